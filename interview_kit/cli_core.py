@@ -1,0 +1,111 @@
+"""``interview-kit score`` and ``interview-kit signals``: the core's commands."""
+
+from __future__ import annotations
+
+import argparse
+import textwrap
+
+from .advice import summary
+from .cli import print_json, read_text
+from .interview import Interview
+from .scoring import Assessment, score
+from .signals import CATALOG, CATEGORIES, get_category, get_signal
+from .weights import load_weights
+
+WIDTH = 78
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        help="score an interview file",
+        description="Score an interview (a JSON file in the data contract; - reads stdin).",
+    )
+    p.add_argument("file", metavar="FILE", help="interview JSON file, or - for stdin")
+    p.add_argument("--weights", metavar="FILE", help="weights as a JSON or TOML object")
+    p.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    p.set_defaults(handler=_score)
+
+    p = sub.add_parser(
+        "signals",
+        help="list the signals the kit reads",
+        description="List the signal catalog: categories, scale ends, weights, evidence.",
+    )
+    p.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    p.set_defaults(handler=_signals)
+
+
+def _score(args: argparse.Namespace) -> int:
+    interview = Interview.from_json(read_text(args.file, "file"))
+    weights = load_weights(args.weights) if args.weights else None
+    assessment = score(interview, weights)
+    if args.json:
+        print_json(assessment.to_dict())
+    else:
+        print(format_report(interview, assessment))
+    return 0
+
+
+def _signals(args: argparse.Namespace) -> int:
+    if args.json:
+        print_json([
+            {
+                "id": s.id,
+                "category": s.category,
+                "label": s.label,
+                "negative": s.negative,
+                "positive": s.positive,
+                "levels": list(s.levels),
+                "meaning": s.meaning,
+                "default_weight": s.default_weight,
+                "evidence_level": s.evidence_level,
+                "evidence": s.evidence,
+                "derived": s.derived,
+            }
+            for s in CATALOG
+        ])
+        return 0
+    for cat in CATEGORIES:
+        print(f"{cat.label}: {cat.summary}")
+        for s in (s for s in CATALOG if s.category == cat.id):
+            source = " (derived)" if s.derived else ""
+            print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
+                  f"+2 {s.positive}{source}")
+            print(_wrap(s.meaning, "      "))
+            print(_wrap(f"Evidence ({s.evidence_level}): {s.evidence}", "      "))
+        print()
+    return 0
+
+
+def format_report(interview: Interview, assessment: Assessment) -> str:
+    """A short text report of an assessment, for a terminal."""
+    title = " / ".join(x for x in (interview.company, interview.role, interview.stage) if x)
+    lines = [f"Interview: {title or '(untitled)'}" + (f", {interview.date}" if interview.date
+                                                      else "")]
+    lines.append(_wrap(summary(assessment), ""))
+    lines.append("")
+    lines.append("Categories")
+    for cat in CATEGORIES:
+        value = assessment.categories[cat.id]
+        shown = "  n/a" if value is None else f"{value:5.1f}"
+        bar = "" if value is None else "#" * round(value / 5)
+        lines.append(f"  {cat.label:<14}{shown}  {bar}")
+    if assessment.contributions:
+        lines.append("")
+        lines.append("Contributions (points above or below 50)")
+        for c in assessment.contributions:
+            label = get_signal(c.signal).label
+            lines.append(f"  {label:<22}{c.points:+6.1f}   ({get_category(c.category).label})")
+    for heading, items in (("What went well", assessment.strengths),
+                           ("Worth noting", assessment.concerns),
+                           ("Next steps", assessment.advice)):
+        if items:
+            lines.append("")
+            lines.append(heading)
+            lines.extend(_wrap(item, "    ", "  - ") for item in items)
+    return "\n".join(lines)
+
+
+def _wrap(text: str, indent: str, first: str | None = None) -> str:
+    return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
+                         subsequent_indent=indent)

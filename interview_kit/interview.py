@@ -1,0 +1,228 @@
+"""The interview record (data contract, schema 1): validation and JSON round-trip.
+
+Everything that reaches the scoring passes through :meth:`Interview.from_dict`,
+whether it came from a file, the command line or a widget in a browser, so a
+hostile or broken client cannot push a NaN or an out-of-range value past it.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import json
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from types import MappingProxyType
+from typing import Any
+
+from .errors import InputError
+from .signals import HIGH, LOW, observed_signals
+
+SCHEMA = 1
+MAX_MINUTES = 600.0
+OUTCOMES = ("offer", "next_round", "withdrawn", "rejected", "no_response")
+#: Suggested stages (the field is free text; these feed the form's choices).
+STAGES = ("phone_screen", "technical", "onsite", "panel", "final", "other")
+TEXT_LIMITS = {"company": 200, "role": 200, "stage": 60, "notes": 10_000}
+
+_FIELDS = (
+    "schema",
+    "company",
+    "role",
+    "date",
+    "stage",
+    "scheduled_minutes",
+    "actual_minutes",
+    "behavioral_share",
+    "signals",
+    "notes",
+    "outcome",
+)
+
+# Duration: within this share of the booked time counts as "on time" ...
+DURATION_DEAD_ZONE = 0.05
+# ... and every further this-much of it moves the sign one step.
+DURATION_STEP = 0.225
+
+
+def duration_value(scheduled_minutes: float, actual_minutes: float | None) -> float | None:
+    """Map actual/scheduled time to [-2, 2]: on time is 0, over is positive.
+
+    Monotone: more minutes never give a lower value.
+    """
+    if actual_minutes is None:
+        return None
+    offset = actual_minutes / scheduled_minutes - 1.0
+    size = min(max((abs(offset) - DURATION_DEAD_ZONE) / DURATION_STEP, 0.0), HIGH)
+    return size if offset >= 0 else -size
+
+
+def questions_value(behavioral_share: float | None) -> float | None:
+    """Map the behavioural share of questions (0..1) linearly to [-2, 2]."""
+    if behavioral_share is None:
+        return None
+    return behavioral_share * 4.0 - 2.0
+
+
+def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
+            low_open: bool = False) -> float | None:
+    if value is None:
+        if nullable:
+            return None
+        raise InputError(name, value, "is required")
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise InputError(name, value, "must be a number")
+    number = float(value)
+    if not math.isfinite(number):
+        raise InputError(name, value, "must be a finite number")
+    if (number <= low if low_open else number < low) or number > high:
+        bracket = "(" if low_open else "["
+        raise InputError(name, value, f"must be in {bracket}{low:g}, {high:g}]")
+    return number
+
+
+def _text(name: str, value: Any) -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(name, value, "must be text")
+    limit = TEXT_LIMITS[name]
+    if len(value) > limit:
+        raise InputError(name, value, f"must be at most {limit} characters")
+    return value
+
+
+def _date(value: Any) -> str | None:
+    if value is None or value == "":
+        return None
+    if not isinstance(value, str):
+        raise InputError("date", value, "must be a date like 2026-11-20")
+    try:
+        return _dt.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise InputError("date", value, "must be a date like 2026-11-20") from None
+
+
+def _signals(value: Any) -> Mapping[str, float | None]:
+    if value is None:
+        value = {}
+    if not isinstance(value, Mapping):
+        raise InputError("signals", value, "must be an object of signal id -> number")
+    known = {s.id for s in observed_signals()}
+    out: dict[str, float | None] = {}
+    for key, raw in value.items():
+        if key not in known:
+            raise InputError("signals", key, f"unknown signal (known: {', '.join(sorted(known))})")
+        out[key] = _number(f"signals.{key}", raw, LOW, HIGH, nullable=True)
+    # Catalog order, every observed signal present (None = did not notice).
+    return MappingProxyType({s.id: out.get(s.id) for s in observed_signals()})
+
+
+@dataclass(frozen=True)
+class Interview:
+    """One interview as the candidate remembers it. Build with :meth:`from_dict`
+    (or :meth:`create`) so every field is checked."""
+
+    scheduled_minutes: float
+    actual_minutes: float | None = None
+    behavioral_share: float | None = None
+    signals: Mapping[str, float | None] = field(default_factory=lambda: _signals({}))
+    company: str = ""
+    role: str = ""
+    date: str | None = None
+    stage: str = ""
+    notes: str = ""
+    outcome: str | None = None
+
+    def __post_init__(self) -> None:
+        checked = _validate({name: getattr(self, name) for name in _FIELDS[1:]})
+        for name, value in checked.items():
+            object.__setattr__(self, name, value)
+
+    @classmethod
+    def create(cls, **fields: Any) -> Interview:
+        """Keyword form of :meth:`from_dict`."""
+        return cls.from_dict(fields)
+
+    @classmethod
+    def from_dict(cls, data: Any) -> Interview:
+        """Validate a contract object; raise :class:`InputError` on the first bad field."""
+        if not isinstance(data, Mapping):
+            raise InputError("interview", data, "must be a JSON object")
+        unknown = [key for key in data if key not in _FIELDS]
+        if unknown:
+            raise InputError(str(unknown[0]), data[unknown[0]], "is not a field of an interview")
+        return cls(**_validate(data))
+
+    @classmethod
+    def from_json(cls, text: str) -> Interview:
+        """Parse and validate JSON text; malformed JSON is an :class:`InputError` too."""
+        return cls.from_dict(parse_json(text))
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object (schema 1)."""
+        return {
+            "schema": SCHEMA,
+            "company": self.company,
+            "role": self.role,
+            "date": self.date,
+            "stage": self.stage,
+            "scheduled_minutes": self.scheduled_minutes,
+            "actual_minutes": self.actual_minutes,
+            "behavioral_share": self.behavioral_share,
+            "signals": dict(self.signals),
+            "notes": self.notes,
+            "outcome": self.outcome,
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
+
+    def replace(self, **changes: Any) -> Interview:
+        """A validated copy with some fields changed (records are never mutated)."""
+        return replace(self, **changes)
+
+    def with_signal(self, signal_id: str, value: float | None) -> Interview:
+        """A copy with one observed signal set (None = did not notice)."""
+        return self.replace(signals={**self.signals, signal_id: value})
+
+    def signal_values(self) -> dict[str, float | None]:
+        """Every catalog signal's value in [-2, 2], derived ones included; None = unknown."""
+        values: dict[str, float | None] = dict(self.signals)
+        values["duration"] = duration_value(self.scheduled_minutes, self.actual_minutes)
+        values["questions"] = questions_value(self.behavioral_share)
+        return values
+
+
+def parse_json(text: str) -> Any:
+    """``json.loads`` that reports malformed input as one clear line."""
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as error:
+        raise InputError("json", text[max(0, error.pos - 10): error.pos + 10],
+                         f"malformed JSON at line {error.lineno} column {error.colno}: "
+                         f"{error.msg}") from None
+
+
+def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
+    schema = data.get("schema", SCHEMA)
+    if schema != SCHEMA or isinstance(schema, bool):
+        raise InputError("schema", schema, f"unsupported schema version (expected {SCHEMA})")
+    outcome = data.get("outcome")
+    if outcome is not None and outcome not in OUTCOMES:
+        raise InputError("outcome", outcome, f"must be one of {', '.join(OUTCOMES)} or null")
+    return {
+        "company": _text("company", data.get("company")),
+        "role": _text("role", data.get("role")),
+        "date": _date(data.get("date")),
+        "stage": _text("stage", data.get("stage")),
+        "scheduled_minutes": _number("scheduled_minutes", data.get("scheduled_minutes"),
+                                     0.0, MAX_MINUTES, nullable=False, low_open=True),
+        "actual_minutes": _number("actual_minutes", data.get("actual_minutes"),
+                                  0.0, MAX_MINUTES, nullable=True),
+        "behavioral_share": _number("behavioral_share", data.get("behavioral_share"),
+                                    0.0, 1.0, nullable=True),
+        "signals": _signals(data.get("signals")),
+        "notes": _text("notes", data.get("notes")),
+        "outcome": outcome,
+    }

@@ -1,0 +1,180 @@
+"""Turn an interview's signs into a transparent score.
+
+The overall score is a weighted mean of the observed signals, mapped from
+[-2, 2] to [0, 100] (50 = no sign either way), so each signal's share of it,
+its *points*, adds up: ``overall = 50 + sum(points)`` (to rounding). A signal nobody
+noticed is left out of the mean (it lowers the confidence, never the score).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from .interview import Interview
+from .signals import CATALOG, CATEGORIES, HIGH
+from .weights import Weights, validate_weights
+
+NEUTRAL = 50.0
+#: Points per unit of a signal's value when it is the only evidence (50 / HIGH).
+SCALE = NEUTRAL / HIGH
+#: Below this share of the weighted evidence the verdict is "unclear".
+MIN_CONFIDENCE = 0.4
+PROMISING_AT = 60.0
+CONCERNING_AT = 40.0
+VERDICTS = ("promising", "mixed", "concerning", "unclear")
+
+
+@dataclass(frozen=True)
+class Contribution:
+    """One observed signal's signed share of the overall score."""
+
+    signal: str
+    category: str
+    value: float
+    weight: float
+    points: float
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """The reading of one interview. ``to_dict`` gives the contract's JSON."""
+
+    overall: float
+    verdict: str
+    confidence: float
+    categories: Mapping[str, float | None]
+    contributions: tuple[Contribution, ...]
+    strengths: tuple[str, ...] = ()
+    concerns: tuple[str, ...] = ()
+    advice: tuple[str, ...] = ()
+    weights: Mapping[str, float] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "overall": round(self.overall, 1),
+            "verdict": self.verdict,
+            "confidence": round(self.confidence, 2),
+            "categories": {
+                key: None if value is None else round(value, 1)
+                for key, value in self.categories.items()
+            },
+            "contributions": [
+                {
+                    "signal": c.signal,
+                    "category": c.category,
+                    "value": round(c.value, 2),
+                    "weight": c.weight,
+                    "points": round(c.points, 1),
+                }
+                for c in self.contributions
+            ],
+            "strengths": list(self.strengths),
+            "concerns": list(self.concerns),
+            "advice": list(self.advice),
+            "weights": dict(self.weights),
+        }
+
+
+def verdict_for(overall: float, confidence: float) -> str:
+    """Name the reading; too little evidence is 'unclear', never a guess."""
+    if confidence < MIN_CONFIDENCE:
+        return "unclear"
+    if overall >= PROMISING_AT:
+        return "promising"
+    if overall <= CONCERNING_AT:
+        return "concerning"
+    return "mixed"
+
+
+def _mean_score(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    """(score, observed weight) of (weight, value) pairs, summed left to right.
+
+    The left-to-right order is part of the contract with ``batch.score_many``,
+    which must give bit-for-bit the same numbers.
+    """
+    total = 0.0
+    observed = 0.0
+    for weight, value in pairs:
+        total += weight * value
+        observed += weight
+    if observed <= 0.0:
+        return NEUTRAL, 0.0
+    return NEUTRAL + SCALE * (total / observed), observed
+
+
+def score(interview: Interview, weights: Weights | None = None) -> Assessment:
+    """Score one interview with the catalog's weights, or ``weights`` overrides."""
+    from .advice import write_advice  # advice reads Assessment; import here avoids a cycle
+
+    weights = validate_weights(weights)
+    values = interview.signal_values()
+    seen = [(s, weights[s.id], values[s.id]) for s in CATALOG if values[s.id] is not None]
+    overall, observed = _mean_score([(w, v) for _, w, v in seen])
+    possible = 0.0
+    for s in CATALOG:
+        possible += weights[s.id]
+    confidence = observed / possible if possible > 0.0 else 0.0
+
+    categories: dict[str, float | None] = {}
+    for cat in CATEGORIES:
+        pairs = [(w, v) for s, w, v in seen if s.category == cat.id]
+        cat_score, cat_observed = _mean_score(pairs)
+        categories[cat.id] = cat_score if cat_observed > 0.0 else None
+
+    contributions = tuple(
+        sorted(
+            (
+                Contribution(s.id, s.category, v, w, SCALE * w * v / observed)
+                for s, w, v in seen
+                if w > 0.0
+            ),
+            key=lambda c: (-abs(c.points), -c.points),
+        )
+    )
+    bare = Assessment(
+        overall=overall,
+        verdict=verdict_for(overall, confidence),
+        confidence=confidence,
+        categories=categories,
+        contributions=contributions,
+        weights=weights,
+    )
+    return write_advice(bare, interview)
+
+
+class Scorer:
+    """A reusable scorer with tweakable weights (scikit-learn style parameters).
+
+    ``weights`` is stored as given and validated when used, so a notebook cell
+    can set it, re-run, and compare.
+    """
+
+    def __init__(self, weights: Weights | None = None) -> None:
+        self.weights = weights
+
+    def get_params(self) -> dict[str, Any]:
+        return {"weights": self.weights}
+
+    def set_params(self, **params: Any) -> Scorer:
+        for key, value in params.items():
+            if key != "weights":
+                raise ValueError(f"Scorer has no parameter {key!r}")
+            self.weights = value
+        return self
+
+    def effective_weights(self) -> dict[str, float]:
+        """The weights every signal gets: defaults updated with ``weights``."""
+        return validate_weights(self.weights)
+
+    def score(self, interview: Interview) -> Assessment:
+        return score(interview, self.weights)
+
+    def score_many(self, interviews: Any) -> Any:
+        from .batch import score_many
+
+        return score_many(interviews, self.weights)
+
+    def __repr__(self) -> str:
+        return f"Scorer(weights={self.weights!r})"
