@@ -13,7 +13,8 @@ from pathlib import Path
 
 from interview_kit.synthetic import DEMO_SEED, DEMO_SIZE, demo_journal
 
-DEFAULT_OUT = Path(__file__).resolve().parent.parent / "interview_kit" / "data" / "demo_journal.json"
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULT_OUT = ROOT / "interview_kit" / "data" / "demo_journal.json"
 
 
 def main(argv: list[str] | None = None) -> int:
