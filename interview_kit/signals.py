@@ -98,8 +98,9 @@ CATALOG: tuple[Signal, ...] = (
         evidence_level="weak",
         evidence=(
             "Rapport early in an interview is linked, weakly, to later ratings: in one "
-            "field study, impressions formed during the opening small talk correlated "
-            "about r = .22 with internship offers (Barrick, Swider & Stewart, 2010)."
+            "field study, the impressions interviewers formed during the opening small "
+            "talk correlated about r = .22 with internship offers (Barrick, Swider & "
+            "Stewart, 2010). You only see hints of that impression, such as nodding."
         ),
     ),
     Signal(
@@ -125,8 +126,8 @@ CATALOG: tuple[Signal, ...] = (
         default_weight=0.75,
         evidence_level="folk",
         evidence=(
-            "Common advice, but no published study ties an interviewer's eye contact "
-            "to the offer a candidate later gets; read it lightly."
+            "Common advice, but we know of no published study tying an interviewer's "
+            "eye contact to the offer a candidate later gets; read it lightly."
         ),
     ),
     Signal(
@@ -181,8 +182,8 @@ CATALOG: tuple[Signal, ...] = (
         default_weight=1.0,
         evidence_level="folk",
         evidence=(
-            "Widely repeated advice; no published study links an interview's length "
-            "to its outcome, and calendars often decide it."
+            "Widely repeated advice; we know of no published study linking an "
+            "interview's length to its outcome, and calendars often decide it."
         ),
         derived=True,
     ),
@@ -267,7 +268,8 @@ CATALOG: tuple[Signal, ...] = (
         evidence_level="modest",
         evidence=(
             "Interview anxiety goes with somewhat lower rated performance, about "
-            "r = -.19 across studies (meta-analysis, Powell, Stanley & Brown, 2018)."
+            "r = -.19 across studies (meta-analysis, Powell, Stanley & Brown, 2018): a "
+            "small effect, on interviewers' ratings rather than on offers."
         ),
     ),
     Signal(
