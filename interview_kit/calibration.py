@@ -160,6 +160,8 @@ class Calibration:
     intercept: float = 0.0
     coefficients: Mapping[str, float] = field(default_factory=dict)  # raw log-odds per unit
     held_out: HeldOutCheck | None = None
+    offered: bool = True  # False when the outcomes ran against every sign
+    caution: str = ""  # a warning to show beside the fitted weights, if any
 
     @property
     def n(self) -> int:
@@ -167,17 +169,18 @@ class Calibration:
 
     def profile_weights(self) -> dict[str, float]:
         """The fitted weights, rounded, ready to save as a named profile."""
-        if not self.enough_data:
+        if not (self.enough_data and self.offered):
             raise NotEnoughData(self.message)
         return {key: round(value, 3) for key, value in self.weights.items()}
 
     def describe(self) -> str:
         """A few plain sentences: what was fitted, what moved, how sure it is."""
-        if not self.enough_data:
+        if not (self.enough_data and self.offered):
             return self.message
         moved = sorted(self.weights, key=lambda k: -abs(self.weights[k] - self.prior_weights[k]))
         top = moved[0]
-        parts = [
+        parts = [self.caution] if self.caution else []
+        parts += [
             f"Fitted on {self.n} outcomes ({self.n_good} good, {self.n_bad} not), pulled "
             f"toward the default weights with the weight of about {self.strength:g} "
             "interviews, so with few outcomes they move little."
@@ -201,7 +204,8 @@ class Calibration:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "enough_data": self.enough_data, "message": self.message,
+            "enough_data": self.enough_data, "offered": self.offered,
+            "message": self.message, "caution": self.caution,
             "n_good": self.n_good, "n_bad": self.n_bad, "n_left_out": self.n_left_out,
             "prior_weights": dict(self.prior_weights),
             "weights": {k: round(v, 4) for k, v in self.weights.items()},
@@ -352,10 +356,15 @@ def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None =
     cov = np.linalg.inv(hessian)
     w, se = _to_weights(beta, cov, total, w0)
     observed_counts = (~np.isnan(signal_matrix(kept))).sum(axis=0)
-    message = ready.message
-    if float(np.maximum(beta[1:], 0.0).sum()) <= 0.0:
+    message, caution = ready.message, ""
+    offered = float(np.maximum(beta[1:], 0.0).sum()) > 0.0
+    clipped = int(np.sum(beta[1:] <= 0.0))
+    if not offered:
         message += (" The outcomes ran against every sign, so no fitted weights are "
                     "offered; the prior weights are kept.")
+    elif clipped > len(CATALOG) // 2:
+        caution = (f"The outcomes ran against {clipped} of the {len(CATALOG)} signs, so "
+                   "the fitted weights lean on a few signals: treat them with care.")
     check = _held_out(kept, x, y, w0, total, strength) if held_out else None
     return Calibration(
         enough_data=True, message=message, n_good=ready.n_good, n_bad=ready.n_bad,
@@ -365,7 +374,7 @@ def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None =
         observed={k: int(c) for k, c in zip(ids, observed_counts, strict=True)},
         strength=strength, intercept=float(beta[0]),
         coefficients={k: float(v) for k, v in zip(ids, beta[1:], strict=True)},
-        held_out=check,
+        held_out=check, offered=offered, caution=caution,
     )
 
 

@@ -194,3 +194,28 @@ def test_weights_chart_shows_every_signal():
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
     assert labels == [s.label for s in CATALOG]
     assert [row["signal"] for row in weights_table(fit)] == IDS
+
+
+def test_outcomes_against_the_signs_are_flagged_not_offered_blindly():
+    against = synthetic_interviews(400, None, seed=1, slope=-3.0)
+    fit = fit_weights(against, held_out=False)
+    assert fit.enough_data
+    assert not fit.offered or fit.caution
+    assert fit.caution in fit.describe()
+
+
+def test_no_weights_offered_when_every_sign_ran_against_the_outcome():
+    def record(level, outcome):
+        return Interview.create(
+            scheduled_minutes=60, actual_minutes=60 * (1 + 0.4 * level / 2),
+            behavioral_share=(level + 2) / 4, outcome=outcome,
+            signals={s.id: level for s in CATALOG if not s.derived})
+
+    journal = [record(-2, "offer")] * 5 + [record(2, "rejected")] * 5
+    fit = fit_weights(journal, strength=1.0, held_out=False)  # a loose prior lets data win
+    assert fit.enough_data and not fit.offered
+    assert all(v < 0 for v in fit.coefficients.values())
+    assert fit.weights == fit.prior_weights
+    assert "no fitted weights are offered" in fit.describe()
+    with pytest.raises(NotEnoughData):
+        fit.profile_weights()
