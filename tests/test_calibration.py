@@ -100,6 +100,8 @@ def test_deterministic():
     first, second = fit_weights(data), fit_weights(list(data))
     assert first == second
     assert first.to_dict() == second.to_dict()
+    numbers = [*first.weights.values(), *first.std_errors.values(), first.intercept]
+    assert all(math.isfinite(v) for v in numbers)
 
 
 def test_held_out_figures_are_in_range_and_worded_honestly():
