@@ -82,7 +82,7 @@ def outcome_figure(interviews: Sequence[Interview], weights: Weights | None = No
     ax.set_xticks([0, 1], [g[1] for g in groups])
     ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(0, 100)
-    ax.set_ylabel("Overall score at the time (0-100)")
+    ax.set_ylabel("Overall score with these weights (0-100)")
     check = calibration.held_out if calibration is not None else None
     ax.set_title("Scores against outcomes (bar = median)\n" + _held_out_caption(check),
                  fontsize=10)
