@@ -16,7 +16,12 @@ def _printable(text: str) -> str:
 
 
 def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 3] + "..."
+    """``text`` cut in the middle to ``limit`` characters: both ends stay readable
+    (the start of a value, the file name at the end of a long path)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 3) // 2
+    return text[:head] + "..." + text[len(text) - (limit - 3 - head):]
 
 
 def show_value(value: Any) -> str:
