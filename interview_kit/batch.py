@@ -180,19 +180,24 @@ def _score_block(matrix: np.ndarray, tables: tuple[np.ndarray, np.ndarray, np.nd
     np.maximum(verdict, unclear_table.take(code, mode="clip"), out=verdict)
 
 
-def _check_matrix(matrix: np.ndarray) -> None:
+def _check_shape(matrix: np.ndarray) -> None:
     if matrix.ndim != 2 or matrix.shape[1] != len(CATALOG):
         raise InputError("matrix", matrix.shape,
                          f"must have shape (n, {len(CATALOG)}), one column per signal")
-    flat = matrix.reshape(-1)
-    if flat.size == 0 or (np.fmin.reduce(flat) >= LOW and np.fmax.reduce(flat) <= HIGH):
-        return  # NaN-ignoring min and max: two quick passes, no temporary array
+
+
+def _in_range(block: np.ndarray) -> bool:
+    """Every value in [LOW, HIGH] or NaN: NaN-ignoring min and max, no temporary."""
+    flat = block.reshape(-1)
+    return flat.size == 0 or not (np.fmin.reduce(flat) < LOW or np.fmax.reduce(flat) > HIGH)
+
+
+def _raise_first_bad(matrix: np.ndarray, offset: int) -> None:
     with np.errstate(invalid="ignore"):
         bad = (matrix < LOW) | (matrix > HIGH)
-    if bad.any():
-        row, col = np.argwhere(bad)[0]
-        raise InputError(f"matrix[{row}, {CATALOG[col].id}]", float(matrix[row, col]),
-                         f"must be in [{LOW:g}, {HIGH:g}] or NaN (not observed)")
+    row, col = np.argwhere(bad)[0]
+    raise InputError(f"matrix[{offset + row}, {CATALOG[col].id}]", float(matrix[row, col]),
+                     f"must be in [{LOW:g}, {HIGH:g}] or NaN (not observed)")
 
 
 def score_many(interviews: Iterable[Interview] | np.ndarray,
@@ -206,7 +211,7 @@ def score_many(interviews: Iterable[Interview] | np.ndarray,
         matrix = np.ascontiguousarray(interviews, dtype=np.float64)
     else:
         matrix = signal_matrix(interviews)
-    _check_matrix(matrix)
+    _check_shape(matrix)
     if len(CATALOG) > MAX_TABLE_SIGNALS:  # pragma: no cover - the catalog has 8
         raise NotImplementedError("score_many supports up to 16 signals")
 
@@ -223,6 +228,8 @@ def score_many(interviews: Iterable[Interview] | np.ndarray,
     buffers = _Buffers(w, min(n, BLOCK))
     for start in range(0, n, BLOCK):
         rows = slice(start, min(start + BLOCK, n))
+        if not _in_range(matrix[rows]):  # checked block by block, while it is in cache
+            _raise_first_bad(matrix[rows], start)
         _score_block(matrix[rows], tables, columns, scores[rows], confidence[rows],
                      verdict[rows], buffers)
     return BatchScores(

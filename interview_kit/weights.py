@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -56,6 +55,8 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
 def parse_weights(text: str, *, toml: bool = False) -> dict[str, float]:
     """Weights from JSON (or TOML) text, validated."""
     if toml:
+        import tomllib  # only TOML files pay for the parser
+
         try:
             data = tomllib.loads(text)
         except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:

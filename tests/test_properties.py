@@ -263,3 +263,35 @@ def test_random_weights_raise_input_error_only(data):
         validate_weights(data)
     except InputError as error:
         assert "\n" not in str(error)
+
+
+def test_score_many_rejects_bad_matrices_with_input_error():
+    matrix = np.zeros((20_000, len(CATALOG)))
+    matrix[17_000, 2] = np.inf
+    try:
+        score_many(matrix)
+    except InputError as error:
+        assert error.field == f"matrix[17000, {CATALOG[2].id}]"
+    else:
+        raise AssertionError("an infinite signal value was accepted")
+    matrix[17_000, 2] = -2.5
+    try:
+        score_many(matrix)
+    except InputError as error:
+        assert "-2.5" in str(error)
+    else:
+        raise AssertionError("an out-of-range signal value was accepted")
+    try:
+        score_many(np.zeros((3, len(CATALOG) - 1)))
+    except InputError as error:
+        assert error.field == "matrix"
+    else:
+        raise AssertionError("a matrix of the wrong shape was accepted")
+
+
+def test_score_many_edge_sizes():
+    assert len(score_many(np.zeros((0, len(CATALOG))))) == 0
+    all_missing = score_many(np.full((3, len(CATALOG)), np.nan))
+    assert list(all_missing.verdict) == ["unclear"] * 3
+    assert (all_missing.overall == 50.0).all() and (all_missing.confidence == 0.0).all()
+    assert all(np.isnan(v).all() for v in all_missing.categories.values())
