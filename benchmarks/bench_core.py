@@ -109,8 +109,9 @@ def bench_batch(n: int, sample: int, runs: int) -> None:
     records = random_interviews(sample, rng)
 
     score_many(matrix[:1000])  # warm up
-    many = statistics.median(timed(lambda: score_many(matrix), runs))
-    bare = statistics.median(timed(lambda: dense @ vector, runs))
+    many_runs = timed(lambda: score_many(matrix), runs)
+    bare_runs = timed(lambda: dense @ vector, runs)
+    many, bare = statistics.median(many_runs), statistics.median(bare_runs)
 
     def loop() -> None:
         for record in records:
@@ -122,8 +123,9 @@ def bench_batch(n: int, sample: int, runs: int) -> None:
 
     print(f"(b) {n:,} interviews x {len(CATALOG)} signals, medians "
           f"(score_many and bare product: {runs} runs; loop: {loop_runs} runs)")
-    print(f"    score_many                      {ms(many)}")
-    print(f"    bare numpy (n, {len(CATALOG)}) @ ({len(CATALOG)},)        {ms(bare)}")
+    print(f"    score_many                      {ms(many)}   (fastest run {ms(min(many_runs))})")
+    print(f"    bare numpy (n, {len(CATALOG)}) @ ({len(CATALOG)},)        {ms(bare)}   "
+          f"(fastest run {ms(min(bare_runs))})")
     print(f"    loop of score(), extrapolated   {ms(loop_total)}   "
           f"(timed on {sample:,} Interview objects: {per_record * 1e6:.1f} us each)")
     vs_loop = loop_total / many
@@ -133,8 +135,9 @@ def bench_batch(n: int, sample: int, runs: int) -> None:
     print(f"    score_many vs bare: {vs_bare:8.1f}x slower   target <= {BARE_TARGET:.0f}x"
           f" -> {'met' if vs_bare <= BARE_TARGET else 'MISSED'}")
     coretype = os.environ.get("OPENBLAS_CORETYPE")
-    print(f"    numpy {np.__version__}"
-          + (f", OPENBLAS_CORETYPE={coretype}" if coretype else ""))
+    print(f"    ratios are of medians; numpy {np.__version__}"
+          + (f", OPENBLAS_CORETYPE={coretype}" if coretype else "")
+          + f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
 
 def main() -> None:

@@ -37,22 +37,25 @@ from .signals import CATALOG, CATEGORIES, HIGH, LOW
 from .weights import Weights, validate_weights
 
 #: Rows per block: a block's intermediates stay in the CPU cache.
-BLOCK = 8_192
+BLOCK = 16_384
 #: Above this many signals the per-pattern tables (2**k rows) would be too big.
 MAX_TABLE_SIGNALS = 16
 
 _PROMISING, _MIXED, _CONCERNING, _UNCLEAR = (
     VERDICTS.index(v) for v in ("promising", "mixed", "concerning", "unclear")
 )
-# The verdict arithmetic in _score_block relies on this order.
-assert (_PROMISING, _MIXED, _CONCERNING, _UNCLEAR) == (0, 1, 2, 3)
+if (_PROMISING, _MIXED, _CONCERNING, _UNCLEAR) != (0, 1, 2, 3):  # pragma: no cover
+    raise RuntimeError("_score_block's verdict arithmetic needs VERDICTS in this order")
 # Gathers the lowest bit of each of 8 bytes into the top byte of a uint64.
 _GATHER_BITS = np.uint64(0x0102040810204080)
 
 
 @dataclass(frozen=True)
 class BatchScores:
-    """Scores of n interviews: arrays of length n (NaN where a category is null)."""
+    """Scores of n interviews: arrays of length n (NaN where a category is null).
+
+    ``overall`` and the category arrays are column views of one (n, 5) array.
+    """
 
     overall: np.ndarray
     confidence: np.ndarray
