@@ -24,7 +24,7 @@ _CONCERN_HEDGE = {
 _LEAD = {
     "promising": (
         "On balance the signs you noticed lean positive. It is fair to feel hopeful, "
-        "while keeping your other options open until an offer arrives."
+        "while keeping your other options open until you hear back."
     ),
     "mixed": (
         "The signs point both ways, which is how most interviews look from the inside. "

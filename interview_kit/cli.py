@@ -11,10 +11,12 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
+from . import files
 from .errors import InputError
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
@@ -45,13 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def read_text(path: str | Path, field: str = "file") -> str:
     """A file's text (``-`` = stdin), or an :class:`InputError` naming it."""
-    if str(path) == "-":
-        return sys.stdin.read()
-    try:
-        return Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        reason = getattr(error, "strerror", None) or type(error).__name__
-        raise InputError(field, str(path), f"cannot read file: {reason}") from None
+    return files.read_text(path, field)
 
 
 def print_json(data: object) -> None:
@@ -69,7 +65,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # e.g. piped into `head`
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, also at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         return EXIT_OK
 
 

@@ -36,7 +36,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    interview = Interview.from_json(read_text(args.file, "file"))
+    source = "stdin" if args.file == "-" else args.file
+    interview = Interview.from_json(read_text(args.file, "file"), field=source)
     weights = load_weights(args.weights) if args.weights else None
     assessment = score(interview, weights)
     if args.json:
@@ -79,7 +80,8 @@ def _signals(args: argparse.Namespace) -> int:
 
 def format_report(interview: Interview, assessment: Assessment) -> str:
     """A short text report of an assessment, for a terminal."""
-    title = " / ".join(x for x in (interview.company, interview.role, interview.stage) if x)
+    title = " / ".join(_plain(x) for x in (interview.company, interview.role, interview.stage)
+                       if x)
     lines = [f"Interview: {title or '(untitled)'}" + (f", {interview.date}" if interview.date
                                                       else "")]
     lines.append(_wrap(summary(assessment), ""))
@@ -104,6 +106,12 @@ def format_report(interview: Interview, assessment: Assessment) -> str:
             lines.append(heading)
             lines.extend(_wrap(item, "    ", "  - ") for item in items)
     return "\n".join(lines)
+
+
+def _plain(text: str) -> str:
+    """User text made safe for a terminal: control characters (escape codes,
+    line breaks) shown escaped instead of acted on."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:

@@ -5,15 +5,33 @@ from __future__ import annotations
 from typing import Any
 
 _MAX_SHOWN = 60
+_MAX_FIELD = 80
+
+
+def _printable(text: str) -> str:
+    """``text`` with line breaks and other control characters escaped (one line)."""
+    if text.isprintable():
+        return text
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+
+
+def _shorten(text: str, limit: int) -> str:
+    """``text`` cut in the middle to ``limit`` characters: both ends stay readable
+    (the start of a value, the file name at the end of a long path)."""
+    if len(text) <= limit:
+        return text
+    head = (limit - 3) // 2
+    return text[:head] + "..." + text[len(text) - (limit - 3 - head):]
 
 
 def show_value(value: Any) -> str:
     """A short, single-line rendering of a bad value for an error message."""
-    text = repr(value)
-    text = " ".join(text.split())
-    if len(text) > _MAX_SHOWN:
-        text = text[: _MAX_SHOWN - 3] + "..."
-    return text
+    try:
+        text = repr(value)
+    except Exception:  # e.g. an int with more digits than repr allows
+        text = f"<{type(value).__name__}>"
+    text = " ".join(_printable(text).split())
+    return _shorten(text, _MAX_SHOWN)
 
 
 class InputError(ValueError):
@@ -27,4 +45,6 @@ class InputError(ValueError):
         self.field = field
         self.value = value
         self.reason = reason
-        super().__init__(f"{field}: {reason} (got {show_value(value)})")
+        shown_field = _shorten(_printable(str(field)), _MAX_FIELD)
+        shown_reason = " ".join(_printable(str(reason)).split())
+        super().__init__(f"{shown_field}: {shown_reason} (got {show_value(value)})")

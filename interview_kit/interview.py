@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import json
 import math
+import numbers
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from types import MappingProxyType
@@ -54,7 +55,7 @@ def duration_value(scheduled_minutes: float, actual_minutes: float | None) -> fl
         return None
     offset = actual_minutes / scheduled_minutes - 1.0
     size = min(max((abs(offset) - DURATION_DEAD_ZONE) / DURATION_STEP, 0.0), HIGH)
-    return size if offset >= 0 else -size
+    return size if offset >= 0 or size == 0.0 else -size  # on time is +0.0, never -0.0
 
 
 def questions_value(behavioral_share: float | None) -> float | None:
@@ -64,15 +65,26 @@ def questions_value(behavioral_share: float | None) -> float | None:
     return behavioral_share * 4.0 - 2.0
 
 
+def as_number(name: str, value: Any) -> float:
+    """``value`` as a float; bools, text and ints too large for a float are InputErrors.
+
+    -0.0 becomes 0.0, so a record never carries a negative zero into a report.
+    """
+    if isinstance(value, bool) or not isinstance(value, numbers.Real):
+        raise InputError(name, value, "must be a number")
+    try:
+        return float(value) + 0.0
+    except (OverflowError, ValueError, TypeError):
+        raise InputError(name, value, "must be a finite number") from None
+
+
 def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
             low_open: bool = False) -> float | None:
     if value is None:
         if nullable:
             return None
         raise InputError(name, value, "is required")
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        raise InputError(name, value, "must be a number")
-    number = float(value)
+    number = as_number(name, value)
     if not math.isfinite(number):
         raise InputError(name, value, "must be a finite number")
     if (number <= low if low_open else number < low) or number > high:
@@ -155,9 +167,10 @@ class Interview:
         return cls(**_validate(data))
 
     @classmethod
-    def from_json(cls, text: str) -> Interview:
-        """Parse and validate JSON text; malformed JSON is an :class:`InputError` too."""
-        return cls.from_dict(parse_json(text))
+    def from_json(cls, text: str, *, field: str = "json") -> Interview:
+        """Parse and validate JSON text; malformed JSON is an :class:`InputError` too
+        (``field`` names the source in that message, e.g. the file)."""
+        return cls.from_dict(parse_json(text, field=field))
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object (schema 1)."""
@@ -180,6 +193,10 @@ class Interview:
 
     def replace(self, **changes: Any) -> Interview:
         """A validated copy with some fields changed (records are never mutated)."""
+        unknown = [key for key in changes if key not in _FIELDS[1:]]
+        if unknown:
+            raise InputError(str(unknown[0]), changes[unknown[0]],
+                             "is not a field of an interview")
         return replace(self, **changes)
 
     def with_signal(self, signal_id: str, value: float | None) -> Interview:
@@ -194,14 +211,20 @@ class Interview:
         return values
 
 
-def parse_json(text: str) -> Any:
-    """``json.loads`` that reports malformed input as one clear line."""
+def parse_json(text: str, *, field: str = "json") -> Any:
+    """``json.loads`` that reports malformed input as one clear line naming ``field``."""
+    if not isinstance(text, str):
+        raise InputError(field, text, "must be JSON text")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError("json", text[max(0, error.pos - 10): error.pos + 10],
+        raise InputError(field, text[max(0, error.pos - 10): error.pos + 10],
                          f"malformed JSON at line {error.lineno} column {error.colno}: "
                          f"{error.msg}") from None
+    except ValueError as error:  # e.g. an integer with more digits than Python converts
+        raise InputError(field, text[:40], f"malformed JSON: {error}") from None
+    except RecursionError:
+        raise InputError(field, text[:40], "malformed JSON: nested too deeply") from None
 
 
 def _validate(data: Mapping[str, Any]) -> dict[str, Any]:

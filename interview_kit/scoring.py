@@ -8,7 +8,7 @@ noticed is left out of the mean (it lowers the confidence, never the score).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -52,21 +52,22 @@ class Assessment:
     weights: Mapping[str, float] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
+        """The contract's JSON object; numbers rounded for people (never ``-0.0``)."""
         return {
-            "overall": round(self.overall, 1),
+            "overall": _round(self.overall, 1),
             "verdict": self.verdict,
-            "confidence": round(self.confidence, 2),
+            "confidence": _round(self.confidence, 2),
             "categories": {
-                key: None if value is None else round(value, 1)
+                key: None if value is None else _round(value, 1)
                 for key, value in self.categories.items()
             },
             "contributions": [
                 {
                     "signal": c.signal,
                     "category": c.category,
-                    "value": round(c.value, 2),
+                    "value": _round(c.value, 2),
                     "weight": c.weight,
-                    "points": round(c.points, 1),
+                    "points": _round(c.points, 1),
                 }
                 for c in self.contributions
             ],
@@ -75,6 +76,10 @@ class Assessment:
             "advice": list(self.advice),
             "weights": dict(self.weights),
         }
+
+
+def _round(value: float, digits: int) -> float:
+    return round(value, digits) + 0.0  # + 0.0 turns a rounded -0.0 into 0.0
 
 
 def verdict_for(overall: float, confidence: float) -> str:
@@ -88,40 +93,81 @@ def verdict_for(overall: float, confidence: float) -> str:
     return "mixed"
 
 
-def _mean_score(pairs: list[tuple[float, float]]) -> tuple[float, float]:
-    """(score, observed weight) of (weight, value) pairs, summed left to right.
-
-    The left-to-right order is part of the contract with ``batch.score_many``,
-    which must give bit-for-bit the same numbers.
-    """
+def _sums(pairs: Iterable[tuple[float, float]]) -> tuple[float, float]:
+    """(sum of weight * value, sum of weight) of (weight, value) pairs, left to right."""
     total = 0.0
     observed = 0.0
     for weight, value in pairs:
         total += weight * value
         observed += weight
+    return total, observed
+
+
+def _to_score(total: float, observed: float) -> float:
+    """The weighted mean ``total / observed`` mapped from [-2, 2] to [0, 100]."""
     if observed <= 0.0:
-        return NEUTRAL, 0.0
-    return NEUTRAL + SCALE * (total / observed), observed
+        return NEUTRAL
+    return NEUTRAL + SCALE * (total / observed)
+
+
+def _mean_score(pairs: list[tuple[float, float]]) -> tuple[float, float]:
+    """(score, observed weight) of (weight, value) pairs, summed left to right."""
+    total, observed = _sums(pairs)
+    return _to_score(total, observed), observed
+
+
+def possible_weight(weights: Mapping[str, float]) -> float:
+    """The weight of all the evidence there could be: every signal's, in catalog order."""
+    possible = 0.0
+    for s in CATALOG:
+        possible += weights[s.id]
+    return possible
+
+
+def observed_weights(
+    weights: Mapping[str, float], observed: Collection[str]
+) -> tuple[dict[str, float], float, float]:
+    """(observed weight per category, overall observed weight, confidence) when the
+    signals in ``observed`` were noticed.
+
+    The order of the sums here (catalog order within a category, then category
+    order) is the contract with ``batch.score_many``, which calls this same
+    function for every pattern of noticed signals, so its numbers match bit for bit.
+    """
+    by_category: dict[str, float] = {}
+    overall = 0.0
+    for cat in CATEGORIES:
+        _, cat_observed = _sums((weights[s.id], 0.0) for s in CATALOG
+                                if s.category == cat.id and s.id in observed)
+        by_category[cat.id] = cat_observed
+        overall += cat_observed
+    possible = possible_weight(weights)
+    confidence = overall / possible if possible > 0.0 else 0.0
+    return by_category, overall, confidence
 
 
 def score(interview: Interview, weights: Weights | None = None) -> Assessment:
-    """Score one interview with the catalog's weights, or ``weights`` overrides."""
+    """Score one interview with the catalog's weights, or ``weights`` overrides.
+
+    Each category's weighted sum runs over its signals in catalog order; the
+    overall sum adds the category sums in category order. ``batch.score_many``
+    follows exactly these steps.
+    """
     from .advice import write_advice  # advice reads Assessment; import here avoids a cycle
 
     weights = validate_weights(weights)
     values = interview.signal_values()
     seen = [(s, weights[s.id], values[s.id]) for s in CATALOG if values[s.id] is not None]
-    overall, observed = _mean_score([(w, v) for _, w, v in seen])
-    possible = 0.0
-    for s in CATALOG:
-        possible += weights[s.id]
-    confidence = observed / possible if possible > 0.0 else 0.0
+    cat_observed, observed, confidence = observed_weights(weights, {s.id for s, _, _ in seen})
 
     categories: dict[str, float | None] = {}
+    total = 0.0
     for cat in CATEGORIES:
-        pairs = [(w, v) for s, w, v in seen if s.category == cat.id]
-        cat_score, cat_observed = _mean_score(pairs)
-        categories[cat.id] = cat_score if cat_observed > 0.0 else None
+        cat_total, _ = _sums((w, v) for s, w, v in seen if s.category == cat.id)
+        total += cat_total
+        cat_weight = cat_observed[cat.id]
+        categories[cat.id] = _to_score(cat_total, cat_weight) if cat_weight > 0.0 else None
+    overall = _to_score(total, observed)
 
     contributions = tuple(
         sorted(

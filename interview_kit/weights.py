@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import json
 import math
-import tomllib
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
 from .errors import InputError
-from .interview import parse_json
+from .files import read_text
+from .interview import as_number, parse_json
 from .signals import CATALOG, signal_ids
 
 Weights = Mapping[str, float]
+
+#: Largest weight accepted. Weights are relative, so this costs nothing, and it
+#: keeps every sum of weight * value far from overflowing to inf (and a score to NaN).
+MAX_WEIGHT = 1e6
 
 
 def default_weights() -> dict[str, float]:
@@ -37,41 +41,38 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
         if key not in known:
             raise InputError(field, key, f"unknown signal (known: {', '.join(known)})")
         name = f"{field}.{key}"
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise InputError(name, value, "must be a number")
-        if not math.isfinite(value):
+        number = as_number(name, value)
+        if not math.isfinite(number):
             raise InputError(name, value, "must be a finite number")
-        if value < 0:
+        if number < 0:
             raise InputError(name, value, "must be >= 0")
-        weights[key] = float(value)
+        if number > MAX_WEIGHT:
+            raise InputError(name, value, f"must be at most {MAX_WEIGHT:g}")
+        weights[key] = number
     return weights
 
 
 def parse_weights(text: str, *, toml: bool = False) -> dict[str, float]:
     """Weights from JSON (or TOML) text, validated."""
     if toml:
+        import tomllib  # only TOML files pay for the parser
+
         try:
             data = tomllib.loads(text)
-        except tomllib.TOMLDecodeError as error:
+        except (tomllib.TOMLDecodeError, ValueError, RecursionError) as error:
             raise InputError("weights", text[:40], f"malformed TOML: {error}") from None
     else:
-        data = parse_json(text)
+        data = parse_json(text, field="weights")
     return validate_weights(data)
 
 
 def load_weights(path: str | Path) -> dict[str, float]:
-    """Weights from a ``.json`` or ``.toml`` file; :class:`InputError` if unreadable."""
-    path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError("weights", str(path), f"cannot read file: {_reason(error)}") from None
-    return parse_weights(text, toml=path.suffix.lower() == ".toml")
+    """Weights from a ``.json`` or ``.toml`` file (``-`` = stdin, JSON);
+    :class:`InputError` if unreadable or invalid."""
+    text = read_text(path, "weights")
+    return parse_weights(text, toml=Path(path).suffix.lower() == ".toml")
 
 
 def dump_weights(weights: Weights) -> str:
     return json.dumps(dict(weights), indent=2)
 
-
-def _reason(error: Exception) -> str:
-    return getattr(error, "strerror", None) or type(error).__name__
