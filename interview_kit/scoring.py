@@ -117,10 +117,15 @@ def _mean_score(pairs: list[tuple[float, float]]) -> tuple[float, float]:
 
 
 def possible_weight(weights: Mapping[str, float]) -> float:
-    """The weight of all the evidence there could be: every signal's, in catalog order."""
+    """The weight of all the evidence there could be.
+
+    Summed in the same grouping as ``observed_weights`` (by category, catalog order
+    within), so that an observed subset can never round above it: confidence <= 1.
+    """
     possible = 0.0
-    for s in CATALOG:
-        possible += weights[s.id]
+    for cat in CATEGORIES:
+        _, cat_possible = _sums((weights[s.id], 0.0) for s in CATALOG if s.category == cat.id)
+        possible += cat_possible
     return possible
 
 
@@ -142,7 +147,7 @@ def observed_weights(
         by_category[cat.id] = cat_observed
         overall += cat_observed
     possible = possible_weight(weights)
-    confidence = overall / possible if possible > 0.0 else 0.0
+    confidence = min(overall / possible, 1.0) if possible > 0.0 else 0.0
     return by_category, overall, confidence
 
 
