@@ -67,6 +67,8 @@ class JournalError(InputError):
 
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
         super().__init__("journal", str(path), reason)
+        shown = str(path) if str(path).isprintable() else repr(str(path))
+        self.args = (f"journal {shown}: {reason}",)  # the whole path, not a shortened one
 
 
 # --------------------------------------------------------------------------- records
@@ -672,11 +674,12 @@ class Journal:
 
     def threads(self) -> list[tuple[str, str, int]]:
         """(company, role, number of rounds) for every company + role, most rounds first."""
+        # With max(), SQLite's bare columns come from the newest row: its spelling wins.
         rows = self._query(
-            "SELECT min(company), min(role), count(*) FROM interviews "
+            "SELECT trim(company), trim(role), count(*), max(id) FROM interviews "
             "GROUP BY trim(company) COLLATE NOCASE, trim(role) COLLATE NOCASE "
-            "ORDER BY count(*) DESC, min(company) COLLATE NOCASE")
-        return [(c, r, n) for c, r, n in rows]
+            "ORDER BY count(*) DESC, trim(company) COLLATE NOCASE, trim(role) COLLATE NOCASE")
+        return [(c, r, n) for c, r, n, _ in rows]
 
     def __len__(self) -> int:
         return int(self._query("SELECT count(*) FROM interviews")[0][0])
