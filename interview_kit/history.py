@@ -6,7 +6,6 @@ bit-identical to :func:`interview_kit.score`, so 10,000 rows stay well under a s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
@@ -53,15 +52,19 @@ def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None =
     from .scoring import VERDICTS
 
     fixed = None if weights is None else validate_weights(weights)
-    groups: dict[str, list[int]] = {}
+    groups: dict[tuple[tuple[str, float], ...], list[int]] = {}
+    seen: dict[int, tuple[tuple[str, float], ...]] = {}  # journal entries share weight maps
     for n, e in enumerate(entries):
         w = fixed if fixed is not None else e.weights
-        groups.setdefault(json.dumps(dict(w), sort_keys=True), []).append(n)
+        key = seen.get(id(w))
+        if key is None:
+            key = seen[id(w)] = tuple(sorted(w.items()))
+        groups.setdefault(key, []).append(n)
     overall = [0.0] * len(entries)
     confidence = [0.0] * len(entries)
     verdict = [""] * len(entries)
     for key, members in groups.items():
-        scores = score_many([entries[n].interview for n in members], json.loads(key))
+        scores = score_many([entries[n].interview for n in members], dict(key))
         for n, o, c, v in zip(members, scores.overall.tolist(), scores.confidence.tolist(),
                               scores.verdict_code.tolist(), strict=True):
             overall[n], confidence[n], verdict[n] = o, c, VERDICTS[v]

@@ -479,6 +479,7 @@ class Journal:
         self.backup = backup
         self._conn = conn
         self._lock = threading.RLock()
+        self._weights: dict[str, Mapping[str, float]] = {}
 
     # -- lifecycle
     def close(self) -> None:
@@ -524,9 +525,11 @@ class Journal:
     def _entry(self, row: tuple[Any, ...]) -> Entry:
         id_, data, weights, profile, created, updated, revision, outcome_date = row
         try:
-            interview = Interview.from_dict(json.loads(data))
-            stored = MappingProxyType(json.loads(weights))
-        except (InputError, ValueError) as error:
+            interview = _stored_interview(data)
+            stored = self._weights.get(weights)
+            if stored is None:  # most rows share a few weight sets: parse each once
+                stored = self._weights.setdefault(weights, MappingProxyType(json.loads(weights)))
+        except (InputError, ValueError, TypeError) as error:
             raise JournalError(self.path, f"record {id_} is damaged ({error}); "
                                           "left as it is") from None
         return Entry(id=id_, interview=interview, created=created, updated=updated,
@@ -696,6 +699,15 @@ class Journal:
 
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])
+
+
+def _stored_interview(text: str) -> Interview:
+    """A stored record, checked once more on the way out (the dataclass validates
+    every field; ``from_dict`` would do it twice), so a damaged row is reported."""
+    fields = json.loads(text)
+    if not isinstance(fields, dict) or fields.pop("schema", None) != 1:
+        raise ValueError("not a schema 1 interview")
+    return Interview(**fields)
 
 
 def _check_id(id: Any) -> int:
