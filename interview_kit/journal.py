@@ -179,7 +179,15 @@ def _check_outcome(value: Any) -> str | None:
 
 
 def _as_interview(interview: Interview | Mapping[str, Any]) -> Interview:
-    return interview if isinstance(interview, Interview) else Interview.from_dict(interview)
+    interview = interview if isinstance(interview, Interview) else Interview.from_dict(interview)
+    for name in ("company", "role", "stage", "notes"):
+        try:  # JSON can carry lone surrogates ("\ud800") that UTF-8 cannot store
+            getattr(interview, name).encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(name, getattr(interview, name),
+                             "contains characters that cannot be stored (lone surrogates)"
+                             ) from None
+    return interview
 
 
 def _prefixed(prefix: str, error: InputError) -> InputError:
@@ -201,7 +209,7 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
         where = f"{where} (id {raw_id})"
     contract = {k: v for k, v in record.items() if k not in _META_FIELDS}
     try:
-        interview = Interview.from_dict(contract)
+        interview = _as_interview(contract)
         stamp = now_utc()
         created = _check_time("created", record.get("created") or stamp)
         updated = _check_time("updated", record.get("updated") or created)
@@ -576,7 +584,10 @@ class Journal:
             return self._get_in(conn, id)
 
     def set_outcome(self, id: int, outcome: str | None, date: Any = None) -> Entry:
-        """Record what happened next (None or "pending" clears it); date defaults to today."""
+        """Record what happened next (None or "pending" clears it); date defaults to today.
+
+        Like any edit it bumps the revision and the updated time.
+        """
         outcome = _check_outcome(outcome)
         with self._tx() as conn:
             old = self._get_in(conn, id)
@@ -738,7 +749,10 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
         except OSError as error:
             raise JournalError(target, f"cannot be created: {error.strerror or error}") from None
     _check_header(target, _read_header(target))
-    conn = _connect(target)
+    try:
+        conn = _connect(target)
+    except sqlite3.DatabaseError as error:
+        raise JournalError(target, f"cannot be opened ({error}); left as it is") from None
     try:
         version = _inspect(target, conn)
         _tighten(target)
@@ -750,6 +764,12 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
         if str(mode).lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.OperationalError as error:
+        conn.close()
+        raise JournalError(target, f"cannot be opened now ({error}); try again") from None
+    except sqlite3.DatabaseError as error:
+        conn.close()
+        raise JournalError(target, f"is damaged ({error}); left as it is") from None
     except BaseException:
         conn.close()
         raise

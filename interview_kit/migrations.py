@@ -51,15 +51,19 @@ STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {0: _v0_to_v1}
 
 def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the open journal (SQLite backup API) to a new owner-only file beside it."""
-    from .journal import backup_path
+    from .journal import JournalError, backup_path
 
     target = backup_path(path, version)
-    os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-    dest = sqlite3.connect(str(target))
     try:
-        conn.backup(dest)
-    finally:
-        dest.close()
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        dest = sqlite3.connect(str(target))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+    except (OSError, sqlite3.Error) as error:
+        raise JournalError(path, f"needs an upgrade but the backup {target.name} could not be "
+                                 f"written ({error}); left as it is") from None
     return target
 
 

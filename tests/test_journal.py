@@ -397,3 +397,11 @@ def test_module_imports_no_heavy_stack():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, env={**os.environ})
     assert out.stdout.strip() == "[]"
+
+
+def test_lone_surrogates_are_refused_not_a_traceback(journal):
+    data = json.loads('{"scheduled_minutes": 30, "notes": "bad \\ud800 text"}')
+    with pytest.raises(InputError) as info:
+        journal.add(data)
+    assert info.value.field == "notes"
+    assert len(journal) == 0
