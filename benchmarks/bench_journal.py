@@ -94,7 +94,11 @@ def main() -> None:
             csv.writer(out).writerows(csv_rows)
             return out.getvalue()
 
+        def reopen() -> None:
+            open_journal(path).close()
+
         steps = [
+            ("open_journal() (quick_check)", reopen),
             ("bare SELECT * fetch", lambda: bare.execute("SELECT * FROM interviews").fetchall()),
             ("journal.list()", journal.list),
             ("history_rows(journal.list())", lambda: history_rows(journal.list())),

@@ -405,3 +405,14 @@ def test_lone_surrogates_are_refused_not_a_traceback(journal):
         journal.add(data)
     assert info.value.field == "notes"
     assert len(journal) == 0
+
+
+def test_two_open_journals_see_each_others_saves(tmp_path):
+    path = tmp_path / "shared.sqlite3"
+    with open_journal(path) as kernel_a, open_journal(path) as kernel_b:
+        a = kernel_a.add(sample(1))
+        b = kernel_b.add(sample(2))
+        kernel_b.set_outcome(a, "offer", "2026-12-01")
+        kernel_a.update(b, sample(3))
+        assert kernel_a.list() == kernel_b.list()
+        assert kernel_a.get(a).outcome == "offer" and kernel_b.get(b).revision == 2
