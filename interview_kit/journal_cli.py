@@ -83,7 +83,11 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _open(args: argparse.Namespace):  # -> Journal (imported lazily)
     from .journal import open_journal
 
-    return open_journal(getattr(args, "journal", None))
+    journal = open_journal(getattr(args, "journal", None))
+    if journal.migrated_from is not None:
+        print(f"interview-kit: upgraded the journal from schema {journal.migrated_from}; "
+              f"the old file was copied to {journal.backup}", file=sys.stderr)
+    return journal
 
 
 def _title(entry) -> str:

@@ -80,7 +80,8 @@ def upgrade(path: Path, conn: sqlite3.Connection, version: int) -> Path:
             current += 1
             conn.execute(f"PRAGMA user_version = {current}")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
     conn.execute("COMMIT")
     return backup

@@ -310,6 +310,10 @@ def test_schema0_fixture_migrates_after_a_backup(tmp_path):
         new = j.add(sample(3))
         assert new == 5  # ids never reuse the old ones
         assert j.integrity_check() == "ok"
+    conn = sqlite3.connect(path)
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    conn.close()
     assert stat.S_IMODE(j.backup.stat().st_mode) == 0o600
     backup = sqlite3.connect(j.backup)
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 0

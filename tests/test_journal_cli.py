@@ -137,3 +137,16 @@ def test_list_does_not_import_numpy(jpath):
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_cli_upgrades_an_old_journal_and_says_so(tmp_path):
+    import shutil
+
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(ROOT / "tests" / "fixtures" / "journal-schema0.sqlite3", old)
+    out = run("list", "--json", journal=old)
+    assert out.returncode == 0, out.stderr
+    assert "upgraded the journal from schema 0" in out.stderr
+    assert [r["id"] for r in json.loads(out.stdout)] == [1, 2, 4]
+    again = run("list", journal=old)
+    assert again.returncode == 0 and again.stderr == ""
