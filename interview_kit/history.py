@@ -91,3 +91,19 @@ def _value(row: HistoryRow, key: str) -> Any:
 
 def _sortable(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
+
+
+@dataclass(frozen=True)
+class TrendPoint:
+    """One dated interview on the trend chart; ``outcome`` marks it (None = pending)."""
+
+    id: int
+    date: str
+    score: float
+    outcome: str | None
+
+
+def trend_points(rows: Sequence[HistoryRow]) -> list[TrendPoint]:
+    """Dated rows in date order, for the score-over-time chart (undated ones can't be placed)."""
+    dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.id))
+    return [TrendPoint(r.id, r.date or "", r.score, r.outcome) for r in dated]

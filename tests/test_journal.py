@@ -420,3 +420,15 @@ def test_two_open_journals_see_each_others_saves(tmp_path):
         kernel_a.update(b, sample(3))
         assert kernel_a.list() == kernel_b.list()
         assert kernel_a.get(a).outcome == "offer" and kernel_b.get(b).revision == 2
+
+
+def test_trend_points_are_dated_and_ordered(journal):
+    from interview_kit.history import history_rows, trend_points
+
+    ids = fill(journal, 12)
+    journal.set_outcome(ids[1], "rejected", "2026-12-30")
+    rows = history_rows(journal.list(), sort="score")
+    points = trend_points(rows)
+    assert [p.date for p in points] == sorted(r.date for r in rows if r.date)
+    assert len(points) == sum(1 for r in rows if r.date) < len(rows)
+    assert {p.id: p.outcome for p in points}[ids[1]] == "rejected"
