@@ -232,7 +232,10 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
 
 def export_json(entries: Iterable[Entry]) -> str:
     """The journal's JSON export: one record per line, inside the format header."""
-    lines = [json.dumps(e.to_record(), ensure_ascii=False) for e in entries]
+    return _wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries])
+
+
+def _wrap_export(lines: list[str]) -> str:
     head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1]
     if not lines:
         return head + ', "interviews": []}\n'
@@ -700,7 +703,22 @@ class Journal:
         return int(self._query("SELECT count(*) FROM interviews")[0][0])
 
     def export_json(self) -> str:
-        return export_json(self._by_id())
+        """The JSON export, by id. Same text as :func:`export_json` of the entries, but
+        spliced from the stored JSON (validated when written) rather than re-parsed:
+        a 10,000-record export stays far under a second."""
+        dumps = json.dumps
+        lines = []
+        for id_, data, weights, profile, created, updated, revision, outcome_date in \
+                self._query(f"SELECT {_COLUMNS} FROM interviews ORDER BY id"):
+            if not (data.startswith('{"schema": ') and data.endswith("}")
+                    and weights.startswith("{") and weights.endswith("}")):
+                raise JournalError(self.path, f"record {id_} is damaged; left as it is")
+            lines.append(
+                f'{data[:-1]}, "id": {id_}, "created": {dumps(created)}, '
+                f'"updated": {dumps(updated)}, "revision": {revision}, "weights": {weights}, '
+                f'"profile": {dumps(profile, ensure_ascii=False)}, '
+                f'"outcome_date": {dumps(outcome_date)}}}')
+        return _wrap_export(lines)
 
     def export_csv(self) -> str:
         return export_csv(self._by_id())

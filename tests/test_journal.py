@@ -20,6 +20,7 @@ from interview_kit.journal import (
     SCHEMA_VERSION,
     JournalError,
     default_path,
+    export_json,
     open_journal,
 )
 
@@ -128,6 +129,9 @@ def test_json_export_round_trips_exactly(journal, tmp_path):
     assert {"id", "created", "updated", "revision", "weights", "profile",
             "outcome_date", "schema", "signals", "scheduled_minutes"} <= set(first)
 
+    by_id = sorted(journal.list(), key=lambda e: e.id)
+    assert text == export_json(by_id)  # the fast path writes what the entries say
+    assert data["interviews"] == [e.to_record() for e in by_id]
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         assert copy.import_json(text) == [r["id"] for r in data["interviews"]]
         assert copy.export_json() == text
