@@ -491,6 +491,7 @@ class Journal:
         self._conn = conn
         self._lock = threading.RLock()
         self._weights: dict[str, Mapping[str, float]] = {}
+        self._cache: dict[tuple[Any, ...], Entry] = {}
 
     # -- lifecycle
     def close(self) -> None:
@@ -684,7 +685,21 @@ class Journal:
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY date IS NULL, date, id"
-        return [self._entry(row) for row in self._query(sql, params)]
+        rows = self._query(sql, params)
+        # Rows are immutable values: an unchanged row (same bytes) reuses its parsed
+        # Entry, so the History view refreshes after a save without re-parsing 10,000
+        # records. Only an unfiltered listing replaces the cache (bounded by the journal).
+        cache, fresh = self._cache, {}
+        entries = []
+        for row in rows:
+            entry = cache.get(row)
+            if entry is None:
+                entry = self._entry(row)
+            fresh[row] = entry
+            entries.append(entry)
+        if not where:
+            self._cache = fresh
+        return entries
 
     def rounds(self, company: str, role: str) -> list[Entry]:
         """Every round with one company for one role (case and spaces ignored), by date."""
@@ -724,8 +739,7 @@ class Journal:
         return export_csv(self._by_id())
 
     def _by_id(self) -> list[Entry]:
-        return [self._entry(r) for r in self._query(f"SELECT {_COLUMNS} FROM interviews "
-                                                      "ORDER BY id")]
+        return sorted(self.list(), key=lambda e: e.id)  # list() reuses parsed rows
 
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])

@@ -436,3 +436,18 @@ def test_trend_points_are_dated_and_ordered(journal):
     assert [p.date for p in points] == sorted(r.date for r in rows if r.date)
     assert len(points) == sum(1 for r in rows if r.date) < len(rows)
     assert {p.id: p.outcome for p in points}[ids[1]] == "rejected"
+
+
+def test_listing_sees_changes_made_elsewhere(tmp_path):
+    """The parsed-row cache never hides an edit from another handle (another kernel)."""
+    path = tmp_path / "j.sqlite3"
+    with open_journal(path) as mine, open_journal(path) as theirs:
+        a, b = mine.add(sample(1)), mine.add(sample(2))
+        assert len(mine.list()) == 2
+        theirs.update(a, sample(3))
+        theirs.delete(b)
+        c = theirs.add(sample(4))
+        listed = mine.list()
+        assert {e.id for e in listed} == {a, c}
+        assert mine.get(a).interview == Interview.from_dict(sample(3))
+        assert next(e for e in listed if e.id == a).revision == 2
