@@ -20,7 +20,7 @@ from . import files
 from .errors import InputError
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
-COMMAND_MODULES = ("interview_kit.cli_core", "interview_kit.launch")
+COMMAND_MODULES = ("interview_kit.cli_core", "interview_kit.launch", "interview_kit.journal_cli")
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

@@ -1,0 +1,152 @@
+"""``interview-kit journal ...`` run as a real subprocess against a real journal file."""
+
+from __future__ import annotations
+
+import json
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from journal_helpers import digest, sample
+
+ROOT = Path(__file__).resolve().parent.parent
+CLI = [sys.executable, "-c", "from interview_kit.cli import run; run()"]
+EXAMPLE = ROOT / "examples" / "interview.json"
+
+
+def run(*args, journal=None, env_journal=None, stdin=None):
+    env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
+    if env_journal is not None:
+        env["INTERVIEW_KIT_JOURNAL"] = str(env_journal)
+    argv = [*CLI, "journal", *map(str, args)]
+    if journal is not None:
+        argv += ["--journal", str(journal)]
+    return subprocess.run(argv, capture_output=True, text=True, env=env, input=stdin,
+                          timeout=60)
+
+
+@pytest.fixture
+def jpath(tmp_path):
+    return tmp_path / "cli.sqlite3"
+
+
+def test_add_list_show_outcome_delete(jpath, tmp_path):
+    out = run("add", EXAMPLE, journal=jpath)
+    assert out.returncode == 0, out.stderr
+    id_ = int(out.stdout)
+    second = tmp_path / "second.json"
+    second.write_text(json.dumps({**sample(3), "company": "Acme", "role": "Data analyst",
+                                  "date": "2026-11-27", "stage": "final"}))
+    id2 = int(run("add", second, journal=jpath).stdout)
+
+    listed = run("list", journal=jpath)
+    assert listed.returncode == 0
+    assert "Acme / Data analyst / onsite" in listed.stdout and "pending" in listed.stdout
+    records = json.loads(run("list", "--json", journal=jpath).stdout)
+    assert [r["id"] for r in records] == [id_, id2]
+
+    done = run("outcome", id_, "next_round", "--date", "2026-11-25", journal=jpath)
+    assert done.returncode == 0 and "next_round on 2026-11-25" in done.stdout
+    shown = json.loads(run("show", id_, "--json", journal=jpath).stdout)
+    assert shown["outcome"] == "next_round" and shown["revision"] == 2
+    assert shown["assessment"]["verdict"] in ("promising", "mixed", "concerning", "unclear")
+    assert shown["rounds"] == [id_, id2]
+    text = run("show", id_, journal=jpath).stdout
+    assert "Rounds with this company and role" in text and "Overall" in text
+
+    refused = run("delete", id2, journal=jpath)  # not a terminal: needs --yes
+    assert refused.returncode == 2 and "--yes" in refused.stderr
+    assert run("delete", id2, "--yes", journal=jpath).returncode == 0
+    assert [r["id"] for r in json.loads(run("list", "--json", journal=jpath).stdout)] == [id_]
+
+
+def test_env_variable_and_option_before_subcommand(tmp_path):
+    env_path = tmp_path / "env.sqlite3"
+    assert run("add", EXAMPLE, env_journal=env_path).returncode == 0
+    assert env_path.exists()
+    argv = [*CLI, "journal", "--journal",
+            str(tmp_path / "opt.sqlite3"), "add", str(EXAMPLE)]
+    assert subprocess.run(argv, capture_output=True, timeout=60).returncode == 0
+    assert stat.S_IMODE((tmp_path / "opt.sqlite3").stat().st_mode) == 0o600
+
+
+def test_export_import_round_trip(jpath, tmp_path):
+    for k in range(5):
+        f = tmp_path / f"i{k}.json"
+        f.write_text(json.dumps(sample(k)))
+        assert run("add", f, journal=jpath).returncode == 0
+    for fmt in ("json", "csv"):
+        target = tmp_path / f"export.{fmt}"
+        assert run("export", "--format", fmt, target, journal=jpath).returncode == 0
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+        again = run("export", "--format", fmt, target, journal=jpath)
+        assert again.returncode == 2 and "already exists" in again.stderr
+        copy = tmp_path / f"copy-{fmt}.sqlite3"
+        imported = run("import", target, journal=copy)
+        assert imported.returncode == 0, imported.stderr
+        assert "5 new" in imported.stdout
+        assert run("export", journal=copy).stdout == run("export", journal=jpath).stdout
+
+
+def test_errors_are_one_line_exit_2(jpath, tmp_path):
+    run("add", EXAMPLE, journal=jpath)
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"format": "interview_kit.journal", "version": 1,
+                               "interviews": [sample(1), {**sample(2), "behavioral_share": 4}]}))
+    before = run("export", journal=jpath).stdout
+    out = run("import", bad, journal=jpath)
+    assert out.returncode == 2
+    assert out.stderr.count("\n") == 1 and "interviews[1].behavioral_share" in out.stderr
+    assert "4" in out.stderr and "Traceback" not in out.stderr
+    assert run("export", journal=jpath).stdout == before
+
+    for args, words in [(("show", 99), "id"), (("outcome", 1, "hired"), "invalid choice"),
+                        (("outcome", 1, "offer", "--date", "tomorrow"), "tomorrow"),
+                        (("show", "x"), "invalid int")]:
+        out = run(*args, journal=jpath)
+        assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
+
+    foreign = tmp_path / "notes.txt"
+    foreign.write_text("my private notes\n")
+    before = digest(foreign)
+    out = run("list", journal=foreign)
+    assert out.returncode == 2 and "not an interview_kit journal" in out.stderr
+    assert str(foreign) in out.stderr and digest(foreign) == before
+
+
+def test_remind_writes_an_ics(jpath, tmp_path):
+    id_ = int(run("add", EXAMPLE, journal=jpath).stdout)
+    ics = tmp_path / "r.ics"
+    out = run("remind", id_, "--told", "2026-11-24", "--ics", ics, journal=jpath)
+    assert out.returncode == 0, out.stderr
+    assert "2026-11-21" in out.stdout and "2026-12-01" in out.stdout
+    data = ics.read_bytes()
+    assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
+    assert b"UID:journal-1-follow_up@interview-kit.local" in data
+
+
+def test_list_does_not_import_numpy(jpath):
+    run("add", EXAMPLE, journal=jpath)
+    code = ("import sys; from interview_kit.cli import main; "
+            f"main(['journal', 'list', '--journal', {str(jpath)!r}]); "
+            "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
+            "if m in sys.modules])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_cli_upgrades_an_old_journal_and_says_so(tmp_path):
+    import shutil
+
+    old = tmp_path / "old.sqlite3"
+    shutil.copy(ROOT / "tests" / "fixtures" / "journal-schema0.sqlite3", old)
+    out = run("list", "--json", journal=old)
+    assert out.returncode == 0, out.stderr
+    assert "upgraded the journal from schema 0" in out.stderr
+    assert [r["id"] for r in json.loads(out.stdout)] == [1, 2, 4]
+    again = run("list", journal=old)
+    assert again.returncode == 0 and again.stderr == ""
