@@ -20,7 +20,13 @@ from . import files
 from .errors import InputError
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
-COMMAND_MODULES = ("interview_kit.cli_core", "interview_kit.launch", "interview_kit.journal_cli")
+COMMAND_MODULES = (
+    "interview_kit.cli_core",
+    "interview_kit.launch",
+    "interview_kit.journal_cli",
+    "interview_kit.profiles_cli",
+    "interview_kit.calibration_cli",
+)
 
 EXIT_OK, EXIT_USAGE = 0, 2
 

@@ -22,7 +22,13 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Score an interview (a JSON file in the data contract; - reads stdin).",
     )
     p.add_argument("file", metavar="FILE", help="interview JSON file, or - for stdin")
-    p.add_argument("--weights", metavar="FILE", help="weights as a JSON or TOML object")
+    weights = p.add_mutually_exclusive_group()
+    weights.add_argument("--weights", metavar="FILE", help="weights as a JSON or TOML object")
+    weights.add_argument("--profile", metavar="NAME",
+                         help="weights from a profile saved in the journal")
+    p.add_argument("--journal", metavar="PATH", default=argparse.SUPPRESS,
+                   help="journal holding the profile (default: $INTERVIEW_KIT_JOURNAL, else "
+                        "the user data folder)")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.set_defaults(handler=_score)
 
@@ -38,7 +44,12 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _score(args: argparse.Namespace) -> int:
     source = "stdin" if args.file == "-" else args.file
     interview = Interview.from_json(read_text(args.file, "file"), field=source)
-    weights = load_weights(args.weights) if args.weights else None
+    if args.profile is not None:  # the journal is only opened for a profile
+        from .profiles_cli import profile_weights
+
+        weights, _ = profile_weights(args)
+    else:
+        weights = load_weights(args.weights) if args.weights else None
     assessment = score(interview, weights)
     if args.json:
         print_json(assessment.to_dict())

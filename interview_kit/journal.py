@@ -17,6 +17,11 @@ Storage rules (the user's data comes first):
 Records are the data contract's interviews (schema 1, stored as validated JSON)
 plus the journal's own fields: id, created/updated times (UTC ISO), revision,
 the weights used, a weights profile name and the outcome's date.
+
+Named weight profiles live beside them (schema 2): the built-in ``default``
+profile is the catalog's weights, always listed first and never stored; saved
+ones carry a note (e.g. where fitted weights came from). An interview keeps the
+weights it was saved with even when its profile is later changed or deleted.
 """
 
 from __future__ import annotations
@@ -44,13 +49,19 @@ from .weights import validate_weights
 #: ``PRAGMA application_id``: "IKJN" marks a file as an interview_kit journal.
 APPLICATION_ID = 0x494B4A4E
 #: ``PRAGMA user_version``: the journal's schema. 0 was the first prototype.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 EXPORT_FORMAT = "interview_kit.journal"
 EXPORT_VERSION = 1
 ENV_VAR = "INTERVIEW_KIT_JOURNAL"
 FILE_NAME = "journal.sqlite3"
 DEFAULT_PROFILE = "default"
 PROFILE_LIMIT = 60
+#: Profile recorded for an interview saved with weights that are no saved profile.
+#: Its parentheses keep it apart from every name a user can save.
+CUSTOM_PROFILE = "(custom)"
+#: Names a user can save: 1 to 40 letters, digits, spaces, ``-`` and ``_``.
+PROFILE_NAME_LIMIT = 40
+PROFILE_NOTE_LIMIT = 500
 #: Seconds a writer waits for another one before giving up.
 BUSY_TIMEOUT = 30.0
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -127,6 +138,54 @@ class Entry:
         return record
 
 
+@dataclass(frozen=True)
+class Profile:
+    """A named set of weights. ``default`` (the catalog's) is built in, never stored."""
+
+    name: str
+    weights: Mapping[str, float]
+    note: str = ""
+    created: str | None = None  # None for the built-in profile
+    updated: str | None = None
+
+    @property
+    def builtin(self) -> bool:
+        return self.name == DEFAULT_PROFILE
+
+    def to_record(self) -> dict[str, Any]:
+        """The export record (also the CLI's ``--json``)."""
+        return {"name": self.name, "weights": dict(self.weights), "note": self.note,
+                "created": self.created, "updated": self.updated}
+
+
+def default_profile() -> Profile:
+    """The built-in profile: the catalog's weights."""
+    return Profile(DEFAULT_PROFILE, MappingProxyType(validate_weights(None)),
+                   "the catalog's default weights (built in)")
+
+
+def profile_from_record(record: Any, where: str = "profile") -> Profile:
+    """Validate one exported profile (JSON object) into a :class:`Profile`."""
+    if not isinstance(record, Mapping):
+        raise InputError(where, record, "must be a JSON object")
+    unknown = sorted(set(record) - {"name", "weights", "note", "created", "updated"})
+    if unknown:
+        raise InputError(f"{where}.{unknown[0]}", record[unknown[0]], "is not a profile field")
+    try:
+        name = check_profile_name(record.get("name"))
+        if not isinstance(record.get("weights"), Mapping):
+            raise InputError("weights", record.get("weights"),
+                             "must be an object of signal id -> number")
+        weights = validate_weights(record["weights"])
+        note = _check_note(record.get("note"))
+        stamp = now_utc()
+        created = _check_time("created", record.get("created") or stamp)
+        updated = _check_time("updated", record.get("updated") or created)
+    except InputError as error:
+        raise _prefixed(where, error) from None
+    return Profile(name, MappingProxyType(weights), note, created, updated)
+
+
 def now_utc() -> str:
     """The current UTC time as ISO 8601 (microseconds, ``+00:00``)."""
     return _dt.datetime.now(_dt.UTC).isoformat(timespec="microseconds")
@@ -167,6 +226,39 @@ def _check_profile(value: Any, field: str = "profile") -> str:
         return DEFAULT_PROFILE
     if not isinstance(value, str) or not value.strip() or len(value) > PROFILE_LIMIT:
         raise InputError(field, value, f"must be a name of 1 to {PROFILE_LIMIT} characters")
+    return value
+
+
+def check_profile_name(value: Any, field: str = "name") -> str:
+    """A name a profile can be saved under (``default`` is built in, so refused)."""
+    if not isinstance(value, str) or not 1 <= len(value) <= PROFILE_NAME_LIMIT:
+        raise InputError(field, value,
+                         f"must be a name of 1 to {PROFILE_NAME_LIMIT} characters")
+    if not all(ch.isalnum() or ch in " -_" for ch in value) or not value.isprintable():
+        raise InputError(field, value, "may hold only letters, digits, spaces, - and _")
+    if value != value.strip():
+        raise InputError(field, value, "must not start or end with a space")
+    if name_key(value) == DEFAULT_PROFILE:
+        raise InputError(field, value, "is the built-in profile (the catalog's weights) "
+                                       "and cannot be saved over; choose another name")
+    return value
+
+
+def name_key(name: str) -> str:
+    """Profile names differ by more than ASCII case (SQLite's ``NOCASE`` rule)."""
+    return "".join(ch.lower() if ch.isascii() else ch for ch in name)
+
+
+def _check_note(value: Any, field: str = "note") -> str:
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > PROFILE_NOTE_LIMIT:
+        raise InputError(field, value, f"must be text of at most {PROFILE_NOTE_LIMIT} "
+                                       "characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise InputError(field, value, "contains characters that cannot be stored") from None
     return value
 
 
@@ -230,13 +322,25 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
 
 # --------------------------------------------------------------------------- export
 
-def export_json(entries: Iterable[Entry]) -> str:
-    """The journal's JSON export: one record per line, inside the format header."""
-    return _wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries])
+def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = ()) -> str:
+    """The journal's JSON export: one record per line, inside the format header.
+
+    Saved profiles (never the built-in one) come first as a ``profiles`` list,
+    present only when there are some, so a journal without profiles exports
+    exactly as before and older readers, which ignore the key, still import it.
+    """
+    return _wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
+                        [_profile_line(p) for p in profiles if not p.builtin])
 
 
-def _wrap_export(lines: list[str]) -> str:
+def _profile_line(profile: Profile) -> str:
+    return json.dumps(profile.to_record(), ensure_ascii=False)
+
+
+def _wrap_export(lines: list[str], profile_lines: list[str] | None = None) -> str:
     head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1]
+    if profile_lines:
+        head += ', "profiles": [\n' + ",\n".join(profile_lines) + "\n]"
     if not lines:
         return head + ', "interviews": []}\n'
     return head + ', "interviews": [\n' + ",\n".join(lines) + "\n]}\n"
@@ -244,6 +348,12 @@ def _wrap_export(lines: list[str]) -> str:
 
 def parse_export_json(text: str) -> list[Entry]:
     """Validate a JSON export completely; the first bad record raises, naming it."""
+    return parse_export(text)[0]
+
+
+def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
+    """A JSON export's interviews and saved profiles, all validated (an export
+    without a ``profiles`` list, as older versions wrote, has none)."""
     try:
         data = json.loads(text)
     except json.JSONDecodeError as error:
@@ -261,7 +371,17 @@ def parse_export_json(text: str) -> list[Entry]:
     records = data.get("interviews")
     if not isinstance(records, list):
         raise InputError("interviews", records, "must be a list of interviews")
-    return [entry_from_record(r, f"interviews[{i}]") for i, r in enumerate(records)]
+    raw_profiles = data.get("profiles", [])
+    if not isinstance(raw_profiles, list):
+        raise InputError("profiles", raw_profiles, "must be a list of profiles")
+    profiles = [profile_from_record(r, f"profiles[{i}]") for i, r in enumerate(raw_profiles)]
+    seen: set[str] = set()
+    for i, profile in enumerate(profiles):
+        if name_key(profile.name) in seen:
+            raise InputError(f"profiles[{i}].name", profile.name, "appears twice")
+        seen.add(name_key(profile.name))
+    entries = [entry_from_record(r, f"interviews[{i}]") for i, r in enumerate(records)]
+    return entries, profiles
 
 
 def csv_columns() -> list[str]:
@@ -376,6 +496,17 @@ def backup_path(path: Path, version: int) -> Path:
 
 # --------------------------------------------------------------------------- schema
 
+#: Schema 2's addition; the 1 -> 2 migration runs it too (hence IF NOT EXISTS).
+PROFILES_SQL = """
+CREATE TABLE IF NOT EXISTS profiles (
+    name    TEXT PRIMARY KEY COLLATE NOCASE,
+    weights TEXT NOT NULL,
+    note    TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+"""
+
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE interviews (
@@ -395,7 +526,7 @@ CREATE TABLE interviews (
 );
 CREATE INDEX interviews_thread ON interviews (company COLLATE NOCASE, role COLLATE NOCASE);
 CREATE INDEX interviews_date ON interviews (date, id);
-"""
+""" + PROFILES_SQL
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -549,16 +680,108 @@ class Journal:
                      revision=revision, weights=stored, profile=profile,
                      outcome_date=outcome_date)
 
+    # -- profiles
+    def profiles(self) -> list[Profile]:
+        """The built-in ``default`` first, then the saved profiles by name."""
+        rows = self._query("SELECT name, weights, note, created, updated FROM profiles "
+                           "ORDER BY name COLLATE NOCASE, name")
+        return [default_profile(), *(self._profile(row) for row in rows)]
+
+    def get_profile(self, name: str) -> Profile:
+        """A profile by name (``default`` is the catalog's weights)."""
+        with self._lock, self._errors():
+            return self._get_profile_in(self._conn, name)
+
+    def save_profile(self, name: str, weights: Any, note: str = "") -> Profile:
+        """Save (or replace) a named profile; weights are validated like any weights file.
+
+        Signals the weights leave out get their default, so the stored profile
+        is always complete. Replacing keeps the created time.
+        """
+        name = check_profile_name(name, "profile")
+        complete = validate_weights(weights)
+        note = _check_note(note)
+        stamp = now_utc()
+        with self._tx() as conn:
+            row = conn.execute("SELECT name, created FROM profiles WHERE name = ?",
+                               (name,)).fetchone()
+            if row is not None:
+                conn.execute("DELETE FROM profiles WHERE name = ?", (row[0],))
+            conn.execute("INSERT INTO profiles VALUES (?, ?, ?, ?, ?)",
+                         (name, json.dumps(complete), note,
+                          stamp if row is None else row[1], stamp))
+            return self._get_profile_in(conn, name)
+
+    def delete_profile(self, name: str) -> None:
+        """Delete a saved profile. Interviews saved with it keep their stored weights."""
+        if isinstance(name, str) and name_key(name) == DEFAULT_PROFILE:
+            raise InputError("profile", name, "is the built-in profile (the catalog's "
+                                              "weights) and cannot be deleted")
+        with self._tx() as conn:
+            if conn.execute("DELETE FROM profiles WHERE name = ?", (name,)).rowcount == 0:
+                raise InputError("profile", name, self._no_such_profile(conn))
+
+    def _get_profile_in(self, conn: sqlite3.Connection, name: Any) -> Profile:
+        if isinstance(name, str) and name_key(name) == DEFAULT_PROFILE:
+            return default_profile()
+        if not isinstance(name, str):
+            raise InputError("profile", name, "must be a profile name")
+        row = conn.execute("SELECT name, weights, note, created, updated FROM profiles "
+                           "WHERE name = ?", (name,)).fetchone()
+        if row is None:
+            raise InputError("profile", name, self._no_such_profile(conn))
+        return self._profile(row)
+
+    @staticmethod
+    def _no_such_profile(conn: sqlite3.Connection) -> str:
+        names = [DEFAULT_PROFILE, *(r[0] for r in conn.execute(
+            "SELECT name FROM profiles ORDER BY name COLLATE NOCASE, name"))]
+        shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
+        return f"no such profile in the journal (saved: {shown})"
+
+    def _profile(self, row: tuple[Any, ...]) -> Profile:
+        name, weights, note, created, updated = row
+        try:
+            parsed = validate_weights(json.loads(weights))
+        except (InputError, ValueError, TypeError) as error:
+            raise JournalError(self.path, f"profile {name!r} is damaged ({error}); "
+                                          "left as it is") from None
+        return Profile(name, MappingProxyType(parsed), note, created, updated)
+
+    def _resolve(self, conn: sqlite3.Connection, weights: Any,
+                 profile: str | None) -> tuple[dict[str, float], str]:
+        """The weights and profile name to record for a save.
+
+        A profile given by name supplies its weights (weights passed too must
+        equal them); weights alone are recorded as ``default`` when they are the
+        catalog's, else as :data:`CUSTOM_PROFILE`. An unknown profile is refused.
+        """
+        if profile is None:
+            complete = validate_weights(weights)
+            return complete, (DEFAULT_PROFILE if complete == validate_weights(None)
+                              else CUSTOM_PROFILE)
+        stored = self._get_profile_in(conn, profile)
+        if weights is not None and validate_weights(weights) != dict(stored.weights):
+            raise InputError("weights", weights,
+                             f"differ from profile {stored.name!r}'s weights: save them as "
+                             "a profile first, or give the weights without a profile")
+        return dict(stored.weights), stored.name
+
     # -- writes
     def add(self, interview: Interview | Mapping[str, Any], weights: Any = None,
-            profile: str = DEFAULT_PROFILE, *, outcome_date: Any = None) -> int:
-        """Save a new interview (weights: the ones it was scored with); return its id."""
+            profile: str | None = None, *, outcome_date: Any = None) -> int:
+        """Save a new interview with the weights it was scored with; return its id.
+
+        ``profile``: a saved profile's name (its weights are stored) or None
+        (``weights`` as given, recorded as ``default`` or ``(custom)``).
+        """
         interview = _as_interview(interview)
         stamp = now_utc()
-        entry = Entry(id=0, interview=interview, created=stamp, updated=stamp, revision=1,
-                      weights=validate_weights(weights), profile=_check_profile(profile),
-                      outcome_date=_outcome_date(interview, outcome_date))
         with self._tx() as conn:
+            used, name = self._resolve(conn, weights, profile)
+            entry = Entry(id=0, interview=interview, created=stamp, updated=stamp, revision=1,
+                          weights=MappingProxyType(used), profile=name,
+                          outcome_date=_outcome_date(interview, outcome_date))
             return self._insert(conn, entry, keep_id=False)
 
     @staticmethod
@@ -575,17 +798,23 @@ class Journal:
         return int(cur.lastrowid or 0)
 
     def update(self, id: int, interview: Interview | Mapping[str, Any],
-               weights: Any = None) -> Entry:
-        """Replace an interview's fields (weights None = keep); revision + 1."""
+               weights: Any = None, profile: str | None = None) -> Entry:
+        """Replace an interview's fields; revision + 1.
+
+        Weights and profile both None keep the stored ones; otherwise as :meth:`add`.
+        """
         interview = _as_interview(interview)
         with self._tx() as conn:
             old = self._get_in(conn, id)
-            new_weights = old.weights if weights is None else validate_weights(weights)
+            if weights is None and profile is None:
+                new_weights, name = old.weights, old.profile
+            else:
+                new_weights, name = self._resolve(conn, weights, profile)
             if interview.outcome == old.outcome:
                 outcome_date = old.outcome_date
             else:
                 outcome_date = None if interview.outcome is None else today_utc()
-            self._write(conn, old, interview, new_weights, outcome_date)
+            self._write(conn, old, interview, new_weights, outcome_date, name)
             return self._get_in(conn, id)
 
     def set_outcome(self, id: int, outcome: str | None, date: Any = None) -> Entry:
@@ -601,19 +830,19 @@ class Journal:
             if when is not None and old.date is not None and when < old.date:
                 raise InputError("date", when,
                                  f"is before the interview's date ({old.date})")
-            self._write(conn, old, interview, old.weights, when)
+            self._write(conn, old, interview, old.weights, when, old.profile)
             return self._get_in(conn, id)
 
     @staticmethod
     def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,
-               weights: Mapping[str, float], outcome_date: str | None) -> None:
+               weights: Mapping[str, float], outcome_date: str | None, profile: str) -> None:
         conn.execute(
             "UPDATE interviews SET company = ?, role = ?, date = ?, stage = ?, outcome = ?, "
-            "outcome_date = ?, data = ?, weights = ?, updated = ?, revision = revision + 1 "
-            "WHERE id = ?",
+            "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
+            "revision = revision + 1 WHERE id = ?",
             (interview.company, interview.role, interview.date, interview.stage,
              interview.outcome, outcome_date, interview.to_json(indent=None),
-             json.dumps(dict(weights)), now_utc(), old.id),
+             json.dumps(dict(weights)), profile, now_utc(), old.id),
         )
 
     def delete(self, id: int) -> None:
@@ -621,16 +850,32 @@ class Journal:
             if conn.execute("DELETE FROM interviews WHERE id = ?", (_check_id(id),)).rowcount == 0:
                 raise InputError("id", id, "no such interview in the journal")
 
-    def import_entries(self, entries: Iterable[Entry]) -> list[int]:
-        """Add validated entries in one transaction (all or nothing).
+    def import_entries(self, entries: Iterable[Entry],
+                       profiles: Iterable[Profile] = ()) -> list[int]:
+        """Add validated entries (and saved profiles) in one transaction (all or nothing).
 
         An entry keeps its id when that id is free; one identical to the stored
         record with its id is skipped (importing twice adds nothing); otherwise
-        it gets a new id. Returns the journal id of each entry, in order.
+        it gets a new id. A profile is added when its name is free and skipped
+        when the journal already has it with the same weights; the same name
+        with other weights refuses the whole import (nothing is overwritten).
+        Returns the journal id of each entry, in order.
         """
         entries = list(entries)
+        profiles = list(profiles)
         ids: list[int] = []
         with self._tx() as conn:
+            for i, profile in enumerate(profiles):
+                row = conn.execute("SELECT name, weights FROM profiles WHERE name = ?",
+                                   (profile.name,)).fetchone()
+                if row is None:
+                    conn.execute("INSERT INTO profiles VALUES (?, ?, ?, ?, ?)",
+                                 (profile.name, json.dumps(dict(profile.weights)),
+                                  profile.note, profile.created, profile.updated))
+                elif json.loads(row[1]) != dict(profile.weights):
+                    raise InputError(f"profiles[{i}].name", profile.name,
+                                     f"the journal already has a profile {row[0]!r} with "
+                                     "other weights; rename or delete one first")
             for e in entries:
                 if e.id:
                     row = conn.execute(f"SELECT {_COLUMNS} FROM interviews WHERE id = ?",
@@ -645,7 +890,7 @@ class Journal:
         return ids
 
     def import_json(self, text: str) -> list[int]:
-        return self.import_entries(parse_export_json(text))
+        return self.import_entries(*parse_export(text))
 
     def import_csv(self, text: str) -> list[int]:
         return self.import_entries(parse_export_csv(text))
@@ -718,7 +963,8 @@ class Journal:
         return int(self._query("SELECT count(*) FROM interviews")[0][0])
 
     def export_json(self) -> str:
-        """The JSON export, by id. Same text as :func:`export_json` of the entries, but
+        """The JSON export, by id. Same text as :func:`export_json` of the entries
+        (and saved profiles), but
         spliced from the stored JSON (validated when written) rather than re-parsed:
         a 10,000-record export stays far under a second."""
         dumps = json.dumps
@@ -733,7 +979,7 @@ class Journal:
                 f'"updated": {dumps(updated)}, "revision": {revision}, "weights": {weights}, '
                 f'"profile": {dumps(profile, ensure_ascii=False)}, '
                 f'"outcome_date": {dumps(outcome_date)}}}')
-        return _wrap_export(lines)
+        return _wrap_export(lines, [_profile_line(p) for p in self.profiles()[1:]])
 
     def export_csv(self) -> str:
         return export_csv(self._by_id())

@@ -41,8 +41,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = jsub.add_parser("add", parents=[common], help="save an interview file; prints its id")
     p.add_argument("file", metavar="FILE", help="interview JSON (data contract), - for stdin")
-    p.add_argument("--weights", metavar="FILE", help="weights it was scored with")
-    p.add_argument("--profile", default="default", help="weights profile name")
+    weights = p.add_mutually_exclusive_group()
+    weights.add_argument("--weights", metavar="FILE", help="weights it was scored with")
+    weights.add_argument("--profile", metavar="NAME",
+                         help="a saved weights profile (its weights are stored)")
     p.set_defaults(handler=_add)
 
     p = jsub.add_parser("outcome", parents=[common], help="record what happened next")

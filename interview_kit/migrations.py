@@ -6,6 +6,9 @@ or a bad record leaves the journal as it was (and the backup is there anyway).
 Schema 0 (the first prototype): ``meta(key, value)`` and
 ``interviews(id INTEGER PRIMARY KEY, data TEXT, created TEXT)``, the contract
 JSON in ``data``; no weights, revision, profile or outcome date.
+
+Schema 1: ``interviews`` with the journal's fields (weights, profile name,
+revision, outcome date). Schema 2 adds the ``profiles`` table of named weights.
 """
 
 from __future__ import annotations
@@ -45,8 +48,15 @@ def _v0_to_v1(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute("DROP TABLE interviews_v0")
 
 
+def _v1_to_v2(conn: sqlite3.Connection, path: Path) -> None:
+    """Add the (empty) profiles table; interviews keep their weights and profile names."""
+    from .journal import PROFILES_SQL
+
+    conn.execute(PROFILES_SQL)
+
+
 #: STEPS[n] upgrades schema n to n + 1.
-STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {0: _v0_to_v1}
+STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
 
 
 def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -39,7 +39,8 @@ def fill(journal, n=12):
 
 def test_add_get_update_revision_and_times(journal):
     data = sample(1)
-    id_ = journal.add(data, {"ease": 2.0}, profile="strict")
+    journal.save_profile("strict", {"ease": 2.0})
+    id_ = journal.add(data, profile="strict")
     entry = journal.get(id_)
     assert entry.interview == Interview.from_dict(data)
     assert entry.revision == 1 and entry.created == entry.updated
