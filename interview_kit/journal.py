@@ -964,9 +964,8 @@ class Journal:
 
     def export_json(self) -> str:
         """The JSON export, by id. Same text as :func:`export_json` of the entries
-        (and saved profiles), but
-        spliced from the stored JSON (validated when written) rather than re-parsed:
-        a 10,000-record export stays far under a second."""
+        and saved profiles, but spliced from the stored JSON (validated when
+        written) rather than re-parsed: a 10,000-record export stays far under a second."""
         dumps = json.dumps
         lines = []
         for id_, data, weights, profile, created, updated, revision, outcome_date in \

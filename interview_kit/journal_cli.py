@@ -199,10 +199,12 @@ def _import(args: argparse.Namespace) -> int:
     text = read_text(args.file, "file")
     fmt = args.format or ("csv" if str(args.file).lower().endswith(".csv") else "json")
     with _open(args) as journal:
-        before = len(journal)
+        before, profiles = len(journal), len(journal.profiles())
         ids = journal.import_csv(text) if fmt == "csv" else journal.import_json(text)
         added = len(journal) - before
-    print(f"imported {len(ids)} interview(s): {added} new, {len(ids) - added} already there")
+        new_profiles = len(journal.profiles()) - profiles
+    print(f"imported {len(ids)} interview(s): {added} new, {len(ids) - added} already there"
+          + (f"; {new_profiles} new weight profile(s)" if new_profiles else ""))
     return 0
 
 

@@ -203,3 +203,16 @@ def test_start_up_stays_light():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
+
+
+def test_journal_export_import_carries_profiles(jpath, wfile, tmp_path):
+    run("profile", "save", "strict", "--weights", wfile, "--journal", jpath)
+    run("journal", "add", EXAMPLE, "--profile", "strict", "--journal", jpath)
+    export = tmp_path / "export.json"
+    assert run("journal", "export", export, "--journal", jpath).returncode == 0
+    copy = tmp_path / "copy.sqlite3"
+    out = run("journal", "import", export, "--journal", copy)
+    assert out.returncode == 0, out.stderr
+    assert "1 new, 0 already there; 1 new weight profile(s)" in out.stdout
+    again = run("journal", "export", "--journal", copy)
+    assert again.stdout == export.read_text()
