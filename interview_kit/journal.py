@@ -714,7 +714,9 @@ class Journal:
 
     def delete_profile(self, name: str) -> None:
         """Delete a saved profile. Interviews saved with it keep their stored weights."""
-        if isinstance(name, str) and name_key(name) == DEFAULT_PROFILE:
+        if not isinstance(name, str):
+            raise InputError("profile", name, "must be a profile name")
+        if name_key(name) == DEFAULT_PROFILE:
             raise InputError("profile", name, "is the built-in profile (the catalog's "
                                               "weights) and cannot be deleted")
         with self._tx() as conn:

@@ -61,8 +61,9 @@ def test_save_get_list_replace_delete(journal):
     with pytest.raises(InputError) as info:
         journal.get_profile("strict")
     assert "no such profile" in str(info.value) and "'strict'" in str(info.value)
-    with pytest.raises(InputError):
-        journal.delete_profile("strict")
+    for gone in ("strict", None, ["strict"]):
+        with pytest.raises(InputError):
+            journal.delete_profile(gone)
 
 
 @pytest.mark.parametrize(("weights", "field", "value"), [
