@@ -119,7 +119,8 @@ class App:
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         if interview is not None:
-            self.form.set_interview(interview)
+            with self._hold():
+                self.form.set_interview(interview)
         self._update()
 
     # -- public accessors ----------------------------------------------------
