@@ -72,11 +72,11 @@ def test_fixed_radial_limits_do_not_follow_the_data():
 def test_unnoticed_is_a_gap_not_zero():
     chart = RadarChart()
     chart.update(_interview(engagement=0))
-    x, y = chart._outline.get_data()
+    _x, y = chart._outline.get_data()
     index = [s.id for s in chart.spokes].index("engagement")
     assert y[index] == pytest.approx(0 - RADIUS_MIN)
     chart.update(_interview())  # engagement not noticed
-    x, y = chart._outline.get_data()
+    _x, y = chart._outline.get_data()
     assert math.isnan(y[index])
     gaps = chart._missing.get_offsets()
     assert len(gaps) == len([s for s in CATALOG if not s.derived])

@@ -6,7 +6,7 @@ import math
 
 import pytest
 
-from interview_kit import Interview, InputError
+from interview_kit import InputError, Interview
 from interview_kit import scoring as scoring_module
 from interview_kit import signals as signals_module
 from interview_kit import weights as weights_module
