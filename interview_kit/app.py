@@ -23,6 +23,7 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-notes``           notes Textarea
 ``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
 ``ik-chart-summary``   the same reading as visible text under the chart
+``ik-chart-theme``     ToggleButtons: light or dark chart colours (Voila light/dark theme)
 ``ik-overall``         overall score Label ("Overall 64 / 100")
 ``ik-verdict``         verdict Label ("Verdict: promising" / mixed / concerning / unclear)
 ``ik-confidence``      confidence Label ("Confidence 88%")
@@ -60,7 +61,7 @@ from .errors import InputError
 from .interview import Interview
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
-from .widgets import InterviewForm
+from .widgets import ChartImage, InterviewForm, text_widget
 
 _VERDICT_WORDS = {
     "promising": "promising",
@@ -72,8 +73,9 @@ _VERDICT_WORDS = {
 _CSS = """
 <style>
 .ik-app { max-width: 1200px; }
-.ik-app .ik-heading { margin: 0.6em 0 0.2em 0; font-size: 1.05em; }
-.ik-app .ik-ends { font-size: 0.85em; opacity: 0.85; }
+.ik-app .ik-heading { margin: 0.6em 0 0.2em 0; font-size: 1.1em; }
+.ik-app p.ik-text { margin: 0.15em 0; line-height: 1.35; }
+.ik-app .ik-ends { font-size: 0.85em; }
 .ik-app .ik-question { font-weight: 600; }
 .ik-app .ik-chart { max-width: 100%; height: auto; }
 .ik-app .ik-overall { font-size: 1.4em; font-weight: 700; }
@@ -164,10 +166,10 @@ class App:
 
     # -- building --------------------------------------------------------------
     def _build_reading(self) -> None:
-        self.chart_image = w.Image(format="png", value=self.chart.to_png(),
+        self.chart_image = ChartImage(format="png", value=self.chart.to_png(),
                                    layout=w.Layout(width="100%", max_width="480px"))
         self.chart_image.add_class("ik-chart")
-        self.chart_summary = w.Label("", layout=w.Layout(max_width="480px"))
+        self.chart_summary = text_widget("", layout=w.Layout(max_width="480px"))
         self.chart_summary.add_class("ik-chart-summary")
         self.overall_label = w.Label("")
         self.overall_label.add_class("ik-overall")
@@ -179,6 +181,13 @@ class App:
         self.reading.add_class("ik-reading")
         self.error_box = w.HTML("")
         self.error_box.add_class("ik-error")
+        self.theme_toggle = w.ToggleButtons(
+            options=[("Light chart", "light"), ("Dark chart", "dark")], value=self.theme,
+            description="Chart colours", tooltips=["Chart for a light page",
+                                                   "Chart for a dark page"],
+            style={"button_width": "7.5em"})
+        self.theme_toggle.add_class("ik-chart-theme")
+        self.theme_toggle.observe(self._on_change, names="value")
 
     def _build_weights(self) -> None:
         defaults = default_weights()
@@ -198,8 +207,8 @@ class App:
                                      tooltip="Reset all weights to the defaults")
         self.reset_button.add_class("ik-weights-reset")
         self.reset_button.on_click(self.reset_weights)
-        intro = w.Label("How much each sign counts (0 switches it off). "
-                        "The reading follows your changes.")
+        intro = text_widget("How much each sign counts (0 switches it off). "
+                            "The reading follows your changes.")
         self.weights_panel = w.Accordion(
             children=[w.VBox([intro, *rows, self.reset_button])], selected_index=None)
         self.weights_panel.set_title(0, "Weights")
@@ -224,6 +233,7 @@ class App:
                 self.error_box,
                 self.chart_image,
                 self.chart_summary,
+                self.theme_toggle,
                 self.overall_label,
                 self.verdict_label,
                 self.confidence_label,
@@ -265,6 +275,8 @@ class App:
             self.state = replace(self.state, error=str(error))
             self._show_error()
             return
+        if self.chart.theme_name != self.theme_toggle.value:
+            self.chart = RadarChart(theme=self.theme_toggle.value)
         self.chart.update(interview, title=interview.company)
         png = self.chart.to_png()
         self.state = State(interview=interview, weights=weights, assessment=assessment,
@@ -285,11 +297,11 @@ class App:
         words = summary(assessment)
         self.chart_image.value = state.png
         self.chart_image.tooltip = words
-        self.chart_summary.value = words
+        self.chart_summary.value = f"<p class='ik-text'>{html.escape(words)}</p>"
         self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
         self.verdict_label.value = f"Verdict: {_VERDICT_WORDS[assessment.verdict]}"
         self.confidence_label.value = (
-            f"Confidence {assessment.confidence:.0%} (share of the weighted signs you noted)")
+            f"Confidence {assessment.confidence:.0%}")
         self.reading.value = reading_html(assessment)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
         self.json_text.value = data

@@ -167,8 +167,9 @@ class RadarChart:
                                        zorder=4)
         self._missing = self.ax.scatter([], [], s=46, facecolors="none",
                                         edgecolors=t.missing, linewidths=1.4, zorder=4)
+        # User text: never parsed as mathtext ("$..." would render or fail).
         self._title = self.figure.text(0.5, 0.965, "", ha="center", va="top", fontsize=11,
-                                       color=t.foreground)
+                                       color=t.foreground, parse_math=False)
         self._legend = self.figure.text(
             0.5, 0.02, "dashed ring = neutral (0)    hollow grey dot = not noticed",
             ha="center", va="bottom", fontsize=7.5, color=t.neutral)
@@ -196,7 +197,7 @@ class RadarChart:
         gaps = [(a, -RADIUS_MIN) for a, r in zip(self.angles, radii, strict=True)
                 if math.isnan(r)]
         self._missing.set_offsets(gaps if gaps else [(math.nan, math.nan)])
-        self._title.set_text(title)
+        self._title.set_text(title[:60])
         return self
 
     def to_png(self) -> bytes:
@@ -252,6 +253,8 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
     legend = figure.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)),
                            frameon=False, fontsize=9, labelcolor=t.foreground)
     legend.set_in_layout(False)
+    for text in legend.get_texts():
+        text.set_parse_math(False)  # labels are user text
     figure.text(0.5, 0.975, "dashed grey ring = neutral (0); hollow marker = not noticed",
                 ha="center", va="top", fontsize=7.5, color=t.neutral)
     return figure

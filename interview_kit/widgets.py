@@ -17,6 +17,7 @@ from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
+import traitlets
 
 from . import signals as _signals
 from .errors import InputError
@@ -30,6 +31,23 @@ UNSET = "unset"
 _SIGN = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 _DESCRIPTION_STYLE = {"description_width": "9.5em"}
 _FULL = w.Layout(width="100%", max_width="34em")
+
+
+class ChartImage(w.Image):
+    """An ``Image`` whose ``tooltip`` becomes the ``<img>``'s ``title`` (its text alternative).
+
+    ipywidgets 8 sets ``title`` from ``tooltip`` only when ``description`` is empty,
+    and reads ``description.length``; ``Image`` has no description, so a tooltip on
+    a plain Image breaks its view. An empty synced description fixes both.
+    """
+
+    description = traitlets.Unicode("", help="Kept empty: lets the tooltip reach the img.").tag(
+        sync=True)
+
+
+def text_widget(text: str, **kwargs: Any) -> w.HTML:
+    """Wrapping text in an HTML widget, escaped (a Label cuts long text on a phone)."""
+    return w.HTML(f"<p class='ik-text'>{html.escape(text)}</p>", **kwargs)
 
 
 def stage_label(stage: str) -> str:
@@ -110,11 +128,11 @@ class InterviewForm:
         self.notes.add_class("ik-notes")
         self.container = w.VBox(
             [
-                w.HTML("<h3 class='ik-heading'>The interview</h3>"),
+                w.HTML("<h2 class='ik-heading'>The interview</h2>"),
                 self.company, self.role, self.date, self.stage,
-                w.HTML("<h3 class='ik-heading'>Time and questions</h3>"),
+                w.HTML("<h2 class='ik-heading'>Time and questions</h2>"),
                 self.scheduled, self.actual, self.share,
-                w.HTML("<h3 class='ik-heading'>What you noticed</h3>"),
+                w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
                 self.notes,
             ],
@@ -164,9 +182,8 @@ class InterviewForm:
             style=_DESCRIPTION_STYLE, layout=_FULL, tooltip=signal.question)
         control.add_class(f"ik-signal-{signal.id}")
         control.add_class("ik-signal")
-        ends = w.Label(
-            f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
-            layout=w.Layout(margin="0 0 0 10em"))
+        ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
+                           layout=w.Layout(margin="0 0.6em 0 0"))
         ends.add_class("ik-ends")
         toggle = w.ToggleButton(value=False, description="About this sign",
                                 icon="info-circle", tooltip=f"About {signal.label}",
@@ -179,7 +196,7 @@ class InterviewForm:
         self.signal_controls[signal.id] = control
         self.info_toggles[signal.id] = toggle
         self._info_boxes[signal.id] = info
-        question = w.Label(signal.question)
+        question = text_widget(signal.question)
         question.add_class("ik-question")
         row = w.VBox([question, control, w.HBox([ends, toggle],
                                                 layout=w.Layout(flex_flow="row wrap")), info],

@@ -144,3 +144,12 @@ def test_overlay_redraws_into_a_given_figure_and_limits_series():
         overlay_figure([])
     with pytest.raises(ValueError):
         overlay_figure([(str(i), _interview()) for i in range(4)])
+
+
+def test_user_text_is_not_mathtext():
+    tricky = r"Acme $\frac{1}{ & Co"
+    chart = RadarChart().update(_interview(engagement=1), title=tricky)
+    assert chart.to_png()[:8] == PNG_MAGIC
+    assert chart._title.get_text() == tricky
+    figure = overlay_figure([(tricky, _interview()), ("$x^$", _interview(ease=1))])
+    assert figure_png(figure)[:8] == PNG_MAGIC

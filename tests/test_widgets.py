@@ -1,6 +1,7 @@
 """The form and the dashboard without a browser: every change re-scores and redraws."""
 
 import dataclasses
+import html
 import json
 import math
 
@@ -163,8 +164,8 @@ def test_exports_follow_the_reading(app):
 
 def test_chart_has_a_text_alternative(app):
     _fill(app, engagement=2)
-    assert app.chart_summary.value.startswith("Overall")
-    assert app.chart_image.tooltip == app.chart_summary.value
+    assert app.chart_image.tooltip.startswith("Overall")
+    assert html.escape(app.chart_image.tooltip) in app.chart_summary.value
 
 
 def test_set_interview_round_trips_through_the_form():
@@ -221,3 +222,12 @@ def test_form_rejects_what_the_core_rejects():
     with pytest.raises(InputError) as info:
         form.to_interview()
     assert info.value.field == "scheduled_minutes"
+
+
+def test_dark_chart_toggle_redraws(app):
+    _fill(app, engagement=1)
+    light = app.chart_image.value
+    app.theme_toggle.value = "dark"
+    assert app.chart.theme_name == "dark"
+    assert app.chart_image.value != light
+    assert App(theme="dark").chart.theme_name == "dark"
