@@ -83,7 +83,7 @@ _CSS = """
 .ik-app .ik-error { color: #b00020; font-weight: 600; }
 .ik-app .ik-link a { display: inline-block; padding: 0.35em 0.8em; margin: 0.2em 0.4em 0.2em 0;
   border: 1px solid currentColor; border-radius: 4px; text-decoration: none; }
-.ik-app .ik-reading h4 { margin: 0.6em 0 0.2em 0; }
+.ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
 .ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
 .ik-app .widget-label { white-space: normal; }
 </style>
@@ -224,7 +224,7 @@ class App:
         self.json_text = w.Textarea(
             value="", description="JSON", disabled=False,
             tooltip="The assessment as JSON, to copy",
-            layout=w.Layout(width="100%", height="8em"))
+            layout=w.Layout(width="calc(100% - 4px)", height="8em"))
         self.json_text.add_class("ik-json")
 
     def _reading_view(self) -> w.Widget:
@@ -332,11 +332,11 @@ def reading_html(assessment: Assessment) -> str:
         top.append(f"{label}: {c.points:+.1f} points")
     parts = []
     if top:
-        parts.append(f"<h4>Strongest signs</h4><ul>{items(top)}</ul>")
+        parts.append(f"<h3>Strongest signs</h3><ul>{items(top)}</ul>")
     if assessment.strengths:
-        parts.append(f"<h4>What went well</h4><ul>{items(assessment.strengths)}</ul>")
+        parts.append(f"<h3>What went well</h3><ul>{items(assessment.strengths)}</ul>")
     if assessment.concerns:
-        parts.append(f"<h4>Worth a thought</h4><ul>{items(assessment.concerns)}</ul>")
+        parts.append(f"<h3>Worth a thought</h3><ul>{items(assessment.concerns)}</ul>")
     if assessment.advice:
-        parts.append(f"<h4>Next steps</h4><ul>{items(assessment.advice)}</ul>")
+        parts.append(f"<h3>Next steps</h3><ul>{items(assessment.advice)}</ul>")
     return "".join(parts)

@@ -30,7 +30,11 @@ NOT_NOTICED = "Didn't notice"
 UNSET = "unset"
 _SIGN = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 _DESCRIPTION_STYLE = {"description_width": "9.5em"}
-_FULL = w.Layout(width="100%", max_width="34em")
+_FIT = "calc(100% - 4px)"  # 100% plus the widgets' 2px margins would overflow a phone
+
+
+def _full() -> w.Layout:
+    return w.Layout(width=_FIT, max_width="34em")
 
 
 class ChartImage(w.Image):
@@ -122,7 +126,7 @@ class InterviewForm:
         signal_rows = [self._signal_row(signal) for signal in self.signals]
         self.notes = w.Textarea(
             description="Notes", placeholder="Anything else you noticed (kept private)",
-            layout=w.Layout(width="100%", max_width="34em", height="6em"),
+            layout=w.Layout(width=_FIT, max_width="34em", height="6em"),
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
@@ -143,11 +147,11 @@ class InterviewForm:
     # -- building --------------------------------------------------------------
     def _build_details(self) -> None:
         self.company = w.Text(description="Company", placeholder="e.g. Acme",
-                              style=_DESCRIPTION_STYLE, layout=_FULL,
+                              style=_DESCRIPTION_STYLE, layout=_full(),
                               continuous_update=False, tooltip="Company")
         self.company.add_class("ik-company")
         self.role = w.Text(description="Role", placeholder="e.g. Data analyst",
-                           style=_DESCRIPTION_STYLE, layout=_FULL,
+                           style=_DESCRIPTION_STYLE, layout=_full(),
                            continuous_update=False, tooltip="Role")
         self.role.add_class("ik-role")
         self.date = w.DatePicker(description="Date", style=_DESCRIPTION_STYLE,
@@ -172,14 +176,14 @@ class InterviewForm:
         self.actual.add_class("ik-actual")
         self.share = w.Dropdown(
             description="About you", options=share_options(), value=UNSET,
-            style=_DESCRIPTION_STYLE, layout=_FULL,
+            style=_DESCRIPTION_STYLE, layout=_full(),
             tooltip="Share of the questions about your past experience (the rest technical)")
         self.share.add_class("ik-share")
 
     def _signal_row(self, signal: Signal) -> w.VBox:
         control = w.Dropdown(
             description=signal.label, options=level_options(signal), value=UNSET,
-            style=_DESCRIPTION_STYLE, layout=_FULL, tooltip=signal.question)
+            style=_DESCRIPTION_STYLE, layout=_full(), tooltip=signal.question)
         control.add_class(f"ik-signal-{signal.id}")
         control.add_class("ik-signal")
         ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
