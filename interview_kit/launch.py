@@ -107,7 +107,7 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
     goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
     """
     chosen = free_port(port or 0)
-    out = open(log, "wb") if log is not None else subprocess.DEVNULL  # noqa: SIM115
+    out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
             voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
@@ -152,9 +152,12 @@ def _dashboard(args: argparse.Namespace) -> int:
 
 def _lab(args: argparse.Namespace) -> int:
     port = free_port(args.port)
-    print(f"interview_kit workbook: JupyterLab on http://{HOST}:{port}/lab/tree/workbook.ipynb",
+    print(f"interview_kit workbook: JupyterLab on http://{HOST}:{port}/lab/tree/workbook.ipynb"
+          " (JupyterLab keeps its token login: use the link with ?token= it prints)",
           flush=True)
+    # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
+    root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     return _run([sys.executable, "-m", "jupyter", "lab", WORKBOOK.name,
                  f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}",
+                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}", *root,
                  *(["--no-browser"] if args.no_browser else [])])
