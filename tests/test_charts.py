@@ -153,3 +153,14 @@ def test_user_text_is_not_mathtext():
     assert chart._title.get_text() == tricky
     figure = overlay_figure([(tricky, _interview()), ("$x^$", _interview(ease=1))])
     assert figure_png(figure)[:8] == PNG_MAGIC
+
+
+def test_background_is_drawn_once_and_updates_match_a_fresh_chart(monkeypatch):
+    chart = RadarChart()
+    chart.to_png()
+    draws = []
+    monkeypatch.setattr(chart.canvas, "draw", lambda: draws.append(1))
+    for value in (-2, 0, 2):
+        updated = chart.update(_interview(engagement=value, ease=1)).to_png()
+    assert draws == []
+    assert updated == RadarChart().update(_interview(engagement=2, ease=1)).to_png()
