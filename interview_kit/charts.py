@@ -30,9 +30,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
-from matplotlib.patches import Polygon
 
 from . import signals as _signals
 from .interview import Interview
@@ -98,6 +98,28 @@ def _radius(value: float | None) -> float:
     return clipped - RADIUS_MIN
 
 
+def fill_shapes(angles: Sequence[float], radii: Sequence[float]) -> list[list[tuple]]:
+    """Areas to shade: the whole outline when every spoke was noted, else one fan
+    from the centre per run of neighbouring noted spokes (never bridging a gap)."""
+    count = len(radii)
+    noted = [not math.isnan(r) for r in radii]
+    if all(noted):
+        return [list(zip(angles, radii, strict=True))]
+    if not any(noted):
+        return []
+    start = noted.index(False)  # walk the circle from a gap so runs don't wrap
+    shapes, run = [], []
+    for step in range(1, count + 1):
+        i = (start + step) % count
+        if noted[i]:
+            run.append((angles[i], radii[i]))
+        if (not noted[i] or step == count) and run:
+            if len(run) >= 2:
+                shapes.append([(run[0][0], 0.0), *run, (run[-1][0], 0.0)])
+            run = []
+    return shapes
+
+
 def figure_png(figure: Figure) -> bytes:
     """Render any Figure to PNG bytes (Agg; no pyplot, no display)."""
     buffer = io.BytesIO()
@@ -157,9 +179,9 @@ class RadarChart:
         self.canvas = FigureCanvasAgg(self.figure)
         self.ax, self.angles = _axes(self.figure, self.spokes, self.theme)
         t = self.theme
-        self._fill = Polygon([(0.0, 0.0)], closed=True, facecolor=t.foreground,
-                             alpha=t.fill_alpha, edgecolor="none", zorder=2)
-        self.ax.add_patch(self._fill)
+        self._fill = PolyCollection([], facecolors=t.foreground, alpha=t.fill_alpha,
+                                    edgecolors="none", zorder=2)
+        self.ax.add_collection(self._fill, autolim=False)
         (self._outline,) = self.ax.plot([], [], color=t.foreground, linewidth=2, zorder=3)
         colours = [_signals.get_category(s.category).color for s in self.spokes]
         self._points = self.ax.scatter(self.angles, [0.0] * len(self.spokes), s=46,
@@ -185,12 +207,7 @@ class RadarChart:
         radii = [_radius(self.values[s.id]) for s in self.spokes]
         # Closed outline with NaN gaps where a sign was not noticed.
         self._outline.set_data(self.angles + self.angles[:1], radii + radii[:1])
-        seen = [(a, r) for a, r in zip(self.angles, radii, strict=True) if not math.isnan(r)]
-        if len(seen) >= 3:
-            self._fill.set_xy(seen)
-            self._fill.set_visible(True)
-        else:
-            self._fill.set_visible(False)
+        self._fill.set_verts(fill_shapes(self.angles, radii))
         self._points.set_offsets([(a, 0.0 if math.isnan(r) else r)
                                   for a, r in zip(self.angles, radii, strict=True)])
         sizes = [0.0 if math.isnan(r) else 46.0 for r in radii]
@@ -270,9 +287,9 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
         ax.plot(angles + angles[:1], radii + radii[:1], color=colour, linestyle=dash,
                 linewidth=2, zorder=3 + index)
         seen = [(a, r) for a, r in zip(angles, radii, strict=True) if not math.isnan(r)]
-        if len(seen) >= 3:
-            ax.add_patch(Polygon(seen, closed=True, facecolor=colour, alpha=0.10,
-                                 edgecolor="none", zorder=2))
+        ax.add_collection(PolyCollection(fill_shapes(angles, radii), facecolors=colour,
+                                         alpha=0.10, edgecolors="none", zorder=2),
+                          autolim=False)
         if seen:
             ax.scatter([a for a, _ in seen], [r for _, r in seen], marker=marker, s=36,
                        color=colour, zorder=5 + index)

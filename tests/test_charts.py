@@ -164,3 +164,16 @@ def test_background_is_drawn_once_and_updates_match_a_fresh_chart(monkeypatch):
         updated = chart.update(_interview(engagement=value, ease=1)).to_png()
     assert draws == []
     assert updated == RadarChart().update(_interview(engagement=2, ease=1)).to_png()
+
+
+def test_fill_never_bridges_a_gap():
+    from interview_kit.charts import fill_shapes
+
+    angles = [0.0, 1.0, 2.0, 3.0, 4.0]
+    nan = math.nan
+    assert fill_shapes(angles, [1, 2, 3, 2, 1]) == [list(zip(angles, [1, 2, 3, 2, 1], strict=True))]
+    assert fill_shapes(angles, [nan] * 5) == []
+    shapes = fill_shapes(angles, [1, 2, nan, 3, nan])
+    assert shapes == [[(0.0, 0.0), (0.0, 1), (1.0, 2), (1.0, 0.0)]]  # lone point: no area
+    wrapped = fill_shapes(angles, [1, nan, 2, 3, 4])
+    assert [p[0] for p in wrapped[0][1:-1]] == [2.0, 3.0, 4.0, 0.0]
