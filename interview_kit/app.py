@@ -19,7 +19,7 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-signal-<id>``     one Dropdown per observed signal (e.g. ``ik-signal-engagement``);
                        options: "Didn't notice", then "−2 · words" .. "+2 · words";
                        every one also has ``ik-signal``
-``ik-info-<id>``       the signal's "About this sign" ToggleButton (text: ``ik-info``)
+``ik-info-<id>``       the signal's "About <label>" ToggleButton (text: ``ik-info``)
 ``ik-notes``           notes Textarea
 ``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
 ``ik-chart-summary``   the same reading as visible text under the chart

@@ -189,7 +189,7 @@ class InterviewForm:
         ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
                            layout=w.Layout(margin="0 0.6em 0 0"))
         ends.add_class("ik-ends")
-        toggle = w.ToggleButton(value=False, description="About this sign",
+        toggle = w.ToggleButton(value=False, description=f"About {signal.label.lower()}",
                                 icon="info-circle", tooltip=f"About {signal.label}",
                                 layout=w.Layout(width="auto"))
         toggle.add_class(f"ik-info-{signal.id}")

@@ -231,3 +231,16 @@ def test_dark_chart_toggle_redraws(app):
     assert app.chart.theme_name == "dark"
     assert app.chart_image.value != light
     assert App(theme="dark").chart.theme_name == "dark"
+
+
+def test_info_toggle_shows_meaning_and_evidence():
+    form = InterviewForm()
+    for signal in observed_signals():
+        toggle = form.info_toggles[signal.id]
+        box = form._info_boxes[signal.id]
+        assert box.layout.display == "none"
+        toggle.value = True
+        assert box.layout.display == "block"
+        assert html.escape(signal.meaning) in box.value
+        assert html.escape(signal.evidence) in box.value
+        assert signal.label.lower() in toggle.description.lower()
