@@ -107,7 +107,7 @@ def main(argv: list[str] | None = None) -> int:
                         help="seconds between runs (default 1, or 6 with --preheat)")
     args = parser.parse_args(argv)
     pause = args.pause if args.pause is not None else (6.0 if args.preheat else 1.0)
-    extra = (["--preheat_kernel=True", "--VoilaKernelManager.default_pool_size=1"]
+    extra = (["--preheat_kernel=True", "--pool_size=1"]
              if args.preheat else [])
 
     log = ROOT / "test-output" / "voila-bench.log"

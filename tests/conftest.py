@@ -15,7 +15,14 @@ from pathlib import Path
 
 import pytest
 
-from interview_kit.launch import CHROMIUM, CHROMIUM_ARGS, DASHBOARD, start_voila, stop
+from interview_kit.launch import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DASHBOARD,
+    PREHEAT_FLAGS,
+    start_voila,
+    stop,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 OUTPUT = ROOT / "test-output"
@@ -58,6 +65,17 @@ def chromium() -> Iterator[object]:
 def dashboard_url(output_dir: Path) -> Iterator[str]:
     """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
     process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard.log")
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
+    """The dashboard as ``interview-kit dashboard`` serves it: with a preheated kernel."""
+    process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS,
+                               log=output_dir / "voila-dashboard-preheated.log")
     try:
         yield url
     finally:

@@ -202,3 +202,20 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
         ".map(Number)")
     assert sum(background) < 3 * 100, f"dark theme background is light: {background}"
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
+
+
+def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, new_page):
+    """The launcher preheats: each page still gets its own kernel, and themes still apply."""
+    for query, light in (("", "true"), ("", "true"), ("?theme=dark", "false")):
+        page, watch = new_page(1280, 800)
+        open_dashboard(page, preheated_dashboard_url + query)
+        _no_broken_widgets(page)
+        assert page.evaluate("() => document.body.dataset.jpThemeLight") == light
+        # A fresh form (the previous page's choice is not carried over), and it reacts.
+        assert page.locator(".ik-signal-engagement select").input_value() == \
+            page.eval_on_selector(".ik-signal-engagement select", "s => s.options[0].value")
+        src = chart_src(page)
+        _select(page, "engagement", 5)
+        wait_for_new_chart(page, src)
+        assert watch.errors == []
+        page.close(run_before_unload=True)

@@ -99,6 +99,8 @@ def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port)
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
+        command = " ".join(psutil.Process(process.pid).cmdline())  # the CLI became Voila
+        assert "voila" in command and "--preheat_kernel=True" in command, command
     finally:
         stop(process)
 
