@@ -144,6 +144,18 @@ def wait_for_text_change(page, selector: str, old: str) -> str:
     return page.inner_text(selector).strip()
 
 
+def full_screenshot(page, path: Path) -> None:
+    """The whole app: Voila scrolls inside a panel, so grow the viewport to fit, then restore."""
+    size = page.viewport_size
+    # The app's own height plus room for the page title above it.
+    height = page.evaluate(
+        "() => Math.ceil(document.querySelector('.ik-app').getBoundingClientRect().height + 250)")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(300)  # let the layout settle at the new height
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
 def run_axe(page) -> list[dict]:
     """axe-core's violations in the page (installed by ``./dev test``; missing = failure)."""
     if not AXE.is_file():

@@ -12,6 +12,7 @@ import nbformat
 import pytest
 from conftest import (
     chart_src,
+    full_screenshot,
     open_dashboard,
     run_axe,
     wait_for_new_chart,
@@ -86,7 +87,7 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
         "() => document.querySelector('.ik-verdict').innerText.includes('concerning')")
     wait_for_new_chart(page, src)
     assert page.inner_text(".ik-error").strip() == ""
-    page.screenshot(path=str(output_dir / "dashboard-1280x800.png"), full_page=True)
+    full_screenshot(page, output_dir / "dashboard-filled-full.png")
     assert not watch.dialogs
 
 
@@ -106,7 +107,8 @@ def test_weights_panel_changes_the_reading(dashboard_url, new_page, output_dir):
     _commit_text(page, ".ik-weight-engagement input", "0")  # switch engagement off
     overall_off = wait_for_text_change(page, ".ik-overall", overall)
     assert int(overall_off.split()[1]) < int(overall.split()[1])
-    page.screenshot(path=str(output_dir / "dashboard-weights.png"), full_page=True)
+    page.locator(".ik-weights").scroll_into_view_if_needed()
+    page.screenshot(path=str(output_dir / "dashboard-weights.png"))
 
     page.locator(".ik-weights-reset").click()
     page.wait_for_function(
@@ -182,7 +184,8 @@ def test_readable_at_phone_and_laptop_width(dashboard_url, new_page, output_dir,
     page, _ = new_page(width, height)
     open_dashboard(page, dashboard_url)
     _no_broken_widgets(page)
-    page.screenshot(path=str(output_dir / f"dashboard-{width}x{height}.png"), full_page=True)
+    page.screenshot(path=str(output_dir / f"dashboard-{width}x{height}.png"))
+    full_screenshot(page, output_dir / f"dashboard-{width}-full.png")
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px at {width}px"
@@ -196,7 +199,7 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
     # Voila 0.5 takes the theme from ``?theme=`` (``voila-theme`` is ignored there).
     open_dashboard(page, dashboard_url + "?theme=dark")
     _no_broken_widgets(page)
-    page.screenshot(path=str(output_dir / "dashboard-dark.png"), full_page=True)
+    page.screenshot(path=str(output_dir / "dashboard-dark.png"))
     background = page.evaluate(
         "() => getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3)"
         ".map(Number)")
