@@ -2,7 +2,7 @@
 
 Run by hand (never a test; it only prints figures)::
 
-    .venv/bin/python benchmarks/bench_dashboard.py [--runs 9] [--updates 5] [--preheat]
+    .venv/bin/python benchmarks/bench_dashboard.py [--runs 9] [--updates 5] [--no-preheat]
 
 One Voila server (started exactly as the tests start it, on 127.0.0.1) serves the
 repository folder, so ``notebooks/dashboard.ipynb`` and
@@ -15,10 +15,12 @@ alternate between the two (and which goes first), and medians are quoted:
 
 Targets: time to interactive within 1.3x the bare reference, update within 1.5x.
 
-``--preheat`` adds Voila's ``--preheat_kernel`` (a pool of one executed kernel per
-notebook). That is only correct because neither notebook reads the query string,
-and it rules out progressive rendering; the pool refills in the background after
-each page, so the script waits for the refill between runs.
+By default the server runs as ``interview-kit dashboard`` runs it, with Voila's
+``--preheat_kernel`` (a pool of one executed kernel per notebook): correct only
+because neither notebook reads the query string, and it rules out progressive
+rendering. The pool refills in the background after each page, so the script
+waits for the refill between runs. ``--no-preheat`` measures kernels started on
+demand.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from interview_kit.launch import CHROMIUM, CHROMIUM_ARGS, start_voila, stop
+from interview_kit.launch import CHROMIUM, CHROMIUM_ARGS, PREHEAT_FLAGS, start_voila, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 LOAD_TIMEOUT_MS = 120_000
@@ -102,13 +104,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=9, help="page loads per notebook")
     parser.add_argument("--updates", type=int, default=5, help="control changes per page")
-    parser.add_argument("--preheat", action="store_true", help="use --preheat_kernel")
+    parser.add_argument("--no-preheat", action="store_true",
+                        help="start kernels on demand (no --preheat_kernel)")
     parser.add_argument("--pause", type=float, default=None,
-                        help="seconds between runs (default 1, or 6 with --preheat)")
+                        help="seconds between runs (default 6 preheated, 1 otherwise)")
     args = parser.parse_args(argv)
+    args.preheat = not args.no_preheat
     pause = args.pause if args.pause is not None else (6.0 if args.preheat else 1.0)
-    extra = (["--preheat_kernel=True", "--pool_size=1"]
-             if args.preheat else [])
+    extra = list(PREHEAT_FLAGS) if args.preheat else []
 
     log = ROOT / "test-output" / "voila-bench.log"
     log.parent.mkdir(exist_ok=True)
