@@ -1,0 +1,342 @@
+"""The dashboard: the catalog-built form beside a live reading of the interview.
+
+One :class:`App` owns the widgets (built in small private methods) and funnels
+every change into :meth:`App._update`. Its state is one frozen :class:`State`,
+replaced, never mutated. User text reaches the page only through ``Label``,
+``Textarea`` or ``html.escape``; every value is validated by the core first.
+
+Stable CSS classes (``widget.add_class``) for browser tests and styling:
+
+=====================  ===============================================================
+``ik-app``             the root container (``App.container``)
+``ik-tabs``            the Tab holding the panels (reading view first)
+``ik-form``            the form (VBox)
+``ik-company``         company Text; ``ik-role`` role Text; ``ik-date`` DatePicker;
+                       ``ik-stage`` stage Dropdown
+``ik-scheduled``       booked minutes (Text; a number, required)
+``ik-actual``          actual minutes (Text; blank = not noted)
+``ik-share``           behavioural share Dropdown ("Didn't notice", 0%..100%)
+``ik-signal-<id>``     one Dropdown per observed signal (e.g. ``ik-signal-engagement``);
+                       options: "Didn't notice", then "−2 · words" .. "+2 · words";
+                       every one also has ``ik-signal``
+``ik-info-<id>``       the signal's "About <label>" ToggleButton (text: ``ik-info``)
+``ik-notes``           notes Textarea
+``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
+``ik-chart-summary``   the same reading as visible text under the chart
+``ik-chart-theme``     ToggleButtons: light or dark chart colours (Voila light/dark theme)
+``ik-overall``         overall score Label ("Overall 64 / 100")
+``ik-verdict``         verdict Label ("Verdict: promising" / mixed / concerning / unclear)
+``ik-confidence``      confidence Label ("Confidence 88%")
+``ik-reading``         contributions, strengths, concerns and next steps (HTML, escaped)
+``ik-error``           message for invalid input (HTML, escaped; empty when all is well)
+``ik-weights``         the weights Accordion (collapsed by default)
+``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
+``ik-weights-reset``   Button: back to the catalog's default weights
+``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
+``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
+``ik-json``            Textarea with the assessment JSON (to copy)
+=====================  ===============================================================
+
+The ``<input>``/``<select>`` of a control sits inside the element carrying its
+class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
+``.ik-chart`` is the ``<img>`` itself, ``.ik-save-png a``).
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import html
+import json
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+import ipywidgets as w
+
+from . import signals as _signals
+from .advice import summary
+from .charts import RadarChart
+from .errors import InputError
+from .interview import Interview
+from .scoring import Assessment, score
+from .weights import default_weights, validate_weights
+from .widgets import ChartImage, InterviewForm, text_widget
+
+_VERDICT_WORDS = {
+    "promising": "promising",
+    "mixed": "mixed",
+    "concerning": "concerning",
+    "unclear": "unclear: too little noted to say",
+}
+
+_CSS = """
+<style>
+.ik-app { max-width: 1200px; }
+.ik-app .ik-heading { margin: 0.6em 0 0.2em 0; font-size: 1.1em; }
+.ik-app p.ik-text { margin: 0.15em 0; line-height: 1.35; }
+.ik-app .ik-ends { font-size: 0.85em; }
+.ik-app .ik-question { font-weight: 600; }
+.ik-app .ik-chart { max-width: 100%; height: auto; }
+.ik-app .ik-overall { font-size: 1.4em; font-weight: 700; }
+.ik-app .ik-verdict { font-size: 1.1em; font-weight: 600; }
+.ik-app .ik-error { color: #b00020; font-weight: 600; }
+.ik-app .ik-link a { display: inline-block; padding: 0.35em 0.8em; margin: 0.2em 0.4em 0.2em 0;
+  border: 1px solid currentColor; border-radius: 4px; text-decoration: none; }
+.ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
+.ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
+.ik-app .widget-label { white-space: normal; }
+</style>
+"""
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the reading shows; replaced as a whole on each change."""
+
+    interview: Interview | None
+    weights: Mapping[str, float]
+    assessment: Assessment | None
+    error: str = ""
+    png: bytes = field(default=b"", repr=False)
+
+
+class App:
+    """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs."""
+
+    def __init__(self, theme: str = "light", interview: Interview | None = None) -> None:
+        self.theme = theme
+        self.form = InterviewForm()
+        self.chart = RadarChart(theme=theme)
+        self._holding = False
+        self._build_reading()
+        self._build_weights()
+        self._build_exports()
+        self.state = State(interview=None, weights=default_weights(), assessment=None)
+        self.tabs = w.Tab(children=[self._reading_view()])
+        self.tabs.set_title(0, "Reading")
+        self.tabs.add_class("ik-tabs")
+        self.container = w.VBox([w.HTML(_CSS), self.tabs],
+                                layout=w.Layout(width="100%"))
+        self.container.add_class("ik-app")
+        self.form.observe(self._on_change)
+        if interview is not None:
+            with self._hold():
+                self.form.set_interview(interview)
+        self._update()
+
+    # -- public accessors ----------------------------------------------------
+    @property
+    def interview(self) -> Interview | None:
+        return self.state.interview
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.state.assessment
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return dict(self.state.weights)
+
+    @property
+    def error(self) -> str:
+        return self.state.error
+
+    def add_panel(self, title: str, widget: w.Widget) -> None:
+        """Add a tab (the journal's History or a Calibration view, say)."""
+        self.tabs.children = (*self.tabs.children, widget)
+        self.tabs.set_title(len(self.tabs.children) - 1, title)
+
+    def load(self, interview: Interview) -> None:
+        """Show a saved interview (one update, not one per control)."""
+        with self._hold():
+            self.form.set_interview(interview)
+        self._update()
+
+    def set_weights(self, weights: Mapping[str, float]) -> None:
+        """Put weights into the panel and re-score (validated in the core)."""
+        merged = validate_weights(dict(weights))
+        with self._hold():
+            for sid, control in self.weight_controls.items():
+                control.value = merged[sid]
+        self._update()
+
+    def reset_weights(self, _button: Any = None) -> None:
+        self.set_weights(default_weights())
+
+    # -- building --------------------------------------------------------------
+    def _build_reading(self) -> None:
+        self.chart_image = ChartImage(format="png", value=self.chart.to_png(),
+                                   layout=w.Layout(width="100%", max_width="480px"))
+        self.chart_image.add_class("ik-chart")
+        self.chart_summary = text_widget("", layout=w.Layout(max_width="480px"))
+        self.chart_summary.add_class("ik-chart-summary")
+        self.overall_label = w.Label("")
+        self.overall_label.add_class("ik-overall")
+        self.verdict_label = w.Label("")
+        self.verdict_label.add_class("ik-verdict")
+        self.confidence_label = w.Label("")
+        self.confidence_label.add_class("ik-confidence")
+        self.reading = w.HTML("")
+        self.reading.add_class("ik-reading")
+        self.error_box = w.HTML("")
+        self.error_box.add_class("ik-error")
+        self.theme_toggle = w.ToggleButtons(
+            options=[("Light chart", "light"), ("Dark chart", "dark")], value=self.theme,
+            description="Chart colours", tooltips=["Chart for a light page",
+                                                   "Chart for a dark page"],
+            style={"button_width": "7.5em"})
+        self.theme_toggle.add_class("ik-chart-theme")
+        self.theme_toggle.observe(self._on_change, names="value")
+
+    def _build_weights(self) -> None:
+        defaults = default_weights()
+        self.weight_controls: dict[str, w.FloatText] = {}
+        rows = []
+        for signal in _signals.CATALOG:
+            control = w.FloatText(value=defaults[signal.id], step=0.25,
+                                  description=signal.label,
+                                  style={"description_width": "9.5em"},
+                                  tooltip=f"Weight of {signal.label} (0 switches it off)",
+                                  layout=w.Layout(width="18em"))
+            control.add_class(f"ik-weight-{signal.id}")
+            control.observe(self._on_change, names="value")
+            self.weight_controls[signal.id] = control
+            rows.append(control)
+        self.reset_button = w.Button(description="Reset to defaults", icon="undo",
+                                     tooltip="Reset all weights to the defaults")
+        self.reset_button.add_class("ik-weights-reset")
+        self.reset_button.on_click(self.reset_weights)
+        intro = text_widget("How much each sign counts (0 switches it off). "
+                            "The reading follows your changes.")
+        self.weights_panel = w.Accordion(
+            children=[w.VBox([intro, *rows, self.reset_button])], selected_index=None)
+        self.weights_panel.set_title(0, "Weights")
+        self.weights_panel.add_class("ik-weights")
+
+    def _build_exports(self) -> None:
+        self.save_png = w.HTML("")
+        self.save_png.add_class("ik-save-png")
+        self.save_png.add_class("ik-link")
+        self.download_json = w.HTML("")
+        self.download_json.add_class("ik-download-json")
+        self.download_json.add_class("ik-link")
+        self.json_text = w.Textarea(
+            value="", description="JSON", disabled=False,
+            tooltip="The assessment as JSON, to copy",
+            layout=w.Layout(width="calc(100% - 4px)", height="8em"))
+        self.json_text.add_class("ik-json")
+
+    def _reading_view(self) -> w.Widget:
+        reading = w.VBox(
+            [
+                self.error_box,
+                self.chart_image,
+                self.chart_summary,
+                self.theme_toggle,
+                self.overall_label,
+                self.verdict_label,
+                self.confidence_label,
+                self.reading,
+                w.HBox([self.save_png, self.download_json],
+                       layout=w.Layout(flex_flow="row wrap")),
+                w.Accordion(children=[self.json_text], selected_index=None,
+                            titles=("Assessment JSON (copy)",)),
+                self.weights_panel,
+            ],
+            layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
+        )
+        reading.add_class("ik-reading-view")
+        return w.Box([self.form.container, reading],
+                     layout=w.Layout(display="flex", flex_flow="row wrap",
+                                     align_items="flex-start", width="100%",
+                                     grid_gap="1.5em"))
+
+    # -- updating --------------------------------------------------------------
+    @contextlib.contextmanager
+    def _hold(self) -> Iterator[None]:
+        previous, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = previous
+
+    def _on_change(self, _change: Any = None) -> None:
+        if not self._holding:
+            self._update()
+
+    def _update(self) -> None:
+        """Read the controls, score through the core, and redraw the reading."""
+        try:
+            weights = validate_weights({sid: c.value for sid, c in self.weight_controls.items()})
+            interview = self.form.to_interview()
+            assessment = score(interview, weights)
+        except InputError as error:
+            self.state = replace(self.state, error=str(error))
+            self._show_error()
+            return
+        if self.chart.theme_name != self.theme_toggle.value:
+            self.chart = RadarChart(theme=self.theme_toggle.value)
+        self.chart.update(interview, title=interview.company)
+        png = self.chart.to_png()
+        self.state = State(interview=interview, weights=weights, assessment=assessment,
+                           error="", png=png)
+        self._show_error()
+        self._show_reading()
+
+    def _show_error(self) -> None:
+        message = self.state.error
+        self.error_box.value = (
+            "" if not message else
+            f"<div role='alert'>Please check this value: {html.escape(message)}</div>")
+
+    def _show_reading(self) -> None:
+        state = self.state
+        assessment = state.assessment
+        assert assessment is not None  # only called after a successful score
+        words = summary(assessment)
+        self.chart_image.value = state.png
+        self.chart_image.tooltip = words
+        self.chart_summary.value = f"<p class='ik-text'>{html.escape(words)}</p>"
+        self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
+        self.verdict_label.value = f"Verdict: {_VERDICT_WORDS[assessment.verdict]}"
+        self.confidence_label.value = (
+            f"Confidence {assessment.confidence:.0%}")
+        self.reading.value = reading_html(assessment)
+        data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
+        self.json_text.value = data
+        self.save_png.value = _download_link(state.png, "image/png", "interview-radar.png",
+                                             "Save chart as PNG")
+        self.download_json.value = _download_link(
+            data.encode("utf-8"), "application/json", "interview-assessment.json",
+            "Download assessment JSON")
+
+
+def _download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
+    """An anchor with a base64 data URL: only fixed text and base64 characters in it."""
+    encoded = base64.b64encode(payload).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
+            f"{html.escape(text)}</a>")
+
+
+def reading_html(assessment: Assessment) -> str:
+    """Strongest contributions, strengths, concerns and next steps, all escaped."""
+
+    def items(texts: Any) -> str:
+        return "".join(f"<li>{html.escape(str(t))}</li>" for t in texts)
+
+    labels = {s.id: s.label for s in _signals.CATALOG}
+    top = []
+    for c in assessment.contributions[:3]:
+        label = labels.get(c.signal, c.signal)
+        top.append(f"{label}: {c.points:+.1f} points")
+    parts = []
+    if top:
+        parts.append(f"<h3>Strongest signs</h3><ul>{items(top)}</ul>")
+    if assessment.strengths:
+        parts.append(f"<h3>What went well</h3><ul>{items(assessment.strengths)}</ul>")
+    if assessment.concerns:
+        parts.append(f"<h3>Worth a thought</h3><ul>{items(assessment.concerns)}</ul>")
+    if assessment.advice:
+        parts.append(f"<h3>Next steps</h3><ul>{items(assessment.advice)}</ul>")
+    return "".join(parts)

@@ -1,0 +1,171 @@
+"""Shared fixtures: a real Voila server on 127.0.0.1 and a real headless Chromium.
+
+The browser is Debian's ``/usr/bin/chromium`` driven by Playwright. If it is
+missing the browser tests fail (they never skip): a dashboard nobody opened in
+a browser is not tested. Waits are on the page's own elements (the form, the
+chart's ``<img>`` decoded), never on "network idle": Voila links a CDN stylesheet
+that cannot load offline.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from interview_kit.launch import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    DASHBOARD,
+    PREHEAT_FLAGS,
+    start_voila,
+    stop,
+)
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTPUT = ROOT / "test-output"
+AXE = ROOT / ".cache" / "node" / "node_modules" / "axe-core" / "axe.min.js"
+
+#: How long a first render may take on a busy 2-core machine (kernel start + imports).
+LOAD_TIMEOUT_MS = 90_000
+#: How long one round trip (control change -> kernel -> new chart) may take.
+UPDATE_TIMEOUT_MS = 30_000
+
+CHART_LOADED_JS = """sel => {
+    const img = document.querySelector(sel);
+    return !!img && img.complete && img.naturalWidth > 0 && !!img.getAttribute('src');
+}"""
+
+
+@pytest.fixture(scope="session")
+def output_dir() -> Path:
+    OUTPUT.mkdir(exist_ok=True)
+    return OUTPUT
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[object]:
+    """A headless Chromium for the whole session; a missing browser is a failure."""
+    if not os.access(CHROMIUM, os.X_OK):
+        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (./dev test does)",
+                    pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(output_dir: Path) -> Iterator[str]:
+    """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
+    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard.log")
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+@pytest.fixture(scope="session")
+def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
+    """The dashboard as ``interview-kit dashboard`` serves it: with a preheated kernel."""
+    process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS,
+                               log=output_dir / "voila-dashboard-preheated.log")
+    try:
+        yield url
+    finally:
+        stop(process)
+
+
+class PageWatch:
+    """What a page did behind our back: dialogs opened, uncaught errors."""
+
+    def __init__(self, page) -> None:
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        page.on("dialog", self._on_dialog)
+        page.on("pageerror", lambda error: self.errors.append(str(error)))
+
+    def _on_dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+@pytest.fixture
+def new_page(chromium):
+    """Factory: ``new_page(width, height) -> (page, watch)``; contexts closed afterwards."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 800):
+        context = chromium.new_context(viewport={"width": width, "height": height})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(UPDATE_TIMEOUT_MS)
+        return page, PageWatch(page)
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def open_dashboard(page, url: str) -> None:
+    """Navigate and wait until the form is visible and the radar PNG has decoded."""
+    page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_selector(".ik-form", state="visible", timeout=LOAD_TIMEOUT_MS)
+    page.wait_for_function(CHART_LOADED_JS, arg=".ik-chart", timeout=LOAD_TIMEOUT_MS)
+
+
+def chart_src(page) -> str:
+    return page.get_attribute(".ik-chart", "src") or ""
+
+
+def wait_for_new_chart(page, old_src: str) -> str:
+    """Wait until the chart's ``src`` differs from ``old_src`` and the new PNG decoded."""
+    page.wait_for_function(
+        """([sel, old]) => {
+            const img = document.querySelector(sel);
+            return !!img && img.getAttribute('src') !== old && img.complete
+                && img.naturalWidth > 0;
+        }""",
+        arg=[".ik-chart", old_src], timeout=UPDATE_TIMEOUT_MS)
+    return chart_src(page)
+
+
+def wait_for_text_change(page, selector: str, old: str) -> str:
+    page.wait_for_function(
+        "([sel, old]) => { const e = document.querySelector(sel);"
+        " return !!e && e.innerText.trim() !== old; }",
+        arg=[selector, old], timeout=UPDATE_TIMEOUT_MS)
+    return page.inner_text(selector).strip()
+
+
+def full_screenshot(page, path: Path) -> None:
+    """The whole app: Voila scrolls inside a panel, so grow the viewport to fit, then restore."""
+    size = page.viewport_size
+    # The app's own height plus room for the page title above it.
+    height = page.evaluate(
+        "() => Math.ceil(document.querySelector('.ik-app').getBoundingClientRect().height + 250)")
+    page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
+    page.wait_for_timeout(300)  # let the layout settle at the new height
+    page.screenshot(path=str(path))
+    page.set_viewport_size(size)
+
+
+def run_axe(page) -> list[dict]:
+    """axe-core's violations in the page (installed by ``./dev test``; missing = failure)."""
+    if not AXE.is_file():
+        pytest.fail(f"{AXE} missing: run ./dev test (it installs axe-core)", pytrace=False)
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async () => {
+            const result = await axe.run(document, {resultTypes: ['violations']});
+            return result.violations.map(v => ({
+                id: v.id, impact: v.impact, help: v.help,
+                targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
+            }));
+        }""")

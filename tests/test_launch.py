@@ -1,0 +1,140 @@
+"""The launcher: loopback only, a free port when the default is taken, sources stripped."""
+
+from __future__ import annotations
+
+import json
+import re
+import socket
+import subprocess
+import sys
+import urllib.request
+from pathlib import Path
+
+import nbformat
+import psutil
+import pytest
+from nbformat.v4 import new_code_cell, new_notebook
+
+from interview_kit.launch import (
+    HOST,
+    NOTEBOOKS,
+    free_port,
+    start_voila,
+    stop,
+    wait_until_up,
+)
+
+pytestmark = pytest.mark.slow
+
+#: The console script ``./dev dashboard`` runs, next to this python.
+CLI = str(Path(sys.executable).with_name("interview-kit"))
+SECRET_SOURCE = "shown_value = 'visible-' + 'output'"
+
+
+def _listening(pid: int) -> set[tuple[str, int]]:
+    """Every address the process (and its children, the kernels) listens on."""
+    procs = [psutil.Process(pid), *psutil.Process(pid).children(recursive=True)]
+    found = set()
+    for proc in procs:
+        for conn in proc.net_connections(kind="inet"):
+            if conn.status == psutil.CONN_LISTEN:
+                found.add((conn.laddr.ip, conn.laddr.port))
+    return found
+
+
+@pytest.fixture
+def taken_port():
+    """A port something else listens on, for as long as the test runs."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, 0))
+        s.listen()
+        yield s.getsockname()[1]
+
+
+@pytest.fixture
+def tiny_notebook(tmp_path: Path) -> Path:
+    nb = new_notebook(cells=[
+        new_code_cell(f"{SECRET_SOURCE}\nprint(shown_value)"),
+        new_code_cell("import os, sys, interview_kit\n"
+                      "print('kernel-python=' + sys.executable)\n"
+                      "print('kernel-cwd=' + os.getcwd())"),
+        new_code_cell("raise ValueError('the-hidden-traceback-text')"),
+    ])
+    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}
+    path = tmp_path / "tiny.ipynb"
+    nbformat.write(nb, path)
+    return path
+
+
+def test_free_port_prefers_the_default_and_falls_back(taken_port):
+    port = free_port(taken_port)
+    assert port != taken_port and port > 0
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+        s.bind((HOST, port))  # really free
+    assert free_port(port) == port  # an unused preferred port is kept
+
+
+def test_voila_json_keeps_the_safe_settings():
+    config = json.loads((NOTEBOOKS / "voila.json").read_text())
+    assert config["Voila"]["ip"] == "127.0.0.1"
+    assert config["VoilaConfiguration"] == {"strip_sources": True, "show_tracebacks": False}
+    culling = config["MappingKernelManager"]
+    assert culling["cull_interval"] > 0 and culling["cull_idle_timeout"] > 0
+
+
+def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port):
+    process = subprocess.Popen(
+        [CLI, "dashboard", "--port", str(taken_port),
+         "--no-browser"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
+        assert match, f"no URL printed: {line!r}"
+        port = int(match.group(1))
+        assert port != taken_port
+        assert "taken" in line
+        wait_until_up(f"http://{HOST}:{port}/voila/static/", process)
+        addresses = _listening(process.pid)
+        assert (HOST, port) in addresses
+        assert {ip for ip, _ in addresses} == {HOST}, addresses
+        command = " ".join(psutil.Process(process.pid).cmdline())  # the CLI became Voila
+        assert "voila" in command and "--preheat_kernel=True" in command, command
+    finally:
+        stop(process)
+
+
+def test_page_has_no_source_and_no_traceback(tiny_notebook):
+    process, url = start_voila(tiny_notebook)
+    try:
+        assert {ip for ip, _ in _listening(process.pid)} == {HOST}
+        with urllib.request.urlopen(url, timeout=120) as response:
+            page = response.read().decode("utf-8")
+        assert "visible-output" in page  # the notebook ran and its output is there
+        assert SECRET_SOURCE not in page and "shown_value" not in page
+        assert "the-hidden-traceback-text" not in page and "Traceback" not in page
+        # The kernel is this environment's python (the kit imports), in the notebook's folder.
+        assert f"kernel-python={sys.executable}" in page
+        assert f"kernel-cwd={tiny_notebook.parent}" in page
+    finally:
+        stop(process)
+
+
+def test_lab_command_binds_loopback_only(taken_port):
+    process = subprocess.Popen(
+        [CLI, "lab", "--port", str(taken_port),
+         "--no-browser"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        line = process.stdout.readline()
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb", line)
+        assert match, f"no URL printed: {line!r}"
+        port = int(match.group(1))
+        assert port != taken_port
+        wait_until_up(f"http://{HOST}:{port}/api/status", process, timeout=120)
+        addresses = _listening(process.pid)
+        assert (HOST, port) in addresses
+        assert {ip for ip, _ in addresses} == {HOST}, addresses
+    finally:
+        stop(process)

@@ -1,0 +1,56 @@
+"""Both notebooks run top to bottom in a fresh kernel, from the notebooks folder."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+
+NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _execute(name: str) -> nbformat.NotebookNode:
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    client = NotebookClient(notebook, timeout=180, kernel_name="python3",
+                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client.execute()
+    return notebook
+
+
+def _outputs(notebook: nbformat.NotebookNode) -> list[dict]:
+    return [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("name", ["dashboard.ipynb", "workbook.ipynb"])
+def test_notebook_is_committed_without_outputs(name):
+    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            assert cell.outputs == [] and cell.execution_count is None
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_dashboard_notebook_shows_the_app():
+    notebook = _execute("dashboard.ipynb")
+    outputs = _outputs(notebook)
+    assert not [o for o in outputs if o.output_type == "error"]
+    views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
+    assert len(views) == 1
+
+
+@pytest.mark.notebook
+@pytest.mark.slow
+def test_workbook_runs_and_shows_reading_radar_comparison_and_table():
+    notebook = _execute("workbook.ipynb")
+    outputs = _outputs(notebook)
+    assert not [o for o in outputs if o.output_type == "error"]
+    images = [o for o in outputs if "image/png" in o.get("data", {})]
+    assert len(images) >= 2  # the radar and the two-interview overlay
+    text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
+    assert "Overall" in text and "Next steps" in text
+    html = "\n".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
+    assert "Before and after your weights" in html
+    assert "what it suggests" in html
+    assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)

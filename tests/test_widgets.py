@@ -1,0 +1,246 @@
+"""The form and the dashboard without a browser: every change re-scores and redraws."""
+
+import dataclasses
+import html
+import json
+import math
+
+import pytest
+
+from interview_kit import InputError, Interview
+from interview_kit import scoring as scoring_module
+from interview_kit import signals as signals_module
+from interview_kit import weights as weights_module
+from interview_kit.app import App, reading_html
+from interview_kit.signals import CATALOG, observed_signals
+from interview_kit.widgets import NOT_NOTICED, UNSET, InterviewForm, level_options
+
+HOSTILE = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def app():
+    return App()
+
+
+def _fill(app, **values):
+    for sid, value in values.items():
+        app.form.signal_controls[sid].value = float(value)
+
+
+def test_form_has_one_control_per_observed_signal_with_worded_levels():
+    form = InterviewForm()
+    assert list(form.signal_controls) == [s.id for s in observed_signals()]
+    for signal in observed_signals():
+        control = form.signal_controls[signal.id]
+        labels = [label for label, _ in control.options]
+        assert labels[0] == NOT_NOTICED
+        for words in signal.levels:
+            assert any(words in label for label in labels)
+        assert f"ik-signal-{signal.id}" in control._dom_classes
+        assert control.description == signal.label
+        assert control.value == UNSET
+
+
+def test_empty_form_is_unclear_not_a_guess(app):
+    assert app.assessment.verdict == "unclear"
+    assert "unclear" in app.verdict_label.value
+    assert app.assessment.confidence < 0.4
+
+
+def test_changing_a_control_changes_score_verdict_and_chart(app):
+    png0, overall0 = app.chart_image.value, app.assessment.overall
+    _fill(app, engagement=2, eye_contact=2, follow_ups=2, smoothness=2, comfort=2, ease=2)
+    app.form.actual.value = "60"
+    assert app.assessment.overall > overall0
+    assert app.assessment.verdict == "promising"
+    assert app.chart_image.value != png0
+    assert app.chart_image.value[:8] == b"\x89PNG\r\n\x1a\n"
+    png1, label1 = app.chart_image.value, app.overall_label.value
+    _fill(app, engagement=-2, eye_contact=-2, follow_ups=-2, smoothness=-2, comfort=-2, ease=-2)
+    app.form.actual.value = "20"
+    assert app.assessment.verdict == "concerning"
+    assert app.chart_image.value != png1
+    assert app.overall_label.value != label1
+    assert "concerning" in app.verdict_label.value
+
+
+def test_didnt_notice_differs_from_neutral(app):
+    _fill(app, engagement=2, eye_contact=2, smoothness=2, comfort=2)
+    app.form.signal_controls["ease"].value = 0.0
+    neutral = app.assessment
+    neutral_png = app.chart_image.value
+    app.form.signal_controls["ease"].value = UNSET
+    unnoticed = app.assessment
+    assert app.interview.signals["ease"] is None
+    assert unnoticed.confidence < neutral.confidence
+    assert unnoticed.overall > neutral.overall  # a 0 pulls the mean down, a gap does not
+    assert app.chart_image.value != neutral_png
+
+
+@pytest.mark.parametrize(
+    ("widget", "value", "field"),
+    [
+        ("scheduled", "nan", "scheduled_minutes"),
+        ("scheduled", "-5", "scheduled_minutes"),
+        ("scheduled", "", "scheduled_minutes"),
+        ("scheduled", "forty", "scheduled_minutes"),
+        ("actual", "inf", "actual_minutes"),
+        ("actual", "100000", "actual_minutes"),
+        ("company", "x" * 500, "company"),
+    ],
+)
+def test_invalid_values_give_a_message_and_no_nan(app, widget, value, field):
+    _fill(app, engagement=1)
+    good = app.assessment
+    control = getattr(app.form, widget)
+    control.disabled = True  # a client can still send values to a disabled widget
+    control.value = value
+    assert field in app.error
+    assert field in app.error_box.value
+    assert "Traceback" not in app.error_box.value
+    assert app.assessment is good  # the last valid reading stays
+    for text in (app.overall_label.value, app.confidence_label.value):
+        assert "nan" not in text.lower()
+    shown = json.loads(app.json_text.value)
+    assert all(math.isfinite(v) for v in (shown["overall"], shown["confidence"]))
+
+
+def test_hostile_weight_gives_a_message(app):
+    app.weight_controls["engagement"].value = -1.0
+    assert "weights" in app.error and "engagement" in app.error
+    app.weight_controls["engagement"].value = float("nan")
+    assert "engagement" in app.error
+    app.reset_weights()
+    assert app.error == ""
+    assert app.weights == weights_module.default_weights()
+
+
+def test_error_clears_when_fixed(app):
+    app.form.scheduled.value = "abc"
+    assert app.error
+    app.form.scheduled.value = "50"
+    assert app.error == "" and app.error_box.value == ""
+
+
+def test_user_text_is_escaped_everywhere(app):
+    app.form.company.value = HOSTILE
+    app.form.notes.value = HOSTILE
+    _fill(app, engagement=2)
+    assert app.interview.company == HOSTILE
+    for widget in (app.reading, app.error_box, app.save_png, app.download_json):
+        assert "<img" not in widget.value
+    # Too long: the error message quotes the value, escaped.
+    app.form.company.value = HOSTILE * 20
+    assert "<img" not in app.error_box.value
+    assert "&lt;img" in app.error_box.value
+
+
+def test_weights_panel_changes_the_reading_and_resets(app):
+    assert app.weights_panel.selected_index is None  # collapsed by default
+    assert set(app.weight_controls) == {s.id for s in CATALOG}
+    _fill(app, engagement=2, ease=-2, smoothness=0, comfort=0)
+    before = app.assessment.overall
+    app.weight_controls["ease"].value = 0.0
+    assert app.assessment.overall > before
+    assert app.assessment.weights["ease"] == 0.0
+    app.reset_button.click()
+    assert app.assessment.overall == pytest.approx(before)
+    assert app.weight_controls["ease"].value == CATALOG_WEIGHTS["ease"]
+
+
+CATALOG_WEIGHTS = {s.id: s.default_weight for s in CATALOG}
+
+
+def test_exports_follow_the_reading(app):
+    _fill(app, engagement=2, comfort=1)
+    data = json.loads(app.json_text.value)
+    assert data == json.loads(json.dumps(app.assessment.to_dict()))
+    assert set(data) >= {"overall", "verdict", "confidence", "categories", "contributions"}
+    assert 'download="interview-radar.png"' in app.save_png.value
+    assert "data:image/png;base64," in app.save_png.value
+    assert "data:application/json;base64," in app.download_json.value
+
+
+def test_chart_has_a_text_alternative(app):
+    _fill(app, engagement=2)
+    assert app.chart_image.tooltip.startswith("Overall")
+    assert html.escape(app.chart_image.tooltip) in app.chart_summary.value
+
+
+def test_set_interview_round_trips_through_the_form():
+    interview = Interview.create(
+        company="Acme", role="Analyst", date="2026-11-20", stage="onsite",
+        scheduled_minutes=45, actual_minutes=55, behavioral_share=0.6,
+        signals={"engagement": 2, "eye_contact": 1, "ease": -1}, notes="fine",
+        outcome="offer")
+    app = App()
+    app.load(interview)
+    assert app.interview == interview
+    assert app.form.to_interview() == interview
+
+
+def test_reading_lists_strengths_before_concerns(app):
+    _fill(app, engagement=2, ease=-2, smoothness=1, comfort=1)
+    text = app.reading.value
+    assert text.index("What went well") < text.index("Worth a thought") < text.index("Next")
+    assert reading_html(app.assessment) == text
+
+
+def test_panels_can_be_added(app):
+    import ipywidgets
+
+    extra = ipywidgets.Label("history")
+    app.add_panel("History", extra)
+    assert app.tabs.children[-1] is extra
+    assert app.tabs.get_title(len(app.tabs.children) - 1) == "History"
+    assert "ik-app" in app.container._dom_classes
+
+
+def test_a_new_catalog_signal_adds_a_control_and_a_spoke(monkeypatch):
+    extra = dataclasses.replace(
+        CATALOG[0], id="smiles", label="Smiles", question="Did they smile?",
+        levels=("Never", "Rarely", "Sometimes", "Often", "All the time"))
+    catalog = (*CATALOG, extra)
+    monkeypatch.setattr(signals_module, "CATALOG", catalog)
+    monkeypatch.setattr(signals_module, "_BY_ID", {s.id: s for s in catalog})
+    monkeypatch.setattr(scoring_module, "CATALOG", catalog)
+    monkeypatch.setattr(weights_module, "CATALOG", catalog)
+    app = App()
+    assert "smiles" in app.form.signal_controls
+    assert [label for label, _ in level_options(extra)][-1].endswith("All the time")
+    assert "smiles" in [s.id for s in app.chart.spokes]
+    assert "smiles" in app.weight_controls
+    app.form.signal_controls["smiles"].value = 2.0
+    assert app.interview.signals["smiles"] == 2.0
+    assert any(c.signal == "smiles" for c in app.assessment.contributions)
+
+
+def test_form_rejects_what_the_core_rejects():
+    form = InterviewForm()
+    form.scheduled.value = "0"
+    with pytest.raises(InputError) as info:
+        form.to_interview()
+    assert info.value.field == "scheduled_minutes"
+
+
+def test_dark_chart_toggle_redraws(app):
+    _fill(app, engagement=1)
+    light = app.chart_image.value
+    app.theme_toggle.value = "dark"
+    assert app.chart.theme_name == "dark"
+    assert app.chart_image.value != light
+    assert App(theme="dark").chart.theme_name == "dark"
+
+
+def test_info_toggle_shows_meaning_and_evidence():
+    form = InterviewForm()
+    for signal in observed_signals():
+        toggle = form.info_toggles[signal.id]
+        box = form._info_boxes[signal.id]
+        assert box.layout.display == "none"
+        toggle.value = True
+        assert box.layout.display == "block"
+        assert html.escape(signal.meaning) in box.value
+        assert html.escape(signal.evidence) in box.value
+        assert signal.label.lower() in toggle.description.lower()
