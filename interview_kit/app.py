@@ -35,6 +35,10 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
 ``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
 ``ik-json``            Textarea with the assessment JSON (to copy)
+``ik-profile-*``       weights panel profiles: ``-select`` Dropdown, ``-load``, ``-delete``
+                       (asks to confirm), ``-name`` Text, ``-save`` Buttons, ``-message``
+``ik-sensitivity``     the weights panel's sensitivity ``<img>`` (drawn while it is open)
+``ik-calibration``     the Calibration tab (see :mod:`interview_kit.calibration_view`)
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
@@ -56,11 +60,14 @@ import ipywidgets as w
 
 from . import signals as _signals
 from .advice import summary
+from .calibration_view import CalibrationPanel
 from .charts import RadarChart
 from .errors import InputError
 from .interview import Interview
+from .journal import open_journal
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
+from .weights_view import JournalSource, ProfileControls, SensitivityView
 from .widgets import ChartImage, InterviewForm, text_widget
 
 _VERDICT_WORDS = {
@@ -107,6 +114,9 @@ class App:
     def __init__(self, theme: str = "light", interview: Interview | None = None) -> None:
         self.theme = theme
         self.form = InterviewForm()
+        # Opened on first use only; an App(journal=...) set before this is reused.
+        self.journal_source = JournalSource(lambda: getattr(self, "journal", None)
+                                            or open_journal())
         self.chart = RadarChart(theme=theme)
         self._holding = False
         self._build_reading()
@@ -120,6 +130,9 @@ class App:
                                 layout=w.Layout(width="100%"))
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
+        self.calibration = CalibrationPanel(self.journal_source, self.profiles.refresh)
+        self.add_panel("Calibration", self.calibration.container)
+        self.calibration.follow(self.tabs)
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
@@ -209,10 +222,21 @@ class App:
         self.reset_button.on_click(self.reset_weights)
         intro = text_widget("How much each sign counts (0 switches it off). "
                             "The reading follows your changes.")
+        self.profiles = ProfileControls(self, self.journal_source)
+        self.sensitivity = SensitivityView()
         self.weights_panel = w.Accordion(
-            children=[w.VBox([intro, *rows, self.reset_button])], selected_index=None)
+            children=[w.VBox([intro, *rows, self.reset_button, self.profiles.container,
+                              self.sensitivity.container])], selected_index=None)
+        self.weights_panel.observe(self._on_weights_panel, names="selected_index")
         self.weights_panel.set_title(0, "Weights")
         self.weights_panel.add_class("ik-weights")
+
+    def _on_weights_panel(self, change: Any) -> None:
+        """Opening the panel lists the profiles and draws the sensitivity chart."""
+        is_open = change["new"] == 0
+        if is_open:
+            self.profiles.refresh()
+        self.sensitivity.set_active(is_open)
 
     def _build_exports(self) -> None:
         self.save_png = w.HTML("")
@@ -231,12 +255,12 @@ class App:
         reading = w.VBox(
             [
                 self.error_box,
-                self.chart_image,
-                self.chart_summary,
-                self.theme_toggle,
                 self.overall_label,
                 self.verdict_label,
                 self.confidence_label,
+                self.chart_image,
+                self.chart_summary,
+                self.theme_toggle,
                 self.reading,
                 w.HBox([self.save_png, self.download_json],
                        layout=w.Layout(flex_flow="row wrap")),
@@ -283,6 +307,7 @@ class App:
                            error="", png=png)
         self._show_error()
         self._show_reading()
+        self.sensitivity.show(interview, weights)
 
     def _show_error(self) -> None:
         message = self.state.error

@@ -20,6 +20,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 HOST = "127.0.0.1"
@@ -109,19 +110,22 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None,
 
 def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra: str,
                 log: Path | None = None, timeout: float = 60.0,
+                env: Mapping[str, str] | None = None,
                 ) -> tuple[subprocess.Popen, str]:
     """Start Voila on 127.0.0.1 and wait until it answers: ``(process, base URL)``.
 
     ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
     The caller stops the process (``terminate()`` then ``wait()``). Server output
     goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
+    ``env`` adds to (or overrides) this process's environment for the server,
+    e.g. ``{"INTERVIEW_KIT_JOURNAL": path}`` so a test never opens the real journal.
     """
     chosen = free_port(port or 0)
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
             voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
-            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     finally:
         if log is not None:
             out.close()

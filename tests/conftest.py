@@ -45,6 +45,14 @@ def output_dir() -> Path:
     return OUTPUT
 
 
+def scratch_journal_env(folder: Path) -> dict[str, str]:
+    """Point a server at a fresh journal file of its own, never the user's real one."""
+    import tempfile
+
+    scratch = Path(tempfile.mkdtemp(prefix="ik-journal-", dir=folder))
+    return {"INTERVIEW_KIT_JOURNAL": str(scratch / "journal.sqlite3")}
+
+
 @pytest.fixture(scope="session")
 def chromium() -> Iterator[object]:
     """A headless Chromium for the whole session; a missing browser is a failure."""
@@ -64,7 +72,8 @@ def chromium() -> Iterator[object]:
 @pytest.fixture(scope="session")
 def dashboard_url(output_dir: Path) -> Iterator[str]:
     """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard.log")
+    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard.log",
+                               env=scratch_journal_env(output_dir))
     try:
         yield url
     finally:
@@ -75,7 +84,8 @@ def dashboard_url(output_dir: Path) -> Iterator[str]:
 def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
     """The dashboard as ``interview-kit dashboard`` serves it: with a preheated kernel."""
     process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS,
-                               log=output_dir / "voila-dashboard-preheated.log")
+                               log=output_dir / "voila-dashboard-preheated.log",
+                               env=scratch_journal_env(output_dir))
     try:
         yield url
     finally:
