@@ -130,7 +130,7 @@ def figure_png(figure: Figure) -> bytes:
 def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) -> Any:
     """Polar axes with the fixed scale, category-coloured spoke labels and the neutral ring."""
     figure.set_facecolor(theme.background)
-    ax = figure.add_axes(rect or (0.2, 0.15, 0.6, 0.66), projection="polar")
+    ax = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")
     ax.set_facecolor(theme.background)
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -139,14 +139,25 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) 
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
     ax.set_xticks(angles)
     ax.set_xticklabels([textwrap.fill(s.label, 11) for s in spokes], fontsize=9)
-    for label, spoke in zip(ax.get_xticklabels(), spokes, strict=True):
+    for label, spoke, angle in zip(ax.get_xticklabels(), spokes, angles, strict=True):
         label.set_color(_signals.get_category(spoke.category).color)
         label.set_fontweight("bold")
-    ax.tick_params(axis="x", pad=13)
+        # Grow away from the circle (a right-hand label starts at its spoke and runs
+        # right), so long labels neither cover the category arc nor leave the figure.
+        x, y = math.sin(angle), math.cos(angle)
+        label.set_horizontalalignment("left" if x > 0.3 else "right" if x < -0.3 else "center")
+        label.set_verticalalignment("bottom" if y > 0.3 else "top" if y < -0.3 else "center")
+    ax.tick_params(axis="x", pad=9)
     rings = [v - RADIUS_MIN for v in (-2, -1, 0, 1, 2)]
     ax.set_yticks(rings)
-    ax.set_yticklabels(["-2", "-1", "0", "+1", "+2"], fontsize=7, color=theme.neutral)
-    ax.set_rlabel_position(90 / max(len(spokes), 1))
+    ax.set_yticklabels([])
+    # Ring labels half-way between the first two spokes, just outside each ring, so
+    # they never sit on an outline (at all -2 the outline is the innermost ring).
+    middle = math.pi / max(len(spokes), 1)
+    for ring, text in zip(rings, ("-2", "-1", "0", "+1", "+2"), strict=True):
+        outer = ring >= RADIUS_LIMITS[1]  # clear of the category arc on the outer ring
+        ax.text(middle, ring + (0.22 if outer else 0.08), text, fontsize=7,
+                color=theme.neutral, ha="left", va="bottom", zorder=6, clip_on=False)
     ax.grid(color=theme.grid, linewidth=0.6)
     ax.spines["polar"].set_color(theme.grid)
     # The neutral ring: "no sign either way".
@@ -276,7 +287,7 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
     else:
         figure.clear()
     spokes = spoke_signals()
-    ax, angles = _axes(figure, spokes, t, rect=(0.19, 0.2, 0.62, 0.62))
+    ax, angles = _axes(figure, spokes, t, rect=(0.22, 0.2, 0.56, 0.6))
     handles = []
     for index, (label, source) in enumerate(items):
         colour, dash, marker = SERIES_STYLES[index]
