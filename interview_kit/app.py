@@ -64,7 +64,6 @@ from .calibration_view import CalibrationPanel
 from .charts import RadarChart
 from .errors import InputError
 from .interview import Interview
-from .journal import open_journal
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
 from .weights_view import JournalSource, ProfileControls, SensitivityView
@@ -115,8 +114,7 @@ class App:
         self.theme = theme
         self.form = InterviewForm()
         # Opened on first use only; an App(journal=...) set before this is reused.
-        self.journal_source = JournalSource(lambda: getattr(self, "journal", None)
-                                            or open_journal())
+        self.journal_source = JournalSource(lambda: getattr(self, "journal", None))
         self.chart = RadarChart(theme=theme)
         self._holding = False
         self._build_reading()

@@ -155,7 +155,7 @@ class CalibrationPanel:
         try:
             interviews = [e.interview for e in self.source.get().list()]
         except InputError as error:
-            self._show_error(f"The journal can't be read: {error}")
+            self._show_error(f"The journal cannot be read: {error}")
             return
         self.show(calibrate(interviews, demo=False))
 

@@ -29,7 +29,11 @@ JournalLike = Journal | Callable[[], Journal] | None
 
 
 class JournalSource:
-    """Hands out one journal, opened on first use (never at construction)."""
+    """Hands out one journal, opened on first use (never at construction).
+
+    ``journal``: a Journal, a callable returning one (or None), or None; None in
+    the end means :func:`open_journal` (``$INTERVIEW_KIT_JOURNAL`` or the user's).
+    """
 
     def __init__(self, journal: JournalLike = None) -> None:
         self._given = journal
@@ -38,8 +42,11 @@ class JournalSource:
     def get(self) -> Journal:
         """The journal; raises :class:`InputError` (one line) when it can't be opened."""
         if self._journal is None:
-            opener = self._given if callable(self._given) else open_journal
-            journal = opener()
+            journal: Any = self._given
+            while callable(journal) and not isinstance(journal, Journal):
+                journal = journal()  # a callable may hand back a Journal or another callable
+            if journal is None:
+                journal = open_journal()
             if not isinstance(journal, Journal):
                 raise InputError("journal", journal, "is not a journal")
             self._journal = journal
@@ -138,7 +145,7 @@ class ProfileControls:
         """First click asks; a second click on the same profile deletes it."""
         name = self.select.value
         if name == DEFAULT_PROFILE:
-            self._say("The default profile is built in and can't be deleted.", ok=False)
+            self._say("The default profile is built in and cannot be deleted.", ok=False)
             return
         if self._confirm != name:
             self._confirm = name

@@ -1,0 +1,198 @@
+"""The Calibration tab and the weights panel's profiles and sensitivity chart, without a browser.
+
+Every journal here is a real SQLite file in a temporary folder; the user's real
+journal is never opened (INTERVIEW_KIT_JOURNAL points at a scratch file too).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from interview_kit import Interview
+from interview_kit.app import App
+from interview_kit.calibration import MIN_OUTCOMES
+from interview_kit.calibration_view import CalibrationPanel, calibrate
+from interview_kit.journal import DEFAULT_PROFILE, open_journal
+from interview_kit.weights import default_weights
+
+PNG = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(autouse=True)
+def scratch_env(tmp_path, monkeypatch):
+    monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(tmp_path / "env-journal.sqlite3"))
+
+
+@pytest.fixture
+def journal(tmp_path):
+    with open_journal(tmp_path / "journal.sqlite3") as j:
+        yield j
+
+
+def _interview(outcome, engagement=1.0):
+    return Interview.create(scheduled_minutes=45, actual_minutes=50, behavioral_share=0.5,
+                            signals={"engagement": engagement, "ease": 1}, outcome=outcome)
+
+
+def _fill_real_journal(journal):
+    """Enough outcomes of both kinds for a fit (good when engaged, not when not)."""
+    for i in range(12):
+        good = i % 2 == 0
+        journal.add(_interview("offer" if good else "rejected",
+                               engagement=2.0 if good else -1.0 + (i % 3) * 0.5))
+
+
+def test_too_few_outcomes_says_how_many_more_are_needed(journal):
+    journal.add(_interview("offer"))
+    journal.add(_interview("rejected"))
+    journal.add(_interview("withdrawn"))
+    panel = CalibrationPanel(journal)
+    panel.refresh()
+    status = panel.status.value
+    assert "Not enough outcomes yet" in status
+    assert f"{MIN_OUTCOMES - 2} more are needed" in status
+    assert panel.charts.layout.display == "none"
+    assert panel.save_button.disabled
+    panel.save_profile("mine")
+    assert "Not saved" in panel.message.value
+    assert [p.name for p in journal.profiles()] == [DEFAULT_PROFILE]
+
+
+def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):
+    panel = CalibrationPanel(journal)
+    panel.demo_button.click()
+    assert panel.result is not None and panel.result.demo
+    assert "SYNTHETIC" in panel.demo_label.value
+    assert panel.charts.layout.display == "flex"
+    assert bytes(panel.weights_image.value).startswith(PNG)
+    assert bytes(panel.outcomes_image.value).startswith(PNG)
+    assert "50% would be chance" in panel.held_out.value
+    assert panel.weights_image.tooltip and panel.outcomes_image.tooltip
+    assert "<table" in panel.table.value and "Fitted" in panel.table.value
+    # Weights fitted on made-up data are never offered, and the demo never touches the
+    # user's journal.
+    assert panel.save_button.disabled
+    panel.save_profile("from demo")
+    assert "Not saved" in panel.message.value
+    assert [p.name for p in journal.profiles()] == [DEFAULT_PROFILE]
+    assert len(journal) == 0
+    panel.demo_journal.close()
+
+
+def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
+    _fill_real_journal(journal)
+    saved = []
+    panel = CalibrationPanel(lambda: journal, on_profile_saved=saved.append)
+    panel.refresh()
+    result = panel.result
+    assert result is not None and not result.demo and result.offered
+    assert not panel.save_button.disabled
+    offered = result.calibration.profile_weights()
+    panel.name.value = "my fit"
+    panel.save_button.click()
+    assert dict(journal.get_profile("my fit").weights) == offered
+    assert saved == ["my fit"]
+    assert "Saved as the profile" in panel.message.value
+    panel.name.value = "bad/name"
+    panel.save_button.click()
+    assert "Not saved" in panel.message.value and "name" in panel.message.value
+    # Deterministic: the same journal gives the same offer.
+    assert calibrate([e.interview for e in journal.list()]).calibration.profile_weights() \
+        == offered
+
+
+def test_a_journal_that_cannot_be_opened_gives_a_message(tmp_path):
+    bad = tmp_path / "not-a-journal.sqlite3"
+    bad.write_text("hello, I am not SQLite")
+    panel = CalibrationPanel(lambda: open_journal(bad))
+    panel.refresh()
+    assert "cannot be read" in panel.status.value
+    assert bad.read_text() == "hello, I am not SQLite"
+
+
+def test_app_does_not_open_a_journal_until_asked(tmp_path, monkeypatch):
+    target = tmp_path / "lazy.sqlite3"
+    monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(target))
+    app = App()
+    assert not target.exists()
+    app.tabs.selected_index = len(app.tabs.children) - 1  # the Calibration tab
+    assert target.exists()
+    assert "Not enough outcomes yet" in app.calibration.status.value
+
+
+# -- the weights panel -------------------------------------------------------------
+@pytest.fixture
+def app(journal):
+    app = App()
+    app.journal = journal  # what App(journal=...) will set; the source reads it lazily
+    return app
+
+
+def test_profiles_save_load_delete_in_the_weights_panel(app, journal):
+    app.weights_panel.selected_index = 0
+    profiles = app.profiles
+    assert list(profiles.select.options) == [DEFAULT_PROFILE]
+    app.weight_controls["duration"].value = 0.25
+    profiles.name.value = "short calls"
+    profiles.save_button.click()
+    assert "Saved" in profiles.message.value
+    assert journal.get_profile("short calls").weights["duration"] == 0.25
+    assert list(profiles.select.options) == [DEFAULT_PROFILE, "short calls"]
+    assert profiles.select.value == "short calls"
+
+    app.reset_weights()
+    assert app.weights == default_weights()
+    profiles.load_button.click()
+    assert app.weights["duration"] == 0.25
+    assert app.assessment is not None and app.assessment.weights["duration"] == 0.25
+
+    profiles.delete_button.click()  # asks first
+    assert "Confirm" in profiles.delete_button.description
+    assert journal.get_profile("short calls")
+    profiles.delete_button.click()
+    assert [p.name for p in journal.profiles()] == [DEFAULT_PROFILE]
+    assert list(profiles.select.options) == [DEFAULT_PROFILE]
+
+
+def test_default_profile_cannot_be_deleted_and_bad_names_are_refused(app, journal):
+    app.weights_panel.selected_index = 0
+    profiles = app.profiles
+    profiles.select.value = DEFAULT_PROFILE
+    profiles.delete_button.click()
+    profiles.delete_button.click()
+    assert "cannot be deleted" in profiles.message.value
+    for name in ("", "default", "a/b", "x" * 200):
+        profiles.name.value = name
+        profiles.save_button.click()
+        assert profiles.message.value.count("\n") == 0
+        assert "Not saved" in profiles.message.value
+    app.weight_controls["engagement"].value = -1.0  # refused by the core
+    profiles.name.value = "negative"
+    profiles.save_button.click()
+    assert "Not saved" in profiles.message.value and "engagement" in profiles.message.value
+    assert [p.name for p in journal.profiles()] == [DEFAULT_PROFILE]
+
+
+def test_profiles_message_when_the_journal_cannot_be_opened(tmp_path):
+    bad = tmp_path / "bad.sqlite3"
+    bad.write_bytes(b"not a journal at all")
+    app = App()
+    app.journal = lambda: open_journal(bad)
+    app.weights_panel.selected_index = 0
+    assert "unavailable" in app.profiles.message.value
+    app.profiles.save("fine name")
+    assert "Not saved" in app.profiles.message.value
+    assert bad.read_bytes() == b"not a journal at all"
+
+
+def test_sensitivity_chart_draws_when_open_and_follows_the_weights(app):
+    app.load(_interview(None, engagement=2.0))
+    assert bytes(app.sensitivity.image.value) == b""  # panel closed: nothing drawn yet
+    app.weights_panel.selected_index = 0
+    first = bytes(app.sensitivity.image.value)
+    assert first.startswith(PNG)
+    words = app.sensitivity.image.tooltip
+    assert "matters most" in words
+    app.weight_controls["engagement"].value = 3.0
+    assert bytes(app.sensitivity.image.value) != first
+    assert app.sensitivity.image.tooltip != words
