@@ -352,11 +352,13 @@ def reading_html(assessment: Assessment) -> str:
     def items(texts: Any) -> str:
         return "".join(f"<li>{html.escape(str(t))}</li>" for t in texts)
 
-    labels = {s.id: s.label for s in _signals.CATALOG}
+    known = {s.id: s for s in _signals.CATALOG}
     top = []
     for c in assessment.contributions[:3]:
-        label = labels.get(c.signal, c.signal)
-        top.append(f"{label}: {c.points:+.1f} points")
+        signal = known.get(c.signal)
+        label = signal.label if signal else c.signal
+        evidence = f" (evidence: {signal.evidence_level})" if signal else ""
+        top.append(f"{label}: {c.points:+.1f} points{evidence}")
     parts = []
     if top:
         parts.append(f"<h3>Strongest signs</h3><ul>{items(top)}</ul>")

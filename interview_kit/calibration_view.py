@@ -203,7 +203,7 @@ class CalibrationPanel:
             self.weights_text.value = f"<p class='ik-text'>{html.escape(words)}</p>"
             self.table.value = weights_table_html(c)
             prior = dict(c.prior_weights)
-            words = outcome_text(result.interviews, prior, c)
+            words = outcome_text(result.interviews, prior)  # the check is said above
             self.outcomes_image.value = figure_png(
                 outcome_figure(result.interviews, prior, c), dpi=80)
             self.outcomes_image.tooltip = words

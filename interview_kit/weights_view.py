@@ -81,16 +81,19 @@ class ProfileControls:
                                  layout=w.Layout(width="16em"))
         self.select.add_class("ik-profile-select")
         self.load_button = w.Button(description="Load", icon="upload",
-                                    tooltip="Put this profile's weights in the controls")
+                                    tooltip="Put this profile's weights in the controls",
+                                    layout=w.Layout(width="auto"))
         self.load_button.add_class("ik-profile-load")
         self.delete_button = w.Button(description="Delete", icon="trash",
-                                      tooltip="Delete the selected profile (asks to confirm)")
+                                      tooltip="Delete the selected profile (asks to confirm)",
+                                    layout=w.Layout(width="auto"))
         self.delete_button.add_class("ik-profile-delete")
         self.name = w.Text(value="", description="Name", placeholder="e.g. my weights",
                            style={"description_width": "5em"}, layout=w.Layout(width="16em"))
         self.name.add_class("ik-profile-name")
         self.save_button = w.Button(description="Save as profile", icon="save",
-                                    tooltip="Save the weights above under this name")
+                                    tooltip="Save the weights above under this name",
+                                    layout=w.Layout(width="auto"))
         self.save_button.add_class("ik-profile-save")
         self.message = w.HTML("")
         self.message.add_class("ik-profile-message")

@@ -196,3 +196,11 @@ def test_sensitivity_chart_draws_when_open_and_follows_the_weights(app):
     app.weight_controls["engagement"].value = 3.0
     assert bytes(app.sensitivity.image.value) != first
     assert app.sensitivity.image.tooltip != words
+
+
+def test_strongest_signs_name_their_evidence_strength(app):
+    from interview_kit.signals import get_signal
+
+    app.load(_interview(None, engagement=2.0))
+    top = app.assessment.contributions[0]
+    assert f"(evidence: {get_signal(top.signal).evidence_level})" in app.reading.value
