@@ -127,6 +127,16 @@ def figure_png(figure: Figure) -> bytes:
     return buffer.getvalue()
 
 
+def _label_colour(colour: str, theme: Theme) -> str:
+    """A category colour for text: as is on a light page, tinted toward white on a dark
+    one (dark blue text on near-black is hard to read)."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if theme.background.lower() in ("#ffffff", "white"):
+        return colour
+    return to_hex([c + (1.0 - c) * 0.45 for c in to_rgb(colour)])
+
+
 def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) -> Any:
     """Polar axes with the fixed scale, category-coloured spoke labels and the neutral ring."""
     figure.set_facecolor(theme.background)
@@ -140,7 +150,7 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) 
     ax.set_xticks(angles)
     ax.set_xticklabels([textwrap.fill(s.label, 11) for s in spokes], fontsize=9)
     for label, spoke, angle in zip(ax.get_xticklabels(), spokes, angles, strict=True):
-        label.set_color(_signals.get_category(spoke.category).color)
+        label.set_color(_label_colour(_signals.get_category(spoke.category).color, theme))
         label.set_fontweight("bold")
         # Grow away from the circle (a right-hand label starts at its spoke and runs
         # right), so long labels neither cover the category arc nor leave the figure.
@@ -324,3 +334,50 @@ def overlay_png(items: Sequence[tuple[str, Interview | Mapping[str, float | None
                 theme: str = "light") -> bytes:
     """:func:`overlay_figure` rendered to PNG bytes."""
     return figure_png(overlay_figure(items, theme=theme))
+
+
+def before_after_figure(interview: Interview, weights: Mapping[str, float] | None,
+                        theme: str = "light",
+                        labels: tuple[str, str] = ("Catalog weights", "Your weights"),
+                        ) -> Figure:
+    """One interview on two radars side by side: the catalog's weights, then ``weights``.
+
+    Weights don't change the shape (it is what you noticed); each radar's title
+    gives the reading under its weights and each spoke label its weight, so the
+    difference is where it really is.
+    """
+    from .scoring import score
+    from .weights import validate_weights
+
+    t = _theme(theme)
+    figure = Figure(figsize=(11.0, 5.8), dpi=100)
+    FigureCanvasAgg(figure)
+    spokes = spoke_signals()
+    values = _values_of(interview)
+    radii = [_radius(values.get(s.id)) for s in spokes]
+    for index, (name, chosen) in enumerate(zip(labels, (None, weights), strict=True)):
+        full = validate_weights(chosen)
+        reading = score(interview, full)
+        ax, angles = _axes(figure, spokes, t, rect=(0.115 + 0.5 * index, 0.2, 0.27, 0.51))
+        ax.set_xticklabels([f"{textwrap.fill(s.label, 11)}\n×{full[s.id]:g}" for s in spokes])
+        colour = SERIES_STYLES[index][0] if theme == "light" else _SERIES_DARK[index]
+        ax.plot(angles + angles[:1], radii + radii[:1], color=colour, linewidth=2, zorder=3)
+        ax.add_collection(PolyCollection(fill_shapes(angles, radii), facecolors=colour,
+                                         alpha=0.15, edgecolors="none", zorder=2),
+                          autolim=False)
+        seen = [(a, r) for a, r in zip(angles, radii, strict=True) if not math.isnan(r)]
+        if seen:
+            ax.scatter([a for a, _ in seen], [r for _, r in seen], s=30, color=colour, zorder=4)
+        figure.text(0.25 + 0.5 * index, 0.97,
+                    f"{name}: overall {reading.overall:.0f} / 100, {reading.verdict}, "
+                    f"confidence {reading.confidence:.0%}",
+                    ha="center", va="top", fontsize=10, color=t.foreground, parse_math=False)
+    figure.text(0.5, 0.02, "dashed ring = neutral (0); × = the sign's weight",
+                ha="center", va="bottom", fontsize=8, color=t.neutral)
+    return figure
+
+
+def before_after_png(interview: Interview, weights: Mapping[str, float] | None,
+                     theme: str = "light") -> bytes:
+    """:func:`before_after_figure` rendered to PNG bytes."""
+    return figure_png(before_after_figure(interview, weights, theme=theme))

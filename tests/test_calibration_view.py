@@ -204,3 +204,30 @@ def test_strongest_signs_name_their_evidence_strength(app):
     app.load(_interview(None, engagement=2.0))
     top = app.assessment.contributions[0]
     assert f"(evidence: {get_signal(top.signal).evidence_level})" in app.reading.value
+
+
+def test_before_after_radars_title_each_reading_and_label_weights():
+    from interview_kit.charts import before_after_figure, before_after_png
+
+    interview = _interview(None, engagement=2.0)
+    figure = before_after_figure(interview, {"engagement": 3.0})
+    titles = [t.get_text() for t in figure.texts]
+    assert any(t.startswith("Catalog weights: overall") for t in titles)
+    assert any(t.startswith("Your weights: overall") for t in titles)
+    left, right = figure.axes
+    assert any("×1" in t.get_text() for t in left.get_xticklabels())
+    assert any("×3" in t.get_text() for t in right.get_xticklabels())
+    assert before_after_png(interview, None, theme="dark").startswith(PNG)
+
+
+def test_ring_labels_sit_between_spokes_and_off_the_centre():
+    from interview_kit.charts import RadarChart
+
+    chart = RadarChart()
+    rings = [t for t in chart.ax.texts if t.get_text() in ("-2", "-1", "0", "+1", "+2")]
+    assert len(rings) == 5
+    step = chart.angles[1] - chart.angles[0]
+    for text in rings:
+        angle, _ = text.get_position()
+        assert 0 < angle < step  # between the first two spokes, never on one
+    assert all(not t.get_text() for t in chart.ax.get_yticklabels())
