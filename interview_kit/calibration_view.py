@@ -10,6 +10,15 @@ temporary folder, clearly labelled, and never offers its weights for saving.
 
 The journal is opened lazily (see :class:`~interview_kit.weights_view.JournalSource`),
 on :meth:`CalibrationPanel.refresh` or when its tab is first selected.
+
+CSS hooks: ``ik-calibration`` (the panel), ``ik-calibration-status`` (counts, or
+how many more outcomes are needed), ``ik-calibration-demo`` (the synthetic demo
+Button), ``ik-calibration-demo-label`` (the SYNTHETIC notice), ``ik-calibration-mine``
+(re-read your journal), ``ik-calibration-held-out`` (the check in words),
+``ik-calibration-weights`` and ``ik-calibration-outcomes`` (the chart ``<img>``s,
+each ``title`` its text alternative), ``ik-calibration-table``,
+``ik-calibration-name`` (Text) and ``ik-calibration-save`` (Button),
+``ik-calibration-message``.
 """
 
 from __future__ import annotations
@@ -66,7 +75,13 @@ def weights_table_html(calibration: Any) -> str:
     return ("<table class='ik-calibration-table'><caption>Weights: default and fitted "
             "(± about one standard error)</caption><thead><tr><th scope='col'>Sign</th>"
             "<th scope='col'>Default</th><th scope='col'>Fitted</th>"
-            f"<th scope='col'>Uncertainty</th></tr></thead><tbody>{rows}</tbody></table>")
+            "<th scope='col' aria-label='Uncertainty'>±</th></tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
+
+
+def _chart_layout() -> w.Layout:
+    """Full width less the widget margins (so a phone never scrolls sideways)."""
+    return w.Layout(width="calc(100% - 4px)", max_width="560px")
 
 
 class CalibrationPanel:
@@ -104,14 +119,12 @@ class CalibrationPanel:
         self.demo_button.on_click(lambda _b: self.load_demo())
         self.held_out = w.HTML("")
         self.held_out.add_class("ik-calibration-held-out")
-        self.weights_image = ChartImage(format="png", value=b"",
-                                        layout=w.Layout(width="100%", max_width="560px"))
+        self.weights_image = ChartImage(format="png", value=b"", layout=_chart_layout())
         self.weights_image.add_class("ik-calibration-weights")
         self.weights_image.tooltip = "Fitted weights beside the defaults (not drawn yet)"
         self.weights_text = w.HTML("")
         self.table = w.HTML("")
-        self.outcomes_image = ChartImage(format="png", value=b"",
-                                         layout=w.Layout(width="100%", max_width="560px"))
+        self.outcomes_image = ChartImage(format="png", value=b"", layout=_chart_layout())
         self.outcomes_image.add_class("ik-calibration-outcomes")
         self.outcomes_image.tooltip = "Scores against outcomes (not drawn yet)"
         self.outcomes_text = w.HTML("")

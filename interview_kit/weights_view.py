@@ -187,7 +187,7 @@ class SensitivityView:
 
     def __init__(self) -> None:
         self.image = ChartImage(format="png", value=b"",
-                                layout=w.Layout(width="100%", max_width="480px"))
+                                layout=w.Layout(width="calc(100% - 4px)", max_width="480px"))
         self.image.add_class("ik-sensitivity")
         self.image.tooltip = "Which weights matter for this interview (drawn when shown)"
         self.text = text_widget("")

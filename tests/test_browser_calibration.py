@@ -102,3 +102,24 @@ def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_di
     with open_journal(journal_path) as journal:
         assert journal.get_profile("browser profile").weights["duration"] == 0.25
     assert not watch.errors and not watch.dialogs
+
+
+def test_calibration_tab_on_a_phone_in_the_dark_theme(calview_url, new_page, output_dir):
+    page, watch = new_page(390, 844)
+    open_dashboard(page, calview_url + "?theme=dark")
+    _open_calibration(page)
+    page.locator(".ik-calibration-demo").click()
+    _img_loaded(page, ".ik-calibration-weights")
+    _img_loaded(page, ".ik-calibration-outcomes")
+    page.locator(".ik-calibration-weights").wait_for(state="visible")
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 8, f"the page scrolls sideways by {overflow}px on a phone"
+    box = page.locator(".ik-calibration-weights").bounding_box()
+    assert box is not None and box["x"] + box["width"] <= 391
+    violations = run_axe(page)
+    bad = [v for v in violations if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core: " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
+    full_screenshot(page, output_dir / "dashboard-calibration-390-dark.png")
+    assert not watch.errors and not watch.dialogs
