@@ -92,7 +92,8 @@ _CSS = """
 .ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
 .ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
 .ik-app .widget-label { white-space: normal; }
-.ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel { color: var(--jp-ui-font-color1, #1a1a1a); }
+.ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel,
+.ik-app .jupyter-widget-Collapse-header { color: var(--jp-ui-font-color1, #1a1a1a); }
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .ik-app .ik-calibration-table th, .ik-app .ik-calibration-table td {
   padding: 0.15em 0.4em; text-align: left; }

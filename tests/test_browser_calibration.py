@@ -99,6 +99,9 @@ def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_di
     assert "browser profile" in options
     page.locator(".ik-profiles").scroll_into_view_if_needed()
     page.screenshot(path=str(output_dir / "dashboard-profiles.png"))
+    bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core (weights panel open): " + "; ".join(
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
     with open_journal(journal_path) as journal:
         assert journal.get_profile("browser profile").weights["duration"] == 0.25
     assert not watch.errors and not watch.dialogs
