@@ -35,6 +35,9 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
 ``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
 ``ik-json``            Textarea with the assessment JSON (to copy)
+``ik-journal``         the journal controls (``interview_kit.journal_panel``): ``ik-save``,
+                       ``ik-new``, ``ik-saved-status``, ``ik-outcome``, ``ik-outcome-date``,
+                       ``ik-outcome-save``, ``ik-followup``, ``ik-ics``, ``ik-journal-error``
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
@@ -59,6 +62,7 @@ from .advice import summary
 from .charts import RadarChart
 from .errors import InputError
 from .interview import Interview
+from .journal_panel import JournalControls, JournalSource
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
 from .widgets import ChartImage, InterviewForm, text_widget
@@ -104,11 +108,14 @@ class State:
 class App:
     """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs."""
 
-    def __init__(self, theme: str = "light", interview: Interview | None = None) -> None:
+    def __init__(self, theme: str = "light", interview: Interview | None = None,
+                 journal: JournalSource = None) -> None:
         self.theme = theme
         self.form = InterviewForm()
         self.chart = RadarChart(theme=theme)
         self._holding = False
+        self.state = State(interview=None, weights=default_weights(), assessment=None)
+        self.journal_controls = JournalControls(self, journal)  # opens the journal lazily
         self._build_reading()
         self._build_weights()
         self._build_exports()
@@ -243,6 +250,7 @@ class App:
                 w.Accordion(children=[self.json_text], selected_index=None,
                             titles=("Assessment JSON (copy)",)),
                 self.weights_panel,
+                self.journal_controls.container,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
         )
@@ -310,6 +318,7 @@ class App:
         self.download_json.value = _download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
+        self.journal_controls.show_followup()
 
 
 def _download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
