@@ -90,6 +90,7 @@ _CSS = """
 .ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
 .ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
 .ik-app .widget-label { white-space: normal; }
+.ik-app .ik-tabs .lm-TabBar-tab:not(.lm-mod-current) { color: var(--jp-ui-font-color1, #1a1a1a); }
 </style>
 """
 

@@ -109,19 +109,21 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None,
 
 def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra: str,
                 log: Path | None = None, timeout: float = 60.0,
-                ) -> tuple[subprocess.Popen, str]:
+                env: dict[str, str] | None = None) -> tuple[subprocess.Popen, str]:
     """Start Voila on 127.0.0.1 and wait until it answers: ``(process, base URL)``.
 
     ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
     The caller stops the process (``terminate()`` then ``wait()``). Server output
     goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
+    ``env`` adds variables to this process's environment for the server and its
+    kernels (e.g. ``INTERVIEW_KIT_JOURNAL`` pointing at a scratch journal).
     """
     chosen = free_port(port or 0)
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
             voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
-            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env=os.environ.copy())
+            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
     finally:
         if log is not None:
             out.close()
