@@ -12,6 +12,7 @@ import datetime as _dt
 from collections.abc import Sequence
 
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, DateFormatter
 from matplotlib.figure import Figure
 
 from .charts import THEMES, figure_png
@@ -40,12 +41,12 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     """Scores (0-100) against interview dates; one marker style per outcome."""
     t = THEMES.get(theme, THEMES["light"])
     if figure is None:
-        figure = Figure(figsize=(6.4, 3.4), dpi=100)
+        figure = Figure(figsize=(6.4, 3.8), dpi=100)
         FigureCanvasAgg(figure)
     else:
         figure.clear()
     figure.set_facecolor(t.background)
-    ax = figure.add_axes((0.09, 0.2, 0.88, 0.68))
+    ax = figure.add_axes((0.1, 0.3, 0.86, 0.6))
     ax.set_facecolor(t.background)
     for spine in ax.spines.values():
         spine.set_color(t.grid)
@@ -65,19 +66,27 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     scores = [p.score for p in points]
     if len(points) <= 200:  # a line through thousands of points is only noise
         ax.plot(dates, scores, color=t.grid, linewidth=1, zorder=2)
+    many = len(points) > 500
     for outcome, (words, colour, marker) in OUTCOME_STYLES.items():
         chosen = [n for n, p in enumerate(points) if p.outcome == outcome]
         if not chosen:
             continue
         hollow = outcome is None
         ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen], marker=marker,
-                   s=46 if marker == "*" else 30,
+                   s=(46 if marker == "*" else 30) * (0.4 if many else 1.0),
+                   alpha=0.6 if many else 1.0,
                    facecolors="none" if hollow else colour, edgecolors=colour,
                    linewidths=1.2, label=f"{words} ({len(chosen)})", zorder=3)
-    figure.autofmt_xdate(rotation=30, ha="right")
-    legend = ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.22), ncol=6, fontsize=7.5,
-                       frameon=False, labelcolor=t.foreground, handletextpad=0.2,
-                       columnspacing=0.9)
+    pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
+    ax.set_xlim(dates[0] - pad, dates[-1] + pad)
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(25)
+        label.set_horizontalalignment("right")
+    legend = figure.legend(loc="lower center", ncol=3, fontsize=7.5, frameon=False,
+                           labelcolor=t.foreground, handletextpad=0.2, columnspacing=0.9)
     legend.set_in_layout(False)
     return figure
 
