@@ -293,8 +293,8 @@ class HistoryPanel:
     def _draw_trend(self) -> None:
         points = trend_points(self.rows)
         words = trend_summary(points, undated=len(self.rows) - len(points))
+        self.trend.tooltip = words  # the text alternative first, then the picture
         self.trend.value = trend_png(points)
-        self.trend.tooltip = words
         self.trend.layout.display = "block"
         self.trend_text.value = words
 
@@ -316,8 +316,8 @@ class HistoryPanel:
         words = "Radar comparing " + "; ".join(
             f"{label}: overall {r.score:.0f}, {r.verdict}"
             for (label, _), r in zip(items, chosen, strict=True))
-        self.overlay.value = overlay_png(items)
         self.overlay.tooltip = words
+        self.overlay.value = overlay_png(items)
         self.overlay.layout.display = "block"
         self.overlay_text.value = words
 

@@ -83,7 +83,9 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     assert len(rows) == 2 and any(XSS in r for r in rows) and any("Beta" in r for r in rows)
     assert page.locator(".ik-history img[src='x']").count() == 0
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-trend")
-    assert "2 dated interviews" in (page.get_attribute(".ik-trend", "title") or "")
+    page.wait_for_function(
+        "() => (document.querySelector('.ik-trend').getAttribute('title') || '')"
+        ".includes('2 dated interviews')")
 
     # Sort by company, oldest/lowest first: XSS ("<...") sorts before "Beta".
     page.select_option(".ik-history-sort select", label="Company")
@@ -96,7 +98,10 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     picks.nth(0).check()
     picks.nth(1).check()
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-overlay")
-    assert (page.get_attribute(".ik-overlay", "title") or "").startswith("Radar comparing")
+    page.wait_for_function(
+        "() => (document.querySelector('.ik-overlay').getAttribute('title') || '')"
+        ".startsWith('Radar comparing')")
+    assert "Beta" in page.get_attribute(".ik-overlay", "title")
     violations = run_axe(page)
     (output_dir / "axe-violations-history.json").write_text(json.dumps(violations, indent=2))
     bad = [v for v in violations if v["impact"] in ("critical", "serious")]
