@@ -13,7 +13,8 @@ refused file shows one message) and shows:
   (asks "Really delete?" first).
 
 User text only ever reaches the page through ``Label`` values (plain text).
-The panel refreshes when the journal changes and when its tab is shown.
+The panel loads when its tab is first shown (the journal opens then) and re-reads
+the journal on every visit and after every save, outcome or delete.
 
 CSS hooks: ``ik-history`` (panel), ``ik-history-table``, ``ik-history-row`` (each
 row; its checkbox ``ik-history-pick``), ``ik-history-sort`` (key Dropdown),
@@ -216,7 +217,7 @@ class HistoryPanel:
             self.container)
 
     def _on_tab(self, _change: Any) -> None:
-        if self._visible() and not self.loaded:
+        if self._visible():  # each visit re-reads: the CLI or another tab may have saved
             self.refresh()
 
     def _on_sort(self, _change: Any) -> None:
@@ -290,11 +291,16 @@ class HistoryPanel:
         return chosen[0]
 
     # -- charts --------------------------------------------------------------------
+    def _theme(self) -> str:
+        """The reading's chart colours (light or dark), so both tabs match the page."""
+        toggle = getattr(self.app, "theme_toggle", None)
+        return str(toggle.value) if toggle is not None else "light"
+
     def _draw_trend(self) -> None:
         points = trend_points(self.rows)
         words = trend_summary(points, undated=len(self.rows) - len(points))
         self.trend.tooltip = words  # the text alternative first, then the picture
-        self.trend.value = trend_png(points)
+        self.trend.value = trend_png(points, theme=self._theme())
         self.trend.layout.display = "block"
         self.trend_text.value = words
 
@@ -317,7 +323,7 @@ class HistoryPanel:
             f"{label}: overall {r.score:.0f}, {r.verdict}"
             for (label, _), r in zip(items, chosen, strict=True))
         self.overlay.tooltip = words
-        self.overlay.value = overlay_png(items)
+        self.overlay.value = overlay_png(items, theme=self._theme())
         self.overlay.layout.display = "block"
         self.overlay_text.value = words
 

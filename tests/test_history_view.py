@@ -323,3 +323,25 @@ def test_every_control_has_a_name(app: App):
             assert widget.description or widget.tooltip
         elif isinstance(widget, (w.Dropdown, w.Checkbox, w.DatePicker)):
             assert widget.description, widget
+
+
+def test_tab_visit_rereads_the_journal(path: Path, app: App):
+    _save(app, _interview())
+    panel = add_history(app)
+    app.tabs.selected_index = 1
+    assert len(shown_rows(panel)) == 1
+    app.tabs.selected_index = 0
+    with open_journal(path) as other:  # the CLI or a second dashboard saving meanwhile
+        other.add(_interview("Beta"))
+    app.tabs.selected_index = 1
+    assert len(shown_rows(panel)) == 2
+
+
+def test_history_charts_follow_the_chart_theme(app: App):
+    _save(app, _interview())
+    panel = add_history(app)
+    panel.refresh()
+    light = panel.trend.value
+    app.theme_toggle.value = "dark"
+    panel.refresh()
+    assert panel.trend.value != light and panel.trend.value[:4] == b"\x89PNG"
