@@ -107,7 +107,11 @@ class State:
 
 
 class App:
-    """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs."""
+    """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs.
+
+    ``journal``: a :class:`~interview_kit.journal.Journal` or a path; None opens the
+    default journal (``$INTERVIEW_KIT_JOURNAL`` or the user data folder) on first use.
+    """
 
     def __init__(self, theme: str = "light", interview: Interview | None = None,
                  journal: JournalSource = None) -> None:
