@@ -39,6 +39,9 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        (asks to confirm), ``-name`` Text, ``-save`` Buttons, ``-message``
 ``ik-sensitivity``     the weights panel's sensitivity ``<img>`` (drawn while it is open)
 ``ik-calibration``     the Calibration tab (see :mod:`interview_kit.calibration_view`)
+``ik-journal``         the journal controls (``interview_kit.journal_panel``): ``ik-save``,
+                       ``ik-new``, ``ik-saved-status``, ``ik-outcome``, ``ik-outcome-date``,
+                       ``ik-outcome-save``, ``ik-followup``, ``ik-ics``, ``ik-journal-error``
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
@@ -63,7 +66,10 @@ from .advice import summary
 from .calibration_view import CalibrationPanel
 from .charts import RadarChart
 from .errors import InputError
+from .history_view import HistoryPanel
 from .interview import Interview
+from .journal import Journal
+from .journal_panel import JournalArg, JournalControls
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
 from .weights_view import JournalSource, ProfileControls, SensitivityView
@@ -113,19 +119,25 @@ class State:
 
 
 class App:
-    """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs."""
+    """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs.
 
-    def __init__(self, theme: str = "light", interview: Interview | None = None) -> None:
+    ``journal``: a :class:`~interview_kit.journal.Journal` or a path; None opens the
+    default journal (``$INTERVIEW_KIT_JOURNAL`` or the user data folder) on first use.
+    """
+
+    def __init__(self, theme: str = "light", interview: Interview | None = None,
+                 journal: JournalArg = None) -> None:
         self.theme = theme
         self.form = InterviewForm()
-        # Opened on first use only; an App(journal=...) set before this is reused.
-        self.journal_source = JournalSource(lambda: getattr(self, "journal", None))
         self.chart = RadarChart(theme=theme)
         self._holding = False
+        self.state = State(interview=None, weights=default_weights(), assessment=None)
+        # One journal for saving, History, profiles and calibration, opened on first use.
+        self.journal_controls = JournalControls(self, journal)
+        self.journal_source = JournalSource(self._journal)
         self._build_reading()
         self._build_weights()
         self._build_exports()
-        self.state = State(interview=None, weights=default_weights(), assessment=None)
         self.tabs = w.Tab(children=[self._reading_view()])
         self.tabs.set_title(0, "Reading")
         self.tabs.add_class("ik-tabs")
@@ -133,6 +145,8 @@ class App:
                                 layout=w.Layout(width="100%"))
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
+        self.history = HistoryPanel(self)  # reads the journal when its tab is first shown
+        self.add_panel("History", self.history.container)
         self.calibration = CalibrationPanel(self.journal_source, self.profiles.refresh)
         self.add_panel("Calibration", self.calibration.container)
         self.calibration.follow(self.tabs)
@@ -141,7 +155,21 @@ class App:
                 self.form.set_interview(interview)
         self._update()
 
+    def _journal(self) -> Journal:
+        """The app's journal; the refusal (one line, file untouched) if it has none."""
+        journal = self.journal_controls.journal()
+        if journal is None:
+            assert self.journal_controls.journal_failure is not None
+            raise self.journal_controls.journal_failure
+        return journal
+
     # -- public accessors ----------------------------------------------------
+    @property
+    def profile(self) -> str:
+        """The profile picked in the weights panel (recorded on save only while the
+        weights in use are still exactly that profile's)."""
+        return self.profiles.select.value
+
     @property
     def interview(self) -> Interview | None:
         return self.state.interview
@@ -270,6 +298,7 @@ class App:
                 w.Accordion(children=[self.json_text], selected_index=None,
                             titles=("Assessment JSON (copy)",)),
                 self.weights_panel,
+                self.journal_controls.container,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
         )
@@ -338,6 +367,7 @@ class App:
         self.download_json.value = _download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
+        self.journal_controls.show_followup()
 
 
 def _download_link(payload: bytes, mime: str, filename: str, text: str) -> str:

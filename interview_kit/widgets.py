@@ -246,6 +246,10 @@ class InterviewForm:
         """Validate the form through the core; raises :class:`InputError` on bad input."""
         return Interview.from_dict(self.to_dict())
 
+    def set_outcome(self, outcome: str | None) -> None:
+        """Carry a recorded outcome (set in the journal, not in the form)."""
+        self._outcome = outcome
+
     def set_interview(self, interview: Interview) -> None:
         """Load a saved interview into the controls (the outcome is kept as is)."""
         self._outcome = interview.outcome

@@ -92,6 +92,21 @@ def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
         stop(process)
 
 
+@pytest.fixture(scope="session")
+def journal_dashboard(output_dir: Path, tmp_path_factory) -> Iterator[tuple[str, Path]]:
+    """The dashboard with ``INTERVIEW_KIT_JOURNAL`` set to a scratch journal file:
+    ``(url, journal path)``. The user's own journal is never touched."""
+    from interview_kit.journal import ENV_VAR
+
+    path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
+    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard-journal.log",
+                               env={ENV_VAR: str(path)})
+    try:
+        yield url, path
+    finally:
+        stop(process)
+
+
 class PageWatch:
     """What a page did behind our back: dialogs opened, uncaught errors."""
 

@@ -19,7 +19,9 @@ from conftest import (
     wait_for_text_change,
 )
 
+from interview_kit.interview import Interview
 from interview_kit.launch import DASHBOARD
+from interview_kit.scoring import score
 from interview_kit.signals import observed_signals
 
 pytestmark = pytest.mark.browser
@@ -95,9 +97,12 @@ def test_weights_panel_changes_the_reading(dashboard_url, new_page, output_dir):
     page, _ = new_page(1280, 800)
     open_dashboard(page, dashboard_url)
     _select(page, "engagement", 5)
-    _select(page, "ease", 1)
-    page.wait_for_function(
-        "() => document.querySelector('.ik-overall').innerText.trim() !== 'Overall 50 / 100'")
+    _select(page, "ease", 4)  # +1 (with -2 the two cancel out to 50, the starting value)
+    expected = score(Interview.create(scheduled_minutes=45,
+                                      signals={"engagement": 2, "ease": 1})).overall
+    page.wait_for_function(  # the final reading, not one in between the two changes
+        "t => document.querySelector('.ik-overall').innerText.trim() === t",
+        arg=f"Overall {expected:.0f} / 100")
     weight = page.locator(".ik-weight-engagement input")
     assert not weight.is_visible(), "the weights panel should start collapsed"
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()

@@ -123,9 +123,7 @@ def test_app_does_not_open_a_journal_until_asked(tmp_path, monkeypatch):
 # -- the weights panel -------------------------------------------------------------
 @pytest.fixture
 def app(journal):
-    app = App()
-    app.journal = journal  # what App(journal=...) will set; the source reads it lazily
-    return app
+    return App(journal=journal)  # opened lazily, on first use
 
 
 def test_profiles_save_load_delete_in_the_weights_panel(app, journal):
@@ -176,8 +174,7 @@ def test_default_profile_cannot_be_deleted_and_bad_names_are_refused(app, journa
 def test_profiles_message_when_the_journal_cannot_be_opened(tmp_path):
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a journal at all")
-    app = App()
-    app.journal = lambda: open_journal(bad)
+    app = App(journal=bad)
     app.weights_panel.selected_index = 0
     assert "unavailable" in app.profiles.message.value
     app.profiles.save("fine name")

@@ -1,0 +1,268 @@
+"""The reading view's journal controls: save, new, outcome, follow-up plan.
+
+:class:`JournalControls` belongs to an :class:`~interview_kit.app.App`. It opens
+the journal lazily (on the first save or History view): a :class:`Journal` or a
+path given to ``App(journal=...)``, else :func:`open_journal`'s default (which
+honours ``$INTERVIEW_KIT_JOURNAL``). A file the journal refuses (damaged,
+foreign, newer) is reported in the page once and never written: the dashboard
+keeps working, without saving.
+
+After a save the form is *linked* to that entry, so the next save updates it
+(the journal counts revisions); "New interview" clears the link and the form.
+Listeners (the History view) are told after every change to the journal.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as _dt
+import html
+import os
+import re
+from collections.abc import Callable, Mapping
+from typing import TYPE_CHECKING, Any
+
+import ipywidgets as w
+
+from .errors import InputError
+from .interview import OUTCOMES, Interview
+from .journal import Entry, Journal, JournalError, open_journal
+from .reminders import plan, to_ics
+
+if TYPE_CHECKING:
+    from .app import App
+
+#: What ``App(journal=...)`` accepts: a Journal, a path, or None (the default journal).
+JournalArg = Journal | str | os.PathLike[str] | None
+
+#: Outcome dropdown: "pending" clears an outcome (silence is not a verdict).
+PENDING = "pending"
+OUTCOME_LABELS = {
+    PENDING: "Pending (no news yet)",
+    "offer": "Offer",
+    "next_round": "Next round",
+    "withdrawn": "Withdrawn",
+    "rejected": "Rejected",
+    "no_response": "No response (ghosted)",
+}
+assert set(OUTCOME_LABELS) == {PENDING, *OUTCOMES}
+
+#: Status lines wrap instead of being cut off (a Label does not wrap by default).
+_CSS = """<style>
+.ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
+.ik-app .ik-trend-summary, .ik-app .ik-overlay-summary {
+  white-space: normal; height: auto; line-height: 1.35; overflow: visible; }
+</style>"""
+
+
+def download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
+    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it."""
+    encoded = base64.b64encode(payload).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
+            f"{html.escape(text)}</a>")
+
+
+def safe_filename(*parts: str | None, suffix: str = ".ics") -> str:
+    """ASCII letters, digits and dashes only (user text never shapes a path)."""
+    words = [re.sub(r"[^a-z0-9]+", "-", (p or "").lower()).strip("-") for p in parts]
+    stem = "-".join(x for x in words if x)[:60].strip("-") or "interview"
+    return stem + suffix
+
+
+def profile_for(journal: Journal, name: Any, weights: Mapping[str, float]) -> str | None:
+    """The profile to record: ``name`` when its saved weights are exactly ``weights``,
+    else None (the journal then records ``default`` or ``(custom)``)."""
+    name = getattr(name, "name", name)  # a Profile object works too
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        stored = journal.get_profile(name)
+    except InputError:
+        return None
+    return stored.name if dict(stored.weights) == dict(weights) else None
+
+
+class JournalControls:
+    """Save / New / outcome / follow-up widgets for one app. ``container`` is shown."""
+
+    def __init__(self, app: App, journal: JournalArg = None) -> None:
+        self.app = app
+        self._source = journal
+        self._journal: Journal | None = journal if isinstance(journal, Journal) else None
+        self.journal_error = ""
+        self.journal_failure: JournalError | None = None
+        self._tried = self._journal is not None
+        self.linked: Entry | None = None
+        self._listeners: list[Callable[[], None]] = []
+        self._build()
+
+    # -- the journal -------------------------------------------------------------
+    def journal(self) -> Journal | None:
+        """The open journal, opened on first use; None if the file was refused."""
+        if not self._tried:
+            self._tried = True
+            try:
+                self._journal = open_journal(self._source)  # type: ignore[arg-type]
+            except JournalError as error:
+                self.journal_error = str(error)
+                self.journal_failure = error
+            self._show_journal_error()
+        return self._journal
+
+    def on_change(self, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` after every save, outcome or delete."""
+        self._listeners.append(callback)
+
+    def changed(self) -> None:
+        for callback in self._listeners:
+            callback()
+
+    # -- building ------------------------------------------------------------------
+    def _build(self) -> None:
+        self.save_button = w.Button(description="Save to journal", icon="save",
+                                    tooltip="Save this interview to your private journal")
+        self.save_button.add_class("ik-save")
+        self.save_button.on_click(self.save)
+        self.new_button = w.Button(description="New interview", icon="file",
+                                   tooltip="Start a new, empty interview (unlinks the form)")
+        self.new_button.add_class("ik-new")
+        self.new_button.on_click(self.new)
+        self.status = w.Label("Not saved yet.")
+        self.status.add_class("ik-saved-status")
+        self.journal_error_box = w.HTML("")
+        self.journal_error_box.add_class("ik-journal-error")
+        self.outcome = w.Dropdown(
+            options=[(label, value) for value, label in OUTCOME_LABELS.items()],
+            value=PENDING, description="Outcome", style={"description_width": "6em"},
+            tooltip="What happened next", layout=w.Layout(width="20em"))
+        self.outcome.add_class("ik-outcome")
+        self.outcome_date = w.DatePicker(description="On", style={"description_width": "3em"},
+                                         tooltip="Date of the outcome (blank = today)")
+        self.outcome_date.add_class("ik-outcome-date")
+        self.outcome_button = w.Button(description="Record outcome", icon="check",
+                                       tooltip="Record the outcome for the saved interview")
+        self.outcome_button.add_class("ik-outcome-save")
+        self.outcome_button.on_click(self.record_outcome)
+        self.followup = w.Label("")
+        self.followup.add_class("ik-followup")
+        self.ics = w.HTML("")
+        self.ics.add_class("ik-ics")
+        self.ics.add_class("ik-link")
+        self.container = w.VBox([
+            w.HTML(_CSS),
+            w.HTML("<h2 class='ik-heading'>Journal</h2>"),
+            self.journal_error_box,
+            w.HBox([self.save_button, self.new_button], layout=w.Layout(flex_flow="row wrap")),
+            self.status,
+            w.HBox([self.outcome, self.outcome_date, self.outcome_button],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.followup,
+            self.ics,
+        ])
+        self.container.add_class("ik-journal")
+        self._show_link()
+
+    # -- actions -------------------------------------------------------------------
+    def save(self, _button: Any = None) -> Entry | None:
+        """Save the form's interview (add, or update the linked entry)."""
+        state = self.app.state
+        if state.error or state.interview is None:
+            self._say("Not saved: please fix the value marked above first.")
+            return None
+        journal = self.journal()
+        if journal is None:
+            self._say("Not saved: the journal file cannot be used (see the message above).")
+            return None
+        weights = dict(state.weights)
+        profile = profile_for(journal, self.app.profile, weights)
+        try:
+            if self.linked is None:
+                entry = journal.get(journal.add(state.interview, weights, profile))
+            else:
+                entry = journal.update(self.linked.id, state.interview, weights, profile)
+        except InputError as error:  # JournalError too: busy, damaged, deleted meanwhile
+            self._say(f"Not saved: {error}")
+            return None
+        self.linked = entry
+        self._show_link()
+        self.changed()
+        return entry
+
+    def new(self, _button: Any = None) -> None:
+        """Forget the link and start from an empty form."""
+        self.linked = None
+        self.app.load(Interview.create(scheduled_minutes=45))
+        self._show_link()
+
+    def link(self, entry: Entry | None) -> None:
+        """Link the form to ``entry`` (the History view's Open)."""
+        self.linked = entry
+        self._show_link()
+
+    def record_outcome(self, _button: Any = None) -> Entry | None:
+        journal = self.journal()
+        if self.linked is None or journal is None:
+            self._say("Save the interview first, then record its outcome.")
+            return None
+        value = self.outcome.value
+        day = self.outcome_date.value
+        try:
+            entry = journal.set_outcome(
+                self.linked.id, None if value == PENDING else value,
+                day.isoformat() if isinstance(day, _dt.date) else None)
+        except InputError as error:
+            self._say(f"Outcome not recorded: {error}")
+            return None
+        self.app.form.set_outcome(entry.outcome)  # a later save keeps it
+        self.linked = entry
+        self._show_link()
+        self.changed()
+        return entry
+
+    # -- showing -------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.status.value = text
+
+    def _show_journal_error(self) -> None:
+        message = self.journal_error
+        self.journal_error_box.value = "" if not message else (
+            "<div role='alert' class='ik-error'>The journal cannot be used, so nothing is "
+            f"saved (the file is left as it is): {html.escape(message)}</div>")
+        self.save_button.disabled = bool(message)
+
+    def _show_link(self) -> None:
+        e = self.linked
+        linked = e is not None
+        self.outcome_button.disabled = not linked
+        if e is None:
+            self.status.value = "Not saved yet: Save adds it to your journal."
+        else:
+            outcome = OUTCOME_LABELS[e.outcome or PENDING]
+            when = f" on {e.outcome_date}" if e.outcome_date else ""
+            updated = e.updated[:16].replace("T", " ")
+            self.status.value = (f"Saved as #{e.id} · revision {e.revision} · updated "
+                                 f"{updated} UTC · outcome: {outcome}{when}")
+            self.outcome.value = e.outcome or PENDING
+        self.show_followup()
+
+    def show_followup(self) -> None:
+        """The thank-you and follow-up dates for the form's interview, and the .ics."""
+        interview = self.app.state.interview
+        if interview is None or not interview.date:
+            self.followup.value = "Follow-up plan: set the interview's date to plan reminders."
+            self.ics.value = ""
+            return
+        key = f"journal-{self.linked.id}" if self.linked is not None else "interview"
+        try:
+            reminders = plan(interview.date, company=interview.company, role=interview.role,
+                             key=key)
+        except InputError as error:
+            self.followup.value = f"Follow-up plan: {error}"
+            self.ics.value = ""
+            return
+        thanks, follow = reminders
+        self.followup.value = (f"Follow-up plan: thank-you note by {thanks.date.isoformat()}, "
+                               f"follow up on {follow.date.isoformat()} if there is no news.")
+        name = safe_filename("follow-ups", interview.company, interview.date)
+        self.ics.value = download_link(to_ics(reminders).encode("utf-8"), "text/calendar",
+                                       name, "Add reminders to calendar (.ics)")
