@@ -10,6 +10,7 @@ from .cli import print_json, read_text
 from .interview import Interview
 from .scoring import Assessment, score
 from .signals import CATALOG, CATEGORIES, get_category, get_signal
+from .terminal import plain
 from .weights import load_weights
 
 WIDTH = 78
@@ -91,7 +92,7 @@ def _signals(args: argparse.Namespace) -> int:
 
 def format_report(interview: Interview, assessment: Assessment) -> str:
     """A short text report of an assessment, for a terminal."""
-    title = " / ".join(_plain(x) for x in (interview.company, interview.role, interview.stage)
+    title = " / ".join(plain(x) for x in (interview.company, interview.role, interview.stage)
                        if x)
     lines = [f"Interview: {title or '(untitled)'}" + (f", {interview.date}" if interview.date
                                                       else "")]
@@ -117,12 +118,6 @@ def format_report(interview: Interview, assessment: Assessment) -> str:
             lines.append(heading)
             lines.extend(_wrap(item, "    ", "  - ") for item in items)
     return "\n".join(lines)
-
-
-def _plain(text: str) -> str:
-    """User text made safe for a terminal: control characters (escape codes,
-    line breaks) shown escaped instead of acted on."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _wrap(text: str, indent: str, first: str | None = None) -> str:

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from .terminal import plain as _printable
+
 _MAX_SHOWN = 60
 _MAX_FIELD = 80
-
-
-def _printable(text: str) -> str:
-    """``text`` with line breaks and other control characters escaped (one line)."""
-    if text.isprintable():
-        return text
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _shorten(text: str, limit: int) -> str:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .cli import print_json, read_text
 from .errors import InputError
+from .terminal import one_line, plain, plain_lines
 
 OUTCOME_CHOICES = ("offer", "next_round", "rejected", "no_response", "withdrawn", "pending")
 
@@ -93,7 +94,9 @@ def _open(args: argparse.Namespace):  # -> Journal (imported lazily)
 
 
 def _title(entry) -> str:
-    return " / ".join(x for x in (entry.company, entry.role, entry.stage) if x) or "(untitled)"
+    """Company / role / stage on one line, safe to print (user text)."""
+    return one_line(" / ".join(x for x in (entry.company, entry.role, entry.stage) if x)
+                    or "(untitled)")
 
 
 def _list(args: argparse.Namespace) -> int:
@@ -111,12 +114,8 @@ def _list(args: argparse.Namespace) -> int:
     for e in entries:
         a = score(e.interview, e.weights)
         print(f"{e.id:>5}  {e.date or '-':<10}  {a.overall:5.1f}  {a.verdict:<10}  "
-              f"{e.outcome or 'pending':<11}  {_one_line(_title(e))}")
+              f"{e.outcome or 'pending':<11}  {_title(e)}")
     return 0
-
-
-def _one_line(text: str) -> str:
-    return " ".join(text.split())
 
 
 def _show(args: argparse.Namespace) -> int:
@@ -132,16 +131,16 @@ def _show(args: argparse.Namespace) -> int:
                     "rounds": [r.id for r in rounds]})
         return 0
     print(f"#{entry.id}  saved {entry.created}, updated {entry.updated} "
-          f"(revision {entry.revision}), profile {entry.profile}")
+          f"(revision {entry.revision}), profile {plain(entry.profile)}")
     outcome = (f"{entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date else "")
                if entry.outcome else "pending (no answer yet; waiting a few weeks is normal)")
     print(f"Outcome: {outcome}")
     if len(rounds) > 1:
         print("Rounds with this company and role: " + ", ".join(
-            f"#{r.id} {r.stage or '?'} {r.date or ''}".rstrip() for r in rounds))
+            f"#{r.id} {one_line(r.stage) or '?'} {r.date or ''}".rstrip() for r in rounds))
     print(format_report(entry.interview, assessment))
     if entry.interview.notes:
-        print("\nNotes\n  " + entry.interview.notes.replace("\n", "\n  "))
+        print("\nNotes\n  " + "\n  ".join(plain_lines(entry.interview.notes)))
     return 0
 
 
@@ -216,7 +215,7 @@ def _remind(args: argparse.Namespace) -> int:
     reminders = plan(entry.date, company=entry.company, role=entry.role, told=args.told,
                      follow_up_days=args.days, key=f"journal-{entry.id}")
     for r in reminders:
-        print(f"{r.date.isoformat()}  {_one_line(r.summary)}")
+        print(f"{r.date.isoformat()}  {one_line(r.summary)}")
     if args.ics:
         write_private(args.ics, to_ics(reminders), force=args.force, newline="")
         print(f"calendar written to {args.ics}")
@@ -229,7 +228,7 @@ def _delete(args: argparse.Namespace) -> int:
         if not args.yes:
             if not sys.stdin.isatty():
                 raise InputError("delete", args.id, "needs --yes when not run interactively")
-            answer = input(f"Delete #{entry.id} {_one_line(_title(entry))}? [y/N] ")
+            answer = input(f"Delete #{entry.id} {_title(entry)}? [y/N] ")
             if answer.strip().lower() not in ("y", "yes"):
                 print("kept")
                 return 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 
 from .cli import print_json
+from .terminal import one_line
 
 
 def journal_option() -> argparse.ArgumentParser:
@@ -86,7 +87,7 @@ def _list(args: argparse.Namespace) -> int:
     width = max(len(p.name) for p in profiles)
     for p in profiles:
         when = "built in" if p.builtin else f"saved {p.updated[:10]}"
-        note = f"  {_one_line(p.note)}" if p.note and not p.builtin else ""
+        note = f"  {one_line(p.note)}" if p.note and not p.builtin else ""
         print(f"{p.name:<{width}}  {when}{note}")
     return 0
 
@@ -102,7 +103,7 @@ def _show(args: argparse.Namespace) -> int:
     print(f"Profile {profile.name}" + (" (built in)" if profile.builtin else
                                        f", saved {profile.created}, updated {profile.updated}"))
     if profile.note:
-        print(f"Note: {_one_line(profile.note)}")
+        print(f"Note: {one_line(profile.note)}")
     print(f"  {'signal':<22}{'weight':>8}{'default':>9}")
     for s in CATALOG:
         w = profile.weights[s.id]
@@ -135,10 +136,3 @@ def _delete(args: argparse.Namespace) -> int:
             "weights" if used else "")
     print(f"deleted profile {profile.name}{kept}")
     return 0
-
-
-def _one_line(text: str) -> str:
-    """User text on one terminal line, control characters shown escaped."""
-    from .cli_core import _plain
-
-    return " ".join(_plain(" ".join(text.split())).split())

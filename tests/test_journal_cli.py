@@ -150,3 +150,21 @@ def test_cli_upgrades_an_old_journal_and_says_so(tmp_path):
     assert [r["id"] for r in json.loads(out.stdout)] == [1, 2, 4]
     again = run("list", journal=old)
     assert again.returncode == 0 and again.stderr == ""
+
+
+def test_user_text_never_drives_the_terminal(jpath, tmp_path):
+    """Escape codes typed into (or imported with) an interview are shown, not acted on."""
+    hostile = tmp_path / "hostile.json"
+    hostile.write_text(json.dumps({
+        **sample(1), "date": "2026-11-20", "company": "Evil\x1b[31mRED\x1b]0;title\x07",
+        "role": "analyst\r\x1b[2K", "stage": "on\x1b[1msite",
+        "notes": "first line\n\x1b[2Jcleared\nthird \u202eline"}))
+    id_ = int(run("add", hostile, journal=jpath).stdout)
+    for args in (("list",), ("show", id_), ("remind", id_)):
+        out = run(*args, journal=jpath)
+        assert out.returncode == 0, out.stderr
+        for raw in ("\x1b", "\x07", "\r", "\u202e"):
+            assert raw not in out.stdout, (args, raw)
+    shown = run("show", id_, journal=jpath).stdout
+    assert "Evil\\x1b[31mRED" in shown and "\\x1b[2Jcleared" in shown
+    assert "  first line\n" in shown  # the notes keep their line breaks
