@@ -296,7 +296,7 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
         raise InputError(where, record, "must be a JSON object")
     raw_id = record.get("id")
     if raw_id is not None:
-        if isinstance(raw_id, bool) or not isinstance(raw_id, int) or raw_id <= 0:
+        if isinstance(raw_id, bool) or not isinstance(raw_id, int) or not 0 < raw_id <= MAX_ID:
             raise InputError(f"{where}.id", raw_id, "must be a positive whole number")
         where = f"{where} (id {raw_id})"
     contract = {k: v for k, v in record.items() if k not in _META_FIELDS}
@@ -477,10 +477,18 @@ def default_path() -> Path:
     """``$INTERVIEW_KIT_JOURNAL`` if set, else the platform's user data folder."""
     env = os.environ.get(ENV_VAR, "").strip()
     if env:
-        return Path(env).expanduser()
+        return _expand(env, ENV_VAR)
     import platformdirs
 
     return Path(platformdirs.user_data_dir("interview_kit", appauthor=False)) / FILE_NAME
+
+
+def _expand(path: str | os.PathLike[str], field: str) -> Path:
+    """``path`` with ``~`` expanded; an unknown user's ``~name`` is an InputError."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "Could not determine home directory"
+        raise InputError(field, str(path), "names a home folder that does not exist") from None
 
 
 def backup_path(path: Path, version: int) -> Path:
@@ -1001,8 +1009,12 @@ def _stored_interview(text: str) -> Interview:
     return Interview(**fields)
 
 
+#: SQLite's largest INTEGER: a larger id cannot exist, and would overflow the driver.
+MAX_ID = 2**63 - 1
+
+
 def _check_id(id: Any) -> int:
-    if isinstance(id, bool) or not isinstance(id, int) or id <= 0:
+    if isinstance(id, bool) or not isinstance(id, int) or not 0 < id <= MAX_ID:
         raise InputError("id", id, "must be a positive whole number")
     return id
 
@@ -1022,7 +1034,7 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
     the user data folder. Refuses, untouched, a file that is not a usable journal."""
     from . import migrations
 
-    target = Path(path).expanduser() if path is not None else default_path()
+    target = _expand(path, "journal") if path is not None else default_path()
     if not target.exists():
         try:
             _create_file(target)

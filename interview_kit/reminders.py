@@ -21,6 +21,8 @@ MAX_FOLLOW_UP_DAYS = 365
 PRODID = "-//interview_kit//journal reminders//EN"
 #: Alarm at 09:00 on the reminder's day (all-day events start at midnight).
 ALARM_TRIGGER = "PT9H"
+#: The last day a reminder can fall on (an all-day event also needs the day after).
+_LAST_DAY = _dt.date.max - _dt.timedelta(days=1)
 
 
 @dataclass(frozen=True)
@@ -68,6 +70,12 @@ def plan(interview_date: str | _dt.date | None, *, company: str = "", role: str 
     who = " / ".join(x for x in (company.strip(), role.strip()) if x) or "the interview"
     base = told_day or day
     since = "the date they gave" if told_day else "the interview"
+    # Date arithmetic past the year 9999 overflows: refuse such a date by name.
+    if day > _LAST_DAY - _dt.timedelta(days=THANK_YOU_DAYS):
+        raise InputError("date", interview_date, "is too far in the future to plan reminders")
+    if base > _LAST_DAY - _dt.timedelta(days=follow_up_days):
+        raise InputError("told" if told_day else "date", told if told_day else interview_date,
+                         "is too far in the future to plan reminders")
     return [
         Reminder("thank_you", day + _dt.timedelta(days=THANK_YOU_DAYS),
                  f"Thank-you note: {who}",

@@ -168,3 +168,22 @@ def test_user_text_never_drives_the_terminal(jpath, tmp_path):
     shown = run("show", id_, journal=jpath).stdout
     assert "Evil\\x1b[31mRED" in shown and "\\x1b[2Jcleared" in shown
     assert "  first line\n" in shown  # the notes keep their line breaks
+
+
+def test_out_of_range_input_is_one_line_not_a_traceback(jpath, tmp_path):
+    late = tmp_path / "late.json"
+    late.write_text(json.dumps({**sample(1), "date": "9999-12-31"}))
+    id_ = int(run("add", EXAMPLE, journal=jpath).stdout)
+    late_id = int(run("add", late, journal=jpath).stdout)
+    cases = [
+        (run("show", 10**22, journal=jpath), "id"),
+        (run("remind", id_, "--told", "9999-12-31", journal=jpath), "told"),
+        (run("remind", late_id, journal=jpath), "date"),
+        (run("list", env_journal="~no-such-user-here/j.sqlite3"), "INTERVIEW_KIT_JOURNAL"),
+        (run("list", journal="~no-such-user-here/j.sqlite3"), "journal"),
+        (run("list", env_journal=tmp_path), "is a folder"),
+    ]
+    for out, words in cases:
+        assert out.returncode == 2, out
+        assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
+        assert words in out.stderr, out.stderr
