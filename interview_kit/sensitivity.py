@@ -13,7 +13,7 @@ from typing import Any
 from .interview import Interview
 from .scoring import score
 from .signals import CATALOG
-from .weights import Weights, validate_weights
+from .weights import MAX_WEIGHT, Weights, validate_weights
 
 
 @dataclass(frozen=True)
@@ -47,7 +47,11 @@ def sensitivity(interview: Interview, weights: Weights | None = None) -> list[Se
     rows = []
     for signal in CATALOG:
         w = weights[signal.id]
-        doubled = score(interview, {**weights, signal.id: 2.0 * w}).overall
+        if 2.0 * w <= MAX_WEIGHT:
+            doubled = score(interview, {**weights, signal.id: 2.0 * w}).overall
+        else:  # the same reading (weights are relative): halve every other weight instead
+            halved = {k: v if k == signal.id else v / 2.0 for k, v in weights.items()}
+            doubled = score(interview, halved).overall
         zeroed = score(interview, {**weights, signal.id: 0.0}).overall
         rows.append(SensitivityRow(signal.id, signal.label, w, values[signal.id],
                                    doubled - base, zeroed - base))

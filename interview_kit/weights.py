@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import math
 from collections.abc import Mapping
 from pathlib import Path
@@ -47,7 +46,9 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
         if number < 0:
             raise InputError(name, value, "must be >= 0")
         if number > MAX_WEIGHT:
-            raise InputError(name, value, f"must be at most {MAX_WEIGHT:g}")
+            raise InputError(name, value,
+                             f"must be at most {MAX_WEIGHT:.0f} (weights are relative: "
+                             "divide them all by the same number for the same reading)")
         weights[key] = number
     return weights
 
@@ -71,8 +72,4 @@ def load_weights(path: str | Path) -> dict[str, float]:
     :class:`InputError` if unreadable or invalid."""
     text = read_text(path, "weights")
     return parse_weights(text, toml=Path(path).suffix.lower() == ".toml")
-
-
-def dump_weights(weights: Weights) -> str:
-    return json.dumps(dict(weights), indent=2)
 

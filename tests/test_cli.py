@@ -133,6 +133,7 @@ def test_weights_json_and_toml(tmp_path):
         ("w.json", '{"charm": 1}', ["weights", "charm"]),
         ("w.json", "[1, 2]", ["weights", "[1, 2]"]),
         ("w.json", '{"ease": 1e400}', ["weights.ease", "inf"]),
+        ("w.json", '{"ease": 1e7}', ["weights.ease", "at most 1000000", "relative"]),
         ("w.json", "{nope", ["weights", "malformed JSON"]),
         ("w.toml", "ease = -2", ["weights.ease", "-2"]),
         ("w.toml", "ease = = 1", ["weights", "malformed TOML"]),

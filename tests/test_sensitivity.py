@@ -71,3 +71,17 @@ def test_sensitivity_chart_labels_signals(interview):
     assert labels[1] == "Eye contact (not noticed)"
     assert figure.axes[0].get_xlabel()
     assert figure_png(figure).startswith(b"\x89PNG")
+
+
+def test_the_largest_weight_can_still_be_doubled(interview):
+    """A weight at MAX_WEIGHT is valid, so its sensitivity row must not be refused;
+    doubling it reads the same as halving every other weight (weights are relative)."""
+    from interview_kit.weights import MAX_WEIGHT
+
+    big = {**default_weights(), "engagement": MAX_WEIGHT}
+    scaled = {k: v / 1000.0 for k, v in big.items()}
+    rows = {r.signal: r for r in sensitivity(interview, big)}
+    same = {r.signal: r for r in sensitivity(interview, scaled)}
+    assert rows["engagement"].delta_double != 0.0
+    assert rows["engagement"].delta_double == pytest.approx(same["engagement"].delta_double)
+    assert rows["engagement"].delta_zero == pytest.approx(same["engagement"].delta_zero)
