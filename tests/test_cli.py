@@ -50,6 +50,33 @@ def test_score_json_matches_the_contract():
     assert all(isinstance(x, str) for x in data["strengths"] + data["concerns"] + data["advice"])
 
 
+def test_score_json_keys_are_exactly_the_contract():
+    """DESIGN.md's keys, plus the two documented additions (README): ``weights`` and
+    each contribution's ``weight``. A renamed or dropped key fails here."""
+    data = json.loads(run("score", EXAMPLE, "--json").stdout)
+    assert set(data) == CONTRACT_KEYS | {"weights"}
+    assert list(data["categories"]) == ["body_language", "duration", "questions", "flow"]
+    assert data["contributions"], "the example notes every signal"
+    for c in data["contributions"]:
+        assert set(c) == {"signal", "category", "value", "points", "weight"}
+    from interview_kit.signals import signal_ids
+
+    assert list(data["weights"]) == list(signal_ids())
+    # the example notes everything: every signal with a weight contributes, largest first
+    assert {c["signal"] for c in data["contributions"]} == set(signal_ids())
+    keys = [(-abs(c["points"]), -c["points"]) for c in data["contributions"]]
+    assert keys == sorted(keys)
+
+
+def test_too_little_observed_is_unclear_in_the_json(tmp_path):
+    thin = tmp_path / "thin.json"
+    thin.write_text(json.dumps({"scheduled_minutes": 45, "signals": {"engagement": 2}}))
+    data = json.loads(run("score", thin, "--json").stdout)
+    assert data["verdict"] == "unclear" and data["confidence"] < 0.4
+    assert data["overall"] == 100.0  # the one sign is strong; the verdict still says unclear
+    assert data["categories"]["flow"] is None and data["categories"]["duration"] is None
+
+
 def test_human_report_by_default():
     result = run("score", EXAMPLE)
     assert result.returncode == 0, result.stderr

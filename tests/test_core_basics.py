@@ -44,9 +44,11 @@ def test_bad_input_names_the_field(data, field):
 def test_core_import_pays_for_no_gui_stack():
     import subprocess
 
+    # The CLI's whole start-up path: every command module registered.
     code = (
-        "import sys, interview_kit, interview_kit.cli_core;"
-        "print(sorted(m for m in ('numpy','matplotlib','ipywidgets') if m in sys.modules))"
+        "import sys, interview_kit, interview_kit.cli; interview_kit.cli.build_parser();"
+        "print(sorted(m for m in ('numpy','matplotlib','ipywidgets','pandas','sqlite3')"
+        " if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert json.loads(out.stdout.replace("'", '"')) == []
