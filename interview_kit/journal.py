@@ -400,8 +400,38 @@ def _cell(value: Any) -> Any:
     return "" if value is None else value
 
 
+#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection:
+#: a company name like ``=HYPERLINK(...)`` in an export opened in a spreadsheet).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Prefix that makes such a text cell inert; it is itself escaped by doubling.
+CSV_GUARD = "'"
+
+
+def guard_cell(text: str) -> str:
+    """A free-text cell a spreadsheet shows as text, never evaluates.
+
+    A cell starting with a formula character, or with the guard itself, gets one
+    guard in front; :func:`unguard_cell` removes exactly that one, so the CSV
+    round-trip stays exact (``'abc`` is written ``''abc`` and read back as ``'abc``).
+    """
+    return CSV_GUARD + text if text.startswith((*FORMULA_START, CSV_GUARD)) else text
+
+
+def unguard_cell(text: str) -> str:
+    """Undo :func:`guard_cell`. A guard not followed by a character it protects is
+    kept (an older export's ``'abc`` stays ``'abc``)."""
+    if text.startswith(CSV_GUARD) and text[1:].startswith((*FORMULA_START, CSV_GUARD)):
+        return text[1:]
+    return text
+
+
 def export_csv(entries: Iterable[Entry]) -> str:
-    """One row per interview; empty cell = null. Floats use ``repr`` (exact round-trip)."""
+    """One row per interview; empty cell = null. Floats use ``repr`` (exact round-trip).
+
+    Free-text cells (company, role, stage, notes, profile) pass through
+    :func:`guard_cell`, so the file is safe to open in a spreadsheet; numbers and
+    validated dates need no guard (a negative number is data, not a formula).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_columns())
@@ -410,11 +440,11 @@ def export_csv(entries: Iterable[Entry]) -> str:
     for e in entries:
         i = e.interview
         writer.writerow([
-            e.id, e.created, e.updated, e.revision, e.profile,
-            i.company, i.role, _cell(i.date), i.stage,
+            e.id, e.created, e.updated, e.revision, guard_cell(e.profile),
+            guard_cell(i.company), guard_cell(i.role), _cell(i.date), guard_cell(i.stage),
             i.scheduled_minutes, _cell(i.actual_minutes), _cell(i.behavioral_share),
             *(_cell(i.signals[s]) for s in signals),
-            i.notes, _cell(i.outcome), _cell(e.outcome_date),
+            guard_cell(i.notes), _cell(i.outcome), _cell(e.outcome_date),
             *(e.weights[w] for w in weights),
         ])
     return out.getvalue()
@@ -462,8 +492,8 @@ def parse_export_csv(text: str) -> list[Entry]:
                 elif name in ("date", "outcome", "outcome_date", "created", "updated"):
                     if cell != "":
                         record[name] = cell
-                else:
-                    record[name] = cell
+                else:  # free text: company, role, stage, notes, profile
+                    record[name] = unguard_cell(cell)
             record["weights"] = weights or None
         except InputError as error:
             raise _prefixed(where, error) from None

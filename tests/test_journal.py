@@ -452,3 +452,25 @@ def test_listing_sees_changes_made_elsewhere(tmp_path):
         assert {e.id for e in listed} == {a, c}
         assert mine.get(a).interview == Interview.from_dict(sample(3))
         assert next(e for e in listed if e.id == a).revision == 2
+
+
+def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
+    """Text that a spreadsheet would run as a formula is written inert (one ' in
+    front), and read back exactly; an older export's leading ' is kept as it was."""
+    from interview_kit.journal import guard_cell, unguard_cell
+
+    hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'quoted",
+               "''", "'", "plain", "", "a=b"]
+    for text in hostile:
+        assert unguard_cell(guard_cell(text)) == text
+    assert unguard_cell("'plain") == "'plain"  # a guard that protects nothing is data
+    for n, text in enumerate(hostile[:6]):
+        journal.add({**sample(n), "company": text, "notes": text, "role": text})
+    exported = journal.export_csv()
+    for row in csv.DictReader(io.StringIO(exported)):
+        for column in ("company", "role", "notes"):
+            assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), row[column]
+    with open_journal(tmp_path / "copy.sqlite3") as copy:
+        copy.import_csv(exported)
+        assert copy.export_json() == journal.export_json()
+        assert [e.company for e in copy.list()] == [e.company for e in journal.list()]

@@ -12,7 +12,9 @@ from interview_kit.interview import OUTCOMES, STAGES
 from interview_kit.journal import export_json, open_journal
 from interview_kit.signals import observed_signals
 
-text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+text = st.tuples(st.sampled_from(("", "", "=", "+", "-", "@", "'", "''", "\t", "\r", "'=")),
+                 st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)
+                 ).map("".join)  # formula starts and the CSV guard: the export must invert them
 signal = st.one_of(st.none(), st.floats(-2, 2, allow_nan=False))
 interview = st.fixed_dictionaries({
     "company": text, "role": text, "notes": text,
