@@ -42,7 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import InputError
-from .interview import OUTCOMES, Interview
+from .interview import OUTCOMES, Interview, parse_json
 from .signals import observed_signals, signal_ids
 from .weights import validate_weights
 
@@ -354,12 +354,7 @@ def parse_export_json(text: str) -> list[Entry]:
 def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
     """A JSON export's interviews and saved profiles, all validated (an export
     without a ``profiles`` list, as older versions wrote, has none)."""
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as error:
-        raise InputError("json", text[max(0, error.pos - 10): error.pos + 10],
-                         f"malformed JSON at line {error.lineno} column {error.colno}: "
-                         f"{error.msg}") from None
+    data = parse_json(text, field="json")  # also too deep or too long numbers: one line
     if isinstance(data, list):  # a bare list of records is accepted too
         data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "interviews": data}
     if not isinstance(data, Mapping) or data.get("format") != EXPORT_FORMAT:
@@ -462,15 +457,23 @@ def _csv_number(field: str, text: str) -> float | int | None:
 def parse_export_csv(text: str) -> list[Entry]:
     """Validate a CSV export completely (columns as :func:`csv_columns`; extra ones refused)."""
     reader = csv.DictReader(io.StringIO(text))
-    columns = reader.fieldnames or []
+    try:  # csv.Error: e.g. a cell over the csv module's size limit
+        columns = reader.fieldnames or []
+        rows = list(reader)
+    except csv.Error as error:
+        raise InputError("csv", f"after line {reader.line_num}",
+                         f"malformed CSV: {error}") from None
     known = set(csv_columns())
     unknown = [c for c in columns if c not in known]
     if unknown:
         raise InputError("csv", unknown[0], "is not a column of a journal export")
+    twice = [c for n, c in enumerate(columns) if c in columns[:n]]
+    if twice:  # DictReader would silently keep the last one
+        raise InputError("csv", twice[0], "is a column that appears twice")
     if "scheduled_minutes" not in columns:
         raise InputError("csv", columns[:3], "has no scheduled_minutes column")
     entries = []
-    for n, row in enumerate(reader, start=2):
+    for n, row in enumerate(rows, start=2):
         where = f"line {n}"
         try:
             if None in row:

@@ -187,3 +187,22 @@ def test_out_of_range_input_is_one_line_not_a_traceback(jpath, tmp_path):
         assert out.returncode == 2, out
         assert "Traceback" not in out.stderr and out.stderr.count("\n") == 1, out.stderr
         assert words in out.stderr, out.stderr
+
+
+@pytest.mark.parametrize(("name", "content", "words"), [
+    ("deep.json", "[" * 50_000, ["json", "nested too deeply"]),
+    ("long.json", '{"format": "interview_kit.journal", "version": 1, "interviews": '
+                  '[{"scheduled_minutes": ' + "1" * 5000 + "}]}", ["json", "malformed JSON"]),
+    ("big.csv", 'notes,scheduled_minutes\n"' + "x" * 200_000 + '",45\n',
+     ["csv", "malformed CSV"]),
+    ("twice.csv", "scheduled_minutes,scheduled_minutes\n30,45\n", ["csv", "appears twice"]),
+])
+def test_hostile_imports_are_one_line_and_change_nothing(jpath, tmp_path, name, content, words):
+    run("add", EXAMPLE, journal=jpath)
+    before = run("export", journal=jpath).stdout
+    path = tmp_path / name
+    path.write_text(content)
+    out = run("import", path, journal=jpath)
+    assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
+    assert "Traceback" not in out.stderr and all(w in out.stderr for w in words), out.stderr
+    assert run("export", journal=jpath).stdout == before
