@@ -18,7 +18,8 @@ import tempfile
 import textwrap
 
 from .cli import print_json, read_text
-from .profiles_cli import journal_option, open_from_args, profile_weights
+from .journal_cli import journal_option, open_from_args
+from .profiles_cli import profile_weights
 
 WIDTH = 78
 

@@ -8,10 +8,11 @@ import textwrap
 from .advice import summary
 from .cli import print_json, read_text
 from .interview import Interview
+from .journal_cli import journal_option
+from .profiles_cli import profile_weights
 from .scoring import Assessment, score
 from .signals import CATALOG, CATEGORIES, get_category, get_signal
 from .terminal import plain
-from .weights import load_weights
 
 WIDTH = 78
 
@@ -19,6 +20,7 @@ WIDTH = 78
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
         "score",
+        parents=[journal_option()],
         help="score an interview file",
         description="Score an interview (a JSON file in the data contract; - reads stdin).",
     )
@@ -27,9 +29,6 @@ def register(sub: argparse._SubParsersAction) -> None:
     weights.add_argument("--weights", metavar="FILE", help="weights as a JSON or TOML object")
     weights.add_argument("--profile", metavar="NAME",
                          help="weights from a profile saved in the journal")
-    p.add_argument("--journal", metavar="PATH", default=argparse.SUPPRESS,
-                   help="journal holding the profile (default: $INTERVIEW_KIT_JOURNAL, else "
-                        "the user data folder)")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     p.set_defaults(handler=_score)
 
@@ -45,12 +44,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _score(args: argparse.Namespace) -> int:
     source = "stdin" if args.file == "-" else args.file
     interview = Interview.from_json(read_text(args.file, "file"), field=source)
-    if args.profile is not None:  # the journal is only opened for a profile
-        from .profiles_cli import profile_weights
-
-        weights, _ = profile_weights(args)
-    else:
-        weights = load_weights(args.weights) if args.weights else None
+    weights, _ = profile_weights(args)  # the journal is only opened for --profile
     assessment = score(interview, weights)
     if args.json:
         print_json(assessment.to_dict())

@@ -20,11 +20,21 @@ from .terminal import one_line, plain, plain_lines
 OUTCOME_CHOICES = ("offer", "next_round", "rejected", "no_response", "withdrawn", "pending")
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def journal_option() -> argparse.ArgumentParser:
+    """The ``--journal PATH`` option every journal-backed command shares (a parent parser).
+
+    Suppressed when not given, so :func:`open_from_args` falls back to
+    ``$INTERVIEW_KIT_JOURNAL``, then the user data folder.
+    """
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--journal", metavar="PATH", default=argparse.SUPPRESS,
                         help="journal file (default: $INTERVIEW_KIT_JOURNAL, else the user "
                              "data folder)")
+    return common
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = journal_option()
     top = sub.add_parser("journal", parents=[common], help="the private interview journal",
                          description="Keep, list and export your assessed interviews.")
     jsub = top.add_subparsers(dest="journal_command", metavar="SUBCOMMAND",
@@ -83,7 +93,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_delete)
 
 
-def _open(args: argparse.Namespace):  # -> Journal (imported lazily)
+def open_from_args(args: argparse.Namespace):  # -> Journal (imported lazily)
+    """The journal ``--journal`` names (else the default), saying on stderr when
+    opening it upgraded an older file and where the backup went."""
     from .journal import open_journal
 
     journal = open_journal(getattr(args, "journal", None))
@@ -102,7 +114,7 @@ def _title(entry) -> str:
 def _list(args: argparse.Namespace) -> int:
     from .scoring import score
 
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         entries = journal.list()
     if args.json:
         print_json([e.to_record() for e in entries])
@@ -122,7 +134,7 @@ def _show(args: argparse.Namespace) -> int:
     from .cli_core import format_report
     from .scoring import score
 
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         entry = journal.get(args.id)
         rounds = journal.rounds(entry.company, entry.role) if entry.company else [entry]
     assessment = score(entry.interview, entry.weights)
@@ -150,13 +162,13 @@ def _add(args: argparse.Namespace) -> int:
 
     interview = Interview.from_json(read_text(args.file, "file"))
     weights = load_weights(args.weights) if args.weights else None
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         print(journal.add(interview, weights, args.profile))
     return 0
 
 
 def _outcome(args: argparse.Namespace) -> int:
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         entry = journal.set_outcome(args.id, args.value, args.date)
     print(f"#{entry.id}: {entry.outcome or 'pending'}"
           + (f" on {entry.outcome_date}" if entry.outcome_date else ""))
@@ -185,7 +197,7 @@ def write_private(path: str | Path, text: str, *, force: bool = False,
 
 
 def _export(args: argparse.Namespace) -> int:
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         text = journal.export_csv() if args.format == "csv" else journal.export_json()
     if args.file and args.file != "-":
         write_private(args.file, text, force=args.force, newline="")
@@ -197,7 +209,7 @@ def _export(args: argparse.Namespace) -> int:
 def _import(args: argparse.Namespace) -> int:
     text = read_text(args.file, "file")
     fmt = args.format or ("csv" if str(args.file).lower().endswith(".csv") else "json")
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         before, profiles = len(journal), len(journal.profiles())
         ids = journal.import_csv(text) if fmt == "csv" else journal.import_json(text)
         added = len(journal) - before
@@ -210,7 +222,7 @@ def _import(args: argparse.Namespace) -> int:
 def _remind(args: argparse.Namespace) -> int:
     from .reminders import plan, to_ics
 
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         entry = journal.get(args.id)
     reminders = plan(entry.date, company=entry.company, role=entry.role, told=args.told,
                      follow_up_days=args.days, key=f"journal-{entry.id}")
@@ -223,7 +235,7 @@ def _remind(args: argparse.Namespace) -> int:
 
 
 def _delete(args: argparse.Namespace) -> int:
-    with _open(args) as journal:
+    with open_from_args(args) as journal:
         entry = journal.get(args.id)
         if not args.yes:
             if not sys.stdin.isatty():

@@ -9,16 +9,8 @@ from __future__ import annotations
 import argparse
 
 from .cli import print_json
+from .journal_cli import journal_option, open_from_args
 from .terminal import one_line
-
-
-def journal_option() -> argparse.ArgumentParser:
-    """The shared ``--journal PATH`` option, as a parent parser."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--journal", metavar="PATH", default=argparse.SUPPRESS,
-                        help="journal file (default: $INTERVIEW_KIT_JOURNAL, else the user "
-                             "data folder)")
-    return common
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -53,12 +45,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                         help="delete a saved profile (interviews keep their weights)")
     p.add_argument("name", metavar="NAME")
     p.set_defaults(handler=_delete)
-
-
-def open_from_args(args: argparse.Namespace):  # -> Journal (imported lazily)
-    from .journal_cli import _open
-
-    return _open(args)
 
 
 def profile_weights(args: argparse.Namespace) -> tuple[dict[str, float] | None, str | None]:
