@@ -346,11 +346,6 @@ def _wrap_export(lines: list[str], profile_lines: list[str] | None = None) -> st
     return head + ', "interviews": [\n' + ",\n".join(lines) + "\n]}\n"
 
 
-def parse_export_json(text: str) -> list[Entry]:
-    """Validate a JSON export completely; the first bad record raises, naming it."""
-    return parse_export(text)[0]
-
-
 def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
     """A JSON export's interviews and saved profiles, all validated (an export
     without a ``profiles`` list, as older versions wrote, has none)."""

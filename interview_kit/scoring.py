@@ -110,12 +110,6 @@ def _to_score(total: float, observed: float) -> float:
     return NEUTRAL + SCALE * (total / observed)
 
 
-def _mean_score(pairs: list[tuple[float, float]]) -> tuple[float, float]:
-    """(score, observed weight) of (weight, value) pairs, summed left to right."""
-    total, observed = _sums(pairs)
-    return _to_score(total, observed), observed
-
-
 def possible_weight(weights: Mapping[str, float]) -> float:
     """The weight of all the evidence there could be.
 

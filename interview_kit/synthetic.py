@@ -15,11 +15,10 @@ from typing import Any
 import numpy as np
 
 from .interview import Interview
+from .journal import EXPORT_FORMAT, EXPORT_VERSION
 from .signals import CATALOG, observed_signals
 from .weights import Weights, validate_weights
 
-FORMAT = "interview_kit.journal"
-VERSION = 1
 DEMO_SEED = 2026
 DEMO_SIZE = 40
 #: Weights the demo journal's outcomes are drawn with: a person for whom
@@ -133,8 +132,8 @@ def demo_journal(n: int = DEMO_SIZE, seed: int = DEMO_SEED) -> dict[str, Any]:
             "outcome_date": outcome_date,
         })
     return {
-        "format": FORMAT,
-        "version": VERSION,
+        "format": EXPORT_FORMAT,
+        "version": EXPORT_VERSION,
         "synthetic": True,
         "note": (
             "Synthetic demo journal: made-up interviews at made-up companies, not real "
