@@ -104,15 +104,20 @@ def _text(name: str, value: Any) -> str:
     return value
 
 
-def _date(value: Any) -> str | None:
+def check_date(field: str, value: Any) -> str | None:
+    """An ISO date (``2026-11-20``) or None for empty; a real calendar day, so
+    ``2026-02-30`` is an InputError naming ``field``. A ``datetime.date`` is accepted
+    (a widget's value); a datetime is not (its time would be silently dropped)."""
     if value is None or value == "":
         return None
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return value.isoformat()
     if not isinstance(value, str):
-        raise InputError("date", value, "must be a date like 2026-11-20")
+        raise InputError(field, value, "must be a date like 2026-11-20")
     try:
         return _dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError("date", value, "must be a date like 2026-11-20") from None
+        raise InputError(field, value, "must be a date like 2026-11-20") from None
 
 
 def _signals(value: Any) -> Mapping[str, float | None]:
@@ -237,7 +242,7 @@ def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
     return {
         "company": _text("company", data.get("company")),
         "role": _text("role", data.get("role")),
-        "date": _date(data.get("date")),
+        "date": check_date("date", data.get("date")),
         "stage": _text("stage", data.get("stage")),
         "scheduled_minutes": _number("scheduled_minutes", data.get("scheduled_minutes"),
                                      0.0, MAX_MINUTES, nullable=False, low_open=True),

@@ -42,7 +42,7 @@ from types import MappingProxyType
 from typing import Any
 
 from .errors import InputError
-from .interview import OUTCOMES, Interview, parse_json
+from .interview import OUTCOMES, Interview, check_date, parse_json
 from .signals import observed_signals, signal_ids
 from .weights import validate_weights
 
@@ -195,19 +195,6 @@ def today_utc() -> str:
     return _dt.datetime.now(_dt.UTC).date().isoformat()
 
 
-def _check_date(field: str, value: Any) -> str | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise InputError(field, value, "must be a date like 2026-11-20")
-    try:
-        return _dt.date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise InputError(field, value, "must be a date like 2026-11-20") from None
-
-
 def _check_time(field: str, value: Any) -> str:
     if not isinstance(value, str):
         raise InputError(field, value, "must be a UTC time like 2026-11-20T18:00:00+00:00")
@@ -310,7 +297,7 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
             raise InputError("revision", revision, "must be a whole number >= 1")
         weights = validate_weights(record.get("weights"))
         profile = _check_profile(record.get("profile"))
-        outcome_date = _check_date("outcome_date", record.get("outcome_date"))
+        outcome_date = check_date("outcome_date", record.get("outcome_date"))
         if outcome_date is not None and interview.outcome is None:
             raise InputError("outcome_date", outcome_date, "is set but there is no outcome")
     except InputError as error:
@@ -864,7 +851,7 @@ class Journal:
         with self._tx() as conn:
             old = self._get_in(conn, id)
             interview = old.interview.replace(outcome=outcome)
-            when = None if outcome is None else (_check_date("date", date) or today_utc())
+            when = None if outcome is None else (check_date("date", date) or today_utc())
             if when is not None and old.date is not None and when < old.date:
                 raise InputError("date", when,
                                  f"is before the interview's date ({old.date})")
@@ -1052,7 +1039,7 @@ def _outcome_date(interview: Interview, date: Any) -> str | None:
         if date not in (None, ""):
             raise InputError("outcome_date", date, "is set but there is no outcome")
         return None
-    return _check_date("outcome_date", date) or today_utc()
+    return check_date("outcome_date", date) or today_utc()
 
 
 # --------------------------------------------------------------------------- opening

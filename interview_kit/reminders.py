@@ -12,6 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .errors import InputError
+from .interview import check_date
 
 #: Days after the interview for the thank-you note ("within a day").
 THANK_YOU_DAYS = 1
@@ -37,14 +38,8 @@ class Reminder:
 
 
 def _as_date(field: str, value: str | _dt.date | None) -> _dt.date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, _dt.date):
-        return value
-    try:
-        return _dt.date.fromisoformat(value)
-    except (TypeError, ValueError):
-        raise InputError(field, value, "must be a date like 2026-11-20") from None
+    text = check_date(field, value)
+    return None if text is None else _dt.date.fromisoformat(text)
 
 
 def plan(interview_date: str | _dt.date | None, *, company: str = "", role: str = "",
