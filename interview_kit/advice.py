@@ -80,11 +80,13 @@ _OUTCOME = {
 
 
 def strength_text(signal_id: str) -> str:
+    """What went well with one signal, hedged by how strong its evidence is."""
     signal = get_signal(signal_id)
     return _capital(signal.strength) + _STRENGTH_HEDGE[signal.evidence_level]
 
 
 def concern_text(signal_id: str) -> str:
+    """What to note about one signal; weaker evidence gets gentler words."""
     signal = get_signal(signal_id)
     return _capital(signal.concern) + _CONCERN_HEDGE[signal.evidence_level]
 

@@ -16,10 +16,15 @@ import datetime as _dt
 import shlex
 import tempfile
 import textwrap
+from typing import TYPE_CHECKING
 
 from .cli import print_json, read_text
 from .journal_cli import journal_option, open_from_args
 from .profiles_cli import profile_weights
+
+if TYPE_CHECKING:  # numpy comes with calibration: imported only when a command runs
+    from .calibration import Calibration
+    from .journal import Profile
 
 WIDTH = 78
 
@@ -114,7 +119,7 @@ def _calibrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _save_fitted(args: argparse.Namespace, fit):  # -> Profile
+def _save_fitted(args: argparse.Namespace, fit: Calibration) -> Profile:
     from .errors import InputError
 
     if not (fit.enough_data and fit.offered):
@@ -132,7 +137,7 @@ def _first_sentence(text: str) -> str:
     return head + ("." if dot else "")
 
 
-def _weights_table(fit) -> str:
+def _weights_table(fit: Calibration) -> str:
     from .signals import CATALOG
 
     lines = [f"  {'signal':<22}{'default':>8}{'fitted':>9}   give or take   noted in",

@@ -37,6 +37,7 @@ class _Parser(argparse.ArgumentParser):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree; each module in :data:`COMMAND_MODULES` adds its part."""
     parser = _Parser(
         prog="interview-kit",
         description="Read the signs of a job interview: score, chart, advice, journal.",
@@ -57,10 +58,12 @@ def read_text(path: str | Path, field: str = "file") -> str:
 
 
 def print_json(data: object) -> None:
+    """Indented JSON on stdout, non-ASCII kept readable: what every ``--json`` prints."""
     print(json.dumps(data, indent=2, ensure_ascii=False))
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a user's mistake (InputError) is one stderr line and exit 2."""
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler

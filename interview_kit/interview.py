@@ -194,6 +194,7 @@ class Interview:
         }
 
     def to_json(self, indent: int | None = 2) -> str:
+        """The contract's JSON text; non-ASCII kept readable (names, notes)."""
         return json.dumps(self.to_dict(), indent=indent, ensure_ascii=False)
 
     def replace(self, **changes: Any) -> Interview:

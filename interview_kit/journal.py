@@ -192,6 +192,7 @@ def now_utc() -> str:
 
 
 def today_utc() -> str:
+    """Today's date in UTC: the default outcome date, the same on every machine."""
     return _dt.datetime.now(_dt.UTC).date().isoformat()
 
 
@@ -871,6 +872,7 @@ class Journal:
         )
 
     def delete(self, id: int) -> None:
+        """Delete one interview (the caller asks for confirmation); unknown id: InputError."""
         with self._tx() as conn:
             if conn.execute("DELETE FROM interviews WHERE id = ?", (_check_id(id),)).rowcount == 0:
                 raise InputError("id", id, "no such interview in the journal")
@@ -915,9 +917,11 @@ class Journal:
         return ids
 
     def import_json(self, text: str) -> list[int]:
+        """Import a JSON export (interviews and profiles), all or nothing."""
         return self.import_entries(*parse_export(text))
 
     def import_csv(self, text: str) -> list[int]:
+        """Import a CSV export, all or nothing (CSV carries no profiles)."""
         return self.import_entries(parse_export_csv(text))
 
     # -- reads
@@ -929,6 +933,7 @@ class Journal:
         return self._entry(row)
 
     def get(self, id: int) -> Entry:
+        """One saved interview; an unknown id is an InputError naming it."""
         with self._lock, self._errors():
             return self._get_in(self._conn, id)
 
@@ -1006,6 +1011,7 @@ class Journal:
         return _wrap_export(lines, [_profile_line(p) for p in self.profiles()[1:]])
 
     def export_csv(self) -> str:
+        """The CSV export, by id (see :func:`export_csv`)."""
         return export_csv(self._by_id())
 
     def _by_id(self) -> list[Entry]:

@@ -12,10 +12,14 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .cli import print_json, read_text
 from .errors import InputError
 from .terminal import one_line, plain, plain_lines
+
+if TYPE_CHECKING:  # the journal module is imported only when a command runs
+    from .journal import Entry, Journal
 
 OUTCOME_CHOICES = ("offer", "next_round", "rejected", "no_response", "withdrawn", "pending")
 
@@ -93,7 +97,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.set_defaults(handler=_delete)
 
 
-def open_from_args(args: argparse.Namespace):  # -> Journal (imported lazily)
+def open_from_args(args: argparse.Namespace) -> Journal:
     """The journal ``--journal`` names (else the default), saying on stderr when
     opening it upgraded an older file and where the backup went."""
     from .journal import open_journal
@@ -105,7 +109,7 @@ def open_from_args(args: argparse.Namespace):  # -> Journal (imported lazily)
     return journal
 
 
-def _title(entry) -> str:
+def _title(entry: Entry) -> str:
     """Company / role / stage on one line, safe to print (user text)."""
     return one_line(" / ".join(x for x in (entry.company, entry.role, entry.stage) if x)
                     or "(untitled)")

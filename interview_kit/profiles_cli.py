@@ -7,10 +7,14 @@ runs); no numpy.
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING, Any
 
 from .cli import print_json
 from .journal_cli import journal_option, open_from_args
 from .terminal import one_line
+
+if TYPE_CHECKING:
+    from .journal import Profile
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -60,7 +64,7 @@ def profile_weights(args: argparse.Namespace) -> tuple[dict[str, float] | None, 
     return None, None
 
 
-def _record(profile) -> dict:
+def _record(profile: Profile) -> dict[str, Any]:
     return {**profile.to_record(), "builtin": profile.builtin}
 
 

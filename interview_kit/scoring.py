@@ -200,9 +200,11 @@ class Scorer:
         self.weights = weights
 
     def get_params(self) -> dict[str, Any]:
+        """The parameters as given (not validated), scikit-learn style."""
         return {"weights": self.weights}
 
     def set_params(self, **params: Any) -> Scorer:
+        """Replace parameters (only ``weights``); validated when next used."""
         for key, value in params.items():
             if key != "weights":
                 raise ValueError(f"Scorer has no parameter {key!r}")
@@ -214,9 +216,11 @@ class Scorer:
         return validate_weights(self.weights)
 
     def score(self, interview: Interview) -> Assessment:
+        """:func:`score` with this scorer's weights."""
         return score(interview, self.weights)
 
     def score_many(self, interviews: Any) -> Any:
+        """:func:`interview_kit.batch.score_many` with these weights (imports numpy)."""
         from .batch import score_many
 
         return score_many(interviews, self.weights)
