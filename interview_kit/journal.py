@@ -695,8 +695,11 @@ class Journal:
         try:
             interview = _stored_interview(data)
             stored = self._weights.get(weights)
-            if stored is None:  # most rows share a few weight sets: parse each once
-                stored = self._weights.setdefault(weights, MappingProxyType(json.loads(weights)))
+            if stored is None:  # most rows share a few weight sets: check each once
+                # Validated like any weights file: a hand-edited row with a negative or
+                # NaN weight is reported as damaged, never scored.
+                stored = self._weights.setdefault(
+                    weights, MappingProxyType(validate_weights(json.loads(weights))))
         except (InputError, ValueError, TypeError) as error:
             raise JournalError(self.path, f"record {id_} is damaged ({error}); "
                                           "left as it is") from None

@@ -474,3 +474,17 @@ def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
         copy.import_csv(exported)
         assert copy.export_json() == journal.export_json()
         assert [e.company for e in copy.list()] == [e.company for e in journal.list()]
+
+
+@pytest.mark.parametrize("weights", ['{"ease": -1}', '{"ease": NaN}', '{"charm": 1}', "[1]"])
+def test_a_stored_bad_weight_is_damage_not_a_score(tmp_path, weights):
+    path = tmp_path / "edited.sqlite3"
+    with open_journal(path) as journal:
+        id_ = journal.add(sample(1))
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE interviews SET weights = ? WHERE id = ?", (weights, id_))
+    conn.commit()
+    conn.close()
+    with open_journal(path) as journal, pytest.raises(JournalError) as info:
+        journal.get(id_)
+    assert f"record {id_} is damaged" in str(info.value) and "\n" not in str(info.value)
