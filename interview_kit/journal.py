@@ -565,6 +565,9 @@ def create_schema(conn: sqlite3.Connection) -> None:
 def _read_header(path: Path) -> bytes:
     if path.is_dir():
         raise JournalError(path, "is a folder, not a journal file")
+    if not path.is_file():  # reading a named pipe would hang; a device is no journal
+        raise JournalError(path, "is not a regular file (a device, pipe or socket); "
+                                 "left as it is")
     try:
         with open(path, "rb") as handle:
             return handle.read(100)

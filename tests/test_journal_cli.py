@@ -206,3 +206,11 @@ def test_hostile_imports_are_one_line_and_change_nothing(jpath, tmp_path, name, 
     assert out.returncode == 2 and out.stderr.count("\n") == 1, out.stderr
     assert "Traceback" not in out.stderr and all(w in out.stderr for w in words), out.stderr
     assert run("export", journal=jpath).stdout == before
+
+
+def test_a_pipe_or_device_is_refused_without_hanging(tmp_path):
+    fifo = tmp_path / "journal.fifo"
+    os.mkfifo(fifo)
+    for path in (fifo, "/dev/null"):
+        out = run("list", journal=path)  # run() times out (fails) if it blocks
+        assert out.returncode == 2 and "not a regular file" in out.stderr, out.stderr
