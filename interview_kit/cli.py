@@ -9,6 +9,7 @@ line on stderr and exit code 2, never a traceback.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import json
 import os
@@ -64,6 +65,11 @@ def print_json(data: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; a user's mistake (InputError) is one stderr line and exit 2."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character (LANG=C, an ASCII pipe) gets it
+        # escaped: a company name in Japanese or a "±" is never a UnicodeEncodeError.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler

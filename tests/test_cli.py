@@ -212,3 +212,14 @@ def test_console_script_is_installed():
     result = subprocess.run([script, "score", EXAMPLE, "--json"], capture_output=True,
                             text=True, timeout=60)
     assert result.returncode == 0 and json.loads(result.stdout)["verdict"]
+
+
+def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(tmp_path):
+    named = tmp_path / "named.json"
+    named.write_text(json.dumps({"scheduled_minutes": 45, "company": "東京 Café",
+                                 "signals": {"ease": 1}}), encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "interview_kit", "score", str(named)], capture_output=True,
+        timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+    assert result.returncode == 0, result.stderr
+    assert b"\\u6771\\u4eac Caf\\xe9" in result.stdout and b"Traceback" not in result.stderr
