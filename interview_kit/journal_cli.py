@@ -172,6 +172,8 @@ def _add(args: argparse.Namespace) -> int:
 
 
 def _outcome(args: argparse.Namespace) -> int:
+    if args.value == "pending" and args.date:  # would be dropped without a word
+        raise InputError("date", args.date, "has no meaning for pending (no outcome yet)")
     with open_from_args(args) as journal:
         entry = journal.set_outcome(args.id, args.value, args.date)
     print(f"#{entry.id}: {entry.outcome or 'pending'}"

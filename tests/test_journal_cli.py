@@ -105,6 +105,8 @@ def test_errors_are_one_line_exit_2(jpath, tmp_path):
 
     for args, words in [(("show", 99), "id"), (("outcome", 1, "hired"), "invalid choice"),
                         (("outcome", 1, "offer", "--date", "tomorrow"), "tomorrow"),
+                        (("outcome", 1, "offer", "--date", "2026-02-30"), "2026-02-30"),
+                        (("outcome", 1, "pending", "--date", "2026-11-30"), "pending"),
                         (("show", "x"), "invalid int")]:
         out = run(*args, journal=jpath)
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
