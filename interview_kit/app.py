@@ -51,7 +51,6 @@ class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import json
@@ -73,7 +72,15 @@ from .journal_panel import JournalArg, JournalControls
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
 from .weights_view import JournalSource, ProfileControls, SensitivityView
-from .widgets import ChartImage, InterviewForm, text_widget
+from .widgets import (
+    ChartImage,
+    InterviewForm,
+    alert_html,
+    download_link,
+    paragraph_html,
+    show_chart,
+    text_widget,
+)
 
 _VERDICT_WORDS = {
     "promising": "promising",
@@ -342,19 +349,15 @@ class App:
         self.sensitivity.show(interview, weights)
 
     def _show_error(self) -> None:
-        message = self.state.error
-        self.error_box.value = (
-            "" if not message else
-            f"<div role='alert'>Please check this value: {html.escape(message)}</div>")
+        self.error_box.value = alert_html(self.state.error, "Please check this value: ")
 
     def _show_reading(self) -> None:
         state = self.state
         assessment = state.assessment
         assert assessment is not None  # only called after a successful score
         words = summary(assessment)
-        self.chart_image.value = state.png
-        self.chart_image.tooltip = words
-        self.chart_summary.value = f"<p class='ik-text'>{html.escape(words)}</p>"
+        show_chart(self.chart_image, state.png, words)
+        self.chart_summary.value = paragraph_html(words)
         self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
         self.verdict_label.value = f"Verdict: {_VERDICT_WORDS[assessment.verdict]}"
         self.confidence_label.value = (
@@ -362,19 +365,12 @@ class App:
         self.reading.value = reading_html(assessment)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
         self.json_text.value = data
-        self.save_png.value = _download_link(state.png, "image/png", "interview-radar.png",
+        self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
                                              "Save chart as PNG")
-        self.download_json.value = _download_link(
+        self.download_json.value = download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
         self.journal_controls.show_followup()
-
-
-def _download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
-    """An anchor with a base64 data URL: only fixed text and base64 characters in it."""
-    encoded = base64.b64encode(payload).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
-            f"{html.escape(text)}</a>")
 
 
 def reading_html(assessment: Assessment) -> str:
