@@ -105,6 +105,18 @@ _CSS = """
 .ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
 .ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
 .ik-app .widget-label { white-space: normal; }
+/* Labels that wrap must also grow: a Label's fixed height otherwise hides line two
+   (a long company name in the History table showed only its first word). */
+.ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
+.ik-app .ik-trend-summary, .ik-app .ik-overlay-summary,
+.ik-app .ik-history-table .widget-label {
+  height: auto; min-height: 28px; line-height: 1.35; overflow: visible; overflow-wrap: anywhere; }
+/* On a phone the History table keeps its columns and scrolls sideways. */
+.ik-app .ik-history-table { overflow-x: auto; }
+.ik-app .ik-history-row > *, .ik-app .ik-history-header > * { flex: 0 0 auto; }
+.ik-app .ik-history-row .widget-label { padding-top: 4px; }
+.ik-app .ik-calibration-table caption { text-align: left; }
+.ik-app .ik-reading li { line-height: 1.4; }
 .ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel,
 .ik-app .jupyter-widget-Collapse-header { color: var(--jp-ui-font-color1, #1a1a1a); }
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }

@@ -46,14 +46,6 @@ OUTCOME_LABELS = {
 }
 assert set(OUTCOME_LABELS) == {PENDING, *OUTCOMES}
 
-#: Status lines wrap instead of being cut off (a Label does not wrap by default).
-_CSS = """<style>
-.ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
-.ik-app .ik-trend-summary, .ik-app .ik-overlay-summary {
-  white-space: normal; height: auto; line-height: 1.35; overflow: visible; }
-</style>"""
-
-
 def safe_filename(*parts: str | None, suffix: str = ".ics") -> str:
     """ASCII letters, digits and dashes only (user text never shapes a path)."""
     words = [re.sub(r"[^a-z0-9]+", "-", (p or "").lower()).strip("-") for p in parts]
@@ -141,7 +133,6 @@ class JournalControls:
         self.ics.add_class("ik-ics")
         self.ics.add_class("ik-link")
         self.container = w.VBox([
-            w.HTML(_CSS),
             w.HTML("<h2 class='ik-heading'>Journal</h2>"),
             self.journal_error_box,
             w.HBox([self.save_button, self.new_button], layout=w.Layout(flex_flow="row wrap")),

@@ -224,14 +224,13 @@ class InterviewForm:
                              continuous_update=False,
                              tooltip="How many minutes it actually lasted (blank if unsure)")
         self.actual.add_class("ik-actual")
-        # "About you" read as a question about the candidate: name the spoke instead,
-        # and ask the question in words like every signal row does.
-        self._share_question = text_widget(
-            "How many of the questions were about your past experience, rather than "
-            "technical?")
+        # Named and asked like every signal row, from the catalog's derived "questions"
+        # sign (its radar spoke): a bare "About you" read as a question about the user.
+        share_signal = _signals.get_signal("questions")
+        self._share_question = text_widget(share_signal.question)
         self._share_question.add_class("ik-question")
         self.share = w.Dropdown(
-            description="Question mix", options=share_options(), value=UNSET,
+            description=share_signal.label, options=share_options(), value=UNSET,
             style=_DESCRIPTION_STYLE, layout=_full(),
             tooltip="Share of the questions about your past experience (the rest technical)")
         self.share.add_class("ik-share")

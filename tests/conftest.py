@@ -161,12 +161,13 @@ def wait_for_new_chart(page, old_src: str) -> str:
     return chart_src(page)
 
 
-def wait_for_text_change(page, selector: str, old: str) -> str:
+def wait_for_text(page, selector: str, expected: str) -> None:
+    """Wait until ``selector``'s text is exactly ``expected``: the final state, never
+    one in between two changes the kernel has not caught up with."""
     page.wait_for_function(
-        "([sel, old]) => { const e = document.querySelector(sel);"
-        " return !!e && e.innerText.trim() !== old; }",
-        arg=[selector, old], timeout=UPDATE_TIMEOUT_MS)
-    return page.inner_text(selector).strip()
+        "([sel, want]) => { const e = document.querySelector(sel);"
+        " return !!e && e.innerText.trim() === want; }",
+        arg=[selector, expected], timeout=UPDATE_TIMEOUT_MS)
 
 
 def full_screenshot(page, path: Path) -> None:

@@ -16,7 +16,7 @@ from conftest import (
     open_dashboard,
     run_axe,
     wait_for_new_chart,
-    wait_for_text_change,
+    wait_for_text,
 )
 
 from interview_kit.interview import Interview
@@ -38,6 +38,12 @@ def _commit_text(page, selector: str, text: str) -> None:
 
 def _select(page, signal_id: str, index: int) -> None:
     page.select_option(f".ik-signal-{signal_id} select", index=index)
+
+
+def _overall_text(weights: dict | None = None, **fields) -> str:
+    """What ``.ik-overall`` reads once the kernel has scored exactly these fields."""
+    fields.setdefault("scheduled_minutes", 45)
+    return f"Overall {score(Interview.create(**fields), weights).overall:.0f} / 100"
 
 
 def _verdict(page) -> str:
@@ -67,26 +73,28 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     src = wait_for_new_chart(page, src)
 
     # Every other observed signal at +2 as well: the verdict becomes promising.
-    verdict = _verdict(page)
     for signal in observed_signals():
         if signal.id != "engagement":
             _select(page, signal.id, 5)
     page.select_option(".ik-share select", index=8)  # 70% about experience
-    # Everything is noted once the kernel has caught up with every change.
-    page.wait_for_function(
-        "() => document.querySelector('.ik-confidence').innerText.includes('100%')")
-    assert _verdict(page) != verdict
-    assert "promising" in _verdict(page)
-    src = wait_for_new_chart(page, src)
+    best = {s.id: 2 for s in observed_signals()}
+    # The exact final reading: the kernel has caught up with every change.
+    wait_for_text(page, ".ik-overall", _overall_text(actual_minutes=65, behavioral_share=0.7,
+                                                     signals=best))
     assert page.inner_text(".ik-overall").strip() != overall
+    assert _verdict(page) == "Verdict: promising"
+    assert page.inner_text(".ik-confidence").strip() == "Confidence 100%"
+    src = wait_for_new_chart(page, src)
 
     # ... and at the worst end: concerning.
     for signal in observed_signals():
         _select(page, signal.id, 1)
     _commit_text(page, ".ik-actual input", "20")
     page.select_option(".ik-share select", index=1)  # 0%: all technical
-    page.wait_for_function(
-        "() => document.querySelector('.ik-verdict').innerText.includes('concerning')")
+    worst = {s.id: -2 for s in observed_signals()}
+    wait_for_text(page, ".ik-overall", _overall_text(actual_minutes=20, behavioral_share=0.0,
+                                                     signals=worst))
+    assert _verdict(page) == "Verdict: concerning"
     wait_for_new_chart(page, src)
     assert page.inner_text(".ik-error").strip() == ""
     full_screenshot(page, output_dir / "dashboard-filled-full.png")
@@ -98,26 +106,23 @@ def test_weights_panel_changes_the_reading(dashboard_url, new_page, output_dir):
     open_dashboard(page, dashboard_url)
     _select(page, "engagement", 5)
     _select(page, "ease", 4)  # +1 (with -2 the two cancel out to 50, the starting value)
-    expected = score(Interview.create(scheduled_minutes=45,
-                                      signals={"engagement": 2, "ease": 1})).overall
-    page.wait_for_function(  # the final reading, not one in between the two changes
-        "t => document.querySelector('.ik-overall').innerText.trim() === t",
-        arg=f"Overall {expected:.0f} / 100")
+    noticed = {"engagement": 2, "ease": 1}
+    overall = _overall_text(signals=noticed)
+    wait_for_text(page, ".ik-overall", overall)  # the final reading, not one in between
     weight = page.locator(".ik-weight-engagement input")
     assert not weight.is_visible(), "the weights panel should start collapsed"
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()
     weight.wait_for(state="visible")
-    overall = page.inner_text(".ik-overall").strip()
 
     _commit_text(page, ".ik-weight-engagement input", "0")  # switch engagement off
-    overall_off = wait_for_text_change(page, ".ik-overall", overall)
+    overall_off = _overall_text({"engagement": 0}, signals=noticed)
     assert int(overall_off.split()[1]) < int(overall.split()[1])
+    wait_for_text(page, ".ik-overall", overall_off)
     page.locator(".ik-weights").scroll_into_view_if_needed()
     page.screenshot(path=str(output_dir / "dashboard-weights.png"))
 
     page.locator(".ik-weights-reset").click()
-    page.wait_for_function(
-        "old => document.querySelector('.ik-overall').innerText.trim() === old", arg=overall)
+    wait_for_text(page, ".ik-overall", overall)
     assert float(weight.input_value()) > 0
 
 
@@ -139,7 +144,8 @@ def test_page_shows_no_source_code_or_traceback(dashboard_url, new_page):
 
     # A bad value typed by the user is a message in the page, not a traceback.
     _commit_text(page, ".ik-scheduled input", "-5")
-    page.wait_for_function("() => document.querySelector('.ik-error').innerText.trim() !== ''")
+    page.wait_for_function(
+        "() => document.querySelector('.ik-error').innerText.includes('scheduled_minutes')")
     message = page.inner_text(".ik-error")
     assert "scheduled_minutes" in message
     assert "Traceback" not in page.inner_text("body")
@@ -152,10 +158,10 @@ def test_user_text_is_shown_as_text_and_never_run(dashboard_url, new_page):
     _commit_text(page, ".ik-company input", XSS)
     src = wait_for_new_chart(page, src)  # the company is the chart's title: the kernel got it
     _commit_text(page, ".ik-notes textarea", f"Went well. {XSS}")
-    # Give the kernel a round trip (another change) so any echo of the text has happened.
+    # A later change's exact reading proves the kernel has handled the notes too
+    # (messages arrive in order), so any echo of the text has happened by now.
     _select(page, "comfort", 4)
-    wait_for_new_chart(page, src)
-    page.wait_for_timeout(500)
+    wait_for_text(page, ".ik-overall", _overall_text(company=XSS, signals={"comfort": 1}))
 
     assert page.locator(".ik-company input").input_value() == XSS
     assert XSS in page.locator(".ik-notes textarea").input_value()

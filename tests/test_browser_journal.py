@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CHART_LOADED_JS, full_screenshot, open_dashboard, run_axe
+from conftest import CHART_LOADED_JS, full_screenshot, open_dashboard, run_axe, wait_for_text
 
+from interview_kit.interview import Interview
 from interview_kit.journal import open_journal
+from interview_kit.scoring import score
 
 pytestmark = pytest.mark.browser
 
@@ -30,6 +32,11 @@ def _fill(page, company: str, date: str, level: int) -> None:
     page.locator(".ik-date input").press("Tab")
     page.select_option(".ik-signal-engagement select", index=level)
     page.select_option(".ik-signal-comfort select", index=level)
+    value = level - 3  # options: Didn't notice, -2, -1, 0, +1, +2
+    expected = score(Interview.create(scheduled_minutes=45,
+                                      signals={"engagement": value, "comfort": value}))
+    # The exact reading of the last change: every earlier one has been handled too.
+    wait_for_text(page, ".ik-overall", f"Overall {expected.overall:.0f} / 100")
     page.wait_for_function(
         "() => document.querySelector('.ik-followup').innerText.includes('thank-you')")
 

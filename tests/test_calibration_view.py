@@ -67,6 +67,9 @@ def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):
     assert bytes(panel.weights_image.value).startswith(PNG)
     assert bytes(panel.outcomes_image.value).startswith(PNG)
     assert "50% would be chance" in panel.held_out.value
+    shown = "".join(box.value for box in (panel.held_out, panel.weights_text, panel.table,
+                                          panel.outcomes_text))
+    assert shown.count("50% would be chance") == 1  # said once, under its heading
     assert panel.weights_image.tooltip and panel.outcomes_image.tooltip
     assert "<table" in panel.table.value and "Fitted" in panel.table.value
     # Weights fitted on made-up data are never offered, and the demo never touches the
