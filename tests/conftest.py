@@ -138,6 +138,27 @@ def new_page(chromium):
         context.close()
 
 
+#: A note or company that would run script if it were ever inserted as HTML.
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def overall_text(weights: dict | None = None, **fields) -> str:
+    """What ``.ik-overall`` reads once the kernel has scored exactly these fields
+    (the core computes the expectation; the page must show exactly that)."""
+    from interview_kit.interview import Interview
+    from interview_kit.scoring import score
+
+    fields.setdefault("scheduled_minutes", 45)
+    return f"Overall {score(Interview.create(**fields), weights).overall:.0f} / 100"
+
+
+def commit_text(page, selector: str, text: str) -> None:
+    """Type into a text control and leave it (the app syncs on Enter/blur)."""
+    field = page.locator(selector)
+    field.fill(text)
+    field.press("Tab")
+
+
 def open_dashboard(page, url: str) -> None:
     """Navigate and wait until the form is visible and the radar PNG has decoded."""
     page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)

@@ -11,39 +11,25 @@ import json
 import nbformat
 import pytest
 from conftest import (
+    XSS,
     chart_src,
+    commit_text,
     full_screenshot,
     open_dashboard,
+    overall_text,
     run_axe,
     wait_for_new_chart,
     wait_for_text,
 )
 
-from interview_kit.interview import Interview
 from interview_kit.launch import DASHBOARD
-from interview_kit.scoring import score
 from interview_kit.signals import observed_signals
 
 pytestmark = pytest.mark.browser
 
-XSS = "<img src=x onerror=alert(1)>"
-
-
-def _commit_text(page, selector: str, text: str) -> None:
-    """Type into a text control and leave it (the app syncs on Enter/blur)."""
-    field = page.locator(selector)
-    field.fill(text)
-    field.press("Tab")
-
 
 def _select(page, signal_id: str, index: int) -> None:
     page.select_option(f".ik-signal-{signal_id} select", index=index)
-
-
-def _overall_text(weights: dict | None = None, **fields) -> str:
-    """What ``.ik-overall`` reads once the kernel has scored exactly these fields."""
-    fields.setdefault("scheduled_minutes", 45)
-    return f"Overall {score(Interview.create(**fields), weights).overall:.0f} / 100"
 
 
 def _verdict(page) -> str:
@@ -69,7 +55,7 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     src = wait_for_new_chart(page, src)
 
     # Minutes: ran 20 minutes over the booking.
-    _commit_text(page, ".ik-actual input", "65")
+    commit_text(page, ".ik-actual input", "65")
     src = wait_for_new_chart(page, src)
 
     # Every other observed signal at +2 as well: the verdict becomes promising.
@@ -79,7 +65,7 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     page.select_option(".ik-share select", index=8)  # 70% about experience
     best = {s.id: 2 for s in observed_signals()}
     # The exact final reading: the kernel has caught up with every change.
-    wait_for_text(page, ".ik-overall", _overall_text(actual_minutes=65, behavioral_share=0.7,
+    wait_for_text(page, ".ik-overall", overall_text(actual_minutes=65, behavioral_share=0.7,
                                                      signals=best))
     assert page.inner_text(".ik-overall").strip() != overall
     assert _verdict(page) == "Verdict: promising"
@@ -89,10 +75,10 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     # ... and at the worst end: concerning.
     for signal in observed_signals():
         _select(page, signal.id, 1)
-    _commit_text(page, ".ik-actual input", "20")
+    commit_text(page, ".ik-actual input", "20")
     page.select_option(".ik-share select", index=1)  # 0%: all technical
     worst = {s.id: -2 for s in observed_signals()}
-    wait_for_text(page, ".ik-overall", _overall_text(actual_minutes=20, behavioral_share=0.0,
+    wait_for_text(page, ".ik-overall", overall_text(actual_minutes=20, behavioral_share=0.0,
                                                      signals=worst))
     assert _verdict(page) == "Verdict: concerning"
     wait_for_new_chart(page, src)
@@ -107,15 +93,15 @@ def test_weights_panel_changes_the_reading(dashboard_url, new_page, output_dir):
     _select(page, "engagement", 5)
     _select(page, "ease", 4)  # +1 (with -2 the two cancel out to 50, the starting value)
     noticed = {"engagement": 2, "ease": 1}
-    overall = _overall_text(signals=noticed)
+    overall = overall_text(signals=noticed)
     wait_for_text(page, ".ik-overall", overall)  # the final reading, not one in between
     weight = page.locator(".ik-weight-engagement input")
     assert not weight.is_visible(), "the weights panel should start collapsed"
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()
     weight.wait_for(state="visible")
 
-    _commit_text(page, ".ik-weight-engagement input", "0")  # switch engagement off
-    overall_off = _overall_text({"engagement": 0}, signals=noticed)
+    commit_text(page, ".ik-weight-engagement input", "0")  # switch engagement off
+    overall_off = overall_text({"engagement": 0}, signals=noticed)
     assert int(overall_off.split()[1]) < int(overall.split()[1])
     wait_for_text(page, ".ik-overall", overall_off)
     page.locator(".ik-weights").scroll_into_view_if_needed()
@@ -143,7 +129,7 @@ def test_page_shows_no_source_code_or_traceback(dashboard_url, new_page):
     assert "Traceback" not in text
 
     # A bad value typed by the user is a message in the page, not a traceback.
-    _commit_text(page, ".ik-scheduled input", "-5")
+    commit_text(page, ".ik-scheduled input", "-5")
     page.wait_for_function(
         "() => document.querySelector('.ik-error').innerText.includes('scheduled_minutes')")
     message = page.inner_text(".ik-error")
@@ -155,13 +141,13 @@ def test_user_text_is_shown_as_text_and_never_run(dashboard_url, new_page):
     page, watch = new_page(1280, 800)
     open_dashboard(page, dashboard_url)
     src = chart_src(page)
-    _commit_text(page, ".ik-company input", XSS)
+    commit_text(page, ".ik-company input", XSS)
     src = wait_for_new_chart(page, src)  # the company is the chart's title: the kernel got it
-    _commit_text(page, ".ik-notes textarea", f"Went well. {XSS}")
+    commit_text(page, ".ik-notes textarea", f"Went well. {XSS}")
     # A later change's exact reading proves the kernel has handled the notes too
     # (messages arrive in order), so any echo of the text has happened by now.
     _select(page, "comfort", 4)
-    wait_for_text(page, ".ik-overall", _overall_text(company=XSS, signals={"comfort": 1}))
+    wait_for_text(page, ".ik-overall", overall_text(company=XSS, signals={"comfort": 1}))
 
     assert page.locator(".ik-company input").input_value() == XSS
     assert XSS in page.locator(".ik-notes textarea").input_value()

@@ -10,12 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHART_LOADED_JS, full_screenshot, open_dashboard, run_axe, wait_for_text
+from conftest import (
+    CHART_LOADED_JS,
+    full_screenshot,
+    open_dashboard,
+    overall_text,
+    run_axe,
+    wait_for_text,
+)
 
-from interview_kit.interview import Interview
 from interview_kit.journal import open_journal
 from interview_kit.launch import DASHBOARD, start_voila, stop
-from interview_kit.scoring import score
 
 pytestmark = pytest.mark.browser
 
@@ -82,8 +87,7 @@ def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_di
     page, watch = new_page(1280, 800)
     open_dashboard(page, calview_url)
     page.select_option(".ik-signal-engagement select", index=5)  # +2
-    noticed = score(Interview.create(scheduled_minutes=45, signals={"engagement": 2}))
-    wait_for_text(page, ".ik-overall", f"Overall {noticed.overall:.0f} / 100")
+    wait_for_text(page, ".ik-overall", overall_text(signals={"engagement": 2}))
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()
     page.locator(".ik-sensitivity").wait_for(state="visible")
     _img_loaded(page, ".ik-sensitivity")
