@@ -211,6 +211,10 @@ class SensitivityView:
         interview, weights = self._pending
         rows = sensitivity(interview, weights)
         words = sensitivity_text(rows)
-        show_chart(self.image, figure_png(sensitivity_figure(rows), dpi=80), words)
+        if any(r.value is not None for r in rows):
+            show_chart(self.image, figure_png(sensitivity_figure(rows), dpi=80), words)
+            self.image.layout.display = ""
+        else:  # an empty frame of "(not noticed)" bars says nothing: the words alone
+            self.image.layout.display = "none"
         self.text.value = paragraph_html(words)
         self._drawn = self._pending

@@ -196,6 +196,10 @@ def test_sensitivity_chart_draws_when_open_and_follows_the_weights(app):
     app.weight_controls["engagement"].value = 3.0
     assert bytes(app.sensitivity.image.value) != first
     assert app.sensitivity.image.tooltip != words
+    assert app.sensitivity.image.layout.display == ""
+    app.load(Interview.create(scheduled_minutes=45))  # nothing noticed: words only
+    assert app.sensitivity.image.layout.display == "none"
+    assert "too little was noted" in app.sensitivity.text.value
 
 
 def test_strongest_signs_name_their_evidence_strength(app):
