@@ -54,6 +54,7 @@ from __future__ import annotations
 import contextlib
 import html
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -82,12 +83,22 @@ from .widgets import (
     text_widget,
 )
 
-_VERDICT_WORDS = {
-    "promising": "promising",
-    "mixed": "mixed",
-    "concerning": "concerning",
-    "unclear": "unclear: too little noted to say",
-}
+#: How a verdict reads on the page where the bare word would puzzle.
+_VERDICT_WORDS = {"unclear": "unclear: too little noted to say"}
+
+
+def page_theme(environ: Mapping[str, str] = os.environ) -> str:
+    """The chart colours for the page Voila is serving: "dark" for ``?theme=dark``.
+
+    Voila puts the page's query string in the kernel's ``QUERY_STRING``. A preheated
+    kernel has none yet and gets "light", which is right: Voila only hands a pooled
+    kernel to a page of the pooled (default, light) theme; a dark page gets a fresh
+    kernel that does see its query. Without this a dark page opened on a white chart.
+    """
+    from urllib.parse import parse_qs
+
+    themes = parse_qs(environ.get("QUERY_STRING", "")).get("theme", [""])
+    return "dark" if "dark" in themes[-1].lower() else "light"
 
 _CSS = """
 <style>
@@ -371,7 +382,8 @@ class App:
         show_chart(self.chart_image, state.png, words)
         self.chart_summary.value = paragraph_html(words)
         self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
-        self.verdict_label.value = f"Verdict: {_VERDICT_WORDS[assessment.verdict]}"
+        verdict = _VERDICT_WORDS.get(assessment.verdict, assessment.verdict)
+        self.verdict_label.value = f"Verdict: {verdict}"
         self.confidence_label.value = (
             f"Confidence {assessment.confidence:.0%}")
         self.reading.value = reading_html(assessment)

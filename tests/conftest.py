@@ -39,6 +39,14 @@ CHART_LOADED_JS = """sel => {
 }"""
 
 
+@pytest.fixture(autouse=True)
+def _scratch_default_journal(tmp_path_factory, monkeypatch) -> None:
+    """No test, and no kernel a test starts (they inherit it), ever opens the user's
+    real journal: the default journal is a scratch file unless a test sets its own."""
+    folder = tmp_path_factory.mktemp("default-journal")
+    monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(folder / "journal.sqlite3"))
+
+
 @pytest.fixture(scope="session")
 def output_dir() -> Path:
     OUTPUT.mkdir(exist_ok=True)

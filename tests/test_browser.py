@@ -191,6 +191,11 @@ def test_readable_at_phone_and_laptop_width(dashboard_url, new_page, output_dir,
     assert box["x"] + box["width"] <= width + 1
 
 
+def _chart_colours(page) -> str:
+    """The chart-colours toggle's chosen button, as the page shows it."""
+    return page.inner_text(".ik-chart-theme .mod-active").strip()
+
+
 def test_dark_theme_renders(dashboard_url, new_page, output_dir):
     page, _ = new_page(1280, 800)
     # Voila 0.5 takes the theme from ``?theme=`` (``voila-theme`` is ignored there).
@@ -202,6 +207,7 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
         ".map(Number)")
     assert sum(background) < 3 * 100, f"dark theme background is light: {background}"
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
+    assert _chart_colours(page) == "Dark chart"  # no white block on a dark page
 
 
 def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, new_page):
@@ -211,6 +217,7 @@ def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, ne
         open_dashboard(page, preheated_dashboard_url + query)
         _no_broken_widgets(page)
         assert page.evaluate("() => document.body.dataset.jpThemeLight") == light
+        assert _chart_colours(page) == ("Light chart" if light == "true" else "Dark chart")
         # A fresh form (the previous page's choice is not carried over), and it reacts.
         assert page.locator(".ik-signal-engagement select").input_value() == \
             page.eval_on_selector(".ik-signal-engagement select", "s => s.options[0].value")

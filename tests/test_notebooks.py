@@ -9,12 +9,6 @@ from nbclient import NotebookClient
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
-@pytest.fixture(autouse=True)
-def scratch_journal(tmp_path, monkeypatch):
-    """The kernel inherits this: a notebook never opens the user's real journal."""
-    monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(tmp_path / "journal.sqlite3"))
-
-
 def _execute(name: str) -> nbformat.NotebookNode:
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
     client = NotebookClient(notebook, timeout=180, kernel_name="python3",
