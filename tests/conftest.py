@@ -9,6 +9,7 @@ that cannot load offline.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -77,27 +78,31 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(output_dir: Path) -> Iterator[str]:
-    """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard.log",
-                               env=scratch_journal_env(output_dir))
+@contextlib.contextmanager
+def served_dashboard(log: Path, env: dict[str, str], *flags: str) -> Iterator[str]:
+    """The real dashboard notebook served by Voila on a free 127.0.0.1 port: its URL;
+    the server is stopped afterwards. ``env`` must name a scratch journal."""
+    process, url = start_voila(DASHBOARD, None, *flags, log=log, env=env)
     try:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(output_dir: Path) -> Iterator[str]:
+    """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
+    with served_dashboard(output_dir / "voila-dashboard.log",
+                          scratch_journal_env(output_dir)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
     """The dashboard as ``interview-kit dashboard`` serves it: with a preheated kernel."""
-    process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS,
-                               log=output_dir / "voila-dashboard-preheated.log",
-                               env=scratch_journal_env(output_dir))
-    try:
+    with served_dashboard(output_dir / "voila-dashboard-preheated.log",
+                          scratch_journal_env(output_dir), *PREHEAT_FLAGS) as url:
         yield url
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -107,12 +112,9 @@ def journal_dashboard(output_dir: Path, tmp_path_factory) -> Iterator[tuple[str,
     from interview_kit.journal import ENV_VAR
 
     path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard-journal.log",
-                               env={ENV_VAR: str(path)})
-    try:
+    with served_dashboard(output_dir / "voila-dashboard-journal.log",
+                          {ENV_VAR: str(path)}) as url:
         yield url, path
-    finally:
-        stop(process)
 
 
 class PageWatch:

@@ -16,11 +16,11 @@ from conftest import (
     open_dashboard,
     overall_text,
     run_axe,
+    served_dashboard,
     wait_for_text,
 )
 
 from interview_kit.journal import open_journal
-from interview_kit.launch import DASHBOARD, start_voila, stop
 
 pytestmark = pytest.mark.browser
 
@@ -33,12 +33,9 @@ def journal_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def calview_url(output_dir: Path, journal_path: Path) -> Iterator[str]:
     """The dashboard on a free port, its journal a fresh temporary file."""
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-calibration.log",
-                               env={"INTERVIEW_KIT_JOURNAL": str(journal_path)})
-    try:
+    with served_dashboard(output_dir / "voila-calibration.log",
+                          {"INTERVIEW_KIT_JOURNAL": str(journal_path)}) as url:
         yield url
-    finally:
-        stop(process)
 
 
 def _open_calibration(page) -> None:
