@@ -121,7 +121,8 @@ _CSS = """
 .ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
 .ik-app .ik-trend-summary, .ik-app .ik-overlay-summary,
 .ik-app .ik-history-table .widget-label {
-  height: auto; min-height: 28px; line-height: 1.35; overflow: visible; overflow-wrap: anywhere; }
+  height: auto; line-height: 1.35; overflow: visible; overflow-wrap: anywhere; }
+.ik-app .ik-history-table .widget-label { min-height: 28px; }
 /* On a phone the History table keeps its columns and scrolls sideways. */
 .ik-app .ik-history-table { overflow-x: auto; }
 .ik-app .ik-history-row > *, .ik-app .ik-history-header > * { flex: 0 0 auto; }
