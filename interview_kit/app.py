@@ -51,10 +51,10 @@ class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import html
 import json
+import os
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
@@ -73,14 +73,32 @@ from .journal_panel import JournalArg, JournalControls
 from .scoring import Assessment, score
 from .weights import default_weights, validate_weights
 from .weights_view import JournalSource, ProfileControls, SensitivityView
-from .widgets import ChartImage, InterviewForm, text_widget
+from .widgets import (
+    ChartImage,
+    InterviewForm,
+    alert_html,
+    download_link,
+    paragraph_html,
+    show_chart,
+    text_widget,
+)
 
-_VERDICT_WORDS = {
-    "promising": "promising",
-    "mixed": "mixed",
-    "concerning": "concerning",
-    "unclear": "unclear: too little noted to say",
-}
+#: How a verdict reads on the page where the bare word would puzzle.
+_VERDICT_WORDS = {"unclear": "unclear: too little noted to say"}
+
+
+def page_theme(environ: Mapping[str, str] = os.environ) -> str:
+    """The chart colours for the page Voila is serving: "dark" for ``?theme=dark``.
+
+    Voila puts the page's query string in the kernel's ``QUERY_STRING``. A preheated
+    kernel has none yet and gets "light", which is right: Voila only hands a pooled
+    kernel to a page of the pooled (default, light) theme; a dark page gets a fresh
+    kernel that does see its query. Without this a dark page opened on a white chart.
+    """
+    from urllib.parse import parse_qs
+
+    themes = parse_qs(environ.get("QUERY_STRING", "")).get("theme", [""])
+    return "dark" if "dark" in themes[-1].lower() else "light"
 
 _CSS = """
 <style>
@@ -98,6 +116,19 @@ _CSS = """
 .ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
 .ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
 .ik-app .widget-label { white-space: normal; }
+/* Labels that wrap must also grow: a Label's fixed height otherwise hides line two
+   (a long company name in the History table showed only its first word). */
+.ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
+.ik-app .ik-trend-summary, .ik-app .ik-overlay-summary,
+.ik-app .ik-history-table .widget-label {
+  height: auto; line-height: 1.35; overflow: visible; overflow-wrap: anywhere; }
+.ik-app .ik-history-table .widget-label { min-height: 28px; }
+/* On a phone the History table keeps its columns and scrolls sideways. */
+.ik-app .ik-history-table { overflow-x: auto; }
+.ik-app .ik-history-row > *, .ik-app .ik-history-header > * { flex: 0 0 auto; }
+.ik-app .ik-history-row .widget-label { padding-top: 4px; }
+.ik-app .ik-calibration-table caption { text-align: left; }
+.ik-app .ik-reading li { line-height: 1.4; }
 .ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel,
 .ik-app .jupyter-widget-Collapse-header { color: var(--jp-ui-font-color1, #1a1a1a); }
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
@@ -342,39 +373,29 @@ class App:
         self.sensitivity.show(interview, weights)
 
     def _show_error(self) -> None:
-        message = self.state.error
-        self.error_box.value = (
-            "" if not message else
-            f"<div role='alert'>Please check this value: {html.escape(message)}</div>")
+        self.error_box.value = alert_html(self.state.error, "Please check this value: ")
 
     def _show_reading(self) -> None:
         state = self.state
         assessment = state.assessment
         assert assessment is not None  # only called after a successful score
         words = summary(assessment)
-        self.chart_image.value = state.png
-        self.chart_image.tooltip = words
-        self.chart_summary.value = f"<p class='ik-text'>{html.escape(words)}</p>"
+        show_chart(self.chart_image, state.png, words)
+        self.chart_summary.value = paragraph_html(words)
         self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
-        self.verdict_label.value = f"Verdict: {_VERDICT_WORDS[assessment.verdict]}"
+        verdict = _VERDICT_WORDS.get(assessment.verdict, assessment.verdict)
+        self.verdict_label.value = f"Verdict: {verdict}"
         self.confidence_label.value = (
             f"Confidence {assessment.confidence:.0%}")
         self.reading.value = reading_html(assessment)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
         self.json_text.value = data
-        self.save_png.value = _download_link(state.png, "image/png", "interview-radar.png",
+        self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
                                              "Save chart as PNG")
-        self.download_json.value = _download_link(
+        self.download_json.value = download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
         self.journal_controls.show_followup()
-
-
-def _download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
-    """An anchor with a base64 data URL: only fixed text and base64 characters in it."""
-    encoded = base64.b64encode(payload).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
-            f"{html.escape(text)}</a>")
 
 
 def reading_html(assessment: Assessment) -> str:

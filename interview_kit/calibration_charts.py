@@ -8,15 +8,14 @@ differs by marker or hatch, so nothing relies on colour alone. Each chart has a
 
 from __future__ import annotations
 
-import io
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
-from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from .batch import score_many
 from .calibration import Calibration, HeldOutCheck, outcome_label
+from .charts import figure_png  # noqa: F401  (the views render these figures with it)
 from .interview import Interview
 from .sensitivity import SensitivityRow
 from .sensitivity import describe as describe_sensitivity
@@ -29,15 +28,6 @@ DEFAULT_COLOR = "#999999"  # grey
 FITTED_COLOR = "#009E73"  # bluish green
 DOUBLE_COLOR = "#0072B2"
 ZERO_COLOR = "#E69F00"  # orange
-
-
-def figure_png(figure: Figure, dpi: int = 100) -> bytes:
-    """Render a figure to PNG bytes (Agg canvas; no pyplot, no display)."""
-    if not isinstance(figure.canvas, FigureCanvasAgg):
-        FigureCanvasAgg(figure)  # attaches itself as figure.canvas
-    buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi)
-    return buffer.getvalue()
 
 
 def _outcome_scores(interviews: Iterable[Interview],
@@ -139,8 +129,12 @@ def weights_figure(calibration: Calibration) -> Figure:
 
 
 def weights_text(calibration: Calibration) -> str:
-    """The weights chart in words."""
-    return calibration.describe()
+    """The weights chart in words, without the held-out check: views say that once,
+    under its own heading (the Calibration tab showed the same sentences twice)."""
+    text = calibration.describe()
+    if calibration.held_out is None:
+        return text
+    return " ".join(text.replace(calibration.held_out.describe(), "").split())
 
 
 def sensitivity_figure(rows: Sequence[SensitivityRow]) -> Figure:

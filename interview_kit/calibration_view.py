@@ -33,8 +33,15 @@ import ipywidgets as w
 from .errors import InputError
 from .interview import Interview
 from .journal import Journal
-from .weights_view import JournalLike, JournalSource, message_html
-from .widgets import ChartImage, text_widget
+from .weights_view import JournalLike, JournalSource
+from .widgets import (
+    ChartImage,
+    message_html,
+    on_tab_shown,
+    paragraph_html,
+    show_chart,
+    text_widget,
+)
 
 
 @dataclass(frozen=True)
@@ -153,13 +160,9 @@ class CalibrationPanel:
         self.container.add_class("ik-calibration")
 
     def follow(self, tabs: w.Tab) -> None:
-        """Read the journal the first time this panel's tab is selected."""
-        def on_tab(change: dict) -> None:
-            index = change["new"]
-            if (not self._loaded and index is not None
-                    and tabs.children[index] is self.container):
-                self.refresh()
-        tabs.observe(on_tab, names="selected_index")
+        """Read the journal the first time this panel's tab is selected (fitting is
+        costly, so later visits keep the result; "Use my journal" re-reads)."""
+        on_tab_shown(tabs, self.container, lambda: None if self._loaded else self.refresh())
 
     # -- actions --------------------------------------------------------------
     def refresh(self) -> None:
@@ -209,18 +212,16 @@ class CalibrationPanel:
             check = c.held_out.describe() if c.held_out is not None else (
                 "No held-out check was run.")
             self.held_out.value = ("<h3 class='ik-heading'>How well the readings matched</h3>"
-                                   f"<p class='ik-text'>{html.escape(check)}</p>")
+                                   + paragraph_html(check))
             words = weights_text(c)
-            self.weights_image.value = figure_png(weights_figure(c), dpi=80)
-            self.weights_image.tooltip = words
-            self.weights_text.value = f"<p class='ik-text'>{html.escape(words)}</p>"
+            show_chart(self.weights_image, figure_png(weights_figure(c), dpi=80), words)
+            self.weights_text.value = paragraph_html(words)
             self.table.value = weights_table_html(c)
             prior = dict(c.prior_weights)
             words = outcome_text(result.interviews, prior)  # the check is said above
-            self.outcomes_image.value = figure_png(
-                outcome_figure(result.interviews, prior, c), dpi=80)
-            self.outcomes_image.tooltip = words
-            self.outcomes_text.value = f"<p class='ik-text'>{html.escape(words)}</p>"
+            show_chart(self.outcomes_image,
+                       figure_png(outcome_figure(result.interviews, prior, c), dpi=80), words)
+            self.outcomes_text.value = paragraph_html(words)
             self.charts.layout.display = "flex"
         self.save_button.disabled = not result.offered
         if result.demo and c.enough_data:

@@ -120,10 +120,12 @@ def fill_shapes(angles: Sequence[float], radii: Sequence[float]) -> list[list[tu
     return shapes
 
 
-def figure_png(figure: Figure) -> bytes:
-    """Render any Figure to PNG bytes (Agg; no pyplot, no display)."""
+def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
+    """Render any Figure to PNG bytes (Agg; no pyplot, no display). The one PNG
+    renderer for every chart module: ``dpi`` None keeps the figure's own."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", facecolor=figure.get_facecolor())
+    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi,
+                   facecolor=figure.get_facecolor())
     return buffer.getvalue()
 
 

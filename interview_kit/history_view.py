@@ -26,7 +26,6 @@ row; its checkbox ``ik-history-pick``), ``ik-history-sort`` (key Dropdown),
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -37,7 +36,7 @@ from .errors import InputError
 from .history import SORT_KEYS, HistoryRow, history_rows, sort_rows, trend_points
 from .history_charts import outcome_words, trend_png, trend_summary
 from .journal import Journal
-from .widgets import ChartImage, stage_label
+from .widgets import ChartImage, alert_html, on_tab_shown, show_chart, stage_label, tab_shown
 
 if TYPE_CHECKING:
     from .app import App
@@ -96,7 +95,8 @@ class HistoryPanel:
         self._pending_delete: HistoryRow | None = None
         self._build()
         app.journal_controls.on_change(self._on_journal_change)
-        app.tabs.observe(self._on_tab, names="selected_index")
+        # each visit re-reads: the CLI or another dashboard may have saved meanwhile
+        on_tab_shown(app.tabs, self.container, self.refresh)
 
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
@@ -183,8 +183,7 @@ class HistoryPanel:
             return self._journal
         journal = self.app.journal_controls.journal()
         message = self.app.journal_controls.journal_error
-        self.error_box.value = "" if not message else (
-            f"<div role='alert' class='ik-error'>{html.escape(message)}</div>")
+        self.error_box.value = alert_html(message or "")
         return journal
 
     def refresh(self) -> None:
@@ -207,17 +206,10 @@ class HistoryPanel:
         self._draw_overlay()
 
     def _on_journal_change(self) -> None:
-        if self.loaded or self._visible():
-            self.refresh()
-
-    def _visible(self) -> bool:
-        tabs = self.app.tabs
-        children = list(tabs.children)
-        return self.container in children and tabs.selected_index == children.index(
-            self.container)
-
-    def _on_tab(self, _change: Any) -> None:
-        if self._visible():  # each visit re-reads: the CLI or another tab may have saved
+        """A save, outcome or delete: redraw now only if the tab is on screen (the
+        next visit re-reads anyway; re-scoring a long journal and redrawing the trend
+        behind the user's back would slow every save)."""
+        if tab_shown(self.app.tabs, self.container):
             self.refresh()
 
     def _on_sort(self, _change: Any) -> None:
@@ -299,8 +291,7 @@ class HistoryPanel:
     def _draw_trend(self) -> None:
         points = trend_points(self.rows)
         words = trend_summary(points, undated=len(self.rows) - len(points))
-        self.trend.tooltip = words  # the text alternative first, then the picture
-        self.trend.value = trend_png(points, theme=self._theme())
+        show_chart(self.trend, trend_png(points, theme=self._theme()), words)
         self.trend.layout.display = "block"
         self.trend_text.value = words
 
@@ -322,8 +313,7 @@ class HistoryPanel:
         words = "Radar comparing " + "; ".join(
             f"{label}: overall {r.score:.0f}, {r.verdict}"
             for (label, _), r in zip(items, chosen, strict=True))
-        self.overlay.tooltip = words
-        self.overlay.value = overlay_png(items, theme=self._theme())
+        show_chart(self.overlay, overlay_png(items, theme=self._theme()), words)
         self.overlay.layout.display = "block"
         self.overlay_text.value = words
 
@@ -376,9 +366,9 @@ class HistoryPanel:
             controls.link(None)
         self.selected = [i for i in self.selected if i != row.id]
         self.status.value = f"Deleted #{row.id} ({row_name(row)})."
-        controls.changed()  # refreshes this panel too
-        if not self.loaded:
-            self.refresh()
+        controls.changed()  # redraws this panel if its tab is on screen
+        if not tab_shown(self.app.tabs, self.container):
+            self.refresh()  # called from code (tests, a notebook): show the result
 
 
 def shown_rows(panel: HistoryPanel) -> Sequence[tuple[str, ...]]:

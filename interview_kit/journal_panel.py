@@ -14,9 +14,7 @@ Listeners (the History view) are told after every change to the journal.
 
 from __future__ import annotations
 
-import base64
 import datetime as _dt
-import html
 import os
 import re
 from collections.abc import Callable, Mapping
@@ -28,6 +26,7 @@ from .errors import InputError
 from .interview import OUTCOMES, Interview
 from .journal import Entry, Journal, JournalError, open_journal
 from .reminders import plan, to_ics
+from .widgets import alert_html, download_link
 
 if TYPE_CHECKING:
     from .app import App
@@ -46,21 +45,6 @@ OUTCOME_LABELS = {
     "no_response": "No response (ghosted)",
 }
 assert set(OUTCOME_LABELS) == {PENDING, *OUTCOMES}
-
-#: Status lines wrap instead of being cut off (a Label does not wrap by default).
-_CSS = """<style>
-.ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
-.ik-app .ik-trend-summary, .ik-app .ik-overlay-summary {
-  white-space: normal; height: auto; line-height: 1.35; overflow: visible; }
-</style>"""
-
-
-def download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
-    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it."""
-    encoded = base64.b64encode(payload).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
-            f"{html.escape(text)}</a>")
-
 
 def safe_filename(*parts: str | None, suffix: str = ".ics") -> str:
     """ASCII letters, digits and dashes only (user text never shapes a path)."""
@@ -149,7 +133,6 @@ class JournalControls:
         self.ics.add_class("ik-ics")
         self.ics.add_class("ik-link")
         self.container = w.VBox([
-            w.HTML(_CSS),
             w.HTML("<h2 class='ik-heading'>Journal</h2>"),
             self.journal_error_box,
             w.HBox([self.save_button, self.new_button], layout=w.Layout(flex_flow="row wrap")),
@@ -225,9 +208,9 @@ class JournalControls:
 
     def _show_journal_error(self) -> None:
         message = self.journal_error
-        self.journal_error_box.value = "" if not message else (
-            "<div role='alert' class='ik-error'>The journal cannot be used, so nothing is "
-            f"saved (the file is left as it is): {html.escape(message)}</div>")
+        self.journal_error_box.value = alert_html(
+            message or "", "The journal cannot be used, so nothing is saved (the file is "
+            "left as it is): ")
         self.save_button.disabled = bool(message)
 
     def _show_link(self) -> None:

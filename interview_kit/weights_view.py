@@ -15,7 +15,6 @@ gives a one-line message in the page.
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
@@ -23,7 +22,7 @@ import ipywidgets as w
 
 from .errors import InputError
 from .journal import DEFAULT_PROFILE, Journal, open_journal
-from .widgets import ChartImage, text_widget
+from .widgets import ChartImage, message_html, paragraph_html, show_chart, text_widget
 
 JournalLike = Journal | Callable[[], Journal] | None
 
@@ -59,14 +58,6 @@ class WeightsHost(Protocol):
     weight_controls: Mapping[str, Any]
 
     def set_weights(self, weights: Mapping[str, float]) -> None: ...
-
-
-def message_html(text: str, ok: bool = True) -> str:
-    """A one-line status, escaped; errors are announced to screen readers."""
-    if not text:
-        return ""
-    role = "status" if ok else "alert"
-    return f"<p class='ik-text' role='{role}'>{html.escape(text)}</p>"
 
 
 class ProfileControls:
@@ -220,7 +211,10 @@ class SensitivityView:
         interview, weights = self._pending
         rows = sensitivity(interview, weights)
         words = sensitivity_text(rows)
-        self.image.value = figure_png(sensitivity_figure(rows), dpi=80)
-        self.image.tooltip = words
-        self.text.value = f"<p class='ik-text'>{html.escape(words)}</p>"
+        if any(r.value is not None for r in rows):
+            show_chart(self.image, figure_png(sensitivity_figure(rows), dpi=80), words)
+            self.image.layout.display = ""
+        else:  # an empty frame of "(not noticed)" bars says nothing: the words alone
+            self.image.layout.display = "none"
+        self.text.value = paragraph_html(words)
         self._drawn = self._pending

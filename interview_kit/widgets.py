@@ -11,6 +11,7 @@ Every value a browser sends goes through :meth:`Interview.from_dict` in
 
 from __future__ import annotations
 
+import base64
 import datetime as _dt
 import html
 from collections.abc import Callable
@@ -49,9 +50,58 @@ class ChartImage(w.Image):
         sync=True)
 
 
+def paragraph_html(text: str) -> str:
+    """One escaped paragraph: the only way plain text goes into an HTML widget."""
+    return f"<p class='ik-text'>{html.escape(text)}</p>"
+
+
 def text_widget(text: str, **kwargs: Any) -> w.HTML:
     """Wrapping text in an HTML widget, escaped (a Label cuts long text on a phone)."""
-    return w.HTML(f"<p class='ik-text'>{html.escape(text)}</p>", **kwargs)
+    return w.HTML(paragraph_html(text), **kwargs)
+
+
+def message_html(text: str, ok: bool = True) -> str:
+    """A one-line status, escaped; errors are announced to screen readers."""
+    if not text:
+        return ""
+    role = "status" if ok else "alert"
+    return f"<p class='ik-text' role='{role}'>{html.escape(text)}</p>"
+
+
+def alert_html(message: str, lead: str = "") -> str:
+    """An error box's markup (``ik-error``, role alert), escaped; "" when all is well."""
+    if not message:
+        return ""
+    return f"<div role='alert' class='ik-error'>{html.escape(lead + message)}</div>"
+
+
+def download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
+    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it."""
+    encoded = base64.b64encode(payload).decode("ascii")
+    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
+            f"{html.escape(text)}</a>")
+
+
+def tab_shown(tabs: w.Tab, panel: w.Widget) -> bool:
+    """Whether ``panel`` is the tab on screen now (hidden panels draw nothing)."""
+    children = list(tabs.children)
+    return panel in children and tabs.selected_index == children.index(panel)
+
+
+def on_tab_shown(tabs: w.Tab, panel: w.Widget, callback: Callable[[], None]) -> None:
+    """Call ``callback()`` each time ``panel``'s tab is selected: panels load lazily
+    and re-read on a visit instead of redrawing while nobody can see them."""
+    def on_select(_change: Any) -> None:
+        if tab_shown(tabs, panel):
+            callback()
+    tabs.observe(on_select, names="selected_index")
+
+
+def show_chart(image: w.Image, png: bytes, words: str) -> None:
+    """Put a chart on screen: its text alternative first, then the picture (a
+    screen reader, or a test waiting for the new image, never sees a stale title)."""
+    image.tooltip = words
+    image.value = png
 
 
 def stage_label(stage: str) -> str:
@@ -135,7 +185,7 @@ class InterviewForm:
                 w.HTML("<h2 class='ik-heading'>The interview</h2>"),
                 self.company, self.role, self.date, self.stage,
                 w.HTML("<h2 class='ik-heading'>Time and questions</h2>"),
-                self.scheduled, self.actual, self.share,
+                self.scheduled, self.actual, self._share_question, self.share,
                 w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
                 self.notes,
@@ -174,8 +224,13 @@ class InterviewForm:
                              continuous_update=False,
                              tooltip="How many minutes it actually lasted (blank if unsure)")
         self.actual.add_class("ik-actual")
+        # Named and asked like every signal row, from the catalog's derived "questions"
+        # sign (its radar spoke): a bare "About you" read as a question about the user.
+        share_signal = _signals.get_signal("questions")
+        self._share_question = text_widget(share_signal.question)
+        self._share_question.add_class("ik-question")
         self.share = w.Dropdown(
-            description="About you", options=share_options(), value=UNSET,
+            description=share_signal.label, options=share_options(), value=UNSET,
             style=_DESCRIPTION_STYLE, layout=_full(),
             tooltip="Share of the questions about your past experience (the rest technical)")
         self.share.add_class("ik-share")

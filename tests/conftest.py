@@ -9,6 +9,7 @@ that cannot load offline.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
@@ -37,6 +38,14 @@ CHART_LOADED_JS = """sel => {
     const img = document.querySelector(sel);
     return !!img && img.complete && img.naturalWidth > 0 && !!img.getAttribute('src');
 }"""
+
+
+@pytest.fixture(autouse=True)
+def _scratch_default_journal(tmp_path_factory, monkeypatch) -> None:
+    """No test, and no kernel a test starts (they inherit it), ever opens the user's
+    real journal: the default journal is a scratch file unless a test sets its own."""
+    folder = tmp_path_factory.mktemp("default-journal")
+    monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(folder / "journal.sqlite3"))
 
 
 @pytest.fixture(scope="session")
@@ -69,27 +78,31 @@ def chromium() -> Iterator[object]:
             browser.close()
 
 
-@pytest.fixture(scope="session")
-def dashboard_url(output_dir: Path) -> Iterator[str]:
-    """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard.log",
-                               env=scratch_journal_env(output_dir))
+@contextlib.contextmanager
+def served_dashboard(log: Path, env: dict[str, str], *flags: str) -> Iterator[str]:
+    """The real dashboard notebook served by Voila on a free 127.0.0.1 port: its URL;
+    the server is stopped afterwards. ``env`` must name a scratch journal."""
+    process, url = start_voila(DASHBOARD, None, *flags, log=log, env=env)
     try:
         yield url
     finally:
         stop(process)
+
+
+@pytest.fixture(scope="session")
+def dashboard_url(output_dir: Path) -> Iterator[str]:
+    """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
+    with served_dashboard(output_dir / "voila-dashboard.log",
+                          scratch_journal_env(output_dir)) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
     """The dashboard as ``interview-kit dashboard`` serves it: with a preheated kernel."""
-    process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS,
-                               log=output_dir / "voila-dashboard-preheated.log",
-                               env=scratch_journal_env(output_dir))
-    try:
+    with served_dashboard(output_dir / "voila-dashboard-preheated.log",
+                          scratch_journal_env(output_dir), *PREHEAT_FLAGS) as url:
         yield url
-    finally:
-        stop(process)
 
 
 @pytest.fixture(scope="session")
@@ -99,12 +112,9 @@ def journal_dashboard(output_dir: Path, tmp_path_factory) -> Iterator[tuple[str,
     from interview_kit.journal import ENV_VAR
 
     path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-dashboard-journal.log",
-                               env={ENV_VAR: str(path)})
-    try:
+    with served_dashboard(output_dir / "voila-dashboard-journal.log",
+                          {ENV_VAR: str(path)}) as url:
         yield url, path
-    finally:
-        stop(process)
 
 
 class PageWatch:
@@ -138,6 +148,27 @@ def new_page(chromium):
         context.close()
 
 
+#: A note or company that would run script if it were ever inserted as HTML.
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def overall_text(weights: dict | None = None, **fields) -> str:
+    """What ``.ik-overall`` reads once the kernel has scored exactly these fields
+    (the core computes the expectation; the page must show exactly that)."""
+    from interview_kit.interview import Interview
+    from interview_kit.scoring import score
+
+    fields.setdefault("scheduled_minutes", 45)
+    return f"Overall {score(Interview.create(**fields), weights).overall:.0f} / 100"
+
+
+def commit_text(page, selector: str, text: str) -> None:
+    """Type into a text control and leave it (the app syncs on Enter/blur)."""
+    field = page.locator(selector)
+    field.fill(text)
+    field.press("Tab")
+
+
 def open_dashboard(page, url: str) -> None:
     """Navigate and wait until the form is visible and the radar PNG has decoded."""
     page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
@@ -161,12 +192,13 @@ def wait_for_new_chart(page, old_src: str) -> str:
     return chart_src(page)
 
 
-def wait_for_text_change(page, selector: str, old: str) -> str:
+def wait_for_text(page, selector: str, expected: str) -> None:
+    """Wait until ``selector``'s text is exactly ``expected``: the final state, never
+    one in between two changes the kernel has not caught up with."""
     page.wait_for_function(
-        "([sel, old]) => { const e = document.querySelector(sel);"
-        " return !!e && e.innerText.trim() !== old; }",
-        arg=[selector, old], timeout=UPDATE_TIMEOUT_MS)
-    return page.inner_text(selector).strip()
+        "([sel, want]) => { const e = document.querySelector(sel);"
+        " return !!e && e.innerText.trim() === want; }",
+        arg=[selector, expected], timeout=UPDATE_TIMEOUT_MS)
 
 
 def full_screenshot(page, path: Path) -> None:

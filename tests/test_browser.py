@@ -11,29 +11,21 @@ import json
 import nbformat
 import pytest
 from conftest import (
+    XSS,
     chart_src,
+    commit_text,
     full_screenshot,
     open_dashboard,
+    overall_text,
     run_axe,
     wait_for_new_chart,
-    wait_for_text_change,
+    wait_for_text,
 )
 
-from interview_kit.interview import Interview
 from interview_kit.launch import DASHBOARD
-from interview_kit.scoring import score
 from interview_kit.signals import observed_signals
 
 pytestmark = pytest.mark.browser
-
-XSS = "<img src=x onerror=alert(1)>"
-
-
-def _commit_text(page, selector: str, text: str) -> None:
-    """Type into a text control and leave it (the app syncs on Enter/blur)."""
-    field = page.locator(selector)
-    field.fill(text)
-    field.press("Tab")
 
 
 def _select(page, signal_id: str, index: int) -> None:
@@ -63,30 +55,32 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     src = wait_for_new_chart(page, src)
 
     # Minutes: ran 20 minutes over the booking.
-    _commit_text(page, ".ik-actual input", "65")
+    commit_text(page, ".ik-actual input", "65")
     src = wait_for_new_chart(page, src)
 
     # Every other observed signal at +2 as well: the verdict becomes promising.
-    verdict = _verdict(page)
     for signal in observed_signals():
         if signal.id != "engagement":
             _select(page, signal.id, 5)
     page.select_option(".ik-share select", index=8)  # 70% about experience
-    # Everything is noted once the kernel has caught up with every change.
-    page.wait_for_function(
-        "() => document.querySelector('.ik-confidence').innerText.includes('100%')")
-    assert _verdict(page) != verdict
-    assert "promising" in _verdict(page)
-    src = wait_for_new_chart(page, src)
+    best = {s.id: 2 for s in observed_signals()}
+    # The exact final reading: the kernel has caught up with every change.
+    wait_for_text(page, ".ik-overall", overall_text(actual_minutes=65, behavioral_share=0.7,
+                                                     signals=best))
     assert page.inner_text(".ik-overall").strip() != overall
+    assert _verdict(page) == "Verdict: promising"
+    assert page.inner_text(".ik-confidence").strip() == "Confidence 100%"
+    src = wait_for_new_chart(page, src)
 
     # ... and at the worst end: concerning.
     for signal in observed_signals():
         _select(page, signal.id, 1)
-    _commit_text(page, ".ik-actual input", "20")
+    commit_text(page, ".ik-actual input", "20")
     page.select_option(".ik-share select", index=1)  # 0%: all technical
-    page.wait_for_function(
-        "() => document.querySelector('.ik-verdict').innerText.includes('concerning')")
+    worst = {s.id: -2 for s in observed_signals()}
+    wait_for_text(page, ".ik-overall", overall_text(actual_minutes=20, behavioral_share=0.0,
+                                                     signals=worst))
+    assert _verdict(page) == "Verdict: concerning"
     wait_for_new_chart(page, src)
     assert page.inner_text(".ik-error").strip() == ""
     full_screenshot(page, output_dir / "dashboard-filled-full.png")
@@ -98,26 +92,23 @@ def test_weights_panel_changes_the_reading(dashboard_url, new_page, output_dir):
     open_dashboard(page, dashboard_url)
     _select(page, "engagement", 5)
     _select(page, "ease", 4)  # +1 (with -2 the two cancel out to 50, the starting value)
-    expected = score(Interview.create(scheduled_minutes=45,
-                                      signals={"engagement": 2, "ease": 1})).overall
-    page.wait_for_function(  # the final reading, not one in between the two changes
-        "t => document.querySelector('.ik-overall').innerText.trim() === t",
-        arg=f"Overall {expected:.0f} / 100")
+    noticed = {"engagement": 2, "ease": 1}
+    overall = overall_text(signals=noticed)
+    wait_for_text(page, ".ik-overall", overall)  # the final reading, not one in between
     weight = page.locator(".ik-weight-engagement input")
     assert not weight.is_visible(), "the weights panel should start collapsed"
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()
     weight.wait_for(state="visible")
-    overall = page.inner_text(".ik-overall").strip()
 
-    _commit_text(page, ".ik-weight-engagement input", "0")  # switch engagement off
-    overall_off = wait_for_text_change(page, ".ik-overall", overall)
+    commit_text(page, ".ik-weight-engagement input", "0")  # switch engagement off
+    overall_off = overall_text({"engagement": 0}, signals=noticed)
     assert int(overall_off.split()[1]) < int(overall.split()[1])
+    wait_for_text(page, ".ik-overall", overall_off)
     page.locator(".ik-weights").scroll_into_view_if_needed()
     page.screenshot(path=str(output_dir / "dashboard-weights.png"))
 
     page.locator(".ik-weights-reset").click()
-    page.wait_for_function(
-        "old => document.querySelector('.ik-overall').innerText.trim() === old", arg=overall)
+    wait_for_text(page, ".ik-overall", overall)
     assert float(weight.input_value()) > 0
 
 
@@ -138,8 +129,9 @@ def test_page_shows_no_source_code_or_traceback(dashboard_url, new_page):
     assert "Traceback" not in text
 
     # A bad value typed by the user is a message in the page, not a traceback.
-    _commit_text(page, ".ik-scheduled input", "-5")
-    page.wait_for_function("() => document.querySelector('.ik-error').innerText.trim() !== ''")
+    commit_text(page, ".ik-scheduled input", "-5")
+    page.wait_for_function(
+        "() => document.querySelector('.ik-error').innerText.includes('scheduled_minutes')")
     message = page.inner_text(".ik-error")
     assert "scheduled_minutes" in message
     assert "Traceback" not in page.inner_text("body")
@@ -149,13 +141,13 @@ def test_user_text_is_shown_as_text_and_never_run(dashboard_url, new_page):
     page, watch = new_page(1280, 800)
     open_dashboard(page, dashboard_url)
     src = chart_src(page)
-    _commit_text(page, ".ik-company input", XSS)
+    commit_text(page, ".ik-company input", XSS)
     src = wait_for_new_chart(page, src)  # the company is the chart's title: the kernel got it
-    _commit_text(page, ".ik-notes textarea", f"Went well. {XSS}")
-    # Give the kernel a round trip (another change) so any echo of the text has happened.
+    commit_text(page, ".ik-notes textarea", f"Went well. {XSS}")
+    # A later change's exact reading proves the kernel has handled the notes too
+    # (messages arrive in order), so any echo of the text has happened by now.
     _select(page, "comfort", 4)
-    wait_for_new_chart(page, src)
-    page.wait_for_timeout(500)
+    wait_for_text(page, ".ik-overall", overall_text(company=XSS, signals={"comfort": 1}))
 
     assert page.locator(".ik-company input").input_value() == XSS
     assert XSS in page.locator(".ik-notes textarea").input_value()
@@ -199,6 +191,11 @@ def test_readable_at_phone_and_laptop_width(dashboard_url, new_page, output_dir,
     assert box["x"] + box["width"] <= width + 1
 
 
+def _chart_colours(page) -> str:
+    """The chart-colours toggle's chosen button, as the page shows it."""
+    return page.inner_text(".ik-chart-theme .mod-active").strip()
+
+
 def test_dark_theme_renders(dashboard_url, new_page, output_dir):
     page, _ = new_page(1280, 800)
     # Voila 0.5 takes the theme from ``?theme=`` (``voila-theme`` is ignored there).
@@ -210,6 +207,7 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
         ".map(Number)")
     assert sum(background) < 3 * 100, f"dark theme background is light: {background}"
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
+    assert _chart_colours(page) == "Dark chart"  # no white block on a dark page
 
 
 def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, new_page):
@@ -219,6 +217,7 @@ def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, ne
         open_dashboard(page, preheated_dashboard_url + query)
         _no_broken_widgets(page)
         assert page.evaluate("() => document.body.dataset.jpThemeLight") == light
+        assert _chart_colours(page) == ("Light chart" if light == "true" else "Dark chart")
         # A fresh form (the previous page's choice is not carried over), and it reacts.
         assert page.locator(".ik-signal-engagement select").input_value() == \
             page.eval_on_selector(".ik-signal-engagement select", "s => s.options[0].value")

@@ -10,10 +10,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import CHART_LOADED_JS, full_screenshot, open_dashboard, run_axe
+from conftest import (
+    CHART_LOADED_JS,
+    full_screenshot,
+    open_dashboard,
+    overall_text,
+    run_axe,
+    served_dashboard,
+    wait_for_text,
+)
 
 from interview_kit.journal import open_journal
-from interview_kit.launch import DASHBOARD, start_voila, stop
 
 pytestmark = pytest.mark.browser
 
@@ -26,12 +33,9 @@ def journal_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def calview_url(output_dir: Path, journal_path: Path) -> Iterator[str]:
     """The dashboard on a free port, its journal a fresh temporary file."""
-    process, url = start_voila(DASHBOARD, log=output_dir / "voila-calibration.log",
-                               env={"INTERVIEW_KIT_JOURNAL": str(journal_path)})
-    try:
+    with served_dashboard(output_dir / "voila-calibration.log",
+                          {"INTERVIEW_KIT_JOURNAL": str(journal_path)}) as url:
         yield url
-    finally:
-        stop(process)
 
 
 def _open_calibration(page) -> None:
@@ -79,9 +83,8 @@ def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_di
                                                  journal_path):
     page, watch = new_page(1280, 800)
     open_dashboard(page, calview_url)
-    page.select_option(".ik-signal-engagement select", index=5)
-    page.wait_for_function(
-        "() => document.querySelector('.ik-overall').innerText.trim() !== 'Overall 50 / 100'")
+    page.select_option(".ik-signal-engagement select", index=5)  # +2
+    wait_for_text(page, ".ik-overall", overall_text(signals={"engagement": 2}))
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()
     page.locator(".ik-sensitivity").wait_for(state="visible")
     _img_loaded(page, ".ik-sensitivity")

@@ -8,28 +8,33 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import CHART_LOADED_JS, full_screenshot, open_dashboard, run_axe
+from conftest import (
+    CHART_LOADED_JS,
+    XSS,
+    commit_text,
+    full_screenshot,
+    open_dashboard,
+    overall_text,
+    run_axe,
+    wait_for_text,
+)
 
 from interview_kit.journal import open_journal
 
 pytestmark = pytest.mark.browser
 
-XSS = "<img src=x onerror=alert(1)>"
-
-
-def _commit_text(page, selector: str, text: str) -> None:
-    field = page.locator(selector)
-    field.fill(text)
-    field.press("Tab")
-
 
 def _fill(page, company: str, date: str, level: int) -> None:
     """Company, date and two signals; waits for the kernel to have scored them."""
-    _commit_text(page, ".ik-company input", company)
+    commit_text(page, ".ik-company input", company)
     page.locator(".ik-date input").fill(date)
     page.locator(".ik-date input").press("Tab")
     page.select_option(".ik-signal-engagement select", index=level)
     page.select_option(".ik-signal-comfort select", index=level)
+    value = level - 3  # options: Didn't notice, -2, -1, 0, +1, +2
+    # The exact reading of the last change: every earlier one has been handled too.
+    wait_for_text(page, ".ik-overall",
+                  overall_text(signals={"engagement": value, "comfort": value}))
     page.wait_for_function(
         "() => document.querySelector('.ik-followup').innerText.includes('thank-you')")
 

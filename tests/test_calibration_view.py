@@ -67,6 +67,9 @@ def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):
     assert bytes(panel.weights_image.value).startswith(PNG)
     assert bytes(panel.outcomes_image.value).startswith(PNG)
     assert "50% would be chance" in panel.held_out.value
+    shown = "".join(box.value for box in (panel.held_out, panel.weights_text, panel.table,
+                                          panel.outcomes_text))
+    assert shown.count("50% would be chance") == 1  # said once, under its heading
     assert panel.weights_image.tooltip and panel.outcomes_image.tooltip
     assert "<table" in panel.table.value and "Fitted" in panel.table.value
     # Weights fitted on made-up data are never offered, and the demo never touches the
@@ -193,6 +196,10 @@ def test_sensitivity_chart_draws_when_open_and_follows_the_weights(app):
     app.weight_controls["engagement"].value = 3.0
     assert bytes(app.sensitivity.image.value) != first
     assert app.sensitivity.image.tooltip != words
+    assert app.sensitivity.image.layout.display == ""
+    app.load(Interview.create(scheduled_minutes=45))  # nothing noticed: words only
+    assert app.sensitivity.image.layout.display == "none"
+    assert "too little was noted" in app.sensitivity.text.value
 
 
 def test_strongest_signs_name_their_evidence_strength(app):

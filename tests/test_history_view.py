@@ -178,12 +178,20 @@ def test_history_pages_through_many(path: Path, app: App):
     assert f"of {PAGE_SIZE + 5}" in panel.page_label.value
 
 
-def test_history_refreshes_after_a_save(app: App):
+def test_history_refreshes_after_a_save_only_when_shown(app: App):
     panel = app.history
-    panel.refresh()
+    app.tabs.selected_index = 1
     assert shown_rows(panel) == []
-    _save(app, _interview())
+    _save(app, _interview())  # saved while the History tab is on screen: redrawn at once
     assert [r[1] for r in shown_rows(panel)] == ["Acme"]
+    app.tabs.selected_index = 0
+    trend = panel.trend.value
+    app.journal_controls.new()
+    _save(app, _interview("Beta", "2026-11-21"))  # tab hidden: nothing redrawn
+    assert [r[1] for r in shown_rows(panel)] == ["Acme"] and panel.trend.value == trend
+    app.tabs.selected_index = 1  # the visit re-reads
+    assert [r[1] for r in shown_rows(panel)] == ["Beta", "Acme"]
+    assert panel.trend.value != trend
 
 
 def test_overlay_needs_two_or_three(app: App):

@@ -18,7 +18,11 @@ def _execute(name: str) -> nbformat.NotebookNode:
 
 
 def _outputs(notebook: nbformat.NotebookNode) -> list[dict]:
-    return [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
+    """Every output of a run notebook; none may be an error."""
+    outputs = [out for cell in notebook.cells if cell.cell_type == "code"
+               for out in cell.outputs]
+    assert not [o for o in outputs if o.output_type == "error"]
+    return outputs
 
 
 @pytest.mark.notebook
@@ -35,7 +39,6 @@ def test_notebook_is_committed_without_outputs(name):
 def test_dashboard_notebook_shows_the_app():
     notebook = _execute("dashboard.ipynb")
     outputs = _outputs(notebook)
-    assert not [o for o in outputs if o.output_type == "error"]
     views = [o for o in outputs if "application/vnd.jupyter.widget-view+json" in o.get("data", {})]
     assert len(views) == 1
 
@@ -45,7 +48,6 @@ def test_dashboard_notebook_shows_the_app():
 def test_workbook_runs_and_shows_reading_radar_comparison_and_table():
     notebook = _execute("workbook.ipynb")
     outputs = _outputs(notebook)
-    assert not [o for o in outputs if o.output_type == "error"]
     images = [o for o in outputs if "image/png" in o.get("data", {})]
     assert len(images) >= 2  # the radar and the two-interview overlay
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")

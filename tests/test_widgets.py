@@ -5,14 +5,15 @@ import html
 import json
 import math
 
+import ipywidgets as w
 import pytest
 
 from interview_kit import InputError, Interview
 from interview_kit import scoring as scoring_module
 from interview_kit import signals as signals_module
 from interview_kit import weights as weights_module
-from interview_kit.app import App, reading_html
-from interview_kit.signals import CATALOG, observed_signals
+from interview_kit.app import App, page_theme, reading_html
+from interview_kit.signals import CATALOG, get_signal, observed_signals
 from interview_kit.widgets import NOT_NOTICED, UNSET, InterviewForm, level_options
 
 HOSTILE = "<img src=x onerror=alert(1)>"
@@ -244,3 +245,19 @@ def test_info_toggle_shows_meaning_and_evidence():
         assert html.escape(signal.meaning) in box.value
         assert html.escape(signal.evidence) in box.value
         assert signal.label.lower() in toggle.description.lower()
+
+
+@pytest.mark.parametrize(("query", "theme"), [
+    ("", "light"), ("theme=dark", "dark"), ("theme=light", "light"),
+    ("foo=1&theme=dark", "dark"), ("theme=%3Cb%3E", "light")])
+def test_page_theme_follows_voilas_query_string(query, theme):
+    assert page_theme({"QUERY_STRING": query}) == theme
+    assert page_theme({}) == "light"  # a preheated kernel, before any page
+
+
+def test_share_control_is_named_and_asked_like_its_spoke():
+    form = InterviewForm()
+    questions = get_signal("questions")
+    assert form.share.description == questions.label
+    texts = [c.value for c in form.container.children if isinstance(c, w.HTML)]
+    assert any(html.escape(questions.question) in t for t in texts)
