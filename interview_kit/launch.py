@@ -7,21 +7,22 @@ launcher starts it there and also passes the same settings as flags, so they hol
 even if that file is edited away. :func:`start_voila` is what the browser tests
 and the benchmark use too: they serve exactly what a person gets.
 
-This module is imported by the CLI at start-up: standard library only.
+This module is imported by the CLI at start-up: standard library only, and the
+networking and process modules are imported where they are used, so that
+``interview-kit score`` does not pay for them.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
-import socket
-import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
@@ -70,6 +71,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def free_port(preferred: int = 0, host: str = HOST) -> int:
     """``preferred`` if nothing listens there, else a free port the OS picks."""
+    import socket
+
     for port in (preferred, 0):
         with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
             try:
@@ -93,6 +96,10 @@ def voila_command(target: str | Path, port: int, *extra: str) -> list[str]:
 def wait_until_up(url: str, process: subprocess.Popen | None = None,
                   timeout: float = 60.0) -> None:
     """Return once ``url`` answers over HTTP; raise if the server dies or never answers."""
+    import time
+    import urllib.error
+    import urllib.request
+
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if process is not None and process.poll() is not None:
@@ -120,6 +127,8 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
     ``env`` adds to (or overrides) this process's environment for the server,
     e.g. ``{"INTERVIEW_KIT_JOURNAL": path}`` so a test never opens the real journal.
     """
+    import subprocess
+
     chosen = free_port(port or 0)
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
@@ -140,6 +149,8 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
 
 def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
     """Terminate a server started here (and its kernels, which Voila shuts down)."""
+    import subprocess
+
     if process.poll() is None:
         process.terminate()
         try:
