@@ -117,6 +117,14 @@ def level_options(signal: Signal) -> list[tuple[str, float | str]]:
     return options
 
 
+def _offer(control: w.Dropdown, value: float, label: str) -> None:
+    """Add ``value`` to a dropdown's choices when no level matches it exactly, so a
+    saved value between two levels is shown and re-saved as it is, never rounded."""
+    if value not in [choice for _, choice in control.options]:
+        control.options = sorted([*control.options, (label, value)],
+                                 key=lambda option: -9.0 if option[1] == UNSET else option[1])
+
+
 def share_options() -> list[tuple[str, float | str]]:
     """Behavioural share choices in tenths, with "Didn't notice" first."""
     options: list[tuple[str, float | str]] = [(NOT_NOTICED, UNSET)]
@@ -319,13 +327,12 @@ class InterviewForm:
         self.actual.value = ("" if interview.actual_minutes is None
                              else f"{interview.actual_minutes:g}")
         share = interview.behavioral_share
-        choices = [value for _, value in self.share.options]
-        if share is not None and share not in choices:
-            self.share.options = sorted(
-                [*self.share.options, (f"{share:.0%}", share)],
-                key=lambda option: -1.0 if option[1] == UNSET else option[1])
+        if share is not None:
+            _offer(self.share, share, f"{share:.0%}")
         self.share.value = UNSET if share is None else share
         self.notes.value = interview.notes
         for sid, control in self.signal_controls.items():
             value = interview.signals.get(sid)
-            control.value = UNSET if value is None else float(round(value))
+            if value is not None:
+                _offer(control, value, f"{value:+g} · as saved, between two levels")
+            control.value = UNSET if value is None else float(value)
