@@ -173,8 +173,11 @@ class Calibration:
             raise NotEnoughData(self.message)
         return {key: round(value, 3) for key, value in self.weights.items()}
 
-    def describe(self) -> str:
-        """A few plain sentences: what was fitted, what moved, how sure it is."""
+    def describe(self, *, held_out: bool = True) -> str:
+        """A few plain sentences: what was fitted, what moved, how sure it is.
+
+        ``held_out=False`` leaves out the held-out check, for views that show it
+        under a heading of its own."""
         if not (self.enough_data and self.offered):
             return self.message
         moved = sorted(self.weights, key=lambda k: -abs(self.weights[k] - self.prior_weights[k]))
@@ -197,7 +200,7 @@ class Calibration:
         if never:
             parts.append("Never noted, so left at the prior: "
                          + ", ".join(_label(k) for k in never) + ".")
-        if self.held_out is not None:
+        if held_out and self.held_out is not None:
             parts.append(self.held_out.describe())
         parts.append("These weights are only a suggestion: save them as a profile to use them.")
         return " ".join(parts)

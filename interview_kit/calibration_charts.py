@@ -131,10 +131,7 @@ def weights_figure(calibration: Calibration) -> Figure:
 def weights_text(calibration: Calibration) -> str:
     """The weights chart in words, without the held-out check: views say that once,
     under its own heading (the Calibration tab showed the same sentences twice)."""
-    text = calibration.describe()
-    if calibration.held_out is None:
-        return text
-    return " ".join(text.replace(calibration.held_out.describe(), "").split())
+    return calibration.describe(held_out=False)
 
 
 def sensitivity_figure(rows: Sequence[SensitivityRow]) -> Figure:

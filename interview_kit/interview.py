@@ -169,7 +169,11 @@ class Interview:
         unknown = [key for key in data if key not in _FIELDS]
         if unknown:
             raise InputError(str(unknown[0]), data[unknown[0]], "is not a field of an interview")
-        return cls(**_validate(data))
+        _check_schema(data.get("schema", SCHEMA))
+        # Raw values in, checked once by __post_init__ (absent fields keep their default).
+        given = {name: data[name] for name in _FIELDS[1:] if name in data}
+        given.setdefault("scheduled_minutes", None)
+        return cls(**given)
 
     @classmethod
     def from_json(cls, text: str, *, field: str = "json") -> Interview:
@@ -233,10 +237,13 @@ def parse_json(text: str, *, field: str = "json") -> Any:
         raise InputError(field, text[:40], "malformed JSON: nested too deeply") from None
 
 
-def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
-    schema = data.get("schema", SCHEMA)
+def _check_schema(schema: Any) -> None:
     if schema != SCHEMA or isinstance(schema, bool):
         raise InputError("schema", schema, f"unsupported schema version (expected {SCHEMA})")
+
+
+def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Every field of ``data`` (schema already checked) validated and normalised."""
     outcome = data.get("outcome")
     if outcome is not None and outcome not in OUTCOMES:
         raise InputError("outcome", outcome, f"must be one of {', '.join(OUTCOMES)} or null")

@@ -41,9 +41,7 @@ class JournalSource:
     def get(self) -> Journal:
         """The journal; raises :class:`InputError` (one line) when it can't be opened."""
         if self._journal is None:
-            journal: Any = self._given
-            while callable(journal) and not isinstance(journal, Journal):
-                journal = journal()  # a callable may hand back a Journal or another callable
+            journal: Any = self._given() if callable(self._given) else self._given
             if journal is None:
                 journal = open_journal()
             if not isinstance(journal, Journal):

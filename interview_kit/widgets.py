@@ -148,6 +148,15 @@ def _unset_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and value == UNSET else value
 
 
+def _minutes_text(minutes: float | None) -> str:
+    """Minutes for a text box, exact: ``45`` rather than ``45.0``, and never rounded
+    (``:g`` alone keeps six digits, so a saved 55.1234567 would come back changed)."""
+    if minutes is None:
+        return ""
+    short = f"{minutes:g}"
+    return short if float(short) == minutes else repr(minutes)
+
+
 def _parse_minutes(field: str, text: Any, *, required: bool) -> Any:
     """A number typed in a text box; blank is None. Range checks stay in the core."""
     if text is None:
@@ -323,9 +332,8 @@ class InterviewForm:
         if interview.stage not in stages:
             self.stage.options = [*self.stage.options, (interview.stage, interview.stage)]
         self.stage.value = interview.stage
-        self.scheduled.value = f"{interview.scheduled_minutes:g}"
-        self.actual.value = ("" if interview.actual_minutes is None
-                             else f"{interview.actual_minutes:g}")
+        self.scheduled.value = _minutes_text(interview.scheduled_minutes)
+        self.actual.value = _minutes_text(interview.actual_minutes)
         share = interview.behavioral_share
         if share is not None:
             _offer(self.share, share, f"{share:.0%}")

@@ -264,10 +264,13 @@ def test_share_control_is_named_and_asked_like_its_spoke():
 
 
 def test_a_saved_value_between_levels_is_kept_not_rounded():
-    saved = Interview.create(scheduled_minutes=45, behavioral_share=0.55,
+    saved = Interview.create(scheduled_minutes=45, actual_minutes=55.1234567,
+                             behavioral_share=0.55,
                              signals={"engagement": 1.5, "ease": -0.25})
     app = App(interview=saved)
     assert app.interview.signals["engagement"] == 1.5
     assert app.interview.signals["ease"] == -0.25
     assert app.interview.behavioral_share == 0.55
+    assert app.interview.actual_minutes == 55.1234567
+    assert app.form.scheduled.value == "45"
     assert app.assessment == scoring_module.score(saved)
