@@ -23,8 +23,8 @@ from pathlib import Path
 import numpy as np
 
 from interview_kit import Interview, score
-from interview_kit.batch import score_many
-from interview_kit.signals import CATALOG, observed_signals
+from interview_kit.core.batch import score_many
+from interview_kit.core.signals import CATALOG, observed_signals
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "interview.json"

@@ -33,9 +33,12 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from interview_kit.launch import CHROMIUM, CHROMIUM_ARGS, PREHEAT_FLAGS, start_voila, stop
+from interview_kit.cli.launch import PREHEAT_FLAGS, start_voila, stop
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser settings)
+
 LOAD_TIMEOUT_MS = 120_000
 UPDATE_TIMEOUT_MS = 60_000
 

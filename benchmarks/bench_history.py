@@ -26,11 +26,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_journal import make_entries
 
-from interview_kit.app import App
-from interview_kit.history import history_rows, trend_points
-from interview_kit.history_charts import trend_png
-from interview_kit.history_view import HistoryPanel
-from interview_kit.journal import open_journal
+from interview_kit.charts.trend import trend_png
+from interview_kit.journal.history import history_rows, trend_points
+from interview_kit.journal.store import open_journal
+from interview_kit.ui.history import HistoryPanel
+from interview_kit.ui.session import Session
 
 
 def timed(fn, repeat: int) -> tuple[float, float]:
@@ -56,16 +56,15 @@ def main() -> None:
             journal.import_entries(make_entries(args.n))
         print(f"journal: {args.n} interviews; medians of {args.repeat} runs")
         bare = sqlite3.connect(path)
-        app = App()  # the dashboard around the tab (not timed: it exists before History)
 
         def cold() -> HistoryPanel:  # what the first click on the History tab costs
             with open_journal(path) as fresh:
-                panel = HistoryPanel(app, fresh)
+                panel = HistoryPanel(Session(fresh))
                 panel.refresh()
                 return panel
 
         journal = open_journal(path)
-        warm_panel = HistoryPanel(app, journal)
+        warm_panel = HistoryPanel(Session(journal))
         warm_panel.refresh()
         first = journal.list()[0]
 
@@ -84,7 +83,7 @@ def main() -> None:
             ("  part: history_rows", lambda: history_rows(entries)),
             ("  part: trend PNG", lambda: trend_png(trend_points(rows))),
             ("  part: sort by company", lambda: warm_panel._on_sort(None)),
-            ("  part: widgets only (build)", lambda: HistoryPanel(app, journal)),
+            ("  part: widgets only (build)", lambda: HistoryPanel(Session(journal))),
         ]
         print(f"{'step':<38}{'wall s':>9}{'cpu s':>9}")
         for name, fn in steps:

@@ -22,11 +22,12 @@ import tracemalloc
 from pathlib import Path
 from types import MappingProxyType
 
-from interview_kit.history import history_rows
-from interview_kit.interview import Interview
-from interview_kit.journal import Entry, now_utc, open_journal
-from interview_kit.signals import observed_signals
-from interview_kit.weights import default_weights
+from interview_kit.core.interview import Interview
+from interview_kit.core.signals import observed_signals
+from interview_kit.core.weights import default_weights
+from interview_kit.journal.history import history_rows
+from interview_kit.journal.records import Entry, now_utc
+from interview_kit.journal.store import open_journal
 
 
 def make_entries(n: int) -> list[Entry]:

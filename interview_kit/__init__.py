@@ -1,14 +1,20 @@
 """interview_kit: read the signs of a job interview, calmly and transparently.
 
-The core (signals, interview, weights, scoring, advice) is plain Python: importing
-it pays for neither numpy, matplotlib nor ipywidgets.
+The package is six wings, each importing only the ones above it in this list:
+``core`` (signals, records, scoring, advice: plain Python), ``journal`` (the private
+SQLite journal), ``learn`` (calibration, sensitivity, demo data), ``charts``
+(matplotlib figures), ``ui`` (the ipywidgets dashboard) and ``cli`` (the
+``interview-kit`` command, which never imports charts or ui). The names below are
+the core's: importing them pays for neither numpy, matplotlib nor ipywidgets.
 """
 
-from .errors import InputError
-from .interview import OUTCOMES, Interview
-from .scoring import Assessment, Contribution, Scorer, score
-from .signals import CATALOG, CATEGORIES, Category, Signal
-from .weights import default_weights, load_weights, validate_weights
+from .core.assessment import Assessment, Contribution
+from .core.errors import InputError
+from .core.interview import Interview
+from .core.outcomes import OUTCOMES
+from .core.scoring import Scorer, score
+from .core.signals import CATALOG, CATEGORIES, Category, Signal
+from .core.weights import default_weights, load_weights, validate_weights
 
 __version__ = "0.1.0"
 

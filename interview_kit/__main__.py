@@ -1,5 +1,5 @@
 """``python -m interview_kit``: the same as the ``interview-kit`` command."""
 
-from .cli import run
+from .cli.main import run
 
 run()

@@ -11,7 +11,7 @@ import argparse
 import json
 from pathlib import Path
 
-from interview_kit.synthetic import DEMO_SEED, DEMO_SIZE, demo_journal
+from interview_kit.learn.synthetic import DEMO_SEED, DEMO_SIZE, demo_journal
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_OUT = ROOT / "interview_kit" / "data" / "demo_journal.json"

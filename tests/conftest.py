@@ -15,10 +15,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM, CHROMIUM_ARGS
 
-from interview_kit.launch import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
+from interview_kit.cli.launch import (
     DASHBOARD,
     PREHEAT_FLAGS,
     start_voila,
@@ -109,7 +108,7 @@ def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
 def journal_dashboard(output_dir: Path, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     """The dashboard with ``INTERVIEW_KIT_JOURNAL`` set to a scratch journal file:
     ``(url, journal path)``. The user's own journal is never touched."""
-    from interview_kit.journal import ENV_VAR
+    from interview_kit.journal.schema import ENV_VAR
 
     path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
     with served_dashboard(output_dir / "voila-dashboard-journal.log",
@@ -155,8 +154,8 @@ XSS = "<img src=x onerror=alert(1)>"
 def overall_text(weights: dict | None = None, **fields) -> str:
     """What ``.ik-overall`` reads once the kernel has scored exactly these fields
     (the core computes the expectation; the page must show exactly that)."""
-    from interview_kit.interview import Interview
-    from interview_kit.scoring import score
+    from interview_kit.core.interview import Interview
+    from interview_kit.core.scoring import score
 
     fields.setdefault("scheduled_minutes", 45)
     return f"Overall {score(Interview.create(**fields), weights).overall:.0f} / 100"

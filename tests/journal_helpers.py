@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from interview_kit.signals import observed_signals
+from interview_kit.core.signals import observed_signals
 
 
 def sample(n: int, *, company: str | None = None) -> dict:

@@ -16,7 +16,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from journal_helpers import sample
 
 from interview_kit import Interview
-from interview_kit.journal import open_journal
+from interview_kit.journal.store import open_journal
 
 OUTCOME, OUTCOME_DATE = "no_response", "2030-01-01"
 

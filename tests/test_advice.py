@@ -5,8 +5,8 @@ import re
 import pytest
 
 from interview_kit import OUTCOMES, Interview, score
-from interview_kit.advice import concern_text, strength_text, summary
-from interview_kit.signals import CATALOG, CATEGORIES
+from interview_kit.core.advice import concern_text, strength_text, summary
+from interview_kit.core.signals import CATALOG, CATEGORIES
 
 PROMISES = re.compile(
     r"you will (get|receive|be offered|be hired)|guarantee|certainly|definitely|"

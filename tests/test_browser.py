@@ -22,8 +22,8 @@ from conftest import (
     wait_for_text,
 )
 
-from interview_kit.launch import DASHBOARD
-from interview_kit.signals import observed_signals
+from interview_kit.cli.launch import DASHBOARD
+from interview_kit.core.signals import observed_signals
 
 pytestmark = pytest.mark.browser
 

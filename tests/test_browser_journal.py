@@ -19,7 +19,7 @@ from conftest import (
     wait_for_text,
 )
 
-from interview_kit.journal import open_journal
+from interview_kit.journal.store import open_journal
 
 pytestmark = pytest.mark.browser
 

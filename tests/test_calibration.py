@@ -7,19 +7,19 @@ import numpy as np
 import pytest
 
 from interview_kit import InputError, Interview
-from interview_kit.calibration import (
+from interview_kit.core.outcomes import outcome_label
+from interview_kit.core.signals import CATALOG
+from interview_kit.core.weights import default_weights
+from interview_kit.learn.calibration import (
     MIN_OUTCOMES,
     NotEnoughData,
     concordance,
     concordance_interval,
     fit_weights,
     held_out_check,
-    outcome_label,
     readiness,
 )
-from interview_kit.signals import CATALOG
-from interview_kit.synthetic import synthetic_interviews
-from interview_kit.weights import default_weights
+from interview_kit.learn.synthetic import synthetic_interviews
 
 IDS = [s.id for s in CATALOG]
 #: Deliberately unlike the defaults, so recovering them cannot be luck.
@@ -127,7 +127,7 @@ def test_concordance_counts_pairs():
 
 
 def test_profile_weights_are_valid_weights():
-    from interview_kit.weights import validate_weights
+    from interview_kit.core.weights import validate_weights
 
     fit = fit_weights(synthetic_interviews(40, TRUE, seed=7), held_out=False)
     profile = fit.profile_weights()
@@ -154,20 +154,22 @@ def test_charts_render_png_without_pyplot():
 
     code = """
 import sys
-from interview_kit import calibration_charts as cc
-from interview_kit.calibration import fit_weights
-from interview_kit.sensitivity import sensitivity
-from interview_kit.synthetic import synthetic_interviews
+from interview_kit.charts import calibration as cc
+from interview_kit.charts.sensitivity import sensitivity_figure, sensitivity_text
+from interview_kit.charts.theme import figure_png
+from interview_kit.learn.calibration import fit_weights
+from interview_kit.learn.sensitivity import sensitivity
+from interview_kit.learn.synthetic import synthetic_interviews
 data = synthetic_interviews(30, None, seed=8)
 fit = fit_weights(data)
 few = fit_weights(data[:4])
 figures = [cc.outcome_figure(data, None, fit), cc.weights_figure(fit), cc.weights_figure(few),
-           cc.outcome_figure(data[:3]), cc.sensitivity_figure(sensitivity(data[0]))]
+           cc.outcome_figure(data[:3]), sensitivity_figure(sensitivity(data[0]))]
 for figure in figures:
-    png = cc.figure_png(figure)
+    png = figure_png(figure)
     assert png.startswith(b"\\x89PNG\\r\\n\\x1a\\n") and len(png) > 5000, len(png)
 texts = [cc.outcome_text(data, None, fit), cc.weights_text(fit), cc.weights_text(few),
-         cc.sensitivity_text(sensitivity(data[0]))]
+         sensitivity_text(sensitivity(data[0]))]
 assert all(t and t.endswith(".") for t in texts), texts
 assert "Held-out" in figures[0].axes[0].get_title()
 print("pyplot" if "matplotlib.pyplot" in sys.modules else "clean")
@@ -181,15 +183,15 @@ def test_numeric_modules_do_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys, interview_kit.calibration, interview_kit.sensitivity, "
-            "interview_kit.synthetic; print('matplotlib' in sys.modules)")
+    code = ("import sys, interview_kit.learn.calibration, interview_kit.learn.sensitivity, "
+            "interview_kit.learn.synthetic; print('matplotlib' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "False"
 
 
 def test_weights_chart_shows_every_signal():
-    from interview_kit.calibration_charts import weights_figure, weights_table
+    from interview_kit.charts.calibration import weights_figure, weights_table
 
     fit = fit_weights(synthetic_interviews(30, None, seed=9), held_out=False)
     figure = weights_figure(fit)

@@ -9,11 +9,13 @@ from __future__ import annotations
 import pytest
 
 from interview_kit import Interview
-from interview_kit.app import App
-from interview_kit.calibration import MIN_OUTCOMES
-from interview_kit.calibration_view import CalibrationPanel, calibrate
-from interview_kit.journal import DEFAULT_PROFILE, open_journal
-from interview_kit.weights import default_weights
+from interview_kit.core.weights import default_weights
+from interview_kit.journal.records import DEFAULT_PROFILE
+from interview_kit.journal.store import open_journal
+from interview_kit.learn.calibration import MIN_OUTCOMES
+from interview_kit.ui.app import App
+from interview_kit.ui.calibration import CalibrationPanel, calibrate
+from interview_kit.ui.session import Session
 
 PNG = b"\x89PNG\r\n\x1a\n"
 
@@ -46,7 +48,7 @@ def test_too_few_outcomes_says_how_many_more_are_needed(journal):
     journal.add(_interview("offer"))
     journal.add(_interview("rejected"))
     journal.add(_interview("withdrawn"))
-    panel = CalibrationPanel(journal)
+    panel = CalibrationPanel(Session(journal))
     panel.refresh()
     status = panel.status.value
     assert "Not enough outcomes yet" in status
@@ -59,7 +61,7 @@ def test_too_few_outcomes_says_how_many_more_are_needed(journal):
 
 
 def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):
-    panel = CalibrationPanel(journal)
+    panel = CalibrationPanel(Session(journal))
     panel.demo_button.click()
     assert panel.result is not None and panel.result.demo
     assert "SYNTHETIC" in panel.demo_label.value
@@ -85,7 +87,9 @@ def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):
 def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
     _fill_real_journal(journal)
     saved = []
-    panel = CalibrationPanel(lambda: journal, on_profile_saved=saved.append)
+    session = Session(journal)
+    session.on("profiles", lambda: saved.append(journal.profiles()[-1].name))
+    panel = CalibrationPanel(session)
     panel.refresh()
     result = panel.result
     assert result is not None and not result.demo and result.offered
@@ -107,7 +111,7 @@ def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
 def test_a_journal_that_cannot_be_opened_gives_a_message(tmp_path):
     bad = tmp_path / "not-a-journal.sqlite3"
     bad.write_text("hello, I am not SQLite")
-    panel = CalibrationPanel(lambda: open_journal(bad))
+    panel = CalibrationPanel(Session(bad))
     panel.refresh()
     assert "cannot be read" in panel.status.value
     assert bad.read_text() == "hello, I am not SQLite"
@@ -130,10 +134,10 @@ def app(journal):
 
 
 def test_profiles_save_load_delete_in_the_weights_panel(app, journal):
-    app.weights_panel.selected_index = 0
-    profiles = app.profiles
+    app.weights_panel.accordion.selected_index = 0
+    profiles = app.weights_panel.profiles
     assert list(profiles.select.options) == [DEFAULT_PROFILE]
-    app.weight_controls["duration"].value = 0.25
+    app.weights_panel.controls["duration"].value = 0.25
     profiles.name.value = "short calls"
     profiles.save_button.click()
     assert "Saved" in profiles.message.value
@@ -156,8 +160,8 @@ def test_profiles_save_load_delete_in_the_weights_panel(app, journal):
 
 
 def test_default_profile_cannot_be_deleted_and_bad_names_are_refused(app, journal):
-    app.weights_panel.selected_index = 0
-    profiles = app.profiles
+    app.weights_panel.accordion.selected_index = 0
+    profiles = app.weights_panel.profiles
     profiles.select.value = DEFAULT_PROFILE
     profiles.delete_button.click()
     profiles.delete_button.click()
@@ -167,7 +171,7 @@ def test_default_profile_cannot_be_deleted_and_bad_names_are_refused(app, journa
         profiles.save_button.click()
         assert profiles.message.value.count("\n") == 0
         assert "Not saved" in profiles.message.value
-    app.weight_controls["engagement"].value = -1.0  # refused by the core
+    app.weights_panel.controls["engagement"].value = -1.0  # refused by the core
     profiles.name.value = "negative"
     profiles.save_button.click()
     assert "Not saved" in profiles.message.value and "engagement" in profiles.message.value
@@ -178,32 +182,32 @@ def test_profiles_message_when_the_journal_cannot_be_opened(tmp_path):
     bad = tmp_path / "bad.sqlite3"
     bad.write_bytes(b"not a journal at all")
     app = App(journal=bad)
-    app.weights_panel.selected_index = 0
-    assert "unavailable" in app.profiles.message.value
-    app.profiles.save("fine name")
-    assert "Not saved" in app.profiles.message.value
+    app.weights_panel.accordion.selected_index = 0
+    assert "unavailable" in app.weights_panel.profiles.message.value
+    app.weights_panel.profiles.save("fine name")
+    assert "Not saved" in app.weights_panel.profiles.message.value
     assert bad.read_bytes() == b"not a journal at all"
 
 
 def test_sensitivity_chart_draws_when_open_and_follows_the_weights(app):
     app.load(_interview(None, engagement=2.0))
-    assert bytes(app.sensitivity.image.value) == b""  # panel closed: nothing drawn yet
-    app.weights_panel.selected_index = 0
-    first = bytes(app.sensitivity.image.value)
+    assert bytes(app.weights_panel.sensitivity.image.value) == b""  # closed: not drawn yet
+    app.weights_panel.accordion.selected_index = 0
+    first = bytes(app.weights_panel.sensitivity.image.value)
     assert first.startswith(PNG)
-    words = app.sensitivity.image.tooltip
+    words = app.weights_panel.sensitivity.image.tooltip
     assert "matters most" in words
-    app.weight_controls["engagement"].value = 3.0
-    assert bytes(app.sensitivity.image.value) != first
-    assert app.sensitivity.image.tooltip != words
-    assert app.sensitivity.image.layout.display == ""
+    app.weights_panel.controls["engagement"].value = 3.0
+    assert bytes(app.weights_panel.sensitivity.image.value) != first
+    assert app.weights_panel.sensitivity.image.tooltip != words
+    assert app.weights_panel.sensitivity.image.layout.display == ""
     app.load(Interview.create(scheduled_minutes=45))  # nothing noticed: words only
-    assert app.sensitivity.image.layout.display == "none"
-    assert "too little was noted" in app.sensitivity.text.value
+    assert app.weights_panel.sensitivity.image.layout.display == "none"
+    assert "too little was noted" in app.weights_panel.sensitivity.text.value
 
 
 def test_strongest_signs_name_their_evidence_strength(app):
-    from interview_kit.signals import get_signal
+    from interview_kit.core.signals import get_signal
 
     app.load(_interview(None, engagement=2.0))
     top = app.assessment.contributions[0]
@@ -211,7 +215,7 @@ def test_strongest_signs_name_their_evidence_strength(app):
 
 
 def test_before_after_radars_title_each_reading_and_label_weights():
-    from interview_kit.charts import before_after_figure, before_after_png
+    from interview_kit.charts.radar import before_after_figure, before_after_png
 
     interview = _interview(None, engagement=2.0)
     figure = before_after_figure(interview, {"engagement": 3.0})
@@ -225,7 +229,7 @@ def test_before_after_radars_title_each_reading_and_label_weights():
 
 
 def test_ring_labels_sit_between_spokes_and_off_the_centre():
-    from interview_kit.charts import RadarChart
+    from interview_kit.charts.radar import RadarChart
 
     chart = RadarChart()
     rings = [t for t in chart.ax.texts if t.get_text() in ("-2", "-1", "0", "+1", "+2")]

@@ -8,18 +8,16 @@ import pytest
 from matplotlib.figure import Figure
 
 from interview_kit import Interview
-from interview_kit.charts import (
+from interview_kit.charts.radar import (
     RADIUS_LIMITS,
     RADIUS_MIN,
-    SERIES_STYLES,
-    THEMES,
     RadarChart,
-    figure_png,
     overlay_figure,
     overlay_png,
     spoke_signals,
 )
-from interview_kit.signals import CATALOG, CATEGORIES, get_category
+from interview_kit.charts.theme import SERIES_STYLES, THEMES, figure_png
+from interview_kit.core.signals import CATALOG, CATEGORIES, get_category
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
@@ -167,7 +165,7 @@ def test_background_is_drawn_once_and_updates_match_a_fresh_chart(monkeypatch):
 
 
 def test_fill_never_bridges_a_gap():
-    from interview_kit.charts import fill_shapes
+    from interview_kit.charts.radar import fill_shapes
 
     angles = [0.0, 1.0, 2.0, 3.0, 4.0]
     nan = math.nan

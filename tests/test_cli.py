@@ -59,7 +59,7 @@ def test_score_json_keys_are_exactly_the_contract():
     assert data["contributions"], "the example notes every signal"
     for c in data["contributions"]:
         assert set(c) == {"signal", "category", "value", "points", "weight"}
-    from interview_kit.signals import signal_ids
+    from interview_kit.core.signals import signal_ids
 
     assert list(data["weights"]) == list(signal_ids())
     # the example notes everything: every signal with a weight contributes, largest first
@@ -180,7 +180,7 @@ def test_missing_weights_file(tmp_path):
 
 
 def test_signals_lists_the_catalog():
-    from interview_kit.signals import CATALOG
+    from interview_kit.core.signals import CATALOG
 
     text = run("signals")
     assert text.returncode == 0

@@ -46,7 +46,7 @@ def test_core_import_pays_for_no_gui_stack():
 
     # The CLI's whole start-up path: every command module registered.
     code = (
-        "import sys, interview_kit, interview_kit.cli; interview_kit.cli.build_parser();"
+        "import sys, interview_kit, interview_kit.cli.main; interview_kit.cli.main.build_parser();"
         "print(sorted(m for m in ('numpy','matplotlib','ipywidgets','pandas','sqlite3')"
         " if m in sys.modules))"
     )

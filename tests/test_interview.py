@@ -6,16 +6,16 @@ import math
 import pytest
 
 from interview_kit import InputError, Interview
-from interview_kit.errors import show_value
-from interview_kit.interview import (
+from interview_kit.core.errors import show_value
+from interview_kit.core.interview import (
     MAX_MINUTES,
-    OUTCOMES,
     TEXT_LIMITS,
     duration_value,
     parse_json,
     questions_value,
 )
-from interview_kit.signals import observed_signals
+from interview_kit.core.outcomes import OUTCOMES
+from interview_kit.core.signals import observed_signals
 
 FULL = {
     "schema": 1,

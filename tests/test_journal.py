@@ -15,14 +15,14 @@ import pytest
 from journal_helpers import digest, sample
 
 from interview_kit import InputError, Interview, score
-from interview_kit.journal import (
+from interview_kit.journal.exchange import export_json
+from interview_kit.journal.schema import (
     APPLICATION_ID,
     SCHEMA_VERSION,
     JournalError,
     default_path,
-    export_json,
-    open_journal,
 )
+from interview_kit.journal.store import open_journal
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -344,7 +344,7 @@ def test_migration_with_a_bad_record_changes_nothing(tmp_path):
 
 
 def test_scores_match_the_core(journal):
-    from interview_kit.history import history_rows
+    from interview_kit.journal.history import history_rows
 
     ids = fill(journal, 30)
     journal.update(ids[0], sample(0), {"engagement": 0, "ease": 3})
@@ -361,7 +361,7 @@ def test_scores_match_the_core(journal):
 
 
 def test_history_rows_sorting():
-    from interview_kit.history import history_rows
+    from interview_kit.journal.history import history_rows
 
     assert history_rows([]) == []
     with pytest.raises(InputError):
@@ -369,7 +369,7 @@ def test_history_rows_sorting():
 
 
 def test_history_sort_orders(journal):
-    from interview_kit.history import history_rows
+    from interview_kit.journal.history import history_rows
 
     fill(journal, 25)
     rows = history_rows(journal.list())
@@ -384,7 +384,7 @@ def test_history_sort_orders(journal):
 
 
 def test_load_dataframe(journal):
-    from interview_kit.frames import load_dataframe
+    from interview_kit.journal.frames import load_dataframe
 
     ids = fill(journal, 10)
     journal.set_outcome(ids[0], "offer", "2026-12-30")
@@ -399,8 +399,9 @@ def test_module_imports_no_heavy_stack():
     import subprocess
     import sys
 
-    code = ("import sys, interview_kit.journal, interview_kit.reminders, "
-            "interview_kit.journal_cli, interview_kit.history, interview_kit.frames;"
+    code = ("import sys, interview_kit.journal.store, interview_kit.journal.reminders, "
+            "interview_kit.cli.journal, interview_kit.journal.history, "
+            "interview_kit.journal.frames;"
             "print([m for m in ('numpy','matplotlib','ipywidgets','pandas') "
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
@@ -428,7 +429,7 @@ def test_two_open_journals_see_each_others_saves(tmp_path):
 
 
 def test_trend_points_are_dated_and_ordered(journal):
-    from interview_kit.history import history_rows, trend_points
+    from interview_kit.journal.history import history_rows, trend_points
 
     ids = fill(journal, 12)
     journal.set_outcome(ids[1], "rejected", "2026-12-30")
@@ -457,7 +458,7 @@ def test_listing_sees_changes_made_elsewhere(tmp_path):
 def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
     """Text that a spreadsheet would run as a formula is written inert (one ' in
     front), and read back exactly; an older export's leading ' is kept as it was."""
-    from interview_kit.journal import guard_cell, unguard_cell
+    from interview_kit.journal.exchange import guard_cell, unguard_cell
 
     hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'quoted",
                "''", "'", "plain", "", "a=b"]

@@ -13,7 +13,7 @@ import pytest
 from journal_helpers import digest, sample
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-c", "from interview_kit.cli import run; run()"]
+CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
 EXAMPLE = ROOT / "examples" / "interview.json"
 
 
@@ -132,7 +132,7 @@ def test_remind_writes_an_ics(jpath, tmp_path):
 
 def test_list_does_not_import_numpy(jpath):
     run("add", EXAMPLE, journal=jpath)
-    code = ("import sys; from interview_kit.cli import main; "
+    code = ("import sys; from interview_kit.cli.main import main; "
             f"main(['journal', 'list', '--journal', {str(jpath)!r}]); "
             "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
             "if m in sys.modules])")

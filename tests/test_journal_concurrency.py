@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from journal_writer import OUTCOME_DATE, expected
 
-from interview_kit.journal import open_journal
+from interview_kit.journal.store import open_journal
 
 WRITER = Path(__file__).resolve().parent / "journal_writer.py"
 

@@ -8,9 +8,11 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interview_kit.interview import OUTCOMES, STAGES
-from interview_kit.journal import export_json, open_journal
-from interview_kit.signals import observed_signals
+from interview_kit.core.interview import STAGES
+from interview_kit.core.outcomes import OUTCOMES
+from interview_kit.core.signals import observed_signals
+from interview_kit.journal.exchange import export_json
+from interview_kit.journal.store import open_journal
 
 text = st.tuples(st.sampled_from(("", "", "=", "+", "-", "@", "'", "''", "\t", "\r", "'=")),
                  st.text(st.characters(blacklist_categories=("Cs",)), max_size=40)

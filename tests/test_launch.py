@@ -15,7 +15,7 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from interview_kit.launch import (
+from interview_kit.cli.launch import (
     HOST,
     NOTEBOOKS,
     free_port,

@@ -13,15 +13,11 @@ import pytest
 from journal_helpers import digest, sample
 
 from interview_kit import InputError
-from interview_kit.journal import (
-    CUSTOM_PROFILE,
-    DEFAULT_PROFILE,
-    SCHEMA_VERSION,
-    JournalError,
-    open_journal,
-    parse_export,
-)
-from interview_kit.weights import default_weights
+from interview_kit.core.weights import default_weights
+from interview_kit.journal.exchange import parse_export
+from interview_kit.journal.records import CUSTOM_PROFILE, DEFAULT_PROFILE
+from interview_kit.journal.schema import SCHEMA_VERSION, JournalError
+from interview_kit.journal.store import open_journal
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 STRICT = {"ease": 2.0, "eye_contact": 0.0}
@@ -187,7 +183,7 @@ def test_old_exports_without_profiles_still_import(tmp_path):
     assert '"profiles"' not in text  # no saved profiles: the export looks as before
     entries, profiles = parse_export(text)
     assert len(entries) == 1 and profiles == []
-    from interview_kit.demo import demo_text
+    from interview_kit.learn.demo import demo_text
 
     assert len(parse_export(demo_text())[0]) == 40
 
@@ -277,7 +273,7 @@ def test_a_newer_schema_is_still_refused(tmp_path):
 # ------------------------------------------------------------------- demo
 
 def test_open_demo_journal_is_a_fresh_file_in_the_given_folder(tmp_path, monkeypatch):
-    from interview_kit.demo import SYNTHETIC_NOTICE, demo_note, open_demo_journal
+    from interview_kit.learn.demo import SYNTHETIC_NOTICE, demo_note, open_demo_journal
 
     real = tmp_path / "real.sqlite3"
     monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(real))

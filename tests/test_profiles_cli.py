@@ -12,12 +12,12 @@ from pathlib import Path
 import pytest
 from journal_helpers import digest
 
-from interview_kit.journal import open_journal
-from interview_kit.signals import signal_ids
-from interview_kit.weights import default_weights
+from interview_kit.core.signals import signal_ids
+from interview_kit.core.weights import default_weights
+from interview_kit.journal.store import open_journal
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-c", "from interview_kit.cli import run; run()"]
+CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
 EXAMPLE = ROOT / "examples" / "interview.json"
 
 
@@ -147,7 +147,7 @@ def test_calibrate_a_tiny_journal_says_how_many_more(jpath):
 
 
 def test_calibrate_save_profile_stores_exactly_the_offered_weights(jpath):
-    from interview_kit.demo import demo_text
+    from interview_kit.learn.demo import demo_text
 
     with open_journal(jpath) as journal:
         journal.import_json(demo_text())
@@ -197,7 +197,7 @@ def test_sensitivity_json_shape(jpath, wfile):
 
 
 def test_start_up_stays_light():
-    code = ("import sys; from interview_kit.cli import build_parser; build_parser(); "
+    code = ("import sys; from interview_kit.cli.main import build_parser; build_parser(); "
             "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
             "if m in sys.modules])")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,

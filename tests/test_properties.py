@@ -7,11 +7,12 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from interview_kit import InputError, Interview, score
-from interview_kit.batch import score_many, signal_matrix
-from interview_kit.interview import MAX_MINUTES, OUTCOMES
-from interview_kit.scoring import VERDICTS
-from interview_kit.signals import CATALOG, CATEGORIES, observed_signals
-from interview_kit.weights import MAX_WEIGHT
+from interview_kit.core.assessment import VERDICTS
+from interview_kit.core.batch import score_many, signal_matrix
+from interview_kit.core.interview import MAX_MINUTES
+from interview_kit.core.outcomes import OUTCOMES
+from interview_kit.core.signals import CATALOG, CATEGORIES, observed_signals
+from interview_kit.core.weights import MAX_WEIGHT
 
 settings.register_profile(
     "kit", max_examples=200, deadline=None,
@@ -257,7 +258,7 @@ def test_random_text_never_escapes_as_another_error(text):
 
 @given(st.dictionaries(st.text(max_size=12), junk, max_size=4))
 def test_random_weights_raise_input_error_only(data):
-    from interview_kit.weights import validate_weights
+    from interview_kit.core.weights import validate_weights
 
     try:
         validate_weights(data)

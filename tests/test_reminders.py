@@ -8,7 +8,7 @@ import re
 import pytest
 
 from interview_kit import InputError
-from interview_kit.reminders import escape_text, fold, plan, to_ics
+from interview_kit.journal.reminders import escape_text, fold, plan, to_ics
 
 STAMP = dt.datetime(2026, 11, 26, 4, 0, tzinfo=dt.UTC)
 

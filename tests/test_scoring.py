@@ -6,7 +6,7 @@ import math
 import pytest
 
 from interview_kit import InputError, Interview, Scorer, default_weights, score
-from interview_kit.scoring import (
+from interview_kit.core.assessment import (
     CONCERNING_AT,
     MIN_CONFIDENCE,
     NEUTRAL,
@@ -14,8 +14,8 @@ from interview_kit.scoring import (
     SCALE,
     verdict_for,
 )
-from interview_kit.signals import CATALOG, CATEGORIES
-from interview_kit.weights import MAX_WEIGHT, parse_weights, validate_weights
+from interview_kit.core.signals import CATALOG, CATEGORIES
+from interview_kit.core.weights import MAX_WEIGHT, parse_weights, validate_weights
 
 ALL_SIX = {"engagement": 2, "eye_contact": 1, "follow_ups": 2,
            "smoothness": 1, "comfort": 0, "ease": -1}

@@ -5,10 +5,10 @@ import math
 import pytest
 
 from interview_kit import Interview, score
-from interview_kit.scoring import NEUTRAL, SCALE
-from interview_kit.sensitivity import describe, most_influential, sensitivity
-from interview_kit.signals import CATALOG
-from interview_kit.weights import default_weights
+from interview_kit.core.assessment import NEUTRAL, SCALE
+from interview_kit.core.signals import CATALOG
+from interview_kit.core.weights import default_weights
+from interview_kit.learn.sensitivity import describe, most_influential, sensitivity
 
 
 @pytest.fixture
@@ -64,7 +64,8 @@ def test_most_influential_and_description(interview):
 
 
 def test_sensitivity_chart_labels_signals(interview):
-    from interview_kit.calibration_charts import figure_png, sensitivity_figure
+    from interview_kit.charts.sensitivity import sensitivity_figure
+    from interview_kit.charts.theme import figure_png
 
     figure = sensitivity_figure(sensitivity(interview))
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
@@ -76,7 +77,7 @@ def test_sensitivity_chart_labels_signals(interview):
 def test_the_largest_weight_can_still_be_doubled(interview):
     """A weight at MAX_WEIGHT is valid, so its sensitivity row must not be refused;
     doubling it reads the same as halving every other weight (weights are relative)."""
-    from interview_kit.weights import MAX_WEIGHT
+    from interview_kit.core.weights import MAX_WEIGHT
 
     big = {**default_weights(), "engagement": MAX_WEIGHT}
     scaled = {k: v / 1000.0 for k, v in big.items()}

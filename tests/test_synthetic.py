@@ -5,7 +5,7 @@ from collections import Counter
 from pathlib import Path
 
 from interview_kit import Interview
-from interview_kit.synthetic import DEMO_SIZE, demo_journal, synthetic_interviews
+from interview_kit.learn.synthetic import DEMO_SIZE, demo_journal, synthetic_interviews
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "interview_kit" / "data" / "demo_journal.json"
@@ -61,7 +61,7 @@ def test_committed_demo_journal_matches_the_script():
 
 
 def test_demo_journal_is_enough_for_a_fit():
-    from interview_kit.calibration import fit_weights
+    from interview_kit.learn.calibration import fit_weights
 
     data = demo_journal()
     records = [Interview.from_dict({k: r[k] for k in CONTRACT}) for r in data["interviews"]]

@@ -9,12 +9,12 @@ import ipywidgets as w
 import pytest
 
 from interview_kit import InputError, Interview
-from interview_kit import scoring as scoring_module
-from interview_kit import signals as signals_module
-from interview_kit import weights as weights_module
-from interview_kit.app import App, page_theme, reading_html
-from interview_kit.signals import CATALOG, get_signal, observed_signals
-from interview_kit.widgets import NOT_NOTICED, UNSET, InterviewForm, level_options
+from interview_kit.core import scoring as scoring_module
+from interview_kit.core import signals as signals_module
+from interview_kit.core import weights as weights_module
+from interview_kit.core.signals import CATALOG, get_signal, observed_signals
+from interview_kit.ui.app import App, page_theme, reading_html
+from interview_kit.ui.form import NOT_NOTICED, UNSET, InterviewForm, level_options
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -108,9 +108,9 @@ def test_invalid_values_give_a_message_and_no_nan(app, widget, value, field):
 
 
 def test_hostile_weight_gives_a_message(app):
-    app.weight_controls["engagement"].value = -1.0
+    app.weights_panel.controls["engagement"].value = -1.0
     assert "weights" in app.error and "engagement" in app.error
-    app.weight_controls["engagement"].value = float("nan")
+    app.weights_panel.controls["engagement"].value = float("nan")
     assert "engagement" in app.error
     app.reset_weights()
     assert app.error == ""
@@ -138,16 +138,16 @@ def test_user_text_is_escaped_everywhere(app):
 
 
 def test_weights_panel_changes_the_reading_and_resets(app):
-    assert app.weights_panel.selected_index is None  # collapsed by default
-    assert set(app.weight_controls) == {s.id for s in CATALOG}
+    assert app.weights_panel.accordion.selected_index is None  # collapsed by default
+    assert set(app.weights_panel.controls) == {s.id for s in CATALOG}
     _fill(app, engagement=2, ease=-2, smoothness=0, comfort=0)
     before = app.assessment.overall
-    app.weight_controls["ease"].value = 0.0
+    app.weights_panel.controls["ease"].value = 0.0
     assert app.assessment.overall > before
     assert app.assessment.weights["ease"] == 0.0
-    app.reset_button.click()
+    app.weights_panel.reset_button.click()
     assert app.assessment.overall == pytest.approx(before)
-    assert app.weight_controls["ease"].value == CATALOG_WEIGHTS["ease"]
+    assert app.weights_panel.controls["ease"].value == CATALOG_WEIGHTS["ease"]
 
 
 CATALOG_WEIGHTS = {s.id: s.default_weight for s in CATALOG}
@@ -191,10 +191,20 @@ def test_reading_lists_strengths_before_concerns(app):
 def test_panels_can_be_added(app):
     import ipywidgets
 
-    extra = ipywidgets.Label("history")
-    app.add_panel("History", extra)
-    assert app.tabs.children[-1] is extra
-    assert app.tabs.get_title(len(app.tabs.children) - 1) == "History"
+    class Notes:
+        title = "Notes"
+        container = ipywidgets.Label("notes")
+        visits = 0
+
+        def shown(self):
+            self.visits += 1
+
+    extra = Notes()
+    app.add_panel(extra)
+    assert app.tabs.children[-1] is extra.container
+    assert app.tabs.get_title(len(app.tabs.children) - 1) == "Notes"
+    app.show("Notes")
+    assert extra.visits == 1 and app.state.tab == "Notes"
     assert "ik-app" in app.container._dom_classes
 
 
@@ -211,7 +221,7 @@ def test_a_new_catalog_signal_adds_a_control_and_a_spoke(monkeypatch):
     assert "smiles" in app.form.signal_controls
     assert [label for label, _ in level_options(extra)][-1].endswith("All the time")
     assert "smiles" in [s.id for s in app.chart.spokes]
-    assert "smiles" in app.weight_controls
+    assert "smiles" in app.weights_panel.controls
     app.form.signal_controls["smiles"].value = 2.0
     assert app.interview.signals["smiles"] == 2.0
     assert any(c.signal == "smiles" for c in app.assessment.contributions)

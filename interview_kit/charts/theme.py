@@ -1,0 +1,68 @@
+"""What every chart shares: the light and dark page themes, the overlay series styles
+and the one PNG renderer (Agg, no pyplot, no display)."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from matplotlib.figure import Figure
+
+
+@dataclass(frozen=True)
+class Theme:
+    """Colours for one page theme (Voila's light or dark)."""
+
+    background: str
+    foreground: str
+    grid: str
+    neutral: str
+    fill_alpha: float
+    missing: str
+
+
+THEMES: dict[str, Theme] = {
+    "light": Theme("#ffffff", "#1a1a1a", "#c8c8c8", "#555555", 0.18, "#7a7a7a"),
+    "dark": Theme("#111111", "#eeeeee", "#4a4a4a", "#bbbbbb", 0.28, "#9a9a9a"),
+}
+
+#: Overlay series: Okabe-Ito colours plus distinct dashes and markers, so the
+#: series differ without relying on colour alone.
+SERIES_STYLES: tuple[tuple[str, str, str], ...] = (
+    ("#D55E00", "-", "o"),
+    ("#0072B2", "--", "s"),
+    ("#009E73", ":", "^"),
+)
+_SERIES_DARK = ("#FF8C42", "#56B4E9", "#2FD3A0")
+
+
+def get_theme(name: str) -> Theme:
+    """The theme called ``name``; a ValueError naming the choices for any other."""
+    try:
+        return THEMES[name]
+    except KeyError:
+        raise ValueError(f"theme must be one of {', '.join(THEMES)} (got {name!r})") from None
+
+
+def series_colour(index: int, theme: str) -> str:
+    """The overlay colour of series ``index``: brighter on a dark page."""
+    return _SERIES_DARK[index] if theme == "dark" else SERIES_STYLES[index][0]
+
+
+def label_colour(colour: str, theme: Theme) -> str:
+    """A category colour for text: as is on a light page, tinted toward white on a dark
+    one (dark blue text on near-black is hard to read)."""
+    from matplotlib.colors import to_hex, to_rgb
+
+    if theme.background.lower() in ("#ffffff", "white"):
+        return colour
+    return to_hex([c + (1.0 - c) * 0.45 for c in to_rgb(colour)])
+
+
+def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
+    """Render any Figure to PNG bytes (Agg; no pyplot, no display). The one PNG
+    renderer for every chart module: ``dpi`` None keeps the figure's own."""
+    buffer = io.BytesIO()
+    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi,
+                   facecolor=figure.get_facecolor())
+    return buffer.getvalue()

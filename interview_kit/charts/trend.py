@@ -1,0 +1,95 @@
+"""The History view's trend chart: overall score over time, outcomes marked.
+
+A ``matplotlib.figure.Figure`` (never pyplot) rendered to PNG. Each outcome has
+its own marker shape *and* an Okabe-Ito colour (the core's outcome table), so the
+legend reads without colour; pending interviews are hollow grey circles. :func:`trend_summary` says
+the same in words (the chart's text alternative).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Sequence
+
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import AutoDateLocator, DateFormatter
+from matplotlib.figure import Figure
+
+from ..core.assessment import CONCERNING_AT, NEUTRAL, PROMISING_AT
+from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME, outcome_words
+from ..journal.history import TrendPoint
+from .theme import figure_png, get_theme
+
+
+def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
+                 figure: Figure | None = None) -> Figure:
+    """Scores (0-100) against interview dates; one marker style per outcome."""
+    t = get_theme(theme)
+    if figure is None:
+        figure = Figure(figsize=(6.4, 3.8), dpi=100)
+        FigureCanvasAgg(figure)
+    else:
+        figure.clear()
+    figure.set_facecolor(t.background)
+    ax = figure.add_axes((0.1, 0.3, 0.86, 0.6))
+    ax.set_facecolor(t.background)
+    for spine in ax.spines.values():
+        spine.set_color(t.grid)
+    ax.tick_params(colors=t.foreground, labelsize=8)
+    ax.set_ylim(0, 100)
+    ax.set_ylabel("Overall score", color=t.foreground, fontsize=9)
+    ax.axhline(NEUTRAL, color=t.neutral, linestyle="--", linewidth=0.8, zorder=1)
+    ax.axhspan(PROMISING_AT, 100, color="#009E73", alpha=0.06, zorder=0)
+    ax.axhspan(0, CONCERNING_AT, color="#D55E00", alpha=0.06, zorder=0)
+    ax.set_title("Overall score over time", color=t.foreground, fontsize=10)
+    if not points:
+        ax.text(0.5, 0.5, "No dated interviews yet", transform=ax.transAxes, ha="center",
+                va="center", color=t.neutral)
+        ax.set_xticks([])
+        return figure
+    dates = [_dt.date.fromisoformat(p.date) for p in points]
+    scores = [p.score for p in points]
+    if len(points) <= 200:  # a line through thousands of points is only noise
+        ax.plot(dates, scores, color=t.grid, linewidth=1, zorder=2)
+    many = len(points) > 500
+    for row in (*OUTCOME_TABLE, PENDING_OUTCOME):
+        chosen = [n for n, p in enumerate(points) if p.outcome == row.id]
+        if not chosen:
+            continue
+        words, colour, marker, hollow = row.label, row.colour, row.marker, row.id is None
+        ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen], marker=marker,
+                   s=(46 if marker == "*" else 30) * (0.4 if many else 1.0),
+                   alpha=0.6 if many else 1.0,
+                   facecolors="none" if hollow else colour, edgecolors=colour,
+                   linewidths=1.2, label=f"{words} ({len(chosen)})", zorder=3)
+    pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
+    ax.set_xlim(dates[0] - pad, dates[-1] + pad)
+    locator = AutoDateLocator(minticks=3, maxticks=7)
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    for label in ax.get_xticklabels():
+        label.set_rotation(25)
+        label.set_horizontalalignment("right")
+    legend = figure.legend(loc="lower center", ncol=3, fontsize=7.5, frameon=False,
+                           labelcolor=t.foreground, handletextpad=0.2, columnspacing=0.9)
+    legend.set_in_layout(False)
+    return figure
+
+
+def trend_png(points: Sequence[TrendPoint], theme: str = "light") -> bytes:
+    return figure_png(trend_figure(points, theme))
+
+
+def trend_summary(points: Sequence[TrendPoint], undated: int = 0) -> str:
+    """The trend in words: how many, the range of dates, the latest score, outcomes."""
+    extra = f" ({undated} without a date not shown)" if undated else ""
+    if not points:
+        return f"Overall score over time: no dated interviews yet{extra}."
+    counts = {}
+    for p in points:
+        counts[p.outcome] = counts.get(p.outcome, 0) + 1
+    outcomes = ", ".join(f"{outcome_words(o).lower()} {n}" for o, n in counts.items())
+    mean = sum(p.score for p in points) / len(points)
+    return (f"Overall score over time: {len(points)} dated interviews from {points[0].date} "
+            f"to {points[-1].date}; latest {points[-1].score:.0f} / 100, average "
+            f"{mean:.0f}; outcomes: {outcomes}{extra}.")

@@ -1,0 +1,59 @@
+"""What the commands share: JSON output, the ``--journal`` option, the one way a
+command opens the journal, and weights from ``--weights`` or ``--profile``.
+
+Standard library and the core at load time: the journal (and so sqlite3) is
+imported when a command needs it, so ``interview-kit score`` starts light.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from typing import TYPE_CHECKING
+
+from ..core.weights import load_weights
+
+if TYPE_CHECKING:  # the journal is imported only when a command opens it
+    from ..journal.store import Journal
+
+
+def print_json(data: object) -> None:
+    """Indented JSON on stdout, non-ASCII kept readable: what every ``--json`` prints."""
+    print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def journal_option() -> argparse.ArgumentParser:
+    """The ``--journal PATH`` option every journal-backed command shares (a parent parser).
+
+    Suppressed when not given, so :func:`open_from_args` falls back to
+    ``$INTERVIEW_KIT_JOURNAL``, then the user data folder.
+    """
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--journal", metavar="PATH", default=argparse.SUPPRESS,
+                        help="journal file (default: $INTERVIEW_KIT_JOURNAL, else the user "
+                             "data folder)")
+    return common
+
+
+def open_from_args(args: argparse.Namespace) -> Journal:
+    """The journal ``--journal`` names (else the default), saying on stderr when
+    opening it upgraded an older file and where the backup went."""
+    from ..journal.store import open_journal
+
+    journal = open_journal(getattr(args, "journal", None))
+    if journal.migrated_from is not None:
+        print(f"interview-kit: upgraded the journal from schema {journal.migrated_from}; "
+              f"the old file was copied to {journal.backup}", file=sys.stderr)
+    return journal
+
+
+def profile_weights(args: argparse.Namespace) -> tuple[dict[str, float] | None, str | None]:
+    """Weights from ``--weights FILE`` or ``--profile NAME`` (None, None: the defaults)."""
+    if getattr(args, "profile", None) is not None:
+        with open_from_args(args) as journal:
+            profile = journal.get_profile(args.profile)
+        return dict(profile.weights), profile.name
+    if getattr(args, "weights", None):
+        return load_weights(args.weights), None
+    return None, None

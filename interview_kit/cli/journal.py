@@ -1,0 +1,227 @@
+"""``interview-kit journal ...``: the private journal from the command line.
+
+Imports only the standard library and the core at load time (the journal
+itself is imported when a journal command runs); no numpy on ``list``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ..core.errors import InputError
+from ..core.files import read_text
+from ..core.interview import Interview
+from ..core.outcomes import OUTCOMES, PENDING
+from ..core.scoring import score
+from ..core.terminal import one_line, plain, plain_lines
+from ..core.weights import load_weights
+from ..journal.reminders import plan, to_ics
+from .common import journal_option, open_from_args, print_json
+from .report import format_report
+
+if TYPE_CHECKING:  # the journal is imported only when a command runs
+    from ..journal.records import Entry
+
+OUTCOME_CHOICES = (*OUTCOMES, PENDING)
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    common = journal_option()
+    top = sub.add_parser("journal", parents=[common], help="the private interview journal",
+                         description="Keep, list and export your assessed interviews.")
+    jsub = top.add_subparsers(dest="journal_command", metavar="SUBCOMMAND",
+                              parser_class=type(top))
+    jsub.required = True
+
+    p = jsub.add_parser("list", parents=[common], help="list saved interviews by date")
+    p.add_argument("--json", action="store_true", help="print the records as JSON")
+    p.set_defaults(handler=_list)
+
+    p = jsub.add_parser("show", parents=[common], help="show one interview and its reading")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--json", action="store_true", help="print the record as JSON")
+    p.set_defaults(handler=_show)
+
+    p = jsub.add_parser("add", parents=[common], help="save an interview file; prints its id")
+    p.add_argument("file", metavar="FILE", help="interview JSON (data contract), - for stdin")
+    weights = p.add_mutually_exclusive_group()
+    weights.add_argument("--weights", metavar="FILE", help="weights it was scored with")
+    weights.add_argument("--profile", metavar="NAME",
+                         help="a saved weights profile (its weights are stored)")
+    p.set_defaults(handler=_add)
+
+    p = jsub.add_parser("outcome", parents=[common], help="record what happened next")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("value", metavar="VALUE", choices=OUTCOME_CHOICES,
+                   help=" | ".join(OUTCOME_CHOICES))
+    p.add_argument("--date", metavar="D", help="date of the outcome (default: today)")
+    p.set_defaults(handler=_outcome)
+
+    p = jsub.add_parser("export", parents=[common], help="export the whole journal")
+    p.add_argument("--format", choices=("json", "csv"), default="json")
+    p.add_argument("file", metavar="FILE", nargs="?", help="output file (default: stdout)")
+    p.add_argument("--force", action="store_true", help="replace FILE if it exists")
+    p.set_defaults(handler=_export)
+
+    p = jsub.add_parser("import", parents=[common],
+                        help="import an export (all or nothing)")
+    p.add_argument("file", metavar="FILE", help="a JSON or CSV export, - for stdin")
+    p.add_argument("--format", choices=("json", "csv"),
+                   help="default: from the file name (.csv), else json")
+    p.set_defaults(handler=_import)
+
+    p = jsub.add_parser("remind", parents=[common],
+                        help="thank-you and follow-up dates; optional .ics calendar file")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--told", metavar="D", help="the date they said they would answer by")
+    p.add_argument("--days", type=int, default=7, help="days to wait before following up")
+    p.add_argument("--ics", metavar="FILE", help="write the reminders as an .ics file")
+    p.add_argument("--force", action="store_true", help="replace the .ics file if it exists")
+    p.set_defaults(handler=_remind)
+
+    p = jsub.add_parser("delete", parents=[common], help="delete an interview")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    p.set_defaults(handler=_delete)
+
+
+def _title(entry: Entry) -> str:
+    """Company / role / stage on one line, safe to print (user text)."""
+    return one_line(" / ".join(x for x in (entry.company, entry.role, entry.stage) if x)
+                    or "(untitled)")
+
+
+def _list(args: argparse.Namespace) -> int:
+    with open_from_args(args) as journal:
+        entries = journal.list()
+    if args.json:
+        print_json([e.to_record() for e in entries])
+        return 0
+    if not entries:
+        print("The journal is empty. Save an interview with `interview-kit journal add FILE`.")
+        return 0
+    print(f"{'id':>5}  {'date':<10}  {'score':>5}  {'verdict':<10}  {'outcome':<11}  interview")
+    for e in entries:
+        a = score(e.interview, e.weights)
+        print(f"{e.id:>5}  {e.date or '-':<10}  {a.overall:5.1f}  {a.verdict:<10}  "
+              f"{e.outcome or 'pending':<11}  {_title(e)}")
+    return 0
+
+
+def _show(args: argparse.Namespace) -> int:
+    with open_from_args(args) as journal:
+        entry = journal.get(args.id)
+        rounds = journal.rounds(entry.company, entry.role) if entry.company else [entry]
+    assessment = score(entry.interview, entry.weights)
+    if args.json:
+        print_json({**entry.to_record(), "assessment": assessment.to_dict(),
+                    "rounds": [r.id for r in rounds]})
+        return 0
+    print(f"#{entry.id}  saved {entry.created}, updated {entry.updated} "
+          f"(revision {entry.revision}), profile {plain(entry.profile)}")
+    outcome = (f"{entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date else "")
+               if entry.outcome else "pending (no answer yet; waiting a few weeks is normal)")
+    print(f"Outcome: {outcome}")
+    if len(rounds) > 1:
+        print("Rounds with this company and role: " + ", ".join(
+            f"#{r.id} {one_line(r.stage) or '?'} {r.date or ''}".rstrip() for r in rounds))
+    print(format_report(entry.interview, assessment))
+    if entry.interview.notes:
+        print("\nNotes\n  " + "\n  ".join(plain_lines(entry.interview.notes)))
+    return 0
+
+
+def _add(args: argparse.Namespace) -> int:
+    interview = Interview.from_json(read_text(args.file, "file"))
+    weights = load_weights(args.weights) if args.weights else None
+    with open_from_args(args) as journal:
+        print(journal.add(interview, weights, args.profile))
+    return 0
+
+
+def _outcome(args: argparse.Namespace) -> int:
+    if args.value == PENDING and args.date:  # would be dropped without a word
+        raise InputError("date", args.date, "has no meaning for pending (no outcome yet)")
+    with open_from_args(args) as journal:
+        entry = journal.set_outcome(args.id, args.value, args.date)
+    print(f"#{entry.id}: {entry.outcome or 'pending'}"
+          + (f" on {entry.outcome_date}" if entry.outcome_date else ""))
+    return 0
+
+
+def write_private(path: str | Path, text: str, *, force: bool = False,
+                  newline: str | None = None) -> None:
+    """Write ``text`` to a new owner-only file atomically; an existing file needs ``force``."""
+    target = Path(path)
+    if target.exists() and not force:
+        raise InputError("file", str(path), "already exists (add --force to replace it)")
+    if target.is_dir():
+        raise InputError("file", str(path), "is a folder")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
+    except OSError as error:
+        raise InputError("file", str(path), f"cannot write: {error.strerror}") from None
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
+            handle.write(text)
+        os.replace(tmp, target)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+def _export(args: argparse.Namespace) -> int:
+    with open_from_args(args) as journal:
+        text = journal.export_csv() if args.format == "csv" else journal.export_json()
+    if args.file and args.file != "-":
+        write_private(args.file, text, force=args.force, newline="")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    text = read_text(args.file, "file")
+    fmt = args.format or ("csv" if str(args.file).lower().endswith(".csv") else "json")
+    with open_from_args(args) as journal:
+        before, profiles = len(journal), len(journal.profiles())
+        ids = journal.import_csv(text) if fmt == "csv" else journal.import_json(text)
+        added = len(journal) - before
+        new_profiles = len(journal.profiles()) - profiles
+    print(f"imported {len(ids)} interview(s): {added} new, {len(ids) - added} already there"
+          + (f"; {new_profiles} new weight profile(s)" if new_profiles else ""))
+    return 0
+
+
+def _remind(args: argparse.Namespace) -> int:
+    with open_from_args(args) as journal:
+        entry = journal.get(args.id)
+    reminders = plan(entry.date, company=entry.company, role=entry.role, told=args.told,
+                     follow_up_days=args.days, key=f"journal-{entry.id}")
+    for r in reminders:
+        print(f"{r.date.isoformat()}  {one_line(r.summary)}")
+    if args.ics:
+        write_private(args.ics, to_ics(reminders), force=args.force, newline="")
+        print(f"calendar written to {args.ics}")
+    return 0
+
+
+def _delete(args: argparse.Namespace) -> int:
+    with open_from_args(args) as journal:
+        entry = journal.get(args.id)
+        if not args.yes:
+            if not sys.stdin.isatty():
+                raise InputError("delete", args.id, "needs --yes when not run interactively")
+            answer = input(f"Delete #{entry.id} {_title(entry)}? [y/N] ")
+            if answer.strip().lower() not in ("y", "yes"):
+                print("kept")
+                return 1
+        journal.delete(args.id)
+    print(f"deleted #{args.id}")
+    return 0

@@ -1,0 +1,186 @@
+"""``interview-kit dashboard`` and ``interview-kit lab``: local servers, 127.0.0.1 only.
+
+Voila has no authentication, so it is only ever bound to the loopback address.
+Its settings (sources stripped, tracebacks hidden, idle kernels culled) live in
+``notebooks/voila.json``, which Voila reads from its working directory; the
+launcher starts it there and also passes the same settings as flags, so they hold
+even if that file is edited away. :func:`start_voila` is what the browser tests
+and the benchmark use too: they serve exactly what a person gets.
+
+This module is imported by the CLI at start-up: standard library only, and the
+networking and process modules are imported where they are used, so that
+``interview-kit score`` does not pay for them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import subprocess
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 8866
+LAB_PORT = 8888
+NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
+DASHBOARD = NOTEBOOKS / "dashboard.ipynb"
+WORKBOOK = NOTEBOOKS / "workbook.ipynb"
+
+#: The settings that must hold whatever ``voila.json`` says (flags beat config files).
+VOILA_FLAGS = (
+    f"--Voila.ip={HOST}",
+    "--VoilaConfiguration.strip_sources=True",
+    "--VoilaConfiguration.show_tracebacks=False",
+    "--MappingKernelManager.cull_interval=60",
+    "--MappingKernelManager.cull_idle_timeout=900",
+)
+
+#: A pool of one kernel that has already run the dashboard: the first page shows about
+#: twice as fast (benchmarks/bench_dashboard.py). Progressive rendering, which a
+#: preheated kernel excludes, stays off. The dashboard does read ``?theme=``
+#: (:func:`interview_kit.ui.app.page_theme`): Voila hands a pooled kernel only to a
+#: page of the pooled (default, light) theme, and a dark page gets a fresh kernel.
+PREHEAT_FLAGS = ("--preheat_kernel=True", "--pool_size=1")
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    for name, default, help_text in (
+        ("dashboard", DEFAULT_PORT, "start the Voila dashboard on 127.0.0.1"),
+        ("lab", LAB_PORT, "open the workbook in JupyterLab on 127.0.0.1"),
+    ):
+        p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
+        p.add_argument("--port", type=int, default=default,
+                       help=f"preferred port (default {default}; a free one is used if taken)")
+        p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+        if name == "dashboard":
+            p.add_argument("--no-preheat", action="store_true",
+                           help="start each page's kernel on demand (slower first page, "
+                                "no spare kernel waiting)")
+        p.set_defaults(handler=_dashboard if name == "dashboard" else _lab)
+
+
+def free_port(preferred: int = 0, host: str = HOST) -> int:
+    """``preferred`` if nothing listens there, else a free port the OS picks."""
+    import socket
+
+    for port in (preferred, 0):
+        with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
+            try:
+                s.bind((host, port))
+            except OSError:
+                continue
+            return s.getsockname()[1]
+    raise OSError(f"no free port on {host}")
+
+
+def voila_command(target: str | Path, port: int, *extra: str) -> list[str]:
+    """The command line that serves ``target`` (a notebook, or a folder of them).
+
+    ``sys.executable -m voila``: the server, and through it the default
+    ``python3`` kernel, run in this environment, where the kit is installed.
+    """
+    return [sys.executable, "-m", "voila", str(target), f"--port={port}",
+            "--Voila.port_retries=0", *VOILA_FLAGS, *extra]
+
+
+def wait_until_up(url: str, process: subprocess.Popen | None = None,
+                  timeout: float = 60.0) -> None:
+    """Return once ``url`` answers over HTTP; raise if the server dies or never answers."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process is not None and process.poll() is not None:
+            raise RuntimeError(f"server exited with code {process.returncode} before answering")
+        try:
+            # A HEAD on the static folder answers without executing a notebook.
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return  # the server answered (even a 404 means it is up)
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
+
+
+def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra: str,
+                log: Path | None = None, timeout: float = 60.0,
+                env: Mapping[str, str] | None = None,
+                ) -> tuple[subprocess.Popen, str]:
+    """Start Voila on 127.0.0.1 and wait until it answers: ``(process, base URL)``.
+
+    ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
+    The caller stops the process (``terminate()`` then ``wait()``). Server output
+    goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
+    ``env`` adds to (or overrides) this process's environment for the server,
+    e.g. ``{"INTERVIEW_KIT_JOURNAL": path}`` so a test never opens the real journal.
+    """
+    import subprocess
+
+    chosen = free_port(port or 0)
+    out = open(log, "wb") if log is not None else subprocess.DEVNULL
+    try:
+        process = subprocess.Popen(
+            voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
+            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+    finally:
+        if log is not None:
+            out.close()
+    url = f"http://{HOST}:{chosen}/"
+    try:
+        wait_until_up(url + "voila/static/", process, timeout)
+    except BaseException:
+        stop(process)
+        raise
+    return process, url
+
+
+def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
+    """Terminate a server started here (and its kernels, which Voila shuts down)."""
+    import subprocess
+
+    if process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _run(command: list[str]) -> int:
+    """Become the server (``exec``): Ctrl+C and ``kill`` reach it directly, no orphan left."""
+    sys.stdout.flush()
+    os.chdir(NOTEBOOKS)  # Voila reads voila.json from here
+    os.execv(command[0], command)
+    return 1  # not reached
+
+
+def _dashboard(args: argparse.Namespace) -> int:
+    port = free_port(args.port)
+    note = "" if port == args.port else f" (port {args.port} is taken)"
+    print(f"interview_kit dashboard: http://{HOST}:{port}/{note}  (Ctrl+C stops it)",
+          flush=True)
+    extra = [*([] if args.no_preheat else PREHEAT_FLAGS),
+             *(["--no-browser"] if args.no_browser else [])]
+    return _run(voila_command(DASHBOARD, port, *extra))
+
+
+def _lab(args: argparse.Namespace) -> int:
+    port = free_port(args.port)
+    print(f"interview_kit workbook: JupyterLab on http://{HOST}:{port}/lab/tree/workbook.ipynb"
+          " (JupyterLab keeps its token login: use the link with ?token= it prints)",
+          flush=True)
+    # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
+    root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    return _run([sys.executable, "-m", "jupyter", "lab", WORKBOOK.name,
+                 f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
+                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}", *root,
+                 *(["--no-browser"] if args.no_browser else [])])

@@ -1,0 +1,78 @@
+"""The ``interview-kit`` command.
+
+Each group of subcommands lives in its own module with a ``register(subparsers)``
+function; those modules import only the core at load time, so ``interview-kit
+score`` starts without numpy, matplotlib or ipywidgets. A user's mistake is one
+line on stderr and exit code 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import importlib
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from ..core.errors import InputError
+
+#: Modules that add subcommands (each has ``register(subparsers)``).
+COMMAND_MODULES = (
+    "interview_kit.cli.score",
+    "interview_kit.cli.launch",
+    "interview_kit.cli.journal",
+    "interview_kit.cli.profiles",
+    "interview_kit.cli.calibrate",
+)
+
+EXIT_OK, EXIT_USAGE = 0, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # one line, exit 2 (argparse's own code)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command tree; each module in :data:`COMMAND_MODULES` adds its part."""
+    parser = _Parser(
+        prog="interview-kit",
+        description="Read the signs of a job interview: score, chart, advice, journal.",
+    )
+    from .. import __version__
+
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub.required = True
+    for name in COMMAND_MODULES:
+        importlib.import_module(name).register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; a user's mistake (InputError) is one stderr line and exit 2."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character (LANG=C, an ASCII pipe) gets it
+        # escaped: a company name in Japanese or a "±" is never a UnicodeEncodeError.
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Callable[[argparse.Namespace], int | None] = args.handler
+    try:
+        return handler(args) or EXIT_OK
+    except InputError as error:
+        print(f"interview-kit: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, also at exit
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        return EXIT_OK
+
+
+def run() -> None:
+    """Console-script entry point."""
+    sys.exit(main())

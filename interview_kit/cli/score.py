@@ -1,0 +1,79 @@
+"""``interview-kit score`` and ``interview-kit signals``: the core's commands."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..core.files import read_text
+from ..core.interview import Interview
+from ..core.scoring import score
+from ..core.signals import CATALOG, CATEGORIES
+from .common import journal_option, print_json, profile_weights
+from .report import format_report, wrap
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "score",
+        parents=[journal_option()],
+        help="score an interview file",
+        description="Score an interview (a JSON file in the data contract; - reads stdin).",
+    )
+    p.add_argument("file", metavar="FILE", help="interview JSON file, or - for stdin")
+    weights = p.add_mutually_exclusive_group()
+    weights.add_argument("--weights", metavar="FILE", help="weights as a JSON or TOML object")
+    weights.add_argument("--profile", metavar="NAME",
+                         help="weights from a profile saved in the journal")
+    p.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    p.set_defaults(handler=_score)
+
+    p = sub.add_parser(
+        "signals",
+        help="list the signals the kit reads",
+        description="List the signal catalog: categories, scale ends, weights, evidence.",
+    )
+    p.add_argument("--json", action="store_true", help="print the catalog as JSON")
+    p.set_defaults(handler=_signals)
+
+
+def _score(args: argparse.Namespace) -> int:
+    source = "stdin" if args.file == "-" else args.file
+    interview = Interview.from_json(read_text(args.file, "file"), field=source)
+    weights, _ = profile_weights(args)  # the journal is only opened for --profile
+    assessment = score(interview, weights)
+    if args.json:
+        print_json(assessment.to_dict())
+    else:
+        print(format_report(interview, assessment))
+    return 0
+
+
+def _signals(args: argparse.Namespace) -> int:
+    if args.json:
+        print_json([
+            {
+                "id": s.id,
+                "category": s.category,
+                "label": s.label,
+                "negative": s.negative,
+                "positive": s.positive,
+                "levels": list(s.levels),
+                "meaning": s.meaning,
+                "default_weight": s.default_weight,
+                "evidence_level": s.evidence_level,
+                "evidence": s.evidence,
+                "derived": s.derived,
+            }
+            for s in CATALOG
+        ])
+        return 0
+    for cat in CATEGORIES:
+        print(f"{cat.label}: {cat.summary}")
+        for s in (s for s in CATALOG if s.category == cat.id):
+            source = " (derived)" if s.derived else ""
+            print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
+                  f"+2 {s.positive}{source}")
+            print(wrap(s.meaning, "      "))
+            print(wrap(f"Evidence ({s.evidence_level}): {s.evidence}", "      "))
+        print()
+    return 0

@@ -1,0 +1,201 @@
+"""The journal's export formats: JSON (interviews and saved profiles) and CSV
+(interviews, one row each), written and read back exactly.
+
+Import is validated completely before anything is stored (all or nothing); every
+error names the record and the field, e.g. ``interviews[3].signals.ease``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from ..core.errors import InputError
+from ..core.interview import parse_json
+from ..core.signals import observed_signals, signal_ids
+from .records import Entry, Profile, entry_from_record, name_key, prefixed, profile_from_record
+from .schema import JOURNAL_FORMAT
+
+EXPORT_FORMAT = JOURNAL_FORMAT
+EXPORT_VERSION = 1
+
+
+def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = ()) -> str:
+    """The journal's JSON export: one record per line, inside the format header.
+
+    Saved profiles (never the built-in one) come first as a ``profiles`` list,
+    present only when there are some, so a journal without profiles exports
+    exactly as before and older readers, which ignore the key, still import it.
+    """
+    return wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
+                        [profile_line(p) for p in profiles if not p.builtin])
+
+
+def profile_line(profile: Profile) -> str:
+    return json.dumps(profile.to_record(), ensure_ascii=False)
+
+
+def wrap_export(lines: list[str], profile_lines: list[str] | None = None) -> str:
+    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1]
+    if profile_lines:
+        head += ', "profiles": [\n' + ",\n".join(profile_lines) + "\n]"
+    if not lines:
+        return head + ', "interviews": []}\n'
+    return head + ', "interviews": [\n' + ",\n".join(lines) + "\n]}\n"
+
+
+def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
+    """A JSON export's interviews and saved profiles, all validated (an export
+    without a ``profiles`` list, as older versions wrote, has none)."""
+    data = parse_json(text, field="json")  # also too deep or too long numbers: one line
+    if isinstance(data, list):  # a bare list of records is accepted too
+        data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "interviews": data}
+    if not isinstance(data, Mapping) or data.get("format") != EXPORT_FORMAT:
+        got = data.get("format") if isinstance(data, Mapping) else data
+        raise InputError("format", got, f"is not an {EXPORT_FORMAT} export")
+    if data.get("version") != EXPORT_VERSION:
+        raise InputError("version", data.get("version"),
+                         f"unsupported export version (expected {EXPORT_VERSION})")
+    records = data.get("interviews")
+    if not isinstance(records, list):
+        raise InputError("interviews", records, "must be a list of interviews")
+    raw_profiles = data.get("profiles", [])
+    if not isinstance(raw_profiles, list):
+        raise InputError("profiles", raw_profiles, "must be a list of profiles")
+    profiles = [profile_from_record(r, f"profiles[{i}]") for i, r in enumerate(raw_profiles)]
+    seen: set[str] = set()
+    for i, profile in enumerate(profiles):
+        if name_key(profile.name) in seen:
+            raise InputError(f"profiles[{i}].name", profile.name, "appears twice")
+        seen.add(name_key(profile.name))
+    entries = [entry_from_record(r, f"interviews[{i}]") for i, r in enumerate(records)]
+    return entries, profiles
+
+
+def csv_columns() -> list[str]:
+    """Flat CSV columns: journal fields, contract fields, ``signal_<id>``, ``weight_<id>``."""
+    return [
+        "id", "created", "updated", "revision", "profile",
+        "company", "role", "date", "stage",
+        "scheduled_minutes", "actual_minutes", "behavioral_share",
+        *(f"signal_{s.id}" for s in observed_signals()),
+        "notes", "outcome", "outcome_date",
+        *(f"weight_{sid}" for sid in signal_ids()),
+    ]
+
+
+def _cell(value: Any) -> Any:
+    return "" if value is None else value
+
+
+#: A spreadsheet runs a cell starting with one of these as a formula (CSV injection:
+#: a company name like ``=HYPERLINK(...)`` in an export opened in a spreadsheet).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: Prefix that makes such a text cell inert; it is itself escaped by doubling.
+CSV_GUARD = "'"
+
+
+def guard_cell(text: str) -> str:
+    """A free-text cell a spreadsheet shows as text, never evaluates.
+
+    A cell starting with a formula character, or with the guard itself, gets one
+    guard in front; :func:`unguard_cell` removes exactly that one, so the CSV
+    round-trip stays exact (``'abc`` is written ``''abc`` and read back as ``'abc``).
+    """
+    return CSV_GUARD + text if text.startswith((*FORMULA_START, CSV_GUARD)) else text
+
+
+def unguard_cell(text: str) -> str:
+    """Undo :func:`guard_cell`. A guard not followed by a character it protects is
+    kept (an older export's ``'abc`` stays ``'abc``)."""
+    if text.startswith(CSV_GUARD) and text[1:].startswith((*FORMULA_START, CSV_GUARD)):
+        return text[1:]
+    return text
+
+
+def export_csv(entries: Iterable[Entry]) -> str:
+    """One row per interview; empty cell = null. Floats use ``repr`` (exact round-trip).
+
+    Free-text cells (company, role, stage, notes, profile) pass through
+    :func:`guard_cell`, so the file is safe to open in a spreadsheet; numbers and
+    validated dates need no guard (a negative number is data, not a formula).
+    """
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(csv_columns())
+    signals = [s.id for s in observed_signals()]
+    weights = signal_ids()
+    for e in entries:
+        i = e.interview
+        writer.writerow([
+            e.id, e.created, e.updated, e.revision, guard_cell(e.profile),
+            guard_cell(i.company), guard_cell(i.role), _cell(i.date), guard_cell(i.stage),
+            i.scheduled_minutes, _cell(i.actual_minutes), _cell(i.behavioral_share),
+            *(_cell(i.signals[s]) for s in signals),
+            guard_cell(i.notes), _cell(i.outcome), _cell(e.outcome_date),
+            *(e.weights[w] for w in weights),
+        ])
+    return out.getvalue()
+
+
+def _csv_number(field: str, text: str) -> float | int | None:
+    if text.strip() == "":
+        return None
+    try:
+        return int(text) if field in ("id", "revision") else float(text)
+    except ValueError:
+        raise InputError(field, text, "must be a number") from None
+
+
+def parse_export_csv(text: str) -> list[Entry]:
+    """Validate a CSV export completely (columns as :func:`csv_columns`; extra ones refused)."""
+    reader = csv.DictReader(io.StringIO(text))
+    try:  # csv.Error: e.g. a cell over the csv module's size limit
+        columns = reader.fieldnames or []
+        rows = list(reader)
+    except csv.Error as error:
+        raise InputError("csv", f"after line {reader.line_num}",
+                         f"malformed CSV: {error}") from None
+    known = set(csv_columns())
+    unknown = [c for c in columns if c not in known]
+    if unknown:
+        raise InputError("csv", unknown[0], "is not a column of a journal export")
+    twice = [c for n, c in enumerate(columns) if c in columns[:n]]
+    if twice:  # DictReader would silently keep the last one
+        raise InputError("csv", twice[0], "is a column that appears twice")
+    if "scheduled_minutes" not in columns:
+        raise InputError("csv", columns[:3], "has no scheduled_minutes column")
+    entries = []
+    for n, row in enumerate(rows, start=2):
+        where = f"line {n}"
+        try:
+            if None in row:
+                raise InputError("csv", row[None], "has more cells than columns")
+            record: dict[str, Any] = {"signals": {}}
+            weights: dict[str, Any] = {}
+            for name, cell in row.items():
+                cell = cell or ""
+                if name.startswith("signal_"):
+                    record["signals"][name[7:]] = _csv_number(name, cell)
+                elif name.startswith("weight_"):
+                    if cell != "":
+                        weights[name[7:]] = _csv_number(name, cell)
+                elif name in ("id", "revision", "scheduled_minutes", "actual_minutes",
+                              "behavioral_share"):
+                    value = _csv_number(name, cell)
+                    if value is not None:
+                        record[name] = value
+                elif name in ("date", "outcome", "outcome_date", "created", "updated"):
+                    if cell != "":
+                        record[name] = cell
+                else:  # free text: company, role, stage, notes, profile
+                    record[name] = unguard_cell(cell)
+            record["weights"] = weights or None
+        except InputError as error:
+            raise prefixed(where, error) from None
+        entries.append(entry_from_record(record, where))
+    return entries
+

@@ -1,0 +1,35 @@
+"""The journal as a pandas DataFrame, for the workbook (pandas imported only here)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..core.signals import observed_signals
+from .history import history_rows
+from .store import Journal
+
+
+def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None) -> Any:
+    """One row per interview: the History columns plus ``signal_<id>``, indexed by id.
+
+    ``date`` is a pandas datetime (NaT when unknown); unnoticed signals are NaN.
+    """
+    import pandas as pd
+
+    entries = journal.list()
+    rows = {r.id: r.to_dict() for r in history_rows(entries, weights)}
+    for e in entries:
+        row = rows[e.id]
+        row["scheduled_minutes"] = e.interview.scheduled_minutes
+        row["actual_minutes"] = e.interview.actual_minutes
+        row["behavioral_share"] = e.interview.behavioral_share
+        row["profile"] = e.profile
+        for s in observed_signals():
+            row[f"signal_{s.id}"] = e.interview.signals[s.id]
+    frame = pd.DataFrame([rows[e.id] for e in entries])
+    if frame.empty:
+        frame = pd.DataFrame(columns=["id", "date", "company", "role", "stage", "score",
+                                      "verdict", "confidence", "outcome", "outcome_date"])
+    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
+    return frame.set_index("id").sort_values("date", na_position="last", kind="stable")

@@ -1,0 +1,91 @@
+"""Upgrade an older journal in place, after a backup copy written beside it.
+
+Each step turns schema ``n`` into ``n + 1`` inside one transaction, so a crash
+or a bad record leaves the journal as it was (and the backup is there anyway).
+
+Schema 0 (the first prototype): ``meta(key, value)`` and
+``interviews(id INTEGER PRIMARY KEY, data TEXT, created TEXT)``, the contract
+JSON in ``data``; no weights, revision, profile or outcome date.
+
+Schema 1: ``interviews`` with the journal's fields (weights, profile name,
+revision, outcome date). Schema 2 adds the ``profiles`` table of named weights.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable
+from pathlib import Path
+
+from ..core.errors import InputError
+from ..core.interview import Interview
+from ..core.weights import default_weights
+from .records import DEFAULT_PROFILE
+from .schema import PROFILES_SQL, SCHEMA_VERSION, JournalError, backup_path, create_schema
+
+
+def _v0_to_v1(conn: sqlite3.Connection, path: Path) -> None:
+    conn.execute("ALTER TABLE interviews RENAME TO interviews_v0")
+    create_schema(conn)
+    weights = json.dumps(default_weights())
+    rows = conn.execute("SELECT id, data, created FROM interviews_v0 ORDER BY id").fetchall()
+    for id_, data, created in rows:
+        try:
+            interview = Interview.from_dict(json.loads(data))
+        except (InputError, ValueError) as error:
+            raise JournalError(path, f"record {id_} cannot be upgraded ({error}); "
+                                     "the journal is left as it was") from None
+        conn.execute(
+            "INSERT INTO interviews (id, company, role, date, stage, outcome, outcome_date, "
+            "data, weights, profile, created, updated, revision) "
+            "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)",
+            (id_, interview.company, interview.role, interview.date, interview.stage,
+             interview.outcome, interview.to_json(indent=None), weights, DEFAULT_PROFILE,
+             created, created),
+        )
+    conn.execute("DROP TABLE interviews_v0")
+
+
+def _v1_to_v2(conn: sqlite3.Connection, path: Path) -> None:
+    """Add the (empty) profiles table; interviews keep their weights and profile names."""
+    conn.execute(PROFILES_SQL)
+
+
+#: STEPS[n] upgrades schema n to n + 1.
+STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
+
+
+def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
+    """Copy the open journal (SQLite backup API) to a new owner-only file beside it."""
+    target = backup_path(path, version)
+    try:
+        os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        dest = sqlite3.connect(str(target))
+        try:
+            conn.backup(dest)
+        finally:
+            dest.close()
+    except (OSError, sqlite3.Error) as error:
+        raise JournalError(path, f"needs an upgrade but the backup {target.name} could not be "
+                                 f"written ({error}); left as it is") from None
+    return target
+
+
+def upgrade(path: Path, conn: sqlite3.Connection, version: int) -> Path:
+    """Back up, then run every step from ``version`` to the current schema; return the backup."""
+    backup = write_backup(conn, path, version)
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        while current < SCHEMA_VERSION:  # another process may have upgraded it meanwhile
+            STEPS[current](conn, path)
+            current += 1
+            conn.execute(f"PRAGMA user_version = {current}")
+    except BaseException:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
+    return backup

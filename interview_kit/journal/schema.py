@@ -1,0 +1,223 @@
+"""The journal file: its format, its schema, where it lives, how it is created and how
+a file is checked before anything is written to it.
+
+Storage rules (the user's data comes first):
+
+* The file is created atomically (built beside the target, then hard-linked into
+  place) with mode 0600, in a folder created 0700; SQLite gives its ``-wal`` and
+  ``-shm`` files the same mode as the database.
+* A file is only ever written to once its header says it is an interview_kit
+  journal (SQLite magic plus our ``application_id``) of a schema we know. Anything
+  else (not SQLite, another program's database, a damaged file, a newer journal)
+  raises :class:`JournalError` and the file's bytes stay exactly as they were.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as _dt
+import os
+import sqlite3
+import tempfile
+from pathlib import Path
+
+from ..core.errors import InputError
+from .records import now_utc
+
+#: ``PRAGMA application_id``: "IKJN" marks a file as an interview_kit journal.
+APPLICATION_ID = 0x494B4A4E
+#: ``PRAGMA user_version``: the journal's schema. 0 was the first prototype.
+SCHEMA_VERSION = 2
+#: The marker in the file's ``meta`` table, and the name of its export format.
+JOURNAL_FORMAT = "interview_kit.journal"
+ENV_VAR = "INTERVIEW_KIT_JOURNAL"
+FILE_NAME = "journal.sqlite3"
+#: Seconds a writer waits for another one before giving up.
+BUSY_TIMEOUT = 30.0
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+class JournalError(InputError):
+    """The journal file cannot be used as it is (foreign, damaged, newer, busy).
+
+    One line naming the file; the file is left untouched.
+    """
+
+    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+        super().__init__("journal", str(path), reason)
+        shown = str(path) if str(path).isprintable() else repr(str(path))
+        self.args = (f"journal {shown}: {reason}",)  # the whole path, not a shortened one
+
+
+# --------------------------------------------------------------------------- paths
+
+def default_path() -> Path:
+    """``$INTERVIEW_KIT_JOURNAL`` if set, else the platform's user data folder."""
+    env = os.environ.get(ENV_VAR, "").strip()
+    if env:
+        return expand_path(env, ENV_VAR)
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("interview_kit", appauthor=False)) / FILE_NAME
+
+
+def expand_path(path: str | os.PathLike[str], field: str) -> Path:
+    """``path`` with ``~`` expanded; an unknown user's ``~name`` is an InputError."""
+    try:
+        return Path(path).expanduser()
+    except RuntimeError:  # "Could not determine home directory"
+        raise InputError(field, str(path), "names a home folder that does not exist") from None
+
+
+def backup_path(path: Path, version: int) -> Path:
+    """A free name beside ``path`` for the copy taken before a migration."""
+    stamp = _dt.datetime.now(_dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    candidate = path.with_name(f"{path.name}.v{version}-{stamp}.bak")
+    n = 1
+    while candidate.exists():
+        n += 1
+        candidate = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
+    return candidate
+
+
+
+# --------------------------------------------------------------------------- schema
+
+PROFILES_SQL = """
+CREATE TABLE IF NOT EXISTS profiles (
+    name    TEXT PRIMARY KEY COLLATE NOCASE,
+    weights TEXT NOT NULL,
+    note    TEXT NOT NULL DEFAULT '',
+    created TEXT NOT NULL,
+    updated TEXT NOT NULL
+);
+"""
+
+SCHEMA_SQL = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE interviews (
+    id           INTEGER PRIMARY KEY AUTOINCREMENT,
+    company      TEXT NOT NULL DEFAULT '',
+    role         TEXT NOT NULL DEFAULT '',
+    date         TEXT,
+    stage        TEXT NOT NULL DEFAULT '',
+    outcome      TEXT,
+    outcome_date TEXT,
+    data         TEXT NOT NULL,
+    weights      TEXT NOT NULL,
+    profile      TEXT NOT NULL DEFAULT 'default',
+    created      TEXT NOT NULL,
+    updated      TEXT NOT NULL,
+    revision     INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)
+);
+CREATE INDEX interviews_thread ON interviews (company COLLATE NOCASE, role COLLATE NOCASE);
+CREATE INDEX interviews_date ON interviews (date, id);
+""" + PROFILES_SQL
+
+
+def create_schema(conn: sqlite3.Connection) -> None:
+    """The current schema's tables, inside the caller's transaction."""
+    for statement in SCHEMA_SQL.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (JOURNAL_FORMAT,))
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (now_utc(),))
+
+
+def read_header(path: Path) -> bytes:
+    if path.is_dir():
+        raise JournalError(path, "is a folder, not a journal file")
+    if not path.is_file():  # reading a named pipe would hang; a device is no journal
+        raise JournalError(path, "is not a regular file (a device, pipe or socket); "
+                                 "left as it is")
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(100)
+    except OSError as error:
+        raise JournalError(path, f"cannot be read: {error.strerror}") from None
+
+
+def check_header(path: Path, head: bytes) -> None:
+    if not head:
+        raise JournalError(path, "is an empty file, not an interview_kit journal; "
+                                 "left as it is")
+    if not head.startswith(SQLITE_MAGIC):
+        raise JournalError(path, "is not an interview_kit journal (not an SQLite database); "
+                                 "left as it is")
+    if len(head) < 100:
+        raise JournalError(path, "is damaged (truncated header); left as it is")
+    app_id = int.from_bytes(head[68:72], "big", signed=True)
+    if app_id != APPLICATION_ID:
+        raise JournalError(path, "is an SQLite database of another program, not an "
+                                 "interview_kit journal; left as it is")
+
+
+def connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
+                           check_same_thread=False)
+    conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    return conn
+
+
+def _make_private_dir(folder: Path) -> None:
+    if folder.exists():
+        return
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+
+
+def create_file(path: Path) -> None:
+    """Build a new journal beside ``path`` and link it into place (never clobbers)."""
+    _make_private_dir(path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".new", dir=path.parent)
+    os.close(fd)
+    os.chmod(tmp, 0o600)
+    try:
+        conn = connect(Path(tmp))
+        try:
+            conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+            conn.execute("BEGIN")
+            create_schema(conn)
+            conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+            conn.execute("COMMIT")
+            conn.execute("PRAGMA journal_mode = WAL")
+        finally:
+            conn.close()
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            pass  # another process created it first: use theirs
+        except OSError:  # no hard links on this file system
+            if not path.exists():
+                os.replace(tmp, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+
+
+
+def tighten(path: Path) -> None:
+    """A journal we accepted is owner-only, even if it was copied in with a looser mode."""
+    with contextlib.suppress(OSError):
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+
+
+def inspect_version(path: Path, conn: sqlite3.Connection) -> int:
+    """The schema version of a journal we may write to; raises (writing nothing) if not."""
+    try:
+        version = int(conn.execute("PRAGMA user_version").fetchone()[0])
+        if version > SCHEMA_VERSION:
+            raise JournalError(path, f"was written by a newer interview_kit (journal schema "
+                                     f"{version}, this version reads up to {SCHEMA_VERSION}); "
+                                     "left as it is: upgrade interview_kit to open it")
+        check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
+        if check != ["ok"]:
+            raise JournalError(path, f"is damaged ({check[0]}); left as it is")
+        row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
+    except sqlite3.DatabaseError as error:
+        raise JournalError(path, f"is damaged or unreadable ({error}); left as it is") from None
+    if row is None or row[0] != JOURNAL_FORMAT:
+        raise JournalError(path, "is not an interview_kit journal (no journal marker); "
+                                 "left as it is")
+    return version

@@ -1,0 +1,353 @@
+"""The dashboard: the catalog-built form beside a live reading of the interview.
+
+One :class:`App` owns the widgets (built in small private methods) and funnels
+every change into :meth:`App._update`. Its state is the session's one frozen
+:class:`~interview_kit.ui.session.State`, replaced, never mutated; the panels
+(weights, journal, History, Calibration) receive the session, never the App. User
+text reaches the page only through ``Label``, ``Textarea`` or ``html.escape``; every
+value is validated by the core first.
+
+Stable CSS classes (``widget.add_class``) for browser tests and styling:
+
+=====================  ===============================================================
+``ik-app``             the root container (``App.container``)
+``ik-tabs``            the Tab holding the panels (reading view first)
+``ik-form``            the form (VBox)
+``ik-company``         company Text; ``ik-role`` role Text; ``ik-date`` DatePicker;
+                       ``ik-stage`` stage Dropdown
+``ik-scheduled``       booked minutes (Text; a number, required)
+``ik-actual``          actual minutes (Text; blank = not noted)
+``ik-share``           behavioural share Dropdown ("Didn't notice", 0%..100%)
+``ik-signal-<id>``     one Dropdown per observed signal (e.g. ``ik-signal-engagement``);
+                       options: "Didn't notice", then "−2 · words" .. "+2 · words";
+                       every one also has ``ik-signal``
+``ik-info-<id>``       the signal's "About <label>" ToggleButton (text: ``ik-info``)
+``ik-notes``           notes Textarea
+``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
+``ik-chart-summary``   the same reading as visible text under the chart
+``ik-chart-theme``     ToggleButtons: light or dark chart colours (Voila light/dark theme)
+``ik-overall``         overall score Label ("Overall 64 / 100")
+``ik-verdict``         verdict Label ("Verdict: promising" / mixed / concerning / unclear)
+``ik-confidence``      confidence Label ("Confidence 88%")
+``ik-reading``         contributions, strengths, concerns and next steps (HTML, escaped)
+``ik-error``           message for invalid input (HTML, escaped; empty when all is well)
+``ik-weights``         the weights Accordion (collapsed by default)
+``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
+``ik-weights-reset``   Button: back to the catalog's default weights
+``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
+``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
+``ik-json``            Textarea with the assessment JSON (to copy)
+``ik-profile-*``       weights panel profiles: ``-select`` Dropdown, ``-load``, ``-delete``
+                       (asks to confirm), ``-name`` Text, ``-save`` Buttons, ``-message``
+``ik-sensitivity``     the weights panel's sensitivity ``<img>`` (drawn while it is open)
+``ik-calibration``     the Calibration tab (see :mod:`interview_kit.ui.calibration`)
+``ik-journal``         the journal controls (:mod:`interview_kit.ui.journal`): ``ik-save``,
+                       ``ik-new``, ``ik-saved-status``, ``ik-outcome``, ``ik-outcome-date``,
+                       ``ik-outcome-save``, ``ik-followup``, ``ik-ics``, ``ik-journal-error``
+=====================  ===============================================================
+
+The ``<input>``/``<select>`` of a control sits inside the element carrying its
+class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
+``.ik-chart`` is the ``<img>`` itself, ``.ik-save-png a``).
+"""
+
+
+from __future__ import annotations
+
+import contextlib
+import html
+import json
+import os
+from collections.abc import Iterator, Mapping
+from typing import Any, Protocol
+
+import ipywidgets as w
+
+from ..charts.radar import RadarChart
+from ..core import signals as _signals
+from ..core.advice import summary
+from ..core.assessment import Assessment
+from ..core.errors import InputError
+from ..core.interview import Interview
+from ..core.scoring import score
+from ..core.weights import default_weights, validate_weights
+from ..journal.store import JournalArg
+from .calibration import CalibrationPanel
+from .form import InterviewForm
+from .history import HistoryPanel
+from .journal import JournalControls
+from .kit import CSS, ChartImage, alert_html, download_link, paragraph_html, show_chart, text_widget
+from .session import READING_TAB, Session, State
+from .weights import WeightsPanel
+
+#: How a verdict reads on the page where the bare word would puzzle.
+_VERDICT_WORDS = {"unclear": "unclear: too little noted to say"}
+
+
+def page_theme(environ: Mapping[str, str] = os.environ) -> str:
+    """The chart colours for the page Voila is serving: "dark" for ``?theme=dark``.
+
+    Voila puts the page's query string in the kernel's ``QUERY_STRING``. A preheated
+    kernel has none yet and gets "light", which is right: Voila only hands a pooled
+    kernel to a page of the pooled (default, light) theme; a dark page gets a fresh
+    kernel that does see its query. Without this a dark page opened on a white chart.
+    """
+    from urllib.parse import parse_qs
+
+    themes = parse_qs(environ.get("QUERY_STRING", "")).get("theme", [""])
+    return "dark" if "dark" in themes[-1].lower() else "light"
+
+
+class Panel(Protocol):
+    """A tab the App shows: its title, its widget, and what a visit does."""
+
+    title: str
+    container: w.Widget
+
+    def shown(self) -> None: ...
+
+
+class App:
+    """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs.
+
+    ``journal``: a :class:`~interview_kit.journal.store.Journal` or a path; None opens
+    the default journal (``$INTERVIEW_KIT_JOURNAL`` or the user data folder) on first
+    use. One journal serves saving, History, profiles and calibration.
+    """
+
+    def __init__(self, theme: str = "light", interview: Interview | None = None,
+                 journal: JournalArg = None) -> None:
+        self.session = Session(journal, theme=theme)
+        self.session.connect(load=self.load, set_weights=self.set_weights,
+                             set_outcome=self._set_outcome, show=self.show)
+        self.form = InterviewForm()
+        self.chart = RadarChart(theme=theme)
+        self._holding = False
+        self._build_reading(theme)
+        self.weights_panel = WeightsPanel(self.session)
+        self.journal_controls = JournalControls(self.session)
+        self._build_exports()
+        self._panels: list[Panel | None] = [None]
+        self.tabs = w.Tab(children=[self._reading_view()])
+        self.tabs.set_title(0, READING_TAB)
+        self.tabs.add_class("ik-tabs")
+        self.tabs.observe(self._on_tab, names="selected_index")
+        self.container = w.VBox([w.HTML(CSS), self.tabs], layout=w.Layout(width="100%"))
+        self.container.add_class("ik-app")
+        self.form.observe(self._on_change)
+        self.weights_panel.observe(self._on_change)
+        self.theme_toggle.observe(self._on_change, names="value")
+        self.history = HistoryPanel(self.session)  # reads the journal when first shown
+        self.add_panel(self.history)
+        self.calibration = CalibrationPanel(self.session)
+        self.add_panel(self.calibration)
+        if interview is not None:
+            with self._hold():
+                self.form.set_interview(interview)
+        self._update()
+
+    # -- public accessors ----------------------------------------------------
+    @property
+    def state(self) -> State:
+        """The session's state: what the page shows now."""
+        return self.session.state
+
+    @property
+    def interview(self) -> Interview | None:
+        return self.session.state.interview
+
+    @property
+    def assessment(self) -> Assessment | None:
+        return self.session.state.assessment
+
+    @property
+    def weights(self) -> dict[str, float]:
+        return dict(self.session.state.weights)
+
+    @property
+    def error(self) -> str:
+        return self.session.state.error
+
+    def add_panel(self, panel: Panel) -> None:
+        """Add a tab; the panel's ``shown()`` runs each time it is selected."""
+        self._panels.append(panel)
+        self.tabs.children = (*self.tabs.children, panel.container)
+        self.tabs.set_title(len(self.tabs.children) - 1, panel.title)
+
+    def load(self, interview: Interview) -> None:
+        """Show a saved interview (one update, not one per control)."""
+        with self._hold():
+            self.form.set_interview(interview)
+        self._update()
+
+    def set_weights(self, weights: Mapping[str, float]) -> None:
+        """Put weights into the panel and re-score (validated in the core)."""
+        merged = validate_weights(dict(weights))
+        with self._hold():
+            self.weights_panel.set_values(merged)
+        self._update()
+
+    def reset_weights(self) -> None:
+        self.set_weights(default_weights())
+
+    def show(self, title: str) -> None:
+        """Select the tab called ``title``."""
+        self.tabs.selected_index = list(self.tabs.titles).index(title)
+
+    def _set_outcome(self, outcome: str | None) -> None:
+        """A recorded outcome: the form carries it, and the reading follows it."""
+        self.form.set_outcome(outcome)
+        self._update()
+
+    # -- building --------------------------------------------------------------
+    def _build_reading(self, theme: str) -> None:
+        self.chart_image = ChartImage(format="png", value=self.chart.to_png(),
+                                      layout=w.Layout(width="100%", max_width="480px"))
+        self.chart_image.add_class("ik-chart")
+        self.chart_summary = text_widget("", layout=w.Layout(max_width="480px"))
+        self.chart_summary.add_class("ik-chart-summary")
+        self.overall_label = w.Label("")
+        self.overall_label.add_class("ik-overall")
+        self.verdict_label = w.Label("")
+        self.verdict_label.add_class("ik-verdict")
+        self.confidence_label = w.Label("")
+        self.confidence_label.add_class("ik-confidence")
+        self.reading = w.HTML("")
+        self.reading.add_class("ik-reading")
+        self.error_box = w.HTML("")
+        self.error_box.add_class("ik-error")
+        self.theme_toggle = w.ToggleButtons(
+            options=[("Light chart", "light"), ("Dark chart", "dark")], value=theme,
+            description="Chart colours", tooltips=["Chart for a light page",
+                                                   "Chart for a dark page"],
+            style={"button_width": "7.5em"})
+        self.theme_toggle.add_class("ik-chart-theme")
+
+    def _build_exports(self) -> None:
+        self.save_png = w.HTML("")
+        self.save_png.add_class("ik-save-png")
+        self.save_png.add_class("ik-link")
+        self.download_json = w.HTML("")
+        self.download_json.add_class("ik-download-json")
+        self.download_json.add_class("ik-link")
+        self.json_text = w.Textarea(
+            value="", description="JSON", disabled=False,
+            tooltip="The assessment as JSON, to copy",
+            layout=w.Layout(width="calc(100% - 4px)", height="8em"))
+        self.json_text.add_class("ik-json")
+
+    def _reading_view(self) -> w.Widget:
+        reading = w.VBox(
+            [
+                self.error_box,
+                self.overall_label,
+                self.verdict_label,
+                self.confidence_label,
+                self.chart_image,
+                self.chart_summary,
+                self.theme_toggle,
+                self.reading,
+                w.HBox([self.save_png, self.download_json],
+                       layout=w.Layout(flex_flow="row wrap")),
+                w.Accordion(children=[self.json_text], selected_index=None,
+                            titles=("Assessment JSON (copy)",)),
+                self.weights_panel.accordion,
+                self.journal_controls.container,
+            ],
+            layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
+        )
+        reading.add_class("ik-reading-view")
+        return w.Box([self.form.container, reading],
+                     layout=w.Layout(display="flex", flex_flow="row wrap",
+                                     align_items="flex-start", width="100%",
+                                     grid_gap="1.5em"))
+
+    # -- updating --------------------------------------------------------------
+    @contextlib.contextmanager
+    def _hold(self) -> Iterator[None]:
+        previous, self._holding = self._holding, True
+        try:
+            yield
+        finally:
+            self._holding = previous
+
+    def _on_change(self, _change: Any = None) -> None:
+        if not self._holding:
+            self._update()
+
+    def _on_tab(self, _change: Any) -> None:
+        """A tab was selected: the state says which; its panel re-reads if it wants."""
+        index = self.tabs.selected_index or 0
+        self.session.replace(tab=self.tabs.titles[index])
+        panel = self._panels[index]
+        if panel is not None:
+            panel.shown()
+
+    def _update(self) -> None:
+        """Read the controls, score through the core, and redraw the reading."""
+        theme = self.theme_toggle.value
+        profile = self.weights_panel.profile
+        try:
+            weights = validate_weights(self.weights_panel.values())
+            interview = self.form.to_interview()
+            assessment = score(interview, weights)
+        except InputError as error:
+            self.session.replace(error=str(error), theme=theme, profile=profile)
+            self._show_error()
+            return
+        if self.chart.theme_name != theme:
+            self.chart = RadarChart(theme=theme)
+        self.chart.update(interview, title=interview.company)
+        self.session.replace(interview=interview, weights=weights, assessment=assessment,
+                             error="", png=self.chart.to_png(), theme=theme, profile=profile)
+        self._show_error()
+        self._show_reading(assessment)
+        self.session.notify("reading")
+
+    def _show_error(self) -> None:
+        self.error_box.value = alert_html(self.session.state.error, "Please check this value: ")
+
+    def _show_reading(self, assessment: Assessment) -> None:
+        state = self.session.state
+        words = summary(assessment)
+        show_chart(self.chart_image, state.png, words)
+        self.chart_summary.value = paragraph_html(words)
+        self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
+        verdict = _VERDICT_WORDS.get(assessment.verdict, assessment.verdict)
+        self.verdict_label.value = f"Verdict: {verdict}"
+        self.confidence_label.value = (
+            f"Confidence {assessment.confidence:.0%}")
+        self.reading.value = reading_html(assessment)
+        data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
+        self.json_text.value = data
+        self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
+                                             "Save chart as PNG")
+        self.download_json.value = download_link(
+            data.encode("utf-8"), "application/json", "interview-assessment.json",
+            "Download assessment JSON")
+
+
+
+def reading_html(assessment: Assessment) -> str:
+    """Strongest contributions, strengths, concerns and next steps, all escaped."""
+
+    def items(texts: Any) -> str:
+        return "".join(f"<li>{html.escape(str(t))}</li>" for t in texts)
+
+    known = {s.id: s for s in _signals.CATALOG}
+    top = []
+    for c in assessment.contributions[:3]:
+        signal = known.get(c.signal)
+        label = signal.label if signal else c.signal
+        evidence = f" (evidence: {signal.evidence_level})" if signal else ""
+        top.append(f"{label}: {c.points:+.1f} points{evidence}")
+    parts = []
+    if top:
+        parts.append(f"<h3>Strongest signs</h3><ul>{items(top)}</ul>")
+    if assessment.strengths:
+        parts.append(f"<h3>What went well</h3><ul>{items(assessment.strengths)}</ul>")
+    if assessment.concerns:
+        parts.append(f"<h3>Worth a thought</h3><ul>{items(assessment.concerns)}</ul>")
+    if assessment.advice:
+        parts.append(f"<h3>Next steps</h3><ul>{items(assessment.advice)}</ul>")
+    return "".join(parts)

@@ -1,0 +1,275 @@
+"""The interview form, built from the signal catalog with ipywidgets.
+
+One loop over ``observed_signals()`` makes a control per sign (no per-signal
+code): a dropdown whose options carry the behaviour-anchored words of each level,
+a "Didn't notice" choice distinct from neutral, the words of both ends, and an
+info toggle with what the sign suggests and how strong its evidence is.
+
+Every value a browser sends goes through :meth:`Interview.from_dict` in
+:meth:`InterviewForm.to_interview`; the view itself trusts nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from collections.abc import Callable
+from typing import Any
+
+import ipywidgets as w
+
+from ..core import signals as _signals
+from ..core.errors import InputError
+from ..core.interview import STAGES, Interview
+from ..core.signals import Signal
+from .kit import stage_label, text_widget
+
+#: The dropdown label of "did not notice" (value None), kept apart from neutral (0).
+NOT_NOTICED = "Didn't notice"
+#: Its option value (a Dropdown treats a None value as "nothing selected").
+UNSET = "unset"
+_SIGN = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
+_DESCRIPTION_STYLE = {"description_width": "9.5em"}
+_FIT = "calc(100% - 4px)"  # 100% plus the widgets' 2px margins would overflow a phone
+
+
+def _full() -> w.Layout:
+    return w.Layout(width=_FIT, max_width="34em")
+
+
+def level_options(signal: Signal) -> list[tuple[str, float | str]]:
+    """Dropdown options for one signal: "Didn't notice", then -2..+2 with their words."""
+    options: list[tuple[str, float | str]] = [(NOT_NOTICED, UNSET)]
+    for index, words in enumerate(signal.levels):
+        value = index + int(_signals.LOW)
+        options.append((f"{_SIGN.get(value, str(value))} · {words}", float(value)))
+    return options
+
+
+def _offer(control: w.Dropdown, value: float, label: str) -> None:
+    """Add ``value`` to a dropdown's choices when no level matches it exactly, so a
+    saved value between two levels is shown and re-saved as it is, never rounded."""
+    if value not in [choice for _, choice in control.options]:
+        control.options = sorted([*control.options, (label, value)],
+                                 key=lambda option: -9.0 if option[1] == UNSET else option[1])
+
+
+def share_options() -> list[tuple[str, float | str]]:
+    """Behavioural share choices in tenths, with "Didn't notice" first."""
+    options: list[tuple[str, float | str]] = [(NOT_NOTICED, UNSET)]
+    for tenth in range(11):
+        share = tenth / 10
+        words = {0: " · all technical", 5: " · an even mix", 10: " · all about your experience"}
+        options.append((f"{share:.0%}{words.get(tenth, '')}", share))
+    return options
+
+
+def info_html(signal: Signal) -> str:
+    """What a sign suggests and how strong its evidence is, escaped for an HTML widget."""
+    return (
+        f"<div class='ik-info-text'><p><b>What it suggests.</b> {html.escape(signal.meaning)}</p>"
+        f"<p><b>Evidence ({html.escape(signal.evidence_level)}).</b> "
+        f"{html.escape(signal.evidence)}</p></div>"
+    )
+
+
+def _unset_to_none(value: Any) -> Any:
+    return None if isinstance(value, str) and value == UNSET else value
+
+
+def _minutes_text(minutes: float | None) -> str:
+    """Minutes for a text box, exact: ``45`` rather than ``45.0``, and never rounded
+    (``:g`` alone keeps six digits, so a saved 55.1234567 would come back changed)."""
+    if minutes is None:
+        return ""
+    short = f"{minutes:g}"
+    return short if float(short) == minutes else repr(minutes)
+
+
+def _parse_minutes(field: str, text: Any, *, required: bool) -> Any:
+    """A number typed in a text box; blank is None. Range checks stay in the core."""
+    if text is None:
+        return None
+    if not isinstance(text, str):
+        return text  # a number (or anything else) goes to the core as is
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned:
+        if required:
+            raise InputError(field, text, "is required")
+        return None
+    try:
+        return float(cleaned)
+    except ValueError:
+        raise InputError(field, text, "must be a number of minutes") from None
+
+
+class InterviewForm:
+    """The form for one interview. ``container`` is the widget to show.
+
+    Public controls: ``company``, ``role``, ``date``, ``stage``, ``scheduled``,
+    ``actual``, ``share``, ``notes``, ``signal_controls`` (signal
+    id -> Dropdown) and ``info_toggles`` (signal id -> ToggleButton).
+    """
+
+    def __init__(self) -> None:
+        self.signals: tuple[Signal, ...] = _signals.observed_signals()
+        self._outcome: str | None = None
+        self._build_details()
+        self._build_minutes()
+        self.signal_controls: dict[str, w.Dropdown] = {}
+        self.info_toggles: dict[str, w.ToggleButton] = {}
+        self._info_boxes: dict[str, w.HTML] = {}
+        signal_rows = [self._signal_row(signal) for signal in self.signals]
+        self.notes = w.Textarea(
+            description="Notes", placeholder="Anything else you noticed (kept private)",
+            layout=w.Layout(width=_FIT, max_width="34em", height="6em"),
+            style=_DESCRIPTION_STYLE, continuous_update=False,
+            tooltip="Notes: anything else you noticed")
+        self.notes.add_class("ik-notes")
+        self.container = w.VBox(
+            [
+                w.HTML("<h2 class='ik-heading'>The interview</h2>"),
+                self.company, self.role, self.date, self.stage,
+                w.HTML("<h2 class='ik-heading'>Time and questions</h2>"),
+                self.scheduled, self.actual, self._share_question, self.share,
+                w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
+                *signal_rows,
+                self.notes,
+            ],
+            layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
+        )
+        self.container.add_class("ik-form")
+
+    # -- building --------------------------------------------------------------
+    def _build_details(self) -> None:
+        self.company = w.Text(description="Company", placeholder="e.g. Acme",
+                              style=_DESCRIPTION_STYLE, layout=_full(),
+                              continuous_update=False, tooltip="Company")
+        self.company.add_class("ik-company")
+        self.role = w.Text(description="Role", placeholder="e.g. Data analyst",
+                           style=_DESCRIPTION_STYLE, layout=_full(),
+                           continuous_update=False, tooltip="Role")
+        self.role.add_class("ik-role")
+        self.date = w.DatePicker(description="Date", style=_DESCRIPTION_STYLE,
+                                 tooltip="Date of the interview")
+        self.date.add_class("ik-date")
+        self.stage = w.Dropdown(
+            description="Stage",
+            options=[("(not set)", ""), *[(stage_label(s), s) for s in STAGES]],
+            value="", style=_DESCRIPTION_STYLE, tooltip="Stage of the process")
+        self.stage.add_class("ik-stage")
+
+    def _build_minutes(self) -> None:
+        self.scheduled = w.Text(value="45", description="Booked minutes",
+                                placeholder="minutes booked, e.g. 45",
+                                style=_DESCRIPTION_STYLE, continuous_update=False,
+                                tooltip="Scheduled length in minutes (required)")
+        self.scheduled.add_class("ik-scheduled")
+        self.actual = w.Text(value="", description="Actual minutes",
+                             placeholder="blank if unsure", style=_DESCRIPTION_STYLE,
+                             continuous_update=False,
+                             tooltip="How many minutes it actually lasted (blank if unsure)")
+        self.actual.add_class("ik-actual")
+        # Named and asked like every signal row, from the catalog's derived "questions"
+        # sign (its radar spoke): a bare "About you" read as a question about the user.
+        share_signal = _signals.get_signal("questions")
+        self._share_question = text_widget(share_signal.question)
+        self._share_question.add_class("ik-question")
+        self.share = w.Dropdown(
+            description=share_signal.label, options=share_options(), value=UNSET,
+            style=_DESCRIPTION_STYLE, layout=_full(),
+            tooltip="Share of the questions about your past experience (the rest technical)")
+        self.share.add_class("ik-share")
+
+    def _signal_row(self, signal: Signal) -> w.VBox:
+        control = w.Dropdown(
+            description=signal.label, options=level_options(signal), value=UNSET,
+            style=_DESCRIPTION_STYLE, layout=_full(), tooltip=signal.question)
+        control.add_class(f"ik-signal-{signal.id}")
+        control.add_class("ik-signal")
+        ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
+                           layout=w.Layout(margin="0 0.6em 0 0"))
+        ends.add_class("ik-ends")
+        toggle = w.ToggleButton(value=False, description=f"About {signal.label.lower()}",
+                                icon="info-circle", tooltip=f"About {signal.label}",
+                                layout=w.Layout(width="auto"))
+        toggle.add_class(f"ik-info-{signal.id}")
+        info = w.HTML(info_html(signal), layout=w.Layout(display="none", max_width="34em"))
+        info.add_class("ik-info")
+        toggle.observe(lambda change, box=info: self._toggle_info(box, change["new"]),
+                       names="value")
+        self.signal_controls[signal.id] = control
+        self.info_toggles[signal.id] = toggle
+        self._info_boxes[signal.id] = info
+        question = text_widget(signal.question)
+        question.add_class("ik-question")
+        row = w.VBox([question, control, w.HBox([ends, toggle],
+                                                layout=w.Layout(flex_flow="row wrap")), info],
+                     layout=w.Layout(margin="0.3em 0 0.5em 0"))
+        row.add_class("ik-signal-row")
+        return row
+
+    @staticmethod
+    def _toggle_info(box: w.HTML, shown: bool) -> None:
+        box.layout.display = "block" if shown else "none"
+
+    # -- reading and writing -----------------------------------------------------
+    def value_widgets(self) -> list[w.ValueWidget]:
+        """Every control whose value feeds the interview."""
+        return [self.company, self.role, self.date, self.stage, self.scheduled, self.actual,
+                self.share, self.notes, *self.signal_controls.values()]
+
+    def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
+        """Call ``callback(change)`` whenever any value in the form changes."""
+        for widget in self.value_widgets():
+            widget.observe(callback, names="value")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The contract object the form currently describes (not yet validated)."""
+        date = self.date.value
+        return {
+            "company": self.company.value,
+            "role": self.role.value,
+            "date": date.isoformat() if isinstance(date, _dt.date) else date,
+            "stage": self.stage.value,
+            "scheduled_minutes": _parse_minutes("scheduled_minutes", self.scheduled.value,
+                                                required=True),
+            "actual_minutes": _parse_minutes("actual_minutes", self.actual.value,
+                                             required=False),
+            "behavioral_share": _unset_to_none(self.share.value),
+            "signals": {sid: _unset_to_none(control.value)
+                        for sid, control in self.signal_controls.items()},
+            "notes": self.notes.value,
+            "outcome": self._outcome,
+        }
+
+    def to_interview(self) -> Interview:
+        """Validate the form through the core; raises :class:`InputError` on bad input."""
+        return Interview.from_dict(self.to_dict())
+
+    def set_outcome(self, outcome: str | None) -> None:
+        """Carry a recorded outcome (set in the journal, not in the form)."""
+        self._outcome = outcome
+
+    def set_interview(self, interview: Interview) -> None:
+        """Load a saved interview into the controls (the outcome is kept as is)."""
+        self._outcome = interview.outcome
+        self.company.value = interview.company
+        self.role.value = interview.role
+        self.date.value = _dt.date.fromisoformat(interview.date) if interview.date else None
+        stages = [value for _, value in self.stage.options]
+        if interview.stage not in stages:
+            self.stage.options = [*self.stage.options, (interview.stage, interview.stage)]
+        self.stage.value = interview.stage
+        self.scheduled.value = _minutes_text(interview.scheduled_minutes)
+        self.actual.value = _minutes_text(interview.actual_minutes)
+        share = interview.behavioral_share
+        if share is not None:
+            _offer(self.share, share, f"{share:.0%}")
+        self.share.value = UNSET if share is None else share
+        self.notes.value = interview.notes
+        for sid, control in self.signal_controls.items():
+            value = interview.signals.get(sid)
+            if value is not None:
+                _offer(control, value, f"{value:+g} · as saved, between two levels")
+            control.value = UNSET if value is None else float(value)

@@ -1,0 +1,219 @@
+"""The reading view's journal controls: save, new, outcome, follow-up plan.
+
+:class:`JournalControls` works on a :class:`~interview_kit.ui.session.Session`: the
+session's one journal opens on the first save (or on whatever panel needs it first).
+A file the journal refuses (damaged, foreign, newer) is reported in the page once
+and never written: the dashboard keeps working, without saving.
+
+After a save the form is *linked* to that entry (``session.state.linked``), so the
+next save updates it (the journal counts revisions); "New interview" clears the
+link and the form. Every change to the journal is announced on the session's
+``journal`` topic (the History tab listens).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.errors import InputError
+from ..core.interview import Interview
+from ..core.outcomes import OUTCOME_TABLE, PENDING, PENDING_OUTCOME, get_outcome
+from ..journal.records import Entry
+from ..journal.reminders import plan, to_ics
+from ..journal.store import Journal
+from .kit import alert_html, download_link
+from .session import Session
+
+#: The outcome menu: "pending" clears an outcome (silence is not a verdict).
+OUTCOME_OPTIONS = [(PENDING_OUTCOME.choice, PENDING),
+                   *((o.choice, o.id) for o in OUTCOME_TABLE)]
+
+
+def safe_filename(*parts: str | None, suffix: str = ".ics") -> str:
+    """ASCII letters, digits and dashes only (user text never shapes a path)."""
+    words = [re.sub(r"[^a-z0-9]+", "-", (p or "").lower()).strip("-") for p in parts]
+    stem = "-".join(x for x in words if x)[:60].strip("-") or "interview"
+    return stem + suffix
+
+
+def profile_for(journal: Journal, name: Any, weights: Mapping[str, float]) -> str | None:
+    """The profile to record: ``name`` when its saved weights are exactly ``weights``,
+    else None (the journal then records ``default`` or ``(custom)``)."""
+    name = getattr(name, "name", name)  # a Profile object works too
+    if not isinstance(name, str) or not name:
+        return None
+    try:
+        stored = journal.get_profile(name)
+    except InputError:
+        return None
+    return stored.name if dict(stored.weights) == dict(weights) else None
+
+
+class JournalControls:
+    """Save / New / outcome / follow-up widgets for one app. ``container`` is shown."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+        self._build()
+        session.on("reading", self.show_followup)
+        session.on("link", self._show_link)
+        session.on("journal_error", self._show_journal_error)
+
+    @property
+    def linked(self) -> Entry | None:
+        """The saved entry the form is linked to (the session holds it)."""
+        return self.session.state.linked
+
+    def _journal(self) -> Journal | None:
+        """The session's journal, or None when it was refused (the page says why)."""
+        try:
+            return self.session.journal()
+        except InputError:
+            return None
+
+    # -- building ------------------------------------------------------------------
+    def _build(self) -> None:
+        self.save_button = w.Button(description="Save to journal", icon="save",
+                                    tooltip="Save this interview to your private journal")
+        self.save_button.add_class("ik-save")
+        self.save_button.on_click(self.save)
+        self.new_button = w.Button(description="New interview", icon="file",
+                                   tooltip="Start a new, empty interview (unlinks the form)")
+        self.new_button.add_class("ik-new")
+        self.new_button.on_click(self.new)
+        self.status = w.Label("Not saved yet.")
+        self.status.add_class("ik-saved-status")
+        self.journal_error_box = w.HTML("")
+        self.journal_error_box.add_class("ik-journal-error")
+        self.outcome = w.Dropdown(
+            options=OUTCOME_OPTIONS,
+            value=PENDING, description="Outcome", style={"description_width": "6em"},
+            tooltip="What happened next", layout=w.Layout(width="20em"))
+        self.outcome.add_class("ik-outcome")
+        self.outcome_date = w.DatePicker(description="On", style={"description_width": "3em"},
+                                         tooltip="Date of the outcome (blank = today)")
+        self.outcome_date.add_class("ik-outcome-date")
+        self.outcome_button = w.Button(description="Record outcome", icon="check",
+                                       tooltip="Record the outcome for the saved interview")
+        self.outcome_button.add_class("ik-outcome-save")
+        self.outcome_button.on_click(self.record_outcome)
+        self.followup = w.Label("")
+        self.followup.add_class("ik-followup")
+        self.ics = w.HTML("")
+        self.ics.add_class("ik-ics")
+        self.ics.add_class("ik-link")
+        self.container = w.VBox([
+            w.HTML("<h2 class='ik-heading'>Journal</h2>"),
+            self.journal_error_box,
+            w.HBox([self.save_button, self.new_button], layout=w.Layout(flex_flow="row wrap")),
+            self.status,
+            w.HBox([self.outcome, self.outcome_date, self.outcome_button],
+                   layout=w.Layout(flex_flow="row wrap")),
+            self.followup,
+            self.ics,
+        ])
+        self.container.add_class("ik-journal")
+        self._show_link()
+
+    # -- actions -------------------------------------------------------------------
+    def save(self, _button: Any = None) -> Entry | None:
+        """Save the form's interview (add, or update the linked entry)."""
+        state = self.session.state
+        if state.error or state.interview is None:
+            self._say("Not saved: please fix the value marked above first.")
+            return None
+        journal = self._journal()
+        if journal is None:
+            self._say("Not saved: the journal file cannot be used (see the message above).")
+            return None
+        weights = dict(state.weights)
+        profile = profile_for(journal, state.profile, weights)
+        try:
+            if state.linked is None:
+                entry = journal.get(journal.add(state.interview, weights, profile))
+            else:
+                entry = journal.update(state.linked.id, state.interview, weights, profile)
+        except InputError as error:  # JournalError too: busy, damaged, deleted meanwhile
+            self._say(f"Not saved: {error}")
+            return None
+        self.session.link(entry)
+        self.session.notify("journal")
+        return entry
+
+    def new(self, _button: Any = None) -> None:
+        """Forget the link and start from an empty form."""
+        self.session.link(None)
+        self.session.load(Interview.create(scheduled_minutes=45))
+
+    def record_outcome(self, _button: Any = None) -> Entry | None:
+        linked = self.linked
+        journal = self._journal() if linked is not None else None
+        if linked is None or journal is None:
+            self._say("Save the interview first, then record its outcome.")
+            return None
+        value = self.outcome.value
+        day = self.outcome_date.value
+        try:
+            entry = journal.set_outcome(
+                linked.id, None if value == PENDING else value,
+                day.isoformat() if isinstance(day, _dt.date) else None)
+        except InputError as error:
+            self._say(f"Outcome not recorded: {error}")
+            return None
+        self.session.set_outcome(entry.outcome)  # a later save keeps it
+        self.session.link(entry)
+        self.session.notify("journal")
+        return entry
+
+    # -- showing -------------------------------------------------------------------
+    def _say(self, text: str) -> None:
+        self.status.value = text
+
+    def _show_journal_error(self) -> None:
+        message = self.session.journal_error
+        self.journal_error_box.value = alert_html(
+            message or "", "The journal cannot be used, so nothing is saved (the file is "
+            "left as it is): ")
+        self.save_button.disabled = bool(message)
+
+    def _show_link(self) -> None:
+        e = self.linked
+        linked = e is not None
+        self.outcome_button.disabled = not linked
+        if e is None:
+            self.status.value = "Not saved yet: Save adds it to your journal."
+        else:
+            outcome = get_outcome(e.outcome).choice
+            when = f" on {e.outcome_date}" if e.outcome_date else ""
+            updated = e.updated[:16].replace("T", " ")
+            self.status.value = (f"Saved as #{e.id} · revision {e.revision} · updated "
+                                 f"{updated} UTC · outcome: {outcome}{when}")
+            self.outcome.value = e.outcome or PENDING
+        self.show_followup()
+
+    def show_followup(self) -> None:
+        """The thank-you and follow-up dates for the form's interview, and the .ics."""
+        interview = self.session.state.interview
+        if interview is None or not interview.date:
+            self.followup.value = "Follow-up plan: set the interview's date to plan reminders."
+            self.ics.value = ""
+            return
+        key = f"journal-{self.linked.id}" if self.linked is not None else "interview"
+        try:
+            reminders = plan(interview.date, company=interview.company, role=interview.role,
+                             key=key)
+        except InputError as error:
+            self.followup.value = f"Follow-up plan: {error}"
+            self.ics.value = ""
+            return
+        thanks, follow = reminders
+        self.followup.value = (f"Follow-up plan: thank-you note by {thanks.date.isoformat()}, "
+                               f"follow up on {follow.date.isoformat()} if there is no news.")
+        name = safe_filename("follow-ups", interview.company, interview.date)
+        self.ics.value = download_link(to_ics(reminders).encode("utf-8"), "text/calendar",
+                                       name, "Add reminders to calendar (.ics)")

@@ -1,0 +1,134 @@
+"""The dashboard's session: one state value, the one journal, and what panels may ask.
+
+A store in Solara's manner: :class:`State` is a frozen value, replaced (never
+mutated) by the session's methods; views read it and call those methods. Panels
+receive the session, never the App: what only the App can do (load an interview
+into the form, put weights in the controls, show a tab) they *request* through
+the session, and the App, connected once, carries it out through its one update
+funnel. Changes are announced by topic:
+
+``reading``        a new reading is in ``state`` (after every successful update)
+``link``           the form was linked to another saved entry (or to none)
+``journal``        the journal's entries changed (a save, an outcome, a delete)
+``profiles``       a weight profile was saved outside the weights panel
+``journal_error``  the journal was refused (once, when first opened)
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from ..core.assessment import Assessment
+from ..core.interview import Interview
+from ..core.weights import default_weights
+from ..journal.records import DEFAULT_PROFILE, Entry
+from ..journal.schema import JournalError
+from ..journal.store import Journal, JournalArg, JournalSource
+
+TOPICS = ("reading", "link", "journal", "profiles", "journal_error")
+#: The first tab: the form and its reading.
+READING_TAB = "Reading"
+
+
+@dataclass(frozen=True)
+class State:
+    """Everything the dashboard shows; replaced as a whole on each change."""
+
+    interview: Interview | None = None
+    weights: Mapping[str, float] = field(default_factory=default_weights)
+    assessment: Assessment | None = None
+    error: str = ""
+    png: bytes = field(default=b"", repr=False)
+    theme: str = "light"
+    #: The profile picked in the weights panel (recorded on save only while the
+    #: weights are still exactly that profile's).
+    profile: str = DEFAULT_PROFILE
+    #: The saved entry the form is linked to: the next save updates it.
+    linked: Entry | None = None
+    tab: str = READING_TAB
+
+
+def _ignore(*_args: Any) -> None:
+    """A request nobody is connected to (a panel shown without an App) does nothing."""
+
+
+class Session:
+    """State, the one journal source, listeners by topic, and the App's requests.
+
+    ``journal``: a :class:`Journal`, a path, or None for the default journal
+    (``$INTERVIEW_KIT_JOURNAL`` or the user data folder), opened on first use.
+    """
+
+    def __init__(self, journal: JournalArg | JournalSource = None, theme: str = "light") -> None:
+        self.source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
+        self.state = State(theme=theme)
+        self._listeners: dict[str, list[Callable[[], None]]] = {t: [] for t in TOPICS}
+        self._load: Callable[[Interview], None] = _ignore
+        self._set_weights: Callable[[Mapping[str, float]], None] = _ignore
+        self._set_outcome: Callable[[str | None], None] = _ignore
+        self._show: Callable[[str], None] = _ignore
+
+    # -- the store -------------------------------------------------------------
+    def replace(self, **changes: Any) -> State:
+        """A new state with ``changes`` (the old value is never mutated)."""
+        self.state = replace(self.state, **changes)
+        return self.state
+
+    def on(self, topic: str, callback: Callable[[], None]) -> None:
+        """Call ``callback()`` whenever ``topic`` is announced."""
+        self._listeners[topic].append(callback)
+
+    def notify(self, topic: str) -> None:
+        """Announce ``topic`` to its listeners, in the order they subscribed."""
+        for callback in list(self._listeners[topic]):
+            callback()
+
+    def link(self, entry: Entry | None) -> None:
+        """Link the form to a saved entry (None: a new, unsaved interview)."""
+        self.replace(linked=entry)
+        self.notify("link")
+
+    # -- the journal -------------------------------------------------------------
+    def journal(self) -> Journal:
+        """The one journal, opened on first use. A refusal (one line, the file left
+        as it is) is announced once on ``journal_error`` and raised on every call."""
+        first = not self.source.tried
+        try:
+            return self.source.get()
+        except JournalError:
+            if first:
+                self.notify("journal_error")
+            raise
+
+    @property
+    def journal_error(self) -> str:
+        """Why the journal was refused ("" while it is usable or not yet opened)."""
+        failure = self.source.failure
+        return "" if failure is None else str(failure)
+
+    # -- requests the App carries out -------------------------------------------
+    def connect(self, *, load: Callable[[Interview], None],
+                set_weights: Callable[[Mapping[str, float]], None],
+                set_outcome: Callable[[str | None], None],
+                show: Callable[[str], None]) -> None:
+        """The App's handlers for the requests below (one App per session)."""
+        self._load, self._set_weights = load, set_weights
+        self._set_outcome, self._show = set_outcome, show
+
+    def load(self, interview: Interview) -> None:
+        """Ask for ``interview`` in the form (one update, then a new reading)."""
+        self._load(interview)
+
+    def set_weights(self, weights: Mapping[str, float]) -> None:
+        """Ask for ``weights`` in the weights panel (validated by the core)."""
+        self._set_weights(weights)
+
+    def set_outcome(self, outcome: str | None) -> None:
+        """Ask the form to carry a recorded outcome (a later save keeps it)."""
+        self._set_outcome(outcome)
+
+    def show(self, tab: str) -> None:
+        """Ask for the tab titled ``tab`` to be shown."""
+        self._show(tab)

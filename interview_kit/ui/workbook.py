@@ -1,0 +1,94 @@
+"""Helpers the workbook notebook calls, kept here so tests reach them.
+
+Each returns a :class:`Table`: plain rows that show as an escaped HTML table in
+Jupyter and as aligned text elsewhere.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from ..core import signals as _signals
+from ..core.assessment import Assessment
+from ..core.interview import Interview
+from ..core.scoring import score
+from ..core.weights import validate_weights
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of text under a header; every cell is escaped when shown as HTML."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[str, ...], ...]
+    caption: str = ""
+
+    def _repr_html_(self) -> str:
+        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>"
+                       for h in self.header)
+        body = "".join(
+            "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(cell)}</td>"
+                             for cell in row) + "</tr>"
+            for row in self.rows)
+        caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
+        return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
+
+    def __str__(self) -> str:
+        lines = [self.header, *self.rows]
+        widths = [max(len(line[i]) for line in lines) for i in range(len(self.header))]
+        out = [self.caption] if self.caption else []
+        out += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+                for line in lines]
+        return "\n".join(out)
+
+    def __repr__(self) -> str:
+        return str(self)
+
+
+def _score_text(value: float | None) -> str:
+    return "not noted" if value is None else f"{value:.0f}"
+
+
+def _points(assessment: Assessment) -> dict[str, float]:
+    return {c.signal: c.points for c in assessment.contributions}
+
+
+def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -> Table:
+    """The reading with the catalog's weights beside the reading with ``weights``."""
+    chosen = validate_weights(weights)
+    before = score(interview)
+    after = score(interview, chosen)
+    rows = [
+        ("overall", f"{before.overall:.1f}", f"{after.overall:.1f}"),
+        ("verdict", before.verdict, after.verdict),
+        ("confidence", f"{before.confidence:.0%}", f"{after.confidence:.0%}"),
+    ]
+    for category in _signals.CATEGORIES:
+        rows.append((f"{category.label} (category)",
+                     _score_text(before.categories.get(category.id)),
+                     _score_text(after.categories.get(category.id))))
+    default = validate_weights(None)
+    old, new = _points(before), _points(after)
+    for signal in _signals.CATALOG:
+        rows.append((
+            f"{signal.label}: weight, points",
+            f"{default[signal.id]:g}, {old[signal.id]:+.1f}" if signal.id in old
+            else f"{default[signal.id]:g}, -",
+            f"{chosen[signal.id]:g}, {new[signal.id]:+.1f}" if signal.id in new
+            else f"{chosen[signal.id]:g}, -",
+        ))
+    return Table(("", "catalog weights", "your weights"), tuple(rows),
+                 caption="Before and after your weights")
+
+
+def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
+    """What each sign suggests and how strong the evidence behind it is, from the catalog."""
+    chosen = _signals.CATALOG if signals is None else tuple(signals)
+    rows = tuple(
+        (s.label, _signals.get_category(s.category).label,
+         f"{s.negative} ... {s.positive}", s.meaning, s.evidence_level, s.evidence)
+        for s in chosen)
+    return Table(("sign", "category", "from -2 to +2", "what it suggests", "evidence",
+                  "why"), rows)
