@@ -88,7 +88,7 @@ def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
     _fill_real_journal(journal)
     saved = []
     session = Session(journal)
-    session.on("profiles", lambda: saved.append(journal.profiles()[-1].name))
+    session.on("profiles", saved.append)
     panel = CalibrationPanel(session)
     panel.refresh()
     result = panel.result
@@ -125,6 +125,16 @@ def test_app_does_not_open_a_journal_until_asked(tmp_path, monkeypatch):
     app.tabs.selected_index = len(app.tabs.children) - 1  # the Calibration tab
     assert target.exists()
     assert "Not enough outcomes yet" in app.calibration.status.value
+
+
+def test_a_fitted_profile_appears_in_the_weights_panel_not_in_use(journal):
+    _fill_real_journal(journal)
+    app = App(journal=journal)
+    app.show("Calibration")
+    app.calibration.save_profile("my fit")
+    menu = app.weights_panel.profiles.select
+    assert "my fit" in menu.options and menu.value == "my fit"  # offered to load ...
+    assert app.weights == default_weights()  # ... never switched to
 
 
 # -- the weights panel -------------------------------------------------------------

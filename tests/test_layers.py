@@ -170,3 +170,8 @@ def test_the_rules_can_fail():
     finally:
         GRAPH.clear()
         GRAPH.update(saved)
+
+
+def test_panels_get_the_session_not_the_app():
+    """Nothing in the package imports the App: panels work on the session it hands them."""
+    assert sorted(m for m, deps in GRAPH.items() if "interview_kit.ui.app" in deps) == []

@@ -242,7 +242,7 @@ class CalibrationPanel:
         self.message.value = message_html(
             f"Saved as the profile {profile.name!r}. The dashboard keeps its current "
             "weights: load the profile in the weights panel to use it.")
-        self.session.notify("profiles")
+        self.session.notify("profiles", profile.name)
 
     def _show_error(self, text: str) -> None:
         self.result = None

@@ -10,7 +10,7 @@ funnel. Changes are announced by topic:
 ``reading``        a new reading is in ``state`` (after every successful update)
 ``link``           the form was linked to another saved entry (or to none)
 ``journal``        the journal's entries changed (a save, an outcome, a delete)
-``profiles``       a weight profile was saved outside the weights panel
+``profiles``       a weight profile was saved elsewhere (listeners get its name)
 ``journal_error``  the journal was refused (once, when first opened)
 """
 
@@ -64,7 +64,7 @@ class Session:
     def __init__(self, journal: JournalArg | JournalSource = None, theme: str = "light") -> None:
         self.source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
         self.state = State(theme=theme)
-        self._listeners: dict[str, list[Callable[[], None]]] = {t: [] for t in TOPICS}
+        self._listeners: dict[str, list[Callable[..., None]]] = {t: [] for t in TOPICS}
         self._load: Callable[[Interview], None] = _ignore
         self._set_weights: Callable[[Mapping[str, float]], None] = _ignore
         self._set_outcome: Callable[[str | None], None] = _ignore
@@ -76,14 +76,14 @@ class Session:
         self.state = replace(self.state, **changes)
         return self.state
 
-    def on(self, topic: str, callback: Callable[[], None]) -> None:
-        """Call ``callback()`` whenever ``topic`` is announced."""
+    def on(self, topic: str, callback: Callable[..., None]) -> None:
+        """Call ``callback(*args)`` whenever ``topic`` is announced with ``args``."""
         self._listeners[topic].append(callback)
 
-    def notify(self, topic: str) -> None:
+    def notify(self, topic: str, *args: Any) -> None:
         """Announce ``topic`` to its listeners, in the order they subscribed."""
         for callback in list(self._listeners[topic]):
-            callback()
+            callback(*args)
 
     def link(self, entry: Entry | None) -> None:
         """Link the form to a saved entry (None: a new, unsaved interview)."""

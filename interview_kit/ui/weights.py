@@ -66,7 +66,7 @@ class WeightsPanel:
         self.accordion.set_title(0, "Weights")
         self.accordion.add_class("ik-weights")
         session.on("reading", self._on_reading)
-        session.on("profiles", self.profiles.refresh)
+        session.on("profiles", lambda name: self.profiles.refresh(select=name))
 
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """Call ``callback(change)`` when a weight or the picked profile changes."""
