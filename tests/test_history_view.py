@@ -315,6 +315,19 @@ def test_refused_journal_shows_the_message_and_stays_unchanged(tmp_path: Path, c
     assert _digest(path) == before
 
 
+def test_a_journal_path_that_names_no_place_is_one_message_asked_once():
+    app = App(journal="~no-such-user-ik-test/journal.sqlite3")
+    app.load(_interview())
+    assert app.journal_controls.save() is None
+    message = app.session.journal_error
+    assert message.startswith("journal:") and "home folder" in message and "\n" not in message
+    assert html.escape(message) in app.journal_controls.journal_error_box.value
+    assert app.journal_controls.save_button.disabled
+    assert app.session.source.failure is not None  # remembered: never tried again
+    app.history.refresh()
+    assert html.escape(message) in app.history.error_box.value
+
+
 def test_env_var_journal_is_used(tmp_path: Path, monkeypatch):
     path = tmp_path / "env.sqlite3"
     monkeypatch.setenv(ENV_VAR, str(path))

@@ -15,24 +15,21 @@ import argparse
 import datetime as _dt
 import shlex
 import tempfile
-import textwrap
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
-from ..core.files import read_text
-from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.signals import CATALOG
 from ..core.weights import validate_weights
 from ..journal.records import check_profile_name
 from ..learn.sensitivity import describe, sensitivity
-from .common import journal_option, open_from_args, print_json, profile_weights
+from .common import journal_option, open_from_args, print_json, profile_weights, read_interview
+from .report import wrap
 
 if TYPE_CHECKING:  # numpy comes with calibration: imported only when a command runs
     from ..journal.records import Profile
     from ..learn.calibration import Calibration
 
-WIDTH = 78
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -102,21 +99,21 @@ def _calibrate(args: argparse.Namespace) -> int:
                     "saved_profile": None if saved is None else saved.name})
         return 0
     if notice:
-        print(_wrap(notice + " It shows what calibration looks like once a journal "
+        print(wrap(notice + " It shows what calibration looks like once a journal "
                              "has enough outcomes."))
         print()
-    print(_wrap(fit.describe()))
+    print(wrap(fit.describe()))
     if offered:
         print()
         print(_weights_table(fit))
         print()
         if saved is not None:
-            print(_wrap(f"Saved as profile {saved.name} ({saved.note}). Nothing else "
+            print(wrap(f"Saved as profile {saved.name} ({saved.note}). Nothing else "
                         f"changed; score with it using --profile {shlex.quote(saved.name)}."))
         elif args.demo:
-            print(_wrap("Nothing was changed: these weights come from made-up data."))
+            print(wrap("Nothing was changed: these weights come from made-up data."))
         else:
-            print(_wrap("Nothing was changed. To use these weights, save them as a profile "
+            print(wrap("Nothing was changed. To use these weights, save them as a profile "
                         "(interview-kit calibrate --save-profile NAME) and score with "
                         "--profile NAME."))
     return 0
@@ -151,8 +148,7 @@ def _weights_table(fit: Calibration) -> str:
 # --------------------------------------------------------------------------- sensitivity
 
 def _sensitivity(args: argparse.Namespace) -> int:
-    source = "stdin" if args.file == "-" else args.file
-    interview = Interview.from_json(read_text(args.file, "file"), field=source)
+    interview = read_interview(args.file)
     weights, profile = profile_weights(args)
     weights = validate_weights(weights)
     rows = sensitivity(interview, weights)
@@ -168,9 +164,5 @@ def _sensitivity(args: argparse.Namespace) -> int:
         print(f"  {r.label:<22}{r.weight:>7g}{value:>7}{r.delta_double:>+9.1f}"
               f"{r.delta_zero:>+8.1f}")
     print()
-    print(_wrap(describe(rows)))
+    print(wrap(describe(rows)))
     return 0
-
-
-def _wrap(text: str) -> str:
-    return textwrap.fill(text, WIDTH)

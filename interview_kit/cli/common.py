@@ -1,5 +1,6 @@
-"""What the commands share: JSON output, the ``--journal`` option, the one way a
-command opens the journal, and weights from ``--weights`` or ``--profile``.
+"""What the commands share: JSON output, reading an interview file, the ``--journal``
+option, the one way a command opens the journal, and weights from ``--weights`` or
+``--profile``.
 
 Standard library and the core at load time: the journal (and so sqlite3) is
 imported when a command needs it, so ``interview-kit score`` starts light.
@@ -12,6 +13,8 @@ import json
 import sys
 from typing import TYPE_CHECKING
 
+from ..core.files import read_text
+from ..core.interview import Interview
 from ..core.weights import load_weights
 
 if TYPE_CHECKING:  # the journal is imported only when a command opens it
@@ -21,6 +24,12 @@ if TYPE_CHECKING:  # the journal is imported only when a command opens it
 def print_json(data: object) -> None:
     """Indented JSON on stdout, non-ASCII kept readable: what every ``--json`` prints."""
     print(json.dumps(data, indent=2, ensure_ascii=False))
+
+
+def read_interview(path: str) -> Interview:
+    """The interview in a contract JSON file (``-`` = stdin); a malformed file is an
+    :class:`~interview_kit.core.errors.InputError` naming it."""
+    return Interview.from_json(read_text(path, "file"), field="stdin" if path == "-" else path)
 
 
 def journal_option() -> argparse.ArgumentParser:

@@ -4,11 +4,9 @@ from __future__ import annotations
 
 import argparse
 
-from ..core.files import read_text
-from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.signals import CATALOG, CATEGORIES
-from .common import journal_option, print_json, profile_weights
+from .common import journal_option, print_json, profile_weights, read_interview
 from .report import format_report, wrap
 
 
@@ -37,8 +35,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
-    source = "stdin" if args.file == "-" else args.file
-    interview = Interview.from_json(read_text(args.file, "file"), field=source)
+    interview = read_interview(args.file)
     weights, _ = profile_weights(args)  # the journal is only opened for --profile
     assessment = score(interview, weights)
     if args.json:

@@ -496,15 +496,16 @@ class JournalSource:
     """One journal for a whole view, opened on first use (never at construction).
 
     The one lazy opener the dashboard has: saving, History, profiles and calibration
-    all ask it. A file the journal refuses is tried once; the refusal
-    (:class:`JournalError`, one line, the file untouched) is remembered and raised
-    again on every later :meth:`get`, so a view never retries behind the user's back.
+    all ask it. A journal that cannot be opened (a refused file, or a path that names
+    no usable place) is tried once; the refusal (one line, the file untouched) is
+    remembered and raised again on every later :meth:`get`, so a view never retries
+    behind the user's back.
     """
 
     def __init__(self, journal: JournalArg = None) -> None:
         self._given = journal
         self._journal: Journal | None = journal if isinstance(journal, Journal) else None
-        self.failure: JournalError | None = None
+        self.failure: InputError | None = None
 
     @property
     def tried(self) -> bool:
@@ -512,13 +513,14 @@ class JournalSource:
         return self._journal is not None or self.failure is not None
 
     def get(self) -> Journal:
-        """The journal; raises the remembered :class:`JournalError` if it was refused."""
+        """The journal; raises the remembered refusal (an :class:`InputError`, usually a
+        :class:`JournalError`) if it could not be opened."""
         if self._journal is None:
             if self.failure is not None:
                 raise self.failure
             try:
                 self._journal = open_journal(self._given)  # type: ignore[arg-type]
-            except JournalError as error:
+            except InputError as error:
                 self.failure = error
                 raise
         return self._journal

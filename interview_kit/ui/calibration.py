@@ -27,24 +27,18 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import ipywidgets as w
 
-from ..charts.calibration import (
-    outcome_figure,
-    outcome_text,
-    weights_figure,
-    weights_table,
-    weights_text,
-)
-from ..charts.theme import figure_png
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..journal.store import Journal
-from ..learn.calibration import Calibration, fit_weights
-from ..learn.demo import SYNTHETIC_NOTICE, open_demo_journal
 from .kit import ChartImage, message_html, paragraph_html, show_chart, text_widget
 from .session import Session
+
+if TYPE_CHECKING:  # the fit and its charts are imported on first use (see calibrate)
+    from ..learn.calibration import Calibration
 
 
 @dataclass(frozen=True)
@@ -63,13 +57,19 @@ class CalibrationResult:
 
 
 def calibrate(interviews: Sequence[Interview], demo: bool = False) -> CalibrationResult:
-    """Fit personal weights from the interviews' outcomes (see :func:`fit_weights`)."""
+    """Fit personal weights from the interviews' outcomes. The calibration code and
+    its charts are imported here, on first use: the dashboard's first page, which
+    most visits never leave, does not pay for them."""
+    from ..learn.calibration import fit_weights
+
     chosen = tuple(interviews)
     return CalibrationResult(chosen, fit_weights(chosen), demo)
 
 
 def weights_table_html(calibration: Calibration) -> str:
     """Default vs fitted weights with their standard errors, as an escaped HTML table."""
+    from ..charts.calibration import weights_table
+
     fitted = calibration.enough_data
     rows = "".join(
         f"<tr><th scope='row'>{html.escape(str(r['label']))}</th>"
@@ -180,6 +180,8 @@ class CalibrationPanel:
 
     def load_demo(self) -> None:
         """Calibrate on the bundled synthetic journal, in a fresh temporary folder."""
+        from ..learn.demo import open_demo_journal
+
         self._loaded = True
         if self.demo_journal is None:
             self.demo_journal = open_demo_journal()
@@ -187,6 +189,10 @@ class CalibrationPanel:
 
     def show(self, result: CalibrationResult) -> None:
         """Put a result on screen: words always, charts only with enough outcomes."""
+        from ..charts.calibration import outcome_figure, outcome_text, weights_figure, weights_text
+        from ..charts.theme import figure_png
+        from ..learn.demo import SYNTHETIC_NOTICE
+
         self.result = result
         c = result.calibration
         self.message.value = ""

@@ -175,11 +175,10 @@ class HistoryPanel:
     # -- data ----------------------------------------------------------------------
     def journal(self) -> Journal | None:
         """The session's journal, or None when it was refused (the page says why)."""
-        try:
-            return self.session.journal()
-        except InputError:
+        journal = self.session.usable_journal()
+        if journal is None:  # refused before this panel listened, too
             self._show_journal_error()
-            return None
+        return journal
 
     def _show_journal_error(self) -> None:
         self.error_box.value = alert_html(self.session.journal_error)

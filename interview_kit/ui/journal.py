@@ -69,13 +69,6 @@ class JournalControls:
         """The saved entry the form is linked to (the session holds it)."""
         return self.session.state.linked
 
-    def _journal(self) -> Journal | None:
-        """The session's journal, or None when it was refused (the page says why)."""
-        try:
-            return self.session.journal()
-        except InputError:
-            return None
-
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
         self.save_button = w.Button(description="Save to journal", icon="save",
@@ -127,7 +120,7 @@ class JournalControls:
         if state.error or state.interview is None:
             self._say("Not saved: please fix the value marked above first.")
             return None
-        journal = self._journal()
+        journal = self.session.usable_journal()
         if journal is None:
             self._say("Not saved: the journal file cannot be used (see the message above).")
             return None
@@ -152,7 +145,7 @@ class JournalControls:
 
     def record_outcome(self, _button: Any = None) -> Entry | None:
         linked = self.linked
-        journal = self._journal() if linked is not None else None
+        journal = self.session.usable_journal() if linked is not None else None
         if linked is None or journal is None:
             self._say("Save the interview first, then record its outcome.")
             return None

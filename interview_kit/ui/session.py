@@ -21,10 +21,10 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..core.assessment import Assessment
+from ..core.errors import InputError
 from ..core.interview import Interview
 from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE, Entry
-from ..journal.schema import JournalError
 from ..journal.store import Journal, JournalArg, JournalSource
 
 TOPICS = ("reading", "link", "journal", "profiles", "journal_error")
@@ -97,10 +97,18 @@ class Session:
         first = not self.source.tried
         try:
             return self.source.get()
-        except JournalError:
+        except InputError:
             if first:
                 self.notify("journal_error")
             raise
+
+    def usable_journal(self) -> Journal | None:
+        """The journal, or None when it was refused (the page says why: listeners of
+        ``journal_error`` show :attr:`journal_error`)."""
+        try:
+            return self.journal()
+        except InputError:
+            return None
 
     @property
     def journal_error(self) -> str:

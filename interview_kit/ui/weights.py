@@ -23,13 +23,10 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..charts.sensitivity import sensitivity_figure, sensitivity_text
-from ..charts.theme import figure_png
 from ..core import signals as _signals
 from ..core.errors import InputError
 from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE
-from ..learn.sensitivity import sensitivity
 from .kit import ChartImage, message_html, paragraph_html, show_chart, text_widget
 from .session import Session
 
@@ -244,6 +241,11 @@ class SensitivityView:
         """Draw the pending interview (skipped when nothing changed)."""
         if self._pending is None or self._pending == self._drawn:
             return
+        # Imported on the first draw: the panel starts closed, so most visits never pay.
+        from ..charts.sensitivity import sensitivity_figure, sensitivity_text
+        from ..charts.theme import figure_png
+        from ..learn.sensitivity import sensitivity
+
         interview, weights = self._pending
         rows = sensitivity(interview, weights)
         words = sensitivity_text(rows)
