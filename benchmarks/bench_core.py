@@ -5,8 +5,14 @@
 (b) ``score_many`` on 1,000,000 interviews against a per-record loop of ``score``
     and against a bare numpy matrix-vector product of the same size (medians).
 
+(c) the Calibration tab's held-out (leave-one-out) check for 40 and 500 outcomes,
+    against the bare reference of the same n penalised fits alone; and
+    ``score_many`` on one row with weights it has not seen, against scalar ``score``.
+
 Targets (issue 2): CLI within 0.25 s and importing neither matplotlib nor
 ipywidgets; score_many at least 50x the loop and within 3x of the bare product.
+Targets (issue 13): held-out check <= 0.3 s for 500 outcomes; score_many on one
+row <= 100 us.
 """
 
 from __future__ import annotations
@@ -140,6 +146,45 @@ def bench_batch(n: int, sample: int, runs: int) -> None:
           + f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
 
 
+HELD_OUT_TARGET_S = 0.3
+ONE_ROW_TARGET_S = 100e-6
+
+
+def bench_held_out(sizes: tuple[int, ...], runs: int) -> None:
+    from interview_kit.learn import calibration
+    from interview_kit.learn.synthetic import synthetic_interviews
+
+    print(f"(c) held-out check, medians of {runs} runs")
+    for n in sizes:
+        records = synthetic_interviews(n, seed=n)
+        _, w0, total = calibration._prior(None)
+        kept, y, _ = calibration._labelled(records)
+        x = calibration._design(kept)
+
+        def fits_only(x=x, y=y, w0=w0, total=total) -> None:
+            """The bare reference: the n leave-one-out fits and nothing else."""
+            for i in range(len(y)):
+                rest = np.arange(len(y)) != i
+                calibration._fit_arrays(x[rest], y[rest], w0, total,
+                                        calibration.DEFAULT_STRENGTH)
+
+        check = statistics.median(timed(lambda r=records: calibration.held_out_check(r), runs))
+        bare = statistics.median(timed(fits_only, runs))
+        print(f"    {n:>4} interviews ({len(kept)} with outcomes)  held_out_check {ms(check)}"
+              f"   fits alone {ms(bare)}   ({check / bare:.2f}x)"
+              + (f"   target <= {HELD_OUT_TARGET_S} s -> "
+                 f"{'met' if check <= HELD_OUT_TARGET_S else 'MISSED'}" if n >= 500 else ""))
+    rng = np.random.default_rng(13)
+    row = random_matrix(1, rng)
+    record = random_interviews(1, rng)[0]
+    fresh = [{"engagement": 1.0 + i / 1000} for i in range(200)]  # never seen before
+    one = statistics.median(timed(lambda: [score_many(row, w) for w in fresh], runs)) / 200
+    scalar = statistics.median(timed(lambda: [score(record, w) for w in fresh], runs)) / 200
+    print(f"    score_many, one row, new weights {one * 1e6:8.1f} us   scalar score() "
+          f"{scalar * 1e6:8.1f} us   target <= {ONE_ROW_TARGET_S * 1e6:.0f} us -> "
+          f"{'met' if one <= ONE_ROW_TARGET_S else 'MISSED'}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="interviews for (b)")
@@ -150,6 +195,7 @@ def main() -> None:
     args = parser.parse_args()
     bench_cli(args.cli_runs)
     bench_batch(args.n, args.sample, args.runs)
+    bench_held_out((40, 500), args.runs)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from interview_kit import InputError, Interview, score
+from interview_kit.core import batch as batch_module
 from interview_kit.core.assessment import VERDICTS
 from interview_kit.core.batch import score_many, signal_matrix
 from interview_kit.core.interview import MAX_MINUTES
@@ -151,6 +152,42 @@ def test_score_many_on_a_matrix_crossing_blocks(n, w, seed):
             value = one.categories[cat.id]
             got = batch.categories[cat.id][row]
             assert (value is None and np.isnan(got)) or same_bits(value, got)
+
+
+@given(st.lists(st.integers(0, 2**32 - 1), min_size=2, max_size=4), weights)
+def test_score_many_tables_filled_piecemeal_stay_exact(seeds, w):
+    """The per-pattern tables are filled only for the patterns a call meets and kept
+    for the next call with the same weights: small calls first, then a large one,
+    must give exactly what one fresh large call gives row by row."""
+    batch_module._tables_for.cache_clear()  # start from empty tables
+    matrices = []
+    for seed in seeds:
+        rng = np.random.default_rng(seed)
+        m = rng.uniform(-2, 2, (int(rng.integers(1, 6)), len(CATALOG)))
+        m[rng.random(m.shape) < rng.random()] = np.nan
+        matrices.append(m)
+    small = [score_many(m, w) for m in matrices]
+    everything = np.vstack(matrices)
+    rng = np.random.default_rng(seeds[-1])
+    extra = rng.uniform(-2, 2, (300, len(CATALOG)))
+    extra[rng.random(extra.shape) < 0.5] = np.nan
+    big = score_many(np.vstack([everything, extra]), w)
+    start = 0
+    for part in small:
+        n = len(part)
+        assert all(same_bits(a, b) for a, b in zip(part.overall, big.overall[start:start + n],
+                                                     strict=True))
+        assert list(part.verdict) == list(big.verdict[start:start + n])
+        start += n
+    for row in range(0, len(big), 37):
+        values = dict(zip(ALL_IDS, np.vstack([everything, extra])[row].tolist(), strict=True))
+        interview = Interview.create(scheduled_minutes=45, signals={
+            k: None if math.isnan(values[k]) else values[k]
+            for k in (s.id for s in observed_signals())})
+        one = _score_values(interview, values, w)
+        assert same_bits(one.overall, big.overall[row])
+        assert same_bits(one.confidence, big.confidence[row])
+        assert one.verdict == big.verdict[row]
 
 
 def _score_values(interview, values, w):

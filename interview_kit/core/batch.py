@@ -6,9 +6,10 @@ never imports numpy.
 How it stays exact and fast: which signals a row noticed is one of ``2**k``
 patterns (256 for the catalog's 8 signals). Everything that depends only on
 that pattern (the observed weight per category and overall, the confidence,
-whether the verdict must be "unclear") is computed once per pattern by the
-very same Python function the scalar path uses (``scoring.observed_weights``)
-and looked up by a per-row pattern code. What depends on the values, the
+whether the verdict must be "unclear") is computed once per pattern that
+occurs, by the very same Python function the scalar path uses
+(``scoring.observed_weights``), kept per weight vector, and looked up by a
+per-row pattern code. What depends on the values, the
 weighted sums, is done with elementwise numpy operations in the scalar path's
 order (catalog order inside a category, then category order), in row blocks
 that stay in cache. No BLAS, no fused multiply-add: every float is rounded
@@ -17,6 +18,7 @@ exactly where Python rounds it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -81,34 +83,67 @@ def _pattern_codes(missing: np.ndarray) -> np.ndarray:
     return missing.astype(np.int64) @ (np.int64(1) << np.arange(k, dtype=np.int64))
 
 
-def _pattern_tables(weights: Mapping[str, float]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Per-pattern lookup tables, built with the scalar path's own arithmetic.
+def _code_masks() -> np.ndarray:
+    """``masks[code]``: which signals a pattern code leaves unnoticed, for every code.
 
-    Returns (divisors, confidence, unclear): ``divisors[code]`` holds each category's
-    observed weight, then the overall one (as ``_score_block`` lays out its sums);
-    ``unclear[code]`` is the "unclear" verdict code or 0. A pattern's code is what
-    :func:`_pattern_codes` gives for it, so the tables are filled by running every
-    possible mask through that same function.
+    Built by running every possible mask through :func:`_pattern_codes` itself, so
+    the lookup can never disagree with the codes the rows get.
     """
     k = len(CATALOG)
     patterns = np.arange(2**k, dtype=np.int64)
     masks = ((patterns[:, None] >> np.arange(k)) & 1).astype(bool)
-    codes = _pattern_codes(np.ascontiguousarray(masks))
-    ids = [s.id for s in CATALOG]
-    divisors = np.empty((2**k, len(CATEGORIES) + 1))
-    confidence = np.empty(2**k)
-    unclear = np.empty(2**k, dtype=np.int8)
-    for code, mask in zip(codes.tolist(), masks.tolist(), strict=True):
-        noticed = {sid for sid, missing in zip(ids, mask, strict=True) if not missing}
-        by_category, observed, conf = observed_weights(weights, noticed)
-        # A category with nothing counted divides by NaN (-> null); the overall score
-        # with nothing counted divides 0 by 1.0 (-> NEUTRAL), as the scalar path says.
-        divisors[code, :-1] = [by_category[c.id] if by_category[c.id] > 0.0 else np.nan
-                               for c in CATEGORIES]
-        divisors[code, -1] = observed if observed > 0.0 else 1.0
-        confidence[code] = conf
-        unclear[code] = _UNCLEAR if conf < MIN_CONFIDENCE else 0
-    return divisors, confidence, unclear
+    by_code = np.empty_like(masks)
+    by_code[_pattern_codes(np.ascontiguousarray(masks))] = masks
+    return by_code
+
+
+_CODE_MASKS = _code_masks()
+
+
+class _PatternTables:
+    """Per-pattern lookup tables for one set of weights, filled on demand.
+
+    ``divisors[code]`` holds each category's observed weight, then the overall one
+    (as ``_score_block`` lays out its sums); ``confidence[code]``; ``unclear[code]``
+    is the "unclear" verdict code or 0. Each entry comes from the scalar path's own
+    ``observed_weights``. Only the patterns rows actually have are computed: one row
+    needs one call, not 256 (the calibration's held-out check scores one row per
+    fold, each with its own weights).
+    """
+
+    def __init__(self, weights: Mapping[str, float]) -> None:
+        size = len(_CODE_MASKS)
+        self.weights = dict(weights)
+        self.divisors = np.zeros((size, len(CATEGORIES) + 1))
+        self.confidence = np.zeros(size)
+        self.unclear = np.zeros(size, dtype=np.int8)
+        self.filled = np.zeros(size, dtype=bool)
+
+    def cover(self, codes: np.ndarray) -> None:
+        """Fill the entries of every code in ``codes`` not filled yet."""
+        present = np.bincount(codes, minlength=len(self.filled)).astype(bool)
+        missing = np.flatnonzero(present & ~self.filled)
+        ids = [s.id for s in CATALOG]
+        for code in missing.tolist():
+            noticed = {sid for sid, gone in zip(ids, _CODE_MASKS[code].tolist(), strict=True)
+                       if not gone}
+            by_category, observed, conf = observed_weights(self.weights, noticed)
+            # A category with nothing counted divides by NaN (-> null); the overall score
+            # with nothing counted divides 0 by 1.0 (-> NEUTRAL), as the scalar path says.
+            self.divisors[code, :-1] = [by_category[c.id] if by_category[c.id] > 0.0
+                                        else np.nan for c in CATEGORIES]
+            self.divisors[code, -1] = observed if observed > 0.0 else 1.0
+            self.confidence[code] = conf
+            self.unclear[code] = _UNCLEAR if conf < MIN_CONFIDENCE else 0
+        self.filled[missing] = True
+
+
+@functools.lru_cache(maxsize=16)
+def _tables_for(weights: tuple[float, ...]) -> _PatternTables:
+    """The tables of one weight vector (catalog order), kept for the next call:
+    the History panel and the sensitivity view score again and again with the same
+    weights."""
+    return _PatternTables({s.id: w for s, w in zip(CATALOG, weights, strict=True)})
 
 
 class _Buffers:
@@ -123,7 +158,7 @@ class _Buffers:
         self.divisors = np.empty((rows, len(CATEGORIES) + 1))
 
 
-def _score_block(matrix: np.ndarray, tables: tuple[np.ndarray, np.ndarray, np.ndarray],
+def _score_block(matrix: np.ndarray, tables: _PatternTables,
                  columns: list[list[int]], scores: np.ndarray, confidence: np.ndarray,
                  verdict: np.ndarray, buf: _Buffers) -> None:
     """Score ``matrix`` (rows, k): category scores then the overall score into the
@@ -131,9 +166,11 @@ def _score_block(matrix: np.ndarray, tables: tuple[np.ndarray, np.ndarray, np.nd
     """
     rows, k = matrix.shape
     size = rows * k
-    divisor_table, confidence_table, unclear_table = tables
     missing = np.isnan(matrix)
     code = _pattern_codes(missing)
+    tables.cover(code)
+    divisor_table, confidence_table, unclear_table = (
+        tables.divisors, tables.confidence, tables.unclear)
     # weight * value for every cell, then every unnoticed (NaN) cell set to 0.0 with a
     # bit mask: all ones where noticed, zero where not. Flat, contiguous, no branches.
     products = np.multiply(matrix.reshape(size), buf.weights[:size], out=buf.products[:size])
@@ -213,7 +250,7 @@ def score_many(interviews: Iterable[Interview] | np.ndarray,
 
     weights = validate_weights(weights)
     w = np.array([weights[s.id] for s in CATALOG])
-    tables = _pattern_tables(weights)
+    tables = _tables_for(tuple(float(x) for x in w))
     columns = [[j for j, s in enumerate(CATALOG) if s.category == c.id] for c in CATEGORIES]
     n = matrix.shape[0]
     # One row per interview: the category scores, then the overall score. The arrays
