@@ -27,8 +27,9 @@ PROMISES = re.compile(
 FOLLOW_UP_WORDS = re.compile(r"thank-you|check-in|follow up|follow-up|wait until",
                              re.IGNORECASE)
 #: Words that say an interview went badly or something was rough.
-BAD_WORDS = re.compile(r"rough|(?<!nothing you noted )went badly|wrong way|were hard|genuinely hard",
-                       re.IGNORECASE)
+BAD_WORDS = re.compile(
+    r"rough|(?<!nothing you noted )went badly|wrong way|were hard|genuinely hard",
+    re.IGNORECASE)
 
 
 def assess(outcome=None, **signals):
@@ -251,7 +252,7 @@ def test_nothing_positive_invites_the_user_and_uses_their_words():
 # --- the article's six scenarios (examples/scenarios) ----------------------------------
 
 def test_scenario_all_went_well():
-    iv, result = scenario("1-all-went-well")
+    _, result = scenario("1-all-went-well")
     assert result.verdict == "promising" and not result.concerns
     assert len(result.strengths) >= 6
     assert result.coverage == "based on 8 of 8 signs"
@@ -260,7 +261,7 @@ def test_scenario_all_went_well():
 
 
 def test_scenario_mostly_technical_is_focus_not_concern():
-    iv, result = scenario("2-mostly-technical")
+    _, result = scenario("2-mostly-technical")
     assert not result.concerns
     assert "technical" in result.focus and "interviewer" in result.focus
     assert wording.LET_GO not in result.advice
@@ -268,7 +269,7 @@ def test_scenario_mostly_technical_is_focus_not_concern():
 
 
 def test_scenario_engaged_but_struggling_says_it_kindly():
-    iv, result = scenario("3-engaged-but-struggling")
+    _, result = scenario("3-engaged-but-struggling")
     assert result.verdict == "mixed"
     assert "Nothing here says it went badly" not in " ".join(all_text(result))
     assert "hard" in result.headline.lower() and "went well" in result.headline.lower()
@@ -279,14 +280,14 @@ def test_scenario_engaged_but_struggling_says_it_kindly():
 
 
 def test_scenario_went_badly_invites_one_good_thing():
-    iv, result = scenario("4-went-badly")
+    _, result = scenario("4-went-badly")
     assert result.verdict == "concerning" and not result.strengths
     assert result.prompt == wording.NAME_ONE
     assert "checked the phone or the clock" in " ".join(result.concerns)
 
 
 def test_scenario_only_duration_is_unclear_in_words():
-    iv, result = scenario("5-only-duration")
+    _, result = scenario("5-only-duration")
     assert result.verdict == "unclear"
     assert result.coverage == "based on 1 of 8 signs"
     assert not any("went well" in a.lower() for a in result.advice)
@@ -294,7 +295,7 @@ def test_scenario_only_duration_is_unclear_in_words():
 
 
 def test_scenario_big_early_finish_is_named_plainly():
-    iv, result = scenario("6-ended-early")
+    _, result = scenario("6-ended-early")
     early = [c for c in result.concerns if c.startswith("Duration")]
     assert early and "well before the booked time" in early[0]
     assert "25 of 45 minutes" in early[0]
