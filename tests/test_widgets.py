@@ -12,9 +12,11 @@ from interview_kit import InputError, Interview
 from interview_kit.core import scoring as scoring_module
 from interview_kit.core import signals as signals_module
 from interview_kit.core import weights as weights_module
+from interview_kit.core.advice import summary
 from interview_kit.core.signals import CATALOG, get_signal, observed_signals
-from interview_kit.ui.app import App, page_theme, reading_html
+from interview_kit.ui.app import App, page_theme
 from interview_kit.ui.form import NOT_NOTICED, UNSET, InterviewForm, level_options
+from interview_kit.ui.reading import reading_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -165,7 +167,8 @@ def test_exports_follow_the_reading(app):
 
 def test_chart_has_a_text_alternative(app):
     _fill(app, engagement=2)
-    assert app.chart_image.tooltip.startswith("Overall")
+    assert app.chart_image.tooltip == summary(app.assessment)
+    assert app.assessment.coverage in app.chart_image.tooltip
     assert html.escape(app.chart_image.tooltip) in app.chart_summary.value
 
 
@@ -184,8 +187,9 @@ def test_set_interview_round_trips_through_the_form():
 def test_reading_lists_strengths_before_concerns(app):
     _fill(app, engagement=2, ease=-2, smoothness=1, comfort=1)
     text = app.reading.value
-    assert text.index("What went well") < text.index("Worth a thought") < text.index("Next")
-    assert reading_html(app.assessment) == text
+    assert text.index("What went well") < text.index("Worth noting") < text.index("Next")
+    assert text.index("Next steps") < text.index("Detail")
+    assert reading_html(app.assessment, app.interview) == text
 
 
 def test_panels_can_be_added(app):
