@@ -18,14 +18,16 @@ from ..core.interview import Interview
 from ..core.wording import DETAIL
 
 #: What the overall label says when too little was noted for the number to mean much.
-TOO_LITTLE = "Too little noted for a score"
+TOO_LITTLE = "Too little noted for a score (the number, {overall} / 100, means little)"
 
 
 def score_label(assessment: Assessment) -> str:
-    """The big number, or words instead of it when the verdict is unclear."""
+    """The big number; when the verdict is unclear, words lead and the number is
+    only mentioned, as meaning little."""
+    overall = f"{assessment.overall:.0f}"
     if assessment.verdict == "unclear":
-        return TOO_LITTLE
-    return f"Overall {assessment.overall:.0f} / 100"
+        return TOO_LITTLE.format(overall=overall)
+    return f"Overall {overall} / 100"
 
 
 def verdict_label(assessment: Assessment) -> str:
