@@ -175,7 +175,7 @@ def test_accessibility_axe_finds_no_serious_violation(dashboard_url, new_page, o
         "() => { const i = document.querySelector('.ik-chart');"
         " return i.getAttribute('alt') || i.getAttribute('title') || i.getAttribute('aria-label')"
         " || ''; }")
-    assert "Overall" in alt or "overall" in alt, "the chart needs the reading as its text"
+    assert "By category" in alt and "signs" in alt, "the chart needs the reading as its text"
 
 
 @pytest.mark.parametrize(("width", "height"), [(390, 844), (1280, 800)])

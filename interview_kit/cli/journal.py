@@ -202,8 +202,14 @@ def _import(args: argparse.Namespace) -> int:
 def _remind(args: argparse.Namespace) -> int:
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
-    offer = follow_up_offer(entry.interview, told=args.told, follow_up_days=args.days,
-                            key=f"journal-{entry.id}")
+    try:
+        offer = follow_up_offer(entry.interview, told=args.told, follow_up_days=args.days,
+                                key=f"journal-{entry.id}")
+    except InputError as error:  # named as the user typed it: --days, --told
+        option = {"follow_up_days": "--days", "told": "--told"}.get(error.field)
+        if option is None:
+            raise
+        raise InputError(option, error.value, error.reason) from None
     if not offer:
         print(offer.reason + (" No calendar file written." if args.ics else ""))
         return 0
