@@ -288,3 +288,25 @@ def test_a_saved_value_between_levels_is_kept_not_rounded():
     assert app.interview.actual_minutes == 55.1234567
     assert app.form.scheduled.value == "45"
     assert app.assessment == scoring_module.score(saved)
+
+
+def test_went_well_box_feeds_the_reading_escaped(app):
+    _fill(app, engagement=-2, comfort=-2, ease=-1, smoothness=-1)
+    assert app.assessment.prompt and "Name one thing you did well" in app.reading.value
+    assert app.form.went_well.description == "One thing that went well"
+    app.form.went_well.value = "<b>my</b> question about the roadmap"
+    assert app.interview.went_well == "<b>my</b> question about the roadmap"
+    assert "&lt;b&gt;my&lt;/b&gt; question" in app.reading.value
+    assert "<b>my</b>" not in app.reading.value
+    assert "Name one thing you did well" not in app.reading.value
+    loaded = App(interview=app.interview)
+    assert loaded.form.went_well.value == app.interview.went_well
+
+
+def test_unclear_reading_gives_words_not_a_bold_number(app):
+    _fill(app, engagement=2)
+    assert app.assessment.verdict == "unclear"
+    assert app.overall_label.value.startswith("Too little noted")
+    assert app.verdict_label.value == "Verdict: unclear (too little noted to say)"
+    assert app.confidence_label.value == "Based on 1 of 8 signs"
+    assert "Hold on to what went well" not in app.reading.value
