@@ -68,7 +68,7 @@ def write_advice(assessment: Assessment, interview: Interview) -> Assessment:
             advice.append(wording.HOLD_ON_OWN)
         else:
             prompt = wording.NAME_ONE
-    if bad and interview.outcome not in wording.DECISIONS:
+    if bad and interview.outcome not in wording.SETTLED:
         advice.append(wording.LET_GO)
     advice += wording.NEXT_STEPS[interview.outcome]
     return replace(

@@ -31,6 +31,9 @@ MENTION_AT = 0.5
 #: Outcomes after which the employer has decided (or you have): no thank-you note,
 #: no check-in, no follow-up reminder.
 DECISIONS = frozenset({"offer", "rejected", "withdrawn"})
+#: Outcomes after which the rough moments are not worth revisiting (an offer, your
+#: own withdrawal); after a rejection, letting them go is still the advice.
+SETTLED = frozenset({"offer", "withdrawn"})
 #: Outcomes for which a thank-you / follow-up reminder is offered (only "no news yet").
 AWAITING = frozenset({None})
 
@@ -227,8 +230,9 @@ def _check_rules() -> None:
     for table in (EVIDENCE_WORDS, HEDGE_NOTES):
         if set(table) != set(EVIDENCE_LEVELS):
             raise ValueError(f"wording: evidence levels {set(table) ^ set(EVIDENCE_LEVELS)}")
-    if not DECISIONS <= set(OUTCOMES):
-        raise ValueError(f"wording: unknown decisions {DECISIONS - set(OUTCOMES)}")
+    for name, outcomes in (("decisions", DECISIONS), ("settled", SETTLED)):
+        if not outcomes <= set(OUTCOMES):
+            raise ValueError(f"wording: unknown {name} {outcomes - set(OUTCOMES)}")
     for verdict in VERDICTS:
         if not any(h.verdict == verdict and h.good is None and h.bad is None
                    and h.hard is None for h in HEADLINES):
