@@ -230,6 +230,10 @@ def _check_rules() -> None:
     for table in (EVIDENCE_WORDS, HEDGE_NOTES):
         if set(table) != set(EVIDENCE_LEVELS):
             raise ValueError(f"wording: evidence levels {set(table) ^ set(EVIDENCE_LEVELS)}")
+    waiting = (THANKS, CHECK_IN, WAITING_FACT)
+    chasing = [o for o in NEXT_STEPS if o not in AWAITING and set(NEXT_STEPS[o]) & set(waiting)]
+    if chasing:  # thank-you, check-in and the waiting time only while waiting
+        raise ValueError(f"wording: waiting advice after outcomes {chasing}")
     for name, outcomes in (("decisions", DECISIONS), ("settled", SETTLED)):
         if not outcomes <= set(OUTCOMES):
             raise ValueError(f"wording: unknown {name} {outcomes - set(OUTCOMES)}")
