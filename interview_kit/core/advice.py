@@ -16,14 +16,15 @@ from .interview import Interview
 from .signals import CATEGORIES, EVIDENCE_LEVELS, get_signal
 
 
-def _mentioned(assessment: Assessment) -> tuple[list[Contribution], list[Contribution]]:
-    """(strengths, concerns): signs entered clearly positive / negative, the focus
-    signs left out, largest first (concerns most negative first)."""
-    signs = [c for c in assessment.contributions if c.signal not in wording.FOCUS_SIGNALS]
-    good = [c for c in signs if wording.level_of(c.value) > 0]
-    bad = sorted((c for c in signs if wording.level_of(c.value) < 0),
-                 key=lambda c: (c.points, c.value))
-    return good, bad
+def _mentioned(assessment: Assessment) -> tuple[list[Contribution], list[Contribution], bool]:
+    """(strengths, concerns, hard): signs entered clearly positive / negative, the
+    focus signs left out, largest first (concerns most negative first); ``hard`` when
+    a concern was entered at the strongest level."""
+    levels = [(c, wording.level_of(c.value)) for c in assessment.contributions
+              if c.signal not in wording.FOCUS_SIGNALS]
+    good = [c for c, level in levels if level > 0]
+    bad = sorted((c for c, level in levels if level < 0), key=lambda c: (c.points, c.value))
+    return good, bad, any(level <= -2 for _, level in levels)
 
 
 def _concern(c: Contribution, interview: Interview) -> str:
@@ -52,10 +53,9 @@ def _hedge(mentioned: list[Contribution]) -> str:
 
 def write_advice(assessment: Assessment, interview: Interview) -> Assessment:
     """A copy of ``assessment`` with its words filled in from what was entered."""
-    good, bad = _mentioned(assessment)
+    good, bad, hard = _mentioned(assessment)
     unclear = assessment.verdict == "unclear"
     own = bool(interview.went_well.strip())
-    hard = any(wording.level_of(c.value) <= -2 for c in bad)
     headline = next(h.text for h in wording.HEADLINES
                     if h.fits(assessment.verdict, bool(good), bool(bad), hard))
 

@@ -97,8 +97,10 @@ class Headline:
     hard: bool | None = None
 
     def fits(self, verdict: str, good: bool, bad: bool, hard: bool) -> bool:
-        return all(want is None or want == have for want, have in (
-            (self.verdict, verdict), (self.good, good), (self.bad, bad), (self.hard, hard)))
+        return ((self.verdict is None or self.verdict == verdict)
+                and (self.good is None or self.good == good)
+                and (self.bad is None or self.bad == bad)
+                and (self.hard is None or self.hard == hard))
 
 
 #: First fitting rule wins; the last rule of each verdict fits everything left.
