@@ -127,9 +127,13 @@ class InterviewForm:
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
+        # Asked like a signal row (the question above, a short description): a long
+        # description is cut off in its fixed-width label.
         went_well = FIELD_LABELS["went_well"]
+        self._went_well_question = text_widget(f"{went_well} (in your own words)")
+        self._went_well_question.add_class("ik-question")
         self.went_well = w.Textarea(
-            description=went_well,
+            description="Went well",
             placeholder="e.g. a good answer, a question you asked (kept private)",
             layout=w.Layout(width=_FIT, max_width="34em", height="4em"),
             style=_DESCRIPTION_STYLE, continuous_update=False,
@@ -143,6 +147,7 @@ class InterviewForm:
                 self.scheduled, self.actual, self._share_question, self.share,
                 w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
+                self._went_well_question,
                 self.went_well,
                 self.notes,
             ],

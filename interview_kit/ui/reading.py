@@ -18,7 +18,7 @@ from ..core.interview import Interview
 from ..core.wording import DETAIL
 
 #: What the overall label says when too little was noted for the number to mean much.
-TOO_LITTLE = "Too little noted for a score (the number, {overall} / 100, means little)"
+TOO_LITTLE = "Too little noted for a score ({overall} / 100 means little)"
 
 
 def score_label(assessment: Assessment) -> str:
