@@ -40,19 +40,24 @@ def coverage_label(assessment: Assessment) -> str:
     return assessment.coverage[:1].upper() + assessment.coverage[1:]
 
 
+#: Paragraph spacing inside the HTML widget (its default line height is a control's).
+_PARAGRAPH = "line-height: 1.4; margin: 0.3em 0"
+
+
 def _items(texts: Iterable[str]) -> str:
     return "".join(f"<li>{html.escape(str(t))}</li>" for t in texts)
 
 
 def reading_html(assessment: Assessment, interview: Interview) -> str:
     """Headline, sections and the folded detail, every text escaped."""
-    parts = [f"<p class='ik-headline'>{html.escape(assessment.headline)}</p>"]
+    parts = [f"<p class='ik-headline' style='{_PARAGRAPH}'>{html.escape(assessment.headline)}</p>"]
     for section in reading_sections(assessment, interview):
         parts.append(f"<h3>{html.escape(section.title)}</h3>")
         if section.items:
             parts.append(f"<ul>{_items(section.items)}</ul>")
         if section.note:
-            parts.append(f"<p class='ik-note'><em>{html.escape(section.note)}</em></p>")
+            parts.append(f"<p class='ik-note' style='{_PARAGRAPH}'>"
+                         f"<em>{html.escape(section.note)}</em></p>")
     rows = detail_rows(assessment)
     if rows:
         parts.append(
