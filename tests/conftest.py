@@ -156,9 +156,10 @@ def overall_text(weights: dict | None = None, **fields) -> str:
     (the core computes the expectation; the page must show exactly that)."""
     from interview_kit.core.interview import Interview
     from interview_kit.core.scoring import score
+    from interview_kit.ui.reading import score_label
 
     fields.setdefault("scheduled_minutes", 45)
-    return f"Overall {score(Interview.create(**fields), weights).overall:.0f} / 100"
+    return score_label(score(Interview.create(**fields), weights))
 
 
 def commit_text(page, selector: str, text: str) -> None:

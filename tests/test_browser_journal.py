@@ -5,6 +5,7 @@ a scratch file, real headless Chromium; the journal is checked on disk afterward
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -63,8 +64,11 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     open_dashboard(page, url)
 
     # Save one interview, then save again: the same entry, revision 2.
-    _fill(page, XSS, "2026-11-20", 5)
-    assert page.locator(".ik-ics a").get_attribute("download").endswith("2026-11-20.ics")
+    # Recent dates: reminders are offered only for days still ahead, and an outcome
+    # (dated today) may not come before its interview.
+    yesterday = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+    _fill(page, XSS, yesterday, 5)
+    assert page.locator(".ik-ics a").get_attribute("download").endswith(f"{yesterday}.ics")
     page.locator("button.ik-save").click()
     _wait_status(page, "revision 1")
     page.locator("button.ik-save").click()
@@ -74,7 +78,7 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     # A second interview, unlinked by "New interview".
     page.locator("button.ik-new").click()
     _wait_status(page, "Not saved yet")
-    _fill(page, "Beta", "2026-11-24", 1)
+    _fill(page, "Beta", dt.date.today().isoformat(), 1)
     page.locator("button.ik-save").click()
     _wait_status(page, "revision 1")
 
@@ -134,6 +138,11 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     page.locator("button.ik-outcome-save").click()
     _wait_status(page, "Offer")
     assert "revision 3" in _status(page)
+    # The reading follows the outcome at once: no thank-you, no follow-up calendar file.
+    page.wait_for_function(
+        "() => document.querySelector('.ik-followup').innerText.includes('outcome')")
+    assert page.locator(".ik-ics a").count() == 0
+    assert "thank-you" not in page.inner_text(".ik-reading")
     full_screenshot(page, output_dir / "dashboard-journal-saved.png")
 
     # Delete the other one, confirming.

@@ -216,12 +216,14 @@ def test_sensitivity_chart_draws_when_open_and_follows_the_weights(app):
     assert "too little was noted" in app.weights_panel.sensitivity.text.value
 
 
-def test_strongest_signs_name_their_evidence_strength(app):
+def test_points_are_a_whole_number_detail_without_jargon(app):
     from interview_kit.core.signals import get_signal
 
     app.load(_interview(None, engagement=2.0))
     top = app.assessment.contributions[0]
-    assert f"(evidence: {get_signal(top.signal).evidence_level})" in app.reading.value
+    detail = app.reading.value.split("<details")[1]
+    assert f"{get_signal(top.signal).label}: {round(top.points):+d} points" in detail
+    assert "evidence:" not in app.reading.value and "folk" not in app.reading.value
 
 
 def test_before_after_radars_title_each_reading_and_label_weights():

@@ -51,10 +51,14 @@ def test_score_json_matches_the_contract():
 
 
 def test_score_json_keys_are_exactly_the_contract():
-    """DESIGN.md's keys, plus the two documented additions (README): ``weights`` and
-    each contribution's ``weight``. A renamed or dropped key fails here."""
+    """DESIGN.md's keys, plus the documented additions (README): ``weights``, each
+    contribution's ``weight``, and the reading's ``coverage``, ``headline``, ``focus``,
+    ``note`` and ``prompt``. A renamed or dropped key fails here."""
     data = json.loads(run("score", EXAMPLE, "--json").stdout)
-    assert set(data) == CONTRACT_KEYS | {"weights"}
+    assert set(data) == CONTRACT_KEYS | {"weights", "coverage", "headline", "focus", "note",
+                                         "prompt"}
+    assert data["coverage"] == {"signs_noted": 8, "signs_total": 8,
+                                "text": "based on 8 of 8 signs"}
     assert list(data["categories"]) == ["body_language", "duration", "questions", "flow"]
     assert data["contributions"], "the example notes every signal"
     for c in data["contributions"]:
@@ -160,7 +164,8 @@ def test_weights_json_and_toml(tmp_path):
         ("w.json", '{"charm": 1}', ["weights", "charm"]),
         ("w.json", "[1, 2]", ["weights", "[1, 2]"]),
         ("w.json", '{"ease": 1e400}', ["weights.ease", "inf"]),
-        ("w.json", '{"ease": 1e7}', ["weights.ease", "at most 1000000", "relative"]),
+        ("w.json", '{"ease": 1e7}',
+         ["weights.ease", "Weight of Answering", "to 1000000", "relative"]),
         ("w.json", "{nope", ["weights", "malformed JSON"]),
         ("w.toml", "ease = -2", ["weights.ease", "-2"]),
         ("w.toml", "ease = = 1", ["weights", "malformed TOML"]),

@@ -133,14 +133,32 @@ def test_outcome_before_the_interview_is_refused_in_the_page(app: App):
 
 
 def test_follow_up_plan_and_ics_link(app: App):
-    app.load(_interview(company='Evil "co"/../x', date="2026-11-20"))
+    day = dt.date.today() + dt.timedelta(days=2)
+    app.load(_interview(company='Evil "co"/../x', date=day.isoformat()))
     controls = app.journal_controls
-    assert "2026-11-21" in controls.followup.value and "2026-11-27" in controls.followup.value
+    assert (day + dt.timedelta(days=1)).isoformat() in controls.followup.value
+    assert (day + dt.timedelta(days=7)).isoformat() in controls.followup.value
     link = controls.ics.value
-    assert 'download="follow-ups-evil-co-x-2026-11-20.ics"' in link
+    assert f'download="follow-ups-evil-co-x-{day.isoformat()}.ics"' in link
     assert "data:text/calendar;base64," in link and "Evil" not in link
     app.load(_interview(date=None))
     assert controls.ics.value == "" and "date" in controls.followup.value
+
+
+def test_no_ics_for_past_days_or_once_an_outcome_is_recorded(app: App):
+    controls = app.journal_controls
+    app.load(_interview(date="2020-03-02"))
+    assert controls.ics.value == "" and "passed" in controls.followup.value
+    soon = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    app.load(_interview(date=soon))
+    assert controls.ics.value
+    for outcome in ("offer", "rejected", "withdrawn", "no_response", "next_round"):
+        app.session.set_outcome(outcome)  # what "Record outcome" asks for
+        assert controls.ics.value == "", outcome
+        reading = app.reading.value
+        assert "thank-you" not in reading and "Glassdoor" not in reading, outcome
+    app.session.set_outcome(None)
+    assert controls.ics.value and "thank-you" in app.reading.value
 
 
 def test_safe_filename():

@@ -8,6 +8,7 @@ import pytest
 from interview_kit import InputError, Interview
 from interview_kit.core.errors import show_value
 from interview_kit.core.interview import (
+    FIELD_LABELS,
     MAX_MINUTES,
     TEXT_LIMITS,
     duration_value,
@@ -40,7 +41,13 @@ def one_error(data, field):
     assert error.field == field
     message = str(error)
     assert "\n" not in message and "\r" not in message
-    assert message.startswith(f"{field}: ")
+    # Named as the user sees it (the form's label), with the file's key alongside.
+    named = (f"{error.label} ({field})"
+             if error.label and error.label.casefold() != field.casefold()
+             else field)
+    assert message.startswith(f"{named}: ")
+    if field in FIELD_LABELS or field.startswith("signals."):
+        assert error.label and error.label != field
     return error
 
 
@@ -78,14 +85,13 @@ def one_error(data, field):
         ({"role": 7}, "role"),
         ({"date": "20 Nov 2026"}, "date"),
         ({"date": 20261120}, "date"),
-        ({"schema": 2}, "schema"),
+        ({"schema": 3}, "schema"),
         ({"schema": True}, "schema"),
         ({"colour": "blue"}, "colour"),
     ],
 )
 def test_each_bad_field_is_named(changes, field):
     error = one_error({**FULL, **changes}, field)
-    assert str(error).startswith(f"{field}: ")
     assert "got " in str(error)
 
 
@@ -181,3 +187,39 @@ def test_error_text_stays_one_short_line():
     error = InputError("signals.a\nb", "x\n" * 1000, "bad\nvalue")
     assert "\n" not in str(error) and len(str(error)) < 250
     assert show_value(10**5000)  # repr would refuse this int; still shown
+
+
+@pytest.mark.parametrize(("changes", "words"), [
+    ({"actual_minutes": 700}, "Actual minutes (actual_minutes): must be from 0 to 600 minutes"),
+    ({"scheduled_minutes": 0}, "Booked minutes (scheduled_minutes): must be more than 0"),
+    ({"behavioral_share": 2}, "Question mix (behavioral_share): must be a share from 0"),
+    ({"signals": {"ease": 3}}, "Answering (signals.ease): must be a number from -2"),
+    ({"went_well": "x" * 2001}, "One thing that went well (went_well): must be at most"),
+])
+def test_messages_name_the_label_and_the_range_in_words(changes, words):
+    with pytest.raises(InputError) as info:
+        Interview.from_dict({**FULL, **changes})
+    assert str(info.value).startswith(words)
+
+
+def test_an_unknown_sign_names_the_closest_and_labels_are_aliases():
+    with pytest.raises(InputError) as info:
+        Interview.from_dict({**FULL, "signals": {"answerng": 1}})
+    assert "did you mean 'ease' (Answering)?" in str(info.value)
+    assert all(s.id in str(info.value) for s in observed_signals())
+    by_label = Interview.from_dict({**FULL, "signals": {"Answering": 1, "eye contact": -1}})
+    assert by_label.signals["ease"] == 1 and by_label.signals["eye_contact"] == -1
+    with pytest.raises(InputError, match="twice"):
+        Interview.from_dict({**FULL, "signals": {"Answering": 1, "ease": 1}})
+    with pytest.raises(InputError, match="did you mean 'scheduled_minutes'"):
+        Interview.from_dict({**FULL, "sheduled_minutes": 45})
+
+
+def test_went_well_is_schema_2_and_round_trips_exactly():
+    plain = Interview.from_dict(FULL)
+    assert plain.to_dict()["schema"] == 1 and "went_well" not in plain.to_dict()
+    mine = plain.replace(went_well="Explained the migration well ✓\nand asked about the team")
+    data = mine.to_dict()
+    assert data["schema"] == 2 and data["went_well"] == mine.went_well
+    assert Interview.from_json(mine.to_json()) == mine
+    assert Interview.from_dict({**FULL, "schema": 2, "went_well": "x"}).went_well == "x"

@@ -489,3 +489,22 @@ def test_a_stored_bad_weight_is_damage_not_a_score(tmp_path, weights):
     with open_journal(path) as journal, pytest.raises(JournalError) as info:
         journal.get(id_)
     assert f"record {id_} is damaged" in str(info.value) and "\n" not in str(info.value)
+
+
+def test_went_well_is_kept_exported_and_imported_exactly(journal, tmp_path):
+    """The schema-2 field travels with its interview: saved, listed, JSON and CSV."""
+    words = '=I asked about "the team", and it went well\n✓'
+    plain = journal.add(sample(1))
+    mine = journal.add({**sample(2), "schema": 2, "went_well": words})
+    assert journal.get(mine).interview.went_well == words
+    assert journal.get(plain).interview.to_dict()["schema"] == 1
+    records = {r["id"]: r for r in json.loads(journal.export_json())["interviews"]}
+    assert records[mine]["schema"] == 2 and records[mine]["went_well"] == words
+    assert "went_well" not in records[plain]
+    csv_text = journal.export_csv()
+    assert csv_text.splitlines()[0].endswith(",went_well")
+    for n, text in enumerate((journal.export_json(), csv_text)):
+        with open_journal(tmp_path / f"copy{n}.sqlite3") as copy:
+            (copy.import_csv if n else copy.import_json)(text)
+            assert copy.export_json() == journal.export_json()
+            assert copy.get(mine).interview.went_well == words

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import stat
@@ -119,15 +120,39 @@ def test_errors_are_one_line_exit_2(jpath, tmp_path):
     assert str(foreign) in out.stderr and digest(foreign) == before
 
 
+def _dated(tmp_path, day):
+    data = json.loads(EXAMPLE.read_text(encoding="utf-8"))
+    path = tmp_path / f"interview-{day}.json"
+    path.write_text(json.dumps({**data, "date": day.isoformat()}), encoding="utf-8")
+    return path
+
+
 def test_remind_writes_an_ics(jpath, tmp_path):
-    id_ = int(run("add", EXAMPLE, journal=jpath).stdout)
+    day = dt.date.today() + dt.timedelta(days=3)
+    id_ = int(run("add", _dated(tmp_path, day), journal=jpath).stdout)
     ics = tmp_path / "r.ics"
-    out = run("remind", id_, "--told", "2026-11-24", "--ics", ics, journal=jpath)
+    told = day + dt.timedelta(days=4)
+    out = run("remind", id_, "--told", told.isoformat(), "--ics", ics, journal=jpath)
     assert out.returncode == 0, out.stderr
-    assert "2026-11-21" in out.stdout and "2026-12-01" in out.stdout
+    assert (day + dt.timedelta(days=1)).isoformat() in out.stdout
+    assert (told + dt.timedelta(days=7)).isoformat() in out.stdout
     data = ics.read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert b"UID:journal-1-follow_up@interview-kit.local" in data
+
+
+def test_remind_offers_nothing_after_an_outcome_or_for_past_days(jpath, tmp_path):
+    past = int(run("add", _dated(tmp_path, dt.date(2020, 3, 2)), journal=jpath).stdout)
+    ics = tmp_path / "none.ics"
+    out = run("remind", past, "--ics", ics, journal=jpath)
+    assert out.returncode == 0 and "passed" in out.stdout and not ics.exists()
+    soon = dt.date.today() + dt.timedelta(days=2)
+    decided = int(run("add", _dated(tmp_path, soon), journal=jpath).stdout)
+    run("outcome", decided, "rejected", "--date", soon.isoformat(), journal=jpath)
+    out = run("remind", decided, "--ics", ics, journal=jpath)
+    assert out.returncode == 0 and "Rejected" in out.stdout and not ics.exists()
+    shown = run("show", decided, journal=jpath).stdout
+    assert "thank-you" not in shown and "check-in" not in shown and "Glassdoor" not in shown
 
 
 def test_list_does_not_import_numpy(jpath):

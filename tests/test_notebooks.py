@@ -34,6 +34,22 @@ def test_notebook_is_committed_without_outputs(name):
             assert cell.outputs == [] and cell.execution_count is None
 
 
+def test_workbook_lists_every_valid_weight_key_beside_my_weights():
+    """The weights cell names every sign's id (and the labels that differ), so a
+    tinkerer never has to guess ``ease`` from "Answering"."""
+    from interview_kit.core.signals import CATALOG
+    from interview_kit.core.weights import validate_weights
+
+    notebook = nbformat.read(NOTEBOOKS / "workbook.ipynb", as_version=4)
+    cell = next(c.source for c in notebook.cells if "MY_WEIGHTS = {" in c.source)
+    comment = "\n".join(line for line in cell.splitlines() if line.startswith("#"))
+    for signal in CATALOG:
+        assert signal.id in comment, signal.id
+        if signal.label.lower().replace(" ", "_") != signal.id:
+            assert signal.label in comment, signal.label
+    assert validate_weights({"answering": 2})["ease"] == 2
+
+
 @pytest.mark.notebook
 @pytest.mark.slow
 def test_dashboard_notebook_shows_the_app():

@@ -14,6 +14,7 @@ from interview_kit.core.interview import MAX_MINUTES
 from interview_kit.core.outcomes import OUTCOMES
 from interview_kit.core.signals import CATALOG, CATEGORIES, observed_signals
 from interview_kit.core.weights import MAX_WEIGHT
+from interview_kit.core.wording import FOCUS_SIGNALS, level_of
 
 settings.register_profile(
     "kit", max_examples=200, deadline=None,
@@ -67,7 +68,8 @@ def check_ranges(result):
 def test_scores_are_finite_and_in_range(interview, w):
     result = score(interview, w)
     check_ranges(result)
-    assert result.strengths or not any(c.points > 0 for c in result.contributions)
+    assert result.strengths or not any(
+        level_of(c.value) > 0 and c.signal not in FOCUS_SIGNALS for c in result.contributions)
 
 
 @given(interviews(), weights, st.sampled_from(OBSERVED_IDS), st.floats(0, 4, allow_nan=False))

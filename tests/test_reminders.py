@@ -100,3 +100,26 @@ def test_fold_never_splits_a_character():
 
 def test_escape_text():
     assert escape_text("a,b;c\\d\ne") == "a\\,b\\;c\\\\d\\ne"
+
+
+def test_follow_up_offer_only_while_waiting_and_for_days_ahead():
+    """The one rule for the CLI and the dashboard: reminders (and their .ics) only
+    with no outcome recorded, and only for days not yet past."""
+    import datetime as _dt
+
+    from interview_kit import Interview
+    from interview_kit.core.outcomes import OUTCOMES
+    from interview_kit.journal.reminders import follow_up_offer
+
+    iv = Interview.create(scheduled_minutes=45, date="2026-11-20", company="Acme")
+    before = follow_up_offer(iv, today=_dt.date(2026, 11, 20))
+    assert [r.kind for r in before.reminders] == ["thank_you", "follow_up"] and before
+    later = follow_up_offer(iv, today=_dt.date(2026, 11, 23))  # the thank-you day is past
+    assert [r.kind for r in later.reminders] == ["follow_up"]
+    gone = follow_up_offer(iv, today=_dt.date(2026, 12, 1))
+    assert not gone and "passed" in gone.reason
+    for outcome in OUTCOMES:
+        decided = follow_up_offer(iv.replace(outcome=outcome), today=_dt.date(2026, 11, 20))
+        assert not decided and "outcome" in decided.reason
+    undated = follow_up_offer(iv.replace(date=None), today=_dt.date(2026, 11, 20))
+    assert not undated and "date" in undated.reason

@@ -12,9 +12,11 @@ from interview_kit import InputError, Interview
 from interview_kit.core import scoring as scoring_module
 from interview_kit.core import signals as signals_module
 from interview_kit.core import weights as weights_module
+from interview_kit.core.advice import summary
 from interview_kit.core.signals import CATALOG, get_signal, observed_signals
-from interview_kit.ui.app import App, page_theme, reading_html
+from interview_kit.ui.app import App, page_theme
 from interview_kit.ui.form import NOT_NOTICED, UNSET, InterviewForm, level_options
+from interview_kit.ui.reading import reading_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -165,7 +167,8 @@ def test_exports_follow_the_reading(app):
 
 def test_chart_has_a_text_alternative(app):
     _fill(app, engagement=2)
-    assert app.chart_image.tooltip.startswith("Overall")
+    assert app.chart_image.tooltip == summary(app.assessment)
+    assert app.assessment.coverage in app.chart_image.tooltip
     assert html.escape(app.chart_image.tooltip) in app.chart_summary.value
 
 
@@ -184,8 +187,9 @@ def test_set_interview_round_trips_through_the_form():
 def test_reading_lists_strengths_before_concerns(app):
     _fill(app, engagement=2, ease=-2, smoothness=1, comfort=1)
     text = app.reading.value
-    assert text.index("What went well") < text.index("Worth a thought") < text.index("Next")
-    assert reading_html(app.assessment) == text
+    assert text.index("What went well") < text.index("Worth noting") < text.index("Next")
+    assert text.index("Next steps") < text.index("Detail")
+    assert reading_html(app.assessment, app.interview) == text
 
 
 def test_panels_can_be_added(app):
@@ -284,3 +288,26 @@ def test_a_saved_value_between_levels_is_kept_not_rounded():
     assert app.interview.actual_minutes == 55.1234567
     assert app.form.scheduled.value == "45"
     assert app.assessment == scoring_module.score(saved)
+
+
+def test_went_well_box_feeds_the_reading_escaped(app):
+    _fill(app, engagement=-2, comfort=-2, ease=-1, smoothness=-1)
+    assert app.assessment.prompt and "Name one thing you did well" in app.reading.value
+    assert app.form.went_well.description == "Went well"
+    assert "One thing that went well" in app.form.container.children[-3].value
+    app.form.went_well.value = "<b>my</b> question about the roadmap"
+    assert app.interview.went_well == "<b>my</b> question about the roadmap"
+    assert "&lt;b&gt;my&lt;/b&gt; question" in app.reading.value
+    assert "<b>my</b>" not in app.reading.value
+    assert "Name one thing you did well" not in app.reading.value
+    loaded = App(interview=app.interview)
+    assert loaded.form.went_well.value == app.interview.went_well
+
+
+def test_unclear_reading_gives_words_not_a_bold_number(app):
+    _fill(app, engagement=2)
+    assert app.assessment.verdict == "unclear"
+    assert app.overall_label.value.startswith("Too little noted")
+    assert app.verdict_label.value == "Verdict: unclear (too little noted to say)"
+    assert app.confidence_label.value == "Based on 1 of 8 signs"
+    assert "Hold on to what went well" not in app.reading.value

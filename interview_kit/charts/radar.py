@@ -318,7 +318,7 @@ def before_after_figure(interview: Interview, weights: Mapping[str, float] | Non
             ax.scatter([a for a, _ in seen], [r for _, r in seen], s=30, color=colour, zorder=4)
         figure.text(0.25 + 0.5 * index, 0.97,
                     f"{name}: overall {reading.overall:.0f} / 100, {reading.verdict}, "
-                    f"confidence {reading.confidence:.0%}",
+                    f"{reading.coverage}",
                     ha="center", va="top", fontsize=10, color=t.foreground, parse_math=False)
     figure.text(0.5, 0.02, "dashed ring = neutral (0); × = the sign's weight",
                 ha="center", va="bottom", fontsize=8, color=t.neutral)

@@ -43,6 +43,19 @@ def sensitivity_figure(rows: Sequence[SensitivityRow]) -> Figure:
     return figure
 
 
+#: Why a heavier weight on a good sign can lower the score (the one puzzle of the chart).
+AVERAGE_NOTE = (
+    "Why doubling a good sign's weight can lower the score: the score is a weighted "
+    "average, so more weight pulls it toward that sign's own level, and {label} is "
+    "good but less good than the average of your other signs."
+)
+
+
 def sensitivity_text(rows: Sequence[SensitivityRow]) -> str:
-    """The sensitivity chart in a sentence."""
-    return describe_sensitivity(list(rows))
+    """The sensitivity chart in words, with one line on why a good sign's heavier
+    weight can lower the score, whenever the chart shows that."""
+    words = describe_sensitivity(list(rows))
+    puzzle = [r for r in rows if r.value is not None and r.value > 0 and r.delta_double < 0]
+    if puzzle:
+        words += " " + AVERAGE_NOTE.format(label=puzzle[0].label.lower())
+    return words

@@ -21,7 +21,7 @@ from ..core.outcomes import OUTCOMES, PENDING
 from ..core.scoring import score
 from ..core.terminal import one_line, plain, plain_lines
 from ..core.weights import load_weights
-from ..journal.reminders import plan, to_ics
+from ..journal.reminders import follow_up_offer, to_ics
 from .common import journal_option, open_from_args, print_json
 from .report import format_report
 
@@ -126,7 +126,7 @@ def _show(args: argparse.Namespace) -> int:
     print(f"#{entry.id}  saved {entry.created}, updated {entry.updated} "
           f"(revision {entry.revision}), profile {plain(entry.profile)}")
     outcome = (f"{entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date else "")
-               if entry.outcome else "pending (no answer yet; waiting a few weeks is normal)")
+               if entry.outcome else "pending (no answer yet)")
     print(f"Outcome: {outcome}")
     if len(rounds) > 1:
         print("Rounds with this company and role: " + ", ".join(
@@ -202,12 +202,21 @@ def _import(args: argparse.Namespace) -> int:
 def _remind(args: argparse.Namespace) -> int:
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
-    reminders = plan(entry.date, company=entry.company, role=entry.role, told=args.told,
-                     follow_up_days=args.days, key=f"journal-{entry.id}")
-    for r in reminders:
+    try:
+        offer = follow_up_offer(entry.interview, told=args.told, follow_up_days=args.days,
+                                key=f"journal-{entry.id}")
+    except InputError as error:  # named as the user typed it: --days, --told
+        option = {"follow_up_days": "--days", "told": "--told"}.get(error.field)
+        if option is None:
+            raise
+        raise InputError(option, error.value, error.reason) from None
+    if not offer:
+        print(offer.reason + (" No calendar file written." if args.ics else ""))
+        return 0
+    for r in offer.reminders:
         print(f"{r.date.isoformat()}  {one_line(r.summary)}")
     if args.ics:
-        write_private(args.ics, to_ics(reminders), force=args.force, newline="")
+        write_private(args.ics, to_ics(offer.reminders), force=args.force, newline="")
         print(f"calendar written to {args.ics}")
     return 0
 

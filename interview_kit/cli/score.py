@@ -6,6 +6,7 @@ import argparse
 
 from ..core.scoring import score
 from ..core.signals import CATALOG, CATEGORIES
+from ..core.wording import EVIDENCE_WORDS
 from .common import journal_option, print_json, profile_weights, read_interview
 from .report import format_report, wrap
 
@@ -71,6 +72,7 @@ def _signals(args: argparse.Namespace) -> int:
             print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
                   f"+2 {s.positive}{source}")
             print(wrap(s.meaning, "      "))
-            print(wrap(f"Evidence ({s.evidence_level}): {s.evidence}", "      "))
+            print(wrap(f"Evidence ({EVIDENCE_WORDS[s.evidence_level]}): {s.evidence}",
+                       "      "))
         print()
     return 0

@@ -1,121 +1,101 @@
 """The reading in plain, calm words: what went well first, then what to note, then
-what to do next. It never promises an outcome: the employer decides."""
+what to do next. It never promises an outcome: the employer decides.
+
+Every phrase and rule comes from :mod:`~interview_kit.core.wording` (data beside
+the catalog); this module only applies them to one interview.
+"""
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 
-from .assessment import Assessment
+from . import wording
+from .assessment import Assessment, Contribution
 from .interview import Interview
-from .outcomes import OUTCOMES
-from .signals import CATEGORIES, get_signal
-
-# Weaker evidence, gentler words (keyed by Signal.evidence_level).
-_STRENGTH_HEDGE = {
-    "modest": "",
-    "weak": " (a mild good sign)",
-    "folk": " (pleasant, though it proves little on its own)",
-}
-_CONCERN_HEDGE = {
-    "modest": " (worth a thought, not a verdict)",
-    "weak": " (a mild sign at most)",
-    "folk": " (often it means nothing at all)",
-}
-
-_LEAD = {
-    "promising": (
-        "On balance the signs you noticed lean positive. It is fair to feel hopeful, "
-        "while keeping your other options open until you hear back."
-    ),
-    "mixed": (
-        "The signs point both ways, which is how most interviews look from the inside. "
-        "Nothing here says it went badly."
-    ),
-    "concerning": (
-        "Several signs leaned the wrong way, but they are guesses about what someone "
-        "else was thinking, not a decision. Interviewers are often harder to read than "
-        "they seem."
-    ),
-    "unclear": (
-        "Too little was noted to read anything into it. That is fine: add what you "
-        "remember, or simply let it rest."
-    ),
-}
-
-_THANKS = (
-    "Within a day, send a short thank-you note that mentions something specific you "
-    "talked about."
-)
-_FOLLOW_UP = (
-    "If they named a date for their decision, wait until it has passed; if not, a "
-    "polite check-in about a week after the interview is normal."
-)
-_LET_GO = (
-    "Note the rough moments once, then let them go: a single moment rarely decides an "
-    "interview, and replaying it will not change it."
-)
-_EMPLOYER = (
-    "In the end the employer decides, weighing things you cannot see, such as other "
-    "candidates, budget and timing."
-)
-_OUTCOME = {
-    None: (
-        "Silence in the first weeks is normal: in the US a hiring process took about "
-        "24 days on average (Glassdoor, 2017). Keep other applications going meanwhile."
-    ),
-    "offer": "Congratulations. Take the time to read the offer carefully before you answer.",
-    "next_round": (
-        "You are through to the next round: what they asked this time is a good guide "
-        "to what to prepare."
-    ),
-    "rejected": (
-        "It did not work out this time. A polite request for feedback can help, and the "
-        "practice carries over to your next interview."
-    ),
-    "no_response": (
-        "No reply after a follow-up usually means they have moved on. That says more "
-        "about their process than about you; put your energy into the next applications."
-    ),
-    "withdrawn": "You chose to withdraw: a decision made on your own terms.",
-}
+from .signals import CATEGORIES, EVIDENCE_LEVELS, get_signal
 
 
-if set(_OUTCOME) != {None, *OUTCOMES}:  # a new outcome in the table needs its advice
-    raise ValueError(f"advice: no words for outcomes {set(_OUTCOME) ^ {None, *OUTCOMES}}")
+def _mentioned(assessment: Assessment) -> tuple[list[Contribution], list[Contribution], bool]:
+    """(strengths, concerns, hard): signs entered clearly positive / negative, the
+    focus signs left out, largest first (concerns most negative first); ``hard`` when
+    a concern was entered at the strongest level."""
+    levels = [(c, wording.level_of(c.value)) for c in assessment.contributions
+              if c.signal not in wording.FOCUS_SIGNALS]
+    good = [c for c, level in levels if level > 0]
+    bad = sorted((c for c, level in levels if level < 0), key=lambda c: (c.points, c.value))
+    return good, bad, any(level <= -2 for _, level in levels)
 
 
-def strength_text(signal_id: str) -> str:
-    """What went well with one signal, hedged by how strong its evidence is."""
-    signal = get_signal(signal_id)
-    return _capital(signal.strength) + _STRENGTH_HEDGE[signal.evidence_level]
+def _concern(c: Contribution, interview: Interview) -> str:
+    text = wording.sign_sentence(c.signal, c.value)
+    if c.signal == "duration" and interview.actual_minutes is not None:  # say it plainly
+        text += (f" ({interview.actual_minutes:g} of {interview.scheduled_minutes:g} "
+                 "minutes booked)")
+    return text
 
 
-def concern_text(signal_id: str) -> str:
-    """What to note about one signal; weaker evidence gets gentler words."""
-    signal = get_signal(signal_id)
-    return _capital(signal.concern) + _CONCERN_HEDGE[signal.evidence_level]
+def _focus(assessment: Assessment) -> str:
+    for c in assessment.contributions:
+        if c.signal in wording.FOCUS_SIGNALS:
+            return wording.FOCUS_WORDS[wording.level_of(c.value)]
+    return ""
+
+
+def _hedge(mentioned: list[Contribution]) -> str:
+    """One note for the weakest evidence among the signs mentioned ("" if none)."""
+    levels = {get_signal(c.signal).evidence_level for c in mentioned}
+    for level in EVIDENCE_LEVELS:  # weakest first
+        if level in levels:
+            return wording.HEDGE_NOTES[level]
+    return ""
 
 
 def write_advice(assessment: Assessment, interview: Interview) -> Assessment:
-    """A copy of ``assessment`` with strengths, concerns and advice filled in."""
-    positive = [c for c in assessment.contributions if c.points > 0]
-    negative = sorted((c for c in assessment.contributions if c.points < 0),
-                      key=lambda c: c.points)
-    strengths = tuple(strength_text(c.signal) for c in positive)
-    concerns = tuple(concern_text(c.signal) for c in negative)
+    """A copy of ``assessment`` with its words filled in from what was entered."""
+    good, bad, hard = _mentioned(assessment)
+    unclear = assessment.verdict == "unclear"
+    own = bool(interview.went_well.strip())
+    headline = next(h.text for h in wording.HEADLINES
+                    if h.fits(assessment.verdict, bool(good), bool(bad), hard))
 
-    advice = [_LEAD[assessment.verdict]]
-    if positive:
-        advice.append(
-            f"Hold on to what went well: {get_signal(positive[0].signal).strength}."
-        )
-    if negative:
-        advice.append(_LET_GO)
-    if interview.outcome in (None, "next_round"):
-        advice += [_THANKS, _FOLLOW_UP]
-    advice.append(_OUTCOME[interview.outcome])
-    advice.append(_EMPLOYER)
-    return replace(assessment, strengths=strengths, concerns=concerns, advice=tuple(advice))
+    advice: list[str] = []
+    prompt = ""
+    if not unclear:  # with too little noted, no "what went well" advice is invented
+        if good:
+            advice.append(wording.HOLD_ON.format(strength=get_signal(good[0].signal).strength))
+        elif own:
+            advice.append(wording.HOLD_ON_OWN)
+        else:
+            prompt = wording.NAME_ONE
+    if bad and interview.outcome not in wording.SETTLED:
+        advice.append(wording.LET_GO)
+    advice += wording.NEXT_STEPS[interview.outcome]
+    return replace(
+        assessment,
+        strengths=tuple(wording.sign_sentence(c.signal, c.value) for c in good),
+        concerns=tuple(_concern(c, interview) for c in bad),
+        advice=tuple(advice),
+        headline=headline,
+        focus=_focus(assessment),
+        note=_hedge(good + bad),
+        prompt=prompt,
+    )
+
+
+def verdict_words(verdict: str) -> str:
+    """A verdict as the page says it: "unclear (too little noted to say)"."""
+    return wording.VERDICT_WORDS.get(verdict, verdict)
+
+
+def score_line(assessment: Assessment) -> str:
+    """The score with its coverage; with too little noted the words lead and the
+    number is said to mean little (it must never read like a forecast)."""
+    if assessment.verdict == "unclear":
+        return (f"Too little noted to say ({assessment.coverage}); the score, "
+                f"{assessment.overall:.0f} out of 100, means little on so few signs.")
+    return (f"Overall {assessment.overall:.0f} out of 100, {assessment.verdict}, "
+            f"{assessment.coverage}.")
 
 
 def summary(assessment: Assessment) -> str:
@@ -125,11 +105,67 @@ def summary(assessment: Assessment) -> str:
         value = assessment.categories.get(cat.id)
         shown = "not noted" if value is None else f"{value:.0f}"
         parts.append(f"{cat.label.lower()} {shown}")
-    return (
-        f"Overall {assessment.overall:.0f} out of 100, {assessment.verdict}, "
-        f"confidence {assessment.confidence:.0%}. By category: {', '.join(parts)}."
-    )
+    return f"{score_line(assessment)} By category: {', '.join(parts)}."
 
 
-def _capital(text: str) -> str:
-    return text[:1].upper() + text[1:]
+@dataclass(frozen=True)
+class Section:
+    """One part of the reading: a title, its items, and an optional note under them."""
+
+    title: str
+    items: tuple[str, ...]
+    note: str = ""
+
+
+def reading_sections(assessment: Assessment, interview: Interview) -> tuple[Section, ...]:
+    """The reading in the order every view shows it: what went well (with the
+    candidate's own words), what is worth noting, the one note on how far to trust
+    them, the interviewer's focus, then the next steps. The contributions are not
+    here: views show them after, as an optional detail (:func:`detail_rows`).
+    ``went_well`` is user text: views escape it."""
+    sections: list[Section] = []
+    good = list(assessment.strengths)
+    own = interview.went_well.strip()
+    if own:
+        good.append(wording.IN_YOUR_WORDS.format(text=own))
+    if good or assessment.prompt:
+        sections.append(Section(wording.WENT_WELL, tuple(good), assessment.prompt))
+    if assessment.concerns:
+        sections.append(Section(wording.WORTH_NOTING, assessment.concerns))
+    if assessment.note and sections:
+        last = sections[-1]
+        note = f"{last.note} {assessment.note}".strip()
+        sections[-1] = replace(last, note=note)
+    if assessment.focus:
+        sections.append(Section(wording.FOCUS, (assessment.focus,)))
+    sections.append(Section(wording.NEXT_STEPS_TITLE, assessment.advice))
+    return tuple(sections)
+
+
+def detail_rows(assessment: Assessment) -> tuple[tuple[str, str], ...]:
+    """(sign label, whole points such as "+8") for every sign that moved the score."""
+    return tuple((get_signal(c.signal).label, f"{round(c.points):+d}")
+                 for c in assessment.contributions)
+
+
+def reading_text(assessment: Assessment, interview: Interview, width: int = 78, *,
+                 clean: Callable[[str], str] = str) -> str:
+    """The reading as plain text (workbook and CLI): headline, sections, detail.
+    ``clean`` is applied to every item (a terminal passes one that strips control
+    characters from the user's own words)."""
+    import textwrap
+
+    def fill(text: str, first: str, rest: str) -> str:
+        return textwrap.fill(text, width, initial_indent=first, subsequent_indent=rest)
+
+    lines = [fill(score_line(assessment), "", ""), fill(assessment.headline, "", "")]
+    for section in reading_sections(assessment, interview):
+        lines += ["", section.title]
+        lines += [fill(clean(item), "  - ", "    ") for item in section.items]
+        if section.note:
+            lines.append(fill(section.note, "  ", "  "))
+    rows = detail_rows(assessment)
+    if rows:
+        lines += ["", wording.DETAIL]
+        lines += [f"  {label:<22}{points:>4}" for label, points in rows]
+    return "\n".join(lines)

@@ -44,6 +44,18 @@ class Assessment:
     concerns: tuple[str, ...] = ()
     advice: tuple[str, ...] = ()
     weights: Mapping[str, float] = field(default_factory=dict)
+    #: Coverage: signs noted (with a weight above 0) out of all signs that count.
+    signs_noted: int = 0
+    signs_total: int = 0
+    headline: str = ""  # the reading in one or two sentences, chosen from what was entered
+    focus: str = ""  # what the interviewer focused on (the question mix); "" if not noted
+    note: str = ""  # how far to trust the signs above: said once per reading
+    prompt: str = ""  # an invitation (e.g. to name one thing that went well); "" if none
+
+    @property
+    def coverage(self) -> str:
+        """What ``confidence`` measures, in words: "based on 6 of 8 signs"."""
+        return f"based on {self.signs_noted} of {self.signs_total} signs"
 
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object; numbers rounded for people (never ``-0.0``)."""
@@ -69,6 +81,12 @@ class Assessment:
             "concerns": list(self.concerns),
             "advice": list(self.advice),
             "weights": dict(self.weights),
+            "coverage": {"signs_noted": self.signs_noted, "signs_total": self.signs_total,
+                         "text": self.coverage},
+            "headline": self.headline,
+            "focus": self.focus or None,
+            "note": self.note or None,
+            "prompt": self.prompt or None,
         }
 
 

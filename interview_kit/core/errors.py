@@ -32,14 +32,20 @@ def show_value(value: Any) -> str:
 class InputError(ValueError):
     """Bad input from a user or a client: one line, naming the field and the value.
 
+    With a ``label`` the field is named as the user sees it, key alongside:
+    ``Actual minutes (actual_minutes): must be from 0 to 600 minutes ... (got 700.0)``.
+
     Callers at the edges (CLI, dashboard) show ``str(error)`` and carry on; it is
     never a reason for a traceback.
     """
 
-    def __init__(self, field: str, value: Any, reason: str) -> None:
-        self.field = field
+    def __init__(self, field: str, value: Any, reason: str, *, label: str = "") -> None:
+        self.field = field  # the key, as in a file: ``actual_minutes``, ``signals.ease``
         self.value = value
         self.reason = reason
-        shown_field = _shorten(_printable(str(field)), _MAX_FIELD)
+        self.label = label  # the same field as the user sees it: "Actual minutes"
+        named = (f"{label} ({field})" if label and label.casefold() != str(field).casefold()
+                 else str(field))
+        shown_field = _shorten(_printable(named), _MAX_FIELD)
         shown_reason = " ".join(_printable(str(reason)).split())
         super().__init__(f"{shown_field}: {shown_reason} (got {show_value(value)})")

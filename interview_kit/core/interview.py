@@ -1,4 +1,7 @@
-"""The interview record (data contract, schema 1): validation and JSON round-trip.
+"""The interview record (data contract, schema 1 or 2): validation and JSON round-trip.
+
+Schema 2 adds optional debrief fields (so far ``went_well``); a record without
+them is written as schema 1, so older files and tools keep reading it.
 
 Everything that reaches the scoring passes through :meth:`Interview.from_dict`,
 whether it came from a file, the command line or a widget in a browser, so a
@@ -18,13 +21,31 @@ from typing import Any
 
 from .errors import InputError
 from .outcomes import OUTCOMES
-from .signals import HIGH, LOW, observed_signals
+from .signals import HIGH, LOW, find_signal, get_signal, observed_signals, suggest_signal
 
 SCHEMA = 1
+#: The schema a record is written with when it carries a debrief field.
+DEBRIEF_SCHEMA = 2
+SCHEMAS = (SCHEMA, DEBRIEF_SCHEMA)
 MAX_MINUTES = 600.0
 #: Suggested stages (the field is free text; these feed the form's choices).
 STAGES = ("phone_screen", "technical", "onsite", "panel", "final", "other")
-TEXT_LIMITS = {"company": 200, "role": 200, "stage": 60, "notes": 10_000}
+TEXT_LIMITS = {"company": 200, "role": 200, "stage": 60, "notes": 10_000, "went_well": 2_000}
+#: Each field as the user sees it (the dashboard form's labels), for messages.
+FIELD_LABELS = {
+    "schema": "Schema version",
+    "company": "Company",
+    "role": "Role",
+    "date": "Date",
+    "stage": "Stage",
+    "scheduled_minutes": "Booked minutes",
+    "actual_minutes": "Actual minutes",
+    "behavioral_share": get_signal("questions").label,
+    "signals": "Signs noticed",
+    "notes": "Notes",
+    "went_well": "One thing that went well",
+    "outcome": "Outcome",
+}
 
 _FIELDS = (
     "schema",
@@ -38,6 +59,7 @@ _FIELDS = (
     "signals",
     "notes",
     "outcome",
+    "went_well",
 )
 
 # Duration: within this share of the booked time counts as "on time" ...
@@ -78,18 +100,36 @@ def as_number(name: str, value: Any) -> float:
         raise InputError(name, value, "must be a finite number") from None
 
 
+def label_of(name: str) -> str:
+    """A field as the user sees it: ``actual_minutes`` is "Actual minutes",
+    ``signals.ease`` is "Answering"; an unknown name is shown as it is."""
+    if name.startswith("signals."):
+        signal = find_signal(name[len("signals."):])
+        return signal.label if signal is not None else name
+    return FIELD_LABELS.get(name, name)
+
+
+def field_error(name: str, value: Any, reason: str) -> InputError:
+    """An InputError naming the field by its label (and its key)."""
+    return InputError(name, value, reason, label=label_of(name))
+
+
 def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
-            low_open: bool = False) -> float | None:
+            words: str) -> float | None:
+    """A number in [low, high] (``low`` excluded when ``low`` is 0 and the field is
+    required: booked minutes); ``words`` says the valid range to the user."""
     if value is None:
         if nullable:
             return None
-        raise InputError(name, value, "is required")
-    number = as_number(name, value)
-    if not math.isfinite(number):
-        raise InputError(name, value, "must be a finite number")
-    if (number <= low if low_open else number < low) or number > high:
-        bracket = "(" if low_open else "["
-        raise InputError(name, value, f"must be in {bracket}{low:g}, {high:g}]")
+        raise field_error(name, value, f"is required ({words})")
+    try:
+        number = as_number(name, value)
+    except InputError:
+        raise field_error(name, value, words) from None
+    low_open = not nullable and low == 0.0
+    if not math.isfinite(number) or (number <= low if low_open else number < low) \
+            or number > high:
+        raise field_error(name, value, words)
     return number
 
 
@@ -97,10 +137,10 @@ def _text(name: str, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InputError(name, value, "must be text")
+        raise field_error(name, value, "must be text")
     limit = TEXT_LIMITS[name]
     if len(value) > limit:
-        raise InputError(name, value, f"must be at most {limit} characters")
+        raise field_error(name, value, f"must be at most {limit} characters")
     return value
 
 
@@ -113,24 +153,36 @@ def check_date(field: str, value: Any) -> str | None:
     if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
         return value.isoformat()
     if not isinstance(value, str):
-        raise InputError(field, value, "must be a date like 2026-11-20")
+        raise field_error(field, value, "must be a date like 2026-11-20")
     try:
         return _dt.date.fromisoformat(value).isoformat()
     except ValueError:
-        raise InputError(field, value, "must be a date like 2026-11-20") from None
+        raise field_error(field, value, "must be a real date like 2026-11-20") from None
+
+
+def signal_range_words(signal_id: str) -> str:
+    """The valid values of one sign, in plain words."""
+    signal = get_signal(signal_id)
+    return (f"must be a number from -2 ({signal.negative}) to +2 ({signal.positive}), "
+            "or null if you did not notice")
 
 
 def _signals(value: Any) -> Mapping[str, float | None]:
     if value is None:
         value = {}
     if not isinstance(value, Mapping):
-        raise InputError("signals", value, "must be an object of signal id -> number")
-    known = {s.id for s in observed_signals()}
+        raise field_error("signals", value, "must be an object of sign id -> number")
+    known = [s.id for s in observed_signals()]
     out: dict[str, float | None] = {}
     for key, raw in value.items():
-        if key not in known:
-            raise InputError("signals", key, f"unknown signal (known: {', '.join(sorted(known))})")
-        out[key] = _number(f"signals.{key}", raw, LOW, HIGH, nullable=True)
+        signal = find_signal(key) if isinstance(key, str) else None
+        if signal is None or signal.id not in known:
+            raise field_error("signals", key, "is not a sign you can set; "
+                              + suggest_signal(key, known))
+        if signal.id in out:
+            raise field_error(f"signals.{signal.id}", key, "is given twice (by id and label)")
+        out[signal.id] = _number(f"signals.{signal.id}", raw, LOW, HIGH, nullable=True,
+                                 words=signal_range_words(signal.id))
     # Catalog order, every observed signal present (None = did not notice).
     return MappingProxyType({s.id: out.get(s.id) for s in observed_signals()})
 
@@ -150,6 +202,7 @@ class Interview:
     stage: str = ""
     notes: str = ""
     outcome: str | None = None
+    went_well: str = ""  # schema 2: one thing the candidate names as having gone well
 
     def __post_init__(self) -> None:
         checked = _validate({name: getattr(self, name) for name in _FIELDS[1:]})
@@ -168,7 +221,7 @@ class Interview:
             raise InputError("interview", data, "must be a JSON object")
         unknown = [key for key in data if key not in _FIELDS]
         if unknown:
-            raise InputError(str(unknown[0]), data[unknown[0]], "is not a field of an interview")
+            raise _not_a_field(unknown[0], data[unknown[0]])
         _check_schema(data.get("schema", SCHEMA))
         # Raw values in, checked once by __post_init__ (absent fields keep their default).
         given = {name: data[name] for name in _FIELDS[1:] if name in data}
@@ -182,9 +235,10 @@ class Interview:
         return cls.from_dict(parse_json(text, field=field))
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object (schema 1)."""
-        return {
-            "schema": SCHEMA,
+        """The contract's JSON object: schema 1, or schema 2 with ``went_well`` when
+        it is filled in (so a record without debrief fields stays schema 1)."""
+        data = {
+            "schema": DEBRIEF_SCHEMA if self.went_well else SCHEMA,
             "company": self.company,
             "role": self.role,
             "date": self.date,
@@ -196,6 +250,9 @@ class Interview:
             "notes": self.notes,
             "outcome": self.outcome,
         }
+        if self.went_well:
+            data["went_well"] = self.went_well
+        return data
 
     def to_json(self, indent: int | None = 2) -> str:
         """The contract's JSON text; non-ASCII kept readable (names, notes)."""
@@ -205,8 +262,7 @@ class Interview:
         """A validated copy with some fields changed (records are never mutated)."""
         unknown = [key for key in changes if key not in _FIELDS[1:]]
         if unknown:
-            raise InputError(str(unknown[0]), changes[unknown[0]],
-                             "is not a field of an interview")
+            raise _not_a_field(unknown[0], changes[unknown[0]])
         return replace(self, **changes)
 
     def with_signal(self, signal_id: str, value: float | None) -> Interview:
@@ -237,28 +293,45 @@ def parse_json(text: str, *, field: str = "json") -> Any:
         raise InputError(field, text[:40], "malformed JSON: nested too deeply") from None
 
 
+def _not_a_field(key: Any, value: Any) -> InputError:
+    """An unknown field, with the closest real one and the list of all of them."""
+    import difflib
+
+    close = difflib.get_close_matches(str(key), _FIELDS, n=1)
+    hint = f"did you mean {close[0]!r}? " if close else ""
+    return InputError(str(key), value,
+                      f"is not a field of an interview ({hint}fields: {', '.join(_FIELDS)})")
+
+
 def _check_schema(schema: Any) -> None:
-    if schema != SCHEMA or isinstance(schema, bool):
-        raise InputError("schema", schema, f"unsupported schema version (expected {SCHEMA})")
+    if schema not in SCHEMAS or isinstance(schema, bool):
+        raise field_error("schema", schema, "unsupported schema version (expected "
+                          + " or ".join(map(str, SCHEMAS)) + ")")
 
 
 def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
     """Every field of ``data`` (schema already checked) validated and normalised."""
     outcome = data.get("outcome")
     if outcome is not None and outcome not in OUTCOMES:
-        raise InputError("outcome", outcome, f"must be one of {', '.join(OUTCOMES)} or null")
+        raise field_error("outcome", outcome,
+                          f"must be one of {', '.join(OUTCOMES)}, or null for no news yet")
     return {
         "company": _text("company", data.get("company")),
         "role": _text("role", data.get("role")),
         "date": check_date("date", data.get("date")),
         "stage": _text("stage", data.get("stage")),
-        "scheduled_minutes": _number("scheduled_minutes", data.get("scheduled_minutes"),
-                                     0.0, MAX_MINUTES, nullable=False, low_open=True),
-        "actual_minutes": _number("actual_minutes", data.get("actual_minutes"),
-                                  0.0, MAX_MINUTES, nullable=True),
-        "behavioral_share": _number("behavioral_share", data.get("behavioral_share"),
-                                    0.0, 1.0, nullable=True),
+        "scheduled_minutes": _number(
+            "scheduled_minutes", data.get("scheduled_minutes"), 0.0, MAX_MINUTES,
+            nullable=False, words=f"must be more than 0 and at most {MAX_MINUTES:g} minutes"),
+        "actual_minutes": _number(
+            "actual_minutes", data.get("actual_minutes"), 0.0, MAX_MINUTES, nullable=True,
+            words=f"must be from 0 to {MAX_MINUTES:g} minutes, or empty if you are unsure"),
+        "behavioral_share": _number(
+            "behavioral_share", data.get("behavioral_share"), 0.0, 1.0, nullable=True,
+            words="must be a share from 0 (all technical questions) to 1 (all about your "
+                  "experience), or empty if you did not notice"),
         "signals": _signals(data.get("signals")),
         "notes": _text("notes", data.get("notes")),
         "outcome": outcome,
+        "went_well": _text("went_well", data.get("went_well")),
     }

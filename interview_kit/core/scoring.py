@@ -108,6 +108,8 @@ def score(interview: Interview, weights: Weights | None = None) -> Assessment:
         categories=categories,
         contributions=contributions,
         weights=weights,
+        signs_noted=len(contributions),
+        signs_total=sum(1 for s in CATALOG if weights[s.id] > 0.0),
     )
     return write_advice(bare, interview)
 

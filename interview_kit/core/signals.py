@@ -330,6 +330,38 @@ def signals_in(category_id: str) -> tuple[Signal, ...]:
     return tuple(s for s in CATALOG if s.category == category_id)
 
 
+def _key(text: str) -> str:
+    """A name as compared when looked up: case, spaces, dashes and underscores ignored."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+_BY_NAME = {_key(x): s for s in CATALOG for x in (s.id, s.label)}
+
+
+def find_signal(key: str) -> Signal | None:
+    """The signal named ``key``: its id, or its label as the form shows it ("Answering"
+    for ``ease``; case and spacing ignored). None if nothing matches. Labels are
+    accepted only because the catalog check guarantees no label names another sign."""
+    if key in _BY_ID:
+        return _BY_ID[key]
+    return _BY_NAME.get(_key(key))
+
+
+def suggest_signal(key: object, among: tuple[str, ...] | list[str] | None = None) -> str:
+    """Words for an unknown sign name: the closest id (by id or label) and all valid ids."""
+    import difflib
+
+    ids = list(signal_ids() if among is None else among)
+    names = {_key(s.id): s for s in CATALOG if s.id in ids}
+    names.update({_key(s.label): s for s in CATALOG if s.id in ids})
+    close = difflib.get_close_matches(_key(str(key)), list(names), n=1, cutoff=0.6)
+    hint = ""
+    if close:
+        best = names[close[0]]
+        hint = f"did you mean {best.id!r} ({best.label})? "
+    return hint + "valid ids: " + ", ".join(ids)
+
+
 def _check_catalog() -> None:
     """Refuse a malformed catalog at import, with a real error (not an ``assert``, which
     ``python -O`` would drop): every view is built from this table."""
@@ -344,6 +376,10 @@ def _check_catalog() -> None:
         if s.evidence_level not in EVIDENCE_LEVELS:
             raise ValueError(f"signal catalog: {s.id} has unknown evidence level "
                              f"{s.evidence_level!r}")
+    names = [n for s in CATALOG for n in {_key(s.id), _key(s.label)}]
+    clash = {n for n in names if names.count(n) > 1}
+    if clash:  # a label naming another sign would make label aliases ambiguous
+        raise ValueError(f"signal catalog: ambiguous names {sorted(clash)}")
     empty = [c.id for c in CATEGORIES if not signals_in(c.id)]
     if empty:
         raise ValueError(f"signal catalog: no signal in category {empty[0]}")

@@ -10,13 +10,15 @@ from typing import Any
 from .errors import InputError
 from .files import read_text
 from .interview import as_number, parse_json
-from .signals import CATALOG, signal_ids
+from .signals import CATALOG, find_signal, signal_ids, suggest_signal
 
 Weights = Mapping[str, float]
 
 #: Largest weight accepted. Weights are relative, so this costs nothing, and it
 #: keeps every sum of weight * value far from overflowing to inf (and a score to NaN).
 MAX_WEIGHT = 1e6
+_RANGE_WORDS = (f"must be a number from 0 (switches the sign off) to {MAX_WEIGHT:.0f}; "
+                "weights are relative, so 1 and 2 mean the second counts twice as much")
 
 
 def default_weights() -> dict[str, float]:
@@ -28,28 +30,34 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
     """Defaults updated with ``overrides``; every weight finite and >= 0.
 
     Signals the overrides don't mention keep their default, so a file can change
-    one weight. A weight of 0 switches its signal off.
+    one weight. A weight of 0 switches its signal off. A key is a signal id, or its
+    label as the form shows it (``"answering"`` for ``ease``): labels never name
+    another sign (the catalog checks it), so the alias is unambiguous.
     """
     if overrides is None:
         return default_weights()
     if not isinstance(overrides, Mapping):
-        raise InputError(field, overrides, "must be an object of signal id -> number")
-    known = signal_ids()
+        raise InputError(field, overrides, "must be an object of sign id -> number "
+                         f"(valid ids: {', '.join(signal_ids())})", label="Weights")
     weights = default_weights()
+    given: set[str] = set()
     for key, value in overrides.items():
-        if key not in known:
-            raise InputError(field, key, f"unknown signal (known: {', '.join(known)})")
-        name = f"{field}.{key}"
-        number = as_number(name, value)
-        if not math.isfinite(number):
-            raise InputError(name, value, "must be a finite number")
-        if number < 0:
-            raise InputError(name, value, "must be >= 0")
-        if number > MAX_WEIGHT:
-            raise InputError(name, value,
-                             f"must be at most {MAX_WEIGHT:.0f} (weights are relative: "
-                             "divide them all by the same number for the same reading)")
-        weights[key] = number
+        signal = find_signal(key) if isinstance(key, str) else None
+        if signal is None:
+            raise InputError(field, key, "is not a sign; " + suggest_signal(key),
+                             label="Weights")
+        name = f"{field}.{signal.id}"
+        label = f"Weight of {signal.label}"
+        if signal.id in given:
+            raise InputError(name, key, "is given twice (by id and by label)", label=label)
+        given.add(signal.id)
+        try:
+            number = as_number(name, value)
+        except InputError:
+            number = math.nan
+        if not (math.isfinite(number) and 0 <= number <= MAX_WEIGHT):
+            raise InputError(name, value, _RANGE_WORDS, label=label)
+        weights[signal.id] = number
     return weights
 
 

@@ -84,6 +84,7 @@ def csv_columns() -> list[str]:
         *(f"signal_{s.id}" for s in observed_signals()),
         "notes", "outcome", "outcome_date",
         *(f"weight_{sid}" for sid in signal_ids()),
+        "went_well",  # schema 2, last: older exports (without it) still import
     ]
 
 
@@ -119,7 +120,7 @@ def unguard_cell(text: str) -> str:
 def export_csv(entries: Iterable[Entry]) -> str:
     """One row per interview; empty cell = null. Floats use ``repr`` (exact round-trip).
 
-    Free-text cells (company, role, stage, notes, profile) pass through
+    Free-text cells (company, role, stage, notes, profile, went_well) pass through
     :func:`guard_cell`, so the file is safe to open in a spreadsheet; numbers and
     validated dates need no guard (a negative number is data, not a formula).
     """
@@ -137,6 +138,7 @@ def export_csv(entries: Iterable[Entry]) -> str:
             *(_cell(i.signals[s]) for s in signals),
             guard_cell(i.notes), _cell(i.outcome), _cell(e.outcome_date),
             *(e.weights[w] for w in weights),
+            guard_cell(i.went_well),
         ])
     return out.getvalue()
 
@@ -191,7 +193,7 @@ def parse_export_csv(text: str) -> list[Entry]:
                 elif name in ("date", "outcome", "outcome_date", "created", "updated"):
                     if cell != "":
                         record[name] = cell
-                else:  # free text: company, role, stage, notes, profile
+                else:  # free text: company, role, stage, notes, profile, went_well
                     record[name] = unguard_cell(cell)
             record["weights"] = weights or None
         except InputError as error:

@@ -1,7 +1,7 @@
 """What the journal keeps: a saved interview (:class:`Entry`) and a named weight
 profile (:class:`Profile`), with the checks every way into the journal shares.
 
-Records are the data contract's interviews (schema 1, stored as validated JSON)
+Records are the data contract's interviews (schema 1 or 2, stored as validated JSON)
 plus the journal's own fields: id, created/updated times (UTC ISO), revision,
 the weights used, a weights profile name and the outcome's date. The built-in
 ``default`` profile is the catalog's weights, always listed first and never
@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.interview import Interview, check_date
+from ..core.interview import SCHEMAS, Interview, check_date
 from ..core.outcomes import OUTCOMES, PENDING
 from ..core.weights import validate_weights
 
@@ -213,7 +213,7 @@ def check_outcome(value: Any) -> str | None:
 
 def storable_interview(interview: Interview | Mapping[str, Any]) -> Interview:
     interview = interview if isinstance(interview, Interview) else Interview.from_dict(interview)
-    for name in ("company", "role", "stage", "notes"):
+    for name in ("company", "role", "stage", "notes", "went_well"):
         try:  # JSON can carry lone surrogates ("\ud800") that UTF-8 cannot store
             getattr(interview, name).encode("utf-8")
         except UnicodeEncodeError:
@@ -224,7 +224,7 @@ def storable_interview(interview: Interview | Mapping[str, Any]) -> Interview:
 
 
 def prefixed(prefix: str, error: InputError) -> InputError:
-    return InputError(f"{prefix}.{error.field}", error.value, error.reason)
+    return InputError(f"{prefix}.{error.field}", error.value, error.reason, label=error.label)
 
 
 def entry_from_record(record: Any, where: str = "record") -> Entry:
@@ -266,8 +266,8 @@ def stored_interview(text: str) -> Interview:
     """A stored record, checked once more on the way out (the dataclass validates
     every field; ``from_dict`` would do it twice), so a damaged row is reported."""
     fields = json.loads(text)
-    if not isinstance(fields, dict) or fields.pop("schema", None) != 1:
-        raise ValueError("not a schema 1 interview")
+    if not isinstance(fields, dict) or fields.pop("schema", None) not in SCHEMAS:
+        raise ValueError("not an interview of a known schema")
     return Interview(**fields)
 
 

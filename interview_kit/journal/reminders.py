@@ -12,7 +12,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..core.errors import InputError
-from ..core.interview import check_date
+from ..core.interview import Interview, check_date
+from ..core.outcomes import outcome_words
+from ..core.wording import AWAITING
 
 #: Days after the interview for the thank-you note ("within a day").
 THANK_YOU_DAYS = 1
@@ -83,6 +85,40 @@ def plan(interview_date: str | _dt.date | None, *, company: str = "", role: str 
                  "note asking about next steps is fine. Waiting a few weeks is normal.",
                  f"{key}-follow_up@interview-kit.local"),
     ]
+
+
+@dataclass(frozen=True)
+class FollowUpOffer:
+    """The reminders worth offering for one interview; when there are none,
+    ``reason`` says why in a sentence."""
+
+    reminders: tuple[Reminder, ...]
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return bool(self.reminders)
+
+
+def follow_up_offer(interview: Interview, *, today: _dt.date | None = None,
+                    told: str | _dt.date | None = None,
+                    follow_up_days: int = FOLLOW_UP_DAYS,
+                    key: str = "interview") -> FollowUpOffer:
+    """The one place that decides whether a thank-you / follow-up reminder (and its
+    ``.ics``) is offered: only while no outcome is recorded (never after a decision,
+    a next round or giving up on an answer), only with an interview date, and only
+    for days not yet past (``today``: the local date by default)."""
+    if interview.outcome not in AWAITING:
+        return FollowUpOffer((), f"No reminders: the outcome is recorded "
+                                 f"({outcome_words(interview.outcome)}).")
+    if not interview.date:
+        return FollowUpOffer((), "Set the interview's date to plan reminders.")
+    reminders = plan(interview.date, company=interview.company, role=interview.role,
+                     told=told, follow_up_days=follow_up_days, key=key)
+    day = today or _dt.date.today()
+    ahead = tuple(r for r in reminders if r.date >= day)
+    if not ahead:
+        return FollowUpOffer((), "No reminders: their dates have already passed.")
+    return FollowUpOffer(ahead)
 
 
 def escape_text(value: str) -> str:

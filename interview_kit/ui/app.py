@@ -23,13 +23,15 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        every one also has ``ik-signal``
 ``ik-info-<id>``       the signal's "About <label>" ToggleButton (text: ``ik-info``)
 ``ik-notes``           notes Textarea
+``ik-went-well``       "One thing that went well" Textarea (the record's ``went_well``)
 ``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
 ``ik-chart-summary``   the same reading as visible text under the chart
 ``ik-chart-theme``     ToggleButtons: light or dark chart colours (Voila light/dark theme)
-``ik-overall``         overall score Label ("Overall 64 / 100")
+``ik-overall``         overall score Label ("Overall 64 / 100"; words instead when unclear)
 ``ik-verdict``         verdict Label ("Verdict: promising" / mixed / concerning / unclear)
-``ik-confidence``      confidence Label ("Confidence 88%")
-``ik-reading``         contributions, strengths, concerns and next steps (HTML, escaped)
+``ik-confidence``      coverage Label ("Based on 6 of 8 signs": what confidence measures)
+``ik-reading``         the reading (:mod:`interview_kit.ui.reading`): what went well,
+                       worth noting, focus, next steps, then the points (HTML, escaped)
 ``ik-error``           message for invalid input (HTML, escaped; empty when all is well)
 ``ik-weights``         the weights Accordion (collapsed by default)
 ``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
@@ -55,7 +57,6 @@ class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
 from __future__ import annotations
 
 import contextlib
-import html
 import json
 import os
 from collections.abc import Iterator, Mapping
@@ -64,7 +65,6 @@ from typing import Any, Protocol
 import ipywidgets as w
 
 from ..charts.radar import RadarChart
-from ..core import signals as _signals
 from ..core.advice import summary
 from ..core.assessment import Assessment
 from ..core.errors import InputError
@@ -77,11 +77,9 @@ from .form import InterviewForm
 from .history import HistoryPanel
 from .journal import JournalControls
 from .kit import CSS, ChartImage, alert_html, download_link, paragraph_html, show_chart, text_widget
+from .reading import coverage_label, reading_html, score_label, verdict_label
 from .session import READING_TAB, Session, State
 from .weights import WeightsPanel
-
-#: How a verdict reads on the page where the bare word would puzzle.
-_VERDICT_WORDS = {"unclear": "unclear: too little noted to say"}
 
 
 def page_theme(environ: Mapping[str, str] = os.environ) -> str:
@@ -312,12 +310,10 @@ class App:
         words = summary(assessment)
         show_chart(self.chart_image, state.png, words)
         self.chart_summary.value = paragraph_html(words)
-        self.overall_label.value = f"Overall {assessment.overall:.0f} / 100"
-        verdict = _VERDICT_WORDS.get(assessment.verdict, assessment.verdict)
-        self.verdict_label.value = f"Verdict: {verdict}"
-        self.confidence_label.value = (
-            f"Confidence {assessment.confidence:.0%}")
-        self.reading.value = reading_html(assessment)
+        self.overall_label.value = score_label(assessment)
+        self.verdict_label.value = verdict_label(assessment)
+        self.confidence_label.value = coverage_label(assessment)
+        self.reading.value = reading_html(assessment, state.interview)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
         self.json_text.value = data
         self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
@@ -325,29 +321,3 @@ class App:
         self.download_json.value = download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
-
-
-
-def reading_html(assessment: Assessment) -> str:
-    """Strongest contributions, strengths, concerns and next steps, all escaped."""
-
-    def items(texts: Any) -> str:
-        return "".join(f"<li>{html.escape(str(t))}</li>" for t in texts)
-
-    known = {s.id: s for s in _signals.CATALOG}
-    top = []
-    for c in assessment.contributions[:3]:
-        signal = known.get(c.signal)
-        label = signal.label if signal else c.signal
-        evidence = f" (evidence: {signal.evidence_level})" if signal else ""
-        top.append(f"{label}: {c.points:+.1f} points{evidence}")
-    parts = []
-    if top:
-        parts.append(f"<h3>Strongest signs</h3><ul>{items(top)}</ul>")
-    if assessment.strengths:
-        parts.append(f"<h3>What went well</h3><ul>{items(assessment.strengths)}</ul>")
-    if assessment.concerns:
-        parts.append(f"<h3>Worth a thought</h3><ul>{items(assessment.concerns)}</ul>")
-    if assessment.advice:
-        parts.append(f"<h3>Next steps</h3><ul>{items(assessment.advice)}</ul>")
-    return "".join(parts)

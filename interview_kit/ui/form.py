@@ -19,9 +19,9 @@ from typing import Any
 import ipywidgets as w
 
 from ..core import signals as _signals
-from ..core.errors import InputError
-from ..core.interview import STAGES, Interview
+from ..core.interview import FIELD_LABELS, STAGES, Interview, field_error
 from ..core.signals import Signal
+from ..core.wording import EVIDENCE_WORDS
 from .kit import stage_label, text_widget
 
 #: The dropdown label of "did not notice" (value None), kept apart from neutral (0).
@@ -68,7 +68,7 @@ def info_html(signal: Signal) -> str:
     """What a sign suggests and how strong its evidence is, escaped for an HTML widget."""
     return (
         f"<div class='ik-info-text'><p><b>What it suggests.</b> {html.escape(signal.meaning)}</p>"
-        f"<p><b>Evidence ({html.escape(signal.evidence_level)}).</b> "
+        f"<p><b>Evidence ({html.escape(EVIDENCE_WORDS[signal.evidence_level])}).</b> "
         f"{html.escape(signal.evidence)}</p></div>"
     )
 
@@ -95,12 +95,12 @@ def _parse_minutes(field: str, text: Any, *, required: bool) -> Any:
     cleaned = text.strip().replace(",", ".")
     if not cleaned:
         if required:
-            raise InputError(field, text, "is required")
+            raise field_error(field, text, "is required (the minutes booked, e.g. 45)")
         return None
     try:
         return float(cleaned)
     except ValueError:
-        raise InputError(field, text, "must be a number of minutes") from None
+        raise field_error(field, text, "must be a number of minutes, e.g. 45") from None
 
 
 class InterviewForm:
@@ -121,11 +121,24 @@ class InterviewForm:
         self._info_boxes: dict[str, w.HTML] = {}
         signal_rows = [self._signal_row(signal) for signal in self.signals]
         self.notes = w.Textarea(
-            description="Notes", placeholder="Anything else you noticed (kept private)",
+            description=FIELD_LABELS["notes"],
+            placeholder="Anything else you noticed (kept private)",
             layout=w.Layout(width=_FIT, max_width="34em", height="6em"),
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
+        # Asked like a signal row (the question above, a short description): a long
+        # description is cut off in its fixed-width label.
+        went_well = FIELD_LABELS["went_well"]
+        self._went_well_question = text_widget(f"{went_well} (in your own words)")
+        self._went_well_question.add_class("ik-question")
+        self.went_well = w.Textarea(
+            description="Went well",
+            placeholder="e.g. a good answer, a question you asked (kept private)",
+            layout=w.Layout(width=_FIT, max_width="34em", height="4em"),
+            style=_DESCRIPTION_STYLE, continuous_update=False,
+            tooltip=f"{went_well}: in your own words; the reading keeps it")
+        self.went_well.add_class("ik-went-well")
         self.container = w.VBox(
             [
                 w.HTML("<h2 class='ik-heading'>The interview</h2>"),
@@ -134,6 +147,8 @@ class InterviewForm:
                 self.scheduled, self.actual, self._share_question, self.share,
                 w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
+                self._went_well_question,
+                self.went_well,
                 self.notes,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
@@ -142,30 +157,30 @@ class InterviewForm:
 
     # -- building --------------------------------------------------------------
     def _build_details(self) -> None:
-        self.company = w.Text(description="Company", placeholder="e.g. Acme",
+        self.company = w.Text(description=FIELD_LABELS["company"], placeholder="e.g. Acme",
                               style=_DESCRIPTION_STYLE, layout=_full(),
                               continuous_update=False, tooltip="Company")
         self.company.add_class("ik-company")
-        self.role = w.Text(description="Role", placeholder="e.g. Data analyst",
+        self.role = w.Text(description=FIELD_LABELS["role"], placeholder="e.g. Data analyst",
                            style=_DESCRIPTION_STYLE, layout=_full(),
                            continuous_update=False, tooltip="Role")
         self.role.add_class("ik-role")
-        self.date = w.DatePicker(description="Date", style=_DESCRIPTION_STYLE,
+        self.date = w.DatePicker(description=FIELD_LABELS["date"], style=_DESCRIPTION_STYLE,
                                  tooltip="Date of the interview")
         self.date.add_class("ik-date")
         self.stage = w.Dropdown(
-            description="Stage",
+            description=FIELD_LABELS["stage"],
             options=[("(not set)", ""), *[(stage_label(s), s) for s in STAGES]],
             value="", style=_DESCRIPTION_STYLE, tooltip="Stage of the process")
         self.stage.add_class("ik-stage")
 
     def _build_minutes(self) -> None:
-        self.scheduled = w.Text(value="45", description="Booked minutes",
+        self.scheduled = w.Text(value="45", description=FIELD_LABELS["scheduled_minutes"],
                                 placeholder="minutes booked, e.g. 45",
                                 style=_DESCRIPTION_STYLE, continuous_update=False,
                                 tooltip="Scheduled length in minutes (required)")
         self.scheduled.add_class("ik-scheduled")
-        self.actual = w.Text(value="", description="Actual minutes",
+        self.actual = w.Text(value="", description=FIELD_LABELS["actual_minutes"],
                              placeholder="blank if unsure", style=_DESCRIPTION_STYLE,
                              continuous_update=False,
                              tooltip="How many minutes it actually lasted (blank if unsure)")
@@ -217,7 +232,7 @@ class InterviewForm:
     def value_widgets(self) -> list[w.ValueWidget]:
         """Every control whose value feeds the interview."""
         return [self.company, self.role, self.date, self.stage, self.scheduled, self.actual,
-                self.share, self.notes, *self.signal_controls.values()]
+                self.share, self.went_well, self.notes, *self.signal_controls.values()]
 
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """Call ``callback(change)`` whenever any value in the form changes."""
@@ -241,6 +256,7 @@ class InterviewForm:
                         for sid, control in self.signal_controls.items()},
             "notes": self.notes.value,
             "outcome": self._outcome,
+            "went_well": self.went_well.value,
         }
 
     def to_interview(self) -> Interview:
@@ -268,6 +284,7 @@ class InterviewForm:
             _offer(self.share, share, f"{share:.0%}")
         self.share.value = UNSET if share is None else share
         self.notes.value = interview.notes
+        self.went_well.value = interview.went_well
         for sid, control in self.signal_controls.items():
             value = interview.signals.get(sid)
             if value is not None:

@@ -24,10 +24,14 @@ from ..core.errors import InputError
 from ..core.interview import Interview
 from ..core.outcomes import OUTCOME_TABLE, PENDING, PENDING_OUTCOME, get_outcome
 from ..journal.records import Entry
-from ..journal.reminders import plan, to_ics
+from ..journal.reminders import follow_up_offer, to_ics
 from ..journal.store import Journal
 from .kit import alert_html, download_link
 from .session import Session
+
+#: How the follow-up plan names each reminder.
+_REMINDER_WORDS = {"thank_you": "thank-you note by",
+                   "follow_up": "follow up, if there is no news, on"}
 
 #: The outcome menu: "pending" clears an outcome (silence is not a verdict).
 OUTCOME_OPTIONS = [(PENDING_OUTCOME.choice, PENDING),
@@ -190,23 +194,27 @@ class JournalControls:
         self.show_followup()
 
     def show_followup(self) -> None:
-        """The thank-you and follow-up dates for the form's interview, and the .ics."""
+        """The thank-you and follow-up dates still ahead, and their .ics, when the one
+        rule (:func:`~interview_kit.journal.reminders.follow_up_offer`) offers them:
+        never once an outcome is recorded, never for a day already past."""
         interview = self.session.state.interview
-        if interview is None or not interview.date:
-            self.followup.value = "Follow-up plan: set the interview's date to plan reminders."
+        if interview is None:
+            self.followup.value = ""
             self.ics.value = ""
             return
         key = f"journal-{self.linked.id}" if self.linked is not None else "interview"
         try:
-            reminders = plan(interview.date, company=interview.company, role=interview.role,
-                             key=key)
+            offer = follow_up_offer(interview, key=key)
         except InputError as error:
             self.followup.value = f"Follow-up plan: {error}"
             self.ics.value = ""
             return
-        thanks, follow = reminders
-        self.followup.value = (f"Follow-up plan: thank-you note by {thanks.date.isoformat()}, "
-                               f"follow up on {follow.date.isoformat()} if there is no news.")
+        if not offer:
+            self.followup.value = f"Follow-up plan: {offer.reason}"
+            self.ics.value = ""
+            return
+        self.followup.value = "Follow-up plan: " + "; ".join(
+            f"{_REMINDER_WORDS[r.kind]} {r.date.isoformat()}" for r in offer.reminders) + "."
         name = safe_filename("follow-ups", interview.company, interview.date)
-        self.ics.value = download_link(to_ics(reminders).encode("utf-8"), "text/calendar",
+        self.ics.value = download_link(to_ics(offer.reminders).encode("utf-8"), "text/calendar",
                                        name, "Add reminders to calendar (.ics)")

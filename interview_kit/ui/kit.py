@@ -33,6 +33,7 @@ CSS = """
 /* Labels that wrap must also grow: a Label's fixed height otherwise hides line two
    (a long company name in the History table showed only its first word). */
 .ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
+.ik-app .ik-overall,
 .ik-app .ik-trend-summary, .ik-app .ik-overlay-summary,
 .ik-app .ik-history-table .widget-label {
   height: auto; line-height: 1.35; overflow: visible; overflow-wrap: anywhere; }

@@ -15,6 +15,7 @@ from ..core.assessment import Assessment
 from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.weights import validate_weights
+from ..core.wording import EVIDENCE_WORDS
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,7 @@ def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -
     rows = [
         ("overall", f"{before.overall:.1f}", f"{after.overall:.1f}"),
         ("verdict", before.verdict, after.verdict),
-        ("confidence", f"{before.confidence:.0%}", f"{after.confidence:.0%}"),
+        ("coverage", before.coverage, after.coverage),
     ]
     for category in _signals.CATEGORIES:
         rows.append((f"{category.label} (category)",
@@ -88,7 +89,8 @@ def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
     chosen = _signals.CATALOG if signals is None else tuple(signals)
     rows = tuple(
         (s.label, _signals.get_category(s.category).label,
-         f"{s.negative} ... {s.positive}", s.meaning, s.evidence_level, s.evidence)
+         f"{s.negative} ... {s.positive}", s.meaning, EVIDENCE_WORDS[s.evidence_level],
+         s.evidence)
         for s in chosen)
     return Table(("sign", "category", "from -2 to +2", "what it suggests", "evidence",
                   "why"), rows)
