@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from .terminal import plain as _printable
 
 _MAX_SHOWN = 60
 _MAX_FIELD = 80
+#: A field name shown bare; anything else (a stray ":" key, spaces at the ends) is
+#: quoted, so the message can never start with punctuation that reads as its own.
+_PLAIN_FIELD = re.compile(r"\w[\w .,\[\]()'-]*")
 
 
 def _shorten(text: str, limit: int) -> str:
@@ -47,5 +51,7 @@ class InputError(ValueError):
         named = (f"{label} ({field})" if label and label.casefold() != str(field).casefold()
                  else str(field))
         shown_field = _shorten(_printable(named), _MAX_FIELD)
+        if not _PLAIN_FIELD.fullmatch(shown_field) or shown_field != shown_field.strip():
+            shown_field = repr(shown_field)
         shown_reason = " ".join(_printable(str(reason)).split())
         super().__init__(f"{shown_field}: {shown_reason} (got {show_value(value)})")
