@@ -76,7 +76,16 @@ from .calibration import CalibrationPanel
 from .form import InterviewForm
 from .history import HistoryPanel
 from .journal import JournalControls
-from .kit import CSS, ChartImage, alert_html, download_link, paragraph_html, show_chart, text_widget
+from .kit import (
+    CSS,
+    ChartImage,
+    PageAid,
+    alert_html,
+    download_link,
+    paragraph_html,
+    show_chart,
+    text_widget,
+)
 from .session import READING_TAB, Session, State
 from .weights import WeightsPanel
 
@@ -118,8 +127,7 @@ class App:
     def __init__(self, theme: str = "light", interview: Interview | None = None,
                  journal: JournalArg = None) -> None:
         self.session = Session(journal, theme=theme)
-        self.session.connect(load=self.load, set_weights=self.set_weights,
-                             set_outcome=self._set_outcome, show=self.show)
+        self.session.connect(load=self.load, set_weights=self.set_weights, show=self.show)
         self.form = InterviewForm()
         self.chart = RadarChart(theme=theme)
         self._holding = False
@@ -132,7 +140,9 @@ class App:
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.container = w.VBox([w.HTML(CSS), self.tabs], layout=w.Layout(width="100%"))
+        self.aid = PageAid()
+        self.container = w.VBox([w.HTML(CSS), self.aid, self.tabs],
+                                layout=w.Layout(width="100%"))
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
@@ -194,11 +204,6 @@ class App:
         """Select the tab called ``title``."""
         self.tabs.selected_index = list(self.tabs.titles).index(title)
 
-    def _set_outcome(self, outcome: str | None) -> None:
-        """A recorded outcome: the form carries it, and the reading follows it."""
-        self.form.set_outcome(outcome)
-        self._update()
-
     # -- building --------------------------------------------------------------
     def _build_reading(self, theme: str) -> None:
         self.chart_image = ChartImage(format="png", value=self.chart.to_png(),
@@ -236,31 +241,50 @@ class App:
             layout=w.Layout(width="calc(100% - 4px)", height="8em"))
         self.json_text.add_class("ik-json")
 
+    def _action_bar(self) -> w.Widget:
+        """Save, New, Next round, the outcome and the downloads, with the score and
+        every status message: at the top of the tab, in the first screen at any width
+        (and kept in view on a wide one). A phone reads the score here and jumps to
+        the whole reading with the link."""
+        controls = self.journal_controls
+        jump = w.HTML("<a class='ik-jump' href='#ik-reading-start'>Go to the full reading</a>")
+        jump.add_class("ik-link")
+        row = w.Layout(flex_flow="row wrap", align_items="center")
+        bar = w.VBox([
+            w.HBox([self.overall_label, self.verdict_label, self.confidence_label, jump],
+                   layout=w.Layout(flex_flow="row wrap", align_items="baseline",
+                                   grid_gap="0.2em 0.8em")),
+            self.error_box,
+            controls.buttons, controls.outcome_row,
+            w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
+            controls.status, controls.journal_error_box,
+        ])
+        bar.add_class("ik-action-bar")
+        return bar
+
     def _reading_view(self) -> w.Widget:
-        reading = w.VBox(
+        """The action bar, then the form and the reading side by side (the reading
+        under the form on a narrow screen): tab order is reading order."""
+        self.reading_column = w.VBox(
             [
-                self.error_box,
-                self.overall_label,
-                self.verdict_label,
-                self.confidence_label,
+                w.HTML("<h2 class='ik-heading' id='ik-reading-start'>The reading</h2>"),
                 self.chart_image,
                 self.chart_summary,
                 self.theme_toggle,
                 self.reading,
-                w.HBox([self.save_png, self.download_json],
-                       layout=w.Layout(flex_flow="row wrap")),
+                self.journal_controls.followup,
                 w.Accordion(children=[self.json_text], selected_index=None,
                             titles=("Assessment JSON (copy)",)),
                 self.weights_panel.accordion,
-                self.journal_controls.container,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
         )
-        reading.add_class("ik-reading-view")
-        return w.Box([self.form.container, reading],
-                     layout=w.Layout(display="flex", flex_flow="row wrap",
-                                     align_items="flex-start", width="100%",
-                                     grid_gap="1.5em"))
+        self.reading_column.add_class("ik-reading-view")
+        columns = w.Box([self.form.container, self.reading_column],
+                        layout=w.Layout(display="flex", flex_flow="row wrap",
+                                        align_items="flex-start", width="100%",
+                                        grid_gap="1.5em"))
+        return w.VBox([self._action_bar(), columns], layout=w.Layout(width="100%"))
 
     # -- updating --------------------------------------------------------------
     @contextlib.contextmanager
@@ -293,7 +317,7 @@ class App:
             assessment = score(interview, weights)
         except InputError as error:
             self.session.replace(error=str(error), theme=theme, profile=profile)
-            self._show_error()
+            self._show_error(error)
             return
         if self.chart.theme_name != theme:
             self.chart = RadarChart(theme=theme)
@@ -304,8 +328,31 @@ class App:
         self._show_reading(assessment)
         self.session.notify("reading")
 
-    def _show_error(self) -> None:
-        self.error_box.value = alert_html(self.session.state.error, "Please check this value: ")
+    def _show_error(self, error: InputError | None = None) -> None:
+        """Mark the field at fault with its message beside it, and say the reading is
+        out of date (its score is never shown as current, its downloads withdrawn)."""
+        invalid = {**self.form.messages.show(error), **self.weights_panel.messages.show(error)}
+        self.aid.invalid = invalid
+        if error is None:
+            self.error_box.value = ""
+            self.reading_column.remove_class("ik-stale")
+            return
+        self.reading_column.add_class("ik-stale")
+        if invalid:  # the alert is the field's own message: this one only says so
+            in_weights = error.field.startswith("weights.")
+            if in_weights:
+                self.weights_panel.accordion.selected_index = 0
+            where = "the weights panel" if in_weights else "the form"
+            self.error_box.value = (
+                "<div class='ik-error' role='status'>The reading is out of date until the "
+                f"value marked in {where} is fixed.</div>")
+        else:  # no field to mark: the whole message here
+            self.error_box.value = alert_html(str(error), "Please check this value: ")
+        self.overall_label.value = "Overall: out of date"
+        self.verdict_label.value = "Verdict: waiting for a valid value"
+        self.confidence_label.value = ""
+        for link in (self.save_png, self.download_json):
+            link.value = ""
 
     def _show_reading(self, assessment: Assessment) -> None:
         state = self.session.state
