@@ -81,18 +81,25 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
   border: 1px solid var(--jp-border-color1, #9e9e9e);
   background: var(--jp-layout-color1, #ffffff); z-index: 5; }
 @media (min-width: 900px) and (min-height: 640px) {
-  .ik-app .ik-action-bar { position: sticky; top: 0; } }
+  .ik-app .ik-action-bar { position: sticky; top: 0; }
+  /* Sticky needs every box between the bar and the page's scroller to let it out. */
+  .jp-OutputArea:has(.ik-action-bar), .jp-OutputArea-child:has(.ik-action-bar),
+  .jp-OutputArea-output:has(.ik-action-bar), .ik-app:has(.ik-action-bar),
+  .ik-app .widget-tab-contents:has(.ik-action-bar),
+  .ik-app .widget-box:has(> .ik-action-bar) { overflow: visible !important; } }
 .ik-app .ik-action-bar .ik-overall { font-size: 1.25em; margin-right: 0.8em; }
 .ik-app .ik-action-bar .ik-link a { margin: 0.1em 0.4em 0.1em 0; }
 .ik-app .ik-picked { display: none; }
 /* A phone: labels above their menus so a menu gets the full width, the picked
    level's full words under it, and no control wider than the screen. */
 @media (max-width: 640px) {
-  .ik-app .ik-form .widget-inline-hbox { flex-wrap: wrap; }
+  .ik-app .ik-form .widget-inline-hbox { flex-wrap: wrap; height: auto; }
   .ik-app .ik-form .widget-inline-hbox > .widget-label {
     width: 100% !important; max-width: 100%; text-align: left; }
   .ik-app .ik-form .widget-inline-hbox > :is(select, input, textarea) {
     width: calc(100% - 4px) !important; flex: 1 1 100%; }
+  .ik-app .ik-form .widget-inline-hbox > :is(select, input) {
+    min-height: var(--jp-widgets-inline-height, 28px); }
   .ik-app .ik-form .widget-inline-hbox { width: calc(100% - 4px) !important; }
   .ik-app .ik-picked:not([style*="display: none"]) { display: block; }
   .ik-app .ik-picked .ik-text { font-size: 0.9em; }
