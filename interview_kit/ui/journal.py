@@ -103,6 +103,8 @@ class JournalControls:
                                        tooltip="Record the outcome for the saved interview")
         self.outcome_button.add_class("ik-outcome-save")
         self.outcome_button.on_click(self.record_outcome)
+        for control in (self.outcome, self.outcome_date):
+            control.observe(lambda _change: self._describe_record(), names="value")
         self.followup = w.Label("")
         self.followup.add_class("ik-followup")
         self.ics = w.HTML("")
@@ -193,6 +195,16 @@ class JournalControls:
         return entry
 
     # -- showing -------------------------------------------------------------------
+    def _describe_record(self) -> None:
+        """The Record button's tooltip names what it will record (and a keyboard user
+        hears it on focus)."""
+        day = self.outcome_date.value
+        when = day.isoformat() if isinstance(day, _dt.date) else "today"
+        choice = dict((v, k) for k, v in OUTCOME_OPTIONS)[self.outcome.value]
+        self.outcome_button.tooltip = (
+            "Clear the outcome of the saved interview" if self.outcome.value == PENDING
+            else f"Record {choice} on {when} for the saved interview")
+
     def _say(self, text: str, ok: bool = True) -> None:
         self.status.value = message_html(text, ok)
 

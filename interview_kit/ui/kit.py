@@ -55,11 +55,13 @@ CSS = """
 /* Focus you can see (WCAG 2.2 focus appearance): a 3 px ring, at least 3:1 against
    the page in either theme, on every control: ipywidgets' own is a 1 px pale border. */
 .ik-app :is(input, select, textarea, button, a, [tabindex]):focus-visible,
+.ik-app input[type="date"]:focus-within,
 .ik-app .jupyter-widget-Collapse-header:focus-visible,
 .ik-app .lm-TabBar-tab:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px !important; }
 body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a,
   [tabindex]):focus-visible,
+body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within,
 body[data-jp-theme-light="false"] .ik-app .jupyter-widget-Collapse-header:focus-visible,
 body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
   outline-color: #8ab4f8 !important; }
@@ -86,7 +88,10 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
   .jp-OutputArea:has(.ik-action-bar), .jp-OutputArea-child:has(.ik-action-bar),
   .jp-OutputArea-output:has(.ik-action-bar), .ik-app:has(.ik-action-bar),
   .ik-app .widget-tab-contents:has(.ik-action-bar),
-  .ik-app .widget-box:has(> .ik-action-bar) { overflow: visible !important; } }
+  .ik-app .widget-box:has(> .ik-action-bar) { overflow: visible !important; }
+  /* A control reached by Tab is scrolled into view below the bar, never under it. */
+  .lm-BoxPanel-child:has(.ik-action-bar), .jp-WindowedPanel-outer:has(.ik-action-bar) {
+    scroll-padding-top: 15em; } }
 .ik-app .ik-action-bar .ik-overall { font-size: 1.25em; margin-right: 0.8em; }
 .ik-app .ik-action-bar .ik-link a { margin: 0.1em 0.4em 0.1em 0; }
 .ik-app .ik-picked { display: none; }
