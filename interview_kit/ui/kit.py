@@ -47,20 +47,23 @@ CSS = """
 /* On a phone the History table keeps its columns and scrolls sideways. */
 .ik-app .ik-history-table { overflow-x: auto; }
 .ik-app .ik-history-row > *, .ik-app .ik-history-header > * { flex: 0 0 auto; }
+/* ... as one: a row that scrolled on its own was a scroller no key could reach. */
+.ik-app .ik-history-row, .ik-app .ik-history-header { overflow: visible; }
 .ik-app .ik-history-row .widget-label { padding-top: 4px; }
 .ik-app .ik-calibration-table caption { text-align: left; }
 .ik-app .ik-reading li { line-height: 1.4; }
 .ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel,
 .ik-app .jupyter-widget-Collapse-header { color: var(--jp-ui-font-color1, #1a1a1a); }
 /* Focus you can see (WCAG 2.2 focus appearance): a 3 px ring, at least 3:1 against
-   the page in either theme, on every control: ipywidgets' own is a 1 px pale border. */
-.ik-app :is(input, select, textarea, button, a, [tabindex]):focus-visible,
+   the page in either theme, on every control: ipywidgets' own is a 1 px pale border.
+   A box that scrolls sideways (History's table on a phone) takes focus too. */
+.ik-app :is(input, select, textarea, button, a, [tabindex], .widget-box):focus-visible,
 .ik-app input[type="date"]:focus-within,
 .ik-app .jupyter-widget-Collapse-header:focus-visible,
 .ik-app .lm-TabBar-tab:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px !important; }
 body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a,
-  [tabindex]):focus-visible,
+  [tabindex], .widget-box):focus-visible,
 body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within,
 body[data-jp-theme-light="false"] .ik-app .jupyter-widget-Collapse-header:focus-visible,
 body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
