@@ -129,11 +129,16 @@ def test_page_shows_no_source_code_or_traceback(dashboard_url, new_page):
     assert "Traceback" not in text
 
     # A bad value typed by the user is a message in the page, not a traceback.
+    # It sits beside the field, in the user's words, and the field is marked.
     commit_text(page, ".ik-scheduled input", "-5")
     page.wait_for_function(
-        "() => document.querySelector('.ik-error').innerText.includes('scheduled_minutes')")
-    message = page.inner_text(".ik-error")
-    assert "scheduled_minutes" in message
+        "() => document.querySelector('.ik-scheduled input')"
+        ".getAttribute('aria-invalid') === 'true'")
+    described = page.get_attribute(".ik-scheduled input", "aria-describedby")
+    message = page.inner_text(f"#{described}")
+    assert "Booked minutes" in message and "-5" in message
+    assert "scheduled_minutes" not in page.inner_text("body")
+    assert "out of date" in page.inner_text(".ik-error")
     assert "Traceback" not in page.inner_text("body")
 
 

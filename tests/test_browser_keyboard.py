@@ -191,6 +191,7 @@ def _journey(j: Journey, size: str) -> None:
         box = page.locator(selector).bounding_box()
         assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"], (
             f"{selector} is not in the first screen")
+    j.shot("first-screen")
     j.tab_to(".jupyter-widget-Collapse-header", text="Weights")
     areas = [s["area"] for s in j.stops if s["area"] != "other"]
     order = ["tabs", "bar", "form", "reading"]
@@ -199,7 +200,6 @@ def _journey(j: Journey, size: str) -> None:
     assert form_tops == sorted(form_tops), "the form's tab order is not top to bottom"
     assert len(form_tops) >= 15
     assert j.rows() == []
-    j.shot("first-screen")
 
     # 1. Fill: text, a typed date, minutes as people write them, two signs.
     j.type_into(".ik-company input", "Acme Analytics", back=True)

@@ -1,4 +1,4 @@
-"""The dashboard: the catalog-built form beside a live reading of the interview.
+"""The dashboard: an action bar, then the catalog-built form beside a live reading.
 
 One :class:`App` owns the widgets (built in small private methods) and funnels
 every change into :meth:`App._update`. Its state is the session's one frozen
@@ -12,6 +12,9 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 =====================  ===============================================================
 ``ik-app``             the root container (``App.container``)
 ``ik-tabs``            the Tab holding the panels (reading view first)
+``ik-action-bar``      the top of the Reading tab (sticky on a wide screen): score,
+                       Save / New / Next round, outcome, downloads, status messages
+``ik-reading-view``    the reading column (``ik-stale`` while a value is wrong)
 ``ik-form``            the form (VBox)
 ``ik-company``         company Text; ``ik-role`` role Text; ``ik-date`` DatePicker;
                        ``ik-stage`` stage Dropdown
@@ -30,7 +33,11 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-verdict``         verdict Label ("Verdict: promising" / mixed / concerning / unclear)
 ``ik-confidence``      confidence Label ("Confidence 88%")
 ``ik-reading``         contributions, strengths, concerns and next steps (HTML, escaped)
-``ik-error``           message for invalid input (HTML, escaped; empty when all is well)
+``ik-error``           "the reading is out of date" while a value is wrong (empty when
+                       all is well); a field's own message is ``ik-field-message``
+                       right after it, and the field has ``ik-invalid`` and (through the
+                       page aid) ``aria-invalid`` / ``aria-describedby``
+``ik-picked``          under a sign's menu on a phone: the picked level's full words
 ``ik-weights``         the weights Accordion (collapsed by default)
 ``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
 ``ik-weights-reset``   Button: back to the catalog's default weights
@@ -42,8 +49,9 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-sensitivity``     the weights panel's sensitivity ``<img>`` (drawn while it is open)
 ``ik-calibration``     the Calibration tab (see :mod:`interview_kit.ui.calibration`)
 ``ik-journal``         the journal controls (:mod:`interview_kit.ui.journal`): ``ik-save``,
-                       ``ik-new``, ``ik-saved-status``, ``ik-outcome``, ``ik-outcome-date``,
-                       ``ik-outcome-save``, ``ik-followup``, ``ik-ics``, ``ik-journal-error``
+                       ``ik-new``, ``ik-next-round``, ``ik-saved-status``, ``ik-outcome``,
+                       ``ik-outcome-date``, ``ik-outcome-save``, ``ik-followup``, ``ik-ics``,
+                       ``ik-journal-error`` (the App shows them in its action bar)
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
