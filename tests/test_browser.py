@@ -69,8 +69,9 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     wait_for_text(page, ".ik-overall", overall_text(actual_minutes=65, behavioral_share=0.7,
                                                      signals=best))
     assert page.inner_text(".ik-overall").strip() != overall
-    assert _verdict(page) == "Verdict: promising"
-    assert page.inner_text(".ik-confidence").strip() == "Based on 8 of 8 signs"
+    # Each label is its own widget message: wait for each, not only for the first.
+    wait_for_text(page, ".ik-verdict", "Verdict: promising")
+    wait_for_text(page, ".ik-confidence", "Based on 8 of 8 signs")
     src = wait_for_new_chart(page, src)
 
     # ... and at the worst end: concerning.
@@ -81,7 +82,7 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     worst = {s.id: -2 for s in observed_signals()}
     wait_for_text(page, ".ik-overall", overall_text(actual_minutes=20, behavioral_share=0.0,
                                                      signals=worst))
-    assert _verdict(page) == "Verdict: concerning"
+    wait_for_text(page, ".ik-verdict", "Verdict: concerning")
     wait_for_new_chart(page, src)
     assert page.inner_text(".ik-error").strip() == ""
     full_screenshot(page, output_dir / "dashboard-filled-full.png")
@@ -131,11 +132,16 @@ def test_page_shows_no_source_code_or_traceback(dashboard_url, new_page):
     assert "Traceback" not in text
 
     # A bad value typed by the user is a message in the page, not a traceback.
+    # It sits beside the field, in the user's words, and the field is marked.
     commit_text(page, ".ik-scheduled input", "-5")
     page.wait_for_function(
-        "() => document.querySelector('.ik-error').innerText.includes('scheduled_minutes')")
-    message = page.inner_text(".ik-error")
-    assert "scheduled_minutes" in message
+        "() => document.querySelector('.ik-scheduled input')"
+        ".getAttribute('aria-invalid') === 'true'")
+    described = page.get_attribute(".ik-scheduled input", "aria-describedby")
+    message = page.inner_text(f"#{described}")
+    assert "Booked minutes" in message and "-5" in message
+    assert "scheduled_minutes" not in page.inner_text("body")
+    assert "out of date" in page.inner_text(".ik-error")
     assert "Traceback" not in page.inner_text("body")
 
 

@@ -57,6 +57,27 @@ def test_add_get_update_revision_and_times(journal):
     assert journal.update(id_, changed, {"ease": 0.5}).weights["ease"] == 0.5
 
 
+def test_saving_or_recording_without_a_change_makes_no_revision(journal):
+    journal.save_profile("strict", {"ease": 2.0})
+    id_ = journal.add(sample(1), profile="strict")
+    entry = journal.get(id_)
+    # The same interview, weights and profile again: nothing written, not even the time.
+    assert journal.update(id_, entry.interview) == entry
+    assert journal.update(id_, entry.interview, dict(entry.weights), "strict") == entry
+    assert journal.get(id_) == entry
+    # A changed weight, profile or field is a change.
+    custom = journal.update(id_, entry.interview, {"ease": 2.0, "comfort": 0.5})
+    assert custom.revision == 2 and custom.profile == "(custom)"
+    assert journal.update(id_, entry.interview.replace(notes="x")).revision == 3
+    # The same outcome on the same date twice: one revision; another date: a second.
+    outcome = journal.set_outcome(id_, "offer", "2026-04-01")
+    assert outcome.revision == 4
+    assert journal.set_outcome(id_, "offer", "2026-04-01") == outcome
+    assert journal.set_outcome(id_, "offer", "2026-04-02").revision == 5
+    assert journal.set_outcome(id_, "pending").revision == 6
+    assert journal.set_outcome(id_, None).revision == 6
+
+
 def test_outcomes_with_dates_and_pending(journal):
     id_ = journal.add(sample(2))  # dated 2026-03-03
     entry = journal.set_outcome(id_, "no_response", "2026-04-01")

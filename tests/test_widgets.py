@@ -82,40 +82,79 @@ def test_didnt_notice_differs_from_neutral(app):
 
 
 @pytest.mark.parametrize(
-    ("widget", "value", "field"),
+    ("widget", "value", "field", "label"),
     [
-        ("scheduled", "nan", "scheduled_minutes"),
-        ("scheduled", "-5", "scheduled_minutes"),
-        ("scheduled", "", "scheduled_minutes"),
-        ("scheduled", "forty", "scheduled_minutes"),
-        ("actual", "inf", "actual_minutes"),
-        ("actual", "100000", "actual_minutes"),
-        ("company", "x" * 500, "company"),
+        ("scheduled", "nan", "scheduled_minutes", "Booked minutes"),
+        ("scheduled", "-5", "scheduled_minutes", "Booked minutes"),
+        ("scheduled", "", "scheduled_minutes", "Booked minutes"),
+        ("scheduled", "forty", "scheduled_minutes", "Booked minutes"),
+        ("actual", "inf", "actual_minutes", "Actual minutes"),
+        ("actual", "100000", "actual_minutes", "Actual minutes"),
+        ("company", "x" * 500, "company", "Company"),
     ],
 )
-def test_invalid_values_give_a_message_and_no_nan(app, widget, value, field):
+def test_invalid_values_are_marked_at_the_field_and_the_reading_is_out_of_date(
+        app, widget, value, field, label):
     _fill(app, engagement=1)
     good = app.assessment
     control = getattr(app.form, widget)
     control.disabled = True  # a client can still send values to a disabled widget
     control.value = value
-    assert field in app.error
-    assert field in app.error_box.value
-    assert "Traceback" not in app.error_box.value
-    assert app.assessment is good  # the last valid reading stays
+    assert field in app.error  # the state keeps the core's exact error
+    # The field is marked (a class for the style, aria-invalid through the page aid)
+    # and its message, in the user's words, sits right after it.
+    assert "ik-invalid" in control._dom_classes
+    hook = app.form.messages.hooks[field]
+    assert hook in control._dom_classes
+    message_id = app.form.messages.message_ids[field]
+    assert app.aid.invalid == {hook: message_id}
+    slot = app.form.messages.slot(field)
+    siblings = list(app.form.container.children)
+    assert siblings.index(slot) == siblings.index(control) + 1
+    assert slot.value.count(label) == 1 and f"id='{message_id}'" in slot.value
+    assert "role='alert'" in slot.value and field not in slot.value
+    assert "Traceback" not in slot.value + app.error_box.value
+    # The reading says it is out of date; no stale score is shown as current.
+    assert "out of date" in app.error_box.value
+    assert app.overall_label.value == "Overall: out of date"
+    assert app.confidence_label.value == ""
+    assert app.save_png.value == "" and app.download_json.value == ""
+    assert "ik-stale" in app.reading_column._dom_classes
+    assert app.assessment is good  # the last valid reading stays in the state
     for text in (app.overall_label.value, app.confidence_label.value):
         assert "nan" not in text.lower()
     shown = json.loads(app.json_text.value)
     assert all(math.isfinite(v) for v in (shown["overall"], shown["confidence"]))
 
 
-def test_hostile_weight_gives_a_message(app):
-    app.weights_panel.controls["engagement"].value = -1.0
+@pytest.mark.parametrize(("typed", "minutes"), [
+    ("45 min", 45), ("1h", 60), ("1h 30", 90), ("90 minutes", 90), ("1:15", 75)])
+def test_minutes_as_people_write_them(app, typed, minutes):
+    app.form.actual.value = typed
+    assert app.error == "" and app.interview.actual_minutes == minutes
+    app.form.scheduled.value = typed
+    assert app.error == "" and app.interview.scheduled_minutes == minutes
+
+
+def test_hostile_weight_gives_a_message_beside_the_weight(app):
+    weight = app.weights_panel.controls["engagement"]
+    weight.value = -1.0
     assert "weights" in app.error and "engagement" in app.error
-    app.weights_panel.controls["engagement"].value = float("nan")
+    messages = app.weights_panel.messages
+    slot = messages.slot("weights.engagement")
+    assert "Weight of Engagement: must be 0 or more" in html.unescape(slot.value)
+    assert "ik-invalid" in weight._dom_classes
+    assert app.aid.invalid == {messages.hooks["weights.engagement"]:
+                               messages.message_ids["weights.engagement"]}
+    assert app.weights_panel.accordion.selected_index == 0  # opened: the message is seen
+    assert "weights panel" in app.error_box.value
+    box = app.weights_panel.accordion.children[0].children
+    assert box.index(slot) == box.index(weight) + 1
+    weight.value = float("nan")
     assert "engagement" in app.error
     app.reset_weights()
-    assert app.error == ""
+    assert app.error == "" and app.aid.invalid == {}
+    assert "ik-invalid" not in weight._dom_classes and slot.value == ""
     assert app.weights == weights_module.default_weights()
 
 
@@ -124,6 +163,11 @@ def test_error_clears_when_fixed(app):
     assert app.error
     app.form.scheduled.value = "50"
     assert app.error == "" and app.error_box.value == ""
+    assert app.aid.invalid == {} and "ik-invalid" not in app.form.scheduled._dom_classes
+    assert app.form.messages.slot("scheduled_minutes").value == ""
+    assert "ik-stale" not in app.reading_column._dom_classes
+    assert app.overall_label.value.startswith("Overall ") and "/ 100" in app.overall_label.value
+    assert app.save_png.value and app.download_json.value
 
 
 def test_user_text_is_escaped_everywhere(app):
@@ -133,10 +177,10 @@ def test_user_text_is_escaped_everywhere(app):
     assert app.interview.company == HOSTILE
     for widget in (app.reading, app.error_box, app.save_png, app.download_json):
         assert "<img" not in widget.value
-    # Too long: the error message quotes the value, escaped.
+    # Too long: the message beside the field quotes the value, escaped.
     app.form.company.value = HOSTILE * 20
-    assert "<img" not in app.error_box.value
-    assert "&lt;img" in app.error_box.value
+    message = app.form.messages.slot("company").value
+    assert "<img" not in message and "&lt;img" in message
 
 
 def test_weights_panel_changes_the_reading_and_resets(app):

@@ -252,7 +252,8 @@ class Journal:
 
     def update(self, id: int, interview: Interview | Mapping[str, Any],
                weights: Any = None, profile: str | None = None) -> Entry:
-        """Replace an interview's fields; revision + 1.
+        """Replace an interview's fields; revision + 1 (none when nothing differs:
+        a revision counts changes, not clicks on Save).
 
         Weights and profile both None keep the stored ones; otherwise as :meth:`add`.
         """
@@ -267,13 +268,16 @@ class Journal:
                 outcome_date = old.outcome_date
             else:
                 outcome_date = None if interview.outcome is None else today_utc()
+            if not self._changed(old, interview, new_weights, outcome_date, name):
+                return old
             self._write(conn, old, interview, new_weights, outcome_date, name)
             return self._get_in(conn, id)
 
     def set_outcome(self, id: int, outcome: str | None, date: Any = None) -> Entry:
         """Record what happened next (None or "pending" clears it); date defaults to today.
 
-        Like any edit it bumps the revision and the updated time.
+        Like any edit it bumps the revision and the updated time (recording the
+        outcome and date already stored changes nothing).
         """
         outcome = check_outcome(outcome)
         with self._tx() as conn:
@@ -283,8 +287,18 @@ class Journal:
             if when is not None and old.date is not None and when < old.date:
                 raise InputError("date", when,
                                  f"is before the interview's date ({old.date})")
+            if not self._changed(old, interview, old.weights, when, old.profile):
+                return old
             self._write(conn, old, interview, old.weights, when, old.profile)
             return self._get_in(conn, id)
+
+    @staticmethod
+    def _changed(old: Entry, interview: Interview, weights: Mapping[str, float],
+                 outcome_date: str | None, profile: str) -> bool:
+        """Whether a write would store anything the entry does not hold already."""
+        return (interview.to_dict() != old.interview.to_dict()
+                or dict(weights) != dict(old.weights)
+                or outcome_date != old.outcome_date or profile != old.profile)
 
     @staticmethod
     def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,

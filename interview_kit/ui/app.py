@@ -1,4 +1,4 @@
-"""The dashboard: the catalog-built form beside a live reading of the interview.
+"""The dashboard: an action bar, then the catalog-built form beside a live reading.
 
 One :class:`App` owns the widgets (built in small private methods) and funnels
 every change into :meth:`App._update`. Its state is the session's one frozen
@@ -12,6 +12,9 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 =====================  ===============================================================
 ``ik-app``             the root container (``App.container``)
 ``ik-tabs``            the Tab holding the panels (reading view first)
+``ik-action-bar``      the top of the Reading tab (sticky on a wide screen): score,
+                       Save / New / Next round, outcome, downloads, status messages
+``ik-reading-view``    the reading column (``ik-stale`` while a value is wrong)
 ``ik-form``            the form (VBox)
 ``ik-company``         company Text; ``ik-role`` role Text; ``ik-date`` DatePicker;
                        ``ik-stage`` stage Dropdown
@@ -32,7 +35,11 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-confidence``      coverage Label ("Based on 6 of 8 signs": what confidence measures)
 ``ik-reading``         the reading (:mod:`interview_kit.ui.reading`): what went well,
                        worth noting, focus, next steps, then the points (HTML, escaped)
-``ik-error``           message for invalid input (HTML, escaped; empty when all is well)
+``ik-error``           "the reading is out of date" while a value is wrong (empty when
+                       all is well); a field's own message is ``ik-field-message``
+                       right after it, and the field has ``ik-invalid`` and (through the
+                       page aid) ``aria-invalid`` / ``aria-describedby``
+``ik-picked``          under a sign's menu on a phone: the picked level's full words
 ``ik-weights``         the weights Accordion (collapsed by default)
 ``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
 ``ik-weights-reset``   Button: back to the catalog's default weights
@@ -44,8 +51,9 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-sensitivity``     the weights panel's sensitivity ``<img>`` (drawn while it is open)
 ``ik-calibration``     the Calibration tab (see :mod:`interview_kit.ui.calibration`)
 ``ik-journal``         the journal controls (:mod:`interview_kit.ui.journal`): ``ik-save``,
-                       ``ik-new``, ``ik-saved-status``, ``ik-outcome``, ``ik-outcome-date``,
-                       ``ik-outcome-save``, ``ik-followup``, ``ik-ics``, ``ik-journal-error``
+                       ``ik-new``, ``ik-next-round``, ``ik-saved-status``, ``ik-outcome``,
+                       ``ik-outcome-date``, ``ik-outcome-save``, ``ik-followup``, ``ik-ics``,
+                       ``ik-journal-error`` (the App shows them in its action bar)
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
@@ -76,7 +84,16 @@ from .calibration import CalibrationPanel
 from .form import InterviewForm
 from .history import HistoryPanel
 from .journal import JournalControls
-from .kit import CSS, ChartImage, alert_html, download_link, paragraph_html, show_chart, text_widget
+from .kit import (
+    CSS,
+    ChartImage,
+    PageAid,
+    alert_html,
+    download_link,
+    paragraph_html,
+    show_chart,
+    text_widget,
+)
 from .reading import coverage_label, reading_html, score_label, verdict_label
 from .session import READING_TAB, Session, State
 from .weights import WeightsPanel
@@ -116,8 +133,7 @@ class App:
     def __init__(self, theme: str = "light", interview: Interview | None = None,
                  journal: JournalArg = None) -> None:
         self.session = Session(journal, theme=theme)
-        self.session.connect(load=self.load, set_weights=self.set_weights,
-                             set_outcome=self._set_outcome, show=self.show)
+        self.session.connect(load=self.load, set_weights=self.set_weights, show=self.show)
         self.form = InterviewForm()
         self.chart = RadarChart(theme=theme)
         self._holding = False
@@ -130,7 +146,9 @@ class App:
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.container = w.VBox([w.HTML(CSS), self.tabs], layout=w.Layout(width="100%"))
+        self.aid = PageAid()
+        self.container = w.VBox([w.HTML(CSS), self.aid, self.tabs],
+                                layout=w.Layout(width="100%"))
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
@@ -192,11 +210,6 @@ class App:
         """Select the tab called ``title``."""
         self.tabs.selected_index = list(self.tabs.titles).index(title)
 
-    def _set_outcome(self, outcome: str | None) -> None:
-        """A recorded outcome: the form carries it, and the reading follows it."""
-        self.form.set_outcome(outcome)
-        self._update()
-
     # -- building --------------------------------------------------------------
     def _build_reading(self, theme: str) -> None:
         self.chart_image = ChartImage(format="png", value=self.chart.to_png(),
@@ -234,31 +247,50 @@ class App:
             layout=w.Layout(width="calc(100% - 4px)", height="8em"))
         self.json_text.add_class("ik-json")
 
+    def _action_bar(self) -> w.Widget:
+        """Save, New, Next round, the outcome and the downloads, with the score and
+        every status message: at the top of the tab, in the first screen at any width
+        (and kept in view on a wide one). A phone reads the score here and jumps to
+        the whole reading with the link."""
+        controls = self.journal_controls
+        jump = w.HTML("<a class='ik-jump' href='#ik-reading-start'>Go to the full reading</a>")
+        jump.add_class("ik-link")
+        row = w.Layout(flex_flow="row wrap", align_items="center")
+        bar = w.VBox([
+            w.HBox([self.overall_label, self.verdict_label, self.confidence_label, jump],
+                   layout=w.Layout(flex_flow="row wrap", align_items="baseline",
+                                   grid_gap="0.2em 0.8em")),
+            self.error_box,
+            controls.buttons, controls.outcome_row,
+            w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
+            controls.status, controls.journal_error_box,
+        ])
+        bar.add_class("ik-action-bar")
+        return bar
+
     def _reading_view(self) -> w.Widget:
-        reading = w.VBox(
+        """The action bar, then the form and the reading side by side (the reading
+        under the form on a narrow screen): tab order is reading order."""
+        self.reading_column = w.VBox(
             [
-                self.error_box,
-                self.overall_label,
-                self.verdict_label,
-                self.confidence_label,
+                w.HTML("<h2 class='ik-heading' id='ik-reading-start'>The reading</h2>"),
                 self.chart_image,
                 self.chart_summary,
                 self.theme_toggle,
                 self.reading,
-                w.HBox([self.save_png, self.download_json],
-                       layout=w.Layout(flex_flow="row wrap")),
+                self.journal_controls.followup,
                 w.Accordion(children=[self.json_text], selected_index=None,
                             titles=("Assessment JSON (copy)",)),
                 self.weights_panel.accordion,
-                self.journal_controls.container,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
         )
-        reading.add_class("ik-reading-view")
-        return w.Box([self.form.container, reading],
-                     layout=w.Layout(display="flex", flex_flow="row wrap",
-                                     align_items="flex-start", width="100%",
-                                     grid_gap="1.5em"))
+        self.reading_column.add_class("ik-reading-view")
+        columns = w.Box([self.form.container, self.reading_column],
+                        layout=w.Layout(display="flex", flex_flow="row wrap",
+                                        align_items="flex-start", width="100%",
+                                        grid_gap="1.5em"))
+        return w.VBox([self._action_bar(), columns], layout=w.Layout(width="100%"))
 
     # -- updating --------------------------------------------------------------
     @contextlib.contextmanager
@@ -291,7 +323,7 @@ class App:
             assessment = score(interview, weights)
         except InputError as error:
             self.session.replace(error=str(error), theme=theme, profile=profile)
-            self._show_error()
+            self._show_error(error)
             return
         if self.chart.theme_name != theme:
             self.chart = RadarChart(theme=theme)
@@ -302,8 +334,31 @@ class App:
         self._show_reading(assessment)
         self.session.notify("reading")
 
-    def _show_error(self) -> None:
-        self.error_box.value = alert_html(self.session.state.error, "Please check this value: ")
+    def _show_error(self, error: InputError | None = None) -> None:
+        """Mark the field at fault with its message beside it, and say the reading is
+        out of date (its score is never shown as current, its downloads withdrawn)."""
+        invalid = {**self.form.messages.show(error), **self.weights_panel.messages.show(error)}
+        self.aid.invalid = invalid
+        if error is None:
+            self.error_box.value = ""
+            self.reading_column.remove_class("ik-stale")
+            return
+        self.reading_column.add_class("ik-stale")
+        if invalid:  # the alert is the field's own message: this one only says so
+            in_weights = error.field.startswith("weights.")
+            if in_weights:
+                self.weights_panel.accordion.selected_index = 0
+            where = "the weights panel" if in_weights else "the form"
+            self.error_box.value = (
+                "<div class='ik-error' role='status'>The reading is out of date until the "
+                f"value marked in {where} is fixed.</div>")
+        else:  # no field to mark: the whole message here
+            self.error_box.value = alert_html(str(error), "Please check this value: ")
+        self.overall_label.value = "Overall: out of date"
+        self.verdict_label.value = "Verdict: waiting for a valid value"
+        self.confidence_label.value = ""
+        for link in (self.save_png, self.download_json):
+            link.value = ""
 
     def _show_reading(self, assessment: Assessment) -> None:
         state = self.session.state

@@ -19,10 +19,11 @@ from typing import Any
 import ipywidgets as w
 
 from ..core import signals as _signals
+from ..core.durations import parse_minutes
 from ..core.interview import FIELD_LABELS, STAGES, Interview, field_error
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
-from .kit import stage_label, text_widget
+from .kit import FieldMessages, stage_label, text_widget
 
 #: The dropdown label of "did not notice" (value None), kept apart from neutral (0).
 NOT_NOTICED = "Didn't notice"
@@ -52,6 +53,14 @@ def _offer(control: w.Dropdown, value: float, label: str) -> None:
     if value not in [choice for _, choice in control.options]:
         control.options = sorted([*control.options, (label, value)],
                                  key=lambda option: -9.0 if option[1] == UNSET else option[1])
+
+
+def _reset_options(control: w.Dropdown, options: list[tuple[str, Any]]) -> None:
+    """Back to the standard choices (only when they differ: every change is a sync)."""
+    if list(control.options) != options:
+        keep = control.value if control.value in [v for _, v in options] else options[0][1]
+        control.options = options
+        control.value = keep
 
 
 def share_options() -> list[tuple[str, float | str]]:
@@ -87,20 +96,19 @@ def _minutes_text(minutes: float | None) -> str:
 
 
 def _parse_minutes(field: str, text: Any, *, required: bool) -> Any:
-    """A number typed in a text box; blank is None. Range checks stay in the core."""
+    """Minutes typed in a text box ("45", "45 min", "1h 30"); blank is None. Range
+    checks stay in the core."""
     if text is None:
         return None
     if not isinstance(text, str):
         return text  # a number (or anything else) goes to the core as is
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned:
-        if required:
-            raise field_error(field, text, "is required (the minutes booked, e.g. 45)")
-        return None
     try:
-        return float(cleaned)
-    except ValueError:
-        raise field_error(field, text, "must be a number of minutes, e.g. 45") from None
+        minutes = parse_minutes(text)
+    except ValueError as error:
+        raise field_error(field, text, str(error)) from None
+    if minutes is None and required:
+        raise field_error(field, text, "is required (the minutes booked, e.g. 45)")
+    return minutes
 
 
 class InterviewForm:
@@ -119,6 +127,7 @@ class InterviewForm:
         self.signal_controls: dict[str, w.Dropdown] = {}
         self.info_toggles: dict[str, w.ToggleButton] = {}
         self._info_boxes: dict[str, w.HTML] = {}
+        self._picked: dict[str, w.HTML] = {}
         signal_rows = [self._signal_row(signal) for signal in self.signals]
         self.notes = w.Textarea(
             description=FIELD_LABELS["notes"],
@@ -139,17 +148,33 @@ class InterviewForm:
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip=f"{went_well}: in your own words; the reading keeps it")
         self.went_well.add_class("ik-went-well")
+        #: One message slot beside each control, keyed by the core's field name.
+        typed = {"company": self.company, "role": self.role, "date": self.date,
+                 "stage": self.stage, "scheduled_minutes": self.scheduled,
+                 "actual_minutes": self.actual, "went_well": self.went_well,
+                 "notes": self.notes}
+        self.messages = FieldMessages({
+            **{name: (control, FIELD_LABELS[name]) for name, control in typed.items()},
+            "behavioral_share": (self.share, self.share.description),
+            **{f"signals.{sid}": (control, control.description)
+               for sid, control in self.signal_controls.items()},
+        })
+        slot = self.messages.slot
+        for sid, row in zip(self.signal_controls, signal_rows, strict=True):
+            row.children = (*row.children[:3], slot(f"signals.{sid}"), *row.children[3:])
         self.container = w.VBox(
             [
                 w.HTML("<h2 class='ik-heading'>The interview</h2>"),
-                self.company, self.role, self.date, self.stage,
+                self.company, slot("company"), self.role, slot("role"),
+                self.date, slot("date"), self.stage, slot("stage"),
                 w.HTML("<h2 class='ik-heading'>Time and questions</h2>"),
-                self.scheduled, self.actual, self._share_question, self.share,
+                self.scheduled, slot("scheduled_minutes"), self.actual, slot("actual_minutes"),
+                self._share_question, self.share, slot("behavioral_share"),
                 w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
                 self._went_well_question,
-                self.went_well,
-                self.notes,
+                self.went_well, slot("went_well"),
+                self.notes, slot("notes"),
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
         )
@@ -218,8 +243,13 @@ class InterviewForm:
         self._info_boxes[signal.id] = info
         question = text_widget(signal.question)
         question.add_class("ik-question")
-        row = w.VBox([question, control, w.HBox([ends, toggle],
-                                                layout=w.Layout(flex_flow="row wrap")), info],
+        picked = w.HTML("", layout=w.Layout(display="none"))
+        picked.add_class("ik-picked")
+        control.observe(lambda change, box=picked, c=control: self._show_picked(box, c),
+                        names="value")
+        self._picked[signal.id] = picked
+        row = w.VBox([question, control, picked,
+                      w.HBox([ends, toggle], layout=w.Layout(flex_flow="row wrap")), info],
                      layout=w.Layout(margin="0.3em 0 0.5em 0"))
         row.add_class("ik-signal-row")
         return row
@@ -227,6 +257,15 @@ class InterviewForm:
     @staticmethod
     def _toggle_info(box: w.HTML, shown: bool) -> None:
         box.layout.display = "block" if shown else "none"
+
+    @staticmethod
+    def _show_picked(box: w.HTML, control: w.Dropdown) -> None:
+        """The picked level's full words under its menu: a phone's narrow menu cuts
+        them (the stylesheet shows this line on narrow screens only)."""
+        label = control.label if control.value != UNSET else ""
+        box.value = "" if not label else (
+            f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
+        box.layout.display = "" if label else "none"
 
     # -- reading and writing -----------------------------------------------------
     def value_widgets(self) -> list[w.ValueWidget]:
@@ -263,13 +302,15 @@ class InterviewForm:
         """Validate the form through the core; raises :class:`InputError` on bad input."""
         return Interview.from_dict(self.to_dict())
 
-    def set_outcome(self, outcome: str | None) -> None:
-        """Carry a recorded outcome (set in the journal, not in the form)."""
-        self._outcome = outcome
-
     def set_interview(self, interview: Interview) -> None:
-        """Load a saved interview into the controls (the outcome is kept as is)."""
+        """Show exactly ``interview`` (its outcome kept as is): a choice offered for
+        the last one's in-between value is dropped first, nothing carries over."""
         self._outcome = interview.outcome
+        _reset_options(self.share, share_options())
+        for signal in self.signals:
+            _reset_options(self.signal_controls[signal.id], level_options(signal))
+        stage_options = [("(not set)", ""), *[(stage_label(s), s) for s in STAGES]]
+        _reset_options(self.stage, stage_options)
         self.company.value = interview.company
         self.role.value = interview.role
         self.date.value = _dt.date.fromisoformat(interview.date) if interview.date else None

@@ -325,8 +325,7 @@ class HistoryPanel:
         except InputError as error:
             self.status.value = f"Cannot open it: {error}"
             return
-        self.session.load(entry.interview)
-        self.session.link(entry)
+        self.session.begin(entry.interview, entry)
         self.status.value = f"Opened #{entry.id} ({row_name(row)}) in the form."
         self.session.show(READING_TAB)
 

@@ -6,9 +6,12 @@ A file the journal refuses (damaged, foreign, newer) is reported in the page onc
 and never written: the dashboard keeps working, without saving.
 
 After a save the form is *linked* to that entry (``session.state.linked``), so the
-next save updates it (the journal counts revisions); "New interview" clears the
-link and the form. Every change to the journal is announced on the session's
-``journal`` topic (the History tab listens).
+next save updates it (the journal counts revisions; a save with no change makes
+none). Every move to another interview (New interview, Next round, a save, a
+recorded outcome, History's Open) goes through :meth:`Session.begin`, which says
+what carries over: nothing, or company and role for the next round. Every change
+to the journal is announced on the session's ``journal`` topic (the History tab
+listens). Times are shown in the computer's local time.
 """
 
 from __future__ import annotations
@@ -21,13 +24,12 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.errors import InputError
-from ..core.interview import Interview
 from ..core.outcomes import OUTCOME_TABLE, PENDING, PENDING_OUTCOME, get_outcome
 from ..journal.records import Entry
 from ..journal.reminders import follow_up_offer, to_ics
 from ..journal.store import Journal
-from .kit import alert_html, download_link
-from .session import Session
+from .kit import alert_html, download_link, local_time, message_html
+from .session import Session, new_interview
 
 #: How the follow-up plan names each reminder.
 _REMINDER_WORDS = {"thank_you": "thank-you note by",
@@ -80,10 +82,16 @@ class JournalControls:
         self.save_button.add_class("ik-save")
         self.save_button.on_click(self.save)
         self.new_button = w.Button(description="New interview", icon="file",
-                                   tooltip="Start a new, empty interview (unlinks the form)")
+                                   tooltip="Start a new, empty interview: nothing is kept")
         self.new_button.add_class("ik-new")
         self.new_button.on_click(self.new)
-        self.status = w.Label("Not saved yet.")
+        self.next_round_button = w.Button(
+            description="Next round (keeps company, role)", icon="forward",
+            tooltip="A new interview for the next round of this application: only the "
+                    "company and role are kept", layout=w.Layout(width="auto"))
+        self.next_round_button.add_class("ik-next-round")
+        self.next_round_button.on_click(self.next_round)
+        self.status = w.HTML("")
         self.status.add_class("ik-saved-status")
         self.journal_error_box = w.HTML("")
         self.journal_error_box.add_class("ik-journal-error")
@@ -99,77 +107,110 @@ class JournalControls:
                                        tooltip="Record the outcome for the saved interview")
         self.outcome_button.add_class("ik-outcome-save")
         self.outcome_button.on_click(self.record_outcome)
+        for control in (self.outcome, self.outcome_date):
+            control.observe(lambda _change: self._describe_record(), names="value")
         self.followup = w.Label("")
         self.followup.add_class("ik-followup")
         self.ics = w.HTML("")
         self.ics.add_class("ik-ics")
         self.ics.add_class("ik-link")
+        row = w.Layout(flex_flow="row wrap", align_items="center")
+        #: Save, New, Next round (the App puts them in its action bar).
+        self.buttons = w.HBox([self.save_button, self.new_button, self.next_round_button],
+                              layout=row)
+        #: The outcome menu, its date and Record.
+        self.outcome_row = w.HBox([self.outcome, self.outcome_date, self.outcome_button],
+                                  layout=row)
         self.container = w.VBox([
             w.HTML("<h2 class='ik-heading'>Journal</h2>"),
-            self.journal_error_box,
-            w.HBox([self.save_button, self.new_button], layout=w.Layout(flex_flow="row wrap")),
-            self.status,
-            w.HBox([self.outcome, self.outcome_date, self.outcome_button],
-                   layout=w.Layout(flex_flow="row wrap")),
-            self.followup,
-            self.ics,
+            self.journal_error_box, self.buttons, self.status, self.outcome_row,
+            self.followup, self.ics,
         ])
         self.container.add_class("ik-journal")
         self._show_link()
 
     # -- actions -------------------------------------------------------------------
     def save(self, _button: Any = None) -> Entry | None:
-        """Save the form's interview (add, or update the linked entry)."""
+        """Save the form's interview (add, or update the linked entry; an unchanged
+        one keeps its revision)."""
         state = self.session.state
         if state.error or state.interview is None:
-            self._say("Not saved: please fix the value marked above first.")
+            self._say("Not saved: please fix the value marked in the form first.", ok=False)
             return None
         journal = self.session.usable_journal()
         if journal is None:
-            self._say("Not saved: the journal file cannot be used (see the message above).")
+            self._say("Not saved: the journal file cannot be used (see the message above).",
+                      ok=False)
             return None
         weights = dict(state.weights)
         profile = profile_for(journal, state.profile, weights)
+        before = state.linked
         try:
-            if state.linked is None:
+            if before is None:
                 entry = journal.get(journal.add(state.interview, weights, profile))
             else:
-                entry = journal.update(state.linked.id, state.interview, weights, profile)
+                entry = journal.update(before.id, state.interview, weights, profile)
         except InputError as error:  # JournalError too: busy, damaged, deleted meanwhile
-            self._say(f"Not saved: {error}")
+            self._say(f"Not saved: {error}", ok=False)
             return None
-        self.session.link(entry)
+        self.session.begin(entry.interview, entry)
+        if before is not None and entry.revision == before.revision:
+            self._say(f"No changes since revision {entry.revision}: nothing new to save. "
+                      + self._entry_words(entry))
+            return entry
         self.session.notify("journal")
         return entry
 
     def new(self, _button: Any = None) -> None:
-        """Forget the link and start from an empty form."""
-        self.session.link(None)
-        self.session.load(Interview.create(scheduled_minutes=45))
+        """A new, empty interview: nothing carries over."""
+        self.session.begin(new_interview())
+        self._say("New interview: every field is empty and nothing is saved yet.")
+
+    def next_round(self, _button: Any = None) -> None:
+        """The next round of the application on screen: company and role kept."""
+        current = self.session.state.interview
+        self.session.begin(new_interview(next_round_of=current))
+        kept = " · ".join(x for x in (current.company, current.role) if x) if current else ""
+        self._say(f"Next round{' of ' + kept if kept else ''}: company and role kept, "
+                  "everything else empty; not saved yet.")
 
     def record_outcome(self, _button: Any = None) -> Entry | None:
+        """Record the outcome menu's choice for the linked entry; the form carries it
+        and the reading re-reads at once. A blank date is today, here."""
         linked = self.linked
         journal = self.session.usable_journal() if linked is not None else None
         if linked is None or journal is None:
-            self._say("Save the interview first, then record its outcome.")
+            self._say("Save the interview first, then record its outcome.", ok=False)
             return None
         value = self.outcome.value
         day = self.outcome_date.value
+        if not isinstance(day, _dt.date) and value != PENDING:
+            day = _dt.date.today()  # the user's today, not the server clock's UTC day
         try:
             entry = journal.set_outcome(
                 linked.id, None if value == PENDING else value,
                 day.isoformat() if isinstance(day, _dt.date) else None)
         except InputError as error:
-            self._say(f"Outcome not recorded: {error}")
+            self._say(f"Outcome not recorded: {error}", ok=False)
             return None
-        self.session.set_outcome(entry.outcome)  # a later save keeps it
-        self.session.link(entry)
-        self.session.notify("journal")
+        self.session.begin(entry.interview, entry)
+        if entry.revision != linked.revision:
+            self.session.notify("journal")
         return entry
 
     # -- showing -------------------------------------------------------------------
-    def _say(self, text: str) -> None:
-        self.status.value = text
+    def _describe_record(self) -> None:
+        """The Record button's tooltip names what it will record (and a keyboard user
+        hears it on focus)."""
+        day = self.outcome_date.value
+        when = day.isoformat() if isinstance(day, _dt.date) else "today"
+        choice = dict((v, k) for k, v in OUTCOME_OPTIONS)[self.outcome.value]
+        self.outcome_button.tooltip = (
+            "Clear the outcome of the saved interview" if self.outcome.value == PENDING
+            else f"Record {choice} on {when} for the saved interview")
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.status.value = message_html(text, ok)
 
     def _show_journal_error(self) -> None:
         message = self.session.journal_error
@@ -178,19 +219,27 @@ class JournalControls:
             "left as it is): ")
         self.save_button.disabled = bool(message)
 
+    @staticmethod
+    def _entry_words(e: Entry) -> str:
+        outcome = get_outcome(e.outcome).choice
+        when = f" on {e.outcome_date}" if e.outcome_date else ""
+        return (f"Saved as #{e.id} · revision {e.revision} · updated "
+                f"{local_time(e.updated)} · outcome: {outcome}{when}")
+
     def _show_link(self) -> None:
+        """The linked entry's status, outcome and outcome date; blanks for none (a
+        new interview never inherits the last one's outcome or its date)."""
         e = self.linked
-        linked = e is not None
-        self.outcome_button.disabled = not linked
+        self.outcome_button.disabled = e is None
         if e is None:
-            self.status.value = "Not saved yet: Save adds it to your journal."
+            self._say("Not saved yet: Save adds it to your journal.")
+            self.outcome.value = PENDING
+            self.outcome_date.value = None
         else:
-            outcome = get_outcome(e.outcome).choice
-            when = f" on {e.outcome_date}" if e.outcome_date else ""
-            updated = e.updated[:16].replace("T", " ")
-            self.status.value = (f"Saved as #{e.id} · revision {e.revision} · updated "
-                                 f"{updated} UTC · outcome: {outcome}{when}")
+            self._say(self._entry_words(e))
             self.outcome.value = e.outcome or PENDING
+            self.outcome_date.value = (_dt.date.fromisoformat(e.outcome_date)
+                                       if e.outcome_date else None)
         self.show_followup()
 
     def show_followup(self) -> None:

@@ -8,11 +8,18 @@ raw HTML (an ``HTML`` widget inserts its value as markup).
 from __future__ import annotations
 
 import base64
+import datetime
 import html
+import itertools
+import re
+from collections.abc import Mapping
 from typing import Any
 
+import anywidget
 import ipywidgets as w
 import traitlets
+
+from ..core.errors import InputError, show_value
 
 CSS = """
 <style>
@@ -41,11 +48,71 @@ CSS = """
 /* On a phone the History table keeps its columns and scrolls sideways. */
 .ik-app .ik-history-table { overflow-x: auto; }
 .ik-app .ik-history-row > *, .ik-app .ik-history-header > * { flex: 0 0 auto; }
+/* ... as one: a row that scrolled on its own was a scroller no key could reach. */
+.ik-app .ik-history-row, .ik-app .ik-history-header { overflow: visible; }
 .ik-app .ik-history-row .widget-label { padding-top: 4px; }
 .ik-app .ik-calibration-table caption { text-align: left; }
 .ik-app .ik-reading li { line-height: 1.4; }
 .ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel,
 .ik-app .jupyter-widget-Collapse-header { color: var(--jp-ui-font-color1, #1a1a1a); }
+/* Focus you can see (WCAG 2.2 focus appearance): a 3 px ring, at least 3:1 against
+   the page in either theme, on every control: ipywidgets' own is a 1 px pale border.
+   A box that scrolls sideways (History's table on a phone) takes focus too. */
+.ik-app :is(input, select, textarea, button, a, [tabindex], .widget-box):focus-visible,
+.ik-app input[type="date"]:focus-within,
+.ik-app .jupyter-widget-Collapse-header:focus-visible,
+.ik-app .lm-TabBar-tab:focus-visible {
+  outline: 3px solid #0b57d0 !important; outline-offset: 2px !important; }
+body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a,
+  [tabindex], .widget-box):focus-visible,
+body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within,
+body[data-jp-theme-light="false"] .ik-app .jupyter-widget-Collapse-header:focus-visible,
+body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
+  outline-color: #8ab4f8 !important; }
+/* A value that needs fixing: a thick red border and the message beside it (the
+   words say it too, not the colour alone). */
+.ik-app .ik-invalid :is(input, select, textarea) {
+  border: 2px solid #b00020 !important; box-shadow: 0 0 0 1px #b00020; }
+.ik-app .ik-field-message .ik-text { color: #b00020; font-weight: 600; margin: 0 0 0.3em 0; }
+body[data-jp-theme-light="false"] .ik-app .ik-invalid :is(input, select, textarea) {
+  border-color: #ff8a80 !important; box-shadow: 0 0 0 1px #ff8a80; }
+body[data-jp-theme-light="false"] .ik-app .ik-field-message .ik-text,
+body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
+/* The reading while a value is wrong: dimmed and labelled out of date. */
+.ik-app .ik-stale .ik-chart, .ik-app .ik-stale .ik-reading,
+.ik-app .ik-stale .ik-chart-summary { opacity: 0.35; }
+/* The action bar: Save, New, outcome and downloads in the first screen; it stays in
+   view while the form scrolls on a wide screen. */
+.ik-app .ik-action-bar { padding: 0.4em 0.6em; margin-bottom: 0.8em; border-radius: 6px;
+  border: 1px solid var(--jp-border-color1, #9e9e9e);
+  background: var(--jp-layout-color1, #ffffff); z-index: 5; }
+@media (min-width: 900px) and (min-height: 640px) {
+  .ik-app .ik-action-bar { position: sticky; top: 0; }
+  /* Sticky needs every box between the bar and the page's scroller to let it out. */
+  .jp-OutputArea:has(.ik-action-bar), .jp-OutputArea-child:has(.ik-action-bar),
+  .jp-OutputArea-output:has(.ik-action-bar), .ik-app:has(.ik-action-bar),
+  .ik-app .widget-tab-contents:has(.ik-action-bar),
+  .ik-app .widget-box:has(> .ik-action-bar) { overflow: visible !important; }
+  /* A control reached by Tab is scrolled into view below the bar, never under it. */
+  .lm-BoxPanel-child:has(.ik-action-bar), .jp-WindowedPanel-outer:has(.ik-action-bar) {
+    scroll-padding-top: 15em; } }
+.ik-app .ik-action-bar .ik-overall { font-size: 1.25em; margin-right: 0.8em; }
+.ik-app .ik-action-bar .ik-link a { margin: 0.1em 0.4em 0.1em 0; }
+.ik-app .ik-picked { display: none; }
+/* A phone: labels above their menus so a menu gets the full width, the picked
+   level's full words under it, and no control wider than the screen. */
+@media (max-width: 640px) {
+  .ik-app .ik-form .widget-inline-hbox { flex-wrap: wrap; height: auto; }
+  .ik-app .ik-form .widget-inline-hbox > .widget-label {
+    width: 100% !important; max-width: 100%; text-align: left; }
+  .ik-app .ik-form .widget-inline-hbox > :is(select, input, textarea) {
+    width: calc(100% - 4px) !important; flex: 1 1 100%; }
+  .ik-app .ik-form .widget-inline-hbox > :is(select, input) {
+    min-height: var(--jp-widgets-inline-height, 28px); }
+  .ik-app .ik-form .widget-inline-hbox { width: calc(100% - 4px) !important; }
+  .ik-app .ik-picked:not([style*="display: none"]) { display: block; }
+  .ik-app .ik-picked .ik-text { font-size: 0.9em; }
+}
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .ik-app .ik-calibration-table th, .ik-app .ik-calibration-table td {
   padding: 0.15em 0.4em; text-align: left; }
@@ -104,6 +171,151 @@ def show_chart(image: w.Image, png: bytes, words: str) -> None:
     image.value = png
 
 
+def local_time(stamp: str) -> str:
+    """A stored UTC time (ISO 8601) as this computer's local time, to the minute:
+    ``2026-11-20T17:05:09+00:00`` -> "2026-11-20 18:05" in Paris."""
+    try:
+        moment = datetime.datetime.fromisoformat(stamp)
+    except ValueError:
+        return stamp
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=datetime.UTC)
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def stage_label(stage: str) -> str:
     """A stage id in words: ``phone_screen`` -> "Phone screen"."""
     return stage.replace("_", " ").capitalize()
+
+
+def plain_reason(reason: str) -> str:
+    """The core's reason in everyday words: "must be in (0, 1440]" -> "must be more
+    than 0 and at most 1440", ">= 0" -> "0 or more"."""
+    reason = reason.replace("must be >= 0", "must be 0 or more")
+
+    def bounds(match: re.Match[str]) -> str:
+        low, high = match[2], match[3]
+        lower = f"more than {low}" if match[1] == "(" else f"at least {low}"
+        return f"must be {lower} and at most {high}"
+
+    return re.sub(r"must be in ([\[(])([-\d.]+), ([-\d.]+)\]", bounds, reason)
+
+
+class FieldMessages:
+    """A message slot beside each control, and the marking of the one that is wrong.
+
+    ``fields`` maps the core's field name (an :class:`InputError`'s ``field``) to its
+    control and the control's label on screen. :meth:`show` marks the control of an
+    error (``ik-invalid``, and ``aria-invalid`` through :class:`PageAid`) and writes
+    the message in plain words next to it.
+    """
+
+    _forms = itertools.count(1)
+
+    def __init__(self, fields: Mapping[str, tuple[w.DOMWidget, str]]) -> None:
+        self.fields = dict(fields)
+        number = next(self._forms)
+        self.hooks = {name: f"ik-field-{number}-{i}" for i, name in enumerate(self.fields)}
+        self.message_ids = {name: f"ik-message-{number}-{i}"
+                            for i, name in enumerate(self.fields)}
+        self._slots: dict[str, w.HTML] = {}
+        for name, (control, _label) in self.fields.items():
+            control.add_class(self.hooks[name])
+            box = w.HTML("", layout=w.Layout(display="none"))
+            box.add_class("ik-field-message")
+            self._slots[name] = box
+        self.marked: str | None = None
+
+    def slot(self, name: str) -> w.HTML:
+        """The message widget shown right after ``name``'s control."""
+        return self._slots[name]
+
+    def message(self, error: InputError) -> str:
+        """What the user reads beside the field: its label, the reason, what they typed."""
+        control, label = self.fields[error.field]
+        typed = control.value if isinstance(control, w.Text | w.Textarea) else None
+        shown = f" (you typed {show_value(typed)})" if typed else ""
+        return f"{label}: {plain_reason(error.reason)}{shown}"
+
+    def show(self, error: InputError | None) -> dict[str, str]:
+        """Mark ``error``'s control (or clear every mark for None); return the
+        marked control's hook class -> its message id, for :class:`PageAid`."""
+        if self.marked is not None:
+            control, _label = self.fields[self.marked]
+            control.remove_class("ik-invalid")
+            self._slots[self.marked].value = ""
+            self._slots[self.marked].layout.display = "none"
+            self.marked = None
+        if error is None or error.field not in self.fields:
+            return {}
+        name = self.marked = error.field
+        self.fields[name][0].add_class("ik-invalid")
+        box = self._slots[name]
+        box.value = (f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
+                     f"⚠ {html.escape(self.message(error))}</p>")
+        box.layout.display = ""
+        return {self.hooks[name]: self.message_ids[name]}
+
+
+class PageAid(anywidget.AnyWidget):
+    """What ipywidgets cannot say in the page, added by a few lines of script: the
+    invalid control's ``aria-invalid`` and ``aria-describedby`` (``invalid``: hook
+    class -> message id), and keyboard access to collapsible sections (ipywidgets 8
+    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing).
+    It draws nothing and works only inside the ``.ik-app`` that contains it."""
+
+    _esm = """
+    function render({ model, el }) {
+      el.style.display = "none";
+      let queued = false;
+      const apply = () => {
+        queued = false;
+        const app = el.closest(".ik-app");
+        if (!app) return;
+        for (const header of app.querySelectorAll(".jupyter-widget-Collapse-header")) {
+          if (header.tabIndex !== 0) header.tabIndex = 0;
+          if (header.getAttribute("role") !== "button") header.setAttribute("role", "button");
+          const open = String(header.parentElement.classList.contains(
+            "jupyter-widget-Collapse-open"));
+          if (header.getAttribute("aria-expanded") !== open) {
+            header.setAttribute("aria-expanded", open);
+          }
+          if (!header.dataset.ikKeys) {
+            header.dataset.ikKeys = "1";
+            header.addEventListener("keydown", (event) => {
+              if (event.key === "Enter" || event.key === " ") {
+                event.preventDefault();
+                header.click();
+              }
+            });
+          }
+        }
+        const invalid = model.get("invalid") || {};
+        for (const node of app.querySelectorAll("[data-ik-invalid]")) {
+          if (!(node.dataset.ikInvalid in invalid) || !node.closest("." + node.dataset.ikInvalid)) {
+            node.removeAttribute("aria-invalid");
+            node.removeAttribute("aria-describedby");
+            delete node.dataset.ikInvalid;
+          }
+        }
+        for (const [hook, message] of Object.entries(invalid)) {
+          for (const node of app.querySelectorAll(
+              `.${hook} input, .${hook} select, .${hook} textarea`)) {
+            node.setAttribute("aria-invalid", "true");
+            node.setAttribute("aria-describedby", message);
+            node.dataset.ikInvalid = hook;
+          }
+        }
+      };
+      const later = () => { if (!queued) { queued = true; requestAnimationFrame(apply); } };
+      const observer = new MutationObserver(later);
+      observer.observe(document.body, { subtree: true, childList: true,
+                                        attributes: true, attributeFilter: ["class"] });
+      model.on("change:invalid", later);
+      later();
+      return () => observer.disconnect();
+    }
+    export default { render };
+    """
+    invalid = traitlets.Dict({}, help="Hook class of an invalid control -> its message id.").tag(
+        sync=True)

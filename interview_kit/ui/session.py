@@ -8,7 +8,9 @@ the session, and the App, connected once, carries it out through its one update
 funnel. Changes are announced by topic:
 
 ``reading``        a new reading is in ``state`` (after every successful update)
-``link``           the form was linked to another saved entry (or to none)
+``link``           the form was linked to another saved entry (or to none); after
+                   :meth:`Session.begin` listeners get the entry's outcome and date
+                   (blank for a new interview)
 ``journal``        the journal's entries changed (a save, an outcome, a delete)
 ``profiles``       a weight profile was saved elsewhere (listeners get its name)
 ``journal_error``  the journal was refused (once, when first opened)
@@ -30,6 +32,19 @@ from ..journal.store import Journal, JournalArg, JournalSource
 TOPICS = ("reading", "link", "journal", "profiles", "journal_error")
 #: The first tab: the form and its reading.
 READING_TAB = "Reading"
+#: The booked length a new interview starts with (the form needs one to score).
+NEW_MINUTES = 45.0
+
+
+def new_interview(next_round_of: Interview | None = None) -> Interview:
+    """What "a new interview" is: nothing noticed, no notes, no date, no outcome,
+    :data:`NEW_MINUTES` booked. Nothing carries over from the interview on screen
+    unless the user asked for the next round of the same application: then its
+    company and role, and only those (the button says so)."""
+    if next_round_of is None:
+        return Interview.create(scheduled_minutes=NEW_MINUTES)
+    return Interview.create(scheduled_minutes=NEW_MINUTES, company=next_round_of.company,
+                            role=next_round_of.role)
 
 
 @dataclass(frozen=True)
@@ -67,7 +82,6 @@ class Session:
         self._listeners: dict[str, list[Callable[..., None]]] = {t: [] for t in TOPICS}
         self._load: Callable[[Interview], None] = _ignore
         self._set_weights: Callable[[Mapping[str, float]], None] = _ignore
-        self._set_outcome: Callable[[str | None], None] = _ignore
         self._show: Callable[[str], None] = _ignore
 
     # -- the store -------------------------------------------------------------
@@ -86,8 +100,20 @@ class Session:
             callback(*args)
 
     def link(self, entry: Entry | None) -> None:
-        """Link the form to a saved entry (None: a new, unsaved interview)."""
+        """Link the form to a saved entry (None: a new, unsaved interview), keeping
+        what the form shows (its linked entry was deleted, say)."""
         self.replace(linked=entry)
+        self.notify("link")
+
+    def begin(self, interview: Interview, entry: Entry | None = None) -> None:
+        """The one way the page moves to an interview: New interview and Next round
+        (``entry`` None), Open, and after a save or a recorded outcome (the saved
+        entry, so the form carries its outcome and the reading re-reads at once).
+        The form shows exactly ``interview``, the link follows ``entry``, and the
+        journal controls take the entry's outcome and date or blanks: nothing else
+        carries over."""
+        self.replace(linked=entry)
+        self._load(interview)
         self.notify("link")
 
     # -- the journal -------------------------------------------------------------
@@ -119,23 +145,18 @@ class Session:
     # -- requests the App carries out -------------------------------------------
     def connect(self, *, load: Callable[[Interview], None],
                 set_weights: Callable[[Mapping[str, float]], None],
-                set_outcome: Callable[[str | None], None],
                 show: Callable[[str], None]) -> None:
         """The App's handlers for the requests below (one App per session)."""
-        self._load, self._set_weights = load, set_weights
-        self._set_outcome, self._show = set_outcome, show
+        self._load, self._set_weights, self._show = load, set_weights, show
 
     def load(self, interview: Interview) -> None:
-        """Ask for ``interview`` in the form (one update, then a new reading)."""
+        """Ask for ``interview`` in the form (one update, then a new reading); the
+        link is left as it is (see :meth:`begin` to move to another interview)."""
         self._load(interview)
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
         """Ask for ``weights`` in the weights panel (validated by the core)."""
         self._set_weights(weights)
-
-    def set_outcome(self, outcome: str | None) -> None:
-        """Ask the form to carry a recorded outcome (a later save keeps it)."""
-        self._set_outcome(outcome)
 
     def show(self, tab: str) -> None:
         """Ask for the tab titled ``tab`` to be shown."""

@@ -27,7 +27,14 @@ from ..core import signals as _signals
 from ..core.errors import InputError
 from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE
-from .kit import ChartImage, message_html, paragraph_html, show_chart, text_widget
+from .kit import (
+    ChartImage,
+    FieldMessages,
+    message_html,
+    paragraph_html,
+    show_chart,
+    text_widget,
+)
 from .session import Session
 
 
@@ -50,13 +57,19 @@ class WeightsPanel:
         self.reset_button = w.Button(description="Reset to defaults", icon="undo",
                                      tooltip="Reset all weights to the defaults")
         self.reset_button.add_class("ik-weights-reset")
-        self.reset_button.on_click(lambda _b: session.set_weights(default_weights()))
+        self.reset_button.on_click(lambda _b: self.reset())
         intro = text_widget("How much each sign counts (0 switches it off). "
                             "The reading follows your changes.")
         self.profiles = ProfileControls(session, self.values)
         self.sensitivity = SensitivityView()
+        #: A weight's error sits right under its box ("Weight of Engagement: ...").
+        self.messages = FieldMessages({
+            f"weights.{sid}": (control, f"Weight of {control.description}")
+            for sid, control in self.controls.items()})
+        boxes = [item for sid, control in self.controls.items()
+                 for item in (control, self.messages.slot(f"weights.{sid}"))]
         self.accordion = w.Accordion(
-            children=[w.VBox([intro, *self.controls.values(), self.reset_button,
+            children=[w.VBox([intro, *boxes, self.reset_button,
                               self.profiles.container, self.sensitivity.container])],
             selected_index=None)
         self.accordion.observe(self._on_open, names="selected_index")
@@ -78,6 +91,12 @@ class WeightsPanel:
     def profile(self) -> str:
         """The profile picked in the menu."""
         return str(self.profiles.select.value)
+
+    def reset(self) -> None:
+        """The catalog's weights, and the menu names the built-in profile again: it
+        must never name a profile whose weights are no longer the ones in use."""
+        self.profiles.select.value = DEFAULT_PROFILE
+        self.session.set_weights(default_weights())
 
     def set_values(self, weights: Mapping[str, float]) -> None:
         """Put complete, validated weights in the boxes (the App holds its updates)."""

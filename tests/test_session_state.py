@@ -1,0 +1,172 @@
+"""What the page holds as the user moves between interviews: New interview, Next
+round, Save, a recorded outcome and History's Open all go through Session.begin,
+so nothing carries over unless asked. A real journal file in a temporary folder;
+state is checked in the widgets and in the file itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from pathlib import Path
+
+import pytest
+
+from interview_kit.core.interview import Interview
+from interview_kit.core.scoring import score
+from interview_kit.core.weights import default_weights
+from interview_kit.journal.records import DEFAULT_PROFILE
+from interview_kit.journal.store import open_journal
+from interview_kit.ui.app import App
+from interview_kit.ui.form import UNSET
+from interview_kit.ui.journal import PENDING
+from interview_kit.ui.kit import local_time
+from interview_kit.ui.session import NEW_MINUTES, new_interview
+
+
+def _interview(**kw) -> Interview:
+    fields = dict(company="Acme", role="Analyst", date="2026-11-20", stage="onsite",
+                  scheduled_minutes=45, actual_minutes=52.5, behavioral_share=0.37,
+                  signals={"engagement": 1.5, "comfort": 2}, notes="went fine")
+    return Interview.create(**{**fields, **kw})
+
+
+@pytest.fixture
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "journal.sqlite3"
+
+
+@pytest.fixture
+def app(path: Path) -> App:
+    return App(journal=path)
+
+
+def _saved_with_outcome(app: App):
+    app.load(_interview())
+    entry = app.journal_controls.save()
+    app.journal_controls.outcome.value = "offer"
+    app.journal_controls.outcome_date.value = dt.date(2026, 11, 28)
+    return app.journal_controls.record_outcome() or entry
+
+
+def _assert_blank(app: App) -> None:
+    form = app.form
+    assert (form.company.value, form.role.value, form.date.value, form.stage.value,
+            form.actual.value, form.share.value, form.notes.value) == (
+        "", "", None, "", "", UNSET, "")
+    assert form.scheduled.value == f"{NEW_MINUTES:g}"
+    assert all(c.value == UNSET for c in form.signal_controls.values())
+    # The in-between values the last interview offered are gone from the menus too.
+    assert all(isinstance(v, str) or float(v).is_integer()
+               for c in form.signal_controls.values() for _, v in c.options)
+    assert 0.37 not in [v for _, v in form.share.options]
+    assert app.interview == new_interview()
+    controls = app.journal_controls
+    assert controls.linked is None and app.state.linked is None
+    assert controls.outcome.value == PENDING and controls.outcome_date.value is None
+    assert controls.outcome_button.disabled
+
+
+def test_new_interview_carries_nothing_over(app: App, path: Path):
+    first = _saved_with_outcome(app)
+    assert first.outcome == "offer" and first.outcome_date == "2026-11-28"
+    app.journal_controls.new()
+    _assert_blank(app)
+    assert "nothing is saved yet" in app.journal_controls.status.value
+    # Saved as it stands: no outcome and no outcome date from the last one.
+    app.form.company.value = "Beta"
+    second = app.journal_controls.save()
+    with open_journal(path) as journal:
+        stored = journal.get(second.id)
+        assert journal.get(first.id).outcome == "offer"
+    assert (stored.interview.company, stored.outcome, stored.outcome_date) == (
+        "Beta", None, None)
+    assert stored.interview.signals["engagement"] is None and stored.interview.notes == ""
+
+
+def test_next_round_keeps_company_and_role_only(app: App):
+    _saved_with_outcome(app)
+    assert "company" in app.journal_controls.next_round_button.description
+    app.journal_controls.next_round()
+    assert app.interview == new_interview(_interview())
+    assert (app.form.company.value, app.form.role.value) == ("Acme", "Analyst")
+    assert app.form.date.value is None and app.form.notes.value == ""
+    assert app.interview.outcome is None and app.journal_controls.linked is None
+    assert app.journal_controls.outcome_date.value is None
+    assert "company and role kept" in app.journal_controls.status.value
+
+
+def test_recording_an_outcome_rereads_at_once(app: App):
+    app.load(_interview())
+    app.journal_controls.save()
+    readings = []
+    app.session.on("reading", lambda: readings.append(app.state.assessment))
+    before = app.reading.value
+    app.journal_controls.outcome.value = "rejected"
+    entry = app.journal_controls.record_outcome()
+    # No other control touched: the reading already follows the outcome.
+    assert readings and app.interview.outcome == "rejected"
+    assert app.assessment.advice == score(entry.interview, app.weights).advice
+    assert app.reading.value != before
+    assert app.assessment.advice != score(_interview(), app.weights).advice
+    # Open it again later: the form carries the outcome, a save keeps it.
+    app.journal_controls.new()
+    app.journal_controls.save()
+    app.history.refresh()
+    app.history.pick(entry.id)
+    app.history.open_selected()
+    assert app.interview.outcome == "rejected" and app.journal_controls.linked.id == entry.id
+    assert app.journal_controls.outcome.value == "rejected"
+    assert app.journal_controls.outcome_date.value == dt.date.fromisoformat(entry.outcome_date)
+
+
+def test_saving_without_a_change_makes_no_revision(app: App, path: Path):
+    app.load(_interview())
+    first = app.journal_controls.save()
+    again = app.journal_controls.save()
+    assert again.revision == first.revision == 1
+    assert "No changes since revision 1" in app.journal_controls.status.value
+    # The same outcome recorded twice: one revision for it.
+    app.journal_controls.outcome.value = "offer"
+    app.journal_controls.outcome_date.value = dt.date(2026, 11, 28)
+    assert app.journal_controls.record_outcome().revision == 2
+    assert app.journal_controls.record_outcome().revision == 2
+    app.form.notes.value = "second thoughts"
+    assert app.journal_controls.save().revision == 3
+    with open_journal(path) as journal:
+        assert journal.get(first.id).revision == 3
+
+
+def test_outcome_date_left_blank_is_todays_local_date(app: App):
+    app.load(_interview(date=None))
+    app.journal_controls.save()
+    app.journal_controls.outcome.value = "offer"
+    entry = app.journal_controls.record_outcome()
+    assert entry.outcome_date == dt.date.today().isoformat()
+
+
+def test_reset_names_the_default_profile(app: App):
+    app.weights_panel.profiles.save("strict")
+    app.session.set_weights({"engagement": 3.0})
+    app.weights_panel.profiles.save("strict2")
+    app.weights_panel.profiles.load("strict2")
+    assert app.weights_panel.profile == "strict2"
+    app.weights_panel.reset_button.click()
+    assert app.weights_panel.profile == DEFAULT_PROFILE == app.state.profile
+    assert app.weights == default_weights()
+
+
+@pytest.fixture
+def paris(monkeypatch):
+    monkeypatch.setenv("TZ", "Europe/Paris")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def test_times_are_shown_in_local_time(app: App, paris):
+    assert local_time("2026-11-20T17:05:09.123456+00:00") == "2026-11-20 18:05"
+    app.load(_interview())
+    entry = app.journal_controls.save()
+    status = app.journal_controls.status.value
+    assert local_time(entry.updated) in status and "UTC" not in status
