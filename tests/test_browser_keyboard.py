@@ -11,6 +11,7 @@ step lands in ``test-output/journey-<size>-<theme>-<nn>-<step>.png``.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sqlite3
 from pathlib import Path
@@ -19,6 +20,11 @@ import pytest
 from conftest import LOAD_TIMEOUT_MS, UPDATE_TIMEOUT_MS, overall_text, run_axe, served_dashboard
 
 from interview_kit.journal.schema import ENV_VAR
+
+# Recent dates: a follow-up is offered only for days still ahead, and an outcome may
+# not be dated before its interview.
+INTERVIEW_DAY = (dt.date.today() - dt.timedelta(days=1)).isoformat()
+OUTCOME_DAY = dt.date.today().isoformat()
 
 pytestmark = pytest.mark.browser
 
@@ -205,7 +211,7 @@ def _journey(j: Journey, size: str) -> None:
     j.type_into(".ik-company input", "Acme Analytics", back=True)
     j.type_into(".ik-role input", "Data analyst")
     j.tab_to(".ik-date input")
-    page.keyboard.type(_date_keys("2026-11-20"))
+    page.keyboard.type(_date_keys(INTERVIEW_DAY))
     j.type_into(".ik-scheduled input", "1h")
     j.type_into(".ik-actual input", "forty")  # refused, marked at the field
     page.wait_for_function(
@@ -235,7 +241,7 @@ def _journey(j: Journey, size: str) -> None:
     j.wait_text(".ik-saved-status", "revision 1")
     [row] = j.rows()
     assert (row["company"], row["role"], row["date"], row["outcome"], row["revision"]) == (
-        "Acme Analytics", "Data analyst", "2026-11-20", None, 1)
+        "Acme Analytics", "Data analyst", INTERVIEW_DAY, None, 1)
     assert (row["data"]["scheduled_minutes"], row["data"]["actual_minutes"]) == (60, 65)
     assert (row["data"]["signals"]["engagement"], row["data"]["signals"]["comfort"]) == (2, 1)
     # Saving again with no change makes no revision.
@@ -248,19 +254,19 @@ def _journey(j: Journey, size: str) -> None:
     advice_before = page.inner_text(".ik-reading")
     j.choose(".ik-outcome select", "Rejected")
     j.tab_to(".ik-outcome-date input")
-    page.keyboard.type(_date_keys("2026-11-27"))
+    page.keyboard.type(_date_keys(OUTCOME_DAY))
     # The kernel has the date (the button names it) before Record is pressed: a
     # click's message can overtake a value ipywidgets is still holding back.
     page.wait_for_function(
         "() => (document.querySelector('button.ik-outcome-save').title || '')"
-        ".includes('Rejected on 2026-11-27')", timeout=UPDATE_TIMEOUT_MS)
+        f".includes('Rejected on {OUTCOME_DAY}')", timeout=UPDATE_TIMEOUT_MS)
     j.press("button.ik-outcome-save")
-    j.wait_text(".ik-saved-status", "Rejected on 2026-11-27")
+    j.wait_text(".ik-saved-status", f"Rejected on {OUTCOME_DAY}")
     page.wait_for_function("t => document.querySelector('.ik-reading').innerText !== t",
                            arg=advice_before, timeout=UPDATE_TIMEOUT_MS)
     [row] = j.rows()
     assert (row["outcome"], row["outcome_date"], row["revision"]) == (
-        "rejected", "2026-11-27", 2)
+        "rejected", OUTCOME_DAY, 2)
     first_id = row["id"]
     j.shot("outcome")
 
@@ -312,7 +318,7 @@ def _journey(j: Journey, size: str) -> None:
         timeout=UPDATE_TIMEOUT_MS)
     j.wait_text(".ik-saved-status", f"#{first_id} ")
     assert j.choice(".ik-outcome select") == "Rejected"
-    assert j.value(".ik-outcome-date input") == "2026-11-27"
+    assert j.value(".ik-outcome-date input") == OUTCOME_DAY
     assert [r["revision"] for r in j.rows()] == [2, 1]  # opening writes nothing
     j.shot("opened")
 

@@ -16,6 +16,7 @@ import pytest
 
 from interview_kit.charts.trend import trend_summary
 from interview_kit.core.interview import Interview
+from interview_kit.core.outcomes import PENDING
 from interview_kit.journal.records import CUSTOM_PROFILE, DEFAULT_PROFILE
 from interview_kit.journal.schema import ENV_VAR
 from interview_kit.journal.store import open_journal
@@ -149,15 +150,18 @@ def test_no_ics_for_past_days_or_once_an_outcome_is_recorded(app: App):
     controls = app.journal_controls
     app.load(_interview(date="2020-03-02"))
     assert controls.ics.value == "" and "passed" in controls.followup.value
-    soon = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    app.load(_interview(date=soon))
+    today = dt.date.today().isoformat()  # an outcome may be recorded today, not before
+    app.load(_interview(date=today))
     assert controls.ics.value
+    assert controls.save() is not None
     for outcome in ("offer", "rejected", "withdrawn", "no_response", "next_round"):
-        app.session.set_outcome(outcome)  # what "Record outcome" asks for
+        controls.outcome.value = outcome  # what "Record outcome" does
+        assert controls.record_outcome() is not None, outcome
         assert controls.ics.value == "", outcome
         reading = app.reading.value
         assert "thank-you" not in reading and "Glassdoor" not in reading, outcome
-    app.session.set_outcome(None)
+    controls.outcome.value = PENDING
+    assert controls.record_outcome() is not None
     assert controls.ics.value and "thank-you" in app.reading.value
 
 

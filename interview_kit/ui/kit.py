@@ -58,12 +58,12 @@ CSS = """
 /* Focus you can see (WCAG 2.2 focus appearance): a 3 px ring, at least 3:1 against
    the page in either theme, on every control: ipywidgets' own is a 1 px pale border.
    A box that scrolls sideways (History's table on a phone) takes focus too. */
-.ik-app :is(input, select, textarea, button, a, [tabindex], .widget-box):focus-visible,
+.ik-app :is(input, select, textarea, button, a, summary, [tabindex], .widget-box):focus-visible,
 .ik-app input[type="date"]:focus-within,
 .ik-app .jupyter-widget-Collapse-header:focus-visible,
 .ik-app .lm-TabBar-tab:focus-visible {
   outline: 3px solid #0b57d0 !important; outline-offset: 2px !important; }
-body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a,
+body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a, summary,
   [tabindex], .widget-box):focus-visible,
 body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within,
 body[data-jp-theme-light="false"] .ik-app .jupyter-widget-Collapse-header:focus-visible,
