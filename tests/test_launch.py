@@ -7,6 +7,7 @@ import re
 import socket
 import subprocess
 import sys
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -90,12 +91,19 @@ def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port)
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, f"no URL printed: {line!r}"
-        port = int(match.group(1))
+        match = re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=([\w-]{40,}))", line)
+        assert match, f"no URL with a token printed: {line!r}"
+        url, port, token = match.group(1), int(match.group(2)), match.group(3)
         assert port != taken_port
         assert "taken" in line
         wait_until_up(f"http://{HOST}:{port}/voila/static/", process)
+        # The printed URL just works; without its token there is no page, only the login.
+        with urllib.request.urlopen(url, timeout=120) as response:
+            assert b"kernelId" in response.read()
+        with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=120) as response:
+            assert "/login" in response.url
+        # The token is nowhere on the server's command line (ps shows that to everyone).
+        assert token not in " ".join(psutil.Process(process.pid).cmdline())
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
@@ -128,11 +136,26 @@ def test_lab_command_binds_loopback_only(taken_port):
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb", line)
-        assert match, f"no URL printed: {line!r}"
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb\?token=\S+",
+                          line)
+        assert match, f"no URL with a token printed: {line!r}"
         port = int(match.group(1))
         assert port != taken_port
         wait_until_up(f"http://{HOST}:{port}/api/status", process, timeout=120)
+        # JupyterLab keeps its token and its Host check.
+        with urllib.request.urlopen(match.group(0), timeout=120) as response:
+            assert response.status == 200
+        token = match.group(0).rpartition("token=")[2]
+        for path, host in ((f"/api/contents?token={token}", "evil.example"),
+                           ("/api/contents", "127.0.0.1")):
+            request = urllib.request.Request(f"http://{HOST}:{port}{path}",
+                                             headers={"Host": f"{host}:{port}"})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=60)
+            assert refused.value.code == 403, (path, host)
+        with urllib.request.urlopen(f"http://{HOST}:{port}/api/contents?token={token}",
+                                    timeout=60) as response:
+            assert response.status == 200
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
