@@ -46,17 +46,33 @@ from .records import (
 from .schema import (
     SCHEMA_VERSION,
     JournalError,
+    cannot_use,
     check_header,
     connect,
     create_file,
     default_path,
     expand_path,
+    inspect_untouched,
     inspect_version,
     read_header,
     tighten,
 )
 
 _COLUMNS = "id, data, weights, profile, created, updated, revision, outcome_date"
+#: What each of those columns must hold; anything else (a BLOB, a number where text
+#: belongs) is a hand-damaged row, reported in one line, never a traceback.
+_COLUMN_TYPES = (int, str, str, str, str, str, int, (str, type(None)))
+_PROFILE_TYPES = (str, str, str, (str, type(None)), (str, type(None)))
+
+
+def _wrong_column(row: tuple[Any, ...], names: str,
+                  types: tuple[type | tuple[type, ...], ...]) -> str | None:
+    """The first column of ``row`` whose value is not of its type, said plainly."""
+    for name, value, kind in zip(names.split(", "), row, types, strict=True):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            what = "binary data" if isinstance(value, bytes) else type(value).__name__
+            return f"{name} holds {what}"
+    return None
 
 
 class Journal:
@@ -102,19 +118,21 @@ class Journal:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise JournalError(self.path, "is busy (another program is writing); "
-                                              "try again") from None
-            raise JournalError(self.path, f"cannot be used: {error}") from None
-        except sqlite3.DatabaseError as error:
-            raise JournalError(self.path, f"is damaged ({error}); left as it is") from None
+        except sqlite3.Error as error:
+            raise cannot_use(self.path, error, damaged=False) from None
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._errors():
             return self._conn.execute(sql, tuple(params)).fetchall()
 
+    def _check_row(self, row: tuple[Any, ...]) -> None:
+        wrong = _wrong_column(row, _COLUMNS, _COLUMN_TYPES)
+        if wrong is not None:
+            raise JournalError(self.path, f"record {row[0]} is damaged ({wrong}); "
+                                          "left as it is")
+
     def _entry(self, row: tuple[Any, ...]) -> Entry:
+        self._check_row(row)
         id_, data, weights, profile, created, updated, revision, outcome_date = row
         try:
             interview = stored_interview(data)
@@ -193,6 +211,9 @@ class Journal:
         return f"no such profile in the journal (saved: {shown})"
 
     def _profile(self, row: tuple[Any, ...]) -> Profile:
+        wrong = _wrong_column(row, "name, weights, note, created, updated", _PROFILE_TYPES)
+        if wrong is not None:
+            raise JournalError(self.path, f"a profile is damaged ({wrong}); left as it is")
         name, weights, note, created, updated = row
         try:
             parsed = validate_weights(json.loads(weights))
@@ -425,11 +446,13 @@ class Journal:
         written) rather than re-parsed: a 10,000-record export stays far under a second."""
         dumps = json.dumps
         lines = []
-        for id_, data, weights, profile, created, updated, revision, outcome_date in \
-                self._query(f"SELECT {_COLUMNS} FROM interviews ORDER BY id"):
+        for row in self._query(f"SELECT {_COLUMNS} FROM interviews ORDER BY id"):
+            self._check_row(row)
+            id_, data, weights, profile, created, updated, revision, outcome_date = row
             if not (data.startswith('{"schema": ') and data.endswith("}")
                     and weights.startswith("{") and weights.endswith("}")):
-                raise JournalError(self.path, f"record {id_} is damaged; left as it is")
+                raise JournalError(self.path, f"record {id_} is damaged (its data or weights "
+                                              "are not a JSON object); left as it is")
             lines.append(
                 f'{data[:-1]}, "id": {id_}, "created": {dumps(created)}, '
                 f'"updated": {dumps(updated)}, "revision": {revision}, "weights": {weights}, '
@@ -460,13 +483,15 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
             create_file(target)
         except OSError as error:
             raise JournalError(target, f"cannot be created: {error.strerror or error}") from None
-    check_header(target, read_header(target))
+    head = read_header(target)
+    check_header(target, head)
+    checked = inspect_untouched(target, head)
     try:
         conn = connect(target)
-    except sqlite3.DatabaseError as error:
-        raise JournalError(target, f"cannot be opened ({error}); left as it is") from None
+    except sqlite3.Error as error:
+        raise cannot_use(target, error, damaged=False) from None
     try:
-        version = inspect_version(target, conn)
+        version = checked if checked is not None else inspect_version(target, conn)
         tighten(target)
         migrated_from, backup = None, None
         if version < SCHEMA_VERSION:
@@ -476,12 +501,9 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
         if str(mode).lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         conn.close()
-        raise JournalError(target, f"cannot be opened now ({error}); try again") from None
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        raise JournalError(target, f"is damaged ({error}); left as it is") from None
+        raise cannot_use(target, error, damaged=False) from None
     except BaseException:
         conn.close()
         raise
