@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
 import sys
+import time
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -159,5 +161,35 @@ def test_lab_command_binds_loopback_only(taken_port):
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
+    finally:
+        stop(process)
+
+
+def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tmp_path):
+    """Without --no-browser the launcher hands the browser (``$BROWSER`` here, a
+    recorder) a 0600 local page redirecting to the token URL, once the server is up;
+    the token never appears on the browser's command line."""
+    seen = tmp_path / "seen.txt"
+    recorder = tmp_path / "browser.sh"
+    recorder.write_text(f'#!/bin/sh\necho "$1" > {seen}.args\n'
+                        f'stat -c %a "${{1#file://}}" > {seen}.mode\n'
+                        f'cat "${{1#file://}}" > {seen}\n')
+    recorder.chmod(0o755)
+    process = subprocess.Popen([CLI, "dashboard", "--port", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "BROWSER": f"{recorder} %s"})
+    try:
+        printed = re.search(r"http://\S+", process.stdout.readline()).group(0)
+        deadline = time.monotonic() + 120
+        while not seen.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(0.5)
+        page = seen.read_text()
+        assert f'url={printed}"' in page.replace("&amp;", "&")
+        assert (tmp_path / "seen.txt.mode").read_text().strip() == "600"
+        args = (tmp_path / "seen.txt.args").read_text()
+        assert args.startswith("file://") and "token" not in args
+        with urllib.request.urlopen(printed, timeout=120) as response:
+            assert b"kernelId" in response.read()
     finally:
         stop(process)
