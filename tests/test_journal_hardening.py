@@ -5,6 +5,7 @@ the CSV formula guard."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import sqlite3
 import subprocess
@@ -58,6 +59,20 @@ def test_an_id_near_sqlites_maximum_is_refused_and_saving_still_works(tmp_path):
         journal.delete(MAX_IMPORT_ID)
         assert new_id == MAX_IMPORT_ID + 1
         assert journal.add(sample(3)) > new_id
+
+
+def test_a_journal_stuck_at_the_maximum_id_saves_again_once_that_record_is_gone(tmp_path):
+    """What an older version let happen: an imported id of 2^63-1 left AUTOINCREMENT
+    with no id to give, even after the record was deleted."""
+    path = tmp_path / "j.sqlite3"
+    with open_journal(path) as journal:
+        first = journal.add(sample(1))
+        stuck = entry_from_record(sample(2))
+        journal._conn.execute("BEGIN IMMEDIATE")
+        journal._insert(journal._conn, dataclasses.replace(stuck, id=2**63 - 1), keep_id=True)
+        journal._conn.execute("COMMIT")
+        journal.delete(2**63 - 1)
+        assert journal.add(sample(3)) == first + 1
 
 
 @pytest.mark.parametrize("revision", [2**63, 2**64 + 5, MAX_IMPORT_ID + 1, 0])

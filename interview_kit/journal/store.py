@@ -29,6 +29,7 @@ from .exchange import export_csv, parse_export, parse_export_csv, profile_line, 
 from .records import (
     CUSTOM_PROFILE,
     DEFAULT_PROFILE,
+    MAX_IMPORT_ID,
     Entry,
     Profile,
     check_id,
@@ -252,11 +253,25 @@ class Journal:
         interview = storable_interview(interview)
         stamp = now_utc()
         with self._tx() as conn:
+            self._unstick_sequence(conn)
             used, name = self._resolve(conn, weights, profile)
             entry = Entry(id=0, interview=interview, created=stamp, updated=stamp, revision=1,
                           weights=MappingProxyType(used), profile=name,
                           outcome_date=outcome_date_for(interview, outcome_date))
             return self._insert(conn, entry, keep_id=False)
+
+    @staticmethod
+    def _unstick_sequence(conn: sqlite3.Connection) -> None:
+        """An older version let an import bring an id near SQLite's maximum, after which
+        AUTOINCREMENT could give no id, even once that record was deleted: bring the
+        sequence back down to the largest id left, so saving works again."""
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'interviews'"
+                           ).fetchone()
+        if row is not None and isinstance(row[0], int) and row[0] > MAX_IMPORT_ID:
+            top = conn.execute("SELECT max(id) FROM interviews").fetchone()[0] or 0
+            if top <= MAX_IMPORT_ID:
+                conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'",
+                             (top,))
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
