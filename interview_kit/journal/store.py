@@ -355,6 +355,7 @@ class Journal:
         profiles = list(profiles)
         ids: list[int] = []
         with self._tx() as conn:
+            self._unstick_sequence(conn)
             for i, profile in enumerate(profiles):
                 row = conn.execute("SELECT name, weights FROM profiles WHERE name = ?",
                                    (profile.name,)).fetchone()
