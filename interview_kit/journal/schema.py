@@ -191,28 +191,31 @@ def check_header(path: Path, head: bytes) -> None:
 def _wal_user_version(path: Path) -> int | None:
     """The ``user_version`` the newest committed copy of page 1 in ``path``'s ``-wal``
     file holds, read as bytes (no SQLite connection: opening one could checkpoint or
-    rebuild the ``-wal``/``-shm`` of a file we are about to refuse); None if none."""
+    rebuild the ``-wal``/``-shm`` of a file we are about to refuse); None if none.
+    Only frame headers and page 1's first 100 bytes are read, however big the file."""
     try:
-        with open(f"{path}-wal", "rb") as handle:
-            wal = handle.read()
+        handle = open(f"{path}-wal", "rb")
     except OSError:
         return None
-    if len(wal) < 32 or int.from_bytes(wal[:4], "big") not in (0x377F0682, 0x377F0683):
-        return None
-    page_size = int.from_bytes(wal[8:12], "big") or 65536
-    salts = wal[16:24]
-    version = committed = None
-    offset = 32
-    while offset + 24 + page_size <= len(wal):
-        frame = wal[offset:offset + 24]
-        if frame[8:16] != salts:  # a frame of an earlier, already checkpointed round
-            break
-        if int.from_bytes(frame[:4], "big") == 1:
-            page = wal[offset + 24:offset + 24 + 100]
-            version = int.from_bytes(page[60:64], "big", signed=True)
-        if int.from_bytes(frame[4:8], "big"):  # a commit frame
-            committed = version if version is not None else committed
-        offset += 24 + page_size
+    with handle:
+        head = handle.read(32)
+        if len(head) < 32 or int.from_bytes(head[:4], "big") not in (0x377F0682, 0x377F0683):
+            return None
+        page_size = int.from_bytes(head[8:12], "big") or 65536
+        salts = head[16:24]
+        size = os.fstat(handle.fileno()).st_size
+        version = committed = None
+        offset = 32
+        while offset + 24 + page_size <= size:  # a torn last frame is not committed
+            handle.seek(offset)
+            frame = handle.read(24)
+            if frame[8:16] != salts:  # from an earlier, already checkpointed round
+                break
+            if int.from_bytes(frame[:4], "big") == 1:
+                version = int.from_bytes(handle.read(100)[60:64], "big", signed=True)
+            if int.from_bytes(frame[4:8], "big"):  # a commit frame
+                committed = version if version is not None else committed
+            offset += 24 + page_size
     return committed
 
 
