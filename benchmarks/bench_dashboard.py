@@ -33,7 +33,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from interview_kit.cli.launch import PREHEAT_FLAGS, start_voila, stop
+from interview_kit.cli.launch import PREHEAT_FLAGS, page_url, start_voila, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
@@ -84,7 +84,7 @@ def measure(browser, base_url: str, target: Target, updates: int) -> tuple[float
     page = context.new_page()
     try:
         start = time.perf_counter()
-        page.goto(f"{base_url}voila/render/{target.path}", wait_until="commit",
+        page.goto(page_url(base_url, f"voila/render/{target.path}"), wait_until="commit",
                   timeout=LOAD_TIMEOUT_MS)
         page.wait_for_selector(target.form, state="visible", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", ""], timeout=LOAD_TIMEOUT_MS)

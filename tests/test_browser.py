@@ -23,7 +23,7 @@ from conftest import (
     wait_for_text,
 )
 
-from interview_kit.cli.launch import DASHBOARD
+from interview_kit.cli.launch import DASHBOARD, page_url
 from interview_kit.core.signals import observed_signals
 
 pytestmark = pytest.mark.browser
@@ -207,7 +207,7 @@ def _chart_colours(page) -> str:
 def test_dark_theme_renders(dashboard_url, new_page, output_dir):
     page, _ = new_page(1280, 800)
     # Voila 0.5 takes the theme from ``?theme=`` (``voila-theme`` is ignored there).
-    open_dashboard(page, dashboard_url + "?theme=dark")
+    open_dashboard(page, page_url(dashboard_url, theme="dark"))
     _no_broken_widgets(page)
     page.screenshot(path=str(output_dir / "dashboard-dark.png"))
     background = page.evaluate(
@@ -220,9 +220,9 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
 
 def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, new_page):
     """The launcher preheats: each page still gets its own kernel, and themes still apply."""
-    for query, light in (("", "true"), ("", "true"), ("?theme=dark", "false")):
+    for query, light in (({}, "true"), ({}, "true"), ({"theme": "dark"}, "false")):
         page, watch = new_page(1280, 800)
-        open_dashboard(page, preheated_dashboard_url + query)
+        open_dashboard(page, page_url(preheated_dashboard_url, **query))
         _no_broken_widgets(page)
         assert page.evaluate("() => document.body.dataset.jpThemeLight") == light
         assert _chart_colours(page) == ("Light chart" if light == "true" else "Dark chart")

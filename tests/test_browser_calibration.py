@@ -20,6 +20,7 @@ from conftest import (
     wait_for_text,
 )
 
+from interview_kit.cli.launch import page_url
 from interview_kit.journal.store import open_journal
 
 pytestmark = pytest.mark.browser
@@ -112,7 +113,7 @@ def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_di
 
 def test_calibration_tab_on_a_phone_in_the_dark_theme(calview_url, new_page, output_dir):
     page, watch = new_page(390, 844)
-    open_dashboard(page, calview_url + "?theme=dark")
+    open_dashboard(page, page_url(calview_url, theme="dark"))
     _open_calibration(page)
     page.locator(".ik-calibration-demo").click()
     _img_loaded(page, ".ik-calibration-weights")

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
 import sys
+import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -90,12 +93,19 @@ def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port)
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/", line)
-        assert match, f"no URL printed: {line!r}"
-        port = int(match.group(1))
+        match = re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=([\w-]{40,}))", line)
+        assert match, f"no URL with a token printed: {line!r}"
+        url, port, token = match.group(1), int(match.group(2)), match.group(3)
         assert port != taken_port
         assert "taken" in line
         wait_until_up(f"http://{HOST}:{port}/voila/static/", process)
+        # The printed URL just works; without its token there is no page, only the login.
+        with urllib.request.urlopen(url, timeout=120) as response:
+            assert b"kernelId" in response.read()
+        with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=120) as response:
+            assert "/login" in response.url
+        # The token is nowhere on the server's command line (ps shows that to everyone).
+        assert token not in " ".join(psutil.Process(process.pid).cmdline())
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
@@ -128,13 +138,58 @@ def test_lab_command_binds_loopback_only(taken_port):
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb", line)
-        assert match, f"no URL printed: {line!r}"
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb\?token=\S+",
+                          line)
+        assert match, f"no URL with a token printed: {line!r}"
         port = int(match.group(1))
         assert port != taken_port
         wait_until_up(f"http://{HOST}:{port}/api/status", process, timeout=120)
+        # JupyterLab keeps its token and its Host check.
+        with urllib.request.urlopen(match.group(0), timeout=120) as response:
+            assert response.status == 200
+        token = match.group(0).rpartition("token=")[2]
+        for path, host in ((f"/api/contents?token={token}", "evil.example"),
+                           ("/api/contents", "127.0.0.1")):
+            request = urllib.request.Request(f"http://{HOST}:{port}{path}",
+                                             headers={"Host": f"{host}:{port}"})
+            with pytest.raises(urllib.error.HTTPError) as refused:
+                urllib.request.urlopen(request, timeout=60)
+            assert refused.value.code == 403, (path, host)
+        with urllib.request.urlopen(f"http://{HOST}:{port}/api/contents?token={token}",
+                                    timeout=60) as response:
+            assert response.status == 200
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
+    finally:
+        stop(process)
+
+
+def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tmp_path):
+    """Without --no-browser the launcher hands the browser (``$BROWSER`` here, a
+    recorder) a 0600 local page redirecting to the token URL, once the server is up;
+    the token never appears on the browser's command line."""
+    seen = tmp_path / "seen.txt"
+    recorder = tmp_path / "browser.sh"
+    recorder.write_text(f'#!/bin/sh\necho "$1" > {seen}.args\n'
+                        f'stat -c %a "${{1#file://}}" > {seen}.mode\n'
+                        f'cat "${{1#file://}}" > {seen}\n')
+    recorder.chmod(0o755)
+    process = subprocess.Popen([CLI, "dashboard", "--port", "0"], stdout=subprocess.PIPE,
+                               stderr=subprocess.DEVNULL, text=True,
+                               env={**os.environ, "BROWSER": f"{recorder} %s"})
+    try:
+        printed = re.search(r"http://\S+", process.stdout.readline()).group(0)
+        deadline = time.monotonic() + 120
+        while not seen.exists() and time.monotonic() < deadline:
+            time.sleep(0.5)
+        time.sleep(0.5)
+        page = seen.read_text()
+        assert f'url={printed}"' in page.replace("&amp;", "&")
+        assert (tmp_path / "seen.txt.mode").read_text().strip() == "600"
+        args = (tmp_path / "seen.txt.args").read_text()
+        assert args.startswith("file://") and "token" not in args
+        with urllib.request.urlopen(printed, timeout=120) as response:
+            assert b"kernelId" in response.read()
     finally:
         stop(process)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import TYPE_CHECKING
 
@@ -22,8 +23,33 @@ if TYPE_CHECKING:  # the journal is imported only when a command opens it
 
 
 def print_json(data: object) -> None:
-    """Indented JSON on stdout, non-ASCII kept readable: what every ``--json`` prints."""
-    print(json.dumps(data, indent=2, ensure_ascii=False))
+    """Indented JSON on stdout, non-ASCII kept readable: what every ``--json`` prints.
+
+    Flushed at once: a write error (full disk, closed pipe) surfaces here, where
+    :func:`interview_kit.cli.main.main` turns it into one line and exit 1.
+    """
+    write_stdout(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def write_stdout(text: str) -> None:
+    """Write ``text`` to stdout completely, or raise the OSError that stopped it.
+
+    Not through ``sys.stdout.write``: CPython's buffered writer, handed one large
+    string, drops what follows a short write (a file size limit, a nearly full
+    disk) without an error, so a cut-off export would look like success. Each
+    ``os.write`` here is checked and the rest retried until it fails for real.
+    """
+    sys.stdout.flush()
+    try:
+        fd = sys.stdout.fileno()
+    except (AttributeError, OSError, ValueError):  # a notebook's or a test's stream
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    data = memoryview(text.encode(sys.stdout.encoding or "utf-8",
+                                  sys.stdout.errors or "strict"))
+    while data:
+        data = data[os.write(fd, data):]
 
 
 def read_interview(path: str) -> Interview:

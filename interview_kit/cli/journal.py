@@ -7,22 +7,18 @@ itself is imported when a journal command runs); no numpy on ``list``.
 from __future__ import annotations
 
 import argparse
-import contextlib
-import os
 import sys
-import tempfile
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
-from ..core.files import read_text
+from ..core.files import read_text, write_atomic
 from ..core.interview import Interview
 from ..core.outcomes import OUTCOMES, PENDING
 from ..core.scoring import score
 from ..core.terminal import one_line, plain, plain_lines
 from ..core.weights import load_weights
 from ..journal.reminders import follow_up_offer, to_ics
-from .common import journal_option, open_from_args, print_json
+from .common import journal_option, open_from_args, print_json, write_stdout
 from .report import format_report
 
 if TYPE_CHECKING:  # the journal is imported only when a command runs
@@ -155,34 +151,13 @@ def _outcome(args: argparse.Namespace) -> int:
     return 0
 
 
-def write_private(path: str | Path, text: str, *, force: bool = False,
-                  newline: str | None = None) -> None:
-    """Write ``text`` to a new owner-only file atomically; an existing file needs ``force``."""
-    target = Path(path)
-    if target.exists() and not force:
-        raise InputError("file", str(path), "already exists (add --force to replace it)")
-    if target.is_dir():
-        raise InputError("file", str(path), "is a folder")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent or ".")
-    except OSError as error:
-        raise InputError("file", str(path), f"cannot write: {error.strerror}") from None
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline=newline) as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-
-
 def _export(args: argparse.Namespace) -> int:
     with open_from_args(args) as journal:
         text = journal.export_csv() if args.format == "csv" else journal.export_json()
     if args.file and args.file != "-":
-        write_private(args.file, text, force=args.force, newline="")
+        write_atomic(args.file, text, force=args.force, newline="")
     else:
-        sys.stdout.write(text)
+        write_stdout(text)
     return 0
 
 
@@ -216,7 +191,8 @@ def _remind(args: argparse.Namespace) -> int:
     for r in offer.reminders:
         print(f"{r.date.isoformat()}  {one_line(r.summary)}")
     if args.ics:
-        write_private(args.ics, to_ics(offer.reminders), force=args.force, newline="")
+        write_atomic(args.ics, to_ics(offer.reminders), field="ics", force=args.force,
+                     newline="")
         print(f"calendar written to {args.ics}")
     return 0
 

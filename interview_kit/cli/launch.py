@@ -1,7 +1,13 @@
-"""``interview-kit dashboard`` and ``interview-kit lab``: local servers, 127.0.0.1 only.
+"""``interview-kit dashboard`` and ``interview-kit lab``: local servers that answer only
+their owner.
 
-Voila has no authentication, so it is only ever bound to the loopback address.
-Its settings (sources stripped, tracebacks hidden, idle kernels culled) live in
+Binding to 127.0.0.1 keeps other machines out, but not a web page: through DNS
+rebinding a page of another origin can reach a loopback port under its own host
+name. So both servers also want a random per-launch token (in the URL printed
+and opened; a cookie after the first visit), refuse any ``Host`` that is not a
+loopback name, and check a websocket's ``Origin`` against it: Jupyter Server's
+own checks, which Voila turns off by default (:func:`owner_only_flags`). Voila's
+other settings (sources stripped, tracebacks hidden, idle kernels culled) live in
 ``notebooks/voila.json``, which Voila reads from its working directory; the
 launcher starts it there and also passes the same settings as flags, so they hold
 even if that file is edited away. :func:`start_voila` is what the browser tests
@@ -47,6 +53,54 @@ VOILA_FLAGS = (
 #: page of the pooled (default, light) theme, and a dark page gets a fresh kernel.
 PREHEAT_FLAGS = ("--preheat_kernel=True", "--pool_size=1")
 
+#: Jupyter servers read their token from here: kept off the command line, which any
+#: local user can list with ``ps``.
+TOKEN_ENV = "JUPYTER_TOKEN"
+#: The kernel websocket Voila uses: v1 protocol only, bounded unread output (see there).
+KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
+
+
+def new_token() -> str:
+    """A fresh random token for one launch (256 bits, URL-safe)."""
+    import secrets
+
+    return secrets.token_urlsafe(32)
+
+
+def owner_only_flags() -> tuple[str, ...]:
+    """Voila flags that make the server answer only whoever holds this launch's token.
+
+    * ``auto_token``: Voila asks for a token (``$JUPYTER_TOKEN``, set by the launcher;
+      a random one if unset) instead of none; the first visit with ``?token=`` sets a
+      login cookie, a visit without either lands on the login page.
+    * ``allow_remote_access=False``: Jupyter Server's ``Host`` check (Voila sets it to
+      True): only 127.0.0.1, ::1 and ``localhost`` are answered, anything else is 403.
+      With the ``Host`` check on, the websocket ``Origin`` check (Origin must match
+      Host) refuses every page but the dashboard's own.
+    * the kernel websocket refuses the legacy protocol and caps what a client leaves
+      unread (:mod:`interview_kit.cli.kernel_socket`).
+    """
+    settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+    return ("--Voila.auto_token=True",
+            f"--Voila.tornado_settings={settings!r}",
+            f"--Voila.kernel_websocket_connection_class={KERNEL_SOCKET}")
+
+
+def with_token(url: str, token: str) -> str:
+    """``url`` carrying ``token`` in its query string (what a person opens)."""
+    return f"{url}{'&' if '?' in url else '?'}token={token}"
+
+
+def page_url(url: str, path: str = "", **query: str) -> str:
+    """A page under a server URL from :func:`start_voila`, keeping its token:
+    ``page_url(url, theme="dark")``, ``page_url(url, "voila/render/x.ipynb")``."""
+    from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit
+
+    parts = urlsplit(url)
+    merged = {**dict(parse_qsl(parts.query)), **query}
+    return urljoin(parts._replace(query="").geturl(), path) + (
+        f"?{urlencode(merged)}" if merged else "")
+
 
 def register(sub: argparse._SubParsersAction) -> None:
     for name, default, help_text in (
@@ -85,7 +139,7 @@ def voila_command(target: str | Path, port: int, *extra: str) -> list[str]:
     ``python3`` kernel, run in this environment, where the kit is installed.
     """
     return [sys.executable, "-m", "voila", str(target), f"--port={port}",
-            "--Voila.port_retries=0", *VOILA_FLAGS, *extra]
+            "--Voila.port_retries=0", *VOILA_FLAGS, *owner_only_flags(), *extra]
 
 
 def wait_until_up(url: str, process: subprocess.Popen | None = None,
@@ -114,8 +168,10 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
                 log: Path | None = None, timeout: float = 60.0,
                 env: Mapping[str, str] | None = None,
                 ) -> tuple[subprocess.Popen, str]:
-    """Start Voila on 127.0.0.1 and wait until it answers: ``(process, base URL)``.
+    """Start Voila on 127.0.0.1 and wait until it answers: ``(process, URL)``.
 
+    The URL is the server's root with this launch's token (``/?token=...``): it opens
+    the page as is, and the login cookie it sets serves every later request.
     ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
     The caller stops the process (``terminate()`` then ``wait()``). Server output
     goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
@@ -125,21 +181,23 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
     import subprocess
 
     chosen = free_port(port or 0)
+    token = new_token()
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
             voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
-            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {}), TOKEN_ENV: token})
     finally:
         if log is not None:
             out.close()
-    url = f"http://{HOST}:{chosen}/"
+    root = f"http://{HOST}:{chosen}/"
     try:
-        wait_until_up(url + "voila/static/", process, timeout)
+        wait_until_up(root + "voila/static/", process, timeout)
     except BaseException:
         stop(process)
         raise
-    return process, url
+    return process, with_token(root, token)
 
 
 def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
@@ -155,32 +213,72 @@ def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
             process.wait()
 
 
-def _run(command: list[str]) -> int:
-    """Become the server (``exec``): Ctrl+C and ``kill`` reach it directly, no orphan left."""
+def _run(command: list[str], token: str) -> int:
+    """Become the server (``exec``): Ctrl+C and ``kill`` reach it directly, no orphan left.
+    The token goes to the server through its environment, never its command line."""
     sys.stdout.flush()
     os.chdir(NOTEBOOKS)  # Voila reads voila.json from here
-    os.execv(command[0], command)
+    os.execve(command[0], command, {**os.environ, TOKEN_ENV: token})
     return 1  # not reached
+
+
+def open_when_up(url: str, probe: str) -> None:
+    """Open ``url`` in the user's browser once ``probe`` answers, from a detached process,
+    so the launcher can ``exec`` the server meanwhile.
+
+    Like Jupyter, the browser is handed a private (0600) local page that redirects
+    to ``url``: the token never appears on the browser's command line.
+    """
+    if not hasattr(os, "fork"):
+        return
+    child = os.fork()
+    if child:  # the launcher: reap the first child at once, then exec the server
+        os.waitpid(child, 0)
+        return
+    try:  # the first child: leave a grandchild (re-parented to init) and go
+        if os.fork() == 0:
+            import html
+            import tempfile
+            import time
+            import webbrowser
+
+            wait_until_up(probe, timeout=120)
+            fd, page = tempfile.mkstemp(prefix="interview-kit-", suffix=".html")
+            with os.fdopen(fd, "w", encoding="utf-8") as handle:
+                handle.write('<!DOCTYPE html><meta http-equiv="refresh" content="0;url='
+                             f'{html.escape(url)}"><title>interview_kit</title>')
+            webbrowser.open("file://" + page)
+            time.sleep(60)  # the browser has read it by now
+            os.unlink(page)
+    except BaseException:  # a browser that cannot open is no error
+        pass
+    finally:
+        os._exit(0)
 
 
 def _dashboard(args: argparse.Namespace) -> int:
     port = free_port(args.port)
+    token = new_token()
+    root = f"http://{HOST}:{port}/"
     note = "" if port == args.port else f" (port {args.port} is taken)"
-    print(f"interview_kit dashboard: http://{HOST}:{port}/{note}  (Ctrl+C stops it)",
+    print(f"interview_kit dashboard: {with_token(root, token)}{note}  (Ctrl+C stops it)",
           flush=True)
-    extra = [*([] if args.no_preheat else PREHEAT_FLAGS),
-             *(["--no-browser"] if args.no_browser else [])]
-    return _run(voila_command(DASHBOARD, port, *extra))
+    if not args.no_browser:
+        open_when_up(with_token(root, token), root + "voila/static/")
+    extra = [*([] if args.no_preheat else PREHEAT_FLAGS), "--no-browser"]
+    return _run(voila_command(DASHBOARD, port, *extra), token)
 
 
 def _lab(args: argparse.Namespace) -> int:
     port = free_port(args.port)
-    print(f"interview_kit workbook: JupyterLab on http://{HOST}:{port}/lab/tree/workbook.ipynb"
-          " (JupyterLab keeps its token login: use the link with ?token= it prints)",
-          flush=True)
+    token = new_token()
+    url = with_token(f"http://{HOST}:{port}/lab/tree/{WORKBOOK.name}", token)
+    print(f"interview_kit workbook: JupyterLab on {url}  (Ctrl+C stops it)", flush=True)
     # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
     root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
+    # JupyterLab keeps Jupyter Server's defaults: a token (this one) and the Host check.
     return _run([sys.executable, "-m", "jupyter", "lab", WORKBOOK.name,
                  f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}", *root,
-                 *(["--no-browser"] if args.no_browser else [])])
+                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}",
+                 "--ServerApp.allow_remote_access=False", *root,
+                 *(["--no-browser"] if args.no_browser else [])], token)

@@ -3,19 +3,22 @@
 Each group of subcommands lives in its own module with a ``register(subparsers)``
 function; those modules import only the core at load time, so ``interview-kit
 score`` starts without numpy, matplotlib or ipywidgets. A user's mistake is one
-line on stderr and exit code 2, never a traceback.
+line on stderr and exit code 2, never a traceback; output that cannot be written (a
+closed pipe, a full disk) is one line and exit code 1.
 """
 
 from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
 
 from ..core.errors import InputError
+from ..core.files import os_reason
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
@@ -26,7 +29,7 @@ COMMAND_MODULES = (
     "interview_kit.cli.calibrate",
 )
 
-EXIT_OK, EXIT_USAGE = 0, 2
+EXIT_OK, EXIT_OUTPUT, EXIT_USAGE = 0, 1, 2
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,16 +64,35 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler
     try:
-        return handler(args) or EXIT_OK
+        code = handler(args) or EXIT_OK
+        sys.stdout.flush()  # a full disk shows here, not as a warning at exit
+        return code
     except InputError as error:
         print(f"interview-kit: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
-    except BrokenPipeError:  # e.g. piped into `head`: stop quietly, also at exit
+    except OSError as error:
+        if error.errno not in OUTPUT_ERRNOS:
+            raise
+        return _output_failed(error)
+
+
+#: Errors writing the output: a closed pipe, a full disk or quota, a file size limit.
+OUTPUT_ERRNOS = (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+
+
+def _output_failed(error: OSError) -> int:
+    """One line on stderr for output that could not be written, and exit 1: the
+    output is incomplete, so it is never reported as success."""
+    with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        return EXIT_OK
+    reason = ("the reader closed the pipe" if error.errno == errno.EPIPE
+              else os_reason(error))
+    with contextlib.suppress(OSError, ValueError):
+        print(f"interview-kit: output: cannot write all of it: {reason}", file=sys.stderr)
+    return EXIT_OUTPUT
 
 
 def run() -> None:

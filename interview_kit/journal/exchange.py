@@ -93,26 +93,37 @@ def _cell(value: Any) -> Any:
 
 
 #: A spreadsheet runs a cell starting with one of these as a formula (CSV injection:
-#: a company name like ``=HYPERLINK(...)`` in an export opened in a spreadsheet).
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+#: a company name like ``=HYPERLINK(...)`` in an export opened in a spreadsheet), also
+#: after leading spaces or line breaks, and in their full-width forms, which some
+#: spreadsheets read as the ASCII ones; ``|`` starts a DDE call in older ones.
+FORMULA_START = ("=", "+", "-", "@", "|", "\uff1d", "\uff0b", "\uff0d", "\uff20", "\uff5c")
+#: Cells starting with these are guarded whatever follows (as before: a leading tab
+#: or carriage return is how some injections hide).
+GUARDED_START = ("\t", "\r")
 #: Prefix that makes such a text cell inert; it is itself escaped by doubling.
 CSV_GUARD = "'"
+
+
+def _needs_guard(text: str) -> bool:
+    return (text.startswith((*GUARDED_START, CSV_GUARD))
+            or text.lstrip().startswith(FORMULA_START))
 
 
 def guard_cell(text: str) -> str:
     """A free-text cell a spreadsheet shows as text, never evaluates.
 
-    A cell starting with a formula character, or with the guard itself, gets one
-    guard in front; :func:`unguard_cell` removes exactly that one, so the CSV
-    round-trip stays exact (``'abc`` is written ``''abc`` and read back as ``'abc``).
+    A cell starting with a formula character (after any leading whitespace), or
+    with the guard itself, gets one guard in front; :func:`unguard_cell` removes
+    exactly that one, so the CSV round-trip stays exact (``'abc`` is written
+    ``''abc`` and read back as ``'abc``).
     """
-    return CSV_GUARD + text if text.startswith((*FORMULA_START, CSV_GUARD)) else text
+    return CSV_GUARD + text if _needs_guard(text) else text
 
 
 def unguard_cell(text: str) -> str:
-    """Undo :func:`guard_cell`. A guard not followed by a character it protects is
-    kept (an older export's ``'abc`` stays ``'abc``)."""
-    if text.startswith(CSV_GUARD) and text[1:].startswith((*FORMULA_START, CSV_GUARD)):
+    """Undo :func:`guard_cell`. A guard not followed by a text it protects is kept
+    (an older export's ``'abc`` stays ``'abc``)."""
+    if text.startswith(CSV_GUARD) and _needs_guard(text[1:]):
         return text[1:]
     return text
 

@@ -33,6 +33,10 @@ PROFILE_NAME_LIMIT = 40
 PROFILE_NOTE_LIMIT = 500
 #: SQLite's largest INTEGER: a larger id cannot exist, and would overflow the driver.
 MAX_ID = 2**63 - 1
+#: The largest id an import may bring, and the largest revision: the largest whole
+#: number JSON tools (JavaScript, spreadsheets) keep exactly. Far below MAX_ID, so
+#: AUTOINCREMENT always has room to give the next id, and ``revision + 1`` to grow.
+MAX_IMPORT_ID = MAX_REVISION = 2**53 - 1
 
 _META_FIELDS = ("id", "created", "updated", "revision", "weights", "profile", "outcome_date")
 
@@ -166,6 +170,25 @@ def _check_profile(value: Any, field: str = "profile") -> str:
         return DEFAULT_PROFILE
     if not isinstance(value, str) or not value.strip() or len(value) > PROFILE_LIMIT:
         raise InputError(field, value, f"must be a name of 1 to {PROFILE_LIMIT} characters")
+    return check_storable_text(value, field)
+
+
+def check_storable_text(value: Any, field: str) -> Any:
+    """``value`` unchanged if every string in it (nested lists and objects included)
+    can be stored as UTF-8; JSON can carry lone surrogates (``"\\ud800"``) that cannot."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            raise InputError(field, value, "contains characters that cannot be stored "
+                                           "(lone surrogates)") from None
+    elif isinstance(value, Mapping):
+        for key, item in value.items():
+            check_storable_text(key, field)
+            check_storable_text(item, f"{field}.{key}")
+    elif isinstance(value, list | tuple):
+        for n, item in enumerate(value):
+            check_storable_text(item, f"{field}[{n}]")
     return value
 
 
@@ -195,11 +218,7 @@ def check_note(value: Any, field: str = "note") -> str:
     if not isinstance(value, str) or len(value) > PROFILE_NOTE_LIMIT:
         raise InputError(field, value, f"must be text of at most {PROFILE_NOTE_LIMIT} "
                                        "characters")
-    try:
-        value.encode("utf-8")
-    except UnicodeEncodeError:
-        raise InputError(field, value, "contains characters that cannot be stored") from None
-    return value
+    return check_storable_text(value, field)
 
 
 def check_outcome(value: Any) -> str | None:
@@ -212,14 +231,10 @@ def check_outcome(value: Any) -> str | None:
 
 
 def storable_interview(interview: Interview | Mapping[str, Any]) -> Interview:
+    """An interview whose every text field (debrief lists included) can be stored."""
     interview = interview if isinstance(interview, Interview) else Interview.from_dict(interview)
-    for name in ("company", "role", "stage", "notes", "went_well"):
-        try:  # JSON can carry lone surrogates ("\ud800") that UTF-8 cannot store
-            getattr(interview, name).encode("utf-8")
-        except UnicodeEncodeError:
-            raise InputError(name, getattr(interview, name),
-                             "contains characters that cannot be stored (lone surrogates)"
-                             ) from None
+    for name, value in interview.to_dict().items():
+        check_storable_text(value, name)
     return interview
 
 
@@ -237,8 +252,10 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
         raise InputError(where, record, "must be a JSON object")
     raw_id = record.get("id")
     if raw_id is not None:
-        if isinstance(raw_id, bool) or not isinstance(raw_id, int) or not 0 < raw_id <= MAX_ID:
+        if isinstance(raw_id, bool) or not isinstance(raw_id, int) or raw_id <= 0:
             raise InputError(f"{where}.id", raw_id, "must be a positive whole number")
+        if raw_id > MAX_IMPORT_ID:  # the sequence must keep room to give the next id
+            raise InputError(f"{where}.id", raw_id, f"is too large (at most {MAX_IMPORT_ID})")
         where = f"{where} (id {raw_id})"
     contract = {k: v for k, v in record.items() if k not in _META_FIELDS}
     try:
@@ -247,8 +264,10 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
         created = _check_time("created", record.get("created") or stamp)
         updated = _check_time("updated", record.get("updated") or created)
         revision = record.get("revision", 1)
-        if isinstance(revision, bool) or not isinstance(revision, int) or revision < 1:
-            raise InputError("revision", revision, "must be a whole number >= 1")
+        if isinstance(revision, bool) or not isinstance(revision, int) or not (
+                1 <= revision <= MAX_REVISION):
+            raise InputError("revision", revision,
+                             f"must be a whole number from 1 to {MAX_REVISION}")
         weights = validate_weights(record.get("weights"))
         profile = _check_profile(record.get("profile"))
         outcome_date = check_date("outcome_date", record.get("outcome_date"))

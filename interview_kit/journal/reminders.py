@@ -8,6 +8,7 @@ imports. User text (company, role) only ever appears escaped.
 from __future__ import annotations
 
 import datetime as _dt
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -122,9 +123,18 @@ def follow_up_offer(interview: Interview, *, today: _dt.date | None = None,
 
 
 def escape_text(value: str) -> str:
-    """RFC 5545 TEXT escaping: backslash, semicolon, comma, newline."""
-    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
+    """RFC 5545 TEXT escaping: backslash, semicolon, comma, newline; every other control
+    character (NUL, vertical tab, ESC, DEL, C1 controls) is dropped, which TEXT does
+    not allow and a calendar might act on, and a lone surrogate becomes U+FFFD."""
+    escaped = (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+               .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
+    return "".join("\ufffd" if unicodedata.category(ch) == "Cs" else ch for ch in escaped
+                   if ch == "\t" or unicodedata.category(ch) != "Cc")
+
+
+def ics_date(day: _dt.date) -> str:
+    """``YYYYMMDD`` with a four-digit year (``strftime('%Y')`` drops the zeros of 999)."""
+    return f"{day.year:04d}{day.month:02d}{day.day:02d}"
 
 
 def fold(line: str, limit: int = 75) -> str:
@@ -147,7 +157,7 @@ def to_ics(reminders: Iterable[Reminder], *, stamp: _dt.datetime | None = None,
            alarm: bool = True) -> str:
     """A VCALENDAR with one all-day VEVENT (and a 09:00 VALARM) per reminder."""
     now = (stamp or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC)
-    dtstamp = now.strftime("%Y%m%dT%H%M%SZ")
+    dtstamp = f"{ics_date(now.date())}T{now:%H%M%S}Z"
     lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
              "METHOD:PUBLISH"]
     for r in reminders:
@@ -155,8 +165,8 @@ def to_ics(reminders: Iterable[Reminder], *, stamp: _dt.datetime | None = None,
             "BEGIN:VEVENT",
             f"UID:{escape_text(r.uid)}",
             f"DTSTAMP:{dtstamp}",
-            f"DTSTART;VALUE=DATE:{r.date.strftime('%Y%m%d')}",
-            f"DTEND;VALUE=DATE:{(r.date + _dt.timedelta(days=1)).strftime('%Y%m%d')}",
+            f"DTSTART;VALUE=DATE:{ics_date(r.date)}",
+            f"DTEND;VALUE=DATE:{ics_date(r.date + _dt.timedelta(days=1))}",
             f"SUMMARY:{escape_text(r.summary)}",
             f"DESCRIPTION:{escape_text(r.description)}",
             "TRANSP:TRANSPARENT",

@@ -46,7 +46,43 @@ class JournalError(InputError):
     def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
         super().__init__("journal", str(path), reason)
         shown = str(path) if str(path).isprintable() else repr(str(path))
-        self.args = (f"journal {shown}: {reason}",)  # the whole path, not a shortened one
+        # The whole path, not a shortened one; one line even when SQLite's own message
+        # (an integrity check's report) spans several.
+        self.args = (f"journal {shown}: {' '.join(reason.split())}",)
+
+
+#: SQLite result codes (``sqlite3.Error.sqlite_errorcode``, primary part) said plainly.
+_SQLITE_REASONS = {
+    13: "the disk is full",               # SQLITE_FULL
+    10: "a disk read or write failed",    # SQLITE_IOERR
+    8: "it is read-only",                 # SQLITE_READONLY
+    14: "it cannot be opened",            # SQLITE_CANTOPEN
+    3: "permission denied",               # SQLITE_PERM
+    23: "permission denied",              # SQLITE_AUTH
+}
+
+
+def sqlite_reason(error: sqlite3.Error) -> str | None:
+    """What an SQLite error says about the disk or the file's access, in plain words
+    (``None`` when it is about the data, e.g. a damaged file)."""
+    code = getattr(error, "sqlite_errorcode", None)
+    reason = None if code is None else _SQLITE_REASONS.get(code & 0xFF)
+    if reason is None and "disk is full" in str(error):
+        reason = _SQLITE_REASONS[13]
+    return None if reason is None else f"{reason} ({error})"
+
+
+def cannot_use(path: Path, error: sqlite3.Error, *, damaged: bool) -> JournalError:
+    """The one-line refusal for an SQLite error: the disk or access when that is the
+    cause (a healthy journal on a full disk is not "damaged"), else damaged or busy."""
+    plain = sqlite_reason(error)
+    if plain is not None:
+        return JournalError(path, f"cannot be used now: {plain}; nothing was changed")
+    if "locked" in str(error) or "busy" in str(error):
+        return JournalError(path, "is busy (another program is writing); try again")
+    if damaged or not isinstance(error, sqlite3.OperationalError):
+        return JournalError(path, f"is damaged ({error}); left as it is")
+    return JournalError(path, f"cannot be used: {error}")
 
 
 # --------------------------------------------------------------------------- paths
@@ -152,6 +188,79 @@ def check_header(path: Path, head: bytes) -> None:
                                  "interview_kit journal; left as it is")
 
 
+def _wal_user_version(path: Path) -> int | None:
+    """The ``user_version`` the newest committed copy of page 1 in ``path``'s ``-wal``
+    file holds, read as bytes (no SQLite connection: opening one could checkpoint or
+    rebuild the ``-wal``/``-shm`` of a file we are about to refuse); None if none.
+    Only frame headers and page 1's first 100 bytes are read, however big the file."""
+    try:
+        handle = open(f"{path}-wal", "rb")
+    except OSError:
+        return None
+    with handle:
+        head = handle.read(32)
+        if len(head) < 32 or int.from_bytes(head[:4], "big") not in (0x377F0682, 0x377F0683):
+            return None
+        page_size = int.from_bytes(head[8:12], "big") or 65536
+        salts = head[16:24]
+        size = os.fstat(handle.fileno()).st_size
+        version = committed = None
+        offset = 32
+        while offset + 24 + page_size <= size:  # a torn last frame is not committed
+            handle.seek(offset)
+            frame = handle.read(24)
+            if frame[8:16] != salts:  # from an earlier, already checkpointed round
+                break
+            if int.from_bytes(frame[:4], "big") == 1:
+                version = int.from_bytes(handle.read(100)[60:64], "big", signed=True)
+            if int.from_bytes(frame[4:8], "big"):  # a commit frame
+                committed = version if version is not None else committed
+            offset += 24 + page_size
+    return committed
+
+
+def peek_version(path: Path, head: bytes) -> int:
+    """The journal's schema version, read without opening it for writing: the main
+    file's header, or a newer committed one still waiting in its ``-wal``."""
+    version = int.from_bytes(head[60:64], "big", signed=True)
+    in_wal = _wal_user_version(path)
+    return version if in_wal is None else in_wal
+
+
+def refuse_newer(path: Path, version: int) -> None:
+    if version > SCHEMA_VERSION:
+        raise JournalError(path, f"was written by a newer interview_kit (journal schema "
+                                 f"{version}, this version reads up to {SCHEMA_VERSION}); "
+                                 "left as it is: upgrade interview_kit to open it")
+
+
+def inspect_untouched(path: Path, head: bytes) -> int | None:
+    """Every check that can refuse a file, made before any read-write connection, so a
+    refused file and its ``-wal``/``-shm`` stay byte for byte as they were.
+
+    Without a ``-wal``, an ``immutable`` read-only connection checks the whole file
+    (no lock, no journal, nothing written). With one, SQLite itself would have to
+    read the ``-wal`` (and may rewrite the ``-shm``), so only the schema version is
+    read, as bytes, here; the rest is checked on the read-write connection, where a
+    busy writer's pages are seen consistently. Returns the schema version when the
+    file was checked completely, None when the read-write connection must finish.
+    """
+    refuse_newer(path, peek_version(path, head))
+    if os.path.exists(f"{path}-wal"):
+        return None
+    from urllib.parse import quote
+
+    try:
+        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1",
+                               uri=True)
+    except sqlite3.Error as error:
+        raise cannot_use(path, error, damaged=False) from None
+    try:
+        return inspect_version(path, conn)
+    finally:
+        conn.close()
+
+
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
                            check_same_thread=False)
@@ -207,16 +316,13 @@ def inspect_version(path: Path, conn: sqlite3.Connection) -> int:
     """The schema version of a journal we may write to; raises (writing nothing) if not."""
     try:
         version = int(conn.execute("PRAGMA user_version").fetchone()[0])
-        if version > SCHEMA_VERSION:
-            raise JournalError(path, f"was written by a newer interview_kit (journal schema "
-                                     f"{version}, this version reads up to {SCHEMA_VERSION}); "
-                                     "left as it is: upgrade interview_kit to open it")
+        refuse_newer(path, version)
         check = [r[0] for r in conn.execute("PRAGMA quick_check").fetchall()]
         if check != ["ok"]:
             raise JournalError(path, f"is damaged ({check[0]}); left as it is")
         row = conn.execute("SELECT value FROM meta WHERE key = 'format'").fetchone()
-    except sqlite3.DatabaseError as error:
-        raise JournalError(path, f"is damaged or unreadable ({error}); left as it is") from None
+    except sqlite3.Error as error:
+        raise cannot_use(path, error, damaged=True) from None
     if row is None or row[0] != JOURNAL_FORMAT:
         raise JournalError(path, "is not an interview_kit journal (no journal marker); "
                                  "left as it is")

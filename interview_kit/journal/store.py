@@ -29,6 +29,7 @@ from .exchange import export_csv, parse_export, parse_export_csv, profile_line, 
 from .records import (
     CUSTOM_PROFILE,
     DEFAULT_PROFILE,
+    MAX_IMPORT_ID,
     Entry,
     Profile,
     check_id,
@@ -46,17 +47,33 @@ from .records import (
 from .schema import (
     SCHEMA_VERSION,
     JournalError,
+    cannot_use,
     check_header,
     connect,
     create_file,
     default_path,
     expand_path,
+    inspect_untouched,
     inspect_version,
     read_header,
     tighten,
 )
 
 _COLUMNS = "id, data, weights, profile, created, updated, revision, outcome_date"
+#: What each of those columns must hold; anything else (a BLOB, a number where text
+#: belongs) is a hand-damaged row, reported in one line, never a traceback.
+_COLUMN_TYPES = (int, str, str, str, str, str, int, (str, type(None)))
+_PROFILE_TYPES = (str, str, str, (str, type(None)), (str, type(None)))
+
+
+def _wrong_column(row: tuple[Any, ...], names: str,
+                  types: tuple[type | tuple[type, ...], ...]) -> str | None:
+    """The first column of ``row`` whose value is not of its type, said plainly."""
+    for name, value, kind in zip(names.split(", "), row, types, strict=True):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            what = "binary data" if isinstance(value, bytes) else type(value).__name__
+            return f"{name} holds {what}"
+    return None
 
 
 class Journal:
@@ -102,19 +119,21 @@ class Journal:
     def _errors(self) -> Iterator[None]:
         try:
             yield
-        except sqlite3.OperationalError as error:
-            if "locked" in str(error) or "busy" in str(error):
-                raise JournalError(self.path, "is busy (another program is writing); "
-                                              "try again") from None
-            raise JournalError(self.path, f"cannot be used: {error}") from None
-        except sqlite3.DatabaseError as error:
-            raise JournalError(self.path, f"is damaged ({error}); left as it is") from None
+        except sqlite3.Error as error:
+            raise cannot_use(self.path, error, damaged=False) from None
 
     def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._errors():
             return self._conn.execute(sql, tuple(params)).fetchall()
 
+    def _check_row(self, row: tuple[Any, ...]) -> None:
+        wrong = _wrong_column(row, _COLUMNS, _COLUMN_TYPES)
+        if wrong is not None:
+            raise JournalError(self.path, f"record {row[0]} is damaged ({wrong}); "
+                                          "left as it is")
+
     def _entry(self, row: tuple[Any, ...]) -> Entry:
+        self._check_row(row)
         id_, data, weights, profile, created, updated, revision, outcome_date = row
         try:
             interview = stored_interview(data)
@@ -193,6 +212,9 @@ class Journal:
         return f"no such profile in the journal (saved: {shown})"
 
     def _profile(self, row: tuple[Any, ...]) -> Profile:
+        wrong = _wrong_column(row, "name, weights, note, created, updated", _PROFILE_TYPES)
+        if wrong is not None:
+            raise JournalError(self.path, f"a profile is damaged ({wrong}); left as it is")
         name, weights, note, created, updated = row
         try:
             parsed = validate_weights(json.loads(weights))
@@ -231,11 +253,25 @@ class Journal:
         interview = storable_interview(interview)
         stamp = now_utc()
         with self._tx() as conn:
+            self._unstick_sequence(conn)
             used, name = self._resolve(conn, weights, profile)
             entry = Entry(id=0, interview=interview, created=stamp, updated=stamp, revision=1,
                           weights=MappingProxyType(used), profile=name,
                           outcome_date=outcome_date_for(interview, outcome_date))
             return self._insert(conn, entry, keep_id=False)
+
+    @staticmethod
+    def _unstick_sequence(conn: sqlite3.Connection) -> None:
+        """An older version let an import bring an id near SQLite's maximum, after which
+        AUTOINCREMENT could give no id, even once that record was deleted: bring the
+        sequence back down to the largest id left, so saving works again."""
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'interviews'"
+                           ).fetchone()
+        if row is not None and isinstance(row[0], int) and row[0] > MAX_IMPORT_ID:
+            top = conn.execute("SELECT max(id) FROM interviews").fetchone()[0] or 0
+            if top <= MAX_IMPORT_ID:
+                conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'",
+                             (top,))
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
@@ -333,6 +369,7 @@ class Journal:
         profiles = list(profiles)
         ids: list[int] = []
         with self._tx() as conn:
+            self._unstick_sequence(conn)
             for i, profile in enumerate(profiles):
                 row = conn.execute("SELECT name, weights FROM profiles WHERE name = ?",
                                    (profile.name,)).fetchone()
@@ -439,11 +476,13 @@ class Journal:
         written) rather than re-parsed: a 10,000-record export stays far under a second."""
         dumps = json.dumps
         lines = []
-        for id_, data, weights, profile, created, updated, revision, outcome_date in \
-                self._query(f"SELECT {_COLUMNS} FROM interviews ORDER BY id"):
+        for row in self._query(f"SELECT {_COLUMNS} FROM interviews ORDER BY id"):
+            self._check_row(row)
+            id_, data, weights, profile, created, updated, revision, outcome_date = row
             if not (data.startswith('{"schema": ') and data.endswith("}")
                     and weights.startswith("{") and weights.endswith("}")):
-                raise JournalError(self.path, f"record {id_} is damaged; left as it is")
+                raise JournalError(self.path, f"record {id_} is damaged (its data or weights "
+                                              "are not a JSON object); left as it is")
             lines.append(
                 f'{data[:-1]}, "id": {id_}, "created": {dumps(created)}, '
                 f'"updated": {dumps(updated)}, "revision": {revision}, "weights": {weights}, '
@@ -474,13 +513,15 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
             create_file(target)
         except OSError as error:
             raise JournalError(target, f"cannot be created: {error.strerror or error}") from None
-    check_header(target, read_header(target))
+    head = read_header(target)
+    check_header(target, head)
+    checked = inspect_untouched(target, head)
     try:
         conn = connect(target)
-    except sqlite3.DatabaseError as error:
-        raise JournalError(target, f"cannot be opened ({error}); left as it is") from None
+    except sqlite3.Error as error:
+        raise cannot_use(target, error, damaged=False) from None
     try:
-        version = inspect_version(target, conn)
+        version = checked if checked is not None else inspect_version(target, conn)
         tighten(target)
         migrated_from, backup = None, None
         if version < SCHEMA_VERSION:
@@ -490,12 +531,9 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
         if str(mode).lower() != "wal":
             conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA synchronous = FULL")
-    except sqlite3.OperationalError as error:
+    except sqlite3.Error as error:
         conn.close()
-        raise JournalError(target, f"cannot be opened now ({error}); try again") from None
-    except sqlite3.DatabaseError as error:
-        conn.close()
-        raise JournalError(target, f"is damaged ({error}); left as it is") from None
+        raise cannot_use(target, error, damaged=False) from None
     except BaseException:
         conn.close()
         raise
