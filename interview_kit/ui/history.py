@@ -36,18 +36,16 @@ Checkbox, its label naming the interview), ``ik-history-open``, ``ik-history-del
 
 from __future__ import annotations
 
-import html
 from collections.abc import Sequence
-from html.parser import HTMLParser
 from typing import Any
 
 import ipywidgets as w
 
 from ..charts.radar import overlay_png
-from ..charts.theme import SERIES_STYLES, series_colour, series_words
+from ..charts.theme import SERIES_STYLES, series_words
 from ..charts.trend import trend_png, trend_summary
 from ..core.errors import InputError
-from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME, outcome_words
+from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME
 from ..journal.exchange import export_csv, export_json
 from ..journal.history import (
     ANY_OUTCOME,
@@ -60,13 +58,12 @@ from ..journal.history import (
     trend_points,
 )
 from ..journal.store import Journal
-from .kit import ChartImage, alert_html, download_link, paragraph_html, show_chart, stage_label
+from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
+from .kit import ChartImage, alert_html, download_link, paragraph_html, show_chart
 from .session import READING_TAB, Session
 
 PAGE_SIZE = 10
 MAX_OVERLAY = len(SERIES_STYLES)
-#: The table's column headings, in order (the row header is "Company").
-COLUMNS = ("#", "Date", "Company", "Role", "Stage", "Score", "Verdict", "Outcome")
 #: Sort menu: one choice per sortable column, in the data's own order.
 _SORT_OPTIONS = [("Saved order" if key == "id" else key.capitalize(), key) for key in SORT_KEYS]
 #: Outcome filter: everything, then each outcome in the outcome table's order.
@@ -75,110 +72,13 @@ _OUTCOME_OPTIONS = [("All outcomes", ANY_OUTCOME),
                     *((o.choice, o.id) for o in OUTCOME_TABLE)]
 _NO_PICK = "Tick two or three interviews to compare them on one radar."
 
-#: The panel's own rules (kept here, beside the markup they style).
-HISTORY_CSS = """<style>
-.ik-history .ik-history-main { gap: 1.2em; }
-.ik-history-grid { border-collapse: collapse; width: 100%; font-size: 0.95em; }
-.ik-history-grid caption { text-align: left; padding: 0.2em 0; }
-.ik-history-grid th, .ik-history-grid td { text-align: left; padding: 0.3em 0.45em;
-  vertical-align: top; border-bottom: 1px solid var(--jp-border-color2, #ccc);
-  overflow-wrap: anywhere; }
-.ik-history-grid td.ik-num { text-align: right; font-variant-numeric: tabular-nums; }
-.ik-history-grid td.ik-date { white-space: nowrap; }
-.ik-history-grid th[scope=row] { font-weight: 600; }
-.ik-history .ik-history-pick .widget-label-basic, .ik-history .ik-history-pick label {
-  white-space: normal; height: auto; overflow: visible; }
-.ik-history .ik-history-pick { height: auto; min-height: 28px; }
-.ik-overlay-legend table { border-collapse: collapse; margin: 0.3em 0; }
-.ik-overlay-legend th, .ik-overlay-legend td { text-align: left; padding: 0.15em 0.45em;
-  vertical-align: middle; overflow-wrap: anywhere; }
-.ik-overlay-legend .ik-swatch { display: inline-block; width: 2.4em; height: 0;
-  border-top-width: 3px; vertical-align: middle; margin-right: 0.3em; }
-.ik-history-footer { font-size: 0.9em; overflow-wrap: anywhere; }
-/* A phone: the picks and the comparison come first, the rows become cards. */
-@media (max-width: 700px) {
-  .ik-history .ik-history-side { order: -1; }
-  .ik-history-grid thead tr { position: absolute; width: 1px; height: 1px;
-    overflow: hidden; clip: rect(0 0 0 0); }
-  .ik-history-grid tr { display: block; padding: 0.3em 0;
-    border-bottom: 1px solid var(--jp-border-color2, #ccc); }
-  .ik-history-grid th[scope=row], .ik-history-grid td { display: flex; gap: 0.6em;
-    border: 0; padding: 0.1em 0.2em; text-align: left; }
-  .ik-history-grid td.ik-num { text-align: left; }
-  .ik-history-grid [data-label]::before { content: attr(data-label); flex: 0 0 5.5em;
-    font-weight: 600; }
-}
-</style>"""
-
-
-def row_cells(row: HistoryRow) -> tuple[str, ...]:
-    """The table's text for one row, in :data:`COLUMNS` order (plain text: escaped
-    when it becomes markup)."""
-    return (str(row.id), row.date or "no date", row.company or "(no company)", row.role or "",
-            stage_label(row.stage) if row.stage else "", f"{row.score:.0f}", row.verdict,
-            outcome_words(row.outcome))
-
-
-def row_name(row: HistoryRow) -> str:
-    """How a row is named in messages, tick boxes and legends."""
-    who = row.company or "(no company)"
-    if row.role:
-        who += f", {row.role}"
-    return f"{who} · {row.date or 'no date'}"
-
-
-def table_html(rows: Sequence[HistoryRow], caption: str) -> str:
-    """The rows as an escaped ``<table>``: column headers, the company as row header.
-
-    The ARIA roles repeat what the elements say, so the rows stay a table for a
-    screen reader when a phone's stylesheet shows them as cards.
-    """
-    head = "".join(f"<th scope='col' role='columnheader'>{html.escape(c)}</th>"
-                   for c in COLUMNS)
-    body = []
-    for row in rows:
-        cells = []
-        for title, text in zip(COLUMNS, row_cells(row), strict=True):
-            label = f" data-label='{html.escape(title)}'"
-            if title == "Company":
-                cells.append(f"<th scope='row' role='rowheader'{label}>{html.escape(text)}</th>")
-                continue
-            kind = " class='ik-num'" if title in ("#", "Score") else (
-                " class='ik-date'" if title == "Date" else "")
-            cells.append(f"<td role='cell'{kind}{label}>{html.escape(text)}</td>")
-        body.append(f"<tr class='ik-history-row' role='row'>{''.join(cells)}</tr>")
-    if not rows:
-        body.append(f"<tr role='row'><td role='cell' colspan='{len(COLUMNS)}'>"
-                    "No interviews to show.</td></tr>")
-    return (f"<table class='ik-history-grid' role='table'><caption>{html.escape(caption)}"
-            f"</caption><thead><tr role='row'>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
-
-
-def legend_html(rows: Sequence[HistoryRow], theme: str) -> str:
-    """The comparison radar's legend as an escaped table: each line's look, in a
-    swatch and in words, beside the interview it draws (names wrap, never clipped)."""
-    lines = []
-    for index, row in enumerate(rows):
-        colour = series_colour(index, theme)
-        border = {"-": "solid", "--": "dashed", ":": "dotted"}[SERIES_STYLES[index][1]]
-        swatch = (f"<span class='ik-swatch' aria-hidden='true' "
-                  f"style='border-top-style:{border};border-top-color:{colour}'></span>")
-        lines.append(f"<tr><td>{swatch}{html.escape(series_words(index))}</td>"
-                     f"<th scope='row'>#{row.id} {html.escape(row_name(row))}</th>"
-                     f"<td>{row.score:.0f}</td><td>{html.escape(row.verdict)}</td></tr>")
-    return ("<table><caption class='ik-text'>Lines on the radar</caption><thead><tr>"
-            "<th scope='col'>Line</th><th scope='col'>Interview</th>"
-            "<th scope='col'>Score</th><th scope='col'>Verdict</th></tr></thead>"
-            f"<tbody>{''.join(lines)}</tbody></table>")
-
 
 class _Pick:
     """One reusable tick box, for one row of the page shown."""
 
     def __init__(self, on_pick: Any) -> None:
         self.row: HistoryRow | None = None
-        self.box = w.Checkbox(value=False, description="", indent=False,
+        self.box = w.Checkbox(value=False, description="Select", indent=False,
                               layout=w.Layout(display="none", width="auto"))
         self.box.add_class("ik-history-pick")
         self.box.observe(lambda change: on_pick(self, change["new"]), names="value")
@@ -423,6 +323,7 @@ class HistoryPanel:
                 if row is None:
                     slot.box.layout.display = "none"
                     slot.box.value = False
+                    slot.box.description = "Select"
                     continue
                 slot.box.value = row.id in picked
                 slot.box.description = f"#{row.id} {row_name(row)}"
@@ -576,35 +477,7 @@ class HistoryPanel:
             self.refresh()  # called from code (tests, a notebook): show the result
 
 
-class _CellText(HTMLParser):
-    """The text of each body row of a table's markup, as a browser shows it."""
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.rows: list[list[str]] = []
-        self._in_body = self._in_cell = False
-
-    def handle_starttag(self, tag: str, attrs: Any) -> None:
-        if tag == "tbody":
-            self._in_body = True
-        elif self._in_body and tag == "tr":
-            self.rows.append([])
-        elif self._in_body and tag in ("td", "th"):
-            self._in_cell = True
-            self.rows[-1].append("")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("td", "th"):
-            self._in_cell = False
-
-    def handle_data(self, data: str) -> None:
-        if self._in_cell:
-            self.rows[-1][-1] += data
-
-
 def shown_rows(panel: HistoryPanel) -> Sequence[tuple[str, ...]]:
     """The text of the table rows on the current page (what a person reads, taken
     from the markup sent to the page), in :data:`COLUMNS` order."""
-    parser = _CellText()
-    parser.feed(panel.table.value)
-    return [tuple(row) for row in parser.rows if len(row) == len(COLUMNS)]
+    return table_rows(panel.table.value)
