@@ -161,7 +161,7 @@ class RadarChart:
         self.canvas = FigureCanvasAgg(self.figure)
         font = min_font_pt(size)  # readable on a phone
         self.ax, self.angles = _axes(self.figure, self.spokes, self.theme,
-                                     rect=(0.25, 0.2, 0.5, 0.58), fontsize=font)
+                                     rect=(0.28, 0.27, 0.44, 0.5), fontsize=font)
         t = self.theme
         self._fill = PolyCollection([], facecolors=t.foreground, alpha=t.fill_alpha,
                                     edgecolors="none", zorder=2)
@@ -266,7 +266,7 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
     names = [textwrap.fill(str(label), LEGEND_WRAP) or " " for label, _ in items]
     line = font * 1.45 / 72  # inches per legend text line
     legend_in = sum(name.count("\n") + 1 for name in names) * line + 0.12 * len(names)
-    note_in, margin, side = 2.6 * line, 0.75, size * 0.5  # the polar square's side
+    note_in, margin, side = 2.6 * line, 0.8, size * 0.44  # the polar square's side
     height = note_in + 2 * margin + side + legend_in + 0.1
     if figure is None:
         figure = Figure(figsize=(size, height), dpi=100)

@@ -6,6 +6,7 @@ text readable on a phone (:func:`.theme.min_font_pt`)."""
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Sequence
 
 import numpy as np
@@ -17,9 +18,10 @@ from .theme import get_theme, min_font_pt, style_axes
 
 DOUBLE_COLOR = "#0072B2"  # blue
 ZERO_COLOR = "#E69F00"  # orange
-#: Width in inches, and the one text size (readable on a phone).
+#: Width in inches, and the one text size: readable on a phone, where the chart
+#: sits in the weights panel's collapsible section (about 280 px wide).
 WIDTH = 4.8
-FONT = min_font_pt(WIDTH)
+FONT = min_font_pt(WIDTH, phone_px=270)
 
 
 def sensitivity_figure(rows: Sequence[SensitivityRow], theme: str = "light") -> Figure:
@@ -29,7 +31,7 @@ def sensitivity_figure(rows: Sequence[SensitivityRow], theme: str = "light") -> 
     double = np.array([r.delta_double for r in rows])
     zero = np.array([r.delta_zero for r in rows])
     t = get_theme(theme)
-    figure = Figure(figsize=(WIDTH, 0.55 * len(rows) + 2.2), layout="constrained",
+    figure = Figure(figsize=(WIDTH, 0.62 * len(rows) + 2.4), layout="constrained",
                     facecolor=t.background)
     ax = figure.add_subplot()
     y = np.arange(len(rows))
@@ -39,15 +41,16 @@ def sensitivity_figure(rows: Sequence[SensitivityRow], theme: str = "light") -> 
     ax.barh(y + h / 2, zero, height=h, color=ZERO_COLOR, hatch="..", label="Weight set to 0",
             edgecolor=t.foreground, linewidth=0.4)
     ax.axvline(0, color=t.foreground, linewidth=0.8)
-    ax.set_yticks(y, [f"{label}{'' if r.value is not None else chr(10) + '(not noticed)'}"
+    ax.set_yticks(y, [textwrap.fill(label, 12) + ("" if r.value is not None else
+                                                  "\n(not noticed)")
                       for label, r in zip(labels, rows, strict=True)])
     ax.invert_yaxis()
     span = max(1.0, float(np.max(np.abs(np.concatenate([double, zero])), initial=0.0)) * 1.15)
     ax.set_xlim(-span, span)
-    ax.set_xlabel("Change in the overall score (points)")
+    ax.set_xlabel("Change in the overall\nscore (points)")
     ax.set_title("Which weights matter\nfor this interview")
     style_axes(ax, t, FONT)
-    figure.legend(loc="outside lower center", ncols=2, fontsize=FONT, frameon=False,
+    figure.legend(loc="outside lower center", ncols=1, fontsize=FONT, frameon=False,
                   labelcolor=t.foreground)
     return figure
 

@@ -41,14 +41,15 @@ _SERIES_WORDS = ("orange solid line, circles", "blue dashed line, squares",
 #: The width (CSS px) a full-width chart gets on a 390 px wide phone, and the
 #: smallest text size it may show there: every chart is drawn so that its
 #: smallest text, scaled to that width, is at least ``MIN_TEXT_PX``.
-PHONE_CHART_PX = 340
+PHONE_CHART_PX = 300
 MIN_TEXT_PX = 11.0
 
 
-def min_font_pt(width_in: float) -> float:
+def min_font_pt(width_in: float, phone_px: float = PHONE_CHART_PX) -> float:
     """The smallest font size (points) readable on a phone in a figure ``width_in``
-    inches wide: the picture is scaled to :data:`PHONE_CHART_PX` there."""
-    return MIN_TEXT_PX * 72.0 * width_in / PHONE_CHART_PX
+    inches wide: the picture is scaled to ``phone_px`` there (a chart inside a
+    collapsible section gets less than :data:`PHONE_CHART_PX`)."""
+    return MIN_TEXT_PX * 72.0 * width_in / phone_px
 
 
 def smallest_text_px(figure: Figure, shown_px: float = PHONE_CHART_PX) -> float:
