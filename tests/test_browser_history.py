@@ -191,12 +191,17 @@ def test_history_on_a_phone(history_url, new_page, output_dir, journal_path):
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px"
     off = page.evaluate(
-        """() => [...document.querySelectorAll('.ik-history-grid th, .ik-history-grid td')]
+        """() => [...document.querySelectorAll('.ik-history-grid tbody th, '
+                                               + '.ik-history-grid td')]
             .filter(e => e.offsetParent !== null)
             .filter(e => { const r = e.getBoundingClientRect();
                            return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < 0); })
             .map(e => e.innerText)""")
     assert off == [], f"off-screen cells at 390 px: {off}"
+    headers = page.evaluate(  # the column headers: visually hidden, still read out
+        "() => [...document.querySelectorAll('.ik-history-grid thead th')]"
+        ".map(e => e.getBoundingClientRect().width)")
+    assert len(headers) == 8 and max(headers) <= 1
     for heading in ("Score", "Verdict", "Outcome"):  # each row says what its cells are
         assert page.locator(f".ik-history-row [data-label='{heading}']").count() == 4
     picks = page.locator(".ik-history-side").bounding_box()

@@ -112,25 +112,25 @@ class HistoryPanel:
         self.error_box.add_class("ik-journal-error")
         self.search = w.Text(value="", description="Search", placeholder="company or role",
                              tooltip="Show only interviews whose company or role contains this",
-                             style={"description_width": "4.5em"},
+                             style={"description_width": "5em"},
                              layout=w.Layout(width="17em", max_width="100%"))
         self.search.add_class("ik-history-search")
         self.outcome_filter = w.Dropdown(options=_OUTCOME_OPTIONS, value=ANY_OUTCOME,
                                          description="Outcome", tooltip="Show one outcome",
-                                         style={"description_width": "4.5em"},
+                                         style={"description_width": "5em"},
                                          layout=w.Layout(width="17em", max_width="100%"))
         self.outcome_filter.add_class("ik-history-outcome-filter")
         for control in (self.search, self.outcome_filter):
             control.observe(self._on_filter, names="value")
         self.sort = w.Dropdown(options=_SORT_OPTIONS, value="date", description="Sort by",
                                tooltip="Column to sort the table by",
-                               style={"description_width": "4.5em"},
+                               style={"description_width": "5em"},
                                layout=w.Layout(width="14em", max_width="100%"))
         self.sort.add_class("ik-history-sort")
         self.direction = w.Dropdown(options=[("Newest / highest first", True),
                                              ("Oldest / lowest first", False)],
                                     value=True, description="Order", tooltip="Sort direction",
-                                    style={"description_width": "4.5em"},
+                                    style={"description_width": "5em"},
                                     layout=w.Layout(width="18em", max_width="100%"))
         self.direction.add_class("ik-history-direction")
         for control in (self.sort, self.direction):

@@ -27,7 +27,8 @@ HISTORY_CSS = """<style>
 .ik-history-grid caption { text-align: left; padding: 0.2em 0; }
 .ik-history-grid th, .ik-history-grid td { text-align: left; padding: 0.3em 0.45em;
   vertical-align: top; border-bottom: 1px solid var(--jp-border-color2, #ccc);
-  overflow-wrap: anywhere; }
+  overflow-wrap: break-word; }
+.ik-history-grid .ik-user-text { overflow-wrap: anywhere; }
 .ik-history-grid td.ik-num { text-align: right; font-variant-numeric: tabular-nums; }
 .ik-history-grid td.ik-date { white-space: nowrap; }
 .ik-history-grid th[scope=row] { font-weight: 600; }
@@ -37,14 +38,15 @@ HISTORY_CSS = """<style>
 .ik-overlay-legend table { border-collapse: collapse; margin: 0.3em 0; }
 .ik-overlay-legend th, .ik-overlay-legend td { text-align: left; padding: 0.15em 0.45em;
   vertical-align: middle; overflow-wrap: anywhere; }
+.ik-overlay-legend td { min-width: 8em; }
 .ik-overlay-legend .ik-swatch { display: inline-block; width: 2.4em; height: 0;
   border-top-width: 3px; vertical-align: middle; margin-right: 0.3em; }
 .ik-history-footer { font-size: 0.9em; overflow-wrap: anywhere; }
 /* A phone: the picks and the comparison come first, the rows become cards. */
 @media (max-width: 700px) {
   .ik-history .ik-history-side { order: -1; }
-  .ik-history-grid thead tr { position: absolute; width: 1px; height: 1px;
-    overflow: hidden; clip: rect(0 0 0 0); }
+  .ik-history-grid thead th { position: absolute; left: 0; width: 1px; height: 1px;
+    padding: 0; border: 0; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
   .ik-history-grid tr { display: block; padding: 0.3em 0;
     border-bottom: 1px solid var(--jp-border-color2, #ccc); }
   .ik-history-grid th[scope=row], .ik-history-grid td { display: flex; gap: 0.6em;
@@ -86,10 +88,11 @@ def table_html(rows: Sequence[HistoryRow], caption: str) -> str:
         for title, text in zip(COLUMNS, row_cells(row), strict=True):
             label = f" data-label='{html.escape(title)}'"
             if title == "Company":
-                cells.append(f"<th scope='row' role='rowheader'{label}>{html.escape(text)}</th>")
+                cells.append(f"<th scope='row' role='rowheader' class='ik-user-text'{label}>"
+                             f"{html.escape(text)}</th>")
                 continue
-            kind = " class='ik-num'" if title in ("#", "Score") else (
-                " class='ik-date'" if title == "Date" else "")
+            kind = {"#": " class='ik-num'", "Score": " class='ik-num'",
+                    "Date": " class='ik-date'", "Role": " class='ik-user-text'"}.get(title, "")
             cells.append(f"<td role='cell'{kind}{label}>{html.escape(text)}</td>")
         body.append(f"<tr class='ik-history-row' role='row'>{''.join(cells)}</tr>")
     if not rows:
@@ -110,12 +113,11 @@ def legend_html(rows: Sequence[HistoryRow], theme: str) -> str:
         swatch = (f"<span class='ik-swatch' aria-hidden='true' "
                   f"style='border-top-style:{border};border-top-color:{colour}'></span>")
         lines.append(f"<tr><td>{swatch}{html.escape(series_words(index))}</td>"
-                     f"<th scope='row'>#{row.id} {html.escape(row_name(row))}</th>"
-                     f"<td>{row.score:.0f}</td><td>{html.escape(row.verdict)}</td></tr>")
+                     f"<th scope='row'>#{row.id} {html.escape(row_name(row))}: "
+                     f"{row.score:.0f}, {html.escape(row.verdict)}</th></tr>")
     return ("<table><caption class='ik-text'>Lines on the radar</caption><thead><tr>"
-            "<th scope='col'>Line</th><th scope='col'>Interview</th>"
-            "<th scope='col'>Score</th><th scope='col'>Verdict</th></tr></thead>"
-            f"<tbody>{''.join(lines)}</tbody></table>")
+            "<th scope='col'>Line</th><th scope='col'>Interview: score, verdict</th>"
+            f"</tr></thead><tbody>{''.join(lines)}</tbody></table>")
 
 
 class _CellText(HTMLParser):
