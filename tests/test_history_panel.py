@@ -295,15 +295,20 @@ def test_overlay_legend_is_never_clipped(count):
 
 
 def test_trend_joins_the_rounds_of_one_application_only():
-    points = [TrendPoint(1, "2026-10-01", 60, None, "Acme", "Analyst"),
+    points = [TrendPoint(1, "2026-10-01", 60, None, "Acme Analytics Intl", "Analyst"),
               TrendPoint(2, "2026-10-03", 30, "rejected", "Beta", "Dev"),
-              TrendPoint(3, "2026-10-08", 70, "next_round", " acme", "analyst "),
-              TrendPoint(4, "2026-10-09", 45, None, "Gamma", "x")]
+              TrendPoint(4, "2026-10-05", 45, None, "Gamma", "x"),
+              TrendPoint(3, "2026-10-08", 70, "next_round", " acme  analytics intl",
+                         "analyst ")]
     figure = trend_figure(points)
     lines = [line for line in figure.axes[0].get_lines() if len(line.get_xdata()) > 1
              and line.get_linestyle() == "-"]
     assert len(lines) == 1 and list(lines[0].get_ydata()) == [60, 70]  # Acme's two rounds
     names = [t.get_text() for t in figure.axes[0].texts]
-    assert names == [" acme"]  # named at its latest round
+    assert names == [" acme  analyt…"]  # named (shortened) at its latest round
+    figure.draw_without_rendering()
+    for text in figure.axes[0].texts:  # and the name stays inside the picture
+        box = text.get_window_extent(figure.canvas.get_renderer())
+        assert figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1
     labels = [t.get_text() for t in figure.legends[0].get_texts()]
     assert "Rejected (1)" in labels and "Pending (2)" in labels  # outcomes marked

@@ -100,9 +100,12 @@ def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t)
         if k < NAMED_APPLICATIONS:
             last = points[members[-1]]
             name = last.company or "(no company)"
+            # A name in the right half runs leftward from its point: never off the figure.
+            right = members[-1] > (len(points) - 1) / 2 and len(points) > 1
             ax.annotate(name if len(name) <= 14 else name[:13] + "…",
-                        (dates[members[-1]], last.score), xytext=(4, 4),
-                        textcoords="offset points", fontsize=FONT, color=t.foreground,
+                        (dates[members[-1]], last.score), xytext=(-4 if right else 4, 5),
+                        textcoords="offset points", ha="right" if right else "left",
+                        fontsize=FONT, color=t.foreground,
                         annotation_clip=False).set_parse_math(False)  # user text
 
 
