@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from matplotlib import image
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import to_rgb
 
 from interview_kit.charts.calibration import outcome_figure, weights_figure
@@ -312,3 +313,13 @@ def test_trend_joins_the_rounds_of_one_application_only():
         assert figure.bbox.x0 <= box.x0 and box.x1 <= figure.bbox.x1
     labels = [t.get_text() for t in figure.legends[0].get_texts()]
     assert "Rejected (1)" in labels and "Pending (2)" in labels  # outcomes marked
+
+
+def test_outcome_chart_group_names_do_not_overlap():
+    with open_demo_journal() as journal:
+        interviews = [e.interview for e in journal.list()]
+    figure = outcome_figure(interviews, None, fit_weights(interviews), theme="dark")
+    renderer = FigureCanvasAgg(figure).get_renderer()
+    figure.draw(renderer)
+    good, bad = (t.get_window_extent(renderer) for t in figure.axes[0].get_xticklabels())
+    assert good.x1 < bad.x0 and figure.bbox.x0 <= good.x0 and bad.x1 <= figure.bbox.x1

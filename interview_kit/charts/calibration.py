@@ -62,8 +62,8 @@ def outcome_figure(interviews: Sequence[Interview], weights: Weights | None = No
     t = get_theme(theme)
     figure = Figure(figsize=(WIDTH, 5.0), layout="constrained", facecolor=t.background)
     ax = figure.add_subplot()
-    groups = ((1, "Good outcome\n(offer, next round)", GOOD_COLOR, "o"),
-              (0, "Not good\n(rejected, no response)", BAD_COLOR, "s"))
+    groups = ((1, "Good outcome\n(offer or\nnext round)", GOOD_COLOR, "o"),
+              (0, "Not good\n(rejected or\nno response)", BAD_COLOR, "s"))
     for position, (label, name, color, marker) in enumerate(groups):
         ys = scores[labels == label]
         offsets = ((np.arange(len(ys)) * 0.618033988749895) % 1.0 - 0.5) * 0.5
