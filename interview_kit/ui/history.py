@@ -260,6 +260,7 @@ class HistoryPanel:
         self.footer.value = paragraph_html(
             f"Journal file: {self.session.source.location()}")
         self._apply_filter()
+        self._draw_overlay()  # a ticked interview may have changed or gone
         self._draw_trend()
 
     def _on_journal_change(self) -> None:
@@ -284,9 +285,10 @@ class HistoryPanel:
         self._apply_filter(first_page=True)
 
     def _apply_filter(self, first_page: bool = False) -> None:
+        """Keep the rows the search and the outcome filter match. The ticks, and so the
+        comparison, stay as they are: a keystroke in the search never redraws the radar."""
         self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value)
         self.show_page(0 if first_page else self.page)
-        self._draw_overlay()
 
     # -- table ---------------------------------------------------------------------
     @property
