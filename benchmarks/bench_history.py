@@ -7,7 +7,7 @@ after one save, and each part alone, next to the bare reference of
 ``bench_journal.py`` measured in the same run (a plain ``SELECT *`` of the same
 rows). Memory: tracemalloc peak of one cold build, and this process's max RSS.
 Widgets are built without a front end (no comm messages): a kernel adds the
-sending of the visible page only (25 rows). Target: ready in under 1 s.
+sending of the visible page only (10 rows). Target: ready in under 1 s.
 """
 
 from __future__ import annotations

@@ -54,8 +54,7 @@ def _tab(page, title: str) -> None:
 
 
 def _rows(page) -> list[str]:
-    return [t.strip() for t in page.locator(".ik-history-row:visible").all_inner_texts()
-            if t.strip()]
+    return [t.strip() for t in page.locator(".ik-history-row").all_inner_texts() if t.strip()]
 
 
 def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, output_dir):
@@ -84,10 +83,7 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
 
     # History: both rows, user text shown as text.
     _tab(page, "History")
-    page.wait_for_function(
-        "() => document.querySelectorAll('.ik-history-row').length >= 2 &&"
-        " [...document.querySelectorAll('.ik-history-row')]"
-        ".filter(r => r.offsetParent !== null).length === 2")
+    page.wait_for_function("() => document.querySelectorAll('.ik-history-row').length === 2")
     rows = _rows(page)
     assert len(rows) == 2 and any(XSS in r for r in rows) and any("Beta" in r for r in rows)
     assert page.locator(".ik-history img[src='x']").count() == 0
@@ -103,7 +99,7 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
         "() => document.querySelector('.ik-history-row').innerText.includes('<img')")
 
     # Tick both: the overlay radar appears with a text alternative.
-    picks = page.locator(".ik-history-row:visible .ik-history-pick input")
+    picks = page.locator(".ik-history-pick:visible input")
     picks.nth(0).check()
     picks.nth(1).check()
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-overlay")
@@ -149,17 +145,14 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     _tab(page, "History")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.ik-history-row')]"
-        ".some(r => r.offsetParent !== null && r.innerText.includes('Offer'))")
-    picks = page.locator(".ik-history-row:visible .ik-history-pick input")
+        ".some(r => r.innerText.includes('Offer'))")
+    picks = page.locator(".ik-history-pick:visible input")
     for n in range(picks.count()):
         picks.nth(n).uncheck()
-    beta = page.locator(".ik-history-row:visible", has_text="Beta")
-    beta.locator(".ik-history-pick input").check()
+    page.locator(".ik-history-pick:visible", has_text="Beta").locator("input").check()
     page.locator("button.ik-history-delete").click()
     page.locator("button.ik-history-confirm").click()
-    page.wait_for_function(
-        "() => [...document.querySelectorAll('.ik-history-row')]"
-        ".filter(r => r.offsetParent !== null).length === 1")
+    page.wait_for_function("() => document.querySelectorAll('.ik-history-row').length === 1")
     assert "Deleted" in page.inner_text(".ik-history-status")
     full_screenshot(page, output_dir / "dashboard-history-after-delete.png")
     assert not watch.dialogs and not watch.errors

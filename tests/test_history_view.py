@@ -179,14 +179,14 @@ def test_history_table_sorts_and_pages(app: App):
     panel = app.history
     app.tabs.selected_index = 1  # showing the tab loads it
     assert panel.loaded
-    assert [r[1] for r in shown_rows(panel)] == ["acme", "Beta", "Gamma"]  # newest first
+    assert [r[2] for r in shown_rows(panel)] == ["acme", "Beta", "Gamma"]  # newest first
     panel.direction.value = False
-    assert [r[1] for r in shown_rows(panel)] == ["Beta", "acme", "Gamma"]  # undated last
+    assert [r[2] for r in shown_rows(panel)] == ["Beta", "acme", "Gamma"]  # undated last
     panel.sort.value = "company"
-    assert [r[1] for r in shown_rows(panel)] == ["acme", "Beta", "Gamma"]
+    assert [r[2] for r in shown_rows(panel)] == ["acme", "Beta", "Gamma"]
     panel.sort.value = "score"
     panel.direction.value = True
-    assert [r[1] for r in shown_rows(panel)] == ["Beta", "Gamma", "acme"]
+    assert [r[2] for r in shown_rows(panel)] == ["Beta", "Gamma", "acme"]
     assert "1–3 of 3" in panel.page_label.value
 
 
@@ -207,14 +207,14 @@ def test_history_refreshes_after_a_save_only_when_shown(app: App):
     app.tabs.selected_index = 1
     assert shown_rows(panel) == []
     _save(app, _interview())  # saved while the History tab is on screen: redrawn at once
-    assert [r[1] for r in shown_rows(panel)] == ["Acme"]
+    assert [r[2] for r in shown_rows(panel)] == ["Acme"]
     app.tabs.selected_index = 0
     trend = panel.trend.value
     app.journal_controls.new()
     _save(app, _interview("Beta", "2026-11-21"))  # tab hidden: nothing redrawn
-    assert [r[1] for r in shown_rows(panel)] == ["Acme"] and panel.trend.value == trend
+    assert [r[2] for r in shown_rows(panel)] == ["Acme"] and panel.trend.value == trend
     app.tabs.selected_index = 1  # the visit re-reads
-    assert [r[1] for r in shown_rows(panel)] == ["Beta", "Acme"]
+    assert [r[2] for r in shown_rows(panel)] == ["Beta", "Acme"]
     assert panel.trend.value != trend
 
 
@@ -227,8 +227,8 @@ def test_overlay_needs_two_or_three(app: App):
     panel.refresh()
     panel.pick(ids[0])
     assert panel.overlay.layout.display == "none"
-    panel._rows[1].pick.value = True  # ticking in the table, as a person does
-    panel._rows[2].pick.value = True
+    panel._picks[1].box.value = True  # ticking in the table, as a person does
+    panel._picks[2].box.value = True
     assert len(panel.selected) == 3
     assert panel.overlay.layout.display == "block" and panel.overlay.value[:4] == b"\x89PNG"
     assert panel.overlay.tooltip.startswith("Radar comparing")
@@ -297,7 +297,7 @@ def test_user_text_is_escaped_everywhere(app: App):
     _save(app, _interview(company=XSS, role=XSS, notes=XSS))
     panel = app.history
     panel.refresh()
-    assert shown_rows(panel)[0][1] == XSS  # a Label: shown as text
+    assert shown_rows(panel)[0][2] == XSS  # a Label: shown as text
     for widget in _all_widgets(app.container):
         if isinstance(widget, w.HTML):
             assert "<img" not in widget.value.lower(), widget  # only escaped, if at all

@@ -193,3 +193,22 @@ def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tm
             assert b"kernelId" in response.read()
     finally:
         stop(process)
+
+
+def test_dashboard_journal_option_reaches_the_served_kernels(tmp_path):
+    """``--journal`` (relative to where it was typed) becomes the server's, and so its
+    kernels', INTERVIEW_KIT_JOURNAL; the launcher says which file it is."""
+    from interview_kit.journal.schema import ENV_VAR
+
+    process = subprocess.Popen(
+        [CLI, "dashboard", "--journal", "my-journal.sqlite3", "--no-browser", "--no-preheat"],
+        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    try:
+        first, second = process.stdout.readline(), process.stdout.readline()
+        port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", first).group(1))
+        expected = str(tmp_path / "my-journal.sqlite3")
+        assert second.strip() == f"interview_kit journal: {expected}"
+        wait_until_up(f"http://{HOST}:{port}/voila/static/", process)
+        assert psutil.Process(process.pid).environ().get(ENV_VAR) == expected
+    finally:
+        stop(process)

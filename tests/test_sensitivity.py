@@ -69,7 +69,7 @@ def test_sensitivity_chart_labels_signals(interview):
 
     figure = sensitivity_figure(sensitivity(interview))
     labels = [t.get_text() for t in figure.axes[0].get_yticklabels()]
-    assert labels[1] == "Eye contact (not noticed)"
+    assert labels[1] == "Eye contact\n(not noticed)"
     assert figure.axes[0].get_xlabel()
     assert figure_png(figure).startswith(b"\x89PNG")
 

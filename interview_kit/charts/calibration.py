@@ -3,11 +3,14 @@
 Built with ``matplotlib.figure.Figure`` (never pyplot: no global registry, nothing
 leaks on a server). Colours are from the Okabe-Ito palette and every series also
 differs by marker or hatch, so nothing relies on colour alone. Each chart has a
-``*_text`` function giving the same reading in a sentence, for its alt text.
+``*_text`` function giving the same reading in a sentence, for its alt text. Each
+follows the page theme (``theme="dark"``: drawn on the dark page colours, like the
+radar) and keeps its text readable on a phone (:func:`.theme.min_font_pt`).
 """
 
 from __future__ import annotations
 
+import textwrap
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -19,11 +22,15 @@ from ..core.outcomes import outcome_label
 from ..core.signals import CATALOG
 from ..core.weights import Weights
 from ..learn.calibration import Calibration, HeldOutCheck
+from .theme import get_theme, min_font_pt, style_axes
 
 GOOD_COLOR = "#0072B2"  # blue
 BAD_COLOR = "#D55E00"  # vermillion
 DEFAULT_COLOR = "#999999"  # grey
 FITTED_COLOR = "#009E73"  # bluish green
+#: Width of both charts in inches, and their one text size (readable on a phone).
+WIDTH = 4.8
+FONT = min_font_pt(WIDTH)
 
 
 def _outcome_scores(interviews: Iterable[Interview],
@@ -45,33 +52,36 @@ def _held_out_caption(check: HeldOutCheck | None) -> str:
 
 
 def outcome_figure(interviews: Sequence[Interview], weights: Weights | None = None,
-                   calibration: Calibration | None = None) -> Figure:
+                   calibration: Calibration | None = None, theme: str = "light") -> Figure:
     """Overall score of each interview with a known outcome, good vs not good.
 
     Points are spread sideways by a fixed pattern (no randomness), so the same
     journal always gives the same picture.
     """
     scores, labels = _outcome_scores(interviews, weights)
-    figure = Figure(figsize=(5.5, 4.0), layout="constrained")
+    t = get_theme(theme)
+    figure = Figure(figsize=(WIDTH, 5.0), layout="constrained", facecolor=t.background)
     ax = figure.add_subplot()
-    groups = ((1, "Good outcome\n(offer, next round)", GOOD_COLOR, "o"),
-              (0, "Not good\n(rejected, no response)", BAD_COLOR, "s"))
+    groups = ((1, "Good outcome\n(offer or\nnext round)", GOOD_COLOR, "o"),
+              (0, "Not good\n(rejected or\nno response)", BAD_COLOR, "s"))
     for position, (label, name, color, marker) in enumerate(groups):
         ys = scores[labels == label]
         offsets = ((np.arange(len(ys)) * 0.618033988749895) % 1.0 - 0.5) * 0.5
         ax.scatter(position + offsets, ys, color=color, marker=marker, alpha=0.8,
-                   edgecolors="black", linewidths=0.4, label=f"{name.splitlines()[0]} ({len(ys)})")
+                   edgecolors=t.foreground, linewidths=0.4,
+                   label=f"{name.splitlines()[0]} ({len(ys)})")
         if len(ys):
-            ax.hlines(float(np.median(ys)), position - 0.3, position + 0.3, colors="black",
-                      linewidth=1.5)
+            ax.hlines(float(np.median(ys)), position - 0.3, position + 0.3,
+                      colors=t.foreground, linewidth=1.5)
     ax.axhline(50, color=DEFAULT_COLOR, linestyle=":", linewidth=1)
     ax.set_xticks([0, 1], [g[1] for g in groups])
     ax.set_xlim(-0.6, 1.6)
     ax.set_ylim(0, 100)
-    ax.set_ylabel("Overall score with these weights (0-100)")
+    ax.set_ylabel("Overall score with\nthese weights (0-100)")
     check = calibration.held_out if calibration is not None else None
-    ax.set_title("Scores against outcomes (bar = median)\n" + _held_out_caption(check),
-                 fontsize=10)
+    ax.set_title("Scores against outcomes\n(bar = median)\n"
+                 + textwrap.fill(_held_out_caption(check), 40))
+    style_axes(ax, t, FONT)
     return figure
 
 
@@ -92,7 +102,7 @@ def outcome_text(interviews: Sequence[Interview], weights: Weights | None = None
     return text
 
 
-def weights_figure(calibration: Calibration) -> Figure:
+def weights_figure(calibration: Calibration, theme: str = "light") -> Figure:
     """Fitted weights beside the defaults, one pair of horizontal bars per signal.
 
     Error bars span about +-2 standard errors (Laplace approximation), cut at 0.
@@ -102,25 +112,30 @@ def weights_figure(calibration: Calibration) -> Figure:
     prior = np.array([calibration.prior_weights[k] for k in ids])
     fitted = np.array([calibration.weights[k] for k in ids])
     se = np.array([calibration.std_errors[k] for k in ids])
-    figure = Figure(figsize=(6.0, 0.45 * len(ids) + 1.6), layout="constrained")
+    t = get_theme(theme)
+    figure = Figure(figsize=(WIDTH, 0.5 * len(ids) + 2.4), layout="constrained",
+                    facecolor=t.background)
     ax = figure.add_subplot()
     y = np.arange(len(ids))
     h = 0.38
     ax.barh(y - h / 2, prior, height=h, color=DEFAULT_COLOR, label="Default",
-            edgecolor="black", linewidth=0.4)
+            edgecolor=t.foreground, linewidth=0.4)
     if calibration.enough_data:
         low = np.minimum(1.96 * se, fitted)
         ax.barh(y + h / 2, fitted, height=h, color=FITTED_COLOR, hatch="//",
-                edgecolor="black", linewidth=0.4, label="Fitted (approx. 95% range)",
-                xerr=np.vstack([low, 1.96 * se]), error_kw={"ecolor": "black", "capsize": 3})
-        ax.set_title(f"Weights fitted from {calibration.n} outcomes vs defaults", fontsize=11)
+                edgecolor=t.foreground, linewidth=0.4, label="Fitted (approx. 95% range)",
+                xerr=np.vstack([low, 1.96 * se]),
+                error_kw={"ecolor": t.foreground, "capsize": 3})
+        ax.set_title(f"Weights fitted from {calibration.n}\noutcomes vs defaults")
     else:
-        ax.set_title("Default weights (not enough outcomes to fit yet)", fontsize=11)
+        ax.set_title("Default weights\n(not enough outcomes to fit yet)")
     ax.set_yticks(y, labels)
     ax.invert_yaxis()
     ax.set_xlim(left=0)
     ax.set_xlabel("Weight (0 switches a sign off)")
-    figure.legend(loc="outside lower center", ncols=2, fontsize=8)
+    style_axes(ax, t, FONT)
+    figure.legend(loc="outside lower center", ncols=1, fontsize=FONT, frameon=False,
+                  labelcolor=t.foreground)
     return figure
 
 

@@ -39,7 +39,15 @@ from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.signals import HIGH, LOW, Signal
 from ..core.weights import validate_weights
-from .theme import SERIES_STYLES, Theme, figure_png, get_theme, label_colour, series_colour
+from .theme import (
+    SERIES_STYLES,
+    Theme,
+    figure_png,
+    get_theme,
+    label_colour,
+    min_font_pt,
+    series_colour,
+)
 
 #: Radius of the centre: values are drawn at ``value - RADIUS_MIN`` so -2 sits a
 #: little off the centre (a hollow core keeps low points readable).
@@ -89,7 +97,8 @@ def fill_shapes(angles: Sequence[float], radii: Sequence[float]) -> list[list[tu
     return shapes
 
 
-def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) -> Any:
+def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
+          fontsize: float = 9.0) -> Any:
     """Polar axes with the fixed scale, category-coloured spoke labels and the neutral ring."""
     figure.set_facecolor(theme.background)
     ax = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")
@@ -100,7 +109,7 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) 
     ax.set_autoscale_on(False)
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
     ax.set_xticks(angles)
-    ax.set_xticklabels([textwrap.fill(s.label, 11) for s in spokes], fontsize=9)
+    ax.set_xticklabels([textwrap.fill(s.label, 11) for s in spokes], fontsize=fontsize)
     for label, spoke, angle in zip(ax.get_xticklabels(), spokes, angles, strict=True):
         label.set_color(label_colour(_signals.get_category(spoke.category).color, theme))
         label.set_fontweight("bold")
@@ -118,7 +127,7 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) 
     middle = math.pi / max(len(spokes), 1)
     for ring, text in zip(rings, ("-2", "-1", "0", "+1", "+2"), strict=True):
         outer = ring >= RADIUS_LIMITS[1]  # clear of the category arc on the outer ring
-        ax.text(middle, ring + (0.22 if outer else 0.08), text, fontsize=7,
+        ax.text(middle, ring + (0.22 if outer else 0.08), text, fontsize=fontsize,
                 color=theme.neutral, ha="left", va="bottom", zorder=6, clip_on=False)
     ax.grid(color=theme.grid, linewidth=0.6)
     ax.spines["polar"].set_color(theme.grid)
@@ -150,7 +159,9 @@ class RadarChart:
         self.spokes = spoke_signals()
         self.figure = Figure(figsize=(size, size), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
-        self.ax, self.angles = _axes(self.figure, self.spokes, self.theme)
+        font = min_font_pt(size)  # readable on a phone
+        self.ax, self.angles = _axes(self.figure, self.spokes, self.theme,
+                                     rect=(0.28, 0.27, 0.44, 0.5), fontsize=font)
         t = self.theme
         self._fill = PolyCollection([], facecolors=t.foreground, alpha=t.fill_alpha,
                                     edgecolors="none", zorder=2)
@@ -163,11 +174,12 @@ class RadarChart:
         self._missing = self.ax.scatter([], [], s=46, facecolors="none",
                                         edgecolors=t.missing, linewidths=1.4, zorder=4)
         # User text: never parsed as mathtext ("$..." would render or fail).
-        self._title = self.figure.text(0.5, 0.965, "", ha="center", va="top", fontsize=11,
-                                       color=t.foreground, parse_math=False)
+        self._title = self.figure.text(0.5, 0.975, "", ha="center", va="top",
+                                       fontsize=font * 1.1, color=t.foreground,
+                                       parse_math=False)
         self._legend = self.figure.text(
-            0.5, 0.02, "dashed ring = neutral (0)    hollow grey dot = not noticed",
-            ha="center", va="bottom", fontsize=7.5, color=t.neutral)
+            0.5, 0.015, "dashed ring = neutral (0)\nhollow grey dot = not noticed",
+            ha="center", va="bottom", fontsize=font, color=t.neutral, linespacing=1.2)
         self.values: dict[str, float | None] = {}
         self._background: Any = None
         self.update({})
@@ -229,29 +241,45 @@ class RadarChart:
         return buffer.getvalue()
 
 
+#: Characters per line of an overlay legend entry (longer names wrap, never clip).
+LEGEND_WRAP = 34
+
+
 def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | None]]],
                    theme: str = "light", figure: Figure | None = None,
-                   size: float = 5.6) -> Figure:
+                   size: float = 4.8) -> Figure:
     """Several interviews (2-3 read best) on one radar, each with its own colour,
     dash and marker, and a legend naming them.
 
     ``items`` are ``(label, Interview)`` pairs (a {signal id: value} mapping works
-    too). Pass ``figure`` to redraw into an existing Figure (it is cleared).
+    too). Pass ``figure`` to redraw into an existing Figure (it is cleared and
+    resized). The legend sits below the radar, one interview per line, long names
+    wrapped: the figure grows to hold it, so no name is ever cut off. Text sizes are
+    readable on a phone (:func:`.theme.min_font_pt`).
     """
     if not items:
         raise ValueError("overlay_figure needs at least one (label, interview) pair")
     if len(items) > len(SERIES_STYLES):
         raise ValueError(f"overlay_figure draws at most {len(SERIES_STYLES)} interviews")
     t = get_theme(theme)
+    font = min_font_pt(size)
+    names = [textwrap.fill(str(label), LEGEND_WRAP) or " " for label, _ in items]
+    line = font * 1.45 / 72  # inches per legend text line
+    legend_in = sum(name.count("\n") + 1 for name in names) * line + 0.12 * len(names)
+    note_in, margin, side = 2.6 * line, 0.8, size * 0.44  # the polar square's side
+    height = note_in + 2 * margin + side + legend_in + 0.1
     if figure is None:
-        figure = Figure(figsize=(size, size), dpi=100)
+        figure = Figure(figsize=(size, height), dpi=100)
         FigureCanvasAgg(figure)
     else:
         figure.clear()
+        figure.set_size_inches(size, height)
     spokes = spoke_signals()
-    ax, angles = _axes(figure, spokes, t, rect=(0.22, 0.2, 0.56, 0.6))
+    rect = ((size - side) / 2 / size, (legend_in + 0.1 + margin) / height,
+            side / size, side / height)
+    ax, angles = _axes(figure, spokes, t, rect=rect, fontsize=font)
     handles = []
-    for index, (label, source) in enumerate(items):
+    for index, (name, (_, source)) in enumerate(zip(names, items, strict=True)):
         _, dash, marker = SERIES_STYLES[index]
         colour = series_colour(index, theme)
         values = _values_of(source)
@@ -270,14 +298,16 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
             ax.scatter(gaps, [-RADIUS_MIN] * len(gaps), marker=marker, s=36,
                        facecolors="none", edgecolors=colour, zorder=5 + index)
         handles.append(Line2D([], [], color=colour, linestyle=dash, marker=marker,
-                              linewidth=2, label=str(label)))
-    legend = figure.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)),
-                           frameon=False, fontsize=9, labelcolor=t.foreground)
+                              linewidth=2, label=name))
+    legend = figure.legend(handles=handles, loc="lower center", ncol=1,
+                           bbox_to_anchor=(0.5, 0.05 / height), frameon=False,
+                           fontsize=font, labelcolor=t.foreground, handlelength=2.6)
     legend.set_in_layout(False)
     for text in legend.get_texts():
         text.set_parse_math(False)  # labels are user text
-    figure.text(0.5, 0.975, "dashed grey ring = neutral (0); hollow marker = not noticed",
-                ha="center", va="top", fontsize=7.5, color=t.neutral)
+    figure.text(0.5, 1 - 0.08 / height, "dashed grey ring = neutral (0)\n"
+                "hollow marker = not noticed", ha="center", va="top", fontsize=font,
+                color=t.neutral, linespacing=1.2)
     return figure
 
 

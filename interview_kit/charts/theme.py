@@ -34,6 +34,39 @@ SERIES_STYLES: tuple[tuple[str, str, str], ...] = (
     ("#009E73", ":", "^"),
 )
 _SERIES_DARK = ("#FF8C42", "#56B4E9", "#2FD3A0")
+#: Each overlay series in words (a legend's text alternative): colour, line, marker.
+_SERIES_WORDS = ("orange solid line, circles", "blue dashed line, squares",
+                 "green dotted line, triangles")
+
+#: The width (CSS px) a full-width chart gets on a 390 px wide phone, and the
+#: smallest text size it may show there: every chart is drawn so that its
+#: smallest text, scaled to that width, is at least ``MIN_TEXT_PX``.
+PHONE_CHART_PX = 300
+MIN_TEXT_PX = 11.0
+
+
+def min_font_pt(width_in: float, phone_px: float = PHONE_CHART_PX) -> float:
+    """The smallest font size (points) readable on a phone in a figure ``width_in``
+    inches wide: the picture is scaled to ``phone_px`` there (a chart inside a
+    collapsible section gets less than :data:`PHONE_CHART_PX`)."""
+    return MIN_TEXT_PX * 72.0 * width_in / phone_px
+
+
+def smallest_text_px(figure: Figure, shown_px: float = PHONE_CHART_PX) -> float:
+    """The smallest visible text of ``figure`` in CSS px once the picture is shown
+    ``shown_px`` wide (what a test compares with :data:`MIN_TEXT_PX`)."""
+    from matplotlib.text import Text
+
+    figure.draw_without_rendering()  # tick labels exist only once drawn
+    width_in = figure.get_size_inches()[0]
+    sizes = [t.get_fontsize() for t in figure.findobj(Text)
+             if t.get_visible() and t.get_text().strip()]
+    return min(sizes) / 72.0 * shown_px / width_in if sizes else float("inf")
+
+
+def series_words(index: int) -> str:
+    """Overlay series ``index`` in words ("orange solid line, circles")."""
+    return _SERIES_WORDS[index]
 
 
 def get_theme(name: str) -> Theme:
@@ -47,6 +80,18 @@ def get_theme(name: str) -> Theme:
 def series_colour(index: int, theme: str) -> str:
     """The overlay colour of series ``index``: brighter on a dark page."""
     return _SERIES_DARK[index] if theme == "dark" else SERIES_STYLES[index][0]
+
+
+def style_axes(ax, theme: Theme, fontsize: float) -> None:
+    """Page colours and one text size for a Cartesian chart's frame, ticks and labels
+    (the calibration and sensitivity charts: they followed no theme before)."""
+    ax.set_facecolor(theme.background)
+    for spine in ax.spines.values():
+        spine.set_color(theme.grid)
+    ax.tick_params(colors=theme.foreground, labelsize=fontsize)
+    for text in (ax.title, ax.xaxis.label, ax.yaxis.label):
+        text.set_color(theme.foreground)
+        text.set_fontsize(fontsize)
 
 
 def label_colour(colour: str, theme: Theme) -> str:

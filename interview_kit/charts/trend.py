@@ -2,8 +2,11 @@
 
 A ``matplotlib.figure.Figure`` (never pyplot) rendered to PNG. Each outcome has
 its own marker shape *and* an Okabe-Ito colour (the core's outcome table), so the
-legend reads without colour; pending interviews are hollow grey circles. :func:`trend_summary` says
-the same in words (the chart's text alternative).
+legend reads without colour; pending interviews are hollow grey circles. A thin
+line joins the rounds of one application (same company and role) only: two
+applications are never joined into one zig-zag, and a few of them are named at
+their latest round. :func:`trend_summary` says the same in words (the chart's text
+alternative). Text sizes stay readable on a phone (:func:`.theme.min_font_pt`).
 """
 
 from __future__ import annotations
@@ -18,7 +21,13 @@ from matplotlib.figure import Figure
 from ..core.assessment import CONCERNING_AT, NEUTRAL, PROMISING_AT
 from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME, outcome_words
 from ..journal.history import TrendPoint
-from .theme import figure_png, get_theme
+from .theme import figure_png, get_theme, min_font_pt
+
+#: The figure's size in inches, and its one text size (readable on a phone).
+SIZE = (4.8, 4.4)
+FONT = min_font_pt(SIZE[0])
+#: Applications with several rounds named on the chart (more would be clutter).
+NAMED_APPLICATIONS = 4
 
 
 def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
@@ -26,31 +35,31 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     """Scores (0-100) against interview dates; one marker style per outcome."""
     t = get_theme(theme)
     if figure is None:
-        figure = Figure(figsize=(6.4, 3.8), dpi=100)
+        figure = Figure(figsize=SIZE, dpi=100)
         FigureCanvasAgg(figure)
     else:
         figure.clear()
     figure.set_facecolor(t.background)
-    ax = figure.add_axes((0.1, 0.3, 0.86, 0.6))
+    ax = figure.add_axes((0.15, 0.42, 0.8, 0.5))
     ax.set_facecolor(t.background)
     for spine in ax.spines.values():
         spine.set_color(t.grid)
-    ax.tick_params(colors=t.foreground, labelsize=8)
+    ax.tick_params(colors=t.foreground, labelsize=FONT)
     ax.set_ylim(0, 100)
-    ax.set_ylabel("Overall score", color=t.foreground, fontsize=9)
+    ax.set_ylabel("Overall score", color=t.foreground, fontsize=FONT)
     ax.axhline(NEUTRAL, color=t.neutral, linestyle="--", linewidth=0.8, zorder=1)
     ax.axhspan(PROMISING_AT, 100, color="#009E73", alpha=0.06, zorder=0)
     ax.axhspan(0, CONCERNING_AT, color="#D55E00", alpha=0.06, zorder=0)
-    ax.set_title("Overall score over time", color=t.foreground, fontsize=10)
+    ax.set_title("Overall score over time", color=t.foreground, fontsize=FONT)
     if not points:
         ax.text(0.5, 0.5, "No dated interviews yet", transform=ax.transAxes, ha="center",
-                va="center", color=t.neutral)
+                va="center", color=t.neutral, fontsize=FONT)
         ax.set_xticks([])
         return figure
     dates = [_dt.date.fromisoformat(p.date) for p in points]
     scores = [p.score for p in points]
-    if len(points) <= 200:  # a line through thousands of points is only noise
-        ax.plot(dates, scores, color=t.grid, linewidth=1, zorder=2)
+    if len(points) <= 200:  # lines through thousands of points are only noise
+        _join_rounds(ax, points, dates, t)
     many = len(points) > 500
     for row in (*OUTCOME_TABLE, PENDING_OUTCOME):
         chosen = [n for n, p in enumerate(points) if p.outcome == row.id]
@@ -58,22 +67,46 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
             continue
         words, colour, marker, hollow = row.label, row.colour, row.marker, row.id is None
         ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen], marker=marker,
-                   s=(46 if marker == "*" else 30) * (0.4 if many else 1.0),
+                   s=(70 if marker == "*" else 44) * (0.4 if many else 1.0),
                    alpha=0.6 if many else 1.0,
                    facecolors="none" if hollow else colour, edgecolors=colour,
-                   linewidths=1.2, label=f"{words} ({len(chosen)})", zorder=3)
+                   linewidths=1.3, label=f"{words} ({len(chosen)})", zorder=3)
     pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
     ax.set_xlim(dates[0] - pad, dates[-1] + pad)
-    locator = AutoDateLocator(minticks=3, maxticks=7)
+    locator = AutoDateLocator(minticks=2, maxticks=4)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
     for label in ax.get_xticklabels():
         label.set_rotation(25)
         label.set_horizontalalignment("right")
-    legend = figure.legend(loc="lower center", ncol=3, fontsize=7.5, frameon=False,
-                           labelcolor=t.foreground, handletextpad=0.2, columnspacing=0.9)
+    legend = figure.legend(loc="lower center", ncol=2, fontsize=FONT, frameon=False,
+                           labelcolor=t.foreground, handletextpad=0.2, columnspacing=0.7,
+                           borderaxespad=0.2)
     legend.set_in_layout(False)
     return figure
+
+
+def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t) -> None:
+    """A thin line through the rounds of each application (never across two), the
+    first few applications with several rounds named at their latest round."""
+    rounds: dict[tuple[str, str], list[int]] = {}
+    for n, p in enumerate(points):
+        rounds.setdefault(p.application, []).append(n)
+    several = [members for members in rounds.values() if len(members) > 1]
+    several.sort(key=lambda members: -len(members))
+    for k, members in enumerate(several):
+        ax.plot([dates[n] for n in members], [points[n].score for n in members],
+                color=t.neutral, linewidth=1, zorder=2)
+        if k < NAMED_APPLICATIONS:
+            last = points[members[-1]]
+            name = last.company or "(no company)"
+            # A name in the right half runs leftward from its point: never off the figure.
+            right = members[-1] > (len(points) - 1) / 2 and len(points) > 1
+            ax.annotate(name if len(name) <= 14 else name[:13] + "…",
+                        (dates[members[-1]], last.score), xytext=(-4 if right else 4, 5),
+                        textcoords="offset points", ha="right" if right else "left",
+                        fontsize=FONT, color=t.foreground,
+                        annotation_clip=False).set_parse_math(False)  # user text
 
 
 def trend_png(points: Sequence[TrendPoint], theme: str = "light") -> bytes:
@@ -90,6 +123,8 @@ def trend_summary(points: Sequence[TrendPoint], undated: int = 0) -> str:
         counts[p.outcome] = counts.get(p.outcome, 0) + 1
     outcomes = ", ".join(f"{outcome_words(o).lower()} {n}" for o, n in counts.items())
     mean = sum(p.score for p in points) / len(points)
+    applications = len({p.application for p in points})
     return (f"Overall score over time: {len(points)} dated interviews from {points[0].date} "
-            f"to {points[-1].date}; latest {points[-1].score:.0f} / 100, average "
-            f"{mean:.0f}; outcomes: {outcomes}{extra}.")
+            f"to {points[-1].date}, {applications} applications (the rounds of one "
+            f"application are joined by a line); latest {points[-1].score:.0f} / 100, "
+            f"average {mean:.0f}; outcomes: {outcomes}{extra}.")

@@ -112,6 +112,9 @@ def register(sub: argparse._SubParsersAction) -> None:
                        help=f"preferred port (default {default}; a free one is used if taken)")
         p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
         if name == "dashboard":
+            p.add_argument("--journal", metavar="PATH",
+                           help="the journal file the dashboard reads and saves to (default: "
+                                "$INTERVIEW_KIT_JOURNAL, else your user data folder)")
             p.add_argument("--no-preheat", action="store_true",
                            help="start each page's kernel on demand (slower first page, "
                                 "no spare kernel waiting)")
@@ -256,13 +259,34 @@ def open_when_up(url: str, probe: str) -> None:
         os._exit(0)
 
 
+def journal_env(path: str) -> dict[str, str]:
+    """The environment that makes the served kernel use the journal at ``path``.
+
+    The kernel starts in the notebooks folder, so a relative path is made absolute
+    here, against the folder the command was typed in. A path that names a folder
+    is refused (one line naming ``--journal``); a missing file is created on the
+    first save, as for the default journal.
+    """
+    from ..core.errors import InputError
+    from ..journal.schema import ENV_VAR, expand_path
+
+    target = Path(os.path.abspath(expand_path(path, "--journal")))
+    if not path.strip() or target.is_dir():
+        raise InputError("--journal", path, "must name a journal file, not a folder")
+    return {ENV_VAR: str(target)}
+
+
 def _dashboard(args: argparse.Namespace) -> int:
+    journal = journal_env(args.journal) if args.journal is not None else {}
+    os.environ.update(journal)  # the served kernels inherit it (checked before starting)
     port = free_port(args.port)
     token = new_token()
     root = f"http://{HOST}:{port}/"
     note = "" if port == args.port else f" (port {args.port} is taken)"
     print(f"interview_kit dashboard: {with_token(root, token)}{note}  (Ctrl+C stops it)",
           flush=True)
+    for path in journal.values():
+        print(f"interview_kit journal: {path}", flush=True)
     if not args.no_browser:
         open_when_up(with_token(root, token), root + "voila/static/")
     extra = [*([] if args.no_preheat else PREHEAT_FLAGS), "--no-browser"]

@@ -92,17 +92,46 @@ def _sortable(value: Any) -> Any:
     return value.casefold() if isinstance(value, str) else value
 
 
+#: The outcome filter's "every interview" and "no outcome yet" values.
+ANY_OUTCOME, NO_OUTCOME = "any", "pending"
+
+
+def filter_rows(rows: Sequence[HistoryRow], text: str = "",
+                outcome: str | None = ANY_OUTCOME) -> list[HistoryRow]:
+    """Rows whose company or role contains ``text`` (case and spaces ignored) and
+    whose outcome is ``outcome`` (:data:`ANY_OUTCOME`, :data:`NO_OUTCOME` or an
+    outcome id); the order is kept."""
+    needle = " ".join(text.split()).casefold()
+    wanted = (None if outcome in (None, NO_OUTCOME) else outcome)
+    return [r for r in rows
+            if (not needle or needle in " ".join(r.company.split()).casefold()
+                or needle in " ".join(r.role.split()).casefold())
+            and (outcome == ANY_OUTCOME or r.outcome == wanted)]
+
+
 @dataclass(frozen=True)
 class TrendPoint:
-    """One dated interview on the trend chart; ``outcome`` marks it (None = pending)."""
+    """One dated interview on the trend chart; ``outcome`` marks it (None = pending).
+    ``company`` and ``role`` name its application (the rounds of one application
+    are joined on the chart, different applications never)."""
 
     id: int
     date: str
     score: float
     outcome: str | None
+    company: str = ""
+    role: str = ""
+
+    @property
+    def application(self) -> tuple[str, str]:
+        """The application this round belongs to: company and role, case and spaces
+        ignored (as the journal's ``rounds`` groups them)."""
+        return (" ".join(self.company.split()).casefold(),
+                " ".join(self.role.split()).casefold())
 
 
 def trend_points(rows: Sequence[HistoryRow]) -> list[TrendPoint]:
     """Dated rows in date order, for the score-over-time chart (undated ones can't be placed)."""
     dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.id))
-    return [TrendPoint(r.id, r.date or "", r.score, r.outcome) for r in dated]
+    return [TrendPoint(r.id, r.date or "", r.score, r.outcome, r.company, r.role)
+            for r in dated]

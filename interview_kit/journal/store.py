@@ -564,6 +564,18 @@ class JournalSource:
         """Whether the journal was opened, or refused, already."""
         return self._journal is not None or self.failure is not None
 
+    def location(self) -> str:
+        """Where the journal lives (or would be created), as the user would type it;
+        computed without opening anything."""
+        if self._journal is not None:
+            return str(self._journal.path)
+        try:
+            target = (default_path() if self._given is None
+                      else expand_path(self._given, "journal"))  # type: ignore[arg-type]
+        except InputError:
+            return str(self._given)
+        return str(Path(os.path.abspath(target)))
+
     def get(self) -> Journal:
         """The journal; raises the remembered refusal (an :class:`InputError`, usually a
         :class:`JournalError`) if it could not be opened."""

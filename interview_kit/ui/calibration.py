@@ -5,8 +5,9 @@ below the minimum says plainly how many more are needed. With enough outcomes it
 shows the held-out check in words, the fitted weights beside the defaults (chart
 and table, with their uncertainty) and the scores against the outcomes. Fitted
 weights are only *offered*: a button saves them as a named profile, nothing
-switches to them. A button loads the bundled synthetic demo journal into a
-temporary folder, clearly labelled, and never offers its weights for saving.
+switches to them. The charts follow the page's chart theme (redrawn when it
+changes). A button loads the bundled synthetic demo journal into a temporary
+folder, clearly labelled, and never offers its weights for saving.
 
 The journal is the session's, opened lazily, on :meth:`CalibrationPanel.refresh` or
 when its tab is first selected. A profile saved here is announced on the session's
@@ -87,7 +88,7 @@ def weights_table_html(calibration: Calibration) -> str:
 
 def _chart_layout() -> w.Layout:
     """Full width less the widget margins (so a phone never scrolls sideways)."""
-    return w.Layout(width="calc(100% - 4px)", max_width="560px")
+    return w.Layout(width="calc(100% - 4px)", max_width="480px")
 
 
 class CalibrationPanel:
@@ -103,7 +104,9 @@ class CalibrationPanel:
         self.result: CalibrationResult | None = None
         self.demo_journal: Journal | None = None
         self._loaded = False
+        self._drawn_theme = self.session.state.theme
         self._build()
+        self.session.on("reading", self._on_reading)
 
     # -- building -------------------------------------------------------------
     def _build(self) -> None:
@@ -167,6 +170,11 @@ class CalibrationPanel:
         if not self._loaded:
             self.refresh()
 
+    def _on_reading(self) -> None:
+        """The chart theme changed: redraw the charts on screen in the new colours."""
+        if self.result is not None and self.session.state.theme != self._drawn_theme:
+            self.show(self.result)
+
     # -- actions --------------------------------------------------------------
     def refresh(self) -> None:
         """Calibrate on the user's own journal (or say why it can't)."""
@@ -194,6 +202,7 @@ class CalibrationPanel:
         from ..learn.demo import SYNTHETIC_NOTICE
 
         self.result = result
+        theme = self._drawn_theme = self.session.state.theme
         c = result.calibration
         self.message.value = ""
         self.demo_label.value = (
@@ -212,13 +221,13 @@ class CalibrationPanel:
             self.held_out.value = ("<h3 class='ik-heading'>How well the readings matched</h3>"
                                    + paragraph_html(check))
             words = weights_text(c)
-            show_chart(self.weights_image, figure_png(weights_figure(c), dpi=80), words)
+            show_chart(self.weights_image, figure_png(weights_figure(c, theme)), words)
             self.weights_text.value = paragraph_html(words)
             self.table.value = weights_table_html(c)
             prior = dict(c.prior_weights)
             words = outcome_text(result.interviews, prior)  # the check is said above
             show_chart(self.outcomes_image,
-                       figure_png(outcome_figure(result.interviews, prior, c), dpi=80), words)
+                       figure_png(outcome_figure(result.interviews, prior, c, theme)), words)
             self.outcomes_text.value = paragraph_html(words)
             self.charts.layout.display = "flex"
         self.save_button.disabled = not result.offered

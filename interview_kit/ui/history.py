@@ -1,26 +1,37 @@
-"""The dashboard's History tab: every saved interview, sortable, with charts.
+"""The dashboard's History tab: every saved interview, searchable, with charts.
 
 :class:`HistoryPanel` reads the session's one journal (opened lazily; a refused
 file shows one message) and shows:
 
-- a table, one row per interview (date, company, role, stage, score, verdict,
-  outcome), sorted by a Dropdown key and direction, paged (``PAGE_SIZE`` rows,
-  the row widgets are reused, so 10,000 interviews stay fast);
-- a trend chart of the overall score over time, outcomes marked;
-- a radar overlay of two or three interviews ticked in the table;
-- Open (loads one into the form and links it, so a save updates it) and Delete
-  (asks "Really delete?" first).
+- a search box (company or role) and an outcome filter, a sort key and direction;
+- the interviews as a real HTML ``<table>`` (caption, column headers, a row header),
+  escaped cell by cell, ``PAGE_SIZE`` rows a page. It is markup, not a table widget:
+  a screen reader gets the table semantics of the browser itself, nothing runs in
+  the page, no extra dependency is served, and 10,000 rows cost only one page of
+  text. On a phone the rows become stacked cards (explicit ARIA roles keep them a
+  table), so no column is ever off-screen;
+- beside the table (above it on a phone): one tick box per row shown, Open, Delete
+  (asks "Really delete?" first) and the comparison radar of the two or three ticked
+  interviews, with a legend as an HTML table under it (names are never clipped);
+- export of the interviews shown (the filter applies) as JSON or CSV, through
+  :mod:`interview_kit.journal.exchange` (the CLI's formats): a button prepares a
+  download link (a 10,000-interview payload is never sent on every visit);
+- the trend chart, one line per application, outcomes marked;
+- a footer naming the journal file.
 
-User text only ever reaches the page through ``Label`` values (plain text).
-The panel loads when its tab is first shown (the journal opens then) and re-reads
-the journal on every visit and after every save, outcome or delete.
+The panel loads when its tab is first shown and re-reads the journal on every visit
+and after every save, outcome or delete; its charts follow the chart theme.
 
-CSS hooks: ``ik-history`` (panel), ``ik-history-table``, ``ik-history-row`` (each
-row; its checkbox ``ik-history-pick``), ``ik-history-sort`` (key Dropdown),
-``ik-history-direction``, ``ik-history-prev``/``ik-history-next``,
-``ik-history-page``, ``ik-history-open``, ``ik-history-delete``,
-``ik-history-confirm`` / ``ik-history-cancel``, ``ik-history-status``,
-``ik-trend`` (img), ``ik-trend-summary``, ``ik-overlay`` (img), ``ik-journal-error``.
+CSS hooks: ``ik-history`` (panel), ``ik-history-search`` (Text),
+``ik-history-outcome-filter``, ``ik-history-sort``, ``ik-history-direction``
+(Dropdowns), ``ik-history-table`` (HTML holding the ``<table>``; each ``<tr>`` a
+``ik-history-row``), ``ik-history-prev``/``ik-history-next``, ``ik-history-page``,
+``ik-history-side`` (the picks, actions and comparison), ``ik-history-pick`` (each
+Checkbox, its label naming the interview), ``ik-history-open``, ``ik-history-delete``,
+``ik-history-confirm`` / ``ik-history-cancel``, ``ik-history-status``, ``ik-overlay``
+(img), ``ik-overlay-legend``, ``ik-overlay-summary``, ``ik-history-export-json`` /
+``ik-history-export-csv`` (Buttons), ``ik-history-download`` (the link),
+``ik-trend`` (img), ``ik-trend-summary``, ``ik-history-footer``, ``ik-journal-error``.
 """
 
 from __future__ import annotations
@@ -31,47 +42,46 @@ from typing import Any
 import ipywidgets as w
 
 from ..charts.radar import overlay_png
+from ..charts.theme import SERIES_STYLES, series_words
 from ..charts.trend import trend_png, trend_summary
 from ..core.errors import InputError
-from ..core.outcomes import outcome_words
-from ..journal.history import SORT_KEYS, HistoryRow, history_rows, sort_rows, trend_points
+from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME
+from ..journal.exchange import export_csv, export_json
+from ..journal.history import (
+    ANY_OUTCOME,
+    NO_OUTCOME,
+    SORT_KEYS,
+    HistoryRow,
+    filter_rows,
+    history_rows,
+    sort_rows,
+    trend_points,
+)
 from ..journal.store import Journal
-from .kit import ChartImage, alert_html, show_chart, stage_label
+from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
+from .kit import ChartImage, alert_html, download_link, paragraph_html, show_chart
 from .session import READING_TAB, Session
 
-PAGE_SIZE = 25
-MAX_OVERLAY = 3
-#: (heading, width) of the table's columns after the tick box.
-COLUMNS = (("Date", "6.5em"), ("Company", "10em"), ("Role", "10em"), ("Stage", "7em"),
-           ("Score", "3.5em"), ("Verdict", "6em"), ("Outcome", "8em"))
+PAGE_SIZE = 10
+MAX_OVERLAY = len(SERIES_STYLES)
 #: Sort menu: one choice per sortable column, in the data's own order.
 _SORT_OPTIONS = [("Saved order" if key == "id" else key.capitalize(), key) for key in SORT_KEYS]
+#: Outcome filter: everything, then each outcome in the outcome table's order.
+_OUTCOME_OPTIONS = [("All outcomes", ANY_OUTCOME),
+                    (PENDING_OUTCOME.choice, NO_OUTCOME),
+                    *((o.choice, o.id) for o in OUTCOME_TABLE)]
+_NO_PICK = "Tick two or three interviews to compare them on one radar."
 
 
-def row_cells(row: HistoryRow) -> tuple[str, ...]:
-    """The table's text for one row (plain text: it goes into Labels)."""
-    return (row.date or "no date", row.company or "(no company)", row.role or "",
-            stage_label(row.stage) if row.stage else "", f"{row.score:.0f}", row.verdict,
-            outcome_words(row.outcome))
-
-
-def row_name(row: HistoryRow) -> str:
-    """How a row is named in messages and legends."""
-    return " · ".join(x for x in (row.company or "(no company)", row.date or "no date") if x)
-
-
-class _Row:
-    """One reusable table row: a tick box and a Label per column."""
+class _Pick:
+    """One reusable tick box, for one row of the page shown."""
 
     def __init__(self, on_pick: Any) -> None:
         self.row: HistoryRow | None = None
-        self.pick = w.Checkbox(value=False, description="Select", indent=False,
-                               layout=w.Layout(width="5.5em"))
-        self.pick.add_class("ik-history-pick")
-        self.pick.observe(lambda change: on_pick(self, change["new"]), names="value")
-        self.cells = [w.Label("", layout=w.Layout(width=width)) for _, width in COLUMNS]
-        self.box = w.HBox([self.pick, *self.cells], layout=w.Layout(display="none"))
-        self.box.add_class("ik-history-row")
+        self.box = w.Checkbox(value=False, description="Select", indent=False,
+                              layout=w.Layout(display="none", width="auto"))
+        self.box.add_class("ik-history-pick")
+        self.box.observe(lambda change: on_pick(self, change["new"]), names="value")
 
 
 class HistoryPanel:
@@ -83,29 +93,45 @@ class HistoryPanel:
 
     def __init__(self, session: Session) -> None:
         self.session = session
-        self.rows: list[HistoryRow] = []
+        self.all_rows: list[HistoryRow] = []  # every interview, sorted
+        self.rows: list[HistoryRow] = []  # those the search and filter keep
         self.selected: list[int] = []  # ids, in the order they were ticked
         self.page = 0
         self.loaded = False
         self._quiet = False
+        self._drawn_theme = session.state.theme
         self._pending_delete: HistoryRow | None = None
         self._build()
         session.on("journal", self._on_journal_change)
         session.on("journal_error", self._show_journal_error)
+        session.on("reading", self._on_reading)
 
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
         self.error_box = w.HTML("")
         self.error_box.add_class("ik-journal-error")
+        self.search = w.Text(value="", description="Search", placeholder="company or role",
+                             tooltip="Show only interviews whose company or role contains this",
+                             style={"description_width": "5em"},
+                             layout=w.Layout(width="17em", max_width="100%"))
+        self.search.add_class("ik-history-search")
+        self.outcome_filter = w.Dropdown(options=_OUTCOME_OPTIONS, value=ANY_OUTCOME,
+                                         description="Outcome", tooltip="Show one outcome",
+                                         style={"description_width": "5em"},
+                                         layout=w.Layout(width="17em", max_width="100%"))
+        self.outcome_filter.add_class("ik-history-outcome-filter")
+        for control in (self.search, self.outcome_filter):
+            control.observe(self._on_filter, names="value")
         self.sort = w.Dropdown(options=_SORT_OPTIONS, value="date", description="Sort by",
                                tooltip="Column to sort the table by",
-                               style={"description_width": "5em"}, layout=w.Layout(width="14em"))
+                               style={"description_width": "5em"},
+                               layout=w.Layout(width="14em", max_width="100%"))
         self.sort.add_class("ik-history-sort")
         self.direction = w.Dropdown(options=[("Newest / highest first", True),
                                              ("Oldest / lowest first", False)],
                                     value=True, description="Order", tooltip="Sort direction",
-                                    style={"description_width": "4em"},
-                                    layout=w.Layout(width="18em"))
+                                    style={"description_width": "5em"},
+                                    layout=w.Layout(width="18em", max_width="100%"))
         self.direction.add_class("ik-history-direction")
         for control in (self.sort, self.direction):
             control.observe(self._on_sort, names="value")
@@ -119,13 +145,9 @@ class HistoryPanel:
         self.next_button.on_click(lambda _b: self.show_page(self.page + 1))
         self.page_label = w.Label("")
         self.page_label.add_class("ik-history-page")
-        header = w.HBox([w.Label("Pick", layout=w.Layout(width="5.5em")),
-                         *(w.Label(title, layout=w.Layout(width=width))
-                           for title, width in COLUMNS)])
-        header.add_class("ik-history-header")
-        self._rows = [_Row(self._on_pick) for _ in range(PAGE_SIZE)]
-        self.table = w.VBox([header, *(r.box for r in self._rows)])
+        self.table = w.HTML("", layout=w.Layout(width="100%"))
         self.table.add_class("ik-history-table")
+        self._picks = [_Pick(self._on_pick) for _ in range(PAGE_SIZE)]
         self.open_button = w.Button(description="Open", icon="folder-open",
                                     tooltip="Open the ticked interview in the form to edit it")
         self.open_button.add_class("ik-history-open")
@@ -145,30 +167,62 @@ class HistoryPanel:
         self.cancel_button.on_click(self.cancel_delete)
         self.status = w.Label("")
         self.status.add_class("ik-history-status")
+        self.overlay = ChartImage(format="png", value=b"", layout=w.Layout(
+            width="100%", max_width="480px", display="none"))
+        self.overlay.add_class("ik-overlay")
+        self.overlay_legend = w.HTML("")
+        self.overlay_legend.add_class("ik-overlay-legend")
+        self.overlay_text = w.Label(_NO_PICK)
+        self.overlay_text.add_class("ik-overlay-summary")
+        self.export_json_button = w.Button(description="Export JSON", icon="download",
+                                           tooltip="Prepare the interviews shown as a JSON "
+                                                   "file (the journal's export format)")
+        self.export_json_button.add_class("ik-history-export-json")
+        self.export_json_button.on_click(lambda _b: self.prepare_export("json"))
+        self.export_csv_button = w.Button(description="Export CSV", icon="download",
+                                          tooltip="Prepare the interviews shown as a CSV file "
+                                                  "(one row each, for a spreadsheet)")
+        self.export_csv_button.add_class("ik-history-export-csv")
+        self.export_csv_button.on_click(lambda _b: self.prepare_export("csv"))
+        self.download = w.HTML("")
+        self.download.add_class("ik-history-download")
+        self.download.add_class("ik-link")
         self.trend = ChartImage(format="png", value=b"", layout=w.Layout(
-            width="100%", max_width="640px", display="none"))
+            width="100%", max_width="560px", display="none"))
         self.trend.add_class("ik-trend")
         self.trend_text = w.Label("")
         self.trend_text.add_class("ik-trend-summary")
-        self.overlay = ChartImage(format="png", value=b"", layout=w.Layout(
-            width="100%", max_width="520px", display="none"))
-        self.overlay.add_class("ik-overlay")
-        self.overlay_text = w.Label("Tick two or three interviews to compare them on one radar.")
-        self.overlay_text.add_class("ik-overlay-summary")
-        self.container = w.VBox([
-            w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
-            self.error_box,
-            w.HBox([self.sort, self.direction], layout=w.Layout(flex_flow="row wrap")),
+        self.footer = w.HTML("")
+        self.footer.add_class("ik-history-footer")
+        wrap = w.Layout(flex_flow="row wrap", align_items="center")
+        listing = w.VBox([
             self.table,
-            w.HBox([self.prev_button, self.page_label, self.next_button],
-                   layout=w.Layout(flex_flow="row wrap", align_items="center")),
+            w.HBox([self.prev_button, self.page_label, self.next_button], layout=wrap),
+        ], layout=w.Layout(flex="1 1 30em", min_width="0"))
+        listing.add_class("ik-history-list")
+        side = w.VBox([
+            w.HTML("<h3 class='ik-heading'>Pick to compare, open or delete</h3>"),
+            w.VBox([p.box for p in self._picks]),
             w.HBox([self.open_button, self.delete_button, self.confirm_button,
                     self.cancel_button], layout=w.Layout(flex_flow="row wrap")),
             self.status,
+            self.overlay, self.overlay_legend, self.overlay_text,
+        ], layout=w.Layout(flex="1 1 20em", min_width="0", max_width="100%"))
+        side.add_class("ik-history-side")
+        main = w.Box([listing, side], layout=w.Layout(
+            display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
+        main.add_class("ik-history-main")
+        self.container = w.VBox([
+            w.HTML(HISTORY_CSS),
+            w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
+            self.error_box,
+            w.HBox([self.search, self.outcome_filter, self.sort, self.direction], layout=wrap),
+            main,
+            w.HBox([self.export_json_button, self.export_csv_button, self.download],
+                   layout=wrap),
             w.HTML("<h2 class='ik-heading'>Score over time</h2>"),
             self.trend, self.trend_text,
-            w.HTML("<h2 class='ik-heading'>Compare on one radar</h2>"),
-            self.overlay, self.overlay_text,
+            self.footer,
         ], layout=w.Layout(width="100%"))
         self.container.add_class("ik-history")
 
@@ -192,19 +246,22 @@ class HistoryPanel:
         self.loaded = True
         journal = self.journal()
         if journal is None:
-            self.rows = []
+            self.all_rows = []
         else:
             try:
-                self.rows = history_rows(journal.list(), sort=self.sort.value,
-                                         descending=self.direction.value)
+                self.all_rows = history_rows(journal.list(), sort=self.sort.value,
+                                             descending=self.direction.value)
             except InputError as error:  # a record damaged on disk: say so, change nothing
-                self.rows = []
+                self.all_rows = []
                 self.status.value = f"The journal cannot be read: {error}"
-        ids = {r.id for r in self.rows}
+        ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
+        self.download.value = ""  # a prepared export may be out of date now
+        self.footer.value = paragraph_html(
+            f"Journal file: {self.session.source.location()}")
+        self._apply_filter()
+        self._draw_overlay()  # a ticked interview may have changed or gone
         self._draw_trend()
-        self.show_page(self.page)
-        self._draw_overlay()
 
     def _on_journal_change(self) -> None:
         """A save, outcome or delete: redraw now only if the tab is on screen (the
@@ -213,9 +270,25 @@ class HistoryPanel:
         if self.session.state.tab == self.title:
             self.refresh()
 
+    def _on_reading(self) -> None:
+        """The chart theme changed: redraw the charts shown (after a first load)."""
+        if self.loaded and self.session.state.theme != self._drawn_theme:
+            self._draw_trend()
+            self._draw_overlay()
+
     def _on_sort(self, _change: Any) -> None:
-        self.rows = sort_rows(self.rows, self.sort.value, self.direction.value)
-        self.show_page(0)
+        self.all_rows = sort_rows(self.all_rows, self.sort.value, self.direction.value)
+        self._apply_filter()
+
+    def _on_filter(self, _change: Any) -> None:
+        self.download.value = ""
+        self._apply_filter(first_page=True)
+
+    def _apply_filter(self, first_page: bool = False) -> None:
+        """Keep the rows the search and the outcome filter match. The ticks, and so the
+        comparison, stay as they are: a keystroke in the search never redraws the radar."""
+        self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value)
+        self.show_page(0 if first_page else self.page)
 
     # -- table ---------------------------------------------------------------------
     @property
@@ -229,34 +302,41 @@ class HistoryPanel:
     def show_page(self, page: int) -> None:
         self.page = min(max(0, page), self.pages - 1)
         shown = self.visible_rows()
+        total, everything = len(self.rows), len(self.all_rows)
+        if everything == 0:
+            where = "No interviews saved yet."
+        elif total == 0:
+            where = f"None of your {everything} interviews matches the search."
+        else:
+            first = self.page * PAGE_SIZE + 1
+            where = (f"{first}–{first + len(shown) - 1} of {total}"
+                     + (f" (of {everything} saved)" if total != everything else "")
+                     + f", page {self.page + 1} of {self.pages}")
+        order = dict((key, text) for text, key in _SORT_OPTIONS)[self.sort.value]
+        direction = "descending" if self.direction.value else "ascending"
+        self.table.value = table_html(
+            shown, f"Interviews {where.rstrip('.')}; sorted by {order.lower()}, {direction}.")
+        self.page_label.value = where
         picked = set(self.selected)
         self._quiet = True
         try:
-            for slot, row in zip(self._rows, [*shown, *[None] * PAGE_SIZE], strict=False):
+            for slot, row in zip(self._picks, [*shown, *[None] * PAGE_SIZE], strict=False):
                 slot.row = row
                 if row is None:
                     slot.box.layout.display = "none"
-                    slot.pick.value = False
+                    slot.box.value = False
+                    slot.box.description = "Select"
                     continue
-                for label, text in zip(slot.cells, row_cells(row), strict=True):
-                    label.value = text
-                slot.pick.value = row.id in picked
-                slot.pick.description = "Select"
-                slot.pick.tooltip = f"Select {row_name(row)}"
+                slot.box.value = row.id in picked
+                slot.box.description = f"#{row.id} {row_name(row)}"
+                slot.box.tooltip = f"Tick to compare, open or delete #{row.id}"
                 slot.box.layout.display = "flex"
         finally:
             self._quiet = False
-        total = len(self.rows)
-        if total == 0:
-            self.page_label.value = "No interviews saved yet."
-        else:
-            first = self.page * PAGE_SIZE + 1
-            self.page_label.value = (f"{first}–{first + len(shown) - 1} of {total} "
-                                     f"(page {self.page + 1} of {self.pages})")
         self.prev_button.disabled = self.page == 0
         self.next_button.disabled = self.page >= self.pages - 1
 
-    def _on_pick(self, slot: _Row, picked: bool) -> None:
+    def _on_pick(self, slot: _Pick, picked: bool) -> None:
         if self._quiet or slot.row is None:
             return
         if picked and slot.row.id not in self.selected:
@@ -273,7 +353,7 @@ class HistoryPanel:
         self._draw_overlay()
 
     def _selected_rows(self) -> list[HistoryRow]:
-        by_id = {r.id: r for r in self.rows}
+        by_id = {r.id: r for r in self.all_rows}
         return [by_id[i] for i in self.selected if i in by_id]
 
     def _one(self, verb: str) -> HistoryRow | None:
@@ -283,35 +363,67 @@ class HistoryPanel:
             return None
         return chosen[0]
 
+    # -- export ----------------------------------------------------------------------
+    def prepare_export(self, kind: str) -> None:
+        """A download link for the interviews the search and filter keep, in the
+        journal's JSON (with saved profiles) or CSV export format."""
+        journal = self.journal()
+        if journal is None:
+            return
+        keep = {r.id for r in self.rows}
+        try:
+            entries = sorted((e for e in journal.list() if e.id in keep), key=lambda e: e.id)
+            if kind == "json":
+                text = export_json(entries, journal.profiles())
+            else:
+                text = export_csv(entries)
+        except InputError as error:
+            self.download.value = ""
+            self.status.value = f"Not exported: {error}"
+            return
+        mime = "application/json" if kind == "json" else "text/csv"
+        self.download.value = download_link(
+            text.encode("utf-8"), mime, f"interview-journal.{kind}",
+            f"Download {len(entries)} interviews as {kind.upper()}")
+
     # -- charts --------------------------------------------------------------------
     def _draw_trend(self) -> None:
-        points = trend_points(self.rows)
-        words = trend_summary(points, undated=len(self.rows) - len(points))
+        self._drawn_theme = self.session.state.theme
+        points = trend_points(self.all_rows)
+        words = trend_summary(points, undated=len(self.all_rows) - len(points))
         show_chart(self.trend, trend_png(points, theme=self.session.state.theme), words)
         self.trend.layout.display = "block"
         self.trend_text.value = words
 
     def _draw_overlay(self) -> None:
         chosen = self._selected_rows()
+        if not 2 <= len(chosen) <= MAX_OVERLAY:
+            self._hide_overlay(_NO_PICK if len(chosen) <= MAX_OVERLAY else
+                               f"{len(chosen)} ticked: the radar compares at most "
+                               f"{MAX_OVERLAY}.")
+            return
         journal = self.journal()
-        if not 2 <= len(chosen) <= MAX_OVERLAY or journal is None:
-            self.overlay.layout.display = "none"
-            self.overlay_text.value = (
-                "Tick two or three interviews to compare them on one radar."
-                if len(chosen) <= MAX_OVERLAY else
-                f"{len(chosen)} ticked: the radar compares at most {MAX_OVERLAY}.")
+        if journal is None:
+            self._hide_overlay("")
             return
         try:
             items = [(f"#{r.id} {row_name(r)}", journal.get(r.id).interview) for r in chosen]
         except InputError as error:
-            self.overlay_text.value = f"Cannot compare: {error}"
+            self._hide_overlay(f"Cannot compare: {error}")
             return
+        theme = self.session.state.theme
         words = "Radar comparing " + "; ".join(
-            f"{label}: overall {r.score:.0f}, {r.verdict}"
-            for (label, _), r in zip(items, chosen, strict=True))
-        show_chart(self.overlay, overlay_png(items, theme=self.session.state.theme), words)
+            f"{label}: overall {r.score:.0f}, {r.verdict}, drawn as {series_words(n)}"
+            for n, ((label, _), r) in enumerate(zip(items, chosen, strict=True)))
+        show_chart(self.overlay, overlay_png(items, theme=theme), words)
         self.overlay.layout.display = "block"
+        self.overlay_legend.value = legend_html(chosen, theme)
         self.overlay_text.value = words
+
+    def _hide_overlay(self, text: str) -> None:
+        self.overlay.layout.display = "none"
+        self.overlay_legend.value = ""
+        self.overlay_text.value = text
 
     # -- actions -------------------------------------------------------------------
     def open_selected(self, _button: Any = None) -> None:
@@ -367,6 +479,6 @@ class HistoryPanel:
 
 
 def shown_rows(panel: HistoryPanel) -> Sequence[tuple[str, ...]]:
-    """The text of the rows on the current page (what a person reads)."""
-    return [tuple(label.value for label in slot.cells) for slot in panel._rows
-            if slot.row is not None]
+    """The text of the table rows on the current page (what a person reads, taken
+    from the markup sent to the page), in :data:`COLUMNS` order."""
+    return table_rows(panel.table.value)

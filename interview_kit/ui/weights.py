@@ -12,8 +12,9 @@ for (a profile loaded, a reset) go through the session's ``set_weights`` request
 a saved one (never ``default``; a second click confirms). :class:`SensitivityView`
 draws, for the interview on screen, how much the overall score moves when each
 weight is doubled or switched off; it renders only while the panel is open, so
-typing in the form stays cheap. The journal is the session's, opened on first use;
-one that can't be opened gives a one-line message in the page.
+typing in the form stays cheap; it follows the page's chart theme. The journal is
+the session's, opened on first use; one that can't be opened gives a one-line
+message in the page.
 """
 
 from __future__ import annotations
@@ -112,7 +113,7 @@ class WeightsPanel:
 
     def _on_reading(self) -> None:
         state = self.session.state
-        self.sensitivity.show(state.interview, state.weights)
+        self.sensitivity.show(state.interview, state.weights, state.theme)
 
 
 class ProfileControls:
@@ -239,15 +240,16 @@ class SensitivityView:
         self.text = text_widget("")
         self.text.add_class("ik-sensitivity-text")
         self.active = False
-        self._pending: tuple[Any, Mapping[str, float]] | None = None
+        self._pending: tuple[Any, Mapping[str, float], str] | None = None
         self._drawn: Any = None
         self.container = w.VBox([
             w.HTML("<h3 class='ik-heading'>Which weights matter here</h3>"),
             self.image, self.text])
         self.container.add_class("ik-sensitivity-view")
 
-    def show(self, interview: Any, weights: Mapping[str, float]) -> None:
-        self._pending = (interview, dict(weights))
+    def show(self, interview: Any, weights: Mapping[str, float], theme: str = "light") -> None:
+        """Remember what to draw, in the page's chart theme (drawn now if open)."""
+        self._pending = (interview, dict(weights), theme)
         if self.active:
             self.render()
 
@@ -265,11 +267,11 @@ class SensitivityView:
         from ..charts.theme import figure_png
         from ..learn.sensitivity import sensitivity
 
-        interview, weights = self._pending
+        interview, weights, theme = self._pending
         rows = sensitivity(interview, weights)
         words = sensitivity_text(rows)
         if any(r.value is not None for r in rows):
-            show_chart(self.image, figure_png(sensitivity_figure(rows), dpi=80), words)
+            show_chart(self.image, figure_png(sensitivity_figure(rows, theme)), words)
             self.image.layout.display = ""
         else:  # an empty frame of "(not noticed)" bars says nothing: the words alone
             self.image.layout.display = "none"

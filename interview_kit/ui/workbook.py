@@ -1,7 +1,9 @@
 """Helpers the workbook notebook calls, kept here so tests reach them.
 
-Each returns a :class:`Table`: plain rows that show as an escaped HTML table in
-Jupyter and as aligned text elsewhere.
+The tables return a :class:`Table`: plain rows that show as an escaped HTML table
+in Jupyter and as aligned text elsewhere. :func:`sandbox_journal` is the journal the
+workbook uses unless a cell opens the user's own: running the workbook never
+creates or changes the user's journal.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.weights import validate_weights
 from ..core.wording import EVIDENCE_WORDS
+from ..journal.store import Journal
 
 
 @dataclass(frozen=True)
@@ -94,3 +97,24 @@ def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
         for s in chosen)
     return Table(("sign", "category", "from -2 to +2", "what it suggests", "evidence",
                   "why"), rows)
+
+
+def sandbox_journal() -> Journal:
+    """The workbook's journal: the synthetic demo journal, in a new temporary folder
+    (the user's own journal, which the dashboard uses, is never opened)."""
+    import tempfile
+
+    from ..learn.demo import open_demo_journal
+
+    return open_demo_journal(tempfile.mkdtemp(prefix="ik-workbook-"))
+
+
+def journal_notice(journal: Journal, demo: bool = True) -> str:
+    """Which journal a workbook cell works on, in words (say it wherever it is used)."""
+    from ..learn.demo import SYNTHETIC_NOTICE
+
+    if demo:
+        return (f"This workbook uses a sandbox journal: {journal.path}\n{SYNTHETIC_NOTICE} "
+                "Saving, History and Calibration below work on it; your own journal "
+                "is not opened.")
+    return f"This workbook uses YOUR journal: {journal.path}"
