@@ -26,6 +26,7 @@ from interview_kit.charts.radar import RadarChart, overlay_figure
 from interview_kit.charts.sensitivity import sensitivity_figure
 from interview_kit.charts.theme import MIN_TEXT_PX, THEMES, smallest_text_px
 from interview_kit.charts.trend import trend_figure
+from interview_kit.cli.launch import page_url
 from interview_kit.core.interview import Interview
 from interview_kit.journal.history import TrendPoint
 from interview_kit.journal.schema import ENV_VAR
@@ -147,7 +148,7 @@ def test_comparison_in_view_with_a_whole_legend_search_and_export(
 
 def test_every_chart_is_dark_on_a_dark_page(history_url, new_page, output_dir):
     page, watch = new_page(1366, 900)
-    _open_history(page, history_url + "?theme=dark")
+    _open_history(page, page_url(history_url, theme="dark"))
     _tick(page, "Beta", "2026-11-02")
     dark = [round(255 * int(THEMES["dark"].background[i:i + 2], 16) / 255)
             for i in (1, 3, 5)]

@@ -52,7 +52,8 @@ FOCUS_JS = """sel => {
   return {match: !!e.closest(sel), tag: e.tagName, cls: (e.closest('[class*="ik-"]') || e)
             .className.toString().slice(-60), area, top: e.getBoundingClientRect().top - app.top,
           width: parseFloat(cs.outlineWidth) || 0, style: cs.outlineStyle,
-          contrast: (hi + 0.05) / (lo + 0.05), text: (e.closest('.ik-history-row') || e)
+          contrast: (hi + 0.05) / (lo + 0.05),
+          text: (e.closest('.ik-history-row') || e.closest('.ik-history-pick') || e)
             .innerText || ''};
 }"""
 
