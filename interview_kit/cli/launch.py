@@ -2,10 +2,18 @@
 
 Voila has no authentication, so it is only ever bound to the loopback address.
 Its settings (sources stripped, tracebacks hidden, idle kernels culled) live in
-``notebooks/voila.json``, which Voila reads from its working directory; the
-launcher starts it there and also passes the same settings as flags, so they hold
-even if that file is edited away. :func:`start_voila` is what the browser tests
-and the benchmark use too: they serve exactly what a person gets.
+``voila.json`` beside the notebooks, which Voila reads from its working directory;
+the launcher starts it there and also passes the same settings as flags, so they
+hold even if that file is edited away.
+
+The notebooks are found with :mod:`importlib.resources`: an installed wheel carries
+them as ``interview_kit/notebooks`` (package data built from the repository's
+``notebooks/``); a checkout or an editable install uses that ``notebooks/`` folder
+itself. ``lab`` never opens the installed copy (a user cannot, and should not, edit
+site-packages): it copies the workbook into a folder of the user's first.
+
+:func:`start_voila` is what the browser tests and the benchmark use too: they serve
+exactly what a person gets.
 
 This module is imported by the CLI at start-up: standard library only, and the
 networking and process modules are imported where they are used, so that
@@ -15,11 +23,14 @@ networking and process modules are imported where they are used, so that
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..core.errors import InputError
 
 if TYPE_CHECKING:
     import subprocess
@@ -27,9 +38,43 @@ if TYPE_CHECKING:
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 LAB_PORT = 8888
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-DASHBOARD = NOTEBOOKS / "dashboard.ipynb"
-WORKBOOK = NOTEBOOKS / "workbook.ipynb"
+DASHBOARD_NAME = "dashboard.ipynb"
+WORKBOOK_NAME = "workbook.ipynb"
+#: ``lab``'s folder for the user's copy of the workbook, under their documents folder.
+LAB_FOLDER_NAME = "interview_kit"
+
+
+@functools.cache
+def notebooks_folder() -> Path:
+    """The folder holding the dashboard, the workbook and ``voila.json``.
+
+    The wheel's package data when the kit is installed from one, else the
+    repository's ``notebooks/`` (a checkout, or an editable install of one).
+    """
+    from importlib import resources  # about 10 ms: kept off `interview-kit score`
+
+    packaged = resources.files("interview_kit").joinpath("notebooks")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def __getattr__(name: str) -> Path:
+    """``NOTEBOOKS``, ``DASHBOARD`` and ``WORKBOOK``, looked up on first use."""
+    if name == "NOTEBOOKS":
+        return notebooks_folder()
+    if name in ("DASHBOARD", "WORKBOOK"):
+        return notebooks_folder() / (DASHBOARD_NAME if name == "DASHBOARD" else WORKBOOK_NAME)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _notebook(name: str) -> Path:
+    """A shipped notebook; a broken installation is one line, never a traceback."""
+    path = notebooks_folder() / name
+    if not path.is_file():
+        raise InputError("installed notebooks", str(path),
+                         f"{name} is missing from this installation: reinstall interview_kit")
+    return path
 
 #: The settings that must hold whatever ``voila.json`` says (flags beat config files).
 VOILA_FLAGS = (
@@ -57,6 +102,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--port", type=int, default=default,
                        help=f"preferred port (default {default}; a free one is used if taken)")
         p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+        if name == "lab":
+            p.add_argument("--folder", type=Path, default=None,
+                           help="the folder for your own copy of the workbook (default: "
+                                f"{LAB_FOLDER_NAME} in your documents folder); an existing "
+                                "copy there is opened, and replaced only if you say so")
         if name == "dashboard":
             p.add_argument("--no-preheat", action="store_true",
                            help="start each page's kernel on demand (slower first page, "
@@ -110,12 +160,13 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None,
     raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
 
 
-def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra: str,
+def start_voila(target: str | Path | None = None, port: int | None = None, *extra: str,
                 log: Path | None = None, timeout: float = 60.0,
                 env: Mapping[str, str] | None = None,
                 ) -> tuple[subprocess.Popen, str]:
     """Start Voila on 127.0.0.1 and wait until it answers: ``(process, base URL)``.
 
+    ``target`` defaults to the dashboard.
     ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
     The caller stops the process (``terminate()`` then ``wait()``). Server output
     goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
@@ -128,8 +179,10 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
-            voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
-            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, **(env or {})})
+            voila_command(Path(target or _notebook(DASHBOARD_NAME)).resolve(), chosen,
+                          "--no-browser", *extra),
+            cwd=notebooks_folder(), stdout=out, stderr=subprocess.STDOUT,
+            env={**os.environ, **(env or {})})
     finally:
         if log is not None:
             out.close()
@@ -155,32 +208,93 @@ def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
             process.wait()
 
 
-def _run(command: list[str]) -> int:
-    """Become the server (``exec``): Ctrl+C and ``kill`` reach it directly, no orphan left."""
+def _run(command: list[str], folder: Path) -> int:
+    """Become the server (``exec``) in ``folder``: Ctrl+C and ``kill`` reach it directly,
+    no orphan left."""
     sys.stdout.flush()
-    os.chdir(NOTEBOOKS)  # Voila reads voila.json from here
+    os.chdir(folder)  # Voila reads voila.json from here
     os.execv(command[0], command)
     return 1  # not reached
 
 
 def _dashboard(args: argparse.Namespace) -> int:
+    _notebook(DASHBOARD_NAME)  # a broken installation says so before any URL is printed
     port = free_port(args.port)
     note = "" if port == args.port else f" (port {args.port} is taken)"
     print(f"interview_kit dashboard: http://{HOST}:{port}/{note}  (Ctrl+C stops it)",
           flush=True)
     extra = [*([] if args.no_preheat else PREHEAT_FLAGS),
              *(["--no-browser"] if args.no_browser else [])]
-    return _run(voila_command(DASHBOARD, port, *extra))
+    return _run(voila_command(_notebook(DASHBOARD_NAME), port, *extra), notebooks_folder())
+
+
+def default_lab_folder() -> Path:
+    """Where ``lab`` keeps the user's copy of the workbook: under their documents folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / LAB_FOLDER_NAME
+
+
+def place_workbook(source: Path, folder: Path, confirm: Callable[[str], bool]) -> tuple[Path, str]:
+    """Put a copy of the workbook ``source`` in ``folder``: ``(the copy, what was done)``.
+
+    A copy already there is the user's work: it is replaced only when it differs
+    and ``confirm(question)`` says yes; otherwise it is opened as it is. ``folder``
+    may be the source's own folder (``./dev lab`` works on the repository's notebook).
+    """
+    import shutil
+
+    target = folder / source.name
+    try:
+        if target.exists() and target.samefile(source):
+            return target, f"opening {target}"
+        if target.exists() and not target.is_file():
+            raise InputError("--folder", str(target), "something other than a file is in "
+                             "the way of the workbook's copy")
+        if target.is_file():
+            if target.read_bytes() == source.read_bytes():
+                return target, f"opening your copy {target} (the same as this version's)"
+            question = (f"Your copy of the workbook at {target} differs from this "
+                        "version's. Replace it (your changes there are lost)?")
+            if not confirm(question):
+                return target, (f"kept your copy {target}; this version's workbook is "
+                                f"{source}")
+            shutil.copyfile(source, target)
+            return target, f"replaced your copy {target} with this version's workbook"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    except OSError as error:
+        raise InputError("--folder", str(folder), "cannot copy the workbook there "
+                         f"({error.strerror or error})") from None
+    return target, f"copied the workbook to {target}"
+
+
+def _ask(question: str) -> bool:
+    """Yes only when a person at a terminal types it; no terminal means no."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
 
 
 def _lab(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    folder = (args.folder or default_lab_folder()).expanduser().resolve()
+    workbook, done = place_workbook(_notebook(WORKBOOK_NAME), folder, _ask)
+    print(f"interview_kit workbook: {done}", flush=True)
+    if importlib.util.find_spec("pandas") is None:
+        print("interview_kit workbook: its journal table needs pandas: "
+              "pip install 'interview_kit[workbook]'", flush=True)
     port = free_port(args.port)
-    print(f"interview_kit workbook: JupyterLab on http://{HOST}:{port}/lab/tree/workbook.ipynb"
+    print(f"interview_kit workbook: JupyterLab on http://{HOST}:{port}/lab/tree/{workbook.name}"
           " (JupyterLab keeps its token login: use the link with ?token= it prints)",
           flush=True)
     # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
     root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    return _run([sys.executable, "-m", "jupyter", "lab", WORKBOOK.name,
+    return _run([sys.executable, "-m", "jupyter", "lab", workbook.name,
                  f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}", *root,
-                 *(["--no-browser"] if args.no_browser else [])])
+                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={folder}", *root,
+                 *(["--no-browser"] if args.no_browser else [])], folder)
