@@ -46,7 +46,8 @@ class _Version(argparse.Action):
                  values: object, option_string: str | None = None) -> None:
         from .. import __version__
 
-        parser.exit(message=f"{parser.prog} {__version__}\n")
+        print(f"{parser.prog} {__version__}")  # on stdout, as argparse's own action does
+        parser.exit()
 
 
 def build_parser() -> argparse.ArgumentParser:
