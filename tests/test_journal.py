@@ -63,8 +63,12 @@ def test_outcomes_with_dates_and_pending(journal):
     assert (entry.outcome, entry.outcome_date, entry.revision) == ("no_response",
                                                                    "2026-04-01", 2)
     assert journal.list(pending=False) == [entry]
+    assert journal.list(outcome="no_response") == [entry]
     assert journal.set_outcome(id_, "pending").outcome_date is None
     assert journal.get(id_).pending
+    # "pending" as an outcome filter means no outcome yet (never SQL's `outcome = NULL`)
+    assert [e.id for e in journal.list(outcome="pending")] == [id_]
+    assert journal.list(outcome="no_response") == []
     with pytest.raises(InputError) as info:
         journal.set_outcome(id_, "hired")
     assert info.value.field == "outcome"

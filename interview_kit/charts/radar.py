@@ -92,7 +92,7 @@ def fill_shapes(angles: Sequence[float], radii: Sequence[float]) -> list[list[tu
 def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None) -> Any:
     """Polar axes with the fixed scale, category-coloured spoke labels and the neutral ring."""
     figure.set_facecolor(theme.background)
-    ax = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")
+    ax: Any = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")  # PolarAxes
     ax.set_facecolor(theme.background)
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -269,7 +269,8 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
         if gaps:
             ax.scatter(gaps, [-RADIUS_MIN] * len(gaps), marker=marker, s=36,
                        facecolors="none", edgecolors=colour, zorder=5 + index)
-        handles.append(Line2D([], [], color=colour, linestyle=dash, marker=marker,
+        handles.append(Line2D([], [], color=colour, linestyle=dash,  # type: ignore[arg-type]
+                              marker=marker,
                               linewidth=2, label=str(label)))
     legend = figure.legend(handles=handles, loc="lower center", ncol=min(3, len(handles)),
                            frameon=False, fontsize=9, labelcolor=t.foreground)

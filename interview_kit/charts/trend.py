@@ -50,20 +50,21 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     dates = [_dt.date.fromisoformat(p.date) for p in points]
     scores = [p.score for p in points]
     if len(points) <= 200:  # a line through thousands of points is only noise
-        ax.plot(dates, scores, color=t.grid, linewidth=1, zorder=2)
+        ax.plot(dates, scores, color=t.grid, linewidth=1, zorder=2)  # type: ignore[arg-type]
     many = len(points) > 500
     for row in (*OUTCOME_TABLE, PENDING_OUTCOME):
         chosen = [n for n, p in enumerate(points) if p.outcome == row.id]
         if not chosen:
             continue
         words, colour, marker, hollow = row.label, row.colour, row.marker, row.id is None
-        ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen], marker=marker,
+        ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen],  # type: ignore[arg-type]
+                   marker=marker,
                    s=(46 if marker == "*" else 30) * (0.4 if many else 1.0),
                    alpha=0.6 if many else 1.0,
                    facecolors="none" if hollow else colour, edgecolors=colour,
                    linewidths=1.2, label=f"{words} ({len(chosen)})", zorder=3)
     pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
-    ax.set_xlim(dates[0] - pad, dates[-1] + pad)
+    ax.set_xlim(dates[0] - pad, dates[-1] + pad)  # type: ignore[arg-type]
     locator = AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
@@ -85,7 +86,7 @@ def trend_summary(points: Sequence[TrendPoint], undated: int = 0) -> str:
     extra = f" ({undated} without a date not shown)" if undated else ""
     if not points:
         return f"Overall score over time: no dated interviews yet{extra}."
-    counts = {}
+    counts: dict[str | None, int] = {}
     for p in points:
         counts[p.outcome] = counts.get(p.outcome, 0) + 1
     outcomes = ", ".join(f"{outcome_words(o).lower()} {n}" for o, n in counts.items())

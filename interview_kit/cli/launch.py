@@ -176,16 +176,17 @@ def start_voila(target: str | Path | None = None, port: int | None = None, *extr
     import subprocess
 
     chosen = free_port(port or 0)
-    out = open(log, "wb") if log is not None else subprocess.DEVNULL
+    log_file = open(log, "wb") if log is not None else None
     try:
         process = subprocess.Popen(
             voila_command(Path(target or _notebook(DASHBOARD_NAME)).resolve(), chosen,
                           "--no-browser", *extra),
-            cwd=notebooks_folder(), stdout=out, stderr=subprocess.STDOUT,
+            cwd=notebooks_folder(), stdout=log_file or subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {})})
     finally:
-        if log is not None:
-            out.close()
+        if log_file is not None:
+            log_file.close()
     url = f"http://{HOST}:{chosen}/"
     try:
         wait_until_up(url + "voila/static/", process, timeout)

@@ -14,6 +14,7 @@ import importlib
 import os
 import sys
 from collections.abc import Callable, Sequence
+from typing import NoReturn
 
 from ..core.errors import InputError
 
@@ -30,7 +31,7 @@ EXIT_OK, EXIT_USAGE = 0, 2
 
 
 class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> None:  # one line, exit 2 (argparse's own code)
+    def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse's own code)
         self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
 
 
@@ -70,7 +71,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A terminal that cannot show a character (LANG=C, an ASCII pipe) gets it
         # escaped: a company name in Japanese or a "±" is never a UnicodeEncodeError.
         with contextlib.suppress(AttributeError, ValueError):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="backslashreplace")  # type: ignore[union-attr]
     parser = build_parser()
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler

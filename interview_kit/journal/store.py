@@ -11,6 +11,7 @@ and a lazy holder for views (:class:`JournalSource`).
 
 from __future__ import annotations
 
+import builtins  # the method Journal.list shadows the builtin in the class body
 import contextlib
 import json
 import os
@@ -376,8 +377,12 @@ class Journal:
             where.append("trim(role) = ? COLLATE NOCASE")
             params.append(role.strip())
         if outcome is not None:
-            where.append("outcome = ?")
-            params.append(check_outcome(outcome))
+            wanted = check_outcome(outcome)
+            if wanted is None:  # "pending": no outcome yet, which SQL's `= NULL` never matches
+                where.append("outcome IS NULL")
+            else:
+                where.append("outcome = ?")
+                params.append(wanted)
         if profile is not None:
             where.append("profile = ?")
             params.append(profile)
@@ -403,11 +408,11 @@ class Journal:
             self._cache = fresh
         return entries
 
-    def rounds(self, company: str, role: str) -> list[Entry]:
+    def rounds(self, company: str, role: str) -> builtins.list[Entry]:
         """Every round with one company for one role (case and spaces ignored), by date."""
         return self.list(company=company, role=role)
 
-    def threads(self) -> list[tuple[str, str, int]]:
+    def threads(self) -> builtins.list[tuple[str, str, int]]:
         """(company, role, number of rounds) for every company + role, most rounds first."""
         # With max(), SQLite's bare columns come from the newest row: its spelling wins.
         rows = self._query(
@@ -441,7 +446,7 @@ class Journal:
         """The CSV export, by id (see :func:`export_csv`)."""
         return export_csv(self._by_id())
 
-    def _by_id(self) -> list[Entry]:
+    def _by_id(self) -> builtins.list[Entry]:
         return sorted(self.list(), key=lambda e: e.id)  # list() reuses parsed rows
 
     def integrity_check(self) -> str:
