@@ -22,7 +22,7 @@ import psutil
 import pytest
 from conftest import LOAD_TIMEOUT_MS, commit_text
 
-from interview_kit.cli.launch import free_port, stop, wait_until_up
+from interview_kit.cli.launch import free_port, stop
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
@@ -65,12 +65,32 @@ def hub(tmp_path_factory, output_dir) -> Iterator[tuple[str, Path]]:
                                stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
     try:
-        wait_until_up(f"{url}/hub/api/", process, timeout=120)
+        _wait_for_hub(f"{url}/hub/api/", process)
         yield url, state
     finally:
         _memory_report(process.pid, output_dir / "hub-memory.txt")
         stop(process, timeout=60)
         log.close()
+
+
+def _wait_for_hub(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Until the hub itself answers through the proxy: the proxy alone answers 404
+    until the hub has registered its route, so any answer is not yet enough."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the hub exited (see test-output/jupyterhub.log)"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:  # refused, or an HTTP error from the proxy
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"the hub did not answer {url} within {timeout:.0f} s")
 
 
 def _memory_report(pid: int, path: Path) -> None:

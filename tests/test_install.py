@@ -2,19 +2,19 @@
 
 The sdist is built first and the wheel is built from it (as ``pip install`` from an
 sdist would): a file the sdist leaves out breaks the wheel. The wheel goes into a
-throwaway venv with pip, and every command then runs from a folder outside the
+throwaway venv with pipx (pip inside), and every command then runs from a folder outside the
 repository, so nothing can be found next to the checkout by accident.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import subprocess
 import sys
 import tarfile
 import urllib.parse
-import venv
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -53,11 +53,18 @@ def built(tmp_path_factory) -> tuple[Path, Path]:
 
 @pytest.fixture(scope="module")
 def installed(built, tmp_path_factory) -> Path:
-    """The ``bin`` folder of a fresh venv with the wheel installed (not editable)."""
-    env = tmp_path_factory.mktemp("venv") / "venv"
-    venv.create(env, with_pip=True)
-    _run(env / "bin" / "python", "-m", "pip", "install", "--quiet", built[1], cwd=env)
-    return env / "bin"
+    """The ``bin`` folder of the venv that ``pipx install WHEEL`` made (pip inside it,
+    not editable), with pipx's own folders in a scratch place."""
+    home = tmp_path_factory.mktemp("pipx")
+    env = {**os.environ, "PIPX_HOME": str(home / "home"), "PIPX_BIN_DIR": str(home / "bin"),
+           "PIPX_MAN_DIR": str(home / "man")}
+    done = subprocess.run([sys.executable, "-m", "pipx", "install", "--python", sys.executable,
+                           str(built[1])], cwd=home, env=env, capture_output=True, text=True,
+                          timeout=900, stdin=subprocess.DEVNULL)
+    assert done.returncode == 0, done.stdout[-3000:] + done.stderr[-3000:]
+    command = home / "bin" / "interview-kit"  # what pipx puts on the user's PATH
+    assert command.resolve().parent.parent.parent == home / "home" / "venvs"
+    return command.resolve().parent
 
 
 @pytest.fixture
