@@ -2,8 +2,8 @@
 
 The sdist is built first and the wheel is built from it (as ``pip install`` from an
 sdist would): a file the sdist leaves out breaks the wheel. The wheel goes into a
-throwaway venv with pipx (pip inside), and every command then runs from a folder outside the
-repository, so nothing can be found next to the checkout by accident.
+throwaway venv with pipx (pip inside), and every command then runs from a folder
+outside the repository, so nothing can be found next to the checkout by accident.
 """
 
 from __future__ import annotations
