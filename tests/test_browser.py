@@ -68,7 +68,7 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     wait_for_text(page, ".ik-overall", overall_text(actual_minutes=65, behavioral_share=0.7,
                                                      signals=best))
     assert page.inner_text(".ik-overall").strip() != overall
-    assert _verdict(page) == "Verdict: promising"
+    wait_for_text(page, ".ik-verdict", "Verdict: promising")  # its own message, after the score's
     assert page.inner_text(".ik-confidence").strip() == "Confidence 100%"
     src = wait_for_new_chart(page, src)
 
@@ -80,7 +80,7 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     worst = {s.id: -2 for s in observed_signals()}
     wait_for_text(page, ".ik-overall", overall_text(actual_minutes=20, behavioral_share=0.0,
                                                      signals=worst))
-    assert _verdict(page) == "Verdict: concerning"
+    wait_for_text(page, ".ik-verdict", "Verdict: concerning")  # its own message, after the score's
     wait_for_new_chart(page, src)
     assert page.inner_text(".ik-error").strip() == ""
     full_screenshot(page, output_dir / "dashboard-filled-full.png")

@@ -221,7 +221,7 @@ def _run(command: list[str], folder: Path) -> int:
 def _dashboard(args: argparse.Namespace) -> int:
     _notebook(DASHBOARD_NAME)  # a broken installation says so before any URL is printed
     port = free_port(args.port)
-    note = "" if port == args.port else f" (port {args.port} is taken)"
+    note = "" if port == args.port or args.port == 0 else f" (port {args.port} is taken)"
     print(f"interview_kit dashboard: http://{HOST}:{port}/{note}  (Ctrl+C stops it)",
           flush=True)
     extra = [*([] if args.no_preheat else PREHEAT_FLAGS),
