@@ -104,7 +104,7 @@ def _delete(args: argparse.Namespace) -> int:
         profile = journal.get_profile(args.name)
         if profile.builtin:
             journal.delete_profile(profile.name)  # raises: the default stays
-        used = len(journal.list(profile=profile.name))
+        used = len(journal.entries(profile=profile.name))
         journal.delete_profile(profile.name)
     kept = (f"; {used} saved interview{' keeps its' if used == 1 else 's keep their'} "
             "weights" if used else "")

@@ -21,7 +21,7 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
         raise ImportError("the journal as a table needs pandas: "
                           "pip install 'interview_kit[workbook]'") from None
 
-    entries = journal.list()
+    entries = journal.entries()
     rows = {r.id: r.to_dict() for r in history_rows(entries, weights)}
     for e in entries:
         row = rows[e.id]

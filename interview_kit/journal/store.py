@@ -11,7 +11,6 @@ and a lazy holder for views (:class:`JournalSource`).
 
 from __future__ import annotations
 
-import builtins  # the method Journal.list shadows the builtin in the class body
 import contextlib
 import json
 import os
@@ -365,7 +364,7 @@ class Journal:
         with self._lock, self._errors():
             return self._get_in(self._conn, id)
 
-    def list(self, *, company: str | None = None, role: str | None = None,
+    def entries(self, *, company: str | None = None, role: str | None = None,
              outcome: str | None = None, profile: str | None = None,
              pending: bool | None = None) -> list[Entry]:
         """Entries ordered by interview date (undated last), then id; filters optional."""
@@ -408,11 +407,11 @@ class Journal:
             self._cache = fresh
         return entries
 
-    def rounds(self, company: str, role: str) -> builtins.list[Entry]:
+    def rounds(self, company: str, role: str) -> list[Entry]:
         """Every round with one company for one role (case and spaces ignored), by date."""
-        return self.list(company=company, role=role)
+        return self.entries(company=company, role=role)
 
-    def threads(self) -> builtins.list[tuple[str, str, int]]:
+    def threads(self) -> list[tuple[str, str, int]]:
         """(company, role, number of rounds) for every company + role, most rounds first."""
         # With max(), SQLite's bare columns come from the newest row: its spelling wins.
         rows = self._query(
@@ -446,8 +445,8 @@ class Journal:
         """The CSV export, by id (see :func:`export_csv`)."""
         return export_csv(self._by_id())
 
-    def _by_id(self) -> builtins.list[Entry]:
-        return sorted(self.list(), key=lambda e: e.id)  # list() reuses parsed rows
+    def _by_id(self) -> list[Entry]:
+        return sorted(self.entries(), key=lambda e: e.id)  # entries() reuses parsed rows
 
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])

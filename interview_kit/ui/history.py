@@ -195,7 +195,7 @@ class HistoryPanel:
             self.rows = []
         else:
             try:
-                self.rows = history_rows(journal.list(), sort=self.sort.value,
+                self.rows = history_rows(journal.entries(), sort=self.sort.value,
                                          descending=self.direction.value)
             except InputError as error:  # a record damaged on disk: say so, change nothing
                 self.rows = []
