@@ -66,20 +66,20 @@ def main() -> None:
         journal = open_journal(path)
         warm_panel = HistoryPanel(Session(journal))
         warm_panel.refresh()
-        first = journal.list()[0]
+        first = journal.entries()[0]
 
         def after_save() -> None:  # the refresh after the user saves one edit
             journal.update(first.id, first.interview.replace(notes=f"edit {time.time()}"))
             warm_panel.refresh()
 
-        entries = journal.list()
+        entries = journal.entries()
         rows = history_rows(entries)
         steps = [
             ("bare SELECT * fetch (reference)",
              lambda: bare.execute("SELECT * FROM interviews").fetchall()),
             ("HistoryPanel build + first render", cold),
             ("refresh after one save", after_save),
-            ("  part: journal.list() (warm)", journal.list),
+            ("  part: journal.entries() (warm)", journal.list),
             ("  part: history_rows", lambda: history_rows(entries)),
             ("  part: trend PNG", lambda: trend_png(trend_points(rows))),
             ("  part: sort by company", lambda: warm_panel._on_sort(None)),

@@ -87,7 +87,7 @@ def main() -> None:
               f"(one transaction); medians of {args.repeat} runs")
 
         bare = sqlite3.connect(path)
-        records = [e.to_record() for e in journal.list()]
+        records = [e.to_record() for e in journal.entries()]
         csv_rows = [list(r.values()) for r in records]
 
         def bare_csv() -> str:
@@ -100,23 +100,23 @@ def main() -> None:
 
         def cold_list() -> None:
             with open_journal(path) as fresh:
-                fresh.list()
+                fresh.entries()
 
         def cold_history() -> None:
             with open_journal(path) as fresh:
-                history_rows(fresh.list())
+                history_rows(fresh.entries())
 
-        journal.list()  # fills the journal's cache of parsed rows
-        first = journal.list()[0]
+        journal.entries()  # fills the journal's cache of parsed rows
+        first = journal.entries()[0]
 
         def warm_history() -> None:  # the dashboard's refresh after saving one edit
             journal.update(first.id, first.interview.replace(notes=f"edit {time.time()}"))
-            history_rows(journal.list())
+            history_rows(journal.entries())
 
         steps = [
             ("open_journal() (quick_check)", reopen),
             ("bare SELECT * fetch", lambda: bare.execute("SELECT * FROM interviews").fetchall()),
-            ("journal.list() (cold)", cold_list),
+            ("journal.entries() (cold)", cold_list),
             ("history_rows (cold: open+list)", cold_history),
             ("history_rows (warm: after a save)", warm_history),
             ("bare json.dumps(records)", lambda: json.dumps(records, ensure_ascii=False)),
@@ -128,7 +128,7 @@ def main() -> None:
         for name, fn in steps:
             seconds, _ = median_time(fn, args.repeat)
             print(f"{name:<36}{seconds:>10.3f}{peak_mib(fn):>10.1f}")
-        rows = history_rows(journal.list())
+        rows = history_rows(journal.entries())
         assert len(rows) == args.n and len(json.loads(journal.export_json())["interviews"]) \
             == args.n
         bare.close()

@@ -16,7 +16,20 @@ from .core.scoring import Scorer, score
 from .core.signals import CATALOG, CATEGORIES, Category, Signal
 from .core.weights import default_weights, load_weights, validate_weights
 
-__version__ = "0.1.0"
+
+def __getattr__(name: str) -> str:
+    """``__version__``, read from the installed metadata (pyproject.toml writes it once).
+
+    Looked up on first use: ``importlib.metadata`` is kept off the CLI's start-up path.
+    """
+    if name != "__version__":
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from importlib import metadata
+
+    try:
+        return metadata.version("interview_kit")
+    except metadata.PackageNotFoundError:  # run from a checkout that was never installed
+        return "0+unknown"
 
 __all__ = [
     "CATALOG",

@@ -221,7 +221,7 @@ def test_history_on_a_phone(history_url, new_page, output_dir, journal_path):
                ".ik-overlay": overlay_figure([("a", one), ("b", one)])}
     _readable(page, figures)
     with open_journal(journal_path) as journal:
-        interviews = [e.interview for e in journal.list()]
+        interviews = [e.interview for e in journal.entries()]
     calibration = fit_weights(interviews)
     page.get_by_role("tab", name="Calibration").click()
     page.locator("button.ik-calibration-demo").click()

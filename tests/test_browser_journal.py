@@ -158,6 +158,6 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     assert not watch.dialogs and not watch.errors
 
     with open_journal(path) as journal:
-        entries = journal.list()
+        entries = journal.entries()
     assert [(e.id, e.company, e.outcome, e.revision) for e in entries] == [
         (first_id, XSS, "offer", 2)]

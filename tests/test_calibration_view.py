@@ -104,7 +104,7 @@ def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
     panel.save_button.click()
     assert "Not saved" in panel.message.value and "name" in panel.message.value
     # Deterministic: the same journal gives the same offer.
-    assert calibrate([e.interview for e in journal.list()]).calibration.profile_weights() \
+    assert calibrate([e.interview for e in journal.entries()]).calibration.profile_weights() \
         == offered
 
 

@@ -114,7 +114,7 @@ def test_filter_by_outcome_and_pending(app: App):
 
 def test_filter_rows_is_data_in_data_out():
     with open_demo_journal() as journal:
-        rows = history_rows(journal.list())
+        rows = history_rows(journal.entries())
     kept = filter_rows(rows, " ", "offer")
     assert kept and all(r.outcome == "offer" for r in kept)
     assert filter_rows(rows) == rows
@@ -150,7 +150,7 @@ def test_ticks_name_their_interview_and_survive_a_search(app: App):
 
 def test_legend_table_escapes_names():
     with open_demo_journal() as journal:
-        rows = history_rows(journal.list())[:2]
+        rows = history_rows(journal.entries())[:2]
     rows = [rows[0].__class__(**{**rows[0].to_dict(), "company": XSS}), rows[1]]
     markup = legend_html(rows, "dark")
     assert XSS not in markup and html.escape(XSS) in markup
@@ -260,7 +260,7 @@ def _dashboard_figures():
     one = _interview("Acme")
     two = _interview("Beta", value=-2)
     with open_demo_journal() as journal:
-        interviews = [e.interview for e in journal.list()]
+        interviews = [e.interview for e in journal.entries()]
     calibration = fit_weights(interviews)
     points = [TrendPoint(n, f"2026-10-{n + 1:02d}", 40 + n, None, "A", "r") for n in range(5)]
     return {
@@ -319,7 +319,7 @@ def test_trend_joins_the_rounds_of_one_application_only():
 
 def test_outcome_chart_group_names_do_not_overlap():
     with open_demo_journal() as journal:
-        interviews = [e.interview for e in journal.list()]
+        interviews = [e.interview for e in journal.entries()]
     figure = outcome_figure(interviews, None, fit_weights(interviews), theme="dark")
     renderer = FigureCanvasAgg(figure).get_renderer()
     figure.draw(renderer)

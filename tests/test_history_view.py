@@ -86,7 +86,7 @@ def test_new_interview_clears_the_link(path: Path, app: App):
     assert app.interview.company == ""
     _save(app, _interview("Beta"))
     with open_journal(path) as journal:
-        assert [e.company for e in journal.list()] == ["Acme", "Beta"]
+        assert [e.company for e in journal.entries()] == ["Acme", "Beta"]
 
 
 def test_edited_weights_are_saved_as_custom(path: Path, app: App):

@@ -83,9 +83,13 @@ def test_outcomes_with_dates_and_pending(journal):
     entry = journal.set_outcome(id_, "no_response", "2026-04-01")
     assert (entry.outcome, entry.outcome_date, entry.revision) == ("no_response",
                                                                    "2026-04-01", 2)
-    assert journal.list(pending=False) == [entry]
+    assert journal.entries(pending=False) == [entry]
+    assert journal.entries(outcome="no_response") == [entry]
     assert journal.set_outcome(id_, "pending").outcome_date is None
     assert journal.get(id_).pending
+    # "pending" as an outcome filter means no outcome yet (never SQL's `outcome = NULL`)
+    assert [e.id for e in journal.entries(outcome="pending")] == [id_]
+    assert journal.entries(outcome="no_response") == []
     with pytest.raises(InputError) as info:
         journal.set_outcome(id_, "hired")
     assert info.value.field == "outcome"
@@ -115,7 +119,7 @@ def test_bad_records_are_refused_with_the_field(journal):
 
 def test_list_is_ordered_by_date_and_rounds_stay_linked(journal):
     ids = fill(journal)
-    listed = journal.list()
+    listed = journal.entries()
     assert sorted(e.id for e in listed) == sorted(ids)
     dated = [e.date for e in listed if e.date]
     assert dated == sorted(dated)
@@ -134,7 +138,7 @@ def test_list_is_ordered_by_date_and_rounds_stay_linked(journal):
 def test_delete(journal):
     a, b = fill(journal, 2)
     journal.delete(a)
-    assert [e.id for e in journal.list()] == [b]
+    assert [e.id for e in journal.entries()] == [b]
     with pytest.raises(InputError):
         journal.delete(a)
 
@@ -151,13 +155,13 @@ def test_json_export_round_trips_exactly(journal, tmp_path):
     assert {"id", "created", "updated", "revision", "weights", "profile",
             "outcome_date", "schema", "signals", "scheduled_minutes"} <= set(first)
 
-    by_id = sorted(journal.list(), key=lambda e: e.id)
+    by_id = sorted(journal.entries(), key=lambda e: e.id)
     assert text == export_json(by_id)  # the fast path writes what the entries say
     assert data["interviews"] == [e.to_record() for e in by_id]
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         assert copy.import_json(text) == [r["id"] for r in data["interviews"]]
         assert copy.export_json() == text
-        assert copy.list() == journal.list()
+        assert copy.entries() == journal.entries()
         # importing the same file again adds nothing
         copy.import_json(text)
         assert len(copy) == len(journal)
@@ -213,7 +217,7 @@ def test_id_collisions_on_import_get_new_ids(journal, tmp_path):
     with open_journal(tmp_path / "other.sqlite3") as other:
         taken = other.add(sample(77))
         ids = other.import_json(text)
-        assert taken in [e.id for e in other.list()]
+        assert taken in [e.id for e in other.entries()]
         assert len(set(ids)) == 3 and taken not in ids
         assert len(other) == 4
 
@@ -314,7 +318,7 @@ def test_damaged_record_is_reported_not_hidden(tmp_path):
     conn.commit()
     conn.close()
     with open_journal(path) as j, pytest.raises(JournalError) as info:
-        j.list()
+        j.entries()
     assert f"record {id_}" in str(info.value)
 
 
@@ -327,7 +331,7 @@ def test_schema0_fixture_migrates_after_a_backup(tmp_path):
     with open_journal(path) as j:
         assert j.migrated_from == 0
         assert j.backup is not None and j.backup.parent == tmp_path
-        entries = j.list()
+        entries = j.entries()
         assert [e.id for e in entries] == [1, 2, 4]
         assert entries[0].outcome == "next_round" and entries[0].revision == 1
         assert entries[0].created == entries[0].updated == "2026-10-02T19:00:00+00:00"
@@ -369,7 +373,7 @@ def test_scores_match_the_core(journal):
 
     ids = fill(journal, 30)
     journal.update(ids[0], sample(0), {"engagement": 0, "ease": 3})
-    entries = journal.list()
+    entries = journal.entries()
     rows = history_rows(entries)
     assert sorted(r.id for r in rows) == sorted(ids)
     by_id = {e.id: e for e in entries}
@@ -393,13 +397,13 @@ def test_history_sort_orders(journal):
     from interview_kit.journal.history import history_rows
 
     fill(journal, 25)
-    rows = history_rows(journal.list())
+    rows = history_rows(journal.entries())
     dates = [r.date for r in rows]
     assert [d for d in dates if d] == sorted(d for d in dates if d)
     assert dates[-1] is None
-    by_score = history_rows(journal.list(), sort="score", descending=True)
+    by_score = history_rows(journal.entries(), sort="score", descending=True)
     assert [r.score for r in by_score] == sorted((r.score for r in rows), reverse=True)
-    by_company = history_rows(journal.list(), sort="company")
+    by_company = history_rows(journal.entries(), sort="company")
     names = [r.company.casefold() for r in by_company]
     assert names == sorted(names)
 
@@ -445,7 +449,7 @@ def test_two_open_journals_see_each_others_saves(tmp_path):
         b = kernel_b.add(sample(2))
         kernel_b.set_outcome(a, "offer", "2026-12-01")
         kernel_a.update(b, sample(3))
-        assert kernel_a.list() == kernel_b.list()
+        assert kernel_a.entries() == kernel_b.entries()
         assert kernel_a.get(a).outcome == "offer" and kernel_b.get(b).revision == 2
 
 
@@ -454,7 +458,7 @@ def test_trend_points_are_dated_and_ordered(journal):
 
     ids = fill(journal, 12)
     journal.set_outcome(ids[1], "rejected", "2026-12-30")
-    rows = history_rows(journal.list(), sort="score")
+    rows = history_rows(journal.entries(), sort="score")
     points = trend_points(rows)
     assert [p.date for p in points] == sorted(r.date for r in rows if r.date)
     assert len(points) == sum(1 for r in rows if r.date) < len(rows)
@@ -466,11 +470,11 @@ def test_listing_sees_changes_made_elsewhere(tmp_path):
     path = tmp_path / "j.sqlite3"
     with open_journal(path) as mine, open_journal(path) as theirs:
         a, b = mine.add(sample(1)), mine.add(sample(2))
-        assert len(mine.list()) == 2
+        assert len(mine.entries()) == 2
         theirs.update(a, sample(3))
         theirs.delete(b)
         c = theirs.add(sample(4))
-        listed = mine.list()
+        listed = mine.entries()
         assert {e.id for e in listed} == {a, c}
         assert mine.get(a).interview == Interview.from_dict(sample(3))
         assert next(e for e in listed if e.id == a).revision == 2
@@ -495,7 +499,7 @@ def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         copy.import_csv(exported)
         assert copy.export_json() == journal.export_json()
-        assert [e.company for e in copy.list()] == [e.company for e in journal.list()]
+        assert [e.company for e in copy.entries()] == [e.company for e in journal.entries()]
 
 
 @pytest.mark.parametrize("weights", ['{"ease": -1}', '{"ease": NaN}', '{"charm": 1}', "[1]"])

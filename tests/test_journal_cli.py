@@ -223,7 +223,8 @@ def test_out_of_range_input_is_one_line_not_a_traceback(jpath, tmp_path):
     ("big.csv", 'notes,scheduled_minutes\n"' + "x" * 200_000 + '",45\n',
      ["csv", "malformed CSV"]),
     ("twice.csv", "scheduled_minutes,scheduled_minutes\n30,45\n", ["csv", "appears twice"]),
-])
+], ids=["deep.json", "long.json", "big.csv", "twice.csv"])  # not the 200 KB content: the id
+# goes into PYTEST_CURRENT_TEST, and an environment that big cannot start a subprocess
 def test_hostile_imports_are_one_line_and_change_nothing(jpath, tmp_path, name, content, words):
     run("add", EXAMPLE, journal=jpath)
     before = run("export", journal=jpath).stdout

@@ -46,7 +46,7 @@ def test_four_processes_saving_at_once_lose_nothing(tmp_path):
             assert [n for _, _, n in reported] == list(range(per))
             for _, id_, n in reported:
                 assert journal.get(id_).interview == expected(tag, n)
-        assert len({e.id for e in journal.list()}) == 4 * per
+        assert len({e.id for e in journal.entries()}) == 4 * per
 
 
 def test_writer_killed_at_random_points_keeps_every_commit(tmp_path):
@@ -77,7 +77,7 @@ def test_writer_killed_at_random_points_keeps_every_commit(tmp_path):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     conn.close()
     with open_journal(path) as journal:
-        stored = {e.id: e for e in journal.list()}
+        stored = {e.id: e for e in journal.entries()}
         unreported = 0
         for id_, (tag, n, stage) in last_stage.items():
             entry = stored[id_]

@@ -46,13 +46,13 @@ def test_export_import_round_trip(items):
                 if outcome is not None:
                     journal.set_outcome(id_, outcome, "9999-12-31")
             as_json, as_csv = journal.export_json(), journal.export_csv()
-            entries = journal.list()
+            entries = journal.entries()
             profiles = journal.profiles()
             assert as_json == export_json(sorted(entries, key=lambda e: e.id), profiles)
         with open_journal(Path(folder) / "b.sqlite3") as copy:
             copy.import_json(as_json)
-            assert copy.list() == entries and copy.export_json() == as_json
+            assert copy.entries() == entries and copy.export_json() == as_json
             assert copy.profiles() == profiles
         with open_journal(Path(folder) / "c.sqlite3") as copy:
             copy.import_csv(as_csv)
-            assert copy.list() == entries and copy.export_csv() == as_csv
+            assert copy.entries() == entries and copy.export_csv() == as_csv

@@ -22,10 +22,13 @@ from interview_kit.cli.launch import (
     HOST,
     NOTEBOOKS,
     free_port,
+    notebooks_folder,
+    place_workbook,
     start_voila,
     stop,
     wait_until_up,
 )
+from interview_kit.core.errors import InputError
 
 pytestmark = pytest.mark.slow
 
@@ -131,12 +134,18 @@ def test_page_has_no_source_and_no_traceback(tiny_notebook):
         stop(process)
 
 
-def test_lab_command_binds_loopback_only(taken_port):
+def test_lab_command_binds_loopback_only(taken_port, tmp_path):
+    folder = tmp_path / "my notebooks"
     process = subprocess.Popen(
-        [CLI, "lab", "--port", str(taken_port),
+        [CLI, "lab", "--port", str(taken_port), "--folder", str(folder),
          "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        text=True, cwd=tmp_path)
     try:
+        copy = folder / "workbook.ipynb"
+        assert process.stdout.readline().startswith(
+            f"interview_kit workbook: copied the workbook to {copy}")
+        assert copy.read_bytes() == (NOTEBOOKS / "workbook.ipynb").read_bytes()
         line = process.stdout.readline()
         match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb\?token=\S+",
                           line)
@@ -212,3 +221,64 @@ def test_dashboard_journal_option_reaches_the_served_kernels(tmp_path):
         assert psutil.Process(process.pid).environ().get(ENV_VAR) == expected
     finally:
         stop(process)
+
+
+def test_a_checkout_serves_its_own_notebooks_folder():
+    """Run from the repository (editable install): the one source, not a copy."""
+    assert notebooks_folder() == Path(__file__).resolve().parent.parent / "notebooks"
+
+
+def _never(question: str) -> bool:
+    raise AssertionError(f"asked {question!r} when nothing was to be replaced")
+
+
+def test_place_workbook_copies_into_a_new_folder_and_reopens_it(tmp_path):
+    source = NOTEBOOKS / "workbook.ipynb"
+    folder = tmp_path / "a" / "b"
+    copy, done = place_workbook(source, folder, _never)
+    assert copy == folder / "workbook.ipynb" and copy.read_bytes() == source.read_bytes()
+    assert done.startswith("copied")
+    again, done = place_workbook(source, folder, _never)  # the same bytes: nothing to ask
+    assert again == copy and "the same" in done
+
+
+@pytest.mark.parametrize("answer", [False, True])
+def test_place_workbook_replaces_an_edited_copy_only_when_told(tmp_path, answer):
+    source = NOTEBOOKS / "workbook.ipynb"
+    mine = tmp_path / "workbook.ipynb"
+    mine.write_text('{"my": "edits"}')
+    questions = []
+    copy, done = place_workbook(source, tmp_path, lambda q: questions.append(q) or answer)
+    assert copy == mine and len(questions) == 1 and str(mine) in questions[0]
+    expected = source.read_bytes() if answer else b'{"my": "edits"}'
+    assert mine.read_bytes() == expected
+    assert done.startswith("replaced" if answer else "kept")
+
+
+def test_place_workbook_in_the_source_folder_opens_it_in_place():
+    source = NOTEBOOKS / "workbook.ipynb"
+    before = source.read_bytes()
+    copy, done = place_workbook(source, NOTEBOOKS, _never)
+    assert copy == source and done == f"opening {source}" and source.read_bytes() == before
+
+
+def test_place_workbook_names_a_folder_it_cannot_write(tmp_path):
+    blocker = tmp_path / "a file"
+    blocker.write_text("not a folder")
+    with pytest.raises(InputError, match="--folder: cannot copy the workbook there"):
+        place_workbook(NOTEBOOKS / "workbook.ipynb", blocker / "sub", _never)
+
+
+def test_lab_keeps_an_edited_copy_without_a_terminal(tmp_path):
+    """No one to ask (stdin is no terminal): the user's copy stays, and is what opens."""
+    (tmp_path / "workbook.ipynb").write_text('{"my": "edits"}')
+    process = subprocess.Popen(
+        [CLI, "lab", "--folder", str(tmp_path), "--no-browser", "--port", "0"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
+        text=True)
+    try:
+        assert process.stdout.readline().startswith(
+            f"interview_kit workbook: kept your copy {tmp_path / 'workbook.ipynb'}")
+    finally:
+        stop(process)
+    assert (tmp_path / "workbook.ipynb").read_text() == '{"my": "edits"}'

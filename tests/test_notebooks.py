@@ -25,10 +25,14 @@ def _outputs(notebook: nbformat.NotebookNode) -> list[dict]:
     return outputs
 
 
+COMMITTED = [NOTEBOOKS / "dashboard.ipynb", NOTEBOOKS / "workbook.ipynb",
+             NOTEBOOKS.parent / "benchmarks" / "bare_reference.ipynb"]
+
+
 @pytest.mark.notebook
-@pytest.mark.parametrize("name", ["dashboard.ipynb", "workbook.ipynb"])
-def test_notebook_is_committed_without_outputs(name):
-    notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.name)
+def test_notebook_is_committed_without_outputs(path):
+    notebook = nbformat.read(path, as_version=4)
     for cell in notebook.cells:
         if cell.cell_type == "code":
             assert cell.outputs == [] and cell.execution_count is None
@@ -48,6 +52,32 @@ def test_workbook_lists_every_valid_weight_key_beside_my_weights():
         if signal.label.lower().replace(" ", "_") != signal.id:
             assert signal.label in comment, signal.label
     assert validate_weights({"answering": 2})["ease"] == 2
+
+
+@pytest.mark.notebook
+@pytest.mark.parametrize("path", COMMITTED, ids=lambda p: p.name)
+def test_notebook_has_cell_ids_and_is_saved_as_jupyter_saves_it(path):
+    """nbformat 4.5 with a unique id per cell, written byte for byte as Jupyter's
+    contents manager writes it back: opening and saving it in JupyterLab changes nothing."""
+    text = path.read_text(encoding="utf-8")
+    notebook = nbformat.reads(text, as_version=4)
+    assert (notebook.nbformat, notebook.nbformat_minor) >= (4, 5)
+    ids = [cell.get("id") for cell in notebook.cells]
+    assert all(ids) and len(set(ids)) == len(ids), ids
+    nbformat.validate(notebook)
+    assert nbformat.writes(notebook) + "\n" == text
+
+
+@pytest.mark.notebook
+def test_notebooks_pass_the_pre_commit_hook():
+    """What .pre-commit-config.yaml runs (nbstripout --keep-id) would change nothing."""
+    import subprocess
+    import sys
+
+    nbstripout = Path(sys.executable).with_name("nbstripout")
+    done = subprocess.run([nbstripout, "--keep-id", "--verify", *COMMITTED],
+                          capture_output=True, text=True)
+    assert done.returncode == 0, done.stdout + done.stderr
 
 
 @pytest.mark.notebook

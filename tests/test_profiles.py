@@ -220,7 +220,7 @@ def test_schema1_fixture_migrates_to_2_after_a_backup(tmp_path):
     original = path.read_bytes()
     with open_journal(path) as j:
         assert j.migrated_from == 1 and j.backup is not None
-        entries = j.list()
+        entries = j.entries()
         assert [(e.id, e.profile, e.revision) for e in entries] == [
             (1, "default", 2), (2, "strict v1", 1)]
         assert entries[1].weights["ease"] == 2.0 and entries[1].weights["eye_contact"] == 0.0
@@ -252,7 +252,7 @@ def test_schema0_fixture_migrates_all_the_way(tmp_path):
     shutil.copy(FIXTURES / "journal-schema0.sqlite3", path)
     with open_journal(path) as j:
         assert j.migrated_from == 0
-        assert [e.id for e in j.list()] == [1, 2, 4]
+        assert [e.id for e in j.entries()] == [1, 2, 4]
         assert j.save_profile("after", {"ease": 1.5}).name == "after"
         assert j.integrity_check() == "ok"
     conn = sqlite3.connect(path)
@@ -286,7 +286,7 @@ def test_open_demo_journal_is_a_fresh_file_in_the_given_folder(tmp_path, monkeyp
     monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(real))
     with open_demo_journal(tmp_path / "demo") as demo:
         assert demo.path.parent == tmp_path / "demo"
-        entries = demo.list()
+        entries = demo.entries()
         assert len(entries) == 40
         assert all(e.company.startswith("Example Co") for e in entries)
     with open_demo_journal(tmp_path / "demo") as second:  # never reuses the first file

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import textwrap
 from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import numpy as np
 from matplotlib.figure import Figure
@@ -145,7 +146,7 @@ def weights_text(calibration: Calibration) -> str:
     return calibration.describe(held_out=False)
 
 
-def weights_table(calibration: Calibration) -> list[Mapping[str, object]]:
+def weights_table(calibration: Calibration) -> list[Mapping[str, Any]]:
     """Rows (signal, label, default, fitted, std_error) for a table beside the chart."""
     return [
         {"signal": s.id, "label": s.label, "default": calibration.prior_weights[s.id],

@@ -101,7 +101,7 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
           fontsize: float = 9.0) -> Any:
     """Polar axes with the fixed scale, category-coloured spoke labels and the neutral ring."""
     figure.set_facecolor(theme.background)
-    ax = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")
+    ax: Any = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")  # PolarAxes
     ax.set_facecolor(theme.background)
     ax.set_theta_offset(math.pi / 2)
     ax.set_theta_direction(-1)
@@ -297,8 +297,8 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
         if gaps:
             ax.scatter(gaps, [-RADIUS_MIN] * len(gaps), marker=marker, s=36,
                        facecolors="none", edgecolors=colour, zorder=5 + index)
-        handles.append(Line2D([], [], color=colour, linestyle=dash, marker=marker,
-                              linewidth=2, label=name))
+        handles.append(Line2D([], [], color=colour, linestyle=dash,  # type: ignore[arg-type]
+                              marker=marker, linewidth=2, label=name))
     legend = figure.legend(handles=handles, loc="lower center", ncol=1,
                            bbox_to_anchor=(0.5, 0.05 / height), frameon=False,
                            fontsize=font, labelcolor=t.foreground, handlelength=2.6)

@@ -101,7 +101,8 @@ def label_colour(colour: str, theme: Theme) -> str:
 
     if theme.background.lower() in ("#ffffff", "white"):
         return colour
-    return to_hex([c + (1.0 - c) * 0.45 for c in to_rgb(colour)])
+    red, green, blue = (c + (1.0 - c) * 0.45 for c in to_rgb(colour))
+    return to_hex((red, green, blue))
 
 
 def figure_png(figure: Figure, dpi: float | None = None) -> bytes:

@@ -66,13 +66,13 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
         if not chosen:
             continue
         words, colour, marker, hollow = row.label, row.colour, row.marker, row.id is None
-        ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen], marker=marker,
-                   s=(70 if marker == "*" else 44) * (0.4 if many else 1.0),
+        ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen],  # type: ignore[arg-type]
+                   marker=marker, s=(70 if marker == "*" else 44) * (0.4 if many else 1.0),
                    alpha=0.6 if many else 1.0,
                    facecolors="none" if hollow else colour, edgecolors=colour,
                    linewidths=1.3, label=f"{words} ({len(chosen)})", zorder=3)
     pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
-    ax.set_xlim(dates[0] - pad, dates[-1] + pad)
+    ax.set_xlim(dates[0] - pad, dates[-1] + pad)  # type: ignore[arg-type]
     locator = AutoDateLocator(minticks=2, maxticks=4)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
@@ -118,7 +118,7 @@ def trend_summary(points: Sequence[TrendPoint], undated: int = 0) -> str:
     extra = f" ({undated} without a date not shown)" if undated else ""
     if not points:
         return f"Overall score over time: no dated interviews yet{extra}."
-    counts = {}
+    counts: dict[str | None, int] = {}
     for p in points:
         counts[p.outcome] = counts.get(p.outcome, 0) + 1
     outcomes = ", ".join(f"{outcome_words(o).lower()} {n}" for o, n in counts.items())

@@ -79,12 +79,12 @@ def _calibrate(args: argparse.Namespace) -> int:
 
         with tempfile.TemporaryDirectory(prefix="ik-demo-") as folder, \
                 open_demo_journal(folder) as journal:
-            interviews = [e.interview for e in journal.list()]
+            interviews = [e.interview for e in journal.entries()]
         notice, where = SYNTHETIC_NOTICE, None
     else:
         journal = open_from_args(args)
         with journal:
-            interviews = [e.interview for e in journal.list()]
+            interviews = [e.interview for e in journal.entries()]
         notice, where = "", str(journal.path)
 
     fit = fit_weights(interviews)

@@ -95,7 +95,7 @@ def _title(entry: Entry) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     with open_from_args(args) as journal:
-        entries = journal.list()
+        entries = journal.entries()
     if args.json:
         print_json([e.to_record() for e in entries])
         return 0

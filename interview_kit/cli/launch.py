@@ -13,6 +13,12 @@ launcher starts it there and also passes the same settings as flags, so they hol
 even if that file is edited away. :func:`start_voila` is what the browser tests
 and the benchmark use too: they serve exactly what a person gets.
 
+The notebooks are found with :mod:`importlib.resources`: an installed wheel carries
+them as ``interview_kit/notebooks`` (package data built from the repository's
+``notebooks/``); a checkout or an editable install uses that ``notebooks/`` folder
+itself. ``lab`` never opens the installed copy (a user cannot, and should not, edit
+site-packages): it copies the workbook into a folder of the user's first.
+
 This module is imported by the CLI at start-up: standard library only, and the
 networking and process modules are imported where they are used, so that
 ``interview-kit score`` does not pay for them.
@@ -21,11 +27,14 @@ networking and process modules are imported where they are used, so that
 from __future__ import annotations
 
 import argparse
+import functools
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
+
+from ..core.errors import InputError
 
 if TYPE_CHECKING:
     import subprocess
@@ -33,9 +42,43 @@ if TYPE_CHECKING:
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8866
 LAB_PORT = 8888
-NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-DASHBOARD = NOTEBOOKS / "dashboard.ipynb"
-WORKBOOK = NOTEBOOKS / "workbook.ipynb"
+DASHBOARD_NAME = "dashboard.ipynb"
+WORKBOOK_NAME = "workbook.ipynb"
+#: ``lab``'s folder for the user's copy of the workbook, under their documents folder.
+LAB_FOLDER_NAME = "interview_kit"
+
+
+@functools.cache
+def notebooks_folder() -> Path:
+    """The folder holding the dashboard, the workbook and ``voila.json``.
+
+    The wheel's package data when the kit is installed from one, else the
+    repository's ``notebooks/`` (a checkout, or an editable install of one).
+    """
+    from importlib import resources  # about 10 ms: kept off `interview-kit score`
+
+    packaged = resources.files("interview_kit").joinpath("notebooks")
+    if packaged.is_dir():
+        return Path(str(packaged))
+    return Path(__file__).resolve().parents[2] / "notebooks"
+
+
+def __getattr__(name: str) -> Path:
+    """``NOTEBOOKS``, ``DASHBOARD`` and ``WORKBOOK``, looked up on first use."""
+    if name == "NOTEBOOKS":
+        return notebooks_folder()
+    if name in ("DASHBOARD", "WORKBOOK"):
+        return notebooks_folder() / (DASHBOARD_NAME if name == "DASHBOARD" else WORKBOOK_NAME)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _notebook(name: str) -> Path:
+    """A shipped notebook; a broken installation is one line, never a traceback."""
+    path = notebooks_folder() / name
+    if not path.is_file():
+        raise InputError("installed notebooks", str(path),
+                         f"{name} is missing from this installation: reinstall interview_kit")
+    return path
 
 #: The settings that must hold whatever ``voila.json`` says (flags beat config files).
 VOILA_FLAGS = (
@@ -111,6 +154,11 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.add_argument("--port", type=int, default=default,
                        help=f"preferred port (default {default}; a free one is used if taken)")
         p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
+        if name == "lab":
+            p.add_argument("--folder", type=Path, default=None,
+                           help="the folder for your own copy of the workbook (default: "
+                                f"{LAB_FOLDER_NAME} in your documents folder); an existing "
+                                "copy there is opened, and replaced only if you say so")
         if name == "dashboard":
             p.add_argument("--journal", metavar="PATH",
                            help="the journal file the dashboard reads and saves to (default: "
@@ -167,7 +215,7 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None,
     raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
 
 
-def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra: str,
+def start_voila(target: str | Path | None = None, port: int | None = None, *extra: str,
                 log: Path | None = None, timeout: float = 60.0,
                 env: Mapping[str, str] | None = None,
                 ) -> tuple[subprocess.Popen, str]:
@@ -175,6 +223,7 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
 
     The URL is the server's root with this launch's token (``/?token=...``): it opens
     the page as is, and the login cookie it sets serves every later request.
+    ``target`` defaults to the dashboard.
     ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
     The caller stops the process (``terminate()`` then ``wait()``). Server output
     goes to ``log`` (or is discarded) so a chatty server never blocks on a pipe.
@@ -188,11 +237,12 @@ def start_voila(target: str | Path = DASHBOARD, port: int | None = None, *extra:
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
-            voila_command(Path(target).resolve(), chosen, "--no-browser", *extra),
-            cwd=NOTEBOOKS, stdout=out, stderr=subprocess.STDOUT,
+            voila_command(Path(target or _notebook(DASHBOARD_NAME)).resolve(), chosen,
+                          "--no-browser", *extra),
+            cwd=notebooks_folder(), stdout=out, stderr=subprocess.STDOUT,
             env={**os.environ, **(env or {}), TOKEN_ENV: token})
     finally:
-        if log is not None:
+        if log is not None and not isinstance(out, int):
             out.close()
     root = f"http://{HOST}:{chosen}/"
     try:
@@ -216,11 +266,12 @@ def stop(process: subprocess.Popen, timeout: float = 10.0) -> None:
             process.wait()
 
 
-def _run(command: list[str], token: str) -> int:
-    """Become the server (``exec``): Ctrl+C and ``kill`` reach it directly, no orphan left.
-    The token goes to the server through its environment, never its command line."""
+def _run(command: list[str], folder: Path, token: str) -> int:
+    """Become the server (``exec``) in ``folder``: Ctrl+C and ``kill`` reach it directly,
+    no orphan left. The token goes to the server through its environment, never its
+    command line."""
     sys.stdout.flush()
-    os.chdir(NOTEBOOKS)  # Voila reads voila.json from here
+    os.chdir(folder)  # Voila reads voila.json from here
     os.execve(command[0], command, {**os.environ, TOKEN_ENV: token})
     return 1  # not reached
 
@@ -279,10 +330,11 @@ def journal_env(path: str) -> dict[str, str]:
 def _dashboard(args: argparse.Namespace) -> int:
     journal = journal_env(args.journal) if args.journal is not None else {}
     os.environ.update(journal)  # the served kernels inherit it (checked before starting)
+    _notebook(DASHBOARD_NAME)  # a broken installation says so before any URL is printed
     port = free_port(args.port)
     token = new_token()
     root = f"http://{HOST}:{port}/"
-    note = "" if port == args.port else f" (port {args.port} is taken)"
+    note = "" if port == args.port or args.port == 0 else f" (port {args.port} is taken)"
     print(f"interview_kit dashboard: {with_token(root, token)}{note}  (Ctrl+C stops it)",
           flush=True)
     for path in journal.values():
@@ -290,19 +342,79 @@ def _dashboard(args: argparse.Namespace) -> int:
     if not args.no_browser:
         open_when_up(with_token(root, token), root + "voila/static/")
     extra = [*([] if args.no_preheat else PREHEAT_FLAGS), "--no-browser"]
-    return _run(voila_command(DASHBOARD, port, *extra), token)
+    return _run(voila_command(_notebook(DASHBOARD_NAME), port, *extra), notebooks_folder(),
+                token)
+
+
+def default_lab_folder() -> Path:
+    """Where ``lab`` keeps the user's copy of the workbook: under their documents folder."""
+    import platformdirs
+
+    return Path(platformdirs.user_documents_dir()) / LAB_FOLDER_NAME
+
+
+def place_workbook(source: Path, folder: Path, confirm: Callable[[str], bool]) -> tuple[Path, str]:
+    """Put a copy of the workbook ``source`` in ``folder``: ``(the copy, what was done)``.
+
+    A copy already there is the user's work: it is replaced only when it differs
+    and ``confirm(question)`` says yes; otherwise it is opened as it is. ``folder``
+    may be the source's own folder (``./dev lab`` works on the repository's notebook).
+    """
+    import shutil
+
+    target = folder / source.name
+    try:
+        if target.exists() and target.samefile(source):
+            return target, f"opening {target}"
+        if target.exists() and not target.is_file():
+            raise InputError("--folder", str(target), "something other than a file is in "
+                             "the way of the workbook's copy")
+        if target.is_file():
+            if target.read_bytes() == source.read_bytes():
+                return target, f"opening your copy {target} (the same as this version's)"
+            question = (f"Your copy of the workbook at {target} differs from this "
+                        "version's. Replace it (your changes there are lost)?")
+            if not confirm(question):
+                return target, (f"kept your copy {target}; this version's workbook is "
+                                f"{source}")
+            shutil.copyfile(source, target)
+            return target, f"replaced your copy {target} with this version's workbook"
+        folder.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+    except OSError as error:
+        raise InputError("--folder", str(folder), "cannot copy the workbook there "
+                         f"({error.strerror or error})") from None
+    return target, f"copied the workbook to {target}"
+
+
+def _ask(question: str) -> bool:
+    """Yes only when a person at a terminal types it; no terminal means no."""
+    if not sys.stdin.isatty():
+        return False
+    try:
+        return input(f"{question} [y/N] ").strip().lower() in ("y", "yes")
+    except EOFError:
+        return False
 
 
 def _lab(args: argparse.Namespace) -> int:
+    import importlib.util
+
+    folder = (args.folder or default_lab_folder()).expanduser().resolve()
+    workbook, done = place_workbook(_notebook(WORKBOOK_NAME), folder, _ask)
+    print(f"interview_kit workbook: {done}", flush=True)
+    if importlib.util.find_spec("pandas") is None:
+        print("interview_kit workbook: its journal table needs pandas: "
+              "pip install 'interview_kit[workbook]'", flush=True)
     port = free_port(args.port)
     token = new_token()
-    url = with_token(f"http://{HOST}:{port}/lab/tree/{WORKBOOK.name}", token)
+    url = with_token(f"http://{HOST}:{port}/lab/tree/{workbook.name}", token)
     print(f"interview_kit workbook: JupyterLab on {url}  (Ctrl+C stops it)", flush=True)
     # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
     root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
     # JupyterLab keeps Jupyter Server's defaults: a token (this one) and the Host check.
-    return _run([sys.executable, "-m", "jupyter", "lab", WORKBOOK.name,
+    return _run([sys.executable, "-m", "jupyter", "lab", workbook.name,
                  f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={NOTEBOOKS}",
+                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={folder}",
                  "--ServerApp.allow_remote_access=False", *root,
-                 *(["--no-browser"] if args.no_browser else [])], token)
+                 *(["--no-browser"] if args.no_browser else [])], folder, token)

@@ -65,7 +65,7 @@ def _list(args: argparse.Namespace) -> int:
         return 0
     width = max(len(p.name) for p in profiles)
     for p in profiles:
-        when = "built in" if p.builtin else f"saved {p.updated[:10]}"
+        when = "built in" if p.builtin else f"saved {(p.updated or '')[:10]}"
         note = f"  {one_line(p.note)}" if p.note and not p.builtin else ""
         print(f"{p.name:<{width}}  {when}{note}")
     return 0
@@ -104,7 +104,7 @@ def _delete(args: argparse.Namespace) -> int:
         profile = journal.get_profile(args.name)
         if profile.builtin:
             journal.delete_profile(profile.name)  # raises: the default stays
-        used = len(journal.list(profile=profile.name))
+        used = len(journal.entries(profile=profile.name))
         journal.delete_profile(profile.name)
     kept = (f"; {used} saved interview{' keeps its' if used == 1 else 's keep their'} "
             "weights" if used else "")

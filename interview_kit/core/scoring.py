@@ -79,7 +79,7 @@ def score(interview: Interview, weights: Weights | None = None) -> Assessment:
     """
     weights = validate_weights(weights)
     values = interview.signal_values()
-    seen = [(s, weights[s.id], values[s.id]) for s in CATALOG if values[s.id] is not None]
+    seen = [(s, weights[s.id], v) for s in CATALOG if (v := values[s.id]) is not None]
     cat_observed, observed, confidence = observed_weights(weights, {s.id for s, _, _ in seen})
 
     categories: dict[str, float | None] = {}

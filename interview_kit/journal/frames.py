@@ -15,9 +15,13 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
 
     ``date`` is a pandas datetime (NaT when unknown); unnoticed signals are NaN.
     """
-    import pandas as pd
+    try:
+        import pandas as pd
+    except ImportError:  # an optional extra: the dashboard never needs it
+        raise ImportError("the journal as a table needs pandas: "
+                          "pip install 'interview_kit[workbook]'") from None
 
-    entries = journal.list()
+    entries = journal.entries()
     rows = {r.id: r.to_dict() for r in history_rows(entries, weights)}
     for e in entries:
         row = rows[e.id]

@@ -415,7 +415,7 @@ class Journal:
         with self._lock, self._errors():
             return self._get_in(self._conn, id)
 
-    def list(self, *, company: str | None = None, role: str | None = None,
+    def entries(self, *, company: str | None = None, role: str | None = None,
              outcome: str | None = None, profile: str | None = None,
              pending: bool | None = None) -> list[Entry]:
         """Entries ordered by interview date (undated last), then id; filters optional."""
@@ -427,8 +427,12 @@ class Journal:
             where.append("trim(role) = ? COLLATE NOCASE")
             params.append(role.strip())
         if outcome is not None:
-            where.append("outcome = ?")
-            params.append(check_outcome(outcome))
+            wanted = check_outcome(outcome)
+            if wanted is None:  # "pending": no outcome yet, which SQL's `= NULL` never matches
+                where.append("outcome IS NULL")
+            else:
+                where.append("outcome = ?")
+                params.append(wanted)
         if profile is not None:
             where.append("profile = ?")
             params.append(profile)
@@ -456,7 +460,7 @@ class Journal:
 
     def rounds(self, company: str, role: str) -> list[Entry]:
         """Every round with one company for one role (case and spaces ignored), by date."""
-        return self.list(company=company, role=role)
+        return self.entries(company=company, role=role)
 
     def threads(self) -> list[tuple[str, str, int]]:
         """(company, role, number of rounds) for every company + role, most rounds first."""
@@ -495,7 +499,7 @@ class Journal:
         return export_csv(self._by_id())
 
     def _by_id(self) -> list[Entry]:
-        return sorted(self.list(), key=lambda e: e.id)  # list() reuses parsed rows
+        return sorted(self.entries(), key=lambda e: e.id)  # entries() reuses parsed rows
 
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])

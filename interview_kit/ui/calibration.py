@@ -180,7 +180,7 @@ class CalibrationPanel:
         """Calibrate on the user's own journal (or say why it can't)."""
         self._loaded = True
         try:
-            interviews = [e.interview for e in self.session.journal().list()]
+            interviews = [e.interview for e in self.session.journal().entries()]
         except InputError as error:
             self._show_error(f"The journal cannot be read: {error}")
             return
@@ -193,7 +193,7 @@ class CalibrationPanel:
         self._loaded = True
         if self.demo_journal is None:
             self.demo_journal = open_demo_journal()
-        self.show(calibrate([e.interview for e in self.demo_journal.list()], demo=True))
+        self.show(calibrate([e.interview for e in self.demo_journal.entries()], demo=True))
 
     def show(self, result: CalibrationResult) -> None:
         """Put a result on screen: words always, charts only with enough outcomes."""

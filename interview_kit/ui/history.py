@@ -249,7 +249,7 @@ class HistoryPanel:
             self.all_rows = []
         else:
             try:
-                self.all_rows = history_rows(journal.list(), sort=self.sort.value,
+                self.all_rows = history_rows(journal.entries(), sort=self.sort.value,
                                              descending=self.direction.value)
             except InputError as error:  # a record damaged on disk: say so, change nothing
                 self.all_rows = []
@@ -372,7 +372,7 @@ class HistoryPanel:
             return
         keep = {r.id for r in self.rows}
         try:
-            entries = sorted((e for e in journal.list() if e.id in keep), key=lambda e: e.id)
+            entries = sorted((e for e in journal.entries() if e.id in keep), key=lambda e: e.id)
             if kind == "json":
                 text = export_json(entries, journal.profiles())
             else:

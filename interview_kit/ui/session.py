@@ -79,7 +79,7 @@ class Session:
     def __init__(self, journal: JournalArg | JournalSource = None, theme: str = "light") -> None:
         self.source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
         self.state = State(theme=theme)
-        self._listeners: dict[str, list[Callable[..., None]]] = {t: [] for t in TOPICS}
+        self._listeners: dict[str, list[Callable[..., object]]] = {t: [] for t in TOPICS}
         self._load: Callable[[Interview], None] = _ignore
         self._set_weights: Callable[[Mapping[str, float]], None] = _ignore
         self._show: Callable[[str], None] = _ignore
@@ -90,7 +90,7 @@ class Session:
         self.state = replace(self.state, **changes)
         return self.state
 
-    def on(self, topic: str, callback: Callable[..., None]) -> None:
+    def on(self, topic: str, callback: Callable[..., object]) -> None:
         """Call ``callback(*args)`` whenever ``topic`` is announced with ``args``."""
         self._listeners[topic].append(callback)
 

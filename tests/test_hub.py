@@ -1,0 +1,181 @@
+"""The JupyterHub recipe, tried for real on 127.0.0.1: two users, two servers, two journals.
+
+``deploy/jupyterhub/try_locally.py`` (DummyAuthenticator, SimpleLocalProcessSpawner)
+on top of ``jupyterhub_config.py``, with configurable-http-proxy from npm. Each user
+logs in through the hub's own page in Chromium, lands on the dashboard, saves an
+interview; each journal on disk holds only its owner's interview (0600, in their
+home); one user opening the other's server gets 403. Memory per user is written to
+``test-output/hub-memory.txt`` (a figure for the admin guide, not an assertion).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import psutil
+import pytest
+from conftest import LOAD_TIMEOUT_MS, commit_text
+
+from interview_kit.cli.launch import free_port, stop
+
+pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parent.parent
+RECIPE = ROOT / "deploy" / "jupyterhub" / "try_locally.py"
+PROXY = ROOT / ".cache" / "node" / "node_modules" / ".bin" / "configurable-http-proxy"
+PASSWORD = "smoke-test-password"
+USERS = ("alice", "bob")
+#: Starting a user's server and its dashboard kernel on a busy 2-core machine.
+SPAWN_TIMEOUT_MS = 180_000
+
+
+@pytest.fixture(scope="module")
+def hub(tmp_path_factory, output_dir) -> Iterator[tuple[str, Path]]:
+    """A running hub: ``(its URL, its state folder)``; stopped with every user's server."""
+    jupyterhub = Path(sys.executable).with_name("jupyterhub")
+    if not jupyterhub.exists():
+        pytest.fail("jupyterhub is not installed: ./dev test installs it (the hub extra)",
+                    pytrace=False)
+    if not PROXY.exists():
+        pytest.fail(f"{PROXY} missing: ./dev test installs configurable-http-proxy",
+                    pytrace=False)
+    state = tmp_path_factory.mktemp("hub")
+    port = free_port()
+    env = {
+        "PATH": os.pathsep.join([str(jupyterhub.parent), str(PROXY.parent),
+                                 os.environ.get("PATH", "")]),
+        "LANG": "C.UTF-8",
+        "IK_HUB_DIR": str(state),
+        "IK_HUB_PASSWORD": PASSWORD,
+        "IK_HUB_USERS": " ".join(USERS),
+        "IK_HUB_PORT": str(port),
+        "IK_HUB_API_PORT": str(free_port()),
+        "IK_HUB_PROXY_PORT": str(free_port()),
+        # A journal set for the hub must never reach the users' servers.
+        "INTERVIEW_KIT_JOURNAL": str(state / "hub-level-journal.sqlite3"),
+    }
+    log = open(output_dir / "jupyterhub.log", "wb")
+    process = subprocess.Popen([jupyterhub, "-f", RECIPE], cwd=state, env=env, stdout=log,
+                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for_hub(f"{url}/hub/api/", process)
+        yield url, state
+    finally:
+        _memory_report(process.pid, output_dir / "hub-memory.txt")
+        stop(process, timeout=60)
+        log.close()
+
+
+def _wait_for_hub(url: str, process: subprocess.Popen, timeout: float = 120) -> None:
+    """Until the hub itself answers through the proxy: the proxy alone answers 404
+    until the hub has registered its route, so any answer is not yet enough."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, "the hub exited (see test-output/jupyterhub.log)"
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:  # refused, or an HTTP error from the proxy
+            pass
+        time.sleep(0.5)
+    raise TimeoutError(f"the hub did not answer {url} within {timeout:.0f} s")
+
+
+def _memory_report(pid: int, path: Path) -> None:
+    """Resident memory of every single-user server and kernel the hub started."""
+    lines = []
+    try:
+        children = psutil.Process(pid).children(recursive=True)
+    except psutil.NoSuchProcess:
+        return
+    for proc in children:
+        try:
+            command = " ".join(proc.cmdline())
+            kind = ("single-user server" if "jupyterhub-singleuser" in command else
+                    "kernel" if "ipykernel" in command else
+                    "proxy" if "configurable-http-proxy" in command else "other")
+            lines.append(f"{proc.memory_info().rss / 2**20:7.1f} MB  {kind}  pid {proc.pid}")
+        except psutil.Error:
+            continue
+    path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1])) + "\n")
+
+
+def _journal(state: Path, user: str) -> Path:
+    return state / "home" / user / ".local" / "share" / "interview_kit" / "journal.sqlite3"
+
+
+def _log_in_and_save(page, url: str, user: str, company: str) -> None:
+    page.goto(f"{url}/hub/login", timeout=LOAD_TIMEOUT_MS)
+    page.fill("#username_input", user)
+    page.fill("#password_input", PASSWORD)
+    page.click("#login_submit")
+    # The hub spawns the server, then sends the user to its default URL: the dashboard.
+    page.wait_for_selector(".ik-form", state="visible", timeout=SPAWN_TIMEOUT_MS)
+    assert f"/user/{user}/voila/render/dashboard.ipynb" in page.url
+    content = page.content()
+    assert "page_theme" not in content and "Traceback" not in content  # sources stripped
+    commit_text(page, ".ik-company input", company)
+    page.select_option(".ik-signal-engagement select", index=5)
+    page.locator("button.ik-save").click()
+    page.wait_for_function(
+        "() => document.querySelector('.ik-saved-status').innerText.includes('revision 1')",
+        timeout=LOAD_TIMEOUT_MS)
+
+
+def _companies(path: Path) -> list[str]:
+    with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as db:
+        return [row[0] for row in db.execute("SELECT company FROM interviews")]
+
+
+def test_two_users_each_get_the_dashboard_and_a_journal_of_their_own(hub, chromium):
+    url, state = hub
+    contexts = {user: chromium.new_context() for user in USERS}
+    try:
+        pages = {user: contexts[user].new_page() for user in USERS}
+        for user in USERS:
+            _log_in_and_save(pages[user], url, user, f"{user.title()} Ltd")
+
+        for user in USERS:
+            journal = _journal(state, user)
+            assert _companies(journal) == [f"{user.title()} Ltd"]
+            assert stat.S_IMODE(journal.stat().st_mode) == 0o600
+            assert stat.S_IMODE(journal.parent.stat().st_mode) == 0o700
+        assert not (state / "hub-level-journal.sqlite3").exists()
+
+        # Alice, logged in, opens Bob's server: the hub refuses her.
+        response = pages["alice"].goto(f"{url}/user/bob/api/status", timeout=LOAD_TIMEOUT_MS)
+        assert response is not None and response.status == 403
+        response = pages["alice"].goto(f"{url}/user/bob/voila/render/dashboard.ipynb",
+                                       timeout=LOAD_TIMEOUT_MS)
+        assert response is not None and response.status == 403
+        assert pages["alice"].locator(".ik-form").count() == 0
+    finally:
+        for context in contexts.values():
+            context.close()
+
+
+def test_kubernetes_recipe_agrees_with_the_tested_one():
+    """values.yaml and the Dockerfile are documented, not run (no container runtime
+    here): they must at least say what the tested jupyterhub_config.py says."""
+    import yaml
+
+    folder = ROOT / "deploy" / "jupyterhub"
+    config = (folder / "jupyterhub_config.py").read_text()
+    singleuser = yaml.safe_load((folder / "values.yaml").read_text())["singleuser"]
+    assert f'c.Spawner.default_url = "{singleuser["defaultUrl"]}"' in config
+    dockerfile = (folder / "Dockerfile").read_text()
+    assert "COPY deploy/jupyterhub/jupyter-config/jupyter_server_config.json" in dockerfile
+    assert f"\n          {singleuser['notebookDir']}\n" in dockerfile
+    assert (folder / "jupyter-config" / "jupyter_server_config.json").is_file()
