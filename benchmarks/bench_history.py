@@ -79,7 +79,7 @@ def main() -> None:
              lambda: bare.execute("SELECT * FROM interviews").fetchall()),
             ("HistoryPanel build + first render", cold),
             ("refresh after one save", after_save),
-            ("  part: journal.entries() (warm)", journal.list),
+            ("  part: journal.entries() (warm)", journal.entries),
             ("  part: history_rows", lambda: history_rows(entries)),
             ("  part: trend PNG", lambda: trend_png(trend_points(rows))),
             ("  part: sort by company", lambda: warm_panel._on_sort(None)),

@@ -59,7 +59,7 @@ def smallest_text_px(figure: Figure, shown_px: float = PHONE_CHART_PX) -> float:
 
     figure.draw_without_rendering()  # tick labels exist only once drawn
     width_in = figure.get_size_inches()[0]
-    sizes = [t.get_fontsize() for t in figure.findobj(Text)
+    sizes = [float(t.get_fontsize()) for t in figure.findobj(Text)
              if t.get_visible() and t.get_text().strip()]
     return min(sizes) / 72.0 * shown_px / width_in if sizes else float("inf")
 

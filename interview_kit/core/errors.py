@@ -11,7 +11,7 @@ _MAX_SHOWN = 60
 _MAX_FIELD = 80
 #: A field name shown bare; anything else (a stray ":" key, spaces at the ends) is
 #: quoted, so the message can never start with punctuation that reads as its own.
-_PLAIN_FIELD = re.compile(r"\w[\w .,\[\]()'-]*")
+_PLAIN_FIELD = re.compile(r"-{0,2}\w[\w .,\[\]()'-]*")
 
 
 def _shorten(text: str, limit: int) -> str:

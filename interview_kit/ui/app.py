@@ -368,7 +368,8 @@ class App:
         self.overall_label.value = score_label(assessment)
         self.verdict_label.value = verdict_label(assessment)
         self.confidence_label.value = coverage_label(assessment)
-        self.reading.value = reading_html(assessment, state.interview)
+        if state.interview is not None:  # an assessment always comes with its interview
+            self.reading.value = reading_html(assessment, state.interview)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
         self.json_text.value = data
         self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
