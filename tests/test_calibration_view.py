@@ -6,6 +6,8 @@ journal is never opened (INTERVIEW_KIT_JOURNAL points at a scratch file too).
 
 from __future__ import annotations
 
+import html
+
 import pytest
 
 from interview_kit import Interview
@@ -58,6 +60,18 @@ def test_too_few_outcomes_says_how_many_more_are_needed(journal):
     panel.save_profile("mine")
     assert "Not saved" in panel.message.value
     assert [p.name for p in journal.profiles()] == [DEFAULT_PROFILE]
+
+
+def test_the_status_names_whose_journal_it_read(journal, tmp_path):
+    """The user's own journal (default or $INTERVIEW_KIT_JOURNAL) is "your journal";
+    any other, such as the workbook's sandbox, is named by its file."""
+    journal.add(_interview("offer"))
+    given = CalibrationPanel(Session(journal))
+    given.refresh()
+    assert f"From the journal {journal.path}:" in html.unescape(given.status.value)
+    own = CalibrationPanel(Session())
+    own.refresh()
+    assert "From your journal:" in html.unescape(own.status.value)
 
 
 def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):

@@ -580,6 +580,12 @@ class JournalSource:
             return str(self._given)
         return str(Path(os.path.abspath(target)))
 
+    def name(self) -> str:
+        """The journal in words for a status line: "your journal" for the user's own
+        (the default, or ``$INTERVIEW_KIT_JOURNAL``), else which file it is (the
+        workbook's sandbox must never be called the user's journal)."""
+        return "your journal" if self._given is None else f"the journal {self.location()}"
+
     def get(self) -> Journal:
         """The journal; raises the remembered refusal (an :class:`InputError`, usually a
         :class:`JournalError`) if it could not be opened."""

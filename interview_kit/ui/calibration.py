@@ -208,7 +208,7 @@ class CalibrationPanel:
         self.demo_label.value = (
             f"<p class='ik-text' role='note'><strong>SYNTHETIC DEMO DATA.</strong> "
             f"{html.escape(SYNTHETIC_NOTICE)}</p>" if result.demo else "")
-        source = "the synthetic demo journal" if result.demo else "your journal"
+        source = "the synthetic demo journal" if result.demo else self.session.source.name()
         if not c.enough_data:
             self.status.value = message_html(f"From {source}: {c.message}")
             self.charts.layout.display = "none"
