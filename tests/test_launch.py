@@ -89,11 +89,13 @@ def test_voila_json_keeps_the_safe_settings():
     assert culling["cull_interval"] > 0 and culling["cull_idle_timeout"] > 0
 
 
-def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port):
-    process = subprocess.Popen(
-        [CLI, "dashboard", "--port", str(taken_port),
-         "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port, tmp_path):
+    log = tmp_path / "server.log"
+    with open(log, "wb") as err:
+        process = subprocess.Popen(
+            [CLI, "dashboard", "--port", str(taken_port),
+             "--no-browser"],
+            stdout=subprocess.PIPE, stderr=err, text=True)
     try:
         line = process.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=([\w-]{40,}))", line)
@@ -114,6 +116,9 @@ def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port)
         assert {ip for ip, _ in addresses} == {HOST}, addresses
         command = " ".join(psutil.Process(process.pid).cmdline())  # the CLI became Voila
         assert "voila" in command and "--preheat_kernel=True" in command, command
+        # What the user sees in the terminal: no warning about how the kit starts Voila.
+        said = log.read_text(errors="replace")
+        assert "DeprecationWarning" not in said and "Traceback" not in said, said
     finally:
         stop(process)
 

@@ -99,6 +99,9 @@ PREHEAT_FLAGS = ("--preheat_kernel=True", "--pool_size=1")
 #: Jupyter servers read their token from here: kept off the command line, which any
 #: local user can list with ``ps``.
 TOKEN_ENV = "JUPYTER_TOKEN"
+#: The folder of the kit's own ``voila.json``: the Host check's settings, which
+#: :func:`owner_only_flags` makes Voila read before any other config file.
+OWNER_ONLY_CONFIG = Path(__file__).resolve().parents[1] / "data"
 #: The kernel websocket Voila uses: v1 protocol only, bounded unread output (see there).
 KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
 
@@ -123,10 +126,21 @@ def owner_only_flags() -> tuple[str, ...]:
     * the kernel websocket refuses the legacy protocol and caps what a client leaves
       unread (:mod:`interview_kit.cli.kernel_socket`).
     """
-    settings = {"allow_remote_access": False, "local_hostnames": ["localhost"]}
+    from jupyter_core.paths import jupyter_config_path
+
+    # The typed tornado settings come from the kit's own voila.json, searched first
+    # (a command line can only give a dict's values as strings, and "False" is true),
+    # then Voila's usual places: the notebooks folder and Jupyter's config path.
+    paths = (str(OWNER_ONLY_CONFIG), str(notebooks_folder()), *jupyter_config_path())
     return ("--Voila.auto_token=True",
-            f"--Voila.tornado_settings={settings!r}",
+            *(f"--Voila.config_file_paths={path}" for path in paths),
             f"--Voila.kernel_websocket_connection_class={KERNEL_SOCKET}")
+
+
+def server_env(token: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A server's environment with this launch's token: never on its command line,
+    which ``ps`` shows to every local user."""
+    return {**os.environ, **(extra or {}), TOKEN_ENV: token}
 
 
 def with_token(url: str, token: str) -> str:
@@ -240,7 +254,7 @@ def start_voila(target: str | Path | None = None, port: int | None = None, *extr
             voila_command(Path(target or _notebook(DASHBOARD_NAME)).resolve(), chosen,
                           "--no-browser", *extra),
             cwd=notebooks_folder(), stdout=out, stderr=subprocess.STDOUT,
-            env={**os.environ, **(env or {}), TOKEN_ENV: token})
+            env=server_env(token, env))
     finally:
         if log is not None and not isinstance(out, int):
             out.close()
@@ -272,7 +286,7 @@ def _run(command: list[str], folder: Path, token: str) -> int:
     command line."""
     sys.stdout.flush()
     os.chdir(folder)  # Voila reads voila.json from here
-    os.execve(command[0], command, {**os.environ, TOKEN_ENV: token})
+    os.execve(command[0], command, server_env(token))
     return 1  # not reached
 
 
