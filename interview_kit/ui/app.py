@@ -67,8 +67,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as w
 
@@ -90,6 +90,7 @@ from .kit import (
     PageAid,
     alert_html,
     download_link,
+    loading_widget,
     paragraph_html,
     show_chart,
     text_widget,
@@ -120,6 +121,34 @@ class Panel(Protocol):
     container: w.Widget
 
     def shown(self) -> None: ...
+
+
+P = TypeVar("P", bound=Panel)
+
+
+class Deferred(Generic[P]):
+    """A tab whose panel is built on its first visit: until then the tab holds one
+    short "Loading…" line, so the first page creates no widget for it."""
+
+    def __init__(self, title: str, build: Callable[[], P]) -> None:
+        self.title = title
+        self._build = build
+        self._panel: P | None = None
+        self.container = w.VBox([loading_widget()])
+
+    @property
+    def built(self) -> bool:
+        return self._panel is not None
+
+    def panel(self) -> P:
+        """The panel, built (and put in the tab) on first use."""
+        if self._panel is None:
+            self._panel = self._build()
+            self.container.children = (self._panel.container,)
+        return self._panel
+
+    def shown(self) -> None:
+        self.panel().shown()
 
 
 class App:
@@ -153,10 +182,13 @@ class App:
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
         self.theme_toggle.observe(self._on_change, names="value")
-        self.history = HistoryPanel(self.session)  # reads the journal when first shown
-        self.add_panel(self.history)
-        self.calibration = CalibrationPanel(self.session)
-        self.add_panel(self.calibration)
+        # Built when first opened (or first asked for): the first page holds only
+        # what is seen, so the browser creates a third of the widget models.
+        self._history = Deferred(HistoryPanel.title, lambda: HistoryPanel(self.session))
+        self.add_panel(self._history)
+        self._calibration = Deferred(CalibrationPanel.title,
+                                     lambda: CalibrationPanel(self.session))
+        self.add_panel(self._calibration)
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
@@ -167,6 +199,16 @@ class App:
     def state(self) -> State:
         """The session's state: what the page shows now."""
         return self.session.state
+
+    @property
+    def history(self) -> HistoryPanel:
+        """The History tab's panel (built now if it has not been opened yet)."""
+        return self._history.panel()
+
+    @property
+    def calibration(self) -> CalibrationPanel:
+        """The Calibration tab's panel (built now if it has not been opened yet)."""
+        return self._calibration.panel()
 
     @property
     def interview(self) -> Interview | None:
