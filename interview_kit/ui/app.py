@@ -40,11 +40,14 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        right after it, and the field has ``ik-invalid`` and (through the
                        page aid) ``aria-invalid`` / ``aria-describedby``
 ``ik-picked``          under a sign's menu on a phone: the picked level's full words
-``ik-weights``         the weights Accordion (collapsed by default)
+``ik-weights``         the weights Accordion (collapsed; its contents are built when
+                       first opened, as are the History and Calibration tabs)
 ``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
 ``ik-weights-reset``   Button: back to the catalog's default weights
 ``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
 ``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
+``ik-json-view``       the Accordion holding the assessment JSON (collapsed; built
+                       when first opened)
 ``ik-json``            Textarea with the assessment JSON (to copy)
 ``ik-profile-*``       weights panel profiles: ``-select`` Dropdown, ``-load``, ``-delete``
                        (asks to confirm), ``-name`` Text, ``-save`` Buttons, ``-message``
@@ -130,11 +133,11 @@ class Deferred(Generic[P]):
     """A tab whose panel is built on its first visit: until then the tab holds one
     short "Loading…" line, so the first page creates no widget for it."""
 
-    def __init__(self, title: str, build: Callable[[], P]) -> None:
+    def __init__(self, title: str, build: Callable[[], P], loading: w.Widget) -> None:
         self.title = title
         self._build = build
         self._panel: P | None = None
-        self.container = w.VBox([loading_widget()])
+        self.container = w.VBox([loading])
 
     @property
     def built(self) -> bool:
@@ -166,8 +169,9 @@ class App:
         self.form = InterviewForm()
         self.chart = RadarChart(theme=theme)
         self._holding = False
+        self._loading = loading_widget()  # one model, shown wherever a part is not built
         self._build_reading(theme)
-        self.weights_panel = WeightsPanel(self.session)
+        self.weights_panel = WeightsPanel(self.session, self._loading)
         self.journal_controls = JournalControls(self.session)
         self._build_exports()
         self._panels: list[Panel | None] = [None]
@@ -184,10 +188,11 @@ class App:
         self.theme_toggle.observe(self._on_change, names="value")
         # Built when first opened (or first asked for): the first page holds only
         # what is seen, so the browser creates a third of the widget models.
-        self._history = Deferred(HistoryPanel.title, lambda: HistoryPanel(self.session))
+        self._history = Deferred(HistoryPanel.title, lambda: HistoryPanel(self.session),
+                                 self._loading)
         self.add_panel(self._history)
         self._calibration = Deferred(CalibrationPanel.title,
-                                     lambda: CalibrationPanel(self.session))
+                                     lambda: CalibrationPanel(self.session), self._loading)
         self.add_panel(self._calibration)
         if interview is not None:
             with self._hold():
@@ -283,11 +288,26 @@ class App:
         self.download_json = w.HTML("")
         self.download_json.add_class("ik-download-json")
         self.download_json.add_class("ik-link")
-        self.json_text = w.Textarea(
-            value="", description="JSON", disabled=False,
-            tooltip="The assessment as JSON, to copy",
-            layout=w.Layout(width="calc(100% - 4px)", height="8em"))
-        self.json_text.add_class("ik-json")
+        #: The assessment JSON view: its Textarea is built when first opened.
+        self._json = ""
+        self._json_text: w.Textarea | None = None
+        self.json_view = w.Accordion(children=[self._loading],
+                                     selected_index=None, titles=("Assessment JSON (copy)",))
+        self.json_view.add_class("ik-json-view")
+        self.json_view.observe(lambda change: change["new"] == 0 and self.json_text,
+                               names="selected_index")
+
+    @property
+    def json_text(self) -> w.Textarea:
+        """The assessment JSON Textarea (built now if the view was never opened)."""
+        if self._json_text is None:
+            self._json_text = w.Textarea(
+                value=self._json, description="JSON", disabled=False,
+                tooltip="The assessment as JSON, to copy",
+                layout=w.Layout(width="calc(100% - 4px)", height="8em"))
+            self._json_text.add_class("ik-json")
+            self.json_view.children = [self._json_text]
+        return self._json_text
 
     def _action_bar(self) -> w.Widget:
         """Save, New, Next round, the outcome and the downloads, with the score and
@@ -321,8 +341,7 @@ class App:
                 self.theme_toggle,
                 self.reading,
                 self.journal_controls.followup,
-                w.Accordion(children=[self.json_text], selected_index=None,
-                            titles=("Assessment JSON (copy)",)),
+                self.json_view,
                 self.weights_panel.accordion,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
@@ -413,7 +432,9 @@ class App:
         if state.interview is not None:  # an assessment always comes with its interview
             self.reading.value = reading_html(assessment, state.interview)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
-        self.json_text.value = data
+        self._json = data
+        if self._json_text is not None:
+            self._json_text.value = data
         self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
                                              "Save chart as PNG")
         self.download_json.value = download_link(

@@ -44,7 +44,7 @@ class WeightsPanel:
     """The collapsible weights panel. Show ``accordion``; ``values()`` is what the
     controls say now (validated by the core when the App reads it)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, loading: w.Widget | None = None) -> None:
         self.session = session
         #: What the boxes hold until they are built (the panel starts closed).
         self._values: dict[str, Any] = dict(default_weights())
@@ -52,7 +52,7 @@ class WeightsPanel:
         self._callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._built = False
         self._messages = FieldMessages({})
-        self.accordion = w.Accordion(children=[w.VBox([loading_widget()])],
+        self.accordion = w.Accordion(children=[loading or loading_widget()],
                                      selected_index=None)
         self.accordion.observe(self._on_open, names="selected_index")
         self.accordion.set_title(0, "Weights")
