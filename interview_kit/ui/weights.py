@@ -3,7 +3,9 @@ matter for the interview on screen. One module owns all of it.
 
 :class:`WeightsPanel` is a collapsed Accordion built from the catalog (one number
 box per signal, so a new signal gets its box here without a code change), a reset
-button, :class:`ProfileControls` and a :class:`SensitivityView`. Its values reach
+button, :class:`ProfileControls` and a :class:`SensitivityView`; its contents are
+built when it is first opened (until then it holds the weights as values), so the
+first page does not create widgets nobody sees yet. Its values reach
 the reading only through the App's update funnel (``observe``); changes it asks
 for (a profile loaded, a reset) go through the session's ``set_weights`` request.
 
