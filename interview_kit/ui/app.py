@@ -294,8 +294,11 @@ class App:
         self.json_view = w.Accordion(children=[self._loading],
                                      selected_index=None, titles=("Assessment JSON (copy)",))
         self.json_view.add_class("ik-json-view")
-        self.json_view.observe(lambda change: change["new"] == 0 and self.json_text,
-                               names="selected_index")
+        self.json_view.observe(self._on_json_open, names="selected_index")
+
+    def _on_json_open(self, change: Any) -> None:
+        if change["new"] == 0:
+            self.json_text  # noqa: B018  (the property builds the view on first opening)
 
     @property
     def json_text(self) -> w.Textarea:
