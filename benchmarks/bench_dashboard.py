@@ -1,36 +1,46 @@
-"""Dashboard vs a bare reference, side by side in one Voila run, in headless Chromium.
+"""Dashboard vs a bare reference in one run: preheated and fresh kernels, in Chromium.
 
 Run by hand (never a test; it only prints figures)::
 
-    .venv/bin/python benchmarks/bench_dashboard.py [--runs 9] [--updates 5] [--no-preheat]
+    .venv/bin/python benchmarks/bench_dashboard.py [--runs 7] [--updates 5]
 
-One Voila server (started exactly as the tests start it, on 127.0.0.1) serves the
-repository folder, so ``notebooks/dashboard.ipynb`` and
-``benchmarks/bare_reference.ipynb`` (one slider, one matplotlib polar chart as PNG
-in an ``Image``) run under the same server, kernel spec and machine load. Runs
-alternate between the two (and which goes first), and medians are quoted:
+Two Voila servers (started as the tests start them, on 127.0.0.1, with a token)
+serve the repository folder: one exactly as ``interview-kit dashboard`` runs it
+(``PREHEAT_FLAGS``: a pool of one executed kernel per notebook), one starting a
+fresh kernel per page. Each serves ``notebooks/dashboard.ipynb`` and
+``benchmarks/bare_reference.ipynb`` (one control, one 8-spoke polar chart as a PNG),
+so both notebooks meet the same server, kernel spec and machine load. Runs are
+interleaved (each round: both servers, both notebooks, the order alternating) and
+medians are quoted:
 
-- time to interactive: from navigation to the form visible and the chart's PNG decoded;
-- update: from a control change to the new chart ``<img>`` decoded in the page.
+- time to interactive: navigation to the form visible and the chart's PNG decoded;
+- control -> chart: a control changed to the new chart ``<img>`` decoded;
+- widget models at load: how many models the page's widget manager holds once the
+  page is interactive (``widgetManager.get_state()``, the manager's public API:
+  every model the page created, whether it came as a comm or in the preheated
+  state). The same figure is counted in the kernel (``Widget.widgets`` after
+  building the App in a plain process) as a check that needs no browser;
+- kernel RSS after load: the resident memory of the page's own kernel (found by
+  the kernel id in the page's websocket URL), read once the page is interactive.
 
-Targets: time to interactive within 1.3x the bare reference, update within 1.5x.
-
-By default the server runs as ``interview-kit dashboard`` runs it, with Voila's
-``--preheat_kernel`` (a pool of one executed kernel per notebook): correct only
-because neither notebook reads the query string, and it rules out progressive
-rendering. The pool refills in the background after each page, so the script
-waits for the refill between runs. ``--no-preheat`` measures kernels started on
-demand.
+Targets (medians vs the bare reference): preheated time to interactive <= 1.25x,
+fresh <= 1.1x, control -> chart <= 0.6x, kernel RSS <= 1.1x, <= 350 models.
+The preheated pool refills in the background after each page; ``--pause`` waits
+for it between runs.
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import statistics
+import subprocess
 import sys
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
+import psutil
 from playwright.sync_api import sync_playwright
 
 from interview_kit.cli.launch import PREHEAT_FLAGS, page_url, start_voila, stop
@@ -41,12 +51,31 @@ from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402  (the tests' browser 
 
 LOAD_TIMEOUT_MS = 120_000
 UPDATE_TIMEOUT_MS = 60_000
+KERNEL_ID = re.compile(r"/api/kernels/([0-9a-f-]{36})/channels")
 
 CHART_READY_JS = """([sel, old]) => {
     const img = document.querySelector(sel);
     return !!img && !!img.getAttribute('src') && img.getAttribute('src') !== old
         && img.complete && img.naturalWidth > 0;
 }"""
+
+MODELS_JS = """async () => {
+    const manager = window.jupyterapp && window.jupyterapp.widgetManager;
+    if (!manager) { return -1; }
+    const state = await manager.get_state();
+    return Object.keys(state.state).length;
+}"""
+
+KERNEL_COUNT = """
+import os, tempfile, warnings
+warnings.simplefilter("ignore")
+os.environ["INTERVIEW_KIT_JOURNAL"] = os.path.join(tempfile.mkdtemp(), "journal.jsonl")
+import ipywidgets
+from interview_kit.ui.app import App
+before = len(ipywidgets.Widget.widgets)
+App()
+print(len(ipywidgets.Widget.widgets) - before)
+"""
 
 
 class Target:
@@ -78,84 +107,121 @@ TARGETS = (
 )
 
 
-def measure(browser, base_url: str, target: Target, updates: int) -> tuple[float, list[float]]:
-    """(time to interactive, [update times]) in seconds for one fresh page."""
+@dataclass
+class Figures:
+    """What the runs of one notebook under one server gave."""
+
+    tti: list[float] = field(default_factory=list)
+    updates: list[float] = field(default_factory=list)
+    models: list[int] = field(default_factory=list)
+    rss: list[float] = field(default_factory=list)  # MiB
+
+
+def kernel_rss(kernel_id: str) -> float | None:
+    """Resident memory (MiB) of the kernel process started for ``kernel_id``."""
+    for process in psutil.process_iter(["cmdline", "memory_info"]):
+        cmdline = process.info.get("cmdline") or []
+        if any(kernel_id in part for part in cmdline):
+            return process.info["memory_info"].rss / 2**20
+    return None
+
+
+def measure(browser, base_url: str, target: Target, updates: int, into: Figures) -> None:
+    """Load ``target`` in a fresh page; add its figures to ``into``."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
+    kernels: list[str] = []
+    page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
     try:
         start = time.perf_counter()
         page.goto(page_url(base_url, f"voila/render/{target.path}"), wait_until="commit",
                   timeout=LOAD_TIMEOUT_MS)
         page.wait_for_selector(target.form, state="visible", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", ""], timeout=LOAD_TIMEOUT_MS)
-        tti = time.perf_counter() - start
-        times = []
+        into.tti.append(time.perf_counter() - start)
+        into.models.append(int(page.evaluate(MODELS_JS)))
+        rss = kernel_rss(kernels[0]) if kernels else None
+        if rss is not None:
+            into.rss.append(rss)
         for step in range(updates):
             old = page.get_attribute(".ik-chart", "src") or ""
             start = time.perf_counter()
             target.change(page, step)
             page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", old],
                                    timeout=UPDATE_TIMEOUT_MS)
-            times.append(time.perf_counter() - start)
-        return tti, times
+            into.updates.append(time.perf_counter() - start)
     finally:
         page.close(run_before_unload=True)  # lets Voila shut the page's kernel down
         context.close()
 
 
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
+
+
+def report(mode: str, figures: dict[str, Figures], runs: int) -> list[tuple[str, float, float]]:
+    """Print one server's table; return (figure, ratio, target) rows."""
+    dash, bare = figures[TARGETS[0].name], figures[TARGETS[1].name]
+    print(f"\n{mode} ({runs} loads each)")
+    print(f"{'':15s} {'TTI':>9s} {'ctl->chart':>11s} {'models':>7s} {'RSS MiB':>8s}")
+    for name, f in figures.items():
+        print(f"{name:15s} {median(f.tti):7.2f} s {median(f.updates) * 1000:8.0f} ms "
+              f"{median(f.models):7.0f} {median(f.rss):8.1f}")
+    return [
+        (f"{mode}: time to interactive", median(dash.tti) / median(bare.tti),
+         1.25 if mode == "preheated" else 1.1),
+        (f"{mode}: control -> chart", median(dash.updates) / median(bare.updates), 0.6),
+        (f"{mode}: kernel RSS", median(dash.rss) / median(bare.rss), 1.1),
+    ]
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=9, help="page loads per notebook")
+    parser.add_argument("--runs", type=int, default=7, help="page loads per notebook and server")
     parser.add_argument("--updates", type=int, default=5, help="control changes per page")
-    parser.add_argument("--no-preheat", action="store_true",
-                        help="start kernels on demand (no --preheat_kernel)")
-    parser.add_argument("--pause", type=float, default=None,
-                        help="seconds between runs (default 6 preheated, 1 otherwise)")
+    parser.add_argument("--pause", type=float, default=6.0,
+                        help="seconds before each preheated load (the pool refills)")
     args = parser.parse_args(argv)
-    args.preheat = not args.no_preheat
-    pause = args.pause if args.pause is not None else (6.0 if args.preheat else 1.0)
-    extra = list(PREHEAT_FLAGS) if args.preheat else []
 
-    log = ROOT / "test-output" / "voila-bench.log"
-    log.parent.mkdir(exist_ok=True)
-    process, base_url = start_voila(ROOT, None, *extra, log=log)
-    tti: dict[str, list[float]] = {t.name: [] for t in TARGETS}
-    upd: dict[str, list[float]] = {t.name: [] for t in TARGETS}
+    in_kernel = int(subprocess.run([sys.executable, "-c", KERNEL_COUNT], check=True,
+                                   capture_output=True, text=True).stdout.split()[-1])
+    log_dir = ROOT / "test-output"
+    log_dir.mkdir(exist_ok=True)
+    modes = {"preheated": list(PREHEAT_FLAGS), "fresh kernel": []}
+    servers = {mode: start_voila(ROOT, None, *flags, log=log_dir / f"voila-bench-{i}.log")
+               for i, (mode, flags) in enumerate(modes.items())}
+    figures = {mode: {t.name: Figures() for t in TARGETS} for mode in modes}
     try:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM,
                                                  args=list(CHROMIUM_ARGS))
-            if args.preheat:
-                time.sleep(pause * 2)  # let the first pools fill
-            for target in TARGETS:  # warm-up: disk caches, imports, the browser
-                measure(browser, base_url, target, 1)
+            time.sleep(args.pause * 2)  # let the first pools fill
+            for _process, url in servers.values():  # warm-up: caches, the browser
+                for target in TARGETS:
+                    measure(browser, url, target, 1, Figures())
             for run in range(args.runs):
-                order = TARGETS if run % 2 == 0 else TARGETS[::-1]
-                for target in order:
-                    time.sleep(pause)
-                    first, times = measure(browser, base_url, target, args.updates)
-                    tti[target.name].append(first)
-                    upd[target.name].extend(times)
-                    print(f"run {run + 1:2d} {target.name:15s} tti {first:6.2f} s   "
-                          f"update median {statistics.median(times) * 1000:6.0f} ms",
-                          flush=True)
+                for mode, (_process, url) in servers.items():
+                    order = TARGETS if run % 2 == 0 else TARGETS[::-1]
+                    for target in order:
+                        time.sleep(args.pause if mode == "preheated" else 1.0)
+                        into = figures[mode][target.name]
+                        measure(browser, url, target, args.updates, into)
+                        print(f"run {run + 1:2d} {mode:12s} {target.name:15s} "
+                              f"tti {into.tti[-1]:5.2f} s  models {into.models[-1]:5d}  "
+                              f"rss {into.rss[-1] if into.rss else float('nan'):6.1f} MiB",
+                              flush=True)
             browser.close()
     finally:
-        stop(process)
+        for process, _url in servers.values():
+            stop(process)
 
-    dash, bare = TARGETS[0].name, TARGETS[1].name
-    mode = ", preheated" if args.preheat else ""
-    print(f"\n{'':15s} {'TTI median':>12s} {'update median':>15s}   "
-          f"({args.runs} loads, {args.updates} updates each{mode})")
-    for name in (dash, bare):
-        print(f"{name:15s} {statistics.median(tti[name]):10.2f} s "
-              f"{statistics.median(upd[name]) * 1000:12.0f} ms")
-    tti_ratio = statistics.median(tti[dash]) / statistics.median(tti[bare])
-    upd_ratio = statistics.median(upd[dash]) / statistics.median(upd[bare])
-    print(f"ratio TTI    {tti_ratio:5.2f}x (target <= 1.3x)  "
-          f"{'ok' if tti_ratio <= 1.3 else 'OVER'}")
-    print(f"ratio update {upd_ratio:5.2f}x (target <= 1.5x)  "
-          f"{'ok' if upd_ratio <= 1.5 else 'OVER'}")
+    rows = [row for mode in modes for row in report(mode, figures[mode], args.runs)]
+    models = median([float(m) for m in figures["preheated"]["dashboard"].models])
+    print(f"\nwidget models at load: page {models:.0f}, kernel {in_kernel} (target <= 350)  "
+          f"{'ok' if max(models, in_kernel) <= 350 else 'OVER'}")
+    for name, ratio, target in rows:
+        print(f"{name:32s} {ratio:5.2f}x (target <= {target}x)  "
+              f"{'ok' if ratio <= target else 'OVER'}")
     return 0
 
 

@@ -164,7 +164,9 @@ def test_user_text_is_shown_as_text_and_never_run(dashboard_url, new_page):
     assert injected == 0, "user text was inserted as HTML"
     assert watch.dialogs == [], f"the payload ran: {watch.dialogs}"
     assert watch.errors == [], f"uncaught page errors: {watch.errors}"
-    # The exported JSON carries the company as data, still inert.
+    # The exported JSON carries the company as data, still inert (the view is
+    # built when first opened, as a user opens it).
+    page.locator(".ik-json-view .jupyter-widget-Collapse-header").click()
     exported = json.loads(page.locator(".ik-json textarea").input_value())
     assert "overall" in exported
 

@@ -40,11 +40,14 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        right after it, and the field has ``ik-invalid`` and (through the
                        page aid) ``aria-invalid`` / ``aria-describedby``
 ``ik-picked``          under a sign's menu on a phone: the picked level's full words
-``ik-weights``         the weights Accordion (collapsed by default)
+``ik-weights``         the weights Accordion (collapsed; its contents are built when
+                       first opened, as are the History and Calibration tabs)
 ``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
 ``ik-weights-reset``   Button: back to the catalog's default weights
 ``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
 ``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
+``ik-json-view``       the Accordion holding the assessment JSON (collapsed; built
+                       when first opened)
 ``ik-json``            Textarea with the assessment JSON (to copy)
 ``ik-profile-*``       weights panel profiles: ``-select`` Dropdown, ``-load``, ``-delete``
                        (asks to confirm), ``-name`` Text, ``-save`` Buttons, ``-message``
@@ -67,8 +70,8 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-from collections.abc import Iterator, Mapping
-from typing import Any, Protocol
+from collections.abc import Callable, Iterator, Mapping
+from typing import Any, Generic, Protocol, TypeVar
 
 import ipywidgets as w
 
@@ -90,6 +93,7 @@ from .kit import (
     PageAid,
     alert_html,
     download_link,
+    loading_widget,
     paragraph_html,
     show_chart,
     text_widget,
@@ -122,6 +126,34 @@ class Panel(Protocol):
     def shown(self) -> None: ...
 
 
+P = TypeVar("P", bound=Panel)
+
+
+class Deferred(Generic[P]):
+    """A tab whose panel is built on its first visit: until then the tab holds one
+    short "Loading…" line, so the first page creates no widget for it."""
+
+    def __init__(self, title: str, build: Callable[[], P], loading: w.Widget) -> None:
+        self.title = title
+        self._build = build
+        self._panel: P | None = None
+        self.container = w.VBox([loading])
+
+    @property
+    def built(self) -> bool:
+        return self._panel is not None
+
+    def panel(self) -> P:
+        """The panel, built (and put in the tab) on first use."""
+        if self._panel is None:
+            self._panel = self._build()
+            self.container.children = (self._panel.container,)
+        return self._panel
+
+    def shown(self) -> None:
+        self.panel().shown()
+
+
 class App:
     """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs.
 
@@ -137,8 +169,9 @@ class App:
         self.form = InterviewForm()
         self.chart = RadarChart(theme=theme)
         self._holding = False
+        self._loading = loading_widget()  # one model, shown wherever a part is not built
         self._build_reading(theme)
-        self.weights_panel = WeightsPanel(self.session)
+        self.weights_panel = WeightsPanel(self.session, self._loading)
         self.journal_controls = JournalControls(self.session)
         self._build_exports()
         self._panels: list[Panel | None] = [None]
@@ -153,10 +186,14 @@ class App:
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
         self.theme_toggle.observe(self._on_change, names="value")
-        self.history = HistoryPanel(self.session)  # reads the journal when first shown
-        self.add_panel(self.history)
-        self.calibration = CalibrationPanel(self.session)
-        self.add_panel(self.calibration)
+        # Built when first opened (or first asked for): the first page holds only
+        # what is seen, so the browser creates a third of the widget models.
+        self._history = Deferred(HistoryPanel.title, lambda: HistoryPanel(self.session),
+                                 self._loading)
+        self.add_panel(self._history)
+        self._calibration = Deferred(CalibrationPanel.title,
+                                     lambda: CalibrationPanel(self.session), self._loading)
+        self.add_panel(self._calibration)
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
@@ -167,6 +204,16 @@ class App:
     def state(self) -> State:
         """The session's state: what the page shows now."""
         return self.session.state
+
+    @property
+    def history(self) -> HistoryPanel:
+        """The History tab's panel (built now if it has not been opened yet)."""
+        return self._history.panel()
+
+    @property
+    def calibration(self) -> CalibrationPanel:
+        """The Calibration tab's panel (built now if it has not been opened yet)."""
+        return self._calibration.panel()
 
     @property
     def interview(self) -> Interview | None:
@@ -241,11 +288,29 @@ class App:
         self.download_json = w.HTML("")
         self.download_json.add_class("ik-download-json")
         self.download_json.add_class("ik-link")
-        self.json_text = w.Textarea(
-            value="", description="JSON", disabled=False,
-            tooltip="The assessment as JSON, to copy",
-            layout=w.Layout(width="calc(100% - 4px)", height="8em"))
-        self.json_text.add_class("ik-json")
+        #: The assessment JSON view: its Textarea is built when first opened.
+        self._json = ""
+        self._json_text: w.Textarea | None = None
+        self.json_view = w.Accordion(children=[self._loading],
+                                     selected_index=None, titles=("Assessment JSON (copy)",))
+        self.json_view.add_class("ik-json-view")
+        self.json_view.observe(self._on_json_open, names="selected_index")
+
+    def _on_json_open(self, change: Any) -> None:
+        if change["new"] == 0:
+            self.json_text  # noqa: B018  (the property builds the view on first opening)
+
+    @property
+    def json_text(self) -> w.Textarea:
+        """The assessment JSON Textarea (built now if the view was never opened)."""
+        if self._json_text is None:
+            self._json_text = w.Textarea(
+                value=self._json, description="JSON", disabled=False,
+                tooltip="The assessment as JSON, to copy",
+                layout=w.Layout(width="calc(100% - 4px)", height="8em"))
+            self._json_text.add_class("ik-json")
+            self.json_view.children = [self._json_text]
+        return self._json_text
 
     def _action_bar(self) -> w.Widget:
         """Save, New, Next round, the outcome and the downloads, with the score and
@@ -279,8 +344,7 @@ class App:
                 self.theme_toggle,
                 self.reading,
                 self.journal_controls.followup,
-                w.Accordion(children=[self.json_text], selected_index=None,
-                            titles=("Assessment JSON (copy)",)),
+                self.json_view,
                 self.weights_panel.accordion,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
@@ -371,7 +435,9 @@ class App:
         if state.interview is not None:  # an assessment always comes with its interview
             self.reading.value = reading_html(assessment, state.interview)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
-        self.json_text.value = data
+        self._json = data
+        if self._json_text is not None:
+            self._json_text.value = data
         self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
                                              "Save chart as PNG")
         self.download_json.value = download_link(

@@ -34,8 +34,17 @@ _DESCRIPTION_STYLE = {"description_width": "9.5em"}
 _FIT = "calc(100% - 4px)"  # 100% plus the widgets' 2px margins would overflow a phone
 
 
-def _full() -> w.Layout:
-    return w.Layout(width=_FIT, max_width="34em")
+class _Layouts:
+    """One ``Layout`` per kind, shared by every widget of that kind: the page creates
+    one model for each, not one per control (only a layout that is changed later,
+    such as a box shown and hidden, stays the widget's own)."""
+
+    def __init__(self) -> None:
+        self.full = w.Layout(width=_FIT, max_width="34em")
+        self.ends = w.Layout(margin="0 0.6em 0 0")
+        self.auto = w.Layout(width="auto")
+        self.wrap = w.Layout(flex_flow="row wrap")
+        self.row = w.Layout(margin="0.3em 0 0.5em 0")
 
 
 def level_options(signal: Signal) -> list[tuple[str, float | str]]:
@@ -122,6 +131,7 @@ class InterviewForm:
     def __init__(self) -> None:
         self.signals: tuple[Signal, ...] = _signals.observed_signals()
         self._outcome: str | None = None
+        self._layouts = _Layouts()
         self._build_details()
         self._build_minutes()
         self.signal_controls: dict[str, w.Dropdown] = {}
@@ -183,11 +193,11 @@ class InterviewForm:
     # -- building --------------------------------------------------------------
     def _build_details(self) -> None:
         self.company = w.Text(description=FIELD_LABELS["company"], placeholder="e.g. Acme",
-                              style=_DESCRIPTION_STYLE, layout=_full(),
+                              style=_DESCRIPTION_STYLE, layout=self._layouts.full,
                               continuous_update=False, tooltip="Company")
         self.company.add_class("ik-company")
         self.role = w.Text(description=FIELD_LABELS["role"], placeholder="e.g. Data analyst",
-                           style=_DESCRIPTION_STYLE, layout=_full(),
+                           style=_DESCRIPTION_STYLE, layout=self._layouts.full,
                            continuous_update=False, tooltip="Role")
         self.role.add_class("ik-role")
         self.date = w.DatePicker(description=FIELD_LABELS["date"], style=_DESCRIPTION_STYLE,
@@ -217,22 +227,22 @@ class InterviewForm:
         self._share_question.add_class("ik-question")
         self.share = w.Dropdown(
             description=share_signal.label, options=share_options(), value=UNSET,
-            style=_DESCRIPTION_STYLE, layout=_full(),
+            style=_DESCRIPTION_STYLE, layout=self._layouts.full,
             tooltip="Share of the questions about your past experience (the rest technical)")
         self.share.add_class("ik-share")
 
     def _signal_row(self, signal: Signal) -> w.VBox:
         control = w.Dropdown(
             description=signal.label, options=level_options(signal), value=UNSET,
-            style=_DESCRIPTION_STYLE, layout=_full(), tooltip=signal.question)
+            style=_DESCRIPTION_STYLE, layout=self._layouts.full, tooltip=signal.question)
         control.add_class(f"ik-signal-{signal.id}")
         control.add_class("ik-signal")
         ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
-                           layout=w.Layout(margin="0 0.6em 0 0"))
+                           layout=self._layouts.ends)
         ends.add_class("ik-ends")
         toggle = w.ToggleButton(value=False, description=f"About {signal.label.lower()}",
                                 icon="info-circle", tooltip=f"About {signal.label}",
-                                layout=w.Layout(width="auto"))
+                                layout=self._layouts.auto)
         toggle.add_class(f"ik-info-{signal.id}")
         info = w.HTML(info_html(signal), layout=w.Layout(display="none", max_width="34em"))
         info.add_class("ik-info")
@@ -249,8 +259,8 @@ class InterviewForm:
                         names="value")
         self._picked[signal.id] = picked
         row = w.VBox([question, control, picked,
-                      w.HBox([ends, toggle], layout=w.Layout(flex_flow="row wrap")), info],
-                     layout=w.Layout(margin="0.3em 0 0.5em 0"))
+                      w.HBox([ends, toggle], layout=self._layouts.wrap), info],
+                     layout=self._layouts.row)
         row.add_class("ik-signal-row")
         return row
 

@@ -137,6 +137,11 @@ def paragraph_html(text: str) -> str:
     return f"<p class='ik-text'>{html.escape(text)}</p>"
 
 
+def loading_widget() -> w.HTML:
+    """The short line a part of the page shows until it is built on first opening."""
+    return w.HTML("<p class='ik-loading' role='status'>Loading…</p>")
+
+
 def text_widget(text: str, **kwargs: Any) -> w.HTML:
     """Wrapping text in an HTML widget, escaped (a Label cuts long text on a phone)."""
     return w.HTML(paragraph_html(text), **kwargs)

@@ -3,7 +3,9 @@ matter for the interview on screen. One module owns all of it.
 
 :class:`WeightsPanel` is a collapsed Accordion built from the catalog (one number
 box per signal, so a new signal gets its box here without a code change), a reset
-button, :class:`ProfileControls` and a :class:`SensitivityView`. Its values reach
+button, :class:`ProfileControls` and a :class:`SensitivityView`; its contents are
+built when it is first opened (until then it holds the weights as values), so the
+first page does not create widgets nobody sees yet. Its values reach
 the reading only through the App's update funnel (``observe``); changes it asks
 for (a profile loaded, a reset) go through the session's ``set_weights`` request.
 
@@ -31,6 +33,7 @@ from ..journal.records import DEFAULT_PROFILE
 from .kit import (
     ChartImage,
     FieldMessages,
+    loading_widget,
     message_html,
     paragraph_html,
     show_chart,
@@ -43,77 +46,136 @@ class WeightsPanel:
     """The collapsible weights panel. Show ``accordion``; ``values()`` is what the
     controls say now (validated by the core when the App reads it)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, loading: w.Widget | None = None) -> None:
         self.session = session
-        defaults = default_weights()
-        self.controls: dict[str, w.FloatText] = {}
+        #: What the boxes hold until they are built (the panel starts closed).
+        self._values: dict[str, Any] = dict(default_weights())
+        self._profile = DEFAULT_PROFILE
+        self._callbacks: list[Callable[[dict[str, Any]], None]] = []
+        self._built = False
+        self._messages = FieldMessages({})
+        self.accordion = w.Accordion(children=[loading or loading_widget()],
+                                     selected_index=None)
+        self.accordion.observe(self._on_open, names="selected_index")
+        self.accordion.set_title(0, "Weights")
+        self.accordion.add_class("ik-weights")
+        session.on("reading", self._on_reading)
+        session.on("profiles", self._on_profiles)
+
+    def _build(self) -> None:
+        """The boxes, the profiles and the sensitivity view: built on the first
+        opening (or first use), holding the values set meanwhile."""
+        if self._built:
+            return
+        self._built = True
+        self._controls: dict[str, w.FloatText] = {}
+        style = {"description_width": "9.5em"}
+        box = w.Layout(width="18em")  # one Layout for every box
         for signal in _signals.CATALOG:  # read at build: a new signal gets its box
-            control = w.FloatText(value=defaults[signal.id], step=0.25,
-                                  description=signal.label,
-                                  style={"description_width": "9.5em"},
+            control = w.FloatText(value=self._values[signal.id], step=0.25,
+                                  description=signal.label, style=style,
                                   tooltip=f"Weight of {signal.label} (0 switches it off)",
-                                  layout=w.Layout(width="18em"))
+                                  layout=box)
             control.add_class(f"ik-weight-{signal.id}")
-            self.controls[signal.id] = control
+            self._controls[signal.id] = control
         self.reset_button = w.Button(description="Reset to defaults", icon="undo",
                                      tooltip="Reset all weights to the defaults")
         self.reset_button.add_class("ik-weights-reset")
         self.reset_button.on_click(lambda _b: self.reset())
         intro = text_widget("How much each sign counts (0 switches it off). "
                             "The reading follows your changes.")
-        self.profiles = ProfileControls(session, self.values)
-        self.sensitivity = SensitivityView()
+        self._profiles = ProfileControls(session=self.session, values=self.values)
+        self._profiles.select.value = self._profile
+        self._sensitivity = SensitivityView()
+        state = self.session.state
+        self._sensitivity.show(state.interview, state.weights, state.theme)
         #: A weight's error sits right under its box ("Weight of Engagement: ...").
-        self.messages = FieldMessages({
+        self._messages = FieldMessages({
             f"weights.{sid}": (control, f"Weight of {control.description}")
-            for sid, control in self.controls.items()})
-        boxes = [item for sid, control in self.controls.items()
-                 for item in (control, self.messages.slot(f"weights.{sid}"))]
-        self.accordion = w.Accordion(
-            children=[w.VBox([intro, *boxes, self.reset_button,
-                              self.profiles.container, self.sensitivity.container])],
-            selected_index=None)
-        self.accordion.observe(self._on_open, names="selected_index")
-        self.accordion.set_title(0, "Weights")
-        self.accordion.add_class("ik-weights")
-        session.on("reading", self._on_reading)
-        session.on("profiles", lambda name: self.profiles.refresh(select=name))
+            for sid, control in self._controls.items()})
+        boxes = [item for sid, control in self._controls.items()
+                 for item in (control, self._messages.slot(f"weights.{sid}"))]
+        for control in (*self._controls.values(), self._profiles.select):
+            for callback in self._callbacks:
+                control.observe(callback, names="value")
+        self.accordion.children = [w.VBox([intro, *boxes, self.reset_button,
+                                           self._profiles.container,
+                                           self._sensitivity.container])]
+
+    @property
+    def controls(self) -> dict[str, w.FloatText]:
+        """One number box per catalog signal (built now if the panel never opened)."""
+        self._build()
+        return self._controls
+
+    @property
+    def profiles(self) -> ProfileControls:
+        self._build()
+        return self._profiles
+
+    @property
+    def sensitivity(self) -> SensitivityView:
+        self._build()
+        return self._sensitivity
+
+    @property
+    def messages(self) -> FieldMessages:
+        """The weight boxes' message slots (none before the boxes exist: the values
+        they hold then were validated when set)."""
+        return self._messages
 
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """Call ``callback(change)`` when a weight or the picked profile changes."""
-        for control in (*self.controls.values(), self.profiles.select):
-            control.observe(callback, names="value")
+        self._callbacks.append(callback)
+        if self._built:
+            for control in (*self._controls.values(), self._profiles.select):
+                control.observe(callback, names="value")
 
     def values(self) -> dict[str, Any]:
         """The weight boxes' values, as typed (the core validates them)."""
-        return {sid: control.value for sid, control in self.controls.items()}
+        if not self._built:
+            return dict(self._values)
+        return {sid: control.value for sid, control in self._controls.items()}
 
     @property
     def profile(self) -> str:
         """The profile picked in the menu."""
-        return str(self.profiles.select.value)
+        return str(self._profiles.select.value) if self._built else self._profile
 
     def reset(self) -> None:
         """The catalog's weights, and the menu names the built-in profile again: it
         must never name a profile whose weights are no longer the ones in use."""
-        self.profiles.select.value = DEFAULT_PROFILE
+        if self._built:
+            self._profiles.select.value = DEFAULT_PROFILE
+        self._profile = DEFAULT_PROFILE
         self.session.set_weights(default_weights())
 
     def set_values(self, weights: Mapping[str, float]) -> None:
         """Put complete, validated weights in the boxes (the App holds its updates)."""
-        for sid, control in self.controls.items():
-            control.value = weights[sid]
+        self._values = dict(weights)
+        if self._built:
+            for sid, control in self._controls.items():
+                control.value = weights[sid]
+
+    def _on_profiles(self, name: str | None = None) -> None:
+        """The journal's profiles changed: the menu lists them and picks ``name``
+        (built now if need be: a profile saved elsewhere is picked the same way)."""
+        self.profiles.refresh(select=name)
 
     def _on_open(self, change: Any) -> None:
         """Opening the panel lists the profiles and draws the sensitivity chart."""
         is_open = change["new"] == 0
         if is_open:
-            self.profiles.refresh()
-        self.sensitivity.set_active(is_open)
+            self._build()
+            self._profiles.refresh()
+        if self._built:
+            self._sensitivity.set_active(is_open)
 
     def _on_reading(self) -> None:
+        if not self._built:  # drawn from the state when built
+            return
         state = self.session.state
-        self.sensitivity.show(state.interview, state.weights, state.theme)
+        self._sensitivity.show(state.interview, state.weights, state.theme)
 
 
 class ProfileControls:

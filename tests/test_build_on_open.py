@@ -1,0 +1,64 @@
+"""The first page builds what is seen: panels nobody opened yet create no widgets."""
+
+import warnings
+
+import ipywidgets as w
+
+from interview_kit.core.weights import default_weights
+from interview_kit.ui.app import App
+from interview_kit.ui.calibration import CalibrationPanel
+from interview_kit.ui.history import HistoryPanel
+
+
+def _models() -> int:
+    """Widget models alive in this process (the registry ipywidgets keeps)."""
+    with warnings.catch_warnings():  # Widget.widgets is deprecated, not yet replaced
+        warnings.simplefilter("ignore", DeprecationWarning)
+        return len(w.Widget.widgets)
+
+
+def test_first_render_stays_small_and_leaves_hidden_parts_unbuilt():
+    before = _models()
+    app = App()
+    assert _models() - before <= 350  # the issue's ceiling for the first render
+    assert not app._history.built and not app._calibration.built
+    assert not app.weights_panel._built and app._json_text is None
+    # What stands in for them is the one short "Loading…" line.
+    assert "Loading" in app._history.container.children[0].value
+    assert app.json_view.children[0] is app._loading
+
+
+def test_opening_a_tab_builds_its_panel_once_and_shows_it():
+    app = App()
+    app.show(HistoryPanel.title)
+    panel = app.history
+    assert app._history.built
+    assert app._history.container.children == (panel.container,)
+    assert app.session.state.tab == HistoryPanel.title
+    app.show(CalibrationPanel.title)
+    app.show(HistoryPanel.title)
+    assert app.history is panel  # built once, not per visit
+    assert app._calibration.container.children == (app.calibration.container,)
+
+
+def test_weights_set_before_opening_are_in_the_boxes_and_the_reading():
+    app = App()
+    weights = {**default_weights(), "duration": 2.5}
+    app.set_weights(weights)
+    assert not app.weights_panel._built
+    assert app.weights["duration"] == 2.5
+    app.weights_panel.accordion.selected_index = 0  # the user opens the panel
+    assert app.weights_panel.controls["duration"].value == 2.5
+    # The boxes now feed the one update funnel, as they did when built eagerly.
+    app.weights_panel.controls["duration"].value = 1.5
+    assert app.weights["duration"] == 1.5
+
+
+def test_json_view_opened_late_shows_the_current_assessment():
+    app = App()
+    app.form.signal_controls["engagement"].value = 2.0
+    app.json_view.selected_index = 0
+    assert app.json_view.children == (app.json_text,)
+    assert '"overall"' in app.json_text.value
+    app.form.signal_controls["engagement"].value = -2.0
+    assert app.json_text.value == app._json
