@@ -19,7 +19,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.interview import SCHEMAS, Interview, check_date
+from ..core.interview import SCHEMAS, Interview, check_date, field_error
 from ..core.outcomes import OUTCOMES, PENDING
 from ..core.weights import validate_weights
 
@@ -180,8 +180,8 @@ def check_storable_text(value: Any, field: str) -> Any:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise InputError(field, value, "contains characters that cannot be stored "
-                                           "(lone surrogates)") from None
+            raise field_error(field, value, "contains characters that cannot be stored "
+                                            "(lone surrogates)") from None
     elif isinstance(value, Mapping):
         for key, item in value.items():
             check_storable_text(key, field)
@@ -226,7 +226,7 @@ def check_outcome(value: Any) -> str | None:
     if value in (None, "", PENDING):
         return None
     if value not in OUTCOMES:
-        raise InputError("outcome", value, f"must be one of {', '.join(OUTCOMES)} or pending")
+        raise field_error("outcome", value, f"must be one of {', '.join(OUTCOMES)} or pending")
     return value
 
 

@@ -40,8 +40,21 @@ class Reminder:
     uid: str
 
 
+#: The reminder settings as the user knows them (the CLI calls two of them --told, --days).
+_LABELS = {"date": "Interview date", "told": "Date they said they would decide by",
+           "follow_up_days": "Days to wait before following up"}
+
+
+def _error(field: str, value: object, reason: str) -> InputError:
+    """An InputError naming a reminder setting by its label (and its key)."""
+    return InputError(field, value, reason, label=_LABELS[field])
+
+
 def _as_date(field: str, value: str | _dt.date | None) -> _dt.date | None:
-    text = check_date(field, value)
+    try:
+        text = check_date(field, value)
+    except InputError as error:
+        raise _error(field, value, error.reason) from None
     return None if text is None else _dt.date.fromisoformat(text)
 
 
@@ -57,22 +70,22 @@ def plan(interview_date: str | _dt.date | None, *, company: str = "", role: str 
     """
     day = _as_date("date", interview_date)
     if day is None:
-        raise InputError("date", interview_date, "an interview date is needed to plan reminders")
+        raise _error("date", interview_date, "is needed to plan reminders")
     told_day = _as_date("told", told)
     if told_day is not None and told_day < day:
-        raise InputError("told", told, f"is before the interview ({day.isoformat()})")
+        raise _error("told", told, f"is before the interview ({day.isoformat()})")
     if isinstance(follow_up_days, bool) or not isinstance(follow_up_days, int) or not (
             1 <= follow_up_days <= MAX_FOLLOW_UP_DAYS):
-        raise InputError("follow_up_days", follow_up_days,
+        raise _error("follow_up_days", follow_up_days,
                          f"must be a whole number from 1 to {MAX_FOLLOW_UP_DAYS}")
     who = " / ".join(x for x in (company.strip(), role.strip()) if x) or "the interview"
     base = told_day or day
     since = "the date they gave" if told_day else "the interview"
     # Date arithmetic past the year 9999 overflows: refuse such a date by name.
     if day > _LAST_DAY - _dt.timedelta(days=THANK_YOU_DAYS):
-        raise InputError("date", interview_date, "is too far in the future to plan reminders")
+        raise _error("date", interview_date, "is too far in the future to plan reminders")
     if base > _LAST_DAY - _dt.timedelta(days=follow_up_days):
-        raise InputError("told" if told_day else "date", told if told_day else interview_date,
+        raise _error("told" if told_day else "date", told if told_day else interview_date,
                          "is too far in the future to plan reminders")
     return [
         Reminder("thank_you", day + _dt.timedelta(days=THANK_YOU_DAYS),
