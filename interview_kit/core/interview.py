@@ -1,7 +1,8 @@
 """The interview record (data contract, schema 1 or 2): validation and JSON round-trip.
 
-Schema 2 adds optional debrief fields (so far ``went_well``); a record without
-them is written as schema 1, so older files and tools keep reading it.
+Schema 2 adds the optional debrief (``core/debrief``: who you met, what was asked,
+when they decide, your own read, ``went_well``); a record without any of it is
+written as schema 1, so older files and tools keep reading it.
 
 Everything that reaches the scoring passes through :meth:`Interview.from_dict`,
 whether it came from a file, the command line or a widget in a browser, so a
@@ -19,6 +20,17 @@ from dataclasses import dataclass, field, replace
 from types import MappingProxyType
 from typing import Any
 
+from .debrief import (
+    DEBRIEF_LABELS,
+    Exchange,
+    MyRead,
+    Person,
+    check_interviewers,
+    check_my_questions,
+    check_my_read,
+    check_questions,
+    debrief_label,
+)
 from .errors import InputError
 from .outcomes import OUTCOMES
 from .signals import HIGH, LOW, find_signal, get_signal, observed_signals, suggest_signal
@@ -45,6 +57,7 @@ FIELD_LABELS = {
     "notes": "Notes",
     "went_well": "One thing that went well",
     "outcome": "Outcome",
+    **DEBRIEF_LABELS,
 }
 
 _FIELDS = (
@@ -60,7 +73,15 @@ _FIELDS = (
     "notes",
     "outcome",
     "went_well",
+    "decision_by",
+    "thank_you_sent",
+    "interviewers",
+    "questions",
+    "my_questions",
+    "my_read",
 )
+#: The schema-2 fields: a record holding any of them is written as schema 2.
+DEBRIEF_FIELDS = _FIELDS[_FIELDS.index("went_well"):]
 
 # Duration: within this share of the booked time counts as "on time" ...
 DURATION_DEAD_ZONE = 0.05
@@ -106,7 +127,7 @@ def label_of(name: str) -> str:
     if name.startswith("signals."):
         signal = find_signal(name[len("signals."):])
         return signal.label if signal is not None else name
-    return FIELD_LABELS.get(name, name)
+    return FIELD_LABELS.get(name) or debrief_label(name) or name
 
 
 def field_error(name: str, value: Any, reason: str) -> InputError:
@@ -202,7 +223,14 @@ class Interview:
     stage: str = ""
     notes: str = ""
     outcome: str | None = None
-    went_well: str = ""  # schema 2: one thing the candidate names as having gone well
+    # Schema 2, the debrief (all optional):
+    went_well: str = ""  # one thing the candidate names as having gone well
+    decision_by: str | None = None  # the date they said they would decide by
+    thank_you_sent: str | None = None  # the date a thank-you note went out
+    interviewers: tuple[Person, ...] = ()
+    questions: tuple[Exchange, ...] = ()  # what they asked, and how you answered
+    my_questions: tuple[str, ...] = ()  # what you asked them
+    my_read: MyRead = field(default_factory=MyRead)
 
     def __post_init__(self) -> None:
         checked = _validate({name: getattr(self, name) for name in _FIELDS[1:]})
@@ -235,10 +263,11 @@ class Interview:
         return cls.from_dict(parse_json(text, field=field))
 
     def to_dict(self) -> dict[str, Any]:
-        """The contract's JSON object: schema 1, or schema 2 with ``went_well`` when
-        it is filled in (so a record without debrief fields stays schema 1)."""
-        data = {
-            "schema": DEBRIEF_SCHEMA if self.went_well else SCHEMA,
+        """The contract's JSON object: schema 1, or schema 2 with the debrief fields
+        that are filled in (so a record without a debrief stays schema 1)."""
+        debrief = self.debrief_dict()
+        data: dict[str, Any] = {
+            "schema": DEBRIEF_SCHEMA if debrief else SCHEMA,
             "company": self.company,
             "role": self.role,
             "date": self.date,
@@ -250,9 +279,24 @@ class Interview:
             "notes": self.notes,
             "outcome": self.outcome,
         }
-        if self.went_well:
-            data["went_well"] = self.went_well
+        data.update(debrief)
         return data
+
+    def debrief_dict(self) -> dict[str, Any]:
+        """The debrief fields that are filled in, as the contract writes them."""
+        out: dict[str, Any] = {}
+        for name in DEBRIEF_FIELDS:
+            value = getattr(self, name)
+            if value:
+                out[name] = (value.to_dict() if isinstance(value, MyRead)
+                             else [v.to_dict() for v in value]
+                             if name in ("interviewers", "questions")
+                             else list(value) if name == "my_questions" else value)
+        return out
+
+    @property
+    def has_debrief(self) -> bool:
+        return any(getattr(self, name) for name in DEBRIEF_FIELDS)
 
     def to_json(self, indent: int | None = 2) -> str:
         """The contract's JSON text; non-ASCII kept readable (names, notes)."""
@@ -334,4 +378,10 @@ def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
         "notes": _text("notes", data.get("notes")),
         "outcome": outcome,
         "went_well": _text("went_well", data.get("went_well")),
+        "decision_by": check_date("decision_by", data.get("decision_by")),
+        "thank_you_sent": check_date("thank_you_sent", data.get("thank_you_sent")),
+        "interviewers": check_interviewers(data.get("interviewers")),
+        "questions": check_questions(data.get("questions")),
+        "my_questions": check_my_questions(data.get("my_questions")),
+        "my_read": check_my_read(data.get("my_read")),
     }
