@@ -1,0 +1,51 @@
+"""A thank-you note draft: a start to make one's own, never sent anywhere.
+
+Short and plain text: a greeting naming who you met, thanks for their time on the
+role, one topic from the debrief to show you listened, and a line of interest. The
+user copies it into their own mail; nothing here knows an address or a network.
+"""
+
+from __future__ import annotations
+
+from .interview import Interview
+
+#: Said beside every draft, in the page and on the command line.
+DRAFT_NOTE = ("A draft to make your own: change the words, add something only you "
+              "would say, and send it yourself. interview_kit never sends anything.")
+
+
+def _names(interview: Interview) -> str:
+    """"Ana", "Ana and Bo", "Ana, Bo and Cy"; "there" when nobody was noted."""
+    first = [p.name.split()[0] if p.name.split() else p.name.strip()
+             for p in interview.interviewers]
+    first = [n for n in first if n]
+    if not first:
+        return "there"
+    return first[0] if len(first) == 1 else f"{', '.join(first[:-1])} and {first[-1]}"
+
+
+def _topic(interview: Interview) -> str | None:
+    """One thing from the debrief to mention: the first question they asked, else
+    the first one you asked, else what went well."""
+    for text in ([q.question for q in interview.questions] + list(interview.my_questions)
+                 + [interview.went_well]):
+        line = " ".join(text.split()).rstrip("?.! ")
+        if line:
+            return line if len(line) <= 120 else line[:117].rstrip() + "..."
+    return None
+
+
+def thank_you_draft(interview: Interview) -> str:
+    """The draft as plain text (the caller shows it escaped, or prints it)."""
+    role = interview.role.strip()
+    company = interview.company.strip()
+    about = " ".join(x for x in (f"the {role} role" if role else "the role",
+                                 f"at {company}" if company else "") if x)
+    topic = _topic(interview)
+    lines = [f"Hi {_names(interview)},", "",
+             f"Thank you for taking the time to talk with me about {about}."]
+    if topic:
+        lines.append(f"I especially enjoyed our conversation about \u201c{topic}\u201d.")
+    lines += ["Our talk made me even more keen on the role, and I look forward to "
+              "hearing about the next steps.", "", "Best regards,", ""]
+    return "\n".join(lines)
