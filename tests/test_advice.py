@@ -307,3 +307,16 @@ def test_scenario_files_are_valid_contract_objects():
     assert len(files) == 6
     for path in files:
         assert json.loads(path.read_text(encoding="utf-8"))["schema"] == 1
+
+
+def test_next_steps_carry_the_debrief_dates_and_skip_a_sent_thank_you():
+    base = Interview.create(scheduled_minutes=45, date="2026-11-20")
+    told = score(base.replace(decision_by="2026-12-04")).advice
+    assert any("due 2026-11-21" in step for step in told)
+    assert any("decide by 2026-12-04" in step and "by 2026-12-05" in step for step in told)
+    sent = score(base.replace(thank_you_sent="2026-11-21")).advice
+    assert any("went out on 2026-11-21" in step for step in sent)
+    assert not any("send a short thank-you" in step for step in sent)
+    assert any("around 2026-11-27" in step for step in sent)
+    settled = score(base.replace(decision_by="2026-12-04", outcome="offer")).advice
+    assert not any("2026-12" in step for step in settled)  # no chasing after a decision

@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 
 from . import wording
 from .assessment import Assessment, Contribution
+from .due import follow_up_due, thank_you_due
 from .interview import Interview
 from .signals import CATEGORIES, EVIDENCE_LEVELS, get_signal
 
@@ -70,7 +71,7 @@ def write_advice(assessment: Assessment, interview: Interview) -> Assessment:
             prompt = wording.NAME_ONE
     if bad and interview.outcome not in wording.SETTLED:
         advice.append(wording.LET_GO)
-    advice += wording.NEXT_STEPS[interview.outcome]
+    advice += _dated(wording.NEXT_STEPS[interview.outcome], interview)
     return replace(
         assessment,
         strengths=tuple(wording.sign_sentence(c.signal, c.value) for c in good),
@@ -81,6 +82,23 @@ def write_advice(assessment: Assessment, interview: Interview) -> Assessment:
         note=_hedge(good + bad),
         prompt=prompt,
     )
+
+
+def _dated(steps: tuple[str, ...], interview: Interview) -> list[str]:
+    """The next steps with the debrief's dates in them: a thank-you already sent is
+    not asked for again, and the check-in waits for the decision date they named
+    (the dates come from :mod:`core.due`, the one place that decides them)."""
+    out = []
+    for step in steps:
+        if step == wording.THANKS and interview.thank_you_sent:
+            step = wording.THANKS_SENT.format(sent=interview.thank_you_sent)
+        elif step == wording.THANKS and (due := thank_you_due(interview)) is not None:
+            step = wording.THANKS_DUE.format(due=due.isoformat())
+        elif step == wording.CHECK_IN and (due := follow_up_due(interview)) is not None:
+            template = wording.CHECK_IN_TOLD if interview.decision_by else wording.CHECK_IN_ON
+            step = template.format(told=interview.decision_by, due=due.isoformat())
+        out.append(step)
+    return out
 
 
 def verdict_words(verdict: str) -> str:

@@ -170,6 +170,21 @@ CHECK_IN = (
     "polite check-in about a week after the interview is normal. Keep other "
     "applications going meanwhile."
 )
+#: The same steps once the debrief gives their dates (``core/due`` computes them).
+THANKS_DUE = (
+    "If you have not yet, send a short thank-you note (due {due}, the day after the "
+    "interview) that mentions something specific you talked about."
+)
+THANKS_SENT = "Your thank-you note went out on {sent}: nothing more to send."
+CHECK_IN_TOLD = (
+    "They said they would decide by {told}: wait until it has passed. If you have heard "
+    "nothing by {due}, a short, polite check-in is fine. Keep other applications going "
+    "meanwhile."
+)
+CHECK_IN_ON = (
+    "They named no date for their decision: a polite check-in around {due}, a week "
+    "after the interview, is normal. Keep other applications going meanwhile."
+)
 
 #: Next steps per outcome (None: no news yet). Thank-you, check-in and the waiting
 #: fact appear only while you are waiting for an answer.
