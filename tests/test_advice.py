@@ -320,3 +320,16 @@ def test_next_steps_carry_the_debrief_dates_and_skip_a_sent_thank_you():
     assert any("around 2026-11-27" in step for step in sent)
     settled = score(base.replace(decision_by="2026-12-04", outcome="offer")).advice
     assert not any("2026-12" in step for step in settled)  # no chasing after a decision
+
+
+def test_the_scenario_readme_quotes_what_score_prints_today():
+    """examples/scenarios/README.md shows the "after" readings: they must not drift."""
+    import importlib.util
+
+    path = SCENARIOS.parent.parent / "scripts" / "scenario_readings.py"
+    spec = importlib.util.spec_from_file_location("scenario_readings", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    text = module.README.read_text(encoding="utf-8")
+    assert len(module.BLOCK.findall(text)) == 6
+    assert module.refreshed(text) == text, "run python scripts/scenario_readings.py"
