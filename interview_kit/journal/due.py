@@ -19,6 +19,7 @@ from ..core.due import (
     Due,
     due_list,
 )
+from ..core.errors import show_value
 
 #: The columns the due rules read (every one kept in step with the stored record).
 DUE_COLUMNS = "id, company, role, date, outcome, decision_by, thank_you_sent"
@@ -72,22 +73,25 @@ def due_params(today: _dt.date, days: int) -> dict[str, str]:
 def due_from_rows(rows: list[tuple[object, ...]], *, today: _dt.date,
                   days: int = DEFAULT_DAYS) -> list[Due]:
     """The due list of the query's rows, decided by the core's one rule; a row with a
-    value of the wrong kind (a hand-edited file) is a ValueError naming its id."""
+    value of the wrong kind (a hand-edited file) is a :class:`DamagedRow` naming its id."""
     facts: list[tuple[int | None, DueFacts]] = []
     for id_, company, role, date, outcome, decision_by, thank_you_sent in rows:
         if not (isinstance(id_, int) and isinstance(company, str) and isinstance(role, str)
-                and all(_is_date(d) for d in (date, decision_by, thank_you_sent))
                 and isinstance(outcome, str | None)):
-            raise DamagedRow(f"record {id_} is damaged (a date column holds no date)")
-        facts.append((id_, DueFacts(company, role, date, outcome,  # type: ignore[arg-type]
-                                    decision_by, thank_you_sent)))
+            raise DamagedRow(f"record {id_} is damaged (a column holds the wrong kind of value)")
+        facts.append((id_, DueFacts(company, role, _date(id_, date), outcome,
+                                    _date(id_, decision_by), _date(id_, thank_you_sent))))
     return due_list(facts, today=today, days=days)
 
 
-def _is_date(value: object) -> bool:
+def _date(id_: int, value: object) -> str | None:
+    """A date column's text, checked: ISO date or NULL."""
     if value is None:
-        return True
+        return None
     try:
-        return isinstance(value, str) and bool(_dt.date.fromisoformat(value))
+        if isinstance(value, str) and _dt.date.fromisoformat(value):
+            return value
     except ValueError:
-        return False
+        pass
+    raise DamagedRow(f"record {id_} is damaged (a date column holds {show_value(value)}, "
+                     "not a date)")
