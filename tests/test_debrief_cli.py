@@ -74,6 +74,9 @@ def test_schema_2_files_are_accepted_by_add_import_and_score(jpath, tmp_path):
     ({"interviewers": [{"name": "Ana", "rank": 1}]}, "interviewers[0].rank"),
     ({"decision_by": "next week"}, "decision_by"),
     ({"my_questions": "Why?"}, "my_questions"),
+    # Not a list at all: once a traceback (the check iterated before asking).
+    ({"interviewers": 5}, "interviewers"),
+    ({"questions": True}, "questions"),
 ])
 def test_a_bad_debrief_value_is_exit_2_and_one_line_naming_it(jpath, tmp_path, change, field):
     path = write(tmp_path, "bad.json", with_debrief(1, FULL, **change))

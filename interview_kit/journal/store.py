@@ -12,6 +12,7 @@ and a lazy holder for views (:class:`JournalSource`).
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import json
 import os
 import sqlite3
@@ -461,7 +462,7 @@ class Journal:
             "AS app FROM interviews GROUP BY app ORDER BY count(*) DESC, app")
         return [(c, r, n) for c, r, n, _, _ in rows]
 
-    def due(self, *, today: Any, days: int = DEFAULT_DAYS) -> list[Due]:
+    def due(self, *, today: _dt.date, days: int = DEFAULT_DAYS) -> list[Due]:
         """What is due up to ``days`` after ``today``, overdue first: one indexed query
         over the date columns, decided by :func:`interview_kit.core.due.due_list`."""
         rows = self._query(DUE_SQL, due_params(today, days))
@@ -502,7 +503,6 @@ class Journal:
 
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])
-
 
 
 # --------------------------------------------------------------------------- opening
