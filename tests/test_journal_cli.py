@@ -135,7 +135,10 @@ def test_remind_writes_an_ics(jpath, tmp_path):
     out = run("remind", id_, "--told", told.isoformat(), "--ics", ics, journal=jpath)
     assert out.returncode == 0, out.stderr
     assert (day + dt.timedelta(days=1)).isoformat() in out.stdout
-    assert (told + dt.timedelta(days=7)).isoformat() in out.stdout
+    # The date they named is the decision date: the follow-up is the day after it
+    # (core/due's one rule), not a week later as the old planner had it.
+    assert (told + dt.timedelta(days=1)).isoformat() in out.stdout
+    assert (told + dt.timedelta(days=7)).isoformat() not in out.stdout
     data = ics.read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
     assert b"UID:journal-1-follow_up@interview-kit.local" in data

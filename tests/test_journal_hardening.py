@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from journal_helpers import digest, sample
 
-from interview_kit import InputError
+from interview_kit import InputError, Interview
 from interview_kit.journal.exchange import export_csv, guard_cell, parse_export_csv
 from interview_kit.journal.records import MAX_IMPORT_ID, entry_from_record
 from interview_kit.journal.reminders import plan, to_ics
@@ -210,8 +210,9 @@ def test_a_healthy_journal_on_a_full_disk_is_not_called_damaged(tmp_path):
 # --------------------------------------------------------------------------- .ics and CSV
 
 def test_ics_text_carries_no_control_characters_and_old_years_keep_four_digits():
-    reminders = plan("0999-05-01", company="Acme\x00\x0b\x1b[31m\x7f\x85 Ltd",
-                     role="Role;\r\nwith, breaks")
+    reminders = plan(Interview.create(scheduled_minutes=30, date="0999-05-01",
+                                      company="Acme\x00\x0b\x1b[31m\x7f\x85 Ltd",
+                                      role="Role;\r\nwith, breaks"))
     text = to_ics(reminders)
     body = text.replace("\r\n", "")
     assert not any(ord(ch) < 32 or 0x7F <= ord(ch) <= 0x9F for ch in body), repr(body)

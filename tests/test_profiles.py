@@ -214,7 +214,7 @@ def test_bad_profiles_in_an_export_are_named(journal, profiles, field):
 
 # ------------------------------------------------------------------- migrations
 
-def test_schema1_fixture_migrates_to_2_after_a_backup(tmp_path):
+def test_schema1_fixture_migrates_to_current_after_a_backup(tmp_path):
     path = tmp_path / "v1.sqlite3"
     shutil.copy(FIXTURES / "journal-schema1.sqlite3", path)
     original = path.read_bytes()
@@ -230,7 +230,7 @@ def test_schema1_fixture_migrates_to_2_after_a_backup(tmp_path):
         j.save_profile("strict v1", {"ease": 2.0, "eye_contact": 0.0})
         assert j.add(sample(1), profile="strict v1") == 3
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
     conn.close()
     assert stat.S_IMODE(j.backup.stat().st_mode) == 0o600
     backup = sqlite3.connect(j.backup)  # the backup is the schema 1 journal as it was
@@ -256,7 +256,7 @@ def test_schema0_fixture_migrates_all_the_way(tmp_path):
         assert j.save_profile("after", {"ease": 1.5}).name == "after"
         assert j.integrity_check() == "ok"
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
     assert {"meta", "interviews", "profiles"} <= tables and "interviews_v0" not in tables
     conn.close()

@@ -6,9 +6,19 @@ import datetime as dt
 import re
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from interview_kit import InputError
-from interview_kit.journal.reminders import escape_text, fold, plan, to_ics
+from interview_kit import InputError, Interview
+from interview_kit.core.due import due_for, follow_up_due
+from interview_kit.journal.reminders import (
+    escape_text,
+    fold,
+    follow_up_offer,
+    plan,
+    to_ics,
+    with_told,
+)
 
 STAMP = dt.datetime(2026, 11, 26, 4, 0, tzinfo=dt.UTC)
 
@@ -42,31 +52,60 @@ def parse(text: str) -> list[dict[str, str]]:
     return events
 
 
-def test_dates_default_and_with_told():
-    thank, follow = plan("2026-11-20")
+def _iv(date="2026-11-20", **fields):
+    return Interview.create(scheduled_minutes=45, date=date, **fields)
+
+
+def test_dates_come_from_core_due():
+    """The planner asks core/due: thank-you the day after; follow-up a week after the
+    interview when they named no date, else the day after the date they named (it was
+    "7 days after the date they gave": the rule now lives in one module)."""
+    thank, follow = plan(_iv())
     assert (thank.kind, thank.date) == ("thank_you", dt.date(2026, 11, 21))
     assert (follow.kind, follow.date) == ("follow_up", dt.date(2026, 11, 27))
-    _, follow = plan("2026-11-20", told="2026-12-01")
-    assert follow.date == dt.date(2026, 12, 8)
-    _, follow = plan("2026-11-20", follow_up_days=3)
-    assert follow.date == dt.date(2026, 11, 23)
+    _, follow = plan(_iv(decision_by="2026-12-01"))
+    assert follow.date == dt.date(2026, 12, 2) == follow_up_due(_iv(decision_by="2026-12-01"))
+    assert "2026-12-01" in follow.description
+    (follow,) = plan(_iv(thank_you_sent="2026-11-20"))  # sent: no thank-you reminder
+    assert follow.kind == "follow_up"
+    assert plan(_iv(outcome="offer")) == []  # decided: nothing is due
 
 
-@pytest.mark.parametrize(("kwargs", "field"), [
-    ({"interview_date": None}, "date"),
-    ({"interview_date": "20/11/2026"}, "date"),
-    ({"interview_date": "2026-11-20", "told": "2026-11-01"}, "told"),
-    ({"interview_date": "2026-11-20", "follow_up_days": 0}, "follow_up_days"),
+@given(day=st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
+       told=st.none() | st.integers(-5, 60), sent=st.booleans(),
+       outcome=st.sampled_from([None, "offer", "rejected"]))
+def test_plan_and_the_due_list_agree(day, told, sent, outcome):
+    """Property: the reminders are exactly core/due's items for the interview."""
+    iv = _iv(day.isoformat(), outcome=outcome,
+             decision_by=None if told is None else (day + dt.timedelta(days=told)).isoformat(),
+             thank_you_sent=day.isoformat() if sent else None)
+    assert [(r.kind, r.date) for r in plan(iv)] == [(d.kind, d.due) for d in due_for(iv)]
+
+
+def test_told_counts_as_the_decision_date():
+    offer = follow_up_offer(_iv(decision_by="2026-11-25"), today=dt.date(2026, 11, 20),
+                            told="2026-12-01")
+    assert [r.date for r in offer.reminders] == [dt.date(2026, 11, 21), dt.date(2026, 12, 2)]
+    assert with_told(_iv(), None) == _iv()
+    assert with_told(_iv(), dt.date(2026, 11, 30)).decision_by == "2026-11-30"
+
+
+@pytest.mark.parametrize(("interview", "told", "field"), [
+    (_iv(None), None, "date"),
+    (_iv("9999-12-31"), None, "date"),
+    (_iv(), "20/11/2026", "told"),
+    (_iv(), "2026-11-01", "told"),
+    (_iv(decision_by="9999-12-30"), None, "decision_by"),
 ])
-def test_bad_input(kwargs, field):
+def test_bad_input(interview, told, field):
     with pytest.raises(InputError) as info:
-        plan(**kwargs)
-    assert info.value.field == field
+        plan(with_told(interview, told))
+    assert info.value.field == field and "\n" not in str(info.value)
 
 
 def test_ics_is_well_formed_and_user_text_escaped():
     company = 'Acme, Inc; "R&D" \\ Zürich\nline two ' + "é" * 60
-    reminders = plan("2026-11-20", company=company, role="Analyst", key="journal-7")
+    reminders = plan(_iv(company=company, role="Analyst"), key="journal-7")
     text = to_ics(reminders, stamp=STAMP)
     for line in text.split("\r\n"):
         assert len(line.encode("utf-8")) <= 75
@@ -107,9 +146,7 @@ def test_follow_up_offer_only_while_waiting_and_for_days_ahead():
     with no outcome recorded, and only for days not yet past."""
     import datetime as _dt
 
-    from interview_kit import Interview
     from interview_kit.core.outcomes import OUTCOMES
-    from interview_kit.journal.reminders import follow_up_offer
 
     iv = Interview.create(scheduled_minutes=45, date="2026-11-20", company="Acme")
     before = follow_up_offer(iv, today=_dt.date(2026, 11, 20))

@@ -77,3 +77,31 @@ def test_script_writes_the_file(tmp_path):
     subprocess.run([sys.executable, str(ROOT / "scripts" / "make_demo_journal.py"),
                     "--out", str(out)], check=True, capture_output=True)
     assert out.read_text(encoding="utf-8") == DEMO.read_text(encoding="utf-8")
+
+
+def test_demo_journal_carries_synthetic_debriefs():
+    """Schema-2 debriefs: people, questions (some asked again elsewhere) with answer
+    notes, own questions, a read, decision dates and some thank-you notes sent; the
+    signals and outcomes are those of synthetic_interviews, debrief or not."""
+    from interview_kit.core.debrief import repeated_questions
+    from interview_kit.learn.synthetic import DEMO_SEED, DEMO_WEIGHTS
+
+    data = demo_journal()
+    journal_fields = {"id", "created", "updated", "revision", "weights", "profile",
+                      "outcome_date"}
+    records = [Interview.from_dict({k: v for k, v in r.items() if k not in journal_fields})
+               for r in data["interviews"]]
+    assert all(r.has_debrief and r.interviewers and len(r.questions) >= 2 for r in records)
+    assert all(q.answer.startswith("Synthetic notes") for r in records for q in r.questions)
+    assert "debrief" in data["note"] and data["synthetic"] is True
+    repeated = repeated_questions([r.questions for r in records])
+    assert len(repeated) >= 3 and repeated[0][1] >= 5
+    decided = [r for r in records if r.decision_by]
+    sent = [r for r in records if r.thank_you_sent]
+    assert 10 <= len(decided) < len(records) and 10 <= len(sent) < len(records)
+    assert all(r.decision_by > r.date for r in decided)
+    assert all(r.thank_you_sent >= r.date for r in sent)
+    assert any(r.my_questions for r in records) and any(r.my_read for r in records)
+    plain = synthetic_interviews(DEMO_SIZE, DEMO_WEIGHTS, DEMO_SEED)
+    assert [(r.signals, r.outcome, r.date) for r in records] == [
+        (p.signals, p.outcome, p.date) for p in plain]

@@ -7,6 +7,7 @@ itself is imported when a journal command runs); no numpy on ``list``.
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import sys
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from ..core.terminal import one_line, plain, plain_lines
 from ..core.weights import load_weights
 from ..journal.reminders import follow_up_offer, to_ics
 from .common import journal_option, open_from_args, print_json, write_stdout
+from .debrief import format_debrief
 from .report import format_report
 
 if TYPE_CHECKING:  # the journal is imported only when a command runs
@@ -37,6 +39,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = jsub.add_parser("list", parents=[common], help="list saved interviews by date")
     p.add_argument("--json", action="store_true", help="print the records as JSON")
+    p.add_argument("--company", metavar="NAME",
+                   help="only this company (case and spacing ignored)")
+    p.add_argument("--outcome", metavar="VALUE", choices=OUTCOME_CHOICES,
+                   help="only this outcome: " + " | ".join(OUTCOME_CHOICES))
+    p.add_argument("--search", metavar="TEXT",
+                   help="only interviews whose company, role, notes, or questions and "
+                        "answers contain TEXT (case ignored)")
     p.set_defaults(handler=_list)
 
     p = jsub.add_parser("show", parents=[common], help="show one interview and its reading")
@@ -75,11 +84,17 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = jsub.add_parser("remind", parents=[common],
                         help="thank-you and follow-up dates; optional .ics calendar file")
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--told", metavar="D", help="the date they said they would answer by")
-    p.add_argument("--days", type=int, default=7, help="days to wait before following up")
+    p.add_argument("--told", metavar="D", help="the date they said they would decide by "
+                                               "(default: the one recorded in the debrief)")
+    p.add_argument("--days", help=argparse.SUPPRESS)  # gone: refused with the reason
     p.add_argument("--ics", metavar="FILE", help="write the reminders as an .ics file")
     p.add_argument("--force", action="store_true", help="replace the .ics file if it exists")
     p.set_defaults(handler=_remind)
+
+    p = jsub.add_parser("sent", parents=[common], help="record that you sent the thank-you note")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--date", metavar="D", help="the day you sent it (default: today)")
+    p.set_defaults(handler=_sent)
 
     p = jsub.add_parser("delete", parents=[common], help="delete an interview")
     p.add_argument("id", type=int, metavar="ID")
@@ -94,13 +109,16 @@ def _title(entry: Entry) -> str:
 
 
 def _list(args: argparse.Namespace) -> int:
+    filtered = any(x is not None for x in (args.company, args.outcome, args.search))
     with open_from_args(args) as journal:
-        entries = journal.entries()
+        entries = journal.entries(company=args.company, outcome=args.outcome,
+                                  search=args.search)
     if args.json:
         print_json([e.to_record() for e in entries])
         return 0
     if not entries:
-        print("The journal is empty. Save an interview with `interview-kit journal add FILE`.")
+        print("No saved interview matches." if filtered else
+              "The journal is empty. Save an interview with `interview-kit journal add FILE`.")
         return 0
     print(f"{'id':>5}  {'date':<10}  {'score':>5}  {'verdict':<10}  {'outcome':<11}  interview")
     for e in entries:
@@ -130,6 +148,9 @@ def _show(args: argparse.Namespace) -> int:
     print(format_report(entry.interview, assessment))
     if entry.interview.notes:
         print("\nNotes\n  " + "\n  ".join(plain_lines(entry.interview.notes)))
+    debrief = format_debrief(entry.interview)
+    if debrief:
+        print("\n" + debrief)
     return 0
 
 
@@ -175,16 +196,18 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _remind(args: argparse.Namespace) -> int:
+    if args.days is not None:
+        raise InputError("--days", args.days, "is no longer an option: the follow-up falls "
+                         "the day after the date they said they would decide by (--told, "
+                         "or the debrief's), else a week after the interview")
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
     try:
-        offer = follow_up_offer(entry.interview, told=args.told, follow_up_days=args.days,
-                                key=f"journal-{entry.id}")
-    except InputError as error:  # named as the user typed it: --days, --told
-        option = {"follow_up_days": "--days", "told": "--told"}.get(error.field)
-        if option is None:
+        offer = follow_up_offer(entry.interview, told=args.told, key=f"journal-{entry.id}")
+    except InputError as error:  # named as the user typed it: --told
+        if args.told is None or error.field not in ("told", "decision_by"):
             raise
-        raise InputError(option, error.value, error.reason) from None
+        raise InputError("--told", error.value, error.reason) from None
     if not offer:
         print(offer.reason + (" No calendar file written." if args.ics else ""))
         return 0
@@ -194,6 +217,19 @@ def _remind(args: argparse.Namespace) -> int:
         write_atomic(args.ics, to_ics(offer.reminders), field="ics", force=args.force,
                      newline="")
         print(f"calendar written to {args.ics}")
+    return 0
+
+
+def _sent(args: argparse.Namespace) -> int:
+    when = args.date if args.date is not None else _dt.date.today().isoformat()
+    with open_from_args(args) as journal:
+        try:
+            entry = journal.set_thank_you_sent(args.id, when)
+        except InputError as error:  # named as the user typed it
+            if error.field != "date":
+                raise
+            raise InputError("--date", error.value, error.reason) from None
+    print(f"#{entry.id}: thank-you note sent on {entry.interview.thank_you_sent}")
     return 0
 
 

@@ -26,6 +26,7 @@ COMMAND_MODULES = (
     "interview_kit.cli.score",
     "interview_kit.cli.launch",
     "interview_kit.cli.journal",
+    "interview_kit.cli.due",
     "interview_kit.cli.profiles",
     "interview_kit.cli.calibrate",
 )

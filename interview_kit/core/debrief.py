@@ -136,12 +136,12 @@ def _object(name: str, raw: Any, parts: tuple[str, ...]) -> Mapping[str, Any]:
 
 def check_interviewers(value: Any) -> tuple[Person, ...]:
     """A list of ``{"name", "role"}`` (a plain string is a name without a role)."""
-    if value and all(isinstance(p, Person) for p in value):
-        value = [p.to_dict() for p in value]
     out = []
     for i, raw in enumerate(_items("interviewers", value, MAX_INTERVIEWERS)):
         place = f"interviewers[{i}]"
-        if isinstance(raw, str):
+        if isinstance(raw, Person):  # checked like any other: its fields may be anything
+            raw = raw.to_dict()
+        elif isinstance(raw, str):
             raw = {"name": raw}
         raw = _object(place, raw, ("name", "role"))
         out.append(Person(_text(f"{place}.name", raw.get("name"), NAME_LIMIT, required=True),
@@ -151,12 +151,12 @@ def check_interviewers(value: Any) -> tuple[Person, ...]:
 
 def check_questions(value: Any) -> tuple[Exchange, ...]:
     """A list of ``{"question", "answer"}`` (a plain string is a question without notes)."""
-    if value and all(isinstance(q, Exchange) for q in value):
-        value = [q.to_dict() for q in value]
     out = []
     for i, raw in enumerate(_items("questions", value, MAX_QUESTIONS)):
         place = f"questions[{i}]"
-        if isinstance(raw, str):
+        if isinstance(raw, Exchange):
+            raw = raw.to_dict()
+        elif isinstance(raw, str):
             raw = {"question": raw}
         raw = _object(place, raw, ("question", "answer"))
         out.append(Exchange(

@@ -12,8 +12,25 @@ from __future__ import annotations
 import datetime as _dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Protocol
 
-from .interview import Interview
+
+class Dated(Protocol):
+    """What the rules read of an interview (an :class:`~.interview.Interview`, or the
+    journal's columns for it, so the due list needs no stored record parsed)."""
+
+    @property
+    def company(self) -> str: ...
+    @property
+    def role(self) -> str: ...
+    @property
+    def date(self) -> str | None: ...
+    @property
+    def outcome(self) -> str | None: ...
+    @property
+    def decision_by(self) -> str | None: ...
+    @property
+    def thank_you_sent(self) -> str | None: ...
 
 #: Days after the interview the thank-you note is due.
 THANK_YOU_DAYS = 1
@@ -59,7 +76,7 @@ def _after(day: _dt.date, days: int) -> _dt.date | None:
         return None
 
 
-def thank_you_due(interview: Interview) -> _dt.date | None:
+def thank_you_due(interview: Dated) -> _dt.date | None:
     """When the thank-you note is due; None when it is not (sent, decided, no date)."""
     day = _day(interview.date)
     if day is None or interview.outcome is not None or interview.thank_you_sent:
@@ -67,7 +84,7 @@ def thank_you_due(interview: Interview) -> _dt.date | None:
     return _after(day, THANK_YOU_DAYS)
 
 
-def follow_up_due(interview: Interview) -> _dt.date | None:
+def follow_up_due(interview: Dated) -> _dt.date | None:
     """When to follow up; None once an outcome is recorded or without an interview date.
 
     Never before the day after ``decision_by``: following up before the date they
@@ -81,7 +98,7 @@ def follow_up_due(interview: Interview) -> _dt.date | None:
     return _after(day, NO_DATE_FOLLOW_UP_DAYS)
 
 
-def due_for(interview: Interview, id: int | None = None) -> list[Due]:
+def due_for(interview: Dated, id: int | None = None) -> list[Due]:
     """Everything still to do for one interview, whatever the date."""
     out = []
     for kind, when in (("thank_you", thank_you_due(interview)),
@@ -91,7 +108,7 @@ def due_for(interview: Interview, id: int | None = None) -> list[Due]:
     return out
 
 
-def due_list(interviews: Iterable[tuple[int | None, Interview]], *, today: _dt.date,
+def due_list(interviews: Iterable[tuple[int | None, Dated]], *, today: _dt.date,
              days: int = DEFAULT_DAYS) -> list[Due]:
     """What is due up to ``days`` after ``today`` (inclusive), overdue first, then by
     date (then thank-you before follow-up, then by id)."""

@@ -4,6 +4,8 @@
 file's format, creation and header checks), ``migrations``, ``store`` (the
 ``Journal``, :func:`~interview_kit.journal.store.open_journal` and the lazy
 ``JournalSource``), ``exchange`` (JSON/CSV export and import), ``history`` (scored
-rows), ``reminders`` (thank-you and follow-up dates, ``.ics``) and ``frames`` (pandas).
+rows), ``filters`` (a listing's SQL filters and search), ``due`` (the due query; the
+rules are :mod:`interview_kit.core.due`'s), ``reminders`` (the same dates as ``.ics``)
+and ``frames`` (pandas).
 Imports the core only.
 """

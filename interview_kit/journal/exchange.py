@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.interview import parse_json
+from ..core.interview import Interview, parse_json
 from ..core.signals import observed_signals, signal_ids
 from .records import Entry, Profile, entry_from_record, name_key, prefixed, profile_from_record
 from .schema import JOURNAL_FORMAT
@@ -84,8 +84,21 @@ def csv_columns() -> list[str]:
         *(f"signal_{s.id}" for s in observed_signals()),
         "notes", "outcome", "outcome_date",
         *(f"weight_{sid}" for sid in signal_ids()),
-        "went_well",  # schema 2, last: older exports (without it) still import
+        # Schema 2, last: older exports (without them) still import.
+        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS,
     ]
+
+
+#: Debrief fields that are lists or objects: one cell each, as compact JSON text
+#: (empty cell = none), so the CSV carries them exactly.
+JSON_COLUMNS = ("interviewers", "questions", "my_questions", "my_read")
+
+
+def _json_cells(interview: Interview) -> list[str]:
+    debrief = interview.debrief_dict()
+    return ["" if name not in debrief else
+            guard_cell(json.dumps(debrief[name], ensure_ascii=False, separators=(",", ":")))
+            for name in JSON_COLUMNS]
 
 
 def _cell(value: Any) -> Any:
@@ -131,9 +144,10 @@ def unguard_cell(text: str) -> str:
 def export_csv(entries: Iterable[Entry]) -> str:
     """One row per interview; empty cell = null. Floats use ``repr`` (exact round-trip).
 
-    Free-text cells (company, role, stage, notes, profile, went_well) pass through
-    :func:`guard_cell`, so the file is safe to open in a spreadsheet; numbers and
-    validated dates need no guard (a negative number is data, not a formula).
+    Free-text cells (company, role, stage, notes, profile, went_well, and the debrief's
+    lists as JSON text) pass through :func:`guard_cell`, so the file is safe to open
+    in a spreadsheet; numbers and validated dates need no guard (a negative number is
+    data, not a formula).
     """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
@@ -149,7 +163,8 @@ def export_csv(entries: Iterable[Entry]) -> str:
             *(_cell(i.signals[s]) for s in signals),
             guard_cell(i.notes), _cell(i.outcome), _cell(e.outcome_date),
             *(e.weights[w] for w in weights),
-            guard_cell(i.went_well),
+            guard_cell(i.went_well), _cell(i.decision_by), _cell(i.thank_you_sent),
+            *_json_cells(i),
         ])
     return out.getvalue()
 
@@ -201,9 +216,13 @@ def parse_export_csv(text: str) -> list[Entry]:
                     value = _csv_number(name, cell)
                     if value is not None:
                         record[name] = value
-                elif name in ("date", "outcome", "outcome_date", "created", "updated"):
+                elif name in ("date", "outcome", "outcome_date", "created", "updated",
+                              "decision_by", "thank_you_sent"):
                     if cell != "":
                         record[name] = cell
+                elif name in JSON_COLUMNS:
+                    if cell != "":
+                        record[name] = parse_json(unguard_cell(cell), field=name)
                 else:  # free text: company, role, stage, notes, profile, went_well
                     record[name] = unguard_cell(cell)
             record["weights"] = weights or None

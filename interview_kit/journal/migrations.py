@@ -9,6 +9,8 @@ JSON in ``data``; no weights, revision, profile or outcome date.
 
 Schema 1: ``interviews`` with the journal's fields (weights, profile name,
 revision, outcome date). Schema 2 adds the ``profiles`` table of named weights.
+Schema 3 adds the ``decision_by`` and ``thank_you_sent`` columns, copied from each
+stored record, and an index over them, so the due list is one indexed query.
 """
 
 from __future__ import annotations
@@ -23,7 +25,23 @@ from ..core.errors import InputError
 from ..core.interview import Interview
 from ..core.weights import default_weights
 from .records import DEFAULT_PROFILE
-from .schema import PROFILES_SQL, SCHEMA_VERSION, JournalError, backup_path, create_schema
+from .schema import (
+    DUE_INDEX_SQL,
+    PROFILES_SQL,
+    SCHEMA_VERSION,
+    JournalError,
+    backup_path,
+    create_schema,
+)
+
+
+def _record(path: Path, id_: object, data: object) -> Interview:
+    """A stored record read for an upgrade; a bad one stops it (nothing changed)."""
+    try:
+        return Interview.from_dict(json.loads(data))  # type: ignore[arg-type]
+    except (InputError, ValueError, TypeError) as error:
+        raise JournalError(path, f"record {id_} cannot be upgraded ({error}); "
+                                 "the journal is left as it was") from None
 
 
 def _v0_to_v1(conn: sqlite3.Connection, path: Path) -> None:
@@ -32,11 +50,7 @@ def _v0_to_v1(conn: sqlite3.Connection, path: Path) -> None:
     weights = json.dumps(default_weights())
     rows = conn.execute("SELECT id, data, created FROM interviews_v0 ORDER BY id").fetchall()
     for id_, data, created in rows:
-        try:
-            interview = Interview.from_dict(json.loads(data))
-        except (InputError, ValueError) as error:
-            raise JournalError(path, f"record {id_} cannot be upgraded ({error}); "
-                                     "the journal is left as it was") from None
+        interview = _record(path, id_, data)
         conn.execute(
             "INSERT INTO interviews (id, company, role, date, stage, outcome, outcome_date, "
             "data, weights, profile, created, updated, revision) "
@@ -53,8 +67,24 @@ def _v1_to_v2(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute(PROFILES_SQL)
 
 
+def _v2_to_v3(conn: sqlite3.Connection, path: Path) -> None:
+    """Add the decision and thank-you date columns, filled from each stored record
+    (every record is read and checked: a damaged one stops the upgrade)."""
+    have = {row[1] for row in conn.execute("PRAGMA table_info(interviews)")}
+    for column in ("decision_by", "thank_you_sent"):
+        if column not in have:  # a schema 0 journal gets them from create_schema already
+            conn.execute(f"ALTER TABLE interviews ADD COLUMN {column} TEXT")
+    rows = conn.execute("SELECT id, data FROM interviews ORDER BY id").fetchall()
+    for id_, data in rows:
+        interview = _record(path, id_, data)
+        conn.execute("UPDATE interviews SET decision_by = ?, thank_you_sent = ? WHERE id = ?",
+                     (interview.decision_by, interview.thank_you_sent, id_))
+    conn.execute(DUE_INDEX_SQL)
+
+
 #: STEPS[n] upgrades schema n to n + 1.
-STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {0: _v0_to_v1, 1: _v1_to_v2}
+STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {
+    0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:

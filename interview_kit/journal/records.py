@@ -38,6 +38,23 @@ MAX_ID = 2**63 - 1
 #: AUTOINCREMENT always has room to give the next id, and ``revision + 1`` to grow.
 MAX_IMPORT_ID = MAX_REVISION = 2**53 - 1
 
+#: What each column a journal row is read with must hold (``id, data, weights, profile,
+#: created, updated, revision, outcome_date``); anything else (a BLOB, a number where
+#: text belongs) is a hand-damaged row, reported in one line, never a traceback.
+COLUMN_TYPES = (int, str, str, str, str, str, int, (str, type(None)))
+PROFILE_TYPES = (str, str, str, (str, type(None)), (str, type(None)))
+
+
+def wrong_column(row: tuple[Any, ...], names: str,
+                 types: tuple[type | tuple[type, ...], ...]) -> str | None:
+    """The first column of ``row`` whose value is not of its type, said plainly."""
+    for name, value, kind in zip(names.split(", "), row, types, strict=True):
+        if not isinstance(value, kind) or isinstance(value, bool):
+            what = "binary data" if isinstance(value, bytes) else type(value).__name__
+            return f"{name} holds {what}"
+    return None
+
+
 _META_FIELDS = ("id", "created", "updated", "revision", "weights", "profile", "outcome_date")
 
 

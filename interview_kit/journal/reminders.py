@@ -1,8 +1,11 @@
-"""Follow-up planner: the thank-you note and the follow-up, as data and as ``.ics``.
+"""Reminders for what is due, as data and as ``.ics``.
 
-Plain dates in, plain reminders out; :func:`to_ics` writes RFC 5545 text (CRLF
-line endings, lines folded at 75 octets, TEXT values escaped) that any calendar
-imports. User text (company, role) only ever appears escaped.
+The dates come from :mod:`interview_kit.core.due` and nowhere else: the thank-you
+note the day after the interview (not once one is sent), the follow-up the day
+after the date they said they would decide by, or a week after the interview when
+they named none; nothing once an outcome is recorded. :func:`to_ics` writes RFC
+5545 text (CRLF line endings, lines folded at 75 octets, TEXT values escaped) that
+any calendar imports. User text (company, role) only ever appears escaped.
 """
 
 from __future__ import annotations
@@ -12,16 +15,11 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..core.due import KIND_WORDS, follow_up_due, thank_you_due
 from ..core.errors import InputError
-from ..core.interview import Interview, check_date
+from ..core.interview import Interview, check_date, label_of
 from ..core.outcomes import outcome_words
-from ..core.wording import AWAITING
 
-#: Days after the interview for the thank-you note ("within a day").
-THANK_YOU_DAYS = 1
-#: Days after the date they said they would answer (or after the interview) to follow up.
-FOLLOW_UP_DAYS = 7
-MAX_FOLLOW_UP_DAYS = 365
 PRODID = "-//interview_kit//journal reminders//EN"
 #: Alarm at 09:00 on the reminder's day (all-day events start at midnight).
 ALARM_TRIGGER = "PT9H"
@@ -40,9 +38,9 @@ class Reminder:
     uid: str
 
 
-#: The reminder settings as the user knows them (the CLI calls two of them --told, --days).
+#: The reminder settings as the user knows them (the CLI calls ``told`` --told).
 _LABELS = {"date": "Interview date", "told": "Date they said they would decide by",
-           "follow_up_days": "Days to wait before following up"}
+           "decision_by": label_of("decision_by")}
 
 
 def _error(field: str, value: object, reason: str) -> InputError:
@@ -50,55 +48,57 @@ def _error(field: str, value: object, reason: str) -> InputError:
     return InputError(field, value, reason, label=_LABELS[field])
 
 
-def _as_date(field: str, value: str | _dt.date | None) -> _dt.date | None:
+def with_told(interview: Interview, told: str | _dt.date | None) -> Interview:
+    """``interview`` with ``told`` (a date they named, given beside the record) as its
+    decision date; None keeps the record's own. A date before the interview is
+    refused by name (a typo, most likely)."""
     try:
-        text = check_date(field, value)
+        told_text = check_date("told", told)
     except InputError as error:
-        raise _error(field, value, error.reason) from None
-    return None if text is None else _dt.date.fromisoformat(text)
+        raise _error("told", told, error.reason) from None
+    if told_text is None:
+        return interview
+    if interview.date is not None and told_text < interview.date:
+        raise _error("told", told, f"is before the interview ({interview.date})")
+    return interview.replace(decision_by=told_text)
 
 
-def plan(interview_date: str | _dt.date | None, *, company: str = "", role: str = "",
-         told: str | _dt.date | None = None, follow_up_days: int = FOLLOW_UP_DAYS,
-         key: str = "interview") -> list[Reminder]:
-    """The thank-you note (the day after) and the follow-up.
+def plan(interview: Interview, *, key: str = "interview") -> list[Reminder]:
+    """The reminders still to come for ``interview``, whatever today is: the dates
+    :mod:`interview_kit.core.due` gives (none once an outcome is recorded).
 
-    ``told`` is the date they said they would answer by; the follow-up comes
-    ``follow_up_days`` after it, or after the interview when they said nothing.
-    ``key`` makes the calendar UIDs stable (e.g. the journal id), so importing
-    the file again updates the events instead of duplicating them.
+    ``key`` makes the calendar UIDs stable (e.g. the journal id), so importing the
+    file again updates the events instead of duplicating them.
     """
-    day = _as_date("date", interview_date)
-    if day is None:
-        raise _error("date", interview_date, "is needed to plan reminders")
-    told_day = _as_date("told", told)
-    if told_day is not None and told_day < day:
-        raise _error("told", told, f"is before the interview ({day.isoformat()})")
-    if isinstance(follow_up_days, bool) or not isinstance(follow_up_days, int) or not (
-            1 <= follow_up_days <= MAX_FOLLOW_UP_DAYS):
-        raise _error("follow_up_days", follow_up_days,
-                         f"must be a whole number from 1 to {MAX_FOLLOW_UP_DAYS}")
-    who = " / ".join(x for x in (company.strip(), role.strip()) if x) or "the interview"
-    base = told_day or day
-    since = "the date they gave" if told_day else "the interview"
-    # Date arithmetic past the year 9999 overflows: refuse such a date by name.
-    if day > _LAST_DAY - _dt.timedelta(days=THANK_YOU_DAYS):
-        raise _error("date", interview_date, "is too far in the future to plan reminders")
-    if base > _LAST_DAY - _dt.timedelta(days=follow_up_days):
-        raise _error("told" if told_day else "date", told if told_day else interview_date,
+    if not interview.date:
+        raise _error("date", interview.date, "is needed to plan reminders")
+    day = interview.date
+    who = " / ".join(x for x in (interview.company.strip(), interview.role.strip()) if x) \
+        or "the interview"
+    # What core/due leaves out on purpose; any other None is a date past year 9999.
+    settled = {"thank_you": bool(interview.thank_you_sent or interview.outcome),
+               "follow_up": interview.outcome is not None}
+    reminders = []
+    for kind, when in (("thank_you", thank_you_due(interview)),
+                       ("follow_up", follow_up_due(interview))):
+        if when is None and settled[kind]:
+            continue
+        if when is None or when > _LAST_DAY:  # the .ics event also needs the day after
+            told = kind == "follow_up" and interview.decision_by
+            raise _error("decision_by" if told else "date", told or day,
                          "is too far in the future to plan reminders")
-    return [
-        Reminder("thank_you", day + _dt.timedelta(days=THANK_YOU_DAYS),
-                 f"Thank-you note: {who}",
-                 f"Send a short thank-you note for the interview on {day.isoformat()}: "
-                 "mention one thing you enjoyed talking about.",
-                 f"{key}-thank_you@interview-kit.local"),
-        Reminder("follow_up", base + _dt.timedelta(days=follow_up_days),
-                 f"Follow up: {who}",
-                 f"No news {follow_up_days} days after {since} ({base.isoformat()}): a polite "
-                 "note asking about next steps is fine. Waiting a few weeks is normal.",
-                 f"{key}-follow_up@interview-kit.local"),
-    ]
+        if kind == "thank_you":
+            text = (f"Send a short thank-you note for the interview on {day}: "
+                    "mention one thing you enjoyed talking about.")
+        elif interview.decision_by:
+            text = (f"They said they would decide by {interview.decision_by}: with no news "
+                    "since, a polite note asking about next steps is fine.")
+        else:
+            text = (f"No news a week after the interview ({day}): a polite note asking "
+                    "about next steps is fine. Waiting a few weeks is normal.")
+        reminders.append(Reminder(kind, when, f"{KIND_WORDS[kind]}: {who}", text,
+                                  f"{key}-{kind}@interview-kit.local"))
+    return reminders
 
 
 @dataclass(frozen=True)
@@ -115,19 +115,16 @@ class FollowUpOffer:
 
 def follow_up_offer(interview: Interview, *, today: _dt.date | None = None,
                     told: str | _dt.date | None = None,
-                    follow_up_days: int = FOLLOW_UP_DAYS,
                     key: str = "interview") -> FollowUpOffer:
-    """The one place that decides whether a thank-you / follow-up reminder (and its
-    ``.ics``) is offered: only while no outcome is recorded (never after a decision,
-    a next round or giving up on an answer), only with an interview date, and only
-    for days not yet past (``today``: the local date by default)."""
-    if interview.outcome not in AWAITING:
+    """The reminders (and their ``.ics``) to offer for one interview: what
+    :func:`plan` gives, for days not yet past (``today``: the local date by default).
+    ``told``, a date they named given beside the record, counts as its decision date."""
+    if interview.outcome is not None:
         return FollowUpOffer((), f"No reminders: the outcome is recorded "
                                  f"({outcome_words(interview.outcome)}).")
     if not interview.date:
         return FollowUpOffer((), "Set the interview's date to plan reminders.")
-    reminders = plan(interview.date, company=interview.company, role=interview.role,
-                     told=told, follow_up_days=follow_up_days, key=key)
+    reminders = plan(with_told(interview, told), key=key)
     day = today or _dt.date.today()
     ahead = tuple(r for r in reminders if r.date >= day)
     if not ahead:

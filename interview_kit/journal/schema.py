@@ -16,18 +16,20 @@ from __future__ import annotations
 
 import contextlib
 import datetime as _dt
+import json
 import os
 import sqlite3
 import tempfile
 from pathlib import Path
 
+from ..core.applications import application_key
 from ..core.errors import InputError
 from .records import now_utc
 
 #: ``PRAGMA application_id``: "IKJN" marks a file as an interview_kit journal.
 APPLICATION_ID = 0x494B4A4E
 #: ``PRAGMA user_version``: the journal's schema. 0 was the first prototype.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 #: The marker in the file's ``meta`` table, and the name of its export format.
 JOURNAL_FORMAT = "interview_kit.journal"
 ENV_VAR = "INTERVIEW_KIT_JOURNAL"
@@ -129,6 +131,12 @@ CREATE TABLE IF NOT EXISTS profiles (
 );
 """
 
+#: The due query reads only pending, dated rows, and of them only these columns.
+DUE_INDEX_SQL = """
+CREATE INDEX IF NOT EXISTS interviews_due
+    ON interviews (date, decision_by, thank_you_sent) WHERE outcome IS NULL;
+"""
+
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE interviews (
@@ -144,11 +152,13 @@ CREATE TABLE interviews (
     profile      TEXT NOT NULL DEFAULT 'default',
     created      TEXT NOT NULL,
     updated      TEXT NOT NULL,
-    revision     INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1)
+    revision     INTEGER NOT NULL DEFAULT 1 CHECK (revision >= 1),
+    decision_by    TEXT,
+    thank_you_sent TEXT
 );
 CREATE INDEX interviews_thread ON interviews (company COLLATE NOCASE, role COLLATE NOCASE);
 CREATE INDEX interviews_date ON interviews (date, id);
-""" + PROFILES_SQL
+""" + PROFILES_SQL + DUE_INDEX_SQL
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -261,10 +271,24 @@ def inspect_untouched(path: Path, head: bytes) -> int | None:
         conn.close()
 
 
+def _application(company: object, role: object) -> str | None:
+    """SQL ``application(company, role)``: the core's one grouping rule, as text."""
+    if not isinstance(company, str) or not isinstance(role, str):
+        return None
+    return json.dumps(application_key(company, role), ensure_ascii=False)
+
+
+def _folded(text: object) -> str | None:
+    """SQL ``folded(text)``: Unicode case folding (SQLite's lower() knows only ASCII)."""
+    return text.casefold() if isinstance(text, str) else None
+
+
 def connect(path: Path) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
                            check_same_thread=False)
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
+    conn.create_function("application", 2, _application, deterministic=True)
+    conn.create_function("folded", 1, _folded, deterministic=True)
     return conn
 
 

@@ -12,6 +12,7 @@ and a lazy holder for views (:class:`JournalSource`).
 from __future__ import annotations
 
 import contextlib
+import datetime as _dt
 import json
 import os
 import sqlite3
@@ -21,15 +22,20 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
+from ..core.due import DEFAULT_DAYS, Due
 from ..core.errors import InputError
 from ..core.interview import Interview, check_date
 from ..core.weights import validate_weights
 from . import migrations
+from .due import DUE_SQL, DamagedRow, due_from_rows, due_params
 from .exchange import export_csv, parse_export, parse_export_csv, profile_line, wrap_export
+from .filters import where_clause
 from .records import (
+    COLUMN_TYPES,
     CUSTOM_PROFILE,
     DEFAULT_PROFILE,
     MAX_IMPORT_ID,
+    PROFILE_TYPES,
     Entry,
     Profile,
     check_id,
@@ -43,6 +49,7 @@ from .records import (
     storable_interview,
     stored_interview,
     today_utc,
+    wrong_column,
 )
 from .schema import (
     SCHEMA_VERSION,
@@ -60,20 +67,6 @@ from .schema import (
 )
 
 _COLUMNS = "id, data, weights, profile, created, updated, revision, outcome_date"
-#: What each of those columns must hold; anything else (a BLOB, a number where text
-#: belongs) is a hand-damaged row, reported in one line, never a traceback.
-_COLUMN_TYPES = (int, str, str, str, str, str, int, (str, type(None)))
-_PROFILE_TYPES = (str, str, str, (str, type(None)), (str, type(None)))
-
-
-def _wrong_column(row: tuple[Any, ...], names: str,
-                  types: tuple[type | tuple[type, ...], ...]) -> str | None:
-    """The first column of ``row`` whose value is not of its type, said plainly."""
-    for name, value, kind in zip(names.split(", "), row, types, strict=True):
-        if not isinstance(value, kind) or isinstance(value, bool):
-            what = "binary data" if isinstance(value, bytes) else type(value).__name__
-            return f"{name} holds {what}"
-    return None
 
 
 class Journal:
@@ -122,12 +115,14 @@ class Journal:
         except sqlite3.Error as error:
             raise cannot_use(self.path, error, damaged=False) from None
 
-    def _query(self, sql: str, params: Iterable[Any] = ()) -> list[tuple[Any, ...]]:
+    def _query(self, sql: str,
+               params: Iterable[Any] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
         with self._lock, self._errors():
-            return self._conn.execute(sql, tuple(params)).fetchall()
+            args = params if isinstance(params, Mapping) else tuple(params)
+            return self._conn.execute(sql, args).fetchall()
 
     def _check_row(self, row: tuple[Any, ...]) -> None:
-        wrong = _wrong_column(row, _COLUMNS, _COLUMN_TYPES)
+        wrong = wrong_column(row, _COLUMNS, COLUMN_TYPES)
         if wrong is not None:
             raise JournalError(self.path, f"record {row[0]} is damaged ({wrong}); "
                                           "left as it is")
@@ -212,7 +207,7 @@ class Journal:
         return f"no such profile in the journal (saved: {shown})"
 
     def _profile(self, row: tuple[Any, ...]) -> Profile:
-        wrong = _wrong_column(row, "name, weights, note, created, updated", _PROFILE_TYPES)
+        wrong = wrong_column(row, "name, weights, note, created, updated", PROFILE_TYPES)
         if wrong is not None:
             raise JournalError(self.path, f"a profile is damaged ({wrong}); left as it is")
         name, weights, note, created, updated = row
@@ -278,11 +273,11 @@ class Journal:
         i = e.interview
         cur = conn.execute(
             "INSERT INTO interviews (id, company, role, date, stage, outcome, outcome_date, "
-            "data, weights, profile, created, updated, revision) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "data, weights, profile, created, updated, revision, decision_by, thank_you_sent) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (e.id if keep_id else None, i.company, i.role, i.date, i.stage, i.outcome,
              e.outcome_date, i.to_json(indent=None), json.dumps(dict(e.weights)),
-             e.profile, e.created, e.updated, e.revision),
+             e.profile, e.created, e.updated, e.revision, i.decision_by, i.thank_you_sent),
         )
         return int(cur.lastrowid or 0)
 
@@ -328,6 +323,20 @@ class Journal:
             self._write(conn, old, interview, old.weights, when, old.profile)
             return self._get_in(conn, id)
 
+    def set_thank_you_sent(self, id: int, date: Any) -> Entry:
+        """Record the day a thank-you note went out (None clears it); never before the
+        interview. Like any edit it bumps the revision (unless nothing changes)."""
+        when = check_date("date", date)
+        with self._tx() as conn:
+            old = self._get_in(conn, id)
+            if when is not None and old.date is not None and when < old.date:
+                raise InputError("date", when, f"is before the interview's date ({old.date})")
+            interview = old.interview.replace(thank_you_sent=when)
+            if not self._changed(old, interview, old.weights, old.outcome_date, old.profile):
+                return old
+            self._write(conn, old, interview, old.weights, old.outcome_date, old.profile)
+            return self._get_in(conn, id)
+
     @staticmethod
     def _changed(old: Entry, interview: Interview, weights: Mapping[str, float],
                  outcome_date: str | None, profile: str) -> bool:
@@ -342,10 +351,11 @@ class Journal:
         conn.execute(
             "UPDATE interviews SET company = ?, role = ?, date = ?, stage = ?, outcome = ?, "
             "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
-            "revision = revision + 1 WHERE id = ?",
+            "revision = revision + 1, decision_by = ?, thank_you_sent = ? WHERE id = ?",
             (interview.company, interview.role, interview.date, interview.stage,
              interview.outcome, outcome_date, interview.to_json(indent=None),
-             json.dumps(dict(weights)), profile, now_utc(), old.id),
+             json.dumps(dict(weights)), profile, now_utc(), interview.decision_by,
+             interview.thank_you_sent, old.id),
         )
 
     def delete(self, id: int) -> None:
@@ -416,33 +426,14 @@ class Journal:
             return self._get_in(self._conn, id)
 
     def entries(self, *, company: str | None = None, role: str | None = None,
-             outcome: str | None = None, profile: str | None = None,
-             pending: bool | None = None) -> list[Entry]:
-        """Entries ordered by interview date (undated last), then id; filters optional."""
-        where, params = [], []
-        if company is not None:
-            where.append("trim(company) = ? COLLATE NOCASE")
-            params.append(company.strip())
-        if role is not None:
-            where.append("trim(role) = ? COLLATE NOCASE")
-            params.append(role.strip())
-        if outcome is not None:
-            wanted = check_outcome(outcome)
-            if wanted is None:  # "pending": no outcome yet, which SQL's `= NULL` never matches
-                where.append("outcome IS NULL")
-            else:
-                where.append("outcome = ?")
-                params.append(wanted)
-        if profile is not None:
-            where.append("profile = ?")
-            params.append(profile)
-        if pending is not None:
-            where.append("outcome IS NULL" if pending else "outcome IS NOT NULL")
-        sql = f"SELECT {_COLUMNS} FROM interviews"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY date IS NULL, date, id"
-        rows = self._query(sql, params)
+                outcome: str | None = None, profile: str | None = None,
+                pending: bool | None = None, search: str | None = None) -> list[Entry]:
+        """Entries ordered by interview date (undated last), then id; filters optional
+        (see :func:`~interview_kit.journal.filters.where_clause`), applied in SQL."""
+        where, params = where_clause(company=company, role=role, outcome=outcome,
+                                     profile=profile, pending=pending, search=search)
+        rows = self._query(f"SELECT {_COLUMNS} FROM interviews{where} "
+                           "ORDER BY date IS NULL, date, id", params)
         # Rows are immutable values: an unchanged row (same bytes) reuses its parsed
         # Entry, so the History view refreshes after a save without re-parsing 10,000
         # records. Only an unfiltered listing replaces the cache (bounded by the journal).
@@ -459,17 +450,26 @@ class Journal:
         return entries
 
     def rounds(self, company: str, role: str) -> list[Entry]:
-        """Every round with one company for one role (case and spaces ignored), by date."""
+        """Every round of one application, by date: grouped as the core groups them
+        (:func:`~interview_kit.core.applications.application_key`)."""
         return self.entries(company=company, role=role)
 
     def threads(self) -> list[tuple[str, str, int]]:
-        """(company, role, number of rounds) for every company + role, most rounds first."""
+        """(company, role, number of rounds) for every application, most rounds first."""
         # With max(), SQLite's bare columns come from the newest row: its spelling wins.
         rows = self._query(
-            "SELECT trim(company), trim(role), count(*), max(id) FROM interviews "
-            "GROUP BY trim(company) COLLATE NOCASE, trim(role) COLLATE NOCASE "
-            "ORDER BY count(*) DESC, trim(company) COLLATE NOCASE, trim(role) COLLATE NOCASE")
-        return [(c, r, n) for c, r, n, _ in rows]
+            "SELECT trim(company), trim(role), count(*), max(id), application(company, role) "
+            "AS app FROM interviews GROUP BY app ORDER BY count(*) DESC, app")
+        return [(c, r, n) for c, r, n, _, _ in rows]
+
+    def due(self, *, today: _dt.date, days: int = DEFAULT_DAYS) -> list[Due]:
+        """What is due up to ``days`` after ``today``, overdue first: one indexed query
+        over the date columns, decided by :func:`interview_kit.core.due.due_list`."""
+        rows = self._query(DUE_SQL, due_params(today, days))
+        try:
+            return due_from_rows(rows, today=today, days=days)
+        except DamagedRow as error:
+            raise JournalError(self.path, f"{error}; left as it is") from None
 
     def __len__(self) -> int:
         return int(self._query("SELECT count(*) FROM interviews")[0][0])
@@ -503,7 +503,6 @@ class Journal:
 
     def integrity_check(self) -> str:
         return str(self._query("PRAGMA integrity_check")[0][0])
-
 
 
 # --------------------------------------------------------------------------- opening

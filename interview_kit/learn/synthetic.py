@@ -34,6 +34,33 @@ _MISSING = {"engagement": 0.08, "eye_contact": 0.2, "follow_ups": 0.12,
 _MISSING_MINUTES = 0.1
 _MISSING_SHARE = 0.2
 
+# The demo's debriefs: made-up people and stock questions, several asked in more
+# than one interview (so "questions that came up again" has something to show).
+_PEOPLE = (("Alex Example", "Hiring manager"), ("Sam Sample", "Team lead"),
+           ("Robin Placeholder", "Recruiter"), ("Kim Dummy", "Engineer"),
+           ("Jo Madeup", "Director"), ("Lee Fictional", ""))
+_QUESTIONS = (
+    ("Tell me about a time you disagreed with a colleague.",
+     "Synthetic notes: told the story of a review that went wrong, and what changed after."),
+    ("Why do you want this role?", "Synthetic notes: the team's product, and learning more."),
+    ("Walk me through a project you are proud of.",
+     "Synthetic notes: a data clean-up that saved a week a month."),
+    ("How do you prioritise when everything is urgent?",
+     "Synthetic notes: asked what mattered most to the customer first."),
+    ("What would you do in your first month?", "Synthetic notes: listen, then one small win."),
+    ("Describe a mistake you made and what you learned.",
+     "Synthetic notes: a missed deadline; now I flag risks early."),
+    ("How would you explain this to a non-expert?", "Synthetic notes: used an analogy; ran long."),
+    ("Where do you see yourself in three years?", "Synthetic notes: kept it short."),
+)
+_MY_QUESTIONS = ("How is success measured in the first six months?",
+                 "What does a normal week look like?", "What are the next steps, and when?",
+                 "How does the team handle disagreements?")
+_WENT_WELL = ("The example from my last project landed well.",
+              "I asked good questions about the team.", "I stayed calm on the hard question.",
+              "")
+_RED_FLAGS = ("", "", "", "Vague about who I would report to.", "Mentioned long evenings twice.")
+
 
 def _draw_signals(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     """Whole-step values in [-2, 2], mildly correlated through a shared 'how it went'."""
@@ -103,15 +130,46 @@ def synthetic_interviews(n: int, weights: Weights | None = None, seed: int = 0, 
     return interviews
 
 
+def _pick(rng: np.random.Generator, pool: tuple[Any, ...], low: int, high: int) -> list[Any]:
+    """Between ``low`` and ``high`` different items of ``pool``, in pool order."""
+    count = int(rng.integers(low, high + 1))
+    return [pool[k] for k in sorted(rng.choice(len(pool), size=count, replace=False))]
+
+
+def with_debrief(interview: Interview, rng: np.random.Generator) -> Interview:
+    """``interview`` with a made-up debrief (schema 2): who they met, questions (some
+    repeating across interviews) with answer notes, their own questions, what went
+    well, their read, and often a decision date and a thank-you note sent."""
+    day = _dt.date.fromisoformat(interview.date or "2026-01-05")
+    decision = rng.random() < 0.6
+    sent = rng.random() < 0.5
+    interest = int(rng.integers(0, 6))  # 0: not said
+    return interview.replace(
+        interviewers=[{"name": n, "role": r} for n, r in _pick(rng, _PEOPLE, 1, 3)],
+        questions=[{"question": q, "answer": a} for q, a in _pick(rng, _QUESTIONS, 2, 4)],
+        my_questions=_pick(rng, _MY_QUESTIONS, 0, 2),
+        went_well=_WENT_WELL[int(rng.integers(len(_WENT_WELL)))],
+        my_read={"interest": interest or None,
+                 "red_flags": _RED_FLAGS[int(rng.integers(len(_RED_FLAGS)))]},
+        decision_by=(day + _dt.timedelta(days=int(rng.integers(5, 15)))).isoformat()
+        if decision else None,
+        thank_you_sent=(day + _dt.timedelta(days=int(rng.integers(0, 2)))).isoformat()
+        if sent else None,
+    )
+
+
 def demo_journal(n: int = DEMO_SIZE, seed: int = DEMO_SEED) -> dict[str, Any]:
     """The demo journal as a journal export object (format interview_kit.journal v1).
 
     Timestamps are derived from each interview's date, so the same seed gives
-    byte-identical output.
+    byte-identical output. The debriefs are drawn from their own generator, so the
+    signals and outcomes (what calibration reads) are the same with or without them.
     """
     defaults = default_weights()
     records = []
-    for number, interview in enumerate(synthetic_interviews(n, DEMO_WEIGHTS, seed), start=1):
+    debrief_rng = np.random.default_rng([seed, 14])
+    for number, plain in enumerate(synthetic_interviews(n, DEMO_WEIGHTS, seed), start=1):
+        interview = with_debrief(plain, debrief_rng)
         day = _dt.date.fromisoformat(interview.date or "2026-01-05")
         created = _dt.datetime.combine(day, _dt.time(19, 0), tzinfo=_dt.UTC)
         if interview.outcome is None:
@@ -136,7 +194,8 @@ def demo_journal(n: int = DEMO_SIZE, seed: int = DEMO_SEED) -> dict[str, Any]:
         "note": (
             "Synthetic demo journal: made-up interviews at made-up companies, not real "
             f"people or outcomes. Generated by scripts/make_demo_journal.py with seed {seed} "
-            f"({n} interviews; outcomes drawn from a logistic model of the signals)."
+            f"({n} interviews; outcomes drawn from a logistic model of the signals; "
+            "debriefs made up from stock names and questions)."
         ),
         "interviews": records,
     }

@@ -1,0 +1,110 @@
+"""``interview-kit due`` and ``interview-kit thank-you``: what is due, and a draft note.
+
+What is due is decided by :mod:`interview_kit.core.due` alone (the journal only
+narrows the rows with one indexed query). The thank-you draft is printed, never
+sent: interview_kit knows no address and makes no network call.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as _dt
+
+from ..core.due import DEFAULT_DAYS, KIND_WORDS, Due
+from ..core.errors import InputError
+from ..core.interview import check_date
+from ..core.terminal import one_line, plain_lines
+from ..core.thank_you import DRAFT_NOTE, thank_you_draft
+from .common import journal_option, open_from_args, print_json
+from .report import wrap
+
+#: The longest look ahead ``--days`` allows (ten years).
+MAX_DAYS = 3650
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    p = sub.add_parser(
+        "due", parents=[journal_option()], help="what is due: thank-you notes and follow-ups",
+        description="List every thank-you note and follow-up due up to N days ahead "
+                    "(inclusive), overdue first, then by date.")
+    p.add_argument("--json", action="store_true",
+                   help="print a list of {id, kind, due, company, role}")
+    p.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day (default: today)")
+    p.add_argument("--days", metavar="N", default=str(DEFAULT_DAYS),
+                   help=f"how many days ahead to look (default {DEFAULT_DAYS})")
+    p.set_defaults(handler=_due)
+
+    p = sub.add_parser(
+        "thank-you", parents=[journal_option()], help="print a thank-you note draft",
+        description="Print a short thank-you note draft for a saved interview, to copy "
+                    "and make your own. Nothing is ever sent.")
+    p.add_argument("id", type=int, metavar="ID")
+    p.set_defaults(handler=_thank_you)
+
+
+def today_option(value: str | None) -> _dt.date:
+    """``--today`` as a date (default: the local date)."""
+    if value is None:
+        return _dt.date.today()
+    try:
+        text = check_date("--today", value)
+    except InputError as error:
+        raise InputError("--today", value, error.reason) from None
+    return _dt.date.fromisoformat(text or "")
+
+
+def days_option(value: str) -> int:
+    """``--days`` as a whole number of days from 0 to :data:`MAX_DAYS`."""
+    try:
+        days = int(value.strip())
+    except ValueError:
+        days = -1
+    if not 0 <= days <= MAX_DAYS:
+        raise InputError("--days", value, f"must be a whole number of days from 0 to {MAX_DAYS}")
+    return days
+
+
+def _when(item: Due, today: _dt.date) -> str:
+    """How far the day is, said plainly: "overdue by 3 days", "today", "in 2 days"."""
+    gap = (item.due - today).days
+    if gap < 0:
+        return f"overdue by {-gap} day{'s' if gap != -1 else ''}"
+    if gap == 0:
+        return "due today"
+    return "due tomorrow" if gap == 1 else f"due in {gap} days"
+
+
+def _due(args: argparse.Namespace) -> int:
+    today = today_option(args.today)
+    days = days_option(args.days)
+    with open_from_args(args) as journal:
+        items = journal.due(today=today, days=days)
+    if args.json:
+        print_json([item.to_dict() for item in items])
+        return 0
+    if not items:
+        try:
+            until = f" to {(today + _dt.timedelta(days=days)).isoformat()}"
+        except OverflowError:
+            until = " on"
+        print(f"Nothing due from {today.isoformat()}{until}.")
+        return 0
+    overdue = sum(item.overdue(today) for item in items)
+    if overdue:
+        print(f"{overdue} overdue:")
+    for n, item in enumerate(items):
+        if n == overdue and overdue:
+            print("Coming up:")
+        who = " / ".join(one_line(x) for x in (item.company, item.role) if x.strip())
+        print(f"  {item.due.isoformat()}  {_when(item, today):<18}  "
+              f"{KIND_WORDS[item.kind]:<15}  #{item.id}  {who or '(untitled)'}")
+    return 0
+
+
+def _thank_you(args: argparse.Namespace) -> int:
+    with open_from_args(args) as journal:
+        entry = journal.get(args.id)
+    print("\n".join(plain_lines(thank_you_draft(entry.interview))).rstrip("\n"))
+    print()
+    print(wrap(f"({DRAFT_NOTE})"))
+    return 0
