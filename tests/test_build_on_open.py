@@ -1,5 +1,6 @@
 """The first page builds what is seen: panels nobody opened yet create no widgets."""
 
+import json
 import warnings
 
 import ipywidgets as w
@@ -23,6 +24,7 @@ def test_first_render_stays_small_and_leaves_hidden_parts_unbuilt():
     assert _models() - before <= 350  # the issue's ceiling for the first render
     assert not app._history.built and not app._calibration.built
     assert not app.weights_panel._built and app._json_text is None
+    assert not app.form.debrief.built  # the Debrief section too
     # What stands in for them is the one short "Loading…" line.
     assert "Loading" in app._history.container.children[0].value
     assert app.json_view.children[0] is app._loading
@@ -58,7 +60,8 @@ def test_json_view_opened_late_shows_the_current_assessment():
     app = App()
     app.form.signal_controls["engagement"].value = 2.0
     app.json_view.selected_index = 0
-    assert app.json_view.children == (app.json_text,)
+    assert app.json_view.children[0].children == (app.json_text, app.record_text)
     assert '"overall"' in app.json_text.value
+    assert json.loads(app.record_text.value) == app.interview.to_dict()
     app.form.signal_controls["engagement"].value = -2.0
     assert app.json_text.value == app._json

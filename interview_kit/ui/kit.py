@@ -113,6 +113,8 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
   .ik-app .ik-picked:not([style*="display: none"]) { display: block; }
   .ik-app .ik-picked .ik-text { font-size: 0.9em; }
 }
+/* The Debrief's rows: one bar on the left groups a row's controls. */
+.ik-app .ik-debrief-row { border-left: 3px solid var(--jp-border-color1, #9e9e9e); }
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .ik-app .ik-calibration-table th, .ik-app .ik-calibration-table td {
   padding: 0.15em 0.4em; text-align: left; }
@@ -265,8 +267,9 @@ class FieldMessages:
 class PageAid(anywidget.AnyWidget):
     """What ipywidgets cannot say in the page, added by a few lines of script: the
     invalid control's ``aria-invalid`` and ``aria-describedby`` (``invalid``: hook
-    class -> message id), and keyboard access to collapsible sections (ipywidgets 8
-    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing).
+    class -> message id), keyboard access to collapsible sections (ipywidgets 8
+    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing), and
+    ``readonly`` on the text area of an ``ik-readonly`` Textarea (no such trait).
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
@@ -294,6 +297,10 @@ class PageAid(anywidget.AnyWidget):
               }
             });
           }
+        }
+        // A text to select and copy, never to edit (the thank-you draft).
+        for (const box of app.querySelectorAll(".ik-readonly textarea")) {
+          if (!box.readOnly) box.readOnly = true;
         }
         const invalid = model.get("invalid") || {};
         for (const node of app.querySelectorAll("[data-ik-invalid]")) {
