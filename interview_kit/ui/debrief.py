@@ -60,7 +60,9 @@ DRAFT_HIDE = "Hide the thank-you draft"
 #: A row part that is the whole item (your questions are plain strings).
 PLAIN = "text"
 _STYLE = {"description_width": "9.5em"}
-_FIT = "calc(100% - 4px)"
+#: Full width less room for the 3 px focus ring and its offset: the section's box
+#: would clip it on the right.
+_FIT = "calc(100% - 12px)"
 
 
 @dataclass(frozen=True)
@@ -288,7 +290,7 @@ class ThankYouDraft:
         self._interview: Interview | None = None
         self.button = w.Button(description=DRAFT_SHOW, icon="envelope",
                                tooltip="Show a thank-you note draft to copy (nothing is sent)",
-                               layout=w.Layout(width="auto"))
+                               layout=w.Layout(width="auto", align_self="flex-start"))
         self.button.add_class("ik-thank-you-draft")
         self.button.on_click(lambda _button: self.toggle())
         self.note = text_widget(DRAFT_NOTE)
@@ -301,7 +303,8 @@ class ThankYouDraft:
                                layout=w.Layout(width=_FIT, max_width="34em", height="12em"))
         self.text.add_class("ik-draft")
         self.text.add_class("ik-readonly")
-        self.box = w.VBox([self.note, self.text], layout=w.Layout(display="none"))
+        self.box = w.VBox([self.note, self.text],
+                          layout=w.Layout(display="none", margin="0 0 0.6em 0"))
         self.container = w.VBox([self.button, self.box])
 
     @property
@@ -357,7 +360,7 @@ class DebriefSection:
         self._built = True
         layouts = {"Text": w.Layout(width=_FIT, max_width="34em"),
                    "Textarea": w.Layout(width=_FIT, max_width="34em", height="4em"),
-                   "auto": w.Layout(width="auto"),
+                   "auto": w.Layout(width="auto", align_self="flex-start"),
                    "row": w.Layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
         self.people, self.asked, self.mine = (_RowList(spec, self._callbacks, layouts)
                                               for spec in (PEOPLE, ASKED, MINE))
