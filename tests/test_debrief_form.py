@@ -158,7 +158,9 @@ def test_a_blank_row_before_a_bad_one_does_not_shift_the_mark(app):
 
 def test_single_fields_are_marked_too_and_a_removed_row_frees_its_widgets(app):
     section = _open(app)
+    section.accordion.selected_index = None  # closed again: a mistake re-opens it
     section.red_flags.value = "z" * 5000
+    assert section.accordion.selected_index == 0
     slot = section._messages.slot("my_read.red_flags")
     assert "Anything that worried you: must be at most" in html.unescape(slot.value)
     assert "ik-invalid" in section.red_flags._dom_classes
@@ -253,6 +255,14 @@ def test_the_thank_you_draft_is_plain_text_that_follows_the_debrief(app):
         assert "<img" not in widget.value and "<b>Ana" not in widget.value
     draft.button.click()
     assert not draft.shown and draft.button.description == DRAFT_SHOW
+
+
+def test_the_draft_opened_first_thing_drafts_the_interview_on_screen(app):
+    app.load(DEBRIEFED)
+    section = _open(app)
+    section.draft.button.click()  # no change since opening: still the loaded one
+    assert section.draft.text.value == thank_you_draft(DEBRIEFED)
+    assert "Hi Ana and Bo," in section.draft.text.value
 
 
 def test_the_json_view_shows_the_debrief(app):

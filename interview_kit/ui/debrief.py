@@ -135,9 +135,10 @@ class _Row:
                  layouts: dict[str, w.Layout]) -> None:
         self.controls: dict[str, w.Text | w.Textarea] = {}
         for part in spec.parts:
+            sized = {"rows": 3} if part.kind is w.Textarea else {}
             control = part.kind(value=values.get(part.key, ""), placeholder=part.placeholder,
                                 style=_STYLE, continuous_update=False,
-                                layout=layouts[part.kind.__name__])
+                                layout=layouts[part.kind.__name__], **sized)
             control.add_class(part.css)
             self.controls[part.key] = control
         #: Keyed by part (:data:`PLAIN` for a text item); labels follow the row's number.
@@ -300,7 +301,7 @@ class ThankYouDraft:
         self.text = w.Textarea(value="", description="Draft",
                                tooltip="The thank-you draft: select it and copy it",
                                style=_STYLE,
-                               layout=w.Layout(width=_FIT, max_width="34em", height="12em"))
+                               rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
         self.text.add_class("ik-draft")
         self.text.add_class("ik-readonly")
         self.box = w.VBox([self.note, self.text],
@@ -334,6 +335,8 @@ class DebriefSection:
     def __init__(self, loading: w.Widget | None = None) -> None:
         #: The debrief held until the controls exist (the last interview set).
         self._values: dict[str, Any] = {}
+        #: The interview of the last reading (the draft starts from it when built).
+        self._interview: Interview | None = None
         self._callbacks: list[Callback] = []
         self._built = False
         self._messages = FieldMessages({})
@@ -359,7 +362,7 @@ class DebriefSection:
             return
         self._built = True
         layouts = {"Text": w.Layout(width=_FIT, max_width="34em"),
-                   "Textarea": w.Layout(width=_FIT, max_width="34em", height="4em"),
+                   "Textarea": w.Layout(width=_FIT, max_width="34em"),
                    "auto": w.Layout(width="auto", align_self="flex-start"),
                    "row": w.Layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
         self.people, self.asked, self.mine = (_RowList(spec, self._callbacks, layouts)
@@ -371,7 +374,7 @@ class DebriefSection:
         self.went_well = w.Textarea(
             description="Went well",
             placeholder="e.g. a good answer, a question you asked (kept private)",
-            layout=layouts["Textarea"], style=_STYLE, continuous_update=False,
+            rows=3, layout=layouts["Textarea"], style=_STYLE, continuous_update=False,
             tooltip=f"{went_well}: in your own words; the reading keeps it")
         self.went_well.add_class("ik-went-well")
         read = PART_LABELS["my_read"]
@@ -382,7 +385,7 @@ class DebriefSection:
         self.interest.add_class("ik-interest")
         self.red_flags = w.Textarea(description="Worries",
                                     placeholder="Anything that worried you (kept private)",
-                                    layout=layouts["Textarea"], style=_STYLE,
+                                    rows=3, layout=layouts["Textarea"], style=_STYLE,
                                     continuous_update=False, tooltip=read["red_flags"])
         self.red_flags.add_class("ik-red-flags")
         self.decision_by = w.DatePicker(description="Decision by", style=_STYLE,
@@ -392,6 +395,7 @@ class DebriefSection:
                                            tooltip="The day you sent a thank-you note")
         self.thank_you_sent.add_class("ik-thank-you-sent")
         self.draft = ThankYouDraft()
+        self.draft.follow(self._interview)
         self._messages = FieldMessages({
             "went_well": (self.went_well, went_well),
             "my_read.interest": (self.interest, read["interest"]),
@@ -483,6 +487,7 @@ class DebriefSection:
 
     def follow(self, interview: Interview | None) -> None:
         """A new reading: the header says what the debrief holds, the draft follows."""
+        self._interview = interview
         title = debrief_title(interview)
         if self.accordion.titles != (title,):
             self.accordion.titles = (title,)
@@ -492,7 +497,7 @@ class DebriefSection:
     # -- messages ----------------------------------------------------------------
     def owns(self, field: str) -> bool:
         """Whether an error's field is one of this section's."""
-        return debrief_label(field) is not None or field.split(".")[0] == "went_well"
+        return field == "went_well" or debrief_label(field) is not None
 
     def show_error(self, error: InputError | None) -> dict[str, str]:
         """Mark the control an error points at (or clear the mark for None) and open

@@ -146,7 +146,7 @@ class InterviewForm:
         self.notes = w.Textarea(
             description=FIELD_LABELS["notes"],
             placeholder="Anything else you noticed (kept private)",
-            layout=w.Layout(width=_FIT, max_width="34em", height="6em"),
+            rows=4, layout=w.Layout(width=_FIT, max_width="34em"),
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
