@@ -65,3 +65,21 @@ def test_json_view_opened_late_shows_the_current_assessment():
     assert json.loads(app.record_text.value) == app.interview.to_dict()
     app.form.signal_controls["engagement"].value = -2.0
     assert app.json_text.value == app._json
+
+
+def test_a_loaded_debrief_is_held_until_its_section_is_opened():
+    """A saved interview with a full debrief costs the first render nothing more: its
+    rows are built when the Debrief section is opened."""
+    from interview_kit.core.interview import Interview
+
+    saved = Interview.create(
+        scheduled_minutes=45, company="Acme", went_well="a good answer",
+        interviewers=[{"name": f"Person {n}"} for n in range(10)],
+        questions=[{"question": f"Question {n}", "answer": "notes"} for n in range(30)],
+        my_read={"interest": 3})
+    before = _models()
+    app = App(interview=saved)
+    assert _models() - before <= 350
+    assert not app.form.debrief.built and app.interview == saved
+    app.form.debrief.accordion.selected_index = 0
+    assert len(app.form.debrief.asked.rows) == 30 and app.interview == saved

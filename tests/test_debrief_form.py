@@ -173,6 +173,22 @@ def test_single_fields_are_marked_too_and_a_removed_row_frees_its_widgets(app):
     assert _models() == before
 
 
+def test_the_keyboard_focus_follows_the_rows_through_the_page_aid(app):
+    section = _open(app)
+    section.asked.add_button.click()
+    first = section.asked.rows[0]
+    assert app.aid.focus_hook == first.messages.hooks["question"]  # into the new row
+    assert app.aid.focus_hook in first.controls["question"]._dom_classes
+    section.asked.add_button.click()
+    second = section.asked.rows[1]
+    first.remove_button.click()
+    assert app.aid.focus_hook == second.messages.hooks["question"]  # the row in its place
+    second.remove_button.click()
+    assert app.aid.focus_hook in section.asked.add_button._dom_classes  # none left
+    section.draft.button.click()
+    assert app.aid.focus_hook in section.draft.text._dom_classes
+
+
 def test_the_limit_holds_even_when_a_client_clicks_a_disabled_button(app):
     section = _open(app)
     for _ in range(MAX_INTERVIEWERS):

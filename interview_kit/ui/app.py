@@ -171,7 +171,8 @@ class App:
         self.session = Session(journal, theme=theme)
         self.session.connect(load=self.load, set_weights=self.set_weights, show=self.show)
         self._loading = loading_widget()  # one model, shown wherever a part is not built
-        self.form = InterviewForm(self._loading)
+        self.aid = PageAid()
+        self.form = InterviewForm(self._loading, focus=self.aid.focus)
         self.chart = RadarChart(theme=theme)
         self._holding = False
         self._build_reading(theme)
@@ -183,7 +184,6 @@ class App:
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.aid = PageAid()
         self.container = w.VBox([w.HTML(CSS), self.aid, self.tabs],
                                 layout=w.Layout(width="100%"))
         self.container.add_class("ik-app")

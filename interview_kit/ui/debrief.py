@@ -47,6 +47,9 @@ from ..core.thank_you import DRAFT_NOTE, thank_you_draft
 from .kit import FieldMessages, loading_widget, text_widget
 
 Callback = Callable[[dict[str, Any]], None]
+#: Asks the page to move the keyboard focus to the control with this (unique) class:
+#: :meth:`~interview_kit.ui.kit.PageAid.focus`.
+FocusRequest = Callable[[str], None]
 
 #: The interest menu: "Not sure" is no read (null), distinct from any number.
 NOT_SURE = "not_sure"
@@ -128,6 +131,19 @@ def debrief_title(interview: Interview | None) -> str:
     return "Debrief: " + ", ".join(parts)
 
 
+def _focuser(request: FocusRequest | None) -> Callable[[w.DOMWidget, str], None]:
+    """Focus a control by its hook class through the page aid, which waits until it
+    is drawn; without one (a notebook), by the widget's own ``focus()``."""
+
+    def focus(widget: w.DOMWidget, hook: str) -> None:
+        if request is None:
+            widget.focus()
+        else:
+            request(hook)
+
+    return focus
+
+
 class _Row:
     """One row of a list: its controls, a message slot under each, a Remove button."""
 
@@ -170,6 +186,11 @@ class _Row:
     def values(self) -> dict[str, Any]:
         return {key: control.value for key, control in self.controls.items()}
 
+    def focus(self, focus: Callable[[w.DOMWidget, str], None]) -> None:
+        """Move the keyboard focus to the row's first control."""
+        key, control = next(iter(self.controls.items()))
+        focus(control, self.messages.hooks[key])
+
     @property
     def blank(self) -> bool:
         """Nothing but spaces in every part (a blank row is no item: never an error)."""
@@ -196,9 +217,11 @@ class _RowList:
     """A growing list of rows under a heading, with an Add button after them."""
 
     def __init__(self, spec: _ListSpec, callbacks: list[Callback],
-                 layouts: dict[str, w.Layout]) -> None:
+                 layouts: dict[str, w.Layout],
+                 focus: Callable[[w.DOMWidget, str], None]) -> None:
         self.spec = spec
         self._callbacks = callbacks
+        self._focus = focus
         self._layouts = layouts
         self.rows: list[_Row] = []
         #: The k-th item the core last saw -> its row (blank rows are skipped).
@@ -207,7 +230,8 @@ class _RowList:
         self.add_button = w.Button(description=spec.add, icon="plus",
                                    tooltip=f"{spec.add} (at most {spec.limit})",
                                    layout=layouts["auto"])
-        self.add_button.add_class(f"ik-add-{spec.css[3:]}")
+        self._add_hook = f"ik-add-{spec.css[3:]}"
+        self.add_button.add_class(self._add_hook)
         self.add_button.on_click(lambda _button: self.add(focus=True))
         heading = w.HTML(f"<h3 class='ik-heading'>{DEBRIEF_LABELS[spec.field]}</h3>")
         self.container = w.VBox([heading, self.box, self.add_button])
@@ -226,7 +250,7 @@ class _RowList:
         self.rows.append(row)
         self._show()
         if focus:
-            next(iter(row.controls.values())).focus()
+            row.focus(self._focus)
         return row
 
     def remove(self, row: _Row) -> None:
@@ -240,8 +264,10 @@ class _RowList:
         row.close()
         for number, later in enumerate(self.rows[index:], start=index + 1):
             later.number(number)
-        (self.rows[min(index, len(self.rows) - 1)].remove_button if self.rows
-         else self.add_button).focus()
+        if self.rows:  # the row that took its place (or the new last one)
+            self.rows[min(index, len(self.rows) - 1)].focus(self._focus)
+        else:
+            self._focus(self.add_button, self._add_hook)
         if held:
             change = {"name": "value", "owner": self, "old": None, "new": None,
                       "type": "change"}
@@ -287,8 +313,9 @@ class ThankYouDraft:
     with :data:`DRAFT_NOTE` beside it; it follows every new reading while shown.
     Nothing is ever sent anywhere."""
 
-    def __init__(self) -> None:
+    def __init__(self, focus: Callable[[w.DOMWidget, str], None] | None = None) -> None:
         self._interview: Interview | None = None
+        self._focus = focus or _focuser(None)
         self.button = w.Button(description=DRAFT_SHOW, icon="envelope",
                                tooltip="Show a thank-you note draft to copy (nothing is sent)",
                                layout=w.Layout(width="auto", align_self="flex-start"))
@@ -319,7 +346,7 @@ class ThankYouDraft:
         self.button.description = DRAFT_HIDE if show else DRAFT_SHOW
         self.follow(self._interview)
         if show:
-            self.text.focus()
+            self._focus(self.text, "ik-draft")
 
     def follow(self, interview: Interview | None) -> None:
         """A new reading: the draft follows it (computed only while shown)."""
@@ -332,7 +359,9 @@ class DebriefSection:
     """The collapsed Debrief section of the form. Show ``accordion``; ``to_dict()``
     gives its part of the contract object; ``observe`` feeds the App's funnel."""
 
-    def __init__(self, loading: w.Widget | None = None) -> None:
+    def __init__(self, loading: w.Widget | None = None,
+                 focus: FocusRequest | None = None) -> None:
+        self._focus = _focuser(focus)
         #: The debrief held until the controls exist (the last interview set).
         self._values: dict[str, Any] = {}
         #: The interview of the last reading (the draft starts from it when built).
@@ -365,8 +394,9 @@ class DebriefSection:
                    "Textarea": w.Layout(width=_FIT, max_width="34em"),
                    "auto": w.Layout(width="auto", align_self="flex-start"),
                    "row": w.Layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
-        self.people, self.asked, self.mine = (_RowList(spec, self._callbacks, layouts)
-                                              for spec in (PEOPLE, ASKED, MINE))
+        self.people, self.asked, self.mine = (
+            _RowList(spec, self._callbacks, layouts, self._focus)
+            for spec in (PEOPLE, ASKED, MINE))
         self._lists = [self.people, self.asked, self.mine]
         went_well = FIELD_LABELS["went_well"]
         self.went_well_question = text_widget(f"{went_well} (in your own words)")
@@ -394,7 +424,7 @@ class DebriefSection:
         self.thank_you_sent = w.DatePicker(description="Thank-you sent", style=_STYLE,
                                            tooltip="The day you sent a thank-you note")
         self.thank_you_sent.add_class("ik-thank-you-sent")
-        self.draft = ThankYouDraft()
+        self.draft = ThankYouDraft(self._focus)
         self.draft.follow(self._interview)
         self._messages = FieldMessages({
             "went_well": (self.went_well, went_well),

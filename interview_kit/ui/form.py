@@ -129,10 +129,12 @@ class InterviewForm:
     ``actual``, ``share``, ``notes``, ``signal_controls`` (signal
     id -> Dropdown) and ``info_toggles`` (signal id -> ToggleButton); ``debrief``,
     the collapsed :class:`~interview_kit.ui.debrief.DebriefSection` (built when first
-    opened; ``went_well`` is its box). ``loading`` stands in for the section until then.
+    opened; ``went_well`` is its box). ``loading`` stands in for the section until then;
+    ``focus`` asks the page to move the keyboard focus (the App's page aid).
     """
 
-    def __init__(self, loading: w.Widget | None = None) -> None:
+    def __init__(self, loading: w.Widget | None = None,
+                 focus: Callable[[str], None] | None = None) -> None:
         self.signals: tuple[Signal, ...] = _signals.observed_signals()
         self._outcome: str | None = None
         self._layouts = _Layouts()
@@ -150,7 +152,7 @@ class InterviewForm:
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
-        self.debrief = DebriefSection(loading)
+        self.debrief = DebriefSection(loading, focus)
         #: One message slot beside each control, keyed by the core's field name.
         typed = {"company": self.company, "role": self.role, "date": self.date,
                  "stage": self.stage, "scheduled_minutes": self.scheduled,

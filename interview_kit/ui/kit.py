@@ -268,14 +268,17 @@ class PageAid(anywidget.AnyWidget):
     """What ipywidgets cannot say in the page, added by a few lines of script: the
     invalid control's ``aria-invalid`` and ``aria-describedby`` (``invalid``: hook
     class -> message id), keyboard access to collapsible sections (ipywidgets 8
-    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing), and
-    ``readonly`` on the text area of an ``ik-readonly`` Textarea (no such trait).
+    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing),
+    ``readonly`` on the text area of an ``ik-readonly`` Textarea (no such trait), and
+    the keyboard focus moved to a control as soon as it is in the page
+    (:meth:`focus`; a widget's own ``focus()`` is lost when it comes before the view).
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
     function render({ model, el }) {
       el.style.display = "none";
       let queued = false;
+      let pending = "";  // the hook class of a control to focus once it is shown
       const apply = () => {
         queued = false;
         const app = el.closest(".ik-app");
@@ -302,6 +305,14 @@ class PageAid(anywidget.AnyWidget):
         for (const box of app.querySelectorAll(".ik-readonly textarea")) {
           if (!box.readOnly) box.readOnly = true;
         }
+        if (pending) {
+          const target = app.querySelector(
+            `.${pending} :is(input, textarea, select), button.${pending}`);
+          if (target) {
+            pending = "";
+            target.focus();
+          }
+        }
         const invalid = model.get("invalid") || {};
         for (const node of app.querySelectorAll("[data-ik-invalid]")) {
           if (!(node.dataset.ikInvalid in invalid) || !node.closest("." + node.dataset.ikInvalid)) {
@@ -324,6 +335,7 @@ class PageAid(anywidget.AnyWidget):
       observer.observe(document.body, { subtree: true, childList: true,
                                         attributes: true, attributeFilter: ["class"] });
       model.on("change:invalid", later);
+      model.on("change:focus_hook", () => { pending = model.get("focus_hook"); later(); });
       later();
       return () => observer.disconnect();
     }
@@ -331,3 +343,10 @@ class PageAid(anywidget.AnyWidget):
     """
     invalid = traitlets.Dict({}, help="Hook class of an invalid control -> its message id.").tag(
         sync=True)
+    focus_hook = traitlets.Unicode("", help="Hook class of the control to focus.").tag(sync=True)
+
+    def focus(self, hook: str) -> None:
+        """Move the keyboard focus to the control carrying the class ``hook`` (unique
+        in the page), now or as soon as it is drawn; asking twice focuses twice."""
+        self.focus_hook = ""
+        self.focus_hook = hook
