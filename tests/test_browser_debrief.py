@@ -7,6 +7,7 @@ dashboard server, its scratch journal) and real headless Chromium.
 
 from __future__ import annotations
 
+import itertools
 import json
 
 import pytest
@@ -108,4 +109,38 @@ def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output
     assert record["questions"] == [{"question": QUESTION,
                                     "answer": "The migration story, with numbers."}]
     assert record["my_read"]["interest"] == 4 and record["decision_by"] == DECISION_DAY
+    assert not watch.dialogs and not watch.errors
+
+
+#: What the section draws (labels, boxes, buttons, text), each with its top and bottom,
+#: in page order: a box that overflows its widget overlaps the next one here.
+_BOXES_JS = """() => [...document.querySelectorAll(
+    '.ik-debrief .jupyter-widget-Collapse-contents :is(label, input, textarea, select,'
+    + ' button, p)')]
+  .filter(e => e.offsetParent !== null)
+  .map(e => { const r = e.getBoundingClientRect();
+              return {cls: e.className.slice(-40), top: r.top, bottom: r.bottom,
+                      right: r.right}; })"""
+
+
+def test_debrief_on_a_phone_nothing_overlaps_or_spills(dashboard_url, new_page, output_dir):
+    page, watch = new_page(390, 844)
+    open_dashboard(page, dashboard_url)
+    page.locator(".ik-debrief .jupyter-widget-Collapse-header").click()
+    for button in ("ik-add-person", "ik-add-asked", "ik-add-my-question"):
+        page.locator(f"button.{button}").click()
+    page.wait_for_selector(".ik-my-question-text input", timeout=UPDATE_TIMEOUT_MS)
+    page.locator("button.ik-thank-you-draft").click()
+    page.wait_for_selector(".ik-draft textarea", state="visible", timeout=UPDATE_TIMEOUT_MS)
+    boxes = page.evaluate(_BOXES_JS)
+    assert len(boxes) >= 15
+    # On a phone a label sits above its box: each control ends before the next begins.
+    for above, below in itertools.pairwise(boxes):
+        assert above["bottom"] <= below["top"] + 1, (above, below)
+    assert max(b["right"] for b in boxes) <= 390
+    overflow = page.evaluate(
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 8, f"the page scrolls sideways by {overflow}px"
+    page.locator(".ik-debrief").scroll_into_view_if_needed()
+    page.screenshot(path=str(output_dir / "dashboard-debrief-phone.png"), full_page=True)
     assert not watch.dialogs and not watch.errors
