@@ -1,5 +1,6 @@
 """The first page builds what is seen: panels nobody opened yet create no widgets."""
 
+import json
 import warnings
 
 import ipywidgets as w
@@ -23,6 +24,7 @@ def test_first_render_stays_small_and_leaves_hidden_parts_unbuilt():
     assert _models() - before <= 350  # the issue's ceiling for the first render
     assert not app._history.built and not app._calibration.built
     assert not app.weights_panel._built and app._json_text is None
+    assert not app.form.debrief.built  # the Debrief section too
     # What stands in for them is the one short "Loading…" line.
     assert "Loading" in app._history.container.children[0].value
     assert app.json_view.children[0] is app._loading
@@ -58,7 +60,26 @@ def test_json_view_opened_late_shows_the_current_assessment():
     app = App()
     app.form.signal_controls["engagement"].value = 2.0
     app.json_view.selected_index = 0
-    assert app.json_view.children == (app.json_text,)
+    assert app.json_view.children[0].children == (app.json_text, app.record_text)
     assert '"overall"' in app.json_text.value
+    assert json.loads(app.record_text.value) == app.interview.to_dict()
     app.form.signal_controls["engagement"].value = -2.0
     assert app.json_text.value == app._json
+
+
+def test_a_loaded_debrief_is_held_until_its_section_is_opened():
+    """A saved interview with a full debrief costs the first render nothing more: its
+    rows are built when the Debrief section is opened."""
+    from interview_kit.core.interview import Interview
+
+    saved = Interview.create(
+        scheduled_minutes=45, company="Acme", went_well="a good answer",
+        interviewers=[{"name": f"Person {n}"} for n in range(10)],
+        questions=[{"question": f"Question {n}", "answer": "notes"} for n in range(30)],
+        my_read={"interest": 3})
+    before = _models()
+    app = App(interview=saved)
+    assert _models() - before <= 350
+    assert not app.form.debrief.built and app.interview == saved
+    app.form.debrief.accordion.selected_index = 0
+    assert len(app.form.debrief.asked.rows) == 30 and app.interview == saved

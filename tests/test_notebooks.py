@@ -101,4 +101,8 @@ def test_workbook_runs_and_shows_reading_radar_comparison_and_table():
     html = "\n".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
     assert "Before and after your weights" in html
     assert "what it suggests" in html
+    # The debrief section: the repeated questions (or, plainly, that none came up
+    # twice yet) and what is due as of the demo's own date.
+    assert "more than one interview" in html
+    assert "is due as of" in html
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)

@@ -339,7 +339,8 @@ def test_went_well_box_feeds_the_reading_escaped(app):
     _fill(app, engagement=-2, comfort=-2, ease=-1, smoothness=-1)
     assert app.assessment.prompt and "Name one thing you did well" in app.reading.value
     assert app.form.went_well.description == "Went well"
-    assert "One thing that went well" in app.form._went_well_question.value
+    assert "One thing that went well" in app.form.debrief.went_well_question.value
+    assert "ik-went-well" in app.form.went_well._dom_classes
     app.form.went_well.value = "<b>my</b> question about the roadmap"
     assert app.interview.went_well == "<b>my</b> question about the roadmap"
     assert "&lt;b&gt;my&lt;/b&gt; question" in app.reading.value

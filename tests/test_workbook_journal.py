@@ -47,7 +47,10 @@ def test_workbook_journal_section(tmp_path, monkeypatch):
                       + _section(notebook, "## Your journal"))
     outputs = _run(notebook)
     tables = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
-    assert len(tables) == 2 and "company" in tables[0] and "mean" in tables[1]
+    assert len(tables) == 4 and "company" in tables[0] and "mean" in tables[1]
+    # The debrief tables: the questions asked more than once (or that none were), and
+    # what is due as of the demo's own latest date, by the core's rules.
+    assert "more than one interview" in tables[2] and "is due as of" in tables[3]
     assert any("image/png" in o.get("data", {}) for o in outputs)
     text = _text(outputs)
     assert "sandbox journal" in text and "Synthetic demo data" in text

@@ -26,7 +26,10 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        every one also has ``ik-signal``
 ``ik-info-<id>``       the signal's "About <label>" ToggleButton (text: ``ik-info``)
 ``ik-notes``           notes Textarea
-``ik-went-well``       "One thing that went well" Textarea (the record's ``went_well``)
+``ik-debrief``         the form's Debrief Accordion (collapsed; built when first opened):
+                       rows of who you met and questions, ``ik-went-well`` ("One thing
+                       that went well"), your read, the dates, the thank-you draft
+                       (see :mod:`interview_kit.ui.debrief`)
 ``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
 ``ik-chart-summary``   the same reading as visible text under the chart
 ``ik-chart-theme``     ToggleButtons: light or dark chart colours (Voila light/dark theme)
@@ -46,9 +49,10 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-weights-reset``   Button: back to the catalog's default weights
 ``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
 ``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
-``ik-json-view``       the Accordion holding the assessment JSON (collapsed; built
-                       when first opened)
-``ik-json``            Textarea with the assessment JSON (to copy)
+``ik-json-view``       the Accordion holding the assessment and interview JSON
+                       (collapsed; built when first opened)
+``ik-json``            Textarea with the assessment JSON (to copy); ``ik-interview-json``
+                       the interview's, debrief included
 ``ik-profile-*``       weights panel profiles: ``-select`` Dropdown, ``-load``, ``-delete``
                        (asks to confirm), ``-name`` Text, ``-save`` Buttons, ``-message``
 ``ik-sensitivity``     the weights panel's sensitivity ``<img>`` (drawn while it is open)
@@ -166,10 +170,11 @@ class App:
                  journal: JournalArg = None) -> None:
         self.session = Session(journal, theme=theme)
         self.session.connect(load=self.load, set_weights=self.set_weights, show=self.show)
-        self.form = InterviewForm()
+        self._loading = loading_widget()  # one model, shown wherever a part is not built
+        self.aid = PageAid()
+        self.form = InterviewForm(self._loading, focus=self.aid.focus)
         self.chart = RadarChart(theme=theme)
         self._holding = False
-        self._loading = loading_widget()  # one model, shown wherever a part is not built
         self._build_reading(theme)
         self.weights_panel = WeightsPanel(self.session, self._loading)
         self.journal_controls = JournalControls(self.session)
@@ -179,7 +184,6 @@ class App:
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.aid = PageAid()
         self.container = w.VBox([w.HTML(CSS), self.aid, self.tabs],
                                 layout=w.Layout(width="100%"))
         self.container.add_class("ik-app")
@@ -288,11 +292,14 @@ class App:
         self.download_json = w.HTML("")
         self.download_json.add_class("ik-download-json")
         self.download_json.add_class("ik-link")
-        #: The assessment JSON view: its Textarea is built when first opened.
+        #: The JSON view (the assessment, then the interview with its debrief): its
+        #: Textareas are built when first opened.
         self._json = ""
+        self._record = ""
         self._json_text: w.Textarea | None = None
-        self.json_view = w.Accordion(children=[self._loading],
-                                     selected_index=None, titles=("Assessment JSON (copy)",))
+        self._record_text: w.Textarea  # built with _json_text
+        self.json_view = w.Accordion(children=[self._loading], selected_index=None,
+                                     titles=("Assessment and interview JSON (copy)",))
         self.json_view.add_class("ik-json-view")
         self.json_view.observe(self._on_json_open, names="selected_index")
 
@@ -304,13 +311,23 @@ class App:
     def json_text(self) -> w.Textarea:
         """The assessment JSON Textarea (built now if the view was never opened)."""
         if self._json_text is None:
-            self._json_text = w.Textarea(
-                value=self._json, description="JSON", disabled=False,
-                tooltip="The assessment as JSON, to copy",
-                layout=w.Layout(width="calc(100% - 4px)", height="8em"))
+            size = w.Layout(width="calc(100% - 4px)", height="8em")
+            self._json_text = w.Textarea(value=self._json, description="Assessment",
+                                         tooltip="The assessment as JSON, to copy",
+                                         layout=size)
             self._json_text.add_class("ik-json")
-            self.json_view.children = [self._json_text]
+            self._record_text = w.Textarea(
+                value=self._record, description="Interview", layout=size,
+                tooltip="The interview as JSON, debrief included, to copy")
+            self._record_text.add_class("ik-interview-json")
+            self.json_view.children = [w.VBox([self._json_text, self._record_text])]
         return self._json_text
+
+    @property
+    def record_text(self) -> w.Textarea:
+        """The interview JSON Textarea, with the debrief (built with the view)."""
+        self.json_text  # noqa: B018  (builds both)
+        return self._record_text
 
     def _action_bar(self) -> w.Widget:
         """Save, New, Next round, the outcome and the downloads, with the score and
@@ -394,6 +411,7 @@ class App:
         self.chart.update(interview, title=interview.company)
         self.session.replace(interview=interview, weights=weights, assessment=assessment,
                              error="", png=self.chart.to_png(), theme=theme, profile=profile)
+        self.form.debrief.follow(interview)
         self._show_error()
         self._show_reading(assessment)
         self.session.notify("reading")
@@ -401,7 +419,7 @@ class App:
     def _show_error(self, error: InputError | None = None) -> None:
         """Mark the field at fault with its message beside it, and say the reading is
         out of date (its score is never shown as current, its downloads withdrawn)."""
-        invalid = {**self.form.messages.show(error), **self.weights_panel.messages.show(error)}
+        invalid = {**self.form.show_error(error), **self.weights_panel.messages.show(error)}
         self.aid.invalid = invalid
         if error is None:
             self.error_box.value = ""
@@ -412,7 +430,8 @@ class App:
             in_weights = error.field.startswith("weights.")
             if in_weights:
                 self.weights_panel.accordion.selected_index = 0
-            where = "the weights panel" if in_weights else "the form"
+            where = ("the weights panel" if in_weights else "the form's Debrief section"
+                     if self.form.debrief.owns(error.field) else "the form")
             self.error_box.value = (
                 "<div class='ik-error' role='status'>The reading is out of date until the "
                 f"value marked in {where} is fixed.</div>")
@@ -436,8 +455,10 @@ class App:
             self.reading.value = reading_html(assessment, state.interview)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
         self._json = data
+        self._record = state.interview.to_json() if state.interview is not None else ""
         if self._json_text is not None:
             self._json_text.value = data
+            self._record_text.value = self._record
         self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
                                              "Save chart as PNG")
         self.download_json.value = download_link(

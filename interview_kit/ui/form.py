@@ -20,9 +20,11 @@ import ipywidgets as w
 
 from ..core import signals as _signals
 from ..core.durations import parse_minutes
+from ..core.errors import InputError
 from ..core.interview import FIELD_LABELS, STAGES, Interview, field_error
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
+from .debrief import DebriefSection
 from .kit import FieldMessages, stage_label, text_widget
 
 #: The dropdown label of "did not notice" (value None), kept apart from neutral (0).
@@ -125,10 +127,14 @@ class InterviewForm:
 
     Public controls: ``company``, ``role``, ``date``, ``stage``, ``scheduled``,
     ``actual``, ``share``, ``notes``, ``signal_controls`` (signal
-    id -> Dropdown) and ``info_toggles`` (signal id -> ToggleButton).
+    id -> Dropdown) and ``info_toggles`` (signal id -> ToggleButton); ``debrief``,
+    the collapsed :class:`~interview_kit.ui.debrief.DebriefSection` (built when first
+    opened; ``went_well`` is its box). ``loading`` stands in for the section until then;
+    ``focus`` asks the page to move the keyboard focus (the App's page aid).
     """
 
-    def __init__(self) -> None:
+    def __init__(self, loading: w.Widget | None = None,
+                 focus: Callable[[str], None] | None = None) -> None:
         self.signals: tuple[Signal, ...] = _signals.observed_signals()
         self._outcome: str | None = None
         self._layouts = _Layouts()
@@ -142,27 +148,15 @@ class InterviewForm:
         self.notes = w.Textarea(
             description=FIELD_LABELS["notes"],
             placeholder="Anything else you noticed (kept private)",
-            layout=w.Layout(width=_FIT, max_width="34em", height="6em"),
+            rows=4, layout=w.Layout(width=_FIT, max_width="34em"),
             style=_DESCRIPTION_STYLE, continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
-        # Asked like a signal row (the question above, a short description): a long
-        # description is cut off in its fixed-width label.
-        went_well = FIELD_LABELS["went_well"]
-        self._went_well_question = text_widget(f"{went_well} (in your own words)")
-        self._went_well_question.add_class("ik-question")
-        self.went_well = w.Textarea(
-            description="Went well",
-            placeholder="e.g. a good answer, a question you asked (kept private)",
-            layout=w.Layout(width=_FIT, max_width="34em", height="4em"),
-            style=_DESCRIPTION_STYLE, continuous_update=False,
-            tooltip=f"{went_well}: in your own words; the reading keeps it")
-        self.went_well.add_class("ik-went-well")
+        self.debrief = DebriefSection(loading, focus)
         #: One message slot beside each control, keyed by the core's field name.
         typed = {"company": self.company, "role": self.role, "date": self.date,
                  "stage": self.stage, "scheduled_minutes": self.scheduled,
-                 "actual_minutes": self.actual, "went_well": self.went_well,
-                 "notes": self.notes}
+                 "actual_minutes": self.actual, "notes": self.notes}
         self.messages = FieldMessages({
             **{name: (control, FIELD_LABELS[name]) for name, control in typed.items()},
             "behavioral_share": (self.share, self.share.description),
@@ -182,9 +176,8 @@ class InterviewForm:
                 self._share_question, self.share, slot("behavioral_share"),
                 w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
-                self._went_well_question,
-                self.went_well, slot("went_well"),
                 self.notes, slot("notes"),
+                self.debrief.accordion,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
         )
@@ -278,15 +271,28 @@ class InterviewForm:
         box.layout.display = "" if label else "none"
 
     # -- reading and writing -----------------------------------------------------
+    @property
+    def went_well(self) -> w.Textarea:
+        """The "One thing that went well" box, in the Debrief section (built now if
+        the section was never opened)."""
+        return self.debrief.build().went_well
+
     def value_widgets(self) -> list[w.ValueWidget]:
-        """Every control whose value feeds the interview."""
+        """Every control outside the Debrief section whose value feeds the interview."""
         return [self.company, self.role, self.date, self.stage, self.scheduled, self.actual,
-                self.share, self.went_well, self.notes, *self.signal_controls.values()]
+                self.share, self.notes, *self.signal_controls.values()]
 
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
-        """Call ``callback(change)`` whenever any value in the form changes."""
+        """Call ``callback(change)`` whenever any value in the form changes (the
+        Debrief's controls too, those built later included)."""
         for widget in self.value_widgets():
             widget.observe(callback, names="value")
+        self.debrief.observe(callback)
+
+    def show_error(self, error: InputError | None) -> dict[str, str]:
+        """Mark ``error``'s control with its message beside it (or clear every mark):
+        hook class -> message id, for the page aid."""
+        return {**self.messages.show(error), **self.debrief.show_error(error)}
 
     def to_dict(self) -> dict[str, Any]:
         """The contract object the form currently describes (not yet validated)."""
@@ -305,7 +311,7 @@ class InterviewForm:
                         for sid, control in self.signal_controls.items()},
             "notes": self.notes.value,
             "outcome": self._outcome,
-            "went_well": self.went_well.value,
+            **self.debrief.to_dict(),
         }
 
     def to_interview(self) -> Interview:
@@ -335,7 +341,7 @@ class InterviewForm:
             _offer(self.share, share, f"{share:.0%}")
         self.share.value = UNSET if share is None else share
         self.notes.value = interview.notes
-        self.went_well.value = interview.went_well
+        self.debrief.set_interview(interview)
         for sid, control in self.signal_controls.items():
             value = interview.signals.get(sid)
             if value is not None:

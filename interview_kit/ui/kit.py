@@ -113,6 +113,8 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
   .ik-app .ik-picked:not([style*="display: none"]) { display: block; }
   .ik-app .ik-picked .ik-text { font-size: 0.9em; }
 }
+/* The Debrief's rows: one bar on the left groups a row's controls. */
+.ik-app .ik-debrief-row { border-left: 3px solid var(--jp-border-color1, #9e9e9e); }
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .ik-app .ik-calibration-table th, .ik-app .ik-calibration-table td {
   padding: 0.15em 0.4em; text-align: left; }
@@ -265,14 +267,18 @@ class FieldMessages:
 class PageAid(anywidget.AnyWidget):
     """What ipywidgets cannot say in the page, added by a few lines of script: the
     invalid control's ``aria-invalid`` and ``aria-describedby`` (``invalid``: hook
-    class -> message id), and keyboard access to collapsible sections (ipywidgets 8
-    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing).
+    class -> message id), keyboard access to collapsible sections (ipywidgets 8
+    gives an Accordion header ``tabIndex`` -1: Tab skips it, Enter does nothing),
+    ``readonly`` on the text area of an ``ik-readonly`` Textarea (no such trait), and
+    the keyboard focus moved to a control as soon as it is in the page
+    (:meth:`focus`; a widget's own ``focus()`` is lost when it comes before the view).
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
     function render({ model, el }) {
       el.style.display = "none";
       let queued = false;
+      let pending = "";  // the hook class of a control to focus once it is shown
       const apply = () => {
         queued = false;
         const app = el.closest(".ik-app");
@@ -293,6 +299,18 @@ class PageAid(anywidget.AnyWidget):
                 header.click();
               }
             });
+          }
+        }
+        // A text to select and copy, never to edit (the thank-you draft).
+        for (const box of app.querySelectorAll(".ik-readonly textarea")) {
+          if (!box.readOnly) box.readOnly = true;
+        }
+        if (pending) {
+          const target = app.querySelector(
+            `.${pending} :is(input, textarea, select), button.${pending}`);
+          if (target) {
+            pending = "";
+            target.focus();
           }
         }
         const invalid = model.get("invalid") || {};
@@ -317,6 +335,7 @@ class PageAid(anywidget.AnyWidget):
       observer.observe(document.body, { subtree: true, childList: true,
                                         attributes: true, attributeFilter: ["class"] });
       model.on("change:invalid", later);
+      model.on("change:focus_hook", () => { pending = model.get("focus_hook"); later(); });
       later();
       return () => observer.disconnect();
     }
@@ -324,3 +343,10 @@ class PageAid(anywidget.AnyWidget):
     """
     invalid = traitlets.Dict({}, help="Hook class of an invalid control -> its message id.").tag(
         sync=True)
+    focus_hook = traitlets.Unicode("", help="Hook class of the control to focus.").tag(sync=True)
+
+    def focus(self, hook: str) -> None:
+        """Move the keyboard focus to the control carrying the class ``hook`` (unique
+        in the page), now or as soon as it is drawn; asking twice focuses twice."""
+        self.focus_hook = ""
+        self.focus_hook = hook

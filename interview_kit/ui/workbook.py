@@ -1,23 +1,28 @@
 """Helpers the workbook notebook calls, kept here so tests reach them.
 
 The tables return a :class:`Table`: plain rows that show as an escaped HTML table
-in Jupyter and as aligned text elsewhere. :func:`sandbox_journal` is the journal the
-workbook uses unless a cell opens the user's own: running the workbook never
-creates or changes the user's journal.
+in Jupyter and as aligned text elsewhere. The debrief tables read a journal's
+entries: the questions that came up in more than one interview, and what is due.
+:func:`sandbox_journal` is the journal the workbook uses unless a cell opens the
+user's own: running the workbook never creates or changes the user's journal.
 """
 
 from __future__ import annotations
 
+import datetime as _dt
 import html
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from ..core import signals as _signals
 from ..core.assessment import Assessment
+from ..core.debrief import repeated_questions
+from ..core.due import DEFAULT_DAYS, KIND_WORDS, due_list
 from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.weights import validate_weights
 from ..core.wording import EVIDENCE_WORDS
+from ..journal.records import Entry
 from ..journal.store import Journal
 
 
@@ -97,6 +102,43 @@ def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
         for s in chosen)
     return Table(("sign", "category", "from -2 to +2", "what it suggests", "evidence",
                   "why"), rows)
+
+
+def repeated_questions_table(entries: Iterable[Entry], *, at_least: int = 2) -> Table:
+    """The questions asked in at least ``at_least`` interviews (case and spacing
+    ignored), most frequent first; the caption says plainly when there are none."""
+    entries = list(entries)
+    noted = [e.interview.questions for e in entries if e.interview.questions]
+    rows = tuple((question, str(count))
+                 for question, count in repeated_questions(noted, at_least=at_least))
+    where = f"{len(noted)} of {len(entries)} interviews have the questions asked noted"
+    times = "more than one interview" if at_least == 2 else f"{at_least} or more interviews"
+    caption = (f"Questions asked in {times} ({where})" if rows
+               else f"No question came up in {times} yet ({where})")
+    return Table(("question they asked", "interviews"), rows, caption=caption)
+
+
+def journal_date(entries: Iterable[Entry]) -> _dt.date | None:
+    """The latest interview date in ``entries``: "today" for a journal looked at
+    as it stood (the demo's), so its due list does not depend on the calendar."""
+    days = [e.interview.date for e in entries if e.interview.date]
+    return _dt.date.fromisoformat(max(days)) if days else None
+
+
+def due_table(entries: Iterable[Entry], *, today: _dt.date | None = None,
+              days: int = DEFAULT_DAYS) -> Table:
+    """What is due up to ``days`` after ``today`` (default: the journal's latest
+    interview date), overdue first: the rules of :mod:`interview_kit.core.due`."""
+    entries = list(entries)
+    when = today or journal_date(entries) or _dt.date.today()
+    items = due_list([(e.id, e.interview) for e in entries], today=when, days=days)
+    rows = tuple((d.due.isoformat(), "overdue" if d.overdue(when) else "due",
+                  KIND_WORDS[d.kind], d.company, d.role, f"#{d.id}") for d in items)
+    caption = (f"What is due as of {when.isoformat()} (up to {days} days ahead, overdue "
+               f"first): {len(rows)}" if rows
+               else f"Nothing is due as of {when.isoformat()} (up to {days} days ahead)")
+    return Table(("due", "status", "what", "company", "role", "interview"), rows,
+                 caption=caption)
 
 
 def sandbox_journal() -> Journal:

@@ -1,0 +1,551 @@
+"""The form's Debrief section: what happened, beside how it felt.
+
+:class:`DebriefSection` is a collapsed Accordion in the form (its header reachable by
+Tab, through the page aid): who you met, the questions they asked with notes on
+your answers, the questions you asked (each a list with Add and Remove buttons),
+one thing that went well, your own read of them, the decision date they named, the
+day you sent a thank-you note, and a thank-you draft to copy. Its contents are
+built when it is first opened (or first used); until then it holds the loaded
+interview's debrief as values, so the first page creates one widget for it.
+
+Values reach the interview only through the form's ``to_dict`` and the core's
+:meth:`~interview_kit.core.interview.Interview.from_dict`: a row left wholly blank
+is no item (adding a row never makes the reading wrong), anything else is checked
+by :mod:`interview_kit.core.debrief`, and a refusal is shown beside the very control,
+named in the user's words ("Question 2, your answer"). User text stays in
+``Text``/``Textarea`` widgets or goes through ``html.escape``: never raw HTML.
+
+CSS hooks: ``ik-debrief`` (the Accordion), ``ik-person`` / ``ik-asked`` /
+``ik-my-question`` (each row; its controls ``ik-person-name``, ``ik-person-role``,
+``ik-asked-question``, ``ik-asked-answer``, ``ik-my-question-text``, its button
+``ik-remove-row``), ``ik-add-person`` / ``ik-add-asked`` / ``ik-add-my-question``,
+``ik-went-well``, ``ik-interest``, ``ik-red-flags``, ``ik-decision-by``,
+``ik-thank-you-sent``, ``ik-thank-you-draft`` (the Button), ``ik-draft`` (the
+read-only Textarea), ``ik-draft-note``.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.debrief import (
+    DEBRIEF_LABELS,
+    MAX_INTERVIEWERS,
+    MAX_MY_QUESTIONS,
+    MAX_QUESTIONS,
+    PART_LABELS,
+    debrief_label,
+)
+from ..core.errors import InputError
+from ..core.interview import FIELD_LABELS, Interview
+from ..core.thank_you import DRAFT_NOTE, thank_you_draft
+from .kit import FieldMessages, loading_widget, text_widget
+
+Callback = Callable[[dict[str, Any]], None]
+#: Asks the page to move the keyboard focus to the control with this (unique) class:
+#: :meth:`~interview_kit.ui.kit.PageAid.focus`.
+FocusRequest = Callable[[str], None]
+
+#: The interest menu: "Not sure" is no read (null), distinct from any number.
+NOT_SURE = "not_sure"
+INTEREST_OPTIONS: list[tuple[str, int | str]] = [
+    ("Not sure", NOT_SURE), ("1 · not any more", 1), ("2 · a little", 2),
+    ("3 · somewhat", 3), ("4 · quite a lot", 4), ("5 · very much", 5)]
+#: The section's header while nothing is filled in.
+EMPTY_TITLE = "Debrief: who you met, what they asked, your read (optional)"
+DRAFT_SHOW = "Draft a thank-you note"
+DRAFT_HIDE = "Hide the thank-you draft"
+#: A row part that is the whole item (your questions are plain strings).
+PLAIN = "text"
+_STYLE = {"description_width": "9.5em"}
+#: Full width less room for the 3 px focus ring and its offset: the section's box
+#: would clip it on the right.
+_FIT = "calc(100% - 12px)"
+
+
+@dataclass(frozen=True)
+class _Part:
+    """One control of a row: its contract key (:data:`PLAIN` when the item is plain
+    text), the widget kind, its words (``{n}``: the row's number) and its CSS hook."""
+
+    key: str
+    kind: type[w.Text] | type[w.Textarea]
+    description: str
+    placeholder: str
+    css: str
+
+
+@dataclass(frozen=True)
+class _ListSpec:
+    """One list of the debrief: the contract field, its limit and its words."""
+
+    field: str
+    limit: int
+    add: str
+    css: str
+    parts: tuple[_Part, ...]
+
+
+PEOPLE = _ListSpec("interviewers", MAX_INTERVIEWERS, "Add a person", "ik-person", (
+    _Part("name", w.Text, "Person {n}", "Name, e.g. Ana Diaz", "ik-person-name"),
+    _Part("role", w.Text, "Their role", "optional, e.g. hiring manager", "ik-person-role")))
+ASKED = _ListSpec("questions", MAX_QUESTIONS, "Add a question they asked", "ik-asked", (
+    _Part("question", w.Text, "Question {n}", "What they asked", "ik-asked-question"),
+    _Part("answer", w.Textarea, "Your answer", "Notes on how you answered (kept private)",
+          "ik-asked-answer")))
+MINE = _ListSpec("my_questions", MAX_MY_QUESTIONS, "Add a question you asked",
+                 "ik-my-question", (
+    _Part(PLAIN, w.Text, "Your question {n}", "A question you asked them",
+          "ik-my-question-text"),))
+
+
+def _place(spec: _ListSpec, index: int, part: _Part | None = None) -> str:
+    """The contract's place of a row's part: ``questions[1].answer``."""
+    key = "" if part is None or part.key == PLAIN else f".{part.key}"
+    return f"{spec.field}[{index}]{key}"
+
+
+def debrief_title(interview: Interview | None) -> str:
+    """The section's header: what it holds, so a loaded debrief is seen while closed."""
+    if interview is None or not interview.has_debrief:
+        return EMPTY_TITLE
+
+    def count(n: int, one: str, many: str) -> str:
+        return f"{n} {one if n == 1 else many}"
+
+    parts = [text for n, text in (
+        (len(interview.interviewers), count(len(interview.interviewers), "person", "people")),
+        (len(interview.questions), count(len(interview.questions), "question they asked",
+                                         "questions they asked")),
+        (len(interview.my_questions), f"{len(interview.my_questions)} you asked"),
+        (interview.went_well, "what went well"),
+        (interview.my_read, "your read"),
+        (interview.decision_by, f"decision by {interview.decision_by}"),
+        (interview.thank_you_sent, "thank-you sent"),
+    ) if n]
+    return "Debrief: " + ", ".join(parts)
+
+
+def _focuser(request: FocusRequest | None) -> Callable[[w.DOMWidget, str], None]:
+    """Focus a control by its hook class through the page aid, which waits until it
+    is drawn; without one (a notebook), by the widget's own ``focus()``."""
+
+    def focus(widget: w.DOMWidget, hook: str) -> None:
+        if request is None:
+            widget.focus()
+        else:
+            request(hook)
+
+    return focus
+
+
+class _Row:
+    """One row of a list: its controls, a message slot under each, a Remove button."""
+
+    def __init__(self, spec: _ListSpec, number: int, values: dict[str, str],
+                 layouts: dict[str, w.Layout]) -> None:
+        self.controls: dict[str, w.Text | w.Textarea] = {}
+        for part in spec.parts:
+            sized = {"rows": 3} if part.kind is w.Textarea else {}
+            control = part.kind(value=values.get(part.key, ""), placeholder=part.placeholder,
+                                style=_STYLE, continuous_update=False,
+                                layout=layouts[part.kind.__name__], **sized)
+            control.add_class(part.css)
+            self.controls[part.key] = control
+        #: Keyed by part (:data:`PLAIN` for a text item); labels follow the row's number.
+        self.messages = FieldMessages({key: (control, "") for key, control
+                                       in self.controls.items()})
+        self.remove_button = w.Button(icon="trash", layout=layouts["auto"])
+        self.remove_button.add_class("ik-remove-row")
+        items = [item for key, control in self.controls.items()
+                 for item in (control, self.messages.slot(key))]
+        self.container = w.VBox([*items, self.remove_button], layout=layouts["row"])
+        self.container.add_class("ik-debrief-row")
+        self.container.add_class(spec.css)
+        self.spec = spec
+        self.number(number)
+
+    def number(self, number: int) -> None:
+        """Name the row's controls, button and messages for its place in the list."""
+        index = number - 1
+        for part in self.spec.parts:
+            control = self.controls[part.key]
+            control.description = part.description.format(n=number)
+            label = debrief_label(_place(self.spec, index, part)) or control.description
+            control.tooltip = label
+            self.messages.fields[part.key] = (control, label)
+        item = debrief_label(_place(self.spec, index)) or ""
+        self.remove_button.description = f"Remove {item[:1].lower()}{item[1:]}"
+        self.remove_button.tooltip = f"Remove {item.lower()} from the debrief"
+
+    def values(self) -> dict[str, Any]:
+        return {key: control.value for key, control in self.controls.items()}
+
+    def focus(self, focus: Callable[[w.DOMWidget, str], None]) -> None:
+        """Move the keyboard focus to the row's first control."""
+        key, control = next(iter(self.controls.items()))
+        focus(control, self.messages.hooks[key])
+
+    @property
+    def blank(self) -> bool:
+        """Nothing but spaces in every part (a blank row is no item: never an error)."""
+        return all(isinstance(v, str) and not v.strip() for v in self.values().values())
+
+    def item(self) -> Any:
+        """The row as the contract writes it (a plain string for your questions)."""
+        values = self.values()
+        return values[PLAIN] if PLAIN in values else values
+
+    def close(self) -> None:
+        """Close the row's widget models, and the styles and layouts only they use
+        (the shared layouts stay): a removed row leaves nothing behind."""
+        slots = [self.messages.slot(key) for key in self.controls]
+        for widget in (*self.controls.values(), *slots, self.remove_button):
+            widget.style.close()
+            widget.close()
+        for slot in slots:
+            slot.layout.close()
+        self.container.close()
+
+
+class _RowList:
+    """A growing list of rows under a heading, with an Add button after them."""
+
+    def __init__(self, spec: _ListSpec, callbacks: list[Callback],
+                 layouts: dict[str, w.Layout],
+                 focus: Callable[[w.DOMWidget, str], None]) -> None:
+        self.spec = spec
+        self._callbacks = callbacks
+        self._focus = focus
+        self._layouts = layouts
+        self.rows: list[_Row] = []
+        #: The k-th item the core last saw -> its row (blank rows are skipped).
+        self._order: list[_Row] = []
+        self.box = w.VBox([])
+        self.add_button = w.Button(description=spec.add, icon="plus",
+                                   tooltip=f"{spec.add} (at most {spec.limit})",
+                                   layout=layouts["auto"])
+        self._add_hook = f"ik-add-{spec.css[3:]}"
+        self.add_button.add_class(self._add_hook)
+        self.add_button.on_click(lambda _button: self.add(focus=True))
+        heading = w.HTML(f"<h3 class='ik-heading'>{DEBRIEF_LABELS[spec.field]}</h3>")
+        self.container = w.VBox([heading, self.box, self.add_button])
+
+    def add(self, values: dict[str, str] | None = None, *,
+            focus: bool = False) -> _Row | None:
+        """A new row at the end (None at the limit: a client can click a disabled
+        button, so the limit is kept here, not only by disabling it)."""
+        if len(self.rows) >= self.spec.limit:
+            return None
+        row = _Row(self.spec, len(self.rows) + 1, values or {}, self._layouts)
+        row.remove_button.on_click(lambda _button, r=row: self.remove(r))
+        for control in row.controls.values():
+            for callback in self._callbacks:
+                control.observe(callback, names="value")
+        self.rows.append(row)
+        self._show()
+        if focus:
+            row.focus(self._focus)
+        return row
+
+    def remove(self, row: _Row) -> None:
+        """Drop a row (its words with it); the reading re-reads when it held any."""
+        if row not in self.rows:
+            return
+        held = not row.blank
+        index = self.rows.index(row)
+        self.rows.remove(row)
+        self._show()
+        row.close()
+        for number, later in enumerate(self.rows[index:], start=index + 1):
+            later.number(number)
+        if self.rows:  # the row that took its place (or the new last one)
+            self.rows[min(index, len(self.rows) - 1)].focus(self._focus)
+        else:
+            self._focus(self.add_button, self._add_hook)
+        if held:
+            change = {"name": "value", "owner": self, "old": None, "new": None,
+                      "type": "change"}
+            for callback in self._callbacks:
+                callback(change)
+
+    def set_items(self, items: Sequence[dict[str, str]]) -> None:
+        """Exactly these items, in new rows (the old ones are closed); rows that
+        already hold exactly them are kept (a save re-loads what it saved)."""
+        if [row.values() for row in self.rows] == [dict(item) for item in items]:
+            return
+        for row in self.rows:
+            row.close()
+        self.rows = []
+        for values in items:
+            self.add(values)
+        self._show()
+
+    def _show(self) -> None:
+        self.box.children = tuple(row.container for row in self.rows)
+        self.add_button.disabled = len(self.rows) >= self.spec.limit
+
+    def items(self) -> list[Any]:
+        """The rows that hold something, as the contract writes them."""
+        self._order = [row for row in self.rows if not row.blank]
+        return [row.item() for row in self._order]
+
+    def locate(self, error: InputError) -> tuple[_Row, str] | None:
+        """The row and part a core error about this list points at."""
+        prefix = f"{self.spec.field}["
+        if not error.field.startswith(prefix):
+            return None
+        index, _, part = error.field[len(prefix):].partition("]")
+        if not index.isdigit() or int(index) >= len(self._order):
+            return None
+        key = part.lstrip(".") or PLAIN
+        row = self._order[int(index)]
+        return (row, key) if key in row.controls else None
+
+
+class ThankYouDraft:
+    """A button that shows a thank-you draft in a read-only, selectable text area,
+    with :data:`DRAFT_NOTE` beside it; it follows every new reading while shown.
+    Nothing is ever sent anywhere."""
+
+    def __init__(self, focus: Callable[[w.DOMWidget, str], None] | None = None) -> None:
+        self._interview: Interview | None = None
+        self._focus = focus or _focuser(None)
+        self.button = w.Button(description=DRAFT_SHOW, icon="envelope",
+                               tooltip="Show a thank-you note draft to copy (nothing is sent)",
+                               layout=w.Layout(width="auto", align_self="flex-start"))
+        self.button.add_class("ik-thank-you-draft")
+        self.button.on_click(lambda _button: self.toggle())
+        self.note = text_widget(DRAFT_NOTE)
+        self.note.add_class("ik-draft-note")
+        # A Textarea shows its value as text, never as markup; the page aid makes it
+        # read-only (ipywidgets has no such trait), so it is selected, not edited.
+        self.text = w.Textarea(value="", description="Draft",
+                               tooltip="The thank-you draft: select it and copy it",
+                               style=_STYLE,
+                               rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
+        self.text.add_class("ik-draft")
+        self.text.add_class("ik-readonly")
+        self.box = w.VBox([self.note, self.text],
+                          layout=w.Layout(display="none", margin="0 0 0.6em 0"))
+        self.container = w.VBox([self.button, self.box])
+
+    @property
+    def shown(self) -> bool:
+        return self.box.layout.display != "none"
+
+    def toggle(self) -> None:
+        """Show the draft (of the interview of the last reading), or hide it."""
+        show = not self.shown
+        self.box.layout.display = "" if show else "none"
+        self.button.description = DRAFT_HIDE if show else DRAFT_SHOW
+        self.follow(self._interview)
+        if show:
+            self._focus(self.text, "ik-draft")
+
+    def follow(self, interview: Interview | None) -> None:
+        """A new reading: the draft follows it (computed only while shown)."""
+        self._interview = interview
+        if self.shown and interview is not None:
+            self.text.value = thank_you_draft(interview)
+
+
+class DebriefSection:
+    """The collapsed Debrief section of the form. Show ``accordion``; ``to_dict()``
+    gives its part of the contract object; ``observe`` feeds the App's funnel."""
+
+    def __init__(self, loading: w.Widget | None = None,
+                 focus: FocusRequest | None = None) -> None:
+        self._focus = _focuser(focus)
+        #: The debrief held until the controls exist (the last interview set).
+        self._values: dict[str, Any] = {}
+        #: The interview of the last reading (the draft starts from it when built).
+        self._interview: Interview | None = None
+        self._callbacks: list[Callback] = []
+        self._built = False
+        self._messages = FieldMessages({})
+        self._marked: FieldMessages | None = None
+        self._lists: list[_RowList] = []
+        self.accordion = w.Accordion(children=[loading or loading_widget()],
+                                     selected_index=None, titles=(EMPTY_TITLE,))
+        self.accordion.add_class("ik-debrief")
+        self.accordion.observe(self._on_open, names="selected_index")
+
+    @property
+    def built(self) -> bool:
+        return self._built
+
+    def _on_open(self, change: dict[str, Any]) -> None:
+        if change["new"] == 0:
+            self._build()
+
+    # -- building --------------------------------------------------------------
+    def _build(self) -> None:
+        """Every control, filled from the held values: on first opening or first use."""
+        if self._built:
+            return
+        self._built = True
+        layouts = {"Text": w.Layout(width=_FIT, max_width="34em"),
+                   "Textarea": w.Layout(width=_FIT, max_width="34em"),
+                   "auto": w.Layout(width="auto", align_self="flex-start"),
+                   "row": w.Layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
+        self.people, self.asked, self.mine = (
+            _RowList(spec, self._callbacks, layouts, self._focus)
+            for spec in (PEOPLE, ASKED, MINE))
+        self._lists = [self.people, self.asked, self.mine]
+        went_well = FIELD_LABELS["went_well"]
+        self.went_well_question = text_widget(f"{went_well} (in your own words)")
+        self.went_well_question.add_class("ik-question")
+        self.went_well = w.Textarea(
+            description="Went well",
+            placeholder="e.g. a good answer, a question you asked (kept private)",
+            rows=3, layout=layouts["Textarea"], style=_STYLE, continuous_update=False,
+            tooltip=f"{went_well}: in your own words; the reading keeps it")
+        self.went_well.add_class("ik-went-well")
+        read = PART_LABELS["my_read"]
+        self.interest = w.Dropdown(description="Still interested", options=INTEREST_OPTIONS,
+                                   value=NOT_SURE, style=_STYLE, layout=layouts["Text"],
+                                   tooltip="Do you still want the job? 1 (not any more) "
+                                           "to 5 (very much)")
+        self.interest.add_class("ik-interest")
+        self.red_flags = w.Textarea(description="Worries",
+                                    placeholder="Anything that worried you (kept private)",
+                                    rows=3, layout=layouts["Textarea"], style=_STYLE,
+                                    continuous_update=False, tooltip=read["red_flags"])
+        self.red_flags.add_class("ik-red-flags")
+        self.decision_by = w.DatePicker(description="Decision by", style=_STYLE,
+                                        tooltip="The date they said they would decide by")
+        self.decision_by.add_class("ik-decision-by")
+        self.thank_you_sent = w.DatePicker(description="Thank-you sent", style=_STYLE,
+                                           tooltip="The day you sent a thank-you note")
+        self.thank_you_sent.add_class("ik-thank-you-sent")
+        self.draft = ThankYouDraft(self._focus)
+        self.draft.follow(self._interview)
+        self._messages = FieldMessages({
+            "went_well": (self.went_well, went_well),
+            "my_read.interest": (self.interest, read["interest"]),
+            "my_read.red_flags": (self.red_flags, read["red_flags"]),
+            "decision_by": (self.decision_by, DEBRIEF_LABELS["decision_by"]),
+            "thank_you_sent": (self.thank_you_sent, DEBRIEF_LABELS["thank_you_sent"]),
+        })
+        slot = self._messages.slot
+        self._fill(self._values)  # before observing: filling is no change to re-read
+        for control in self._singles():
+            for callback in self._callbacks:
+                control.observe(callback, names="value")
+        self.accordion.children = [w.VBox([
+            text_widget("What happened, in your words: kept private, used for the "
+                        "thank-you draft and for what is due. Every part is optional."),
+            *(rows.container for rows in self._lists),
+            self.went_well_question, self.went_well, slot("went_well"),
+            w.HTML(f"<h3 class='ik-heading'>{DEBRIEF_LABELS['my_read']}</h3>"),
+            self.interest, slot("my_read.interest"), self.red_flags, slot("my_read.red_flags"),
+            w.HTML("<h3 class='ik-heading'>Dates</h3>"),
+            text_widget(f"{DEBRIEF_LABELS['decision_by']}: the date they named, if any."),
+            self.decision_by, slot("decision_by"), self.thank_you_sent, slot("thank_you_sent"),
+            w.HTML("<h3 class='ik-heading'>Thank-you note</h3>"),
+            self.draft.container,
+        ])]
+
+    def _singles(self) -> list[w.ValueWidget]:
+        return [self.went_well, self.interest, self.red_flags, self.decision_by,
+                self.thank_you_sent]
+
+    def _fill(self, values: dict[str, Any]) -> None:
+        """Put a contract debrief (``Interview.debrief_dict()``) in the controls."""
+        read = values.get("my_read") or {}
+        self.went_well.value = values.get("went_well", "")
+        interest = read.get("interest")
+        self.interest.value = NOT_SURE if interest is None else interest
+        self.red_flags.value = read.get("red_flags", "")
+        for picker, name in ((self.decision_by, "decision_by"),
+                             (self.thank_you_sent, "thank_you_sent")):
+            day = values.get(name)
+            picker.value = _dt.date.fromisoformat(day) if day else None
+        self.people.set_items([dict(p) for p in values.get("interviewers", ())])
+        self.asked.set_items([dict(q) for q in values.get("questions", ())])
+        self.mine.set_items([{PLAIN: text} for text in values.get("my_questions", ())])
+
+    def build(self) -> DebriefSection:
+        """Build the controls now (as opening does); returns the section."""
+        self._build()
+        return self
+
+    # -- reading and writing -----------------------------------------------------
+    def observe(self, callback: Callback) -> None:
+        """Call ``callback(change)`` when any debrief value changes (rows added later
+        included, and a row removed with words in it)."""
+        self._callbacks.append(callback)
+        if self._built:
+            for control in self._singles():
+                control.observe(callback, names="value")
+            for rows in self._lists:
+                for row in rows.rows:
+                    for control in row.controls.values():
+                        control.observe(callback, names="value")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The debrief part of the contract object (not yet validated)."""
+        if not self._built:
+            return dict(self._values)
+        interest = self.interest.value
+        day = {name: picker.value.isoformat() if isinstance(picker.value, _dt.date)
+               else picker.value
+               for name, picker in (("decision_by", self.decision_by),
+                                    ("thank_you_sent", self.thank_you_sent))}
+        return {
+            "went_well": self.went_well.value,
+            **day,
+            "interviewers": self.people.items(),
+            "questions": self.asked.items(),
+            "my_questions": self.mine.items(),
+            "my_read": {"interest": None if interest == NOT_SURE else interest,
+                        "red_flags": self.red_flags.value},
+        }
+
+    def set_interview(self, interview: Interview) -> None:
+        """Show exactly ``interview``'s debrief (rows rebuilt; nothing carries over)."""
+        self._values = interview.debrief_dict()
+        if self._built:
+            self._fill(self._values)
+        self.follow(interview)
+
+    def follow(self, interview: Interview | None) -> None:
+        """A new reading: the header says what the debrief holds, the draft follows."""
+        self._interview = interview
+        title = debrief_title(interview)
+        if self.accordion.titles != (title,):
+            self.accordion.titles = (title,)
+        if self._built:
+            self.draft.follow(interview)
+
+    # -- messages ----------------------------------------------------------------
+    def owns(self, field: str) -> bool:
+        """Whether an error's field is one of this section's."""
+        return field == "went_well" or debrief_label(field) is not None
+
+    def show_error(self, error: InputError | None) -> dict[str, str]:
+        """Mark the control an error points at (or clear the mark for None) and open
+        the section so its message is seen; hook class -> message id, for the page aid."""
+        if self._marked is not None:
+            self._marked.show(None)
+            self._marked = None
+        if error is None or not self._built:
+            return {}
+        if error.field in self._messages.fields:
+            self._marked = self._messages
+            found = self._messages.show(error)
+        else:
+            spot = next((s for rows in self._lists if (s := rows.locate(error))), None)
+            if spot is None:
+                return {}
+            row, key = spot
+            self._marked = row.messages
+            found = row.messages.show(InputError(key, error.value, error.reason))
+        self.accordion.selected_index = 0
+        return found
