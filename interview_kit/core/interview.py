@@ -188,16 +188,12 @@ def signal_range_words(signal_id: str) -> str:
             "or null if you did not notice")
 
 
-#: The signs a user sets, in catalog order (the catalog is fixed data).
-_OBSERVED_IDS = tuple(s.id for s in observed_signals())
-
-
 def _signals(value: Any) -> Mapping[str, float | None]:
     if value is None:
         value = {}
     if not isinstance(value, Mapping):
         raise field_error("signals", value, "must be an object of sign id -> number")
-    known = list(_OBSERVED_IDS)
+    known = [s.id for s in observed_signals()]
     out: dict[str, float | None] = {}
     for key, raw in value.items():
         signal = find_signal(key) if isinstance(key, str) else None
@@ -214,7 +210,7 @@ def _signals(value: Any) -> Mapping[str, float | None]:
         out[signal.id] = _number(f"signals.{signal.id}", raw, LOW, HIGH, nullable=True,
                                  words=signal_range_words(signal.id))
     # Catalog order, every observed signal present (None = did not notice).
-    return MappingProxyType({id: out.get(id) for id in _OBSERVED_IDS})
+    return MappingProxyType({id: out.get(id) for id in known})
 
 
 @dataclass(frozen=True)
