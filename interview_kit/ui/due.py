@@ -162,11 +162,19 @@ class DueList:
                                  self.status], layout=w.Layout(width="100%"))
         self.container.add_class("ik-due")
 
-    def show(self, interviews: Iterable[tuple[int, Interview]]) -> None:
-        """Work out what is due today from ``interviews`` (journal id, interview) and draw it."""
+    def show(self, interviews: Iterable[tuple[int, Interview]], *,
+             readable: bool = True) -> None:
+        """Work out what is due today from ``interviews`` (journal id, interview) and
+        draw it; ``readable=False``: the journal could not be read, so say that rather
+        than "nothing is due"."""
         self._interviews = dict(interviews)
         self.items = due_list(self._interviews.items(), today=self.today(), days=self.days)
         self._draw()
+        if not readable:
+            self.summary.value = (
+                "<h2 class='ik-heading'>What is due</h2><p class='ik-text'>What is due "
+                "cannot be worked out: the journal cannot be read (see the message "
+                "above).</p>")
 
     def show_more(self, _button: Any = None) -> None:
         self.limit += DUE_STEP

@@ -291,6 +291,7 @@ class HistoryPanel:
         self.loaded = True
         journal = self.journal()
         self.all_rows, self._rounds, self._applications = [], [], None
+        readable = journal is not None
         if journal is not None:
             try:
                 entries = journal.entries()
@@ -298,9 +299,10 @@ class HistoryPanel:
                                              descending=self.direction.value)
             except InputError as error:  # a record damaged on disk: say so, change nothing
                 self.status.value = f"The journal cannot be read: {error}"
+                readable = False
             else:
                 self._rounds = [(e.id, e.interview) for e in entries]
-        self.due.show(self._rounds)
+        self.due.show(self._rounds, readable=readable)
         ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
         self.download.value = ""  # a prepared export may be out of date now
