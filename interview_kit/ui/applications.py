@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from ..core.applications import Application
 from ..core.outcomes import outcome_words
-from .kit import message_html, stage_label
+from .kit import message_html, page_of, stage_label
 from .session import READING_TAB, Session
 
 APPS_PAGE = 5
@@ -127,10 +127,6 @@ class ApplicationsView:
         ], layout=w.Layout(width="100%"))
         self.container.add_class("ik-applications")
 
-    @property
-    def pages(self) -> int:
-        return max(1, -(-len(self.applications) // APPS_PAGE))
-
     def show(self, applications: Sequence[Application], total: int) -> None:
         """Show ``applications`` (those the search and filters keep, of ``total``)."""
         self.applications = list(applications)
@@ -138,12 +134,10 @@ class ApplicationsView:
         self.show_page(self.page)
 
     def visible(self) -> list[Application]:
-        start = self.page * APPS_PAGE
-        return self.applications[start:start + APPS_PAGE]
+        return list(page_of(self.applications, self.page, APPS_PAGE)[2])
 
     def show_page(self, page: int) -> None:
-        self.page = min(max(0, page), self.pages - 1)
-        shown = self.visible()
+        self.page, pages, shown = page_of(self.applications, page, APPS_PAGE)
         count = len(self.applications)
         if self.total == 0:
             line = "No applications yet: save an interview and it starts one."
@@ -153,7 +147,7 @@ class ApplicationsView:
             first = self.page * APPS_PAGE + 1
             line = (f"Applications {first}–{first + len(shown) - 1} of {count}"
                     + (f" (of {self.total})" if count != self.total else "")
-                    + f", most recently active first; page {self.page + 1} of {self.pages}. "
+                    + f", most recently active first; page {self.page + 1} of {pages}. "
                     "The rounds of one company and role make one application.")
         self.summary.value = f"<p class='ik-text'>{html.escape(line)}</p>"
         for slot, app in zip(self._slots, [*shown, *[None] * APPS_PAGE], strict=False):
@@ -165,7 +159,7 @@ class ApplicationsView:
                                    "company and role filled in, everything else empty")
             slot.text.layout.display = slot.button.layout.display = display
         self.prev_button.disabled = self.page == 0
-        self.next_button.disabled = self.page >= self.pages - 1
+        self.next_button.disabled = self.page >= pages - 1
 
     def new_round(self, app: Application | None) -> None:
         """The next interview of ``app`` in the form (company and role only), through

@@ -72,7 +72,7 @@ from ..journal.store import Journal
 from .applications import ApplicationsView
 from .due import DueList
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
-from .kit import ChartImage, alert_html, download_link, paragraph_html, show_chart
+from .kit import ChartImage, alert_html, download_link, page_of, paragraph_html, show_chart
 from .session import READING_TAB, Session
 
 PAGE_SIZE = 10
@@ -374,14 +374,13 @@ class HistoryPanel:
     # -- table ---------------------------------------------------------------------
     @property
     def pages(self) -> int:
-        return max(1, -(-len(self.rows) // PAGE_SIZE))
+        return page_of(self.rows, self.page, PAGE_SIZE)[1]
 
     def visible_rows(self) -> list[HistoryRow]:
-        start = self.page * PAGE_SIZE
-        return self.rows[start:start + PAGE_SIZE]
+        return list(page_of(self.rows, self.page, PAGE_SIZE)[2])
 
     def show_page(self, page: int) -> None:
-        self.page = min(max(0, page), self.pages - 1)
+        self.page = page_of(self.rows, page, PAGE_SIZE)[0]
         shown = self.visible_rows()
         total, everything = len(self.rows), len(self.all_rows)
         if everything == 0:
