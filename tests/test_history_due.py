@@ -80,12 +80,14 @@ def test_due_list_says_what_for_whom_when_and_overdue(tmp_path: Path):
     assert [(d.company, d.kind) for d in due.items] == [
         ("Beta", "thank_you"), ("Acme", "thank_you"), ("Beta", "follow_up"),
         ("Delta", "follow_up"), ("Acme", "follow_up")]
+    assert len(_texts(app)) == DUE_STEP == 3 and "Showing the first 3" in due.summary.value
+    due.more_button.click()
     texts = _texts(app)
     assert "Overdue: was due" in texts[0] and "3 days ago" in texts[0]
     assert "send a thank-you note for your interview with Beta, Engineer" in texts[0]
     assert "Due today" in texts[1] and "Acme, Analyst" in texts[1]
     assert f"they said they would decide by {(TODAY + dt.timedelta(days=2)):%a}" in texts[2]
-    assert "no decision date named: 7 days after your interview" in texts[3]
+    assert "no decision date named; 7 days after the interview" in texts[3]
     assert "ik-overdue" in app.history.due._slots[0].text._dom_classes
     assert "ik-overdue" not in app.history.due._slots[1].text._dom_classes
     assert not any("Gamma" in t for t in texts)

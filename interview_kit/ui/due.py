@@ -34,16 +34,18 @@ from .kit import message_html
 from .session import Session
 
 #: How many items the list shows at first, and how many more each "Show more" adds.
-DUE_STEP = 5
+DUE_STEP = 3
 
-#: An item's text and its button share a line when there is room (the text takes the
-#: rest of it, so two items never do); on a phone the button goes under its text.
+#: An item's text and its button (or the last item's and "Show more") share a line
+#: when there is room (the text takes the rest of it, so two items never do); on a
+#: phone the button goes under its text.
 DUE_CSS = """<style>
+.ik-due .ik-due-summary :is(h2, p) { display: inline; margin: 0 0.6em 0 0; }
 .ik-due .ik-due-list { gap: 0 0.8em; }
 .ik-due .ik-due-item { flex: 1 1 calc(100% - 16em); min-width: min(20em, 100%); }
-.ik-due .ik-due-item p { margin: 0.25em 0; }
+.ik-due .ik-due-item p { margin: 0.1em 0; }
 .ik-due .ik-due-item .ik-when { font-weight: 600; }
-.ik-due .ik-due-sent { flex: 0 0 auto; width: auto; }
+.ik-due :is(.ik-due-sent, .ik-due-more) { flex: 0 0 auto; width: auto; }
 </style>"""
 
 
@@ -82,7 +84,7 @@ def what_words(item: Due, interview: Interview | None) -> str:
     if told:
         why = f"they said they would decide by {day_words(_dt.date.fromisoformat(told))}"
     else:
-        why = f"no decision date named: {NO_DATE_FOLLOW_UP_DAYS} days after your interview{on}"
+        why = f"no decision date named; {NO_DATE_FOLLOW_UP_DAYS} days after the interview{on}"
     return f"follow up with {who} ({why})"
 
 
@@ -158,8 +160,8 @@ class DueList:
         self.more_button.on_click(self.show_more)
         self.status = w.HTML("")
         self.status.add_class("ik-due-status")
-        self.container = w.VBox([w.HTML(DUE_CSS), self.summary, self.list, self.more_button,
-                                 self.status], layout=w.Layout(width="100%"))
+        self.container = w.VBox([w.HTML(DUE_CSS), self.summary, self.list, self.status],
+                                layout=w.Layout(width="100%"))
         self.container.add_class("ik-due")
 
     def show(self, interviews: Iterable[tuple[int, Interview]], *,
@@ -189,8 +191,8 @@ class DueList:
         shown = self.shown()
         while len(self._slots) < len(shown):  # places are made when first needed
             self._slots.append(_Slot(self._on_sent))
-            slot = self._slots[-1]
-            self.list.children = (*self.list.children, slot.text, slot.button)
+            self.list.children = (*(p for s in self._slots for p in (s.text, s.button)),
+                                  self.more_button)
         self.summary.value = summary_html(self.items, len(shown), today, self.days)
         for slot, item in zip(self._slots, [*shown, *[None] * len(self._slots)], strict=False):
             slot.item = item

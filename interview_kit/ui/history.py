@@ -156,11 +156,11 @@ class HistoryPanel:
             control.observe(self._on_filter, names="value")
         self.view = w.ToggleButtons(options=[("Interviews", INTERVIEWS),
                                              ("Applications", APPLICATIONS)],
-                                    value=INTERVIEWS, description="Show",
-                                    tooltips=["Every interview, a page at a time",
-                                              "Each application's rounds in order, "
+                                    value=INTERVIEWS,
+                                    tooltips=["Show every interview, a page at a time",
+                                              "Show each application's rounds in order, "
                                               "with its status"],
-                                    style={"description_width": "5em", "button_width": "8em"})
+                                    style={"button_width": "8em"})
         self.view.add_class("ik-history-view")
         self.view.observe(self._on_view, names="value")
         self.sort = w.Dropdown(options=_SORT_OPTIONS, value="date", description="Sort by",
@@ -260,8 +260,7 @@ class HistoryPanel:
             self.due.container,
             w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
             w.HBox([self.search, self.outcome_filter, self.status_filter, self.sort,
-                    self.direction], layout=wrap),
-            self.view,
+                    self.direction, self.view], layout=wrap),
             self.main, self.apps_holder,
             w.HBox([self.export_json_button, self.export_csv_button, self.download],
                    layout=wrap),
