@@ -24,9 +24,14 @@ STATUS_WORDS = {
 STATUSES = ("interviewing", "next_round", "offer", "rejected", "withdrawn", "no_response")
 
 
+def fold(text: str) -> str:
+    """Text as it is matched: case and runs of spaces ignored ("Acme  X" is "acme x")."""
+    return " ".join(text.casefold().split())
+
+
 def application_key(company: str, role: str) -> tuple[str, str]:
     """The grouping key: case and runs of spaces do not make a new application."""
-    return (" ".join(company.casefold().split()), " ".join(role.casefold().split()))
+    return (fold(company), fold(role))
 
 
 @dataclass(frozen=True)

@@ -202,10 +202,15 @@ def _signals(value: Any) -> Mapping[str, float | None]:
                               + suggest_signal(key, known))
         if signal.id in out:
             raise field_error(f"signals.{signal.id}", key, "is given twice (by id and label)")
+        if raw is None or (type(raw) in (int, float) and LOW <= raw <= HIGH):
+            # The usual case (a stored record, a form), settled without building the
+            # error's words: every journal read checks each record once more.
+            out[signal.id] = None if raw is None else float(raw) + 0.0
+            continue
         out[signal.id] = _number(f"signals.{signal.id}", raw, LOW, HIGH, nullable=True,
                                  words=signal_range_words(signal.id))
     # Catalog order, every observed signal present (None = did not notice).
-    return MappingProxyType({s.id: out.get(s.id) for s in observed_signals()})
+    return MappingProxyType({id: out.get(id) for id in known})
 
 
 @dataclass(frozen=True)

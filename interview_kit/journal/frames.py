@@ -34,6 +34,7 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
     frame = pd.DataFrame([rows[e.id] for e in entries])
     if frame.empty:
         frame = pd.DataFrame(columns=["id", "date", "company", "role", "stage", "score",
-                                      "verdict", "confidence", "outcome", "outcome_date"])
+                                      "verdict", "confidence", "outcome", "outcome_date",
+                                      "status"])
     frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
     return frame.set_index("id").sort_values("date", na_position="last", kind="stable")

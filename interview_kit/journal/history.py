@@ -2,16 +2,21 @@
 
 Scoring goes through :mod:`interview_kit.core.batch` (numpy, imported when called),
 bit-identical to :func:`interview_kit.score`, so 10,000 rows stay well under a second.
+Each row carries what the search reads (company, role, notes, the debrief's
+questions and answers, the people met), folded once when the row is made: a
+keystroke in the search box is one substring test per row, never a re-parse.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from ..core.applications import application_key, fold, group_applications
 from ..core.assessment import VERDICTS
 from ..core.errors import InputError
+from ..core.interview import Interview
 from ..core.weights import validate_weights
 from .records import Entry
 
@@ -31,9 +36,36 @@ class HistoryRow:
     confidence: float
     outcome: str | None
     outcome_date: str | None
+    #: The status of the application this round belongs to (one of
+    #: :data:`~interview_kit.core.applications.STATUSES`).
+    status: str = "interviewing"
+    #: What the search matches, folded (see :func:`searchable_text`); not a column.
+    search_text: str = field(default="", repr=False, compare=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["search_text"]
+        return data
+
+
+#: Between two fields of :func:`searchable_text`: NUL, which is not whitespace
+#: (fold keeps it), taken out of every query by :func:`filter_rows`.
+_FIELD_BREAK = "\x00"
+
+
+def searchable_text(interview: Interview) -> str:
+    """Everything the History search looks in, folded as :func:`fold` folds a query:
+    company, role, notes, what went well, each question they asked and your answer,
+    your own questions, the people you met. Fields are joined by a character no
+    query holds, so a query never matches across two of them. (One casefold and one
+    split for the whole record: 10,000 records with debriefs take milliseconds.)"""
+    parts = [interview.company, interview.role, interview.notes, interview.went_well]
+    for exchange in interview.questions:
+        parts += (exchange.question, exchange.answer)
+    parts += interview.my_questions
+    for person in interview.interviewers:
+        parts += (person.name, person.role)
+    return fold(_FIELD_BREAK.join(parts))
 
 
 def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None = None, *,
@@ -67,9 +99,13 @@ def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None =
         for n, o, c, v in zip(members, scores.overall.tolist(), scores.confidence.tolist(),
                               scores.verdict_code.tolist(), strict=True):
             overall[n], confidence[n], verdict[n] = o, c, VERDICTS[v]
+    status = {application_key(a.company, a.role): a.status
+              for a in group_applications((e.id, e.interview) for e in entries)}
     rows = [HistoryRow(id=e.id, date=e.date, company=e.company, role=e.role, stage=e.stage,
                        score=overall[n], verdict=verdict[n], confidence=confidence[n],
-                       outcome=e.outcome, outcome_date=e.outcome_date)
+                       outcome=e.outcome, outcome_date=e.outcome_date,
+                       status=status[application_key(e.company, e.role)],
+                       search_text=searchable_text(e.interview))
             for n, e in enumerate(entries)]
     return sort_rows(rows, sort, descending)
 
@@ -94,19 +130,23 @@ def _sortable(value: Any) -> Any:
 
 #: The outcome filter's "every interview" and "no outcome yet" values.
 ANY_OUTCOME, NO_OUTCOME = "any", "pending"
+#: The application status filter's "every status" value.
+ANY_STATUS = "any"
 
 
 def filter_rows(rows: Sequence[HistoryRow], text: str = "",
-                outcome: str | None = ANY_OUTCOME) -> list[HistoryRow]:
-    """Rows whose company or role contains ``text`` (case and spaces ignored) and
-    whose outcome is ``outcome`` (:data:`ANY_OUTCOME`, :data:`NO_OUTCOME` or an
-    outcome id); the order is kept."""
-    needle = " ".join(text.split()).casefold()
+                outcome: str | None = ANY_OUTCOME,
+                status: str = ANY_STATUS) -> list[HistoryRow]:
+    """Rows whose searchable text (:func:`searchable_text`) contains ``text`` (case and
+    spaces ignored), whose outcome is ``outcome`` (:data:`ANY_OUTCOME`,
+    :data:`NO_OUTCOME` or an outcome id) and whose application's status is
+    ``status`` (:data:`ANY_STATUS` or one of the statuses); the order is kept."""
+    needle = fold(text.replace(_FIELD_BREAK, " "))
     wanted = (None if outcome in (None, NO_OUTCOME) else outcome)
     return [r for r in rows
-            if (not needle or needle in " ".join(r.company.split()).casefold()
-                or needle in " ".join(r.role.split()).casefold())
-            and (outcome == ANY_OUTCOME or r.outcome == wanted)]
+            if (not needle or needle in r.search_text)
+            and (outcome == ANY_OUTCOME or r.outcome == wanted)
+            and (status == ANY_STATUS or r.status == status)]
 
 
 @dataclass(frozen=True)
@@ -124,10 +164,9 @@ class TrendPoint:
 
     @property
     def application(self) -> tuple[str, str]:
-        """The application this round belongs to: company and role, case and spaces
-        ignored (as the journal's ``rounds`` groups them)."""
-        return (" ".join(self.company.split()).casefold(),
-                " ".join(self.role.split()).casefold())
+        """The application this round belongs to (the one rule:
+        :func:`~interview_kit.core.applications.application_key`)."""
+        return application_key(self.company, self.role)
 
 
 def trend_points(rows: Sequence[HistoryRow]) -> list[TrendPoint]:

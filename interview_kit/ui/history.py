@@ -1,9 +1,15 @@
-"""The dashboard's History tab: every saved interview, searchable, with charts.
+"""The dashboard's History tab: what is due, every saved interview, searchable, with charts.
 
 :class:`HistoryPanel` reads the session's one journal (opened lazily; a refused
 file shows one message) and shows:
 
-- a search box (company or role) and an outcome filter, a sort key and direction;
+- what is due (:mod:`interview_kit.ui.due`): thank-you notes and follow-ups, overdue
+  first, each thank-you with a "Mark thank-you sent" button;
+- a search box (company, role, notes, the debrief's questions and answers, people
+  met), an outcome filter, an application status filter, a sort key and direction;
+- a choice of view: the interviews, or the applications
+  (:mod:`interview_kit.ui.applications`: each company and role's rounds in order,
+  with a status, and "New round of this application"; built when first chosen);
 - the interviews as a real HTML ``<table>`` (caption, column headers, a row header),
   escaped cell by cell, ``PAGE_SIZE`` rows a page. It is markup, not a table widget:
   a screen reader gets the table semantics of the browser itself, nothing runs in
@@ -23,9 +29,11 @@ The panel loads when its tab is first shown and re-reads the journal on every vi
 and after every save, outcome or delete; its charts follow the chart theme.
 
 CSS hooks: ``ik-history`` (panel), ``ik-history-search`` (Text),
-``ik-history-outcome-filter``, ``ik-history-sort``, ``ik-history-direction``
-(Dropdowns), ``ik-history-table`` (HTML holding the ``<table>``; each ``<tr>`` a
-``ik-history-row``), ``ik-history-prev``/``ik-history-next``, ``ik-history-page``,
+``ik-history-outcome-filter``, ``ik-history-status-filter``, ``ik-history-sort``,
+``ik-history-direction`` (Dropdowns), ``ik-history-view`` (ToggleButtons: interviews
+or applications), ``ik-due`` and ``ik-applications`` (see their modules),
+``ik-history-table`` (HTML holding the ``<table>``; each ``<tr>`` a ``ik-history-row``),
+``ik-history-prev``/``ik-history-next``, ``ik-history-page``,
 ``ik-history-side`` (the picks, actions and comparison), ``ik-history-pick`` (each
 Checkbox, its label naming the interview), ``ik-history-open``, ``ik-history-delete``,
 ``ik-history-confirm`` / ``ik-history-cancel``, ``ik-history-status``, ``ik-overlay``
@@ -44,11 +52,14 @@ import ipywidgets as w
 from ..charts.radar import overlay_png
 from ..charts.theme import SERIES_STYLES, series_words
 from ..charts.trend import trend_png, trend_summary
+from ..core.applications import STATUS_WORDS, STATUSES, Application, group_applications
 from ..core.errors import InputError
+from ..core.interview import Interview
 from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME
 from ..journal.exchange import export_csv, export_json
 from ..journal.history import (
     ANY_OUTCOME,
+    ANY_STATUS,
     NO_OUTCOME,
     SORT_KEYS,
     HistoryRow,
@@ -58,8 +69,10 @@ from ..journal.history import (
     trend_points,
 )
 from ..journal.store import Journal
+from .applications import ApplicationsView
+from .due import DueList
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
-from .kit import ChartImage, alert_html, download_link, paragraph_html, show_chart
+from .kit import ChartImage, alert_html, download_link, page_of, paragraph_html, show_chart
 from .session import READING_TAB, Session
 
 PAGE_SIZE = 10
@@ -70,6 +83,11 @@ _SORT_OPTIONS = [("Saved order" if key == "id" else key.capitalize(), key) for k
 _OUTCOME_OPTIONS = [("All outcomes", ANY_OUTCOME),
                     (PENDING_OUTCOME.choice, NO_OUTCOME),
                     *((o.choice, o.id) for o in OUTCOME_TABLE)]
+#: Application status filter: everything, then each status in the core's order.
+_STATUS_OPTIONS = [("Any application status", ANY_STATUS),
+                   *((STATUS_WORDS[None if s == "interviewing" else s], s) for s in STATUSES)]
+#: The two views of the journal.
+INTERVIEWS, APPLICATIONS = "interviews", "applications"
 _NO_PICK = "Tick two or three interviews to compare them on one radar."
 
 
@@ -101,6 +119,9 @@ class HistoryPanel:
         self._quiet = False
         self._drawn_theme = session.state.theme
         self._pending_delete: HistoryRow | None = None
+        self._rounds: list[tuple[int, Interview]] = []  # (id, interview), as read
+        self._applications: list[Application] | None = None  # grouped when first needed
+        self._apps_view: ApplicationsView | None = None
         self._build()
         session.on("journal", self._on_journal_change)
         session.on("journal_error", self._show_journal_error)
@@ -110,8 +131,12 @@ class HistoryPanel:
     def _build(self) -> None:
         self.error_box = w.HTML("")
         self.error_box.add_class("ik-journal-error")
-        self.search = w.Text(value="", description="Search", placeholder="company or role",
-                             tooltip="Show only interviews whose company or role contains this",
+        self.due = DueList(self.session, self._journal_changed)
+        self.search = w.Text(value="", description="Search",
+                             placeholder="company, role, notes, questions",
+                             tooltip="Show only interviews whose company, role, notes, "
+                                     "questions and answers, your questions or the people "
+                                     "you met contain this",
                              style={"description_width": "5em"},
                              layout=w.Layout(width="17em", max_width="100%"))
         self.search.add_class("ik-history-search")
@@ -120,8 +145,24 @@ class HistoryPanel:
                                          style={"description_width": "5em"},
                                          layout=w.Layout(width="17em", max_width="100%"))
         self.outcome_filter.add_class("ik-history-outcome-filter")
-        for control in (self.search, self.outcome_filter):
+        self.status_filter = w.Dropdown(options=_STATUS_OPTIONS, value=ANY_STATUS,
+                                        description="Status",
+                                        tooltip="Show the rounds of applications with "
+                                                "this status",
+                                        style={"description_width": "5em"},
+                                        layout=w.Layout(width="19em", max_width="100%"))
+        self.status_filter.add_class("ik-history-status-filter")
+        for control in (self.search, self.outcome_filter, self.status_filter):
             control.observe(self._on_filter, names="value")
+        self.view = w.ToggleButtons(options=[("Interviews", INTERVIEWS),
+                                             ("Applications", APPLICATIONS)],
+                                    value=INTERVIEWS,
+                                    tooltips=["Show every interview, a page at a time",
+                                              "Show each application's rounds in order, "
+                                              "with its status"],
+                                    style={"button_width": "8em"})
+        self.view.add_class("ik-history-view")
+        self.view.observe(self._on_view, names="value")
         self.sort = w.Dropdown(options=_SORT_OPTIONS, value="date", description="Sort by",
                                tooltip="Column to sort the table by",
                                style={"description_width": "5em"},
@@ -209,15 +250,18 @@ class HistoryPanel:
             self.overlay, self.overlay_legend, self.overlay_text,
         ], layout=w.Layout(flex="1 1 20em", min_width="0", max_width="100%"))
         side.add_class("ik-history-side")
-        main = w.Box([listing, side], layout=w.Layout(
+        self.main = w.Box([listing, side], layout=w.Layout(
             display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
-        main.add_class("ik-history-main")
+        self.main.add_class("ik-history-main")
+        self.apps_holder = w.VBox([], layout=w.Layout(width="100%", display="none"))
         self.container = w.VBox([
             w.HTML(HISTORY_CSS),
-            w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
             self.error_box,
-            w.HBox([self.search, self.outcome_filter, self.sort, self.direction], layout=wrap),
-            main,
+            self.due.container,
+            w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
+            w.HBox([self.search, self.outcome_filter, self.status_filter, self.sort,
+                    self.direction, self.view], layout=wrap),
+            self.main, self.apps_holder,
             w.HBox([self.export_json_button, self.export_csv_button, self.download],
                    layout=wrap),
             w.HTML("<h2 class='ik-heading'>Score over time</h2>"),
@@ -245,15 +289,19 @@ class HistoryPanel:
         """Re-read the journal, re-score, redraw the table, the trend and the overlay."""
         self.loaded = True
         journal = self.journal()
-        if journal is None:
-            self.all_rows = []
-        else:
+        self.all_rows, self._rounds, self._applications = [], [], None
+        readable = journal is not None
+        if journal is not None:
             try:
-                self.all_rows = history_rows(journal.entries(), sort=self.sort.value,
+                entries = journal.entries()
+                self.all_rows = history_rows(entries, sort=self.sort.value,
                                              descending=self.direction.value)
             except InputError as error:  # a record damaged on disk: say so, change nothing
-                self.all_rows = []
                 self.status.value = f"The journal cannot be read: {error}"
+                readable = False
+            else:
+                self._rounds = [(e.id, e.interview) for e in entries]
+        self.due.show(self._rounds, readable=readable)
         ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
         self.download.value = ""  # a prepared export may be out of date now
@@ -285,22 +333,53 @@ class HistoryPanel:
         self._apply_filter(first_page=True)
 
     def _apply_filter(self, first_page: bool = False) -> None:
-        """Keep the rows the search and the outcome filter match. The ticks, and so the
+        """Keep the rows the search and the filters match. The ticks, and so the
         comparison, stay as they are: a keystroke in the search never redraws the radar."""
-        self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value)
+        self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value,
+                                self.status_filter.value)
         self.show_page(0 if first_page else self.page)
+        if self.view.value == APPLICATIONS:
+            self._show_applications(first_page)
+
+    # -- applications --------------------------------------------------------------
+    @property
+    def applications(self) -> ApplicationsView:
+        """The Applications view (built now if it was never chosen)."""
+        if self._apps_view is None:
+            self._apps_view = ApplicationsView(self.session)
+            self.apps_holder.children = (self._apps_view.container,)
+        return self._apps_view
+
+    def _on_view(self, _change: Any) -> None:
+        apps = self.view.value == APPLICATIONS
+        self.main.layout.display = "none" if apps else "flex"
+        self.apps_holder.layout.display = "" if apps else "none"
+        for control in (self.sort, self.direction):  # the applications have one order
+            control.layout.display = "none" if apps else ""
+        if apps:
+            self._show_applications(first_page=True)
+
+    def _show_applications(self, first_page: bool = False) -> None:
+        """The applications with a round the search and filters keep, all their rounds."""
+        if self._applications is None:
+            self._applications = group_applications(self._rounds)
+        kept = {r.id for r in self.rows}
+        view = self.applications
+        if first_page:
+            view.page = 0
+        view.show([a for a in self._applications if any(i in kept for i, _ in a.rounds)],
+                  total=len(self._applications))
 
     # -- table ---------------------------------------------------------------------
     @property
     def pages(self) -> int:
-        return max(1, -(-len(self.rows) // PAGE_SIZE))
+        return page_of(self.rows, self.page, PAGE_SIZE)[1]
 
     def visible_rows(self) -> list[HistoryRow]:
-        start = self.page * PAGE_SIZE
-        return self.rows[start:start + PAGE_SIZE]
+        return list(page_of(self.rows, self.page, PAGE_SIZE)[2])
 
     def show_page(self, page: int) -> None:
-        self.page = min(max(0, page), self.pages - 1)
+        self.page = page_of(self.rows, page, PAGE_SIZE)[0]
         shown = self.visible_rows()
         total, everything = len(self.rows), len(self.all_rows)
         if everything == 0:
@@ -473,7 +552,12 @@ class HistoryPanel:
             self.session.link(None)
         self.selected = [i for i in self.selected if i != row.id]
         self.status.value = f"Deleted #{row.id} ({row_name(row)})."
-        self.session.notify("journal")  # redraws this panel if its tab is on screen
+        self._journal_changed()
+
+    def _journal_changed(self) -> None:
+        """This panel changed the journal: announce it (every view re-reads; this
+        panel redraws if its tab is on screen) and redraw here either way."""
+        self.session.notify("journal")
         if self.session.state.tab != self.title:
             self.refresh()  # called from code (tests, a notebook): show the result
 

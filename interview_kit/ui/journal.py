@@ -24,6 +24,7 @@ from typing import Any
 import ipywidgets as w
 
 from ..core.errors import InputError
+from ..core.interview import Interview
 from ..core.outcomes import OUTCOME_TABLE, PENDING, PENDING_OUTCOME, get_outcome
 from ..journal.records import Entry
 from ..journal.reminders import follow_up_offer, to_ics
@@ -69,6 +70,7 @@ class JournalControls:
         session.on("reading", self.show_followup)
         session.on("link", self._show_link)
         session.on("journal_error", self._show_journal_error)
+        session.on("next_round", lambda of: self.next_round(of=of))
 
     @property
     def linked(self) -> Entry | None:
@@ -166,9 +168,10 @@ class JournalControls:
         self.session.begin(new_interview())
         self._say("New interview: every field is empty and nothing is saved yet.")
 
-    def next_round(self, _button: Any = None) -> None:
-        """The next round of the application on screen: company and role kept."""
-        current = self.session.state.interview
+    def next_round(self, _button: Any = None, of: Interview | None = None) -> None:
+        """The next round of an application (``of``, else the one on screen):
+        company and role kept."""
+        current = of if of is not None else self.session.state.interview
         self.session.begin(new_interview(next_round_of=current))
         kept = " · ".join(x for x in (current.company, current.role) if x) if current else ""
         self._say(f"Next round{' of ' + kept if kept else ''}: company and role kept, "

@@ -12,8 +12,8 @@ import datetime
 import html
 import itertools
 import re
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
 
 import anywidget
 import ipywidgets as w
@@ -176,6 +176,17 @@ def show_chart(image: w.Image, png: bytes, words: str) -> None:
     screen reader, or a test waiting for the new image, never sees a stale title)."""
     image.tooltip = words
     image.value = png
+
+
+T = TypeVar("T")
+
+
+def page_of(items: Sequence[T], page: int, size: int) -> tuple[int, int, Sequence[T]]:
+    """Page ``page`` of ``items``, ``size`` a page, clamped to the pages there are
+    (at least one): ``(page, pages, the items on it)``."""
+    pages = max(1, -(-len(items) // size))
+    page = min(max(0, page), pages - 1)
+    return page, pages, items[page * size:(page + 1) * size]
 
 
 def local_time(stamp: str) -> str:

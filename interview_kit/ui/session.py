@@ -14,6 +14,9 @@ funnel. Changes are announced by topic:
 ``journal``        the journal's entries changed (a save, an outcome, a delete)
 ``profiles``       a weight profile was saved elsewhere (listeners get its name)
 ``journal_error``  the journal was refused (once, when first opened)
+``next_round``     the next round of an application was asked for (listeners get an
+                   interview of it); the journal controls start it (one path for
+                   their own button and History's applications)
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE, Entry
 from ..journal.store import Journal, JournalArg, JournalSource
 
-TOPICS = ("reading", "link", "journal", "profiles", "journal_error")
+TOPICS = ("reading", "link", "journal", "profiles", "journal_error", "next_round")
 #: The first tab: the form and its reading.
 READING_TAB = "Reading"
 #: The booked length a new interview starts with (the form needs one to score).
@@ -161,3 +164,8 @@ class Session:
     def show(self, tab: str) -> None:
         """Ask for the tab titled ``tab`` to be shown."""
         self._show(tab)
+
+    def next_round(self, of: Interview | None = None) -> None:
+        """Ask for the next round of ``of``'s application (None: the interview on
+        screen) in the form: a new interview with its company and role only."""
+        self.notify("next_round", of)

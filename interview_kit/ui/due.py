@@ -1,0 +1,265 @@
+"""History's "What is due" list: thank-you notes and follow-ups, overdue first.
+
+What is due, and when, is decided by :func:`interview_kit.core.due.due_list` alone (the
+CLI's ``due``, the calendar export and the reminders ask it too); today is this
+computer's date. Each item says in words what to do, for which company and role, when,
+and "Overdue" when its day is past. A thank-you item whose interview has happened has a
+"Mark thank-you sent" button: it records today's date as the interview's thank-you
+date through the journal's normal update (a new revision, like any edit) and the whole
+History tab redraws from the journal.
+
+The list shows :data:`DUE_STEP` items at first and more on request; each item's text is
+one escaped HTML widget with its button right after it (reading order is tab order).
+
+CSS hooks: ``ik-due`` (the list), ``ik-due-summary`` (heading and how much is due, or
+that nothing is), ``ik-due-item`` (one item's text; ``ik-overdue`` too when past),
+``ik-due-sent`` (each "Mark thank-you sent" Button), ``ik-due-more`` (Button),
+``ik-due-status`` (what the last action did).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import html
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import Any
+
+import ipywidgets as w
+
+from ..core.due import DEFAULT_DAYS, NO_DATE_FOLLOW_UP_DAYS, Due, due_list
+from ..core.errors import InputError
+from ..core.interview import Interview
+from ..journal.records import Entry
+from .kit import message_html
+from .session import Session
+
+#: How many items the list shows at first, and how many more each "Show more" adds.
+DUE_STEP = 3
+
+#: An item's text and its button (or the last item's and "Show more") share a line
+#: when there is room (the text takes the rest of it, so two items never do); on a
+#: phone the button goes under its text.
+DUE_CSS = """<style>
+.ik-due .ik-due-summary :is(h2, p) { display: inline; margin: 0 0.6em 0 0; }
+.ik-due .ik-due-list { gap: 0 0.8em; }
+.ik-due .ik-due-item { flex: 1 1 calc(100% - 16em); min-width: min(20em, 100%); }
+.ik-due .ik-due-item p { margin: 0.1em 0; }
+.ik-due .ik-due-item .ik-when { font-weight: 600; }
+.ik-due :is(.ik-due-sent, .ik-due-more) { flex: 0 0 auto; width: auto; }
+</style>"""
+
+
+def day_words(day: _dt.date) -> str:
+    """A date as the list says it: weekday and ISO date ("Mon 2026-11-30")."""
+    return f"{day:%a} {day.isoformat()}"
+
+
+def when_words(due: _dt.date, today: _dt.date) -> str:
+    """When an item is due, relative to today, in words; "Overdue" said plainly."""
+    days = (due - today).days
+    if days < 0:
+        ago = "1 day ago" if days == -1 else f"{-days} days ago"
+        return f"Overdue: was due {day_words(due)} ({ago})"
+    if days == 0:
+        return f"Due today ({day_words(due)})"
+    if days == 1:
+        return f"Due tomorrow ({day_words(due)})"
+    return f"Due {day_words(due)} (in {days} days)"
+
+
+def who_words(company: str, role: str) -> str:
+    """Company and role as a list item names them."""
+    who, role = company.strip() or "(no company)", role.strip()
+    return f"{who}, {role}" if role else who
+
+
+def what_words(item: Due, interview: Interview | None) -> str:
+    """What is due, for which application, in words (the interview adds its dates)."""
+    who = who_words(item.company, item.role)
+    date = interview.date if interview is not None else None
+    on = f" on {day_words(_dt.date.fromisoformat(date))}" if date else ""
+    if item.kind == "thank_you":
+        return f"send a thank-you note for your interview with {who}{on}"
+    told = interview.decision_by if interview is not None else None
+    if told:
+        why = f"they said they would decide by {day_words(_dt.date.fromisoformat(told))}"
+    else:
+        why = f"no decision date named; {NO_DATE_FOLLOW_UP_DAYS} days after the interview{on}"
+    return f"follow up with {who} ({why})"
+
+
+def item_html(item: Due, interview: Interview | None, today: _dt.date) -> str:
+    """One item as escaped markup: when (bold), then what and for whom."""
+    return (f"<p class='ik-text'><span class='ik-when'>"
+            f"{html.escape(when_words(item.due, today))}</span>: "
+            f"{html.escape(what_words(item, interview))}.</p>")
+
+
+def summary_html(items: Sequence[Due], shown: int, today: _dt.date, days: int) -> str:
+    """The list's heading and one line saying how much is due (or that nothing is)."""
+    until = day_words(today + _dt.timedelta(days=days))
+    if not items:
+        line = (f"Nothing is due: no thank-you note or follow-up is waiting, today or in the "
+                f"next {days} days (up to {until}).")
+    else:
+        n, late = len(items), sum(1 for d in items if d.overdue(today))
+        line = ("1 thing is" if n == 1 else f"{n} things are") + f" due by {until}"
+        if late:
+            line += " (it is overdue)" if n == 1 else f" ({late} overdue)"
+        line += "." + (" Overdue first, then by date." if n > 1 else "")
+        if shown < n:
+            line += f" Showing the first {shown}."
+    return (f"<h2 class='ik-heading'>What is due</h2><p class='ik-text'>"
+            f"{html.escape(line)}</p>")
+
+
+def can_mark_sent(item: Due, interview: Interview | None, today: _dt.date) -> bool:
+    """A thank-you can be recorded as sent today once its interview has happened."""
+    return (item.kind == "thank_you" and item.id is not None and interview is not None
+            and interview.date is not None and interview.date <= today.isoformat())
+
+
+class _Slot:
+    """One reusable place in the list: the item's text and its button."""
+
+    def __init__(self, on_sent: Callable[[_Slot], Any]) -> None:
+        self.item: Due | None = None
+        self.text = w.HTML("")
+        self.text.add_class("ik-due-item")
+        self.button = w.Button(description="Mark thank-you sent", icon="check",
+                               layout=w.Layout(display="none"))
+        self.button.add_class("ik-due-sent")
+        self.button.on_click(lambda _b: on_sent(self))
+
+
+class DueList:
+    """The "What is due" list. :meth:`show` draws it from the journal's interviews;
+    ``changed`` is called after a thank-you is recorded (History redraws through the
+    journal-change funnel). ``today`` gives the local date (tests may fix it)."""
+
+    def __init__(self, session: Session, changed: Callable[[], None], *,
+                 today: Callable[[], _dt.date] = _dt.date.today,
+                 days: int = DEFAULT_DAYS) -> None:
+        self.session = session
+        self.changed = changed
+        self.today = today
+        self.days = days
+        self.items: list[Due] = []
+        self.limit = DUE_STEP
+        self._interviews: Mapping[int, Interview] = {}
+        self._slots: list[_Slot] = []
+        self.summary = w.HTML(summary_html([], 0, today(), days))
+        self.summary.add_class("ik-due-summary")
+        self.list = w.Box([], layout=w.Layout(display="flex", flex_flow="row wrap",
+                                               align_items="center", width="100%"))
+        self.list.add_class("ik-due-list")
+        self.more_button = w.Button(description="Show more", icon="chevron-down",
+                                    tooltip="Show more of what is due",
+                                    layout=w.Layout(display="none"))
+        self.more_button.add_class("ik-due-more")
+        self.more_button.on_click(self.show_more)
+        self.status = w.HTML("")
+        self.status.add_class("ik-due-status")
+        self.container = w.VBox([w.HTML(DUE_CSS), self.summary, self.list, self.status],
+                                layout=w.Layout(width="100%"))
+        self.container.add_class("ik-due")
+
+    def show(self, interviews: Iterable[tuple[int, Interview]], *,
+             readable: bool = True) -> None:
+        """Work out what is due today from ``interviews`` (journal id, interview) and
+        draw it; ``readable=False``: the journal could not be read, so say that rather
+        than "nothing is due"."""
+        self._interviews = dict(interviews)
+        self.items = due_list(self._interviews.items(), today=self.today(), days=self.days)
+        self._draw()
+        if not readable:
+            self.summary.value = (
+                "<h2 class='ik-heading'>What is due</h2><p class='ik-text'>What is due "
+                "cannot be worked out: the journal cannot be read (see the message "
+                "above).</p>")
+
+    def show_more(self, _button: Any = None) -> None:
+        self.limit += DUE_STEP
+        self._draw()
+
+    def shown(self) -> list[Due]:
+        """The items on screen, in order."""
+        return self.items[:self.limit]
+
+    def _draw(self) -> None:
+        today = self.today()
+        shown = self.shown()
+        while len(self._slots) < len(shown):  # places are made when first needed
+            self._slots.append(_Slot(self._on_sent))
+            self.list.children = (*(p for s in self._slots for p in (s.text, s.button)),
+                                  self.more_button)
+        self.summary.value = summary_html(self.items, len(shown), today, self.days)
+        for slot, item in zip(self._slots, [*shown, *[None] * len(self._slots)], strict=False):
+            slot.item = item
+            if item is None:
+                slot.text.value = ""
+                slot.text.layout.display = "none"
+                slot.button.layout.display = "none"
+                continue
+            interview = self._interviews.get(item.id) if item.id is not None else None
+            slot.text.value = item_html(item, interview, today)
+            slot.text.layout.display = ""
+            (slot.text.add_class if item.overdue(today) else slot.text.remove_class)(
+                "ik-overdue")
+            if can_mark_sent(item, interview, today):
+                slot.button.tooltip = (f"Record that you sent the thank-you note for "
+                                       f"{who_words(item.company, item.role)} today, "
+                                       f"{day_words(today)}")
+                slot.button.layout.display = ""
+            else:
+                slot.button.layout.display = "none"
+        left = len(self.items) - len(shown)
+        self.more_button.description = f"Show {min(left, DUE_STEP)} more"
+        self.more_button.layout.display = "" if left > 0 else "none"
+
+    def _on_sent(self, slot: _Slot) -> None:
+        if slot.item is not None:
+            self.mark_sent(slot.item)
+
+    def _say(self, text: str, ok: bool = True) -> None:
+        self.status.value = message_html(text, ok)
+
+    def mark_sent(self, item: Due) -> Entry | None:
+        """Record today as the day the thank-you note for ``item`` was sent, through
+        the journal's normal update; the list (and History) redraw."""
+        journal = self.session.usable_journal()
+        if journal is None or item.id is None:
+            self._say("Not recorded: the journal file cannot be used.", ok=False)
+            return None
+        today = self.today()
+        who = who_words(item.company, item.role)
+        try:
+            old = journal.get(item.id)  # as stored now: another window may have saved
+            if old.interview.thank_you_sent:
+                entry = old
+            else:
+                entry = journal.update(item.id, old.interview.replace(
+                    thank_you_sent=today.isoformat()))
+        except InputError as error:
+            self._say(f"Not recorded: {error}", ok=False)
+            return None
+        if entry is old:
+            self._say(f"The thank-you note for {who} was already recorded as sent on "
+                      f"{old.interview.thank_you_sent}.")
+        else:
+            self._say(f"Recorded: thank-you note for {who} sent today, {day_words(today)}.")
+            self._follow(entry)
+        self.changed()
+        return entry
+
+    def _follow(self, entry: Entry) -> None:
+        """The form, when it shows this interview, shows the new date too and stays
+        linked to the new revision (its unsaved edits are kept)."""
+        state = self.session.state
+        if state.linked is None or state.linked.id != entry.id:
+            return
+        if state.error or state.interview is None:  # a value being fixed: keep the form
+            self.session.link(entry)
+            return
+        self.session.begin(state.interview.replace(
+            thank_you_sent=entry.interview.thank_you_sent), entry)
