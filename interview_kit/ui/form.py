@@ -291,9 +291,10 @@ class InterviewForm:
         """The picked level's full words under its menu: a phone's narrow menu cuts
         them (the stylesheet shows this line on narrow screens only)."""
         label = control.label if control.value != UNSET else ""
-        box.value = "" if not label else (
-            f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
-        set_shown(box, bool(label))
+        with box.hold_sync():  # words and visibility in one message
+            box.value = "" if not label else (
+                f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
+            set_shown(box, bool(label))
 
     # -- reading and writing -----------------------------------------------------
     def value_widgets(self) -> list[w.ValueWidget]:

@@ -293,17 +293,19 @@ class FieldMessages:
         if self.marked is not None:
             control, _label = self.fields[self.marked]
             control.remove_class("ik-invalid")
-            self._slots[self.marked].value = ""
-            set_shown(self._slots[self.marked], False)
+            with self._slots[self.marked].hold_sync():
+                self._slots[self.marked].value = ""
+                set_shown(self._slots[self.marked], False)
             self.marked = None
         if error is None or error.field not in self.fields:
             return {}
         name = self.marked = error.field
         self.fields[name][0].add_class("ik-invalid")
         box = self._slots[name]
-        box.value = (f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
-                     f"⚠ {html.escape(self.message(error))}</p>")
-        set_shown(box, True)
+        with box.hold_sync():
+            box.value = (f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
+                         f"⚠ {html.escape(self.message(error))}</p>")
+            set_shown(box, True)
         return {self.hooks[name]: self.message_ids[name]}
 
 
