@@ -198,7 +198,7 @@ class App:
         self.weights_panel.observe(self._on_change)
         self.theme_toggle.observe(self._on_change, names="value")
         # Built when first opened (or first asked for): the first page holds only
-        # what is seen, so the browser creates a third of the widget models.
+        # what is seen (the browser creates about a quarter of the models it would).
         self._history = Deferred(HISTORY_TAB, self._build_history, self._loading)
         self.add_panel(self._history)
         self._calibration = Deferred(CALIBRATION_TAB, self._build_calibration, self._loading)
