@@ -40,8 +40,6 @@ UNSET = "unset"
 _SIGN = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 _DESCRIPTION_STYLE = {"description_width": "9.5em"}
 _FIT = "calc(100% - 4px)"  # 100% plus the widgets' 2px margins would overflow a phone
-
-
 _INFO_WIDTH = "34em"
 
 
@@ -51,6 +49,7 @@ def _style(kind: type[w.DOMWidget]) -> Any:
 
 
 def _info_layout(shown: bool) -> w.Layout:
+    """An "About" box's layout, shown or hidden (two shared models for every box)."""
     return shared_layout(display="block" if shown else "none", max_width=_INFO_WIDTH)
 
 

@@ -156,8 +156,8 @@ def shared_style(kind: type[w.DOMWidget], **settings: Any) -> Any:
 
 def shared_layout(**settings: Any) -> w.Layout:
     """One ``Layout`` model per set of settings, shared like :func:`shared_style`.
-    Only for widgets whose layout is never changed later (a box shown and hidden
-    keeps its own)."""
+    Never change a shared layout: a part shown and hidden is handed another one
+    (:func:`set_shown`)."""
     return _shared((w.Layout, *sorted(settings.items())), lambda: w.Layout(**settings))
 
 
