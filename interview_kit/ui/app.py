@@ -95,6 +95,7 @@ from .kit import (
     html_widget,
     loading_widget,
     paragraph_html,
+    shared_layout,
     show_chart,
     text_widget,
 )
@@ -148,7 +149,7 @@ class Deferred(Generic[P]):
         self.title = title
         self._build = build
         self._panel: P | None = None
-        self.container = w.VBox([loading])
+        self.container = w.VBox([loading], layout=shared_layout())
 
     @property
     def built(self) -> bool:
@@ -186,13 +187,13 @@ class App:
         self.journal_controls = JournalControls(self.session)
         self._build_exports()
         self._panels: list[Panel | None] = [None]
-        self.tabs = w.Tab(children=[self._reading_view()])
+        self.tabs = w.Tab(children=[self._reading_view()], layout=shared_layout())
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.aid = PageAid()
+        self.aid = PageAid(layout=shared_layout())
         self.container = w.VBox([html_widget(CSS), self.aid, self.tabs],
-                                layout=w.Layout(width="100%"))
+                                layout=shared_layout(width="100%"))
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
@@ -293,7 +294,7 @@ class App:
             options=[("Light chart", "light"), ("Dark chart", "dark")], value=theme,
             description="Chart colours", tooltips=["Chart for a light page",
                                                    "Chart for a dark page"],
-            style={"button_width": "7.5em"})
+            style={"button_width": "7.5em"}, layout=shared_layout())
         self.theme_toggle.add_class("ik-chart-theme")
 
     def _build_exports(self) -> None:
@@ -302,7 +303,7 @@ class App:
         #: The assessment JSON view: its Textarea is built when first opened.
         self._json = ""
         self._json_text: w.Textarea | None = None
-        self.json_view = w.Accordion(children=[self._loading],
+        self.json_view = w.Accordion(children=[self._loading], layout=shared_layout(),
                                      selected_index=None, titles=("Assessment JSON (copy)",))
         self.json_view.add_class("ik-json-view")
         self.json_view.observe(self._on_json_open, names="selected_index")
@@ -336,7 +337,7 @@ class App:
             controls.buttons, controls.outcome_row,
             w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
             controls.status, controls.journal_error_box,
-        ])
+        ], layout=shared_layout())
         bar.add_class("ik-action-bar")
         return bar
 
@@ -361,7 +362,7 @@ class App:
                         layout=w.Layout(display="flex", flex_flow="row wrap",
                                         align_items="flex-start", width="100%",
                                         grid_gap="1.5em"))
-        return w.VBox([self._action_bar(), columns], layout=w.Layout(width="100%"))
+        return w.VBox([self._action_bar(), columns], layout=shared_layout(width="100%"))
 
     # -- updating --------------------------------------------------------------
     @contextlib.contextmanager

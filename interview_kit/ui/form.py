@@ -220,23 +220,26 @@ class InterviewForm:
                            continuous_update=False, tooltip="Role")
         self.role.add_class("ik-role")
         self.date = w.DatePicker(description=FIELD_LABELS["date"], style=_style(w.DatePicker),
+                                 layout=shared_layout(),
                                  tooltip="Date of the interview")
         self.date.add_class("ik-date")
         self.stage = w.Dropdown(
             description=FIELD_LABELS["stage"],
             options=[("(not set)", ""), *[(stage_label(s), s) for s in STAGES]],
-            value="", style=_style(w.Dropdown), tooltip="Stage of the process")
+            value="", style=_style(w.Dropdown), layout=shared_layout(),
+            tooltip="Stage of the process")
         self.stage.add_class("ik-stage")
 
     def _build_minutes(self) -> None:
         self.scheduled = w.Text(value="45", description=FIELD_LABELS["scheduled_minutes"],
                                 placeholder="minutes booked, e.g. 45",
-                                style=_style(w.Text), continuous_update=False,
+                                style=_style(w.Text), layout=shared_layout(),
+                                continuous_update=False,
                                 tooltip="Scheduled length in minutes (required)")
         self.scheduled.add_class("ik-scheduled")
         self.actual = w.Text(value="", description=FIELD_LABELS["actual_minutes"],
                              placeholder="blank if unsure", style=_style(w.Text),
-                             continuous_update=False,
+                             layout=shared_layout(), continuous_update=False,
                              tooltip="How many minutes it actually lasted (blank if unsure)")
         self.actual.add_class("ik-actual")
         # Named and asked like every signal row, from the catalog's derived "questions"

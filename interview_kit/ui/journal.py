@@ -88,11 +88,14 @@ class JournalControls:
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
         button = shared_style(w.Button)  # one style model for the four buttons
+        plain = shared_layout()  # and one layout for the controls sized by their content
         self.save_button = w.Button(description="Save to journal", icon="save", style=button,
+                                    layout=plain,
                                     tooltip="Save this interview to your private journal")
         self.save_button.add_class("ik-save")
         self.save_button.on_click(self.save)
         self.new_button = w.Button(description="New interview", icon="file", style=button,
+                                   layout=plain,
                                    tooltip="Start a new, empty interview: nothing is kept")
         self.new_button.add_class("ik-new")
         self.new_button.on_click(self.new)
@@ -111,9 +114,11 @@ class JournalControls:
             tooltip="What happened next", layout=w.Layout(width="20em"))
         self.outcome.add_class("ik-outcome")
         self.outcome_date = w.DatePicker(description="On", style={"description_width": "3em"},
+                                         layout=plain,
                                          tooltip="Date of the outcome (blank = today)")
         self.outcome_date.add_class("ik-outcome-date")
         self.outcome_button = w.Button(description="Record outcome", icon="check", style=button,
+                                       layout=plain,
                                        tooltip="Record the outcome for the saved interview")
         self.outcome_button.add_class("ik-outcome-save")
         self.outcome_button.on_click(self.record_outcome)
