@@ -30,6 +30,49 @@ def test_first_render_stays_small_and_leaves_hidden_parts_unbuilt():
     assert app.json_view.children[0] is app._loading
 
 
+def test_first_render_shares_style_and_layout_models():
+    """One style per kind, one layout per kind: not one per widget."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        before = set(w.Widget.widgets)
+        app = App()
+        made = [m for key, m in w.Widget.widgets.items() if key not in before]
+    html_widgets = [m for m in made if type(m) is w.HTML]
+    assert len(html_widgets) >= 40
+    assert len({m.style.model_id for m in html_widgets}) == 1
+    assert sum(type(m) is w.Layout for m in made) < len(made) / 4
+    # A part shown and hidden swaps shared layouts: it never changes a shared one.
+    toggle, box = app.form.info_toggles["engagement"], app.form._info_boxes["engagement"]
+    other = app.form._info_boxes["comfort"]
+    toggle.value = True
+    assert box.layout.display == "block" and other.layout.display == "none"
+    assert box.layout is not other.layout
+
+
+def test_shared_styles_survive_closing_every_widget():
+    App()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        w.Widget.close_all()
+    app = App()  # the shared models were closed: new ones are made, not dead ones reused
+    assert app.reading.style.comm is not None and app.reading.layout.comm is not None
+
+
+def test_history_and_calibration_modules_wait_for_their_tab():
+    """The first page imports neither panel (nor what they import): a fresh kernel
+    does that work when a tab is first opened."""
+    import subprocess
+    import sys
+
+    code = ("import sys, warnings; warnings.simplefilter('ignore');"
+            "from interview_kit.ui.app import App; App(journal=sys.argv[1]);"
+            "print(sorted(m for m in sys.modules if m.endswith(('ui.history', 'ui.calibration',"
+            " 'learn.calibration', 'charts.trend'))))")
+    out = subprocess.run([sys.executable, "-c", code, "/nonexistent/journal.jsonl"],
+                         capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]", out
+
+
 def test_opening_a_tab_builds_its_panel_once_and_shows_it():
     app = App()
     app.show(HistoryPanel.title)

@@ -333,7 +333,7 @@ def test_refused_journal_shows_the_message_and_stays_unchanged(tmp_path: Path, c
     assert app.journal_controls.save_button.disabled
     app.load(_interview())
     assert app.journal_controls.save() is None
-    assert app.overall_label.value  # the reading still works
+    assert app.overall_text  # the reading still works
     assert _digest(path) == before
 
 

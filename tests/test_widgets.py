@@ -16,7 +16,7 @@ from interview_kit.core.advice import summary
 from interview_kit.core.signals import CATALOG, get_signal, observed_signals
 from interview_kit.ui.app import App, page_theme
 from interview_kit.ui.form import NOT_NOTICED, UNSET, InterviewForm, level_options
-from interview_kit.ui.reading import reading_html, score_label
+from interview_kit.ui.reading import reading_html, score_label, score_line_html
 
 HOSTILE = "<img src=x onerror=alert(1)>"
 
@@ -47,7 +47,7 @@ def test_form_has_one_control_per_observed_signal_with_worded_levels():
 
 def test_empty_form_is_unclear_not_a_guess(app):
     assert app.assessment.verdict == "unclear"
-    assert "unclear" in app.verdict_label.value
+    assert "unclear" in app.verdict_text
     assert app.assessment.confidence < 0.4
 
 
@@ -59,13 +59,13 @@ def test_changing_a_control_changes_score_verdict_and_chart(app):
     assert app.assessment.verdict == "promising"
     assert app.chart_image.value != png0
     assert app.chart_image.value[:8] == b"\x89PNG\r\n\x1a\n"
-    png1, label1 = app.chart_image.value, app.overall_label.value
+    png1, label1 = app.chart_image.value, app.overall_text
     _fill(app, engagement=-2, eye_contact=-2, follow_ups=-2, smoothness=-2, comfort=-2, ease=-2)
     app.form.actual.value = "20"
     assert app.assessment.verdict == "concerning"
     assert app.chart_image.value != png1
-    assert app.overall_label.value != label1
-    assert "concerning" in app.verdict_label.value
+    assert app.overall_text != label1
+    assert "concerning" in app.verdict_text
 
 
 def test_didnt_notice_differs_from_neutral(app):
@@ -116,12 +116,12 @@ def test_invalid_values_are_marked_at_the_field_and_the_reading_is_out_of_date(
     assert "Traceback" not in slot.value + app.error_box.value
     # The reading says it is out of date; no stale score is shown as current.
     assert "out of date" in app.error_box.value
-    assert app.overall_label.value == "Overall: out of date"
-    assert app.confidence_label.value == ""
+    assert app.overall_text == "Overall: out of date"
+    assert app.confidence_text == ""
     assert app.save_png.value == "" and app.download_json.value == ""
     assert "ik-stale" in app.reading_column._dom_classes
     assert app.assessment is good  # the last valid reading stays in the state
-    for text in (app.overall_label.value, app.confidence_label.value):
+    for text in (app.overall_text, app.confidence_text):
         assert "nan" not in text.lower()
     shown = json.loads(app.json_text.value)
     assert all(math.isfinite(v) for v in (shown["overall"], shown["confidence"]))
@@ -166,9 +166,19 @@ def test_error_clears_when_fixed(app):
     assert app.aid.invalid == {} and "ik-invalid" not in app.form.scheduled._dom_classes
     assert app.form.messages.slot("scheduled_minutes").value == ""
     assert "ik-stale" not in app.reading_column._dom_classes
-    assert app.overall_label.value == score_label(app.assessment)
-    assert "/ 100" in app.overall_label.value and "out of date" not in app.overall_label.value
+    assert app.overall_text == score_label(app.assessment)
+    assert "/ 100" in app.overall_text and "out of date" not in app.overall_text
     assert app.save_png.value and app.download_json.value
+
+
+def test_score_line_is_one_escaped_block(app):
+    _fill(app, engagement=2)
+    line = app.score_line.value
+    for name, text in (("ik-overall", app.overall_text), ("ik-verdict", app.verdict_text),
+                       ("ik-confidence", app.confidence_text)):
+        assert text and f"<span class='{name}'>{html.escape(text)}</span>" in line
+    assert "href='#ik-reading-start'" in line
+    assert "&lt;b&gt; &amp;" in score_line_html("<b> &", "", "")
 
 
 def test_user_text_is_escaped_everywhere(app):
@@ -353,7 +363,7 @@ def test_went_well_box_feeds_the_reading_escaped(app):
 def test_unclear_reading_gives_words_not_a_bold_number(app):
     _fill(app, engagement=2)
     assert app.assessment.verdict == "unclear"
-    assert app.overall_label.value.startswith("Too little noted")
-    assert app.verdict_label.value == "Verdict: unclear (too little noted to say)"
-    assert app.confidence_label.value == "Based on 1 of 8 signs"
+    assert app.overall_text.startswith("Too little noted")
+    assert app.verdict_text == "Verdict: unclear (too little noted to say)"
+    assert app.confidence_text == "Based on 1 of 8 signs"
     assert "Hold on to what went well" not in app.reading.value

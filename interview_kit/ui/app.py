@@ -33,9 +33,11 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-chart``           the radar ``Image`` (its ``title`` is the reading in words)
 ``ik-chart-summary``   the same reading as visible text under the chart
 ``ik-chart-theme``     ToggleButtons: light or dark chart colours (Voila light/dark theme)
-``ik-overall``         overall score Label ("Overall 64 / 100"; words instead when unclear)
-``ik-verdict``         verdict Label ("Verdict: promising" / mixed / concerning / unclear)
-``ik-confidence``      coverage Label ("Based on 6 of 8 signs": what confidence measures)
+``ik-score-line``      the action bar's score line (one HTML block) holding:
+``ik-overall``         the overall score ("Overall 64 / 100"; words instead when unclear)
+``ik-verdict``         the verdict ("Verdict: promising" / mixed / concerning / unclear)
+``ik-confidence``      the coverage ("Based on 6 of 8 signs": what confidence measures)
+``ik-jump``            the link from the score line to the full reading
 ``ik-reading``         the reading (:mod:`interview_kit.ui.reading`): what went well,
                        worth noting, focus, next steps, then the points (HTML, escaped)
 ``ik-error``           "the reading is out of date" while a value is wrong (empty when
@@ -75,7 +77,7 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
-from typing import Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import ipywidgets as w
 
@@ -86,10 +88,7 @@ from ..core.errors import InputError
 from ..core.interview import Interview
 from ..core.scoring import score
 from ..core.weights import default_weights, validate_weights
-from ..journal.store import JournalArg
-from .calibration import CalibrationPanel
 from .form import InterviewForm
-from .history import HistoryPanel
 from .journal import JournalControls
 from .kit import (
     CSS,
@@ -97,14 +96,27 @@ from .kit import (
     PageAid,
     alert_html,
     download_link,
+    html_widget,
     loading_widget,
     paragraph_html,
+    shared_layout,
     show_chart,
     text_widget,
 )
-from .reading import coverage_label, reading_html, score_label, verdict_label
-from .session import READING_TAB, Session, State
+from .reading import (
+    coverage_label,
+    reading_html,
+    score_label,
+    score_line_html,
+    verdict_label,
+)
+from .session import CALIBRATION_TAB, HISTORY_TAB, READING_TAB, Session, State
 from .weights import WeightsPanel
+
+if TYPE_CHECKING:  # the History and Calibration panels are imported when first built
+    from ..journal.store import JournalArg
+    from .calibration import CalibrationPanel
+    from .history import HistoryPanel
 
 
 def page_theme(environ: Mapping[str, str] = os.environ) -> str:
@@ -141,7 +153,7 @@ class Deferred(Generic[P]):
         self.title = title
         self._build = build
         self._panel: P | None = None
-        self.container = w.VBox([loading])
+        self.container = w.VBox([loading], layout=shared_layout())
 
     @property
     def built(self) -> bool:
@@ -171,7 +183,7 @@ class App:
         self.session = Session(journal, theme=theme)
         self.session.connect(load=self.load, set_weights=self.set_weights, show=self.show)
         self._loading = loading_widget()  # one model, shown wherever a part is not built
-        self.aid = PageAid()
+        self.aid = PageAid(layout=shared_layout())
         self.form = InterviewForm(self._loading, focus=self.aid.focus)
         self.chart = RadarChart(theme=theme)
         self._holding = False
@@ -180,23 +192,21 @@ class App:
         self.journal_controls = JournalControls(self.session)
         self._build_exports()
         self._panels: list[Panel | None] = [None]
-        self.tabs = w.Tab(children=[self._reading_view()])
+        self.tabs = w.Tab(children=[self._reading_view()], layout=shared_layout())
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.container = w.VBox([w.HTML(CSS), self.aid, self.tabs],
-                                layout=w.Layout(width="100%"))
+        self.container = w.VBox([html_widget(CSS), self.aid, self.tabs],
+                                layout=shared_layout(width="100%"))
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
         self.theme_toggle.observe(self._on_change, names="value")
         # Built when first opened (or first asked for): the first page holds only
-        # what is seen, so the browser creates a third of the widget models.
-        self._history = Deferred(HistoryPanel.title, lambda: HistoryPanel(self.session),
-                                 self._loading)
+        # what is seen (the browser creates about a quarter of the models it would).
+        self._history = Deferred(HISTORY_TAB, self._build_history, self._loading)
         self.add_panel(self._history)
-        self._calibration = Deferred(CalibrationPanel.title,
-                                     lambda: CalibrationPanel(self.session), self._loading)
+        self._calibration = Deferred(CALIBRATION_TAB, self._build_calibration, self._loading)
         self.add_panel(self._calibration)
         if interview is not None:
             with self._hold():
@@ -218,6 +228,16 @@ class App:
     def calibration(self) -> CalibrationPanel:
         """The Calibration tab's panel (built now if it has not been opened yet)."""
         return self._calibration.panel()
+
+    def _build_history(self) -> HistoryPanel:
+        from .history import HistoryPanel  # its module is imported on first opening too
+
+        return HistoryPanel(self.session)
+
+    def _build_calibration(self) -> CalibrationPanel:
+        from .calibration import CalibrationPanel
+
+        return CalibrationPanel(self.session)
 
     @property
     def interview(self) -> Interview | None:
@@ -263,42 +283,35 @@ class App:
 
     # -- building --------------------------------------------------------------
     def _build_reading(self, theme: str) -> None:
-        self.chart_image = ChartImage(format="png", value=self.chart.to_png(),
+        # Drawn by the first update (the chart is encoded once, not twice, at load).
+        self.chart_image = ChartImage(format="png", value=b"",
                                       layout=w.Layout(width="100%", max_width="480px"))
         self.chart_image.add_class("ik-chart")
-        self.chart_summary = text_widget("", layout=w.Layout(max_width="480px"))
-        self.chart_summary.add_class("ik-chart-summary")
-        self.overall_label = w.Label("")
-        self.overall_label.add_class("ik-overall")
-        self.verdict_label = w.Label("")
-        self.verdict_label.add_class("ik-verdict")
-        self.confidence_label = w.Label("")
-        self.confidence_label.add_class("ik-confidence")
-        self.reading = w.HTML("")
-        self.reading.add_class("ik-reading")
-        self.error_box = w.HTML("")
-        self.error_box.add_class("ik-error")
+        self.chart_summary = text_widget("", "ik-chart-summary",
+                                         layout=w.Layout(max_width="480px"))
+        #: The score line's words (overall, verdict, coverage), shown in ``score_line``.
+        self.overall_text = self.verdict_text = self.confidence_text = ""
+        self.score_line = html_widget("", "ik-score-line")
+        self.reading = html_widget("", "ik-reading")
+        self.error_box = html_widget("", "ik-error")
         self.theme_toggle = w.ToggleButtons(
             options=[("Light chart", "light"), ("Dark chart", "dark")], value=theme,
             description="Chart colours", tooltips=["Chart for a light page",
                                                    "Chart for a dark page"],
-            style={"button_width": "7.5em"})
+            style={"button_width": "7.5em"}, layout=shared_layout())
         self.theme_toggle.add_class("ik-chart-theme")
 
     def _build_exports(self) -> None:
-        self.save_png = w.HTML("")
-        self.save_png.add_class("ik-save-png")
-        self.save_png.add_class("ik-link")
-        self.download_json = w.HTML("")
-        self.download_json.add_class("ik-download-json")
-        self.download_json.add_class("ik-link")
+        self.save_png = html_widget("", "ik-save-png", "ik-link")
+        self.download_json = html_widget("", "ik-download-json", "ik-link")
         #: The JSON view (the assessment, then the interview with its debrief): its
         #: Textareas are built when first opened.
         self._json = ""
         self._record = ""
         self._json_text: w.Textarea | None = None
         self._record_text: w.Textarea  # built with _json_text
-        self.json_view = w.Accordion(children=[self._loading], selected_index=None,
+        self.json_view = w.Accordion(children=[self._loading], layout=shared_layout(),
+                                     selected_index=None,
                                      titles=("Assessment and interview JSON (copy)",))
         self.json_view.add_class("ik-json-view")
         self.json_view.observe(self._on_json_open, names="selected_index")
@@ -335,18 +348,14 @@ class App:
         (and kept in view on a wide one). A phone reads the score here and jumps to
         the whole reading with the link."""
         controls = self.journal_controls
-        jump = w.HTML("<a class='ik-jump' href='#ik-reading-start'>Go to the full reading</a>")
-        jump.add_class("ik-link")
         row = w.Layout(flex_flow="row wrap", align_items="center")
         bar = w.VBox([
-            w.HBox([self.overall_label, self.verdict_label, self.confidence_label, jump],
-                   layout=w.Layout(flex_flow="row wrap", align_items="baseline",
-                                   grid_gap="0.2em 0.8em")),
+            self.score_line,
             self.error_box,
             controls.buttons, controls.outcome_row,
             w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
             controls.status, controls.journal_error_box,
-        ])
+        ], layout=shared_layout())
         bar.add_class("ik-action-bar")
         return bar
 
@@ -355,7 +364,7 @@ class App:
         under the form on a narrow screen): tab order is reading order."""
         self.reading_column = w.VBox(
             [
-                w.HTML("<h2 class='ik-heading' id='ik-reading-start'>The reading</h2>"),
+                html_widget("<h2 class='ik-heading' id='ik-reading-start'>The reading</h2>"),
                 self.chart_image,
                 self.chart_summary,
                 self.theme_toggle,
@@ -371,7 +380,7 @@ class App:
                         layout=w.Layout(display="flex", flex_flow="row wrap",
                                         align_items="flex-start", width="100%",
                                         grid_gap="1.5em"))
-        return w.VBox([self._action_bar(), columns], layout=w.Layout(width="100%"))
+        return w.VBox([self._action_bar(), columns], layout=shared_layout(width="100%"))
 
     # -- updating --------------------------------------------------------------
     @contextlib.contextmanager
@@ -437,9 +446,9 @@ class App:
                 f"value marked in {where} is fixed.</div>")
         else:  # no field to mark: the whole message here
             self.error_box.value = alert_html(str(error), "Please check this value: ")
-        self.overall_label.value = "Overall: out of date"
-        self.verdict_label.value = "Verdict: waiting for a valid value"
-        self.confidence_label.value = ""
+        self._show_score_line("Overall: out of date", "Verdict: waiting for a valid value", "")
+        if not self.chart_image.value:  # wrong from the start: the empty radar, dimmed
+            self.chart_image.value = self.chart.to_png()
         for link in (self.save_png, self.download_json):
             link.value = ""
 
@@ -448,9 +457,8 @@ class App:
         words = summary(assessment)
         show_chart(self.chart_image, state.png, words)
         self.chart_summary.value = paragraph_html(words)
-        self.overall_label.value = score_label(assessment)
-        self.verdict_label.value = verdict_label(assessment)
-        self.confidence_label.value = coverage_label(assessment)
+        self._show_score_line(score_label(assessment), verdict_label(assessment),
+                              coverage_label(assessment))
         if state.interview is not None:  # an assessment always comes with its interview
             self.reading.value = reading_html(assessment, state.interview)
         data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
@@ -464,3 +472,7 @@ class App:
         self.download_json.value = download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
+
+    def _show_score_line(self, overall: str, verdict: str, coverage: str) -> None:
+        self.overall_text, self.verdict_text, self.confidence_text = overall, verdict, coverage
+        self.score_line.value = score_line_html(overall, verdict, coverage)

@@ -36,7 +36,7 @@ from ..core.errors import InputError
 from ..core.interview import Interview
 from ..journal.store import Journal
 from .kit import ChartImage, message_html, paragraph_html, show_chart, text_widget
-from .session import Session
+from .session import CALIBRATION_TAB, Session
 
 if TYPE_CHECKING:  # the fit and its charts are imported on first use (see calibrate)
     from ..learn.calibration import Calibration
@@ -97,7 +97,7 @@ class CalibrationPanel:
     ``session`` None makes one of its own on the default journal (a workbook cell).
     """
 
-    title = "Calibration"
+    title = CALIBRATION_TAB
 
     def __init__(self, session: Session | None = None) -> None:
         self.session = session if session is not None else Session()

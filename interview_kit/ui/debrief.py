@@ -44,7 +44,7 @@ from ..core.debrief import (
 from ..core.errors import InputError
 from ..core.interview import FIELD_LABELS, Interview
 from ..core.thank_you import DRAFT_NOTE, thank_you_draft
-from .kit import FieldMessages, loading_widget, text_widget
+from .kit import FieldMessages, close_owned, loading_widget, shared_layout, text_widget
 
 Callback = Callable[[dict[str, Any]], None]
 #: Asks the page to move the keyboard focus to the control with this (unique) class:
@@ -205,11 +205,7 @@ class _Row:
         """Close the row's widget models, and the styles and layouts only they use
         (the shared layouts stay): a removed row leaves nothing behind."""
         slots = [self.messages.slot(key) for key in self.controls]
-        for widget in (*self.controls.values(), *slots, self.remove_button):
-            widget.style.close()
-            widget.close()
-        for slot in slots:
-            slot.layout.close()
+        close_owned(*self.controls.values(), *slots, self.remove_button)
         self.container.close()
 
 
@@ -390,10 +386,11 @@ class DebriefSection:
         if self._built:
             return
         self._built = True
-        layouts = {"Text": w.Layout(width=_FIT, max_width="34em"),
-                   "Textarea": w.Layout(width=_FIT, max_width="34em"),
-                   "auto": w.Layout(width="auto", align_self="flex-start"),
-                   "row": w.Layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
+        # Shared models (never changed): a row's removal closes only what it owns.
+        layouts = {"Text": shared_layout(width=_FIT, max_width="34em"),
+                   "Textarea": shared_layout(width=_FIT, max_width="34em"),
+                   "auto": shared_layout(width="auto", align_self="flex-start"),
+                   "row": shared_layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
         self.people, self.asked, self.mine = (
             _RowList(spec, self._callbacks, layouts, self._focus)
             for spec in (PEOPLE, ASKED, MINE))

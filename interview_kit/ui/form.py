@@ -25,7 +25,15 @@ from ..core.interview import FIELD_LABELS, STAGES, Interview, field_error
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
 from .debrief import DebriefSection
-from .kit import FieldMessages, stage_label, text_widget
+from .kit import (
+    FieldMessages,
+    html_widget,
+    set_shown,
+    shared_layout,
+    shared_style,
+    stage_label,
+    text_widget,
+)
 
 #: The dropdown label of "did not notice" (value None), kept apart from neutral (0).
 NOT_NOTICED = "Didn't notice"
@@ -34,6 +42,17 @@ UNSET = "unset"
 _SIGN = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 _DESCRIPTION_STYLE = {"description_width": "9.5em"}
 _FIT = "calc(100% - 4px)"  # 100% plus the widgets' 2px margins would overflow a phone
+_INFO_WIDTH = "34em"
+
+
+def _style(kind: type[w.DOMWidget]) -> Any:
+    """The form's description style for ``kind``: one shared model per kind."""
+    return shared_style(kind, **_DESCRIPTION_STYLE)
+
+
+def _info_layout(shown: bool) -> w.Layout:
+    """An "About" box's layout, shown or hidden (two shared models for every box)."""
+    return shared_layout(display="block" if shown else "none", max_width=_INFO_WIDTH)
 
 
 class _Layouts:
@@ -149,7 +168,7 @@ class InterviewForm:
             description=FIELD_LABELS["notes"],
             placeholder="Anything else you noticed (kept private)",
             rows=4, layout=w.Layout(width=_FIT, max_width="34em"),
-            style=_DESCRIPTION_STYLE, continuous_update=False,
+            style=_style(w.Textarea), continuous_update=False,
             tooltip="Notes: anything else you noticed")
         self.notes.add_class("ik-notes")
         self.debrief = DebriefSection(loading, focus)
@@ -168,13 +187,13 @@ class InterviewForm:
             row.children = (*row.children[:3], slot(f"signals.{sid}"), *row.children[3:])
         self.container = w.VBox(
             [
-                w.HTML("<h2 class='ik-heading'>The interview</h2>"),
+                html_widget("<h2 class='ik-heading'>The interview</h2>"),
                 self.company, slot("company"), self.role, slot("role"),
                 self.date, slot("date"), self.stage, slot("stage"),
-                w.HTML("<h2 class='ik-heading'>Time and questions</h2>"),
+                html_widget("<h2 class='ik-heading'>Time and questions</h2>"),
                 self.scheduled, slot("scheduled_minutes"), self.actual, slot("actual_minutes"),
                 self._share_question, self.share, slot("behavioral_share"),
-                w.HTML("<h2 class='ik-heading'>What you noticed</h2>"),
+                html_widget("<h2 class='ik-heading'>What you noticed</h2>"),
                 *signal_rows,
                 self.notes, slot("notes"),
                 self.debrief.accordion,
@@ -186,31 +205,34 @@ class InterviewForm:
     # -- building --------------------------------------------------------------
     def _build_details(self) -> None:
         self.company = w.Text(description=FIELD_LABELS["company"], placeholder="e.g. Acme",
-                              style=_DESCRIPTION_STYLE, layout=self._layouts.full,
+                              style=_style(w.Text), layout=self._layouts.full,
                               continuous_update=False, tooltip="Company")
         self.company.add_class("ik-company")
         self.role = w.Text(description=FIELD_LABELS["role"], placeholder="e.g. Data analyst",
-                           style=_DESCRIPTION_STYLE, layout=self._layouts.full,
+                           style=_style(w.Text), layout=self._layouts.full,
                            continuous_update=False, tooltip="Role")
         self.role.add_class("ik-role")
-        self.date = w.DatePicker(description=FIELD_LABELS["date"], style=_DESCRIPTION_STYLE,
+        self.date = w.DatePicker(description=FIELD_LABELS["date"], style=_style(w.DatePicker),
+                                 layout=shared_layout(),
                                  tooltip="Date of the interview")
         self.date.add_class("ik-date")
         self.stage = w.Dropdown(
             description=FIELD_LABELS["stage"],
             options=[("(not set)", ""), *[(stage_label(s), s) for s in STAGES]],
-            value="", style=_DESCRIPTION_STYLE, tooltip="Stage of the process")
+            value="", style=_style(w.Dropdown), layout=shared_layout(),
+            tooltip="Stage of the process")
         self.stage.add_class("ik-stage")
 
     def _build_minutes(self) -> None:
         self.scheduled = w.Text(value="45", description=FIELD_LABELS["scheduled_minutes"],
                                 placeholder="minutes booked, e.g. 45",
-                                style=_DESCRIPTION_STYLE, continuous_update=False,
+                                style=_style(w.Text), layout=shared_layout(),
+                                continuous_update=False,
                                 tooltip="Scheduled length in minutes (required)")
         self.scheduled.add_class("ik-scheduled")
         self.actual = w.Text(value="", description=FIELD_LABELS["actual_minutes"],
-                             placeholder="blank if unsure", style=_DESCRIPTION_STYLE,
-                             continuous_update=False,
+                             placeholder="blank if unsure", style=_style(w.Text),
+                             layout=shared_layout(), continuous_update=False,
                              tooltip="How many minutes it actually lasted (blank if unsure)")
         self.actual.add_class("ik-actual")
         # Named and asked like every signal row, from the catalog's derived "questions"
@@ -220,14 +242,14 @@ class InterviewForm:
         self._share_question.add_class("ik-question")
         self.share = w.Dropdown(
             description=share_signal.label, options=share_options(), value=UNSET,
-            style=_DESCRIPTION_STYLE, layout=self._layouts.full,
+            style=_style(w.Dropdown), layout=self._layouts.full,
             tooltip="Share of the questions about your past experience (the rest technical)")
         self.share.add_class("ik-share")
 
     def _signal_row(self, signal: Signal) -> w.VBox:
         control = w.Dropdown(
             description=signal.label, options=level_options(signal), value=UNSET,
-            style=_DESCRIPTION_STYLE, layout=self._layouts.full, tooltip=signal.question)
+            style=_style(w.Dropdown), layout=self._layouts.full, tooltip=signal.question)
         control.add_class(f"ik-signal-{signal.id}")
         control.add_class("ik-signal")
         ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
@@ -235,10 +257,9 @@ class InterviewForm:
         ends.add_class("ik-ends")
         toggle = w.ToggleButton(value=False, description=f"About {signal.label.lower()}",
                                 icon="info-circle", tooltip=f"About {signal.label}",
-                                layout=self._layouts.auto)
+                                layout=self._layouts.auto, style=shared_style(w.ToggleButton))
         toggle.add_class(f"ik-info-{signal.id}")
-        info = w.HTML(info_html(signal), layout=w.Layout(display="none", max_width="34em"))
-        info.add_class("ik-info")
+        info = html_widget(info_html(signal), "ik-info", layout=_info_layout(False))
         toggle.observe(lambda change, box=info: self._toggle_info(box, change["new"]),
                        names="value")
         self.signal_controls[signal.id] = control
@@ -246,8 +267,7 @@ class InterviewForm:
         self._info_boxes[signal.id] = info
         question = text_widget(signal.question)
         question.add_class("ik-question")
-        picked = w.HTML("", layout=w.Layout(display="none"))
-        picked.add_class("ik-picked")
+        picked = html_widget("", "ik-picked", layout=shared_layout(display="none"))
         control.observe(lambda change, box=picked, c=control: self._show_picked(box, c),
                         names="value")
         self._picked[signal.id] = picked
@@ -259,16 +279,17 @@ class InterviewForm:
 
     @staticmethod
     def _toggle_info(box: w.HTML, shown: bool) -> None:
-        box.layout.display = "block" if shown else "none"
+        box.layout = _info_layout(shown)
 
     @staticmethod
     def _show_picked(box: w.HTML, control: w.Dropdown) -> None:
         """The picked level's full words under its menu: a phone's narrow menu cuts
         them (the stylesheet shows this line on narrow screens only)."""
         label = control.label if control.value != UNSET else ""
-        box.value = "" if not label else (
-            f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
-        box.layout.display = "" if label else "none"
+        with box.hold_sync():  # words and visibility in one message
+            box.value = "" if not label else (
+                f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
+            set_shown(box, bool(label))
 
     # -- reading and writing -----------------------------------------------------
     @property

@@ -73,7 +73,7 @@ from .applications import ApplicationsView
 from .due import DueList
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
 from .kit import ChartImage, alert_html, download_link, page_of, paragraph_html, show_chart
-from .session import READING_TAB, Session
+from .session import HISTORY_TAB, READING_TAB, Session
 
 PAGE_SIZE = 10
 MAX_OVERLAY = len(SERIES_STYLES)
@@ -107,7 +107,7 @@ class HistoryPanel:
     and calls :meth:`shown` on each visit (which re-reads: the CLI or another
     dashboard may have saved meanwhile)."""
 
-    title = "History"
+    title = HISTORY_TAB
 
     def __init__(self, session: Session) -> None:
         self.session = session

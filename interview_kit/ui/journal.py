@@ -17,6 +17,7 @@ listens). Times are shown in the computer's local time.
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -29,7 +30,15 @@ from ..core.outcomes import OUTCOME_TABLE, PENDING, PENDING_OUTCOME, get_outcome
 from ..journal.records import Entry
 from ..journal.reminders import follow_up_offer, to_ics
 from ..journal.store import Journal
-from .kit import alert_html, download_link, local_time, message_html
+from .kit import (
+    alert_html,
+    download_link,
+    html_widget,
+    local_time,
+    message_html,
+    shared_layout,
+    shared_style,
+)
 from .session import Session, new_interview
 
 #: How the follow-up plan names each reminder.
@@ -62,7 +71,8 @@ def profile_for(journal: Journal, name: Any, weights: Mapping[str, float]) -> st
 
 
 class JournalControls:
-    """Save / New / outcome / follow-up widgets for one app. ``container`` is shown."""
+    """Save / New / outcome / follow-up widgets for one app. The App shows them in
+    its action bar; ``container`` holds them all in one box (built when asked for)."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -79,43 +89,46 @@ class JournalControls:
 
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
-        self.save_button = w.Button(description="Save to journal", icon="save",
+        button = shared_style(w.Button)  # one style model for the four buttons
+        plain = shared_layout()  # and one layout for the controls sized by their content
+        self.save_button = w.Button(description="Save to journal", icon="save", style=button,
+                                    layout=plain,
                                     tooltip="Save this interview to your private journal")
         self.save_button.add_class("ik-save")
         self.save_button.on_click(self.save)
-        self.new_button = w.Button(description="New interview", icon="file",
+        self.new_button = w.Button(description="New interview", icon="file", style=button,
+                                   layout=plain,
                                    tooltip="Start a new, empty interview: nothing is kept")
         self.new_button.add_class("ik-new")
         self.new_button.on_click(self.new)
         self.next_round_button = w.Button(
+            style=button,
             description="Next round (keeps company, role)", icon="forward",
             tooltip="A new interview for the next round of this application: only the "
                     "company and role are kept", layout=w.Layout(width="auto"))
         self.next_round_button.add_class("ik-next-round")
         self.next_round_button.on_click(self.next_round)
-        self.status = w.HTML("")
-        self.status.add_class("ik-saved-status")
-        self.journal_error_box = w.HTML("")
-        self.journal_error_box.add_class("ik-journal-error")
+        self.status = html_widget("", "ik-saved-status")
+        self.journal_error_box = html_widget("", "ik-journal-error")
         self.outcome = w.Dropdown(
             options=OUTCOME_OPTIONS,
             value=PENDING, description="Outcome", style={"description_width": "6em"},
             tooltip="What happened next", layout=w.Layout(width="20em"))
         self.outcome.add_class("ik-outcome")
         self.outcome_date = w.DatePicker(description="On", style={"description_width": "3em"},
+                                         layout=plain,
                                          tooltip="Date of the outcome (blank = today)")
         self.outcome_date.add_class("ik-outcome-date")
-        self.outcome_button = w.Button(description="Record outcome", icon="check",
+        self.outcome_button = w.Button(description="Record outcome", icon="check", style=button,
+                                       layout=plain,
                                        tooltip="Record the outcome for the saved interview")
         self.outcome_button.add_class("ik-outcome-save")
         self.outcome_button.on_click(self.record_outcome)
         for control in (self.outcome, self.outcome_date):
             control.observe(lambda _change: self._describe_record(), names="value")
-        self.followup = w.Label("")
+        self.followup = w.Label("", style=shared_style(w.Label), layout=shared_layout())
         self.followup.add_class("ik-followup")
-        self.ics = w.HTML("")
-        self.ics.add_class("ik-ics")
-        self.ics.add_class("ik-link")
+        self.ics = html_widget("", "ik-ics", "ik-link")
         row = w.Layout(flex_flow="row wrap", align_items="center")
         #: Save, New, Next round (the App puts them in its action bar).
         self.buttons = w.HBox([self.save_button, self.new_button, self.next_round_button],
@@ -123,13 +136,18 @@ class JournalControls:
         #: The outcome menu, its date and Record.
         self.outcome_row = w.HBox([self.outcome, self.outcome_date, self.outcome_button],
                                   layout=row)
-        self.container = w.VBox([
-            w.HTML("<h2 class='ik-heading'>Journal</h2>"),
+        self._show_link()
+
+    @functools.cached_property
+    def container(self) -> w.VBox:
+        """Every control in one box under a heading (``ik-journal``)."""
+        box = w.VBox([
+            html_widget("<h2 class='ik-heading'>Journal</h2>"),
             self.journal_error_box, self.buttons, self.status, self.outcome_row,
             self.followup, self.ics,
         ])
-        self.container.add_class("ik-journal")
-        self._show_link()
+        box.add_class("ik-journal")
+        return box
 
     # -- actions -------------------------------------------------------------------
     def save(self, _button: Any = None) -> Entry | None:

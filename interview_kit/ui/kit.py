@@ -96,6 +96,9 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
   /* A control reached by Tab is scrolled into view below the bar, never under it. */
   .lm-BoxPanel-child:has(.ik-action-bar), .jp-WindowedPanel-outer:has(.ik-action-bar) {
     scroll-padding-top: 15em; } }
+.ik-app .ik-score-row { display: flex; flex-flow: row wrap; align-items: baseline;
+  gap: 0.2em 0.8em; line-height: 1.35; }
+.ik-app .ik-score-row > :empty { display: none; }
 .ik-app .ik-action-bar .ik-overall { font-size: 1.25em; margin-right: 0.8em; }
 .ik-app .ik-action-bar .ik-link a { margin: 0.1em 0.4em 0.1em 0; }
 .ik-app .ik-picked { display: none; }
@@ -134,6 +137,59 @@ class ChartImage(w.Image):
         sync=True)
 
 
+#: The shared style and layout models (see :func:`shared_style`), by kind and settings.
+_SHARED: dict[tuple[Any, ...], w.Widget] = {}
+
+
+def _shared(key: tuple[Any, ...], make: Any) -> Any:
+    model = _SHARED.get(key)
+    if model is None or model.comm is None:  # never made, or closed (Widget.close_all)
+        model = _SHARED[key] = make()
+    return model
+
+
+def shared_style(kind: type[w.DOMWidget], **settings: Any) -> Any:
+    """One style model per widget kind and settings, shared by every widget that
+    uses it: the page then creates one model, not one per widget (ipywidgets makes
+    a fresh style for each widget otherwise). Never change a shared style."""
+    style_class = kind.class_traits()["style"].klass
+    return _shared((style_class, *sorted(settings.items())), lambda: style_class(**settings))
+
+
+def close_owned(*widgets: w.DOMWidget) -> None:
+    """Close ``widgets`` with the style and layout models only they use: a shared
+    one (:func:`shared_style`, :func:`shared_layout`) stays open for the others."""
+    shared = {id(model) for model in _SHARED.values()}
+    for widget in widgets:
+        for part in (getattr(widget, "style", None), widget.layout):
+            if part is not None and id(part) not in shared:
+                part.close()
+        widget.close()
+
+
+def shared_layout(**settings: Any) -> w.Layout:
+    """One ``Layout`` model per set of settings, shared like :func:`shared_style`.
+    Never change a shared layout: a part shown and hidden is handed another one
+    (:func:`set_shown`)."""
+    return _shared((w.Layout, *sorted(settings.items())), lambda: w.Layout(**settings))
+
+
+def set_shown(widget: w.DOMWidget, shown: bool, display: str = "", **settings: Any) -> None:
+    """Show (``display``) or hide ``widget`` by handing it one of two shared layouts:
+    a part shown and hidden needs no layout model of its own."""
+    widget.layout = shared_layout(display=display if shown else "none", **settings)
+
+
+def html_widget(value: str = "", *classes: str, layout: w.Layout | None = None) -> w.HTML:
+    """An HTML widget with the shared style (and the shared plain layout unless it
+    is given its own), carrying ``classes``. ``value`` must already be escaped markup."""
+    widget = w.HTML(value, style=shared_style(w.HTML),
+                    layout=layout if layout is not None else shared_layout())
+    for name in classes:
+        widget.add_class(name)
+    return widget
+
+
 def paragraph_html(text: str) -> str:
     """One escaped paragraph: the only way plain text goes into an HTML widget."""
     return f"<p class='ik-text'>{html.escape(text)}</p>"
@@ -141,12 +197,12 @@ def paragraph_html(text: str) -> str:
 
 def loading_widget() -> w.HTML:
     """The short line a part of the page shows until it is built on first opening."""
-    return w.HTML("<p class='ik-loading' role='status'>Loading…</p>")
+    return html_widget("<p class='ik-loading' role='status'>Loading…</p>")
 
 
-def text_widget(text: str, **kwargs: Any) -> w.HTML:
+def text_widget(text: str, *classes: str, layout: w.Layout | None = None) -> w.HTML:
     """Wrapping text in an HTML widget, escaped (a Label cuts long text on a phone)."""
-    return w.HTML(paragraph_html(text), **kwargs)
+    return html_widget(paragraph_html(text), *classes, layout=layout)
 
 
 def message_html(text: str, ok: bool = True) -> str:
@@ -172,10 +228,11 @@ def download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
 
 
 def show_chart(image: w.Image, png: bytes, words: str) -> None:
-    """Put a chart on screen: its text alternative first, then the picture (a
-    screen reader, or a test waiting for the new image, never sees a stale title)."""
-    image.tooltip = words
-    image.value = png
+    """Put a chart on screen with its text alternative, in one message (a screen
+    reader, or a test waiting for the new image, never sees a stale title)."""
+    with image.hold_sync():
+        image.tooltip = words
+        image.value = png
 
 
 T = TypeVar("T")
@@ -239,8 +296,7 @@ class FieldMessages:
         self._slots: dict[str, w.HTML] = {}
         for name, (control, _label) in self.fields.items():
             control.add_class(self.hooks[name])
-            box = w.HTML("", layout=w.Layout(display="none"))
-            box.add_class("ik-field-message")
+            box = html_widget("", "ik-field-message", layout=shared_layout(display="none"))
             self._slots[name] = box
         self.marked: str | None = None
 
@@ -261,17 +317,19 @@ class FieldMessages:
         if self.marked is not None:
             control, _label = self.fields[self.marked]
             control.remove_class("ik-invalid")
-            self._slots[self.marked].value = ""
-            self._slots[self.marked].layout.display = "none"
+            with self._slots[self.marked].hold_sync():
+                self._slots[self.marked].value = ""
+                set_shown(self._slots[self.marked], False)
             self.marked = None
         if error is None or error.field not in self.fields:
             return {}
         name = self.marked = error.field
         self.fields[name][0].add_class("ik-invalid")
         box = self._slots[name]
-        box.value = (f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
-                     f"⚠ {html.escape(self.message(error))}</p>")
-        box.layout.display = ""
+        with box.hold_sync():
+            box.value = (f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
+                         f"⚠ {html.escape(self.message(error))}</p>")
+            set_shown(box, True)
         return {self.hooks[name]: self.message_ids[name]}
 
 

@@ -1,4 +1,4 @@
-"""The reading as the dashboard shows it: its headline labels and its HTML.
+"""The reading as the dashboard shows it: its score line and its HTML.
 
 Content and order come from the core (:func:`~interview_kit.core.advice.reading_sections`),
 the same as the command line and the workbook: what went well first, then what is
@@ -38,6 +38,19 @@ def verdict_label(assessment: Assessment) -> str:
 def coverage_label(assessment: Assessment) -> str:
     """What ``confidence`` measures, said for what it is: "Based on 6 of 8 signs"."""
     return assessment.coverage[:1].upper() + assessment.coverage[1:]
+
+
+def score_line_html(overall: str, verdict: str, coverage: str) -> str:
+    """The action bar's score line (``ik-score-row``), escaped: overall, verdict and coverage
+    (``ik-overall``, ``ik-verdict``, ``ik-confidence``; an empty one is not shown),
+    then the link to the full reading. One HTML block: nothing in it is a control,
+    so the page holds one widget model (and one message per change), not four."""
+    spans = "".join(f"<span class='{name}'>{html.escape(text)}</span>" for name, text in
+                    (("ik-overall", overall), ("ik-verdict", verdict),
+                     ("ik-confidence", coverage)))
+    return (f"<div class='ik-score-row'>{spans}<span class='ik-link'>"
+            "<a class='ik-jump' href='#ik-reading-start'>Go to the full reading</a>"
+            "</span></div>")
 
 
 #: Paragraph spacing inside the HTML widget (its default line height is a control's).

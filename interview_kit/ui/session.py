@@ -35,6 +35,9 @@ from ..journal.store import Journal, JournalArg, JournalSource
 TOPICS = ("reading", "link", "journal", "profiles", "journal_error", "next_round")
 #: The first tab: the form and its reading.
 READING_TAB = "Reading"
+#: The tabs built when first opened (the App names them before their panels exist).
+HISTORY_TAB = "History"
+CALIBRATION_TAB = "Calibration"
 #: The booked length a new interview starts with (the form needs one to score).
 NEW_MINUTES = 45.0
 
