@@ -256,3 +256,31 @@ def test_rounds_and_threads_group_as_the_core_does(journal):
     assert sorted(n for _, _, n in threads) == sorted(len(r) for r in by_key.values())
     assert threads[0] == ("acme", "Data analyst", 3)  # the newest row's spelling
     assert len(ids) == 6
+
+
+_words = st.sampled_from(["Acme", "acme  corp", "Straße", "über", "Ana", "SQL joins",
+                          "on-call", "roadmap", "  ", "budget"])
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.tuples(_words, _words, _words, _words, _words), min_size=1,
+                      max_size=5),
+       query=_words)
+def test_the_command_line_search_finds_what_the_history_search_finds(tmp_path_factory, texts,
+                                                                     query):
+    """One meaning of "search": SQL for `journal list --search`, Python for History."""
+    from interview_kit.journal.history import filter_rows, history_rows
+
+    path = tmp_path_factory.mktemp("search") / "j.sqlite3"
+    with open_journal(path) as journal:
+        for company, went_well, mine, person, answer in texts:
+            journal.add(Interview.create(
+                scheduled_minutes=30, company=company, went_well=went_well,
+                my_questions=[mine] if mine.strip() else [],
+                interviewers=[{"name": person}] if person.strip() else [],
+                questions=[{"question": "Why?", "answer": answer}]))
+        in_sql = [e.id for e in journal.entries(search=query)]
+        rows = history_rows(journal.entries())
+        in_history = sorted(r.id for r in filter_rows(rows, query))
+    assert sorted(in_sql) == in_history

@@ -11,22 +11,30 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..core.applications import fold
 from .records import check_outcome
 
-#: Where ``--search`` looks: the company, the role, the notes, and every question
-#: they asked with your answer to it.
+#: Where ``--search`` looks: the same fields as the History search
+#: (:func:`interview_kit.journal.history.searchable_text`): company, role, notes, what
+#: went well, each question they asked with your answer, your questions, the people met.
 SEARCH_SQL = (
     "(instr(folded(company), :needle) OR instr(folded(role), :needle)"
     " OR instr(folded(json_extract(data, '$.notes')), :needle)"
+    " OR instr(folded(json_extract(data, '$.went_well')), :needle)"
     " OR EXISTS (SELECT 1 FROM json_each(data, '$.questions') AS q"
     " WHERE instr(folded(json_extract(q.value, '$.question')), :needle)"
-    " OR instr(folded(json_extract(q.value, '$.answer')), :needle)))"
+    " OR instr(folded(json_extract(q.value, '$.answer')), :needle))"
+    " OR EXISTS (SELECT 1 FROM json_each(data, '$.my_questions') AS m"
+    " WHERE instr(folded(m.value), :needle))"
+    " OR EXISTS (SELECT 1 FROM json_each(data, '$.interviewers') AS p"
+    " WHERE instr(folded(json_extract(p.value, '$.name')), :needle)"
+    " OR instr(folded(json_extract(p.value, '$.role')), :needle)))"
 )
 
 
 def search_needle(text: str) -> str | None:
-    """The folded text a search looks for; None (no filter) when it is blank."""
-    needle = text.strip().casefold()
+    """The folded text a search looks for (as History folds it); None when blank."""
+    needle = fold(text)
     return needle or None
 
 

@@ -22,7 +22,7 @@ import sqlite3
 import tempfile
 from pathlib import Path
 
-from ..core.applications import application_key
+from ..core.applications import application_key, fold
 from ..core.errors import InputError
 from .records import now_utc
 
@@ -279,8 +279,9 @@ def _application(company: object, role: object) -> str | None:
 
 
 def _folded(text: object) -> str | None:
-    """SQL ``folded(text)``: Unicode case folding (SQLite's lower() knows only ASCII)."""
-    return text.casefold() if isinstance(text, str) else None
+    """SQL ``folded(text)``: the core's matching rule (:func:`core.applications.fold`:
+    Unicode case folding, runs of spaces as one; SQLite's lower() knows only ASCII)."""
+    return fold(text) if isinstance(text, str) else None
 
 
 def connect(path: Path) -> sqlite3.Connection:

@@ -226,7 +226,8 @@ class DueList:
 
     def mark_sent(self, item: Due) -> Entry | None:
         """Record today as the day the thank-you note for ``item`` was sent, through
-        the journal's normal update; the list (and History) redraw."""
+        the journal's one path for it (``interview-kit journal sent`` uses it too);
+        the list (and History) redraw."""
         journal = self.session.usable_journal()
         if journal is None or item.id is None:
             self._say("Not recorded: the journal file cannot be used.", ok=False)
@@ -238,8 +239,7 @@ class DueList:
             if old.interview.thank_you_sent:
                 entry = old
             else:
-                entry = journal.update(item.id, old.interview.replace(
-                    thank_you_sent=today.isoformat()))
+                entry = journal.set_thank_you_sent(item.id, today)
         except InputError as error:
             self._say(f"Not recorded: {error}", ok=False)
             return None
