@@ -329,3 +329,16 @@ def test_refused_journal_shows_an_empty_due_list_and_no_traceback(tmp_path: Path
     assert "cannot be worked out" in summary and "Nothing is due" not in summary
     assert app.history.error_box.value
     assert path.read_bytes() == journal_text
+
+
+def test_every_view_names_an_interview_the_same_way_without_stray_spaces():
+    from interview_kit.journal.history import HistoryRow
+    from interview_kit.ui.history_table import row_name
+    from interview_kit.ui.kit import who_words
+
+    assert who_words(" Northwind ", "Data analyst ") == "Northwind, Data analyst"
+    assert who_words("  ", "") == "(no company)"
+    fields = HistoryRow.__dataclass_fields__
+    row = HistoryRow(**{name: None for name in fields} | {
+        "company": "Northwind ", "role": " Data analyst", "date": "2026-11-20"})
+    assert row_name(row) == "Northwind, Data analyst · 2026-11-20"

@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from ..core.applications import Application
 from ..core.outcomes import outcome_words
-from .kit import message_html, page_of, stage_label
+from .kit import message_html, page_of, stage_label, who_words
 from .session import READING_TAB, Session
 
 APPS_PAGE = 5
@@ -41,8 +41,7 @@ APPLICATIONS_CSS = """<style>
 
 def application_name(app: Application) -> str:
     """An application as the page names it: company and role."""
-    company, role = app.company.strip() or "(no company)", app.role.strip()
-    return f"{company}, {role}" if role else company
+    return who_words(app.company, app.role)
 
 
 def dates_words(app: Application) -> str:

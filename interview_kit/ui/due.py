@@ -30,7 +30,7 @@ from ..core.due import DEFAULT_DAYS, NO_DATE_FOLLOW_UP_DAYS, Due, due_list
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..journal.records import Entry
-from .kit import message_html
+from .kit import message_html, who_words
 from .session import Session
 
 #: How many items the list shows at first, and how many more each "Show more" adds.
@@ -65,12 +65,6 @@ def when_words(due: _dt.date, today: _dt.date) -> str:
     if days == 1:
         return f"Due tomorrow ({day_words(due)})"
     return f"Due {day_words(due)} (in {days} days)"
-
-
-def who_words(company: str, role: str) -> str:
-    """Company and role as a list item names them."""
-    who, role = company.strip() or "(no company)", role.strip()
-    return f"{who}, {role}" if role else who
 
 
 def what_words(item: Due, interview: Interview | None) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 from ..charts.theme import SERIES_STYLES, series_colour, series_words
 from ..core.outcomes import outcome_words
 from ..journal.history import HistoryRow
-from .kit import stage_label
+from .kit import stage_label, who_words
 
 #: The table's column headings, in order (the row header is "Company").
 COLUMNS = ("#", "Date", "Company", "Role", "Stage", "Score", "Verdict", "Outcome")
@@ -68,10 +68,7 @@ def row_cells(row: HistoryRow) -> tuple[str, ...]:
 
 def row_name(row: HistoryRow) -> str:
     """How a row is named in messages, tick boxes and legends."""
-    who = row.company or "(no company)"
-    if row.role:
-        who += f", {row.role}"
-    return f"{who} · {row.date or 'no date'}"
+    return f"{who_words(row.company, row.role)} · {row.date or 'no date'}"
 
 
 def table_html(rows: Sequence[HistoryRow], caption: str) -> str:

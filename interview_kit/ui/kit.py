@@ -190,6 +190,13 @@ def html_widget(value: str = "", *classes: str, layout: w.Layout | None = None) 
     return widget
 
 
+def who_words(company: str, role: str) -> str:
+    """An interview or application as the page names it: "Acme, Data analyst" (spaces
+    at the ends dropped; "(no company)" when none was typed)."""
+    who, role = company.strip() or "(no company)", role.strip()
+    return f"{who}, {role}" if role else who
+
+
 def paragraph_html(text: str) -> str:
     """One escaped paragraph: the only way plain text goes into an HTML widget."""
     return f"<p class='ik-text'>{html.escape(text)}</p>"
