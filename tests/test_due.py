@@ -87,3 +87,13 @@ def test_the_draft_names_people_role_company_and_one_topic_as_plain_text():
     assert "the Analyst role at Acme" in draft
     assert "How would you test a pipeline" in draft
     assert thank_you_draft(Interview.create(scheduled_minutes=30)).startswith("Hi there,")
+
+
+def test_the_draft_mentions_one_topic_by_where_it_comes_from():
+    asked = make(questions=["Why data?"], my_questions=["Team size?"], went_well="x")
+    assert "I especially enjoyed your question \u201cWhy data?\u201d." in thank_you_draft(asked)
+    mine = make(my_questions=["How is on-call shared?"])
+    assert "answering my question \u201cHow is on-call shared?\u201d" in thank_you_draft(mine)
+    own = make(went_well="the system design part")
+    assert "in particular: the system design part." in thank_you_draft(own)
+    assert "especially" not in thank_you_draft(make())

@@ -24,14 +24,26 @@ def _names(interview: Interview) -> str:
     return first[0] if len(first) == 1 else f"{', '.join(first[:-1])} and {first[-1]}"
 
 
+#: How the draft mentions one topic, by where the topic comes from (first found wins).
+_TOPIC_LINES = (
+    ("questions", "I especially enjoyed your question \u201c{}\u201d."),
+    ("my_questions", "Thank you also for answering my question \u201c{}\u201d."),
+    ("went_well", "I especially enjoyed our conversation, in particular: {}."),
+)
+
+
 def _topic(interview: Interview) -> str | None:
-    """One thing from the debrief to mention: the first question they asked, else
-    the first one you asked, else what went well."""
-    for text in ([q.question for q in interview.questions] + list(interview.my_questions)
-                 + [interview.went_well]):
-        line = " ".join(text.split()).rstrip("?.! ")
-        if line:
-            return line if len(line) <= 120 else line[:117].rstrip() + "..."
+    """One sentence on something from the debrief, to show you listened: the first
+    question they asked, else the first one you asked, else what went well."""
+    sources = {"questions": [q.question for q in interview.questions],
+               "my_questions": list(interview.my_questions),
+               "went_well": [interview.went_well]}
+    for source, template in _TOPIC_LINES:
+        for text in sources[source]:
+            line = " ".join(text.split()).rstrip(".! ")
+            if line:
+                return template.format(line if len(line) <= 120
+                                       else line[:117].rstrip() + "...")
     return None
 
 
@@ -45,7 +57,7 @@ def thank_you_draft(interview: Interview) -> str:
     lines = [f"Hi {_names(interview)},", "",
              f"Thank you for taking the time to talk with me about {about}."]
     if topic:
-        lines.append(f"I especially enjoyed our conversation about \u201c{topic}\u201d.")
+        lines.append(topic)
     lines += ["Our talk made me even more keen on the role, and I look forward to "
               "hearing about the next steps.", "", "Best regards,", ""]
     return "\n".join(lines)
