@@ -44,7 +44,14 @@ from ..core.debrief import (
 from ..core.errors import InputError
 from ..core.interview import FIELD_LABELS, Interview
 from ..core.thank_you import DRAFT_NOTE, thank_you_draft
-from .kit import FieldMessages, close_owned, loading_widget, shared_layout, text_widget
+from .kit import (
+    FieldMessages,
+    close_owned,
+    loading_widget,
+    shared_layout,
+    shared_style,
+    text_widget,
+)
 
 Callback = Callable[[dict[str, Any]], None]
 #: Asks the page to move the keyboard focus to the control with this (unique) class:
@@ -63,6 +70,11 @@ DRAFT_HIDE = "Hide the thank-you draft"
 #: A row part that is the whole item (your questions are plain strings).
 PLAIN = "text"
 _STYLE = {"description_width": "9.5em"}
+
+
+def _style(kind: type[w.DOMWidget]) -> Any:
+    """The form's shared description style for ``kind`` (one model per kind)."""
+    return shared_style(kind, **_STYLE)
 #: Full width less room for the 3 px focus ring and its offset: the section's box
 #: would clip it on the right.
 _FIT = "calc(100% - 12px)"
@@ -153,7 +165,7 @@ class _Row:
         for part in spec.parts:
             sized = {"rows": 3} if part.kind is w.Textarea else {}
             control = part.kind(value=values.get(part.key, ""), placeholder=part.placeholder,
-                                style=_STYLE, continuous_update=False,
+                                style=_style(part.kind), continuous_update=False,
                                 layout=layouts[part.kind.__name__], **sized)
             control.add_class(part.css)
             self.controls[part.key] = control
@@ -323,7 +335,7 @@ class ThankYouDraft:
         # read-only (ipywidgets has no such trait), so it is selected, not edited.
         self.text = w.Textarea(value="", description="Draft",
                                tooltip="The thank-you draft: select it and copy it",
-                               style=_STYLE,
+                               style=_style(w.Textarea),
                                rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
         self.text.add_class("ik-draft")
         self.text.add_class("ik-readonly")
@@ -401,24 +413,24 @@ class DebriefSection:
         self.went_well = w.Textarea(
             description="Went well",
             placeholder="e.g. a good answer, a question you asked (kept private)",
-            rows=3, layout=layouts["Textarea"], style=_STYLE, continuous_update=False,
+            rows=3, layout=layouts["Textarea"], style=_style(w.Textarea), continuous_update=False,
             tooltip=f"{went_well}: in your own words; the reading keeps it")
         self.went_well.add_class("ik-went-well")
         read = PART_LABELS["my_read"]
         self.interest = w.Dropdown(description="Still interested", options=INTEREST_OPTIONS,
-                                   value=NOT_SURE, style=_STYLE, layout=layouts["Text"],
+                                   value=NOT_SURE, style=_style(w.Dropdown), layout=layouts["Text"],
                                    tooltip="Do you still want the job? 1 (not any more) "
                                            "to 5 (very much)")
         self.interest.add_class("ik-interest")
         self.red_flags = w.Textarea(description="Worries",
                                     placeholder="Anything that worried you (kept private)",
-                                    rows=3, layout=layouts["Textarea"], style=_STYLE,
+                                    rows=3, layout=layouts["Textarea"], style=_style(w.Textarea),
                                     continuous_update=False, tooltip=read["red_flags"])
         self.red_flags.add_class("ik-red-flags")
-        self.decision_by = w.DatePicker(description="Decision by", style=_STYLE,
+        self.decision_by = w.DatePicker(description="Decision by", style=_style(w.DatePicker),
                                         tooltip="The date they said they would decide by")
         self.decision_by.add_class("ik-decision-by")
-        self.thank_you_sent = w.DatePicker(description="Thank-you sent", style=_STYLE,
+        self.thank_you_sent = w.DatePicker(description="Thank-you sent", style=_style(w.DatePicker),
                                            tooltip="The day you sent a thank-you note")
         self.thank_you_sent.add_class("ik-thank-you-sent")
         self.draft = ThankYouDraft(self._focus)
