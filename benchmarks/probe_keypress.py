@@ -1,6 +1,6 @@
 """Where one key press's time goes, dashboard vs the bare reference (run by hand).
 
-    python benchmarks/probe_keypress.py [--presses 12] [--rounds 2]
+    python benchmarks/probe_keypress.py [--presses 12] [--rounds 2] [--pause 200]
 
 One preheated Voila server (as ``interview-kit dashboard`` starts it). For each
 notebook, key presses on its control (the same Playwright call as
@@ -50,7 +50,7 @@ INSTALL_JS = """() => {
 ARM_JS = """(src) => { window.__ik = {src, t0: performance.now()}; }"""
 
 
-def probe(browser, url: str, target: Target, presses: int) -> list[float]:
+def probe(browser, url: str, target: Target, presses: int, pause_ms: int) -> list[float]:
     """Medians (ms): total from Python, driver delivery, keydown -> change, keydown -> chart."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -62,7 +62,8 @@ def probe(browser, url: str, target: Target, presses: int) -> list[float]:
         page.evaluate(INSTALL_JS)
         rows = []
         for step in range(presses):
-            page.wait_for_timeout(200)
+            if pause_ms:
+                page.wait_for_timeout(pause_ms)
             old = page.get_attribute(".ik-chart", "src") or ""
             page.evaluate(ARM_JS, old)
             start = time.perf_counter()
@@ -83,6 +84,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=2)
+    parser.add_argument("--pause", type=int, default=200,
+                        help="ms between presses (0: back to back, as bench_dashboard.py)")
     args = parser.parse_args(argv)
     process, url = start_voila(ROOT, None, *PREHEAT_FLAGS,
                                log=ROOT / "test-output" / "voila-probe.log")
@@ -95,7 +98,8 @@ def main(argv: list[str] | None = None) -> int:
                   "   (ms, medians)")
             for _round in range(args.rounds):
                 for target in TARGETS:
-                    total, driver, change, chart = probe(browser, url, target, args.presses)
+                    total, driver, change, chart = probe(browser, url, target, args.presses,
+                                                          args.pause)
                     print(f"{target.name:15s} {total:7.1f} {driver:7.1f} {change:9.1f} "
                           f"{chart:11.1f}", flush=True)
                     time.sleep(6)
