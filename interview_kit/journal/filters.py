@@ -45,15 +45,11 @@ def where_clause(*, company: str | None = None, role: str | None = None,
     """``(" WHERE ...", params)`` for the filters given; ``("", {})`` for none."""
     where: list[str] = []
     params: dict[str, Any] = {}
-    if company is not None and role is not None:
-        where.append("application(company, role) = application(:company, :role)")
-        params.update(company=company, role=role)
-    elif company is not None:
-        where.append("application(company, '') = application(:company, '')")
-        params["company"] = company
-    elif role is not None:
-        where.append("application('', role) = application('', :role)")
-        params["role"] = role
+    if company is not None or role is not None:  # a part not asked for matches anything
+        columns = (("company" if company is not None else "''") + ", "
+                   + ("role" if role is not None else "''"))
+        where.append(f"application({columns}) = application(:company, :role)")
+        params.update(company=company or "", role=role or "")
     if outcome is not None:
         wanted = check_outcome(outcome)
         if wanted is None:  # "pending": no outcome yet, which SQL's `= NULL` never matches

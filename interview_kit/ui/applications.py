@@ -23,7 +23,7 @@ import ipywidgets as w
 
 from ..core.applications import Application
 from ..core.outcomes import outcome_words
-from .kit import message_html, page_of, stage_label, who_words
+from .kit import message_html, page_of, range_words, stage_label, who_words
 from .session import READING_TAB, Session
 
 APPS_PAGE = 5
@@ -143,10 +143,9 @@ class ApplicationsView:
         elif count == 0:
             line = f"None of your {self.total} applications matches the search and filters."
         else:
-            first = self.page * APPS_PAGE + 1
-            line = (f"Applications {first}–{first + len(shown) - 1} of {count}"
-                    + (f" (of {self.total})" if count != self.total else "")
-                    + f", most recently active first; page {self.page + 1} of {pages}. "
+            which = range_words(self.page, APPS_PAGE, len(shown), count, self.total)
+            line = (f"Applications {which}, most recently active first; "
+                    f"page {self.page + 1} of {pages}. "
                     "The rounds of one company and role make one application.")
         self.summary.value = f"<p class='ik-text'>{html.escape(line)}</p>"
         for slot, app in zip(self._slots, [*shown, *[None] * APPS_PAGE], strict=False):

@@ -72,7 +72,15 @@ from ..journal.store import Journal
 from .applications import ApplicationsView
 from .due import DueList
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
-from .kit import ChartImage, alert_html, download_link, page_of, paragraph_html, show_chart
+from .kit import (
+    ChartImage,
+    alert_html,
+    download_link,
+    page_of,
+    paragraph_html,
+    range_words,
+    show_chart,
+)
 from .session import HISTORY_TAB, READING_TAB, Session
 
 PAGE_SIZE = 10
@@ -387,9 +395,7 @@ class HistoryPanel:
         elif total == 0:
             where = f"None of your {everything} interviews matches the search."
         else:
-            first = self.page * PAGE_SIZE + 1
-            where = (f"{first}–{first + len(shown) - 1} of {total}"
-                     + (f" (of {everything} saved)" if total != everything else "")
+            where = (range_words(self.page, PAGE_SIZE, len(shown), total, everything, " saved")
                      + f", page {self.page + 1} of {self.pages}")
         order = dict((key, text) for text, key in _SORT_OPTIONS)[self.sort.value]
         direction = "descending" if self.direction.value else "ascending"

@@ -253,6 +253,15 @@ def page_of(items: Sequence[T], page: int, size: int) -> tuple[int, int, Sequenc
     return page, pages, items[page * size:(page + 1) * size]
 
 
+def range_words(page: int, size: int, shown: int, count: int, total: int,
+                total_words: str = "") -> str:
+    """Which items a page shows: "11–20 of 35", and "(of 40 saved)" when a search or
+    filter keeps ``count`` of ``total``."""
+    first = page * size + 1
+    text = f"{first}–{first + shown - 1} of {count}"
+    return text + (f" (of {total}{total_words})" if count != total else "")
+
+
 def local_time(stamp: str) -> str:
     """A stored UTC time (ISO 8601) as this computer's local time, to the minute:
     ``2026-11-20T17:05:09+00:00`` -> "2026-11-20 18:05" in Paris."""
