@@ -164,6 +164,38 @@ def test_background_is_drawn_once_and_updates_match_a_fresh_chart(monkeypatch):
     assert updated == RadarChart().update(_interview(engagement=2, ease=1)).to_png()
 
 
+@pytest.mark.parametrize("theme", sorted(THEMES))
+def test_palette_chosen_once_keeps_every_colour_drawn(theme):
+    """The palette is chosen with the background: pictures drawn later, whatever
+    their values and title, decode to the pixels matplotlib drew (as faithfully as a
+    palette chosen for each picture)."""
+    import random
+
+    import numpy as np
+    from PIL import Image
+
+    from interview_kit.charts.theme import pixels_png
+
+    chart = RadarChart(theme=theme)
+    palette = chart.to_png() and chart._palette
+    draw = random.Random(7)
+    for n in range(12):
+        values = {s.id: draw.choice((None, -2, -1, 0, 1, 2)) for s in CATALOG}
+        png = chart.update(values, title=f"Ünïcode & Co {n}").to_png()
+        assert chart._palette is palette  # chosen once, not per picture
+        size = chart.canvas.get_width_height()
+        drawn = np.asarray(Image.frombuffer("RGBA", size, chart.canvas.buffer_rgba(), "raw",
+                                            "RGBA", 0, 1).convert("RGB"), dtype=int)
+        errors = {}
+        for name, data in (("fixed", png), ("per picture", pixels_png(
+                chart.canvas.buffer_rgba(), size))):
+            decoded = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
+            errors[name] = np.abs(decoded - drawn).max(axis=2)
+        fixed, own = errors["fixed"], errors["per picture"]
+        assert fixed.mean() <= own.mean() * 1.25 + 0.05, n
+        assert (fixed > 24).mean() <= max((own > 24).mean() * 2, 0.0005), n
+
+
 def test_fill_never_bridges_a_gap():
     from interview_kit.charts.radar import fill_shapes
 
