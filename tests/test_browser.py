@@ -220,6 +220,36 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
     assert _chart_colours(page) == "Dark chart"  # no white block on a dark page
 
 
+#: The bytes of the picture an ``<img>`` shows now, as a list of numbers.
+PICTURE_BYTES_JS = """async (sel) => {
+    const response = await fetch(document.querySelector(sel).src);
+    return Array.from(new Uint8Array(await response.arrayBuffer()));
+}"""
+
+
+def test_save_chart_saves_the_chart_on_screen(dashboard_url, new_page):
+    """"Save chart as PNG" saves the picture shown, by mouse or by keyboard, after
+    every change, though the kernel sends the picture only once (as the image)."""
+    page, watch = new_page(1280, 800)
+    open_dashboard(page, dashboard_url)
+    link = page.locator(".ik-save-png a")
+    for step, (signal, index) in enumerate((("engagement", 5), ("ease", 1))):
+        src = chart_src(page)
+        _select(page, signal, index)
+        wait_for_new_chart(page, src)
+        shown = bytes(page.evaluate(PICTURE_BYTES_JS, ".ik-chart"))
+        with page.expect_download() as download:
+            if step == 0:
+                link.click()
+            else:
+                link.focus()
+                page.keyboard.press("Enter")
+        assert download.value.suggested_filename == "interview-radar.png"
+        saved = download.value.path().read_bytes()
+        assert saved[:8] == b"\x89PNG\r\n\x1a\n" and saved == shown
+    assert not watch.errors
+
+
 def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, new_page):
     """The launcher preheats: each page still gets its own kernel, and themes still apply."""
     for query, light in (({}, "true"), ({}, "true"), ({"theme": "dark"}, "false")):

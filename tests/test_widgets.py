@@ -215,9 +215,14 @@ def test_exports_follow_the_reading(app):
     data = json.loads(app.json_text.value)
     assert data == json.loads(json.dumps(app.assessment.to_dict()))
     assert set(data) >= {"overall", "verdict", "confidence", "categories", "contributions"}
-    assert 'download="interview-radar.png"' in app.save_png.value
-    assert "data:image/png;base64," in app.save_png.value
     assert "data:application/json;base64," in app.download_json.value
+    # The PNG link saves the chart on screen (the page aid gives it the picture's
+    # address): the picture is not sent a second time with every change.
+    link, chart = app.save_png.value, app.chart_image.value
+    assert 'download="interview-radar.png"' in link and 'data-ik-picture="ik-chart"' in link
+    assert "base64" not in link
+    _fill(app, engagement=-1)
+    assert app.chart_image.value != chart and app.save_png.value == link
 
 
 def test_chart_has_a_text_alternative(app):

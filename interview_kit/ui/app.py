@@ -49,7 +49,8 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        first opened, as are the History and Calibration tabs)
 ``ik-weight-<id>``     one FloatText per catalog signal (e.g. ``ik-weight-duration``)
 ``ik-weights-reset``   Button: back to the catalog's default weights
-``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``
+``ik-save-png``        HTML widget holding ``<a download="interview-radar.png">``: it saves
+                       the chart on screen (its address is set as it is followed)
 ``ik-download-json``   HTML widget holding ``<a download="interview-assessment.json">``
 ``ik-json-view``       the Accordion holding the assessment and interview JSON
                        (collapsed; built when first opened)
@@ -99,6 +100,7 @@ from .kit import (
     html_widget,
     loading_widget,
     paragraph_html,
+    picture_link,
     shared_layout,
     show_chart,
     text_widget,
@@ -467,8 +469,8 @@ class App:
         if self._json_text is not None:
             self._json_text.value = data
             self._record_text.value = self._record
-        self.save_png.value = download_link(state.png, "image/png", "interview-radar.png",
-                                             "Save chart as PNG")
+        self.save_png.value = picture_link("ik-chart", "interview-radar.png",
+                                           "Save chart as PNG")
         self.download_json.value = download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
