@@ -10,6 +10,7 @@ home); one user opening the other's server gets 403. Memory per user is written 
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import stat
@@ -22,7 +23,7 @@ import psutil
 import pytest
 from conftest import LOAD_TIMEOUT_MS, commit_text
 
-from interview_kit.cli.launch import free_port, stop
+from interview_kit.cli.launch import LAB_KERNEL_SOCKET, free_port, stop
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
@@ -178,4 +179,7 @@ def test_kubernetes_recipe_agrees_with_the_tested_one():
     dockerfile = (folder / "Dockerfile").read_text()
     assert "COPY deploy/jupyterhub/jupyter-config/jupyter_server_config.json" in dockerfile
     assert f"\n          {singleuser['notebookDir']}\n" in dockerfile
-    assert (folder / "jupyter-config" / "jupyter_server_config.json").is_file()
+    server_config = json.loads(
+        (folder / "jupyter-config" / "jupyter_server_config.json").read_text())
+    # The users' servers send kernel messages at once, as the launcher's servers do.
+    assert server_config["ServerApp"]["kernel_websocket_connection_class"] == LAB_KERNEL_SOCKET

@@ -18,10 +18,13 @@ import psutil
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
+from interview_kit.cli.kernel_socket import TunedConnection, V1OnlyConnection
 from interview_kit.cli.launch import (
     HOST,
+    LAB_KERNEL_SOCKET,
     NOTEBOOKS,
     free_port,
+    lab_command,
     notebooks_folder,
     place_workbook,
     start_voila,
@@ -172,11 +175,52 @@ def test_lab_command_binds_loopback_only(taken_port, tmp_path):
         with urllib.request.urlopen(f"http://{HOST}:{port}/api/contents?token={token}",
                                     timeout=60) as response:
             assert response.status == 200
+        _kernel_round_trip(port, token)
         addresses = _listening(process.pid)
         assert (HOST, port) in addresses
         assert {ip for ip, _ in addresses} == {HOST}, addresses
     finally:
         stop(process)
+
+
+def _kernel_round_trip(port: int, token: str) -> None:
+    """A kernel started through JupyterLab answers over its websocket (the kit's
+    tuned connection class, which ``lab_command`` sets, loads and carries messages)."""
+    import uuid
+
+    import websocket
+
+    request = urllib.request.Request(f"http://{HOST}:{port}/api/kernels?token={token}",
+                                     data=b"{}", method="POST")
+    with urllib.request.urlopen(request, timeout=120) as response:
+        kernel = json.loads(response.read())["id"]
+    ws = websocket.create_connection(
+        f"ws://{HOST}:{port}/api/kernels/{kernel}/channels?token={token}", timeout=120,
+        origin=f"http://{HOST}:{port}")
+    try:
+        msg_id = uuid.uuid4().hex
+        ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "msg_type": "kernel_info_request", "username": "",
+                       "session": uuid.uuid4().hex, "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "content": {}, "channel": "shell"}))
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            message = json.loads(ws.recv())
+            if message.get("parent_header", {}).get("msg_id") == msg_id and \
+                    message["header"]["msg_type"] == "kernel_info_reply":
+                break
+        else:
+            pytest.fail("no kernel_info_reply through JupyterLab's kernel websocket")
+    finally:
+        ws.close()
+
+
+def test_lab_command_uses_the_tuned_kernel_websocket(tmp_path):
+    command = lab_command(tmp_path / "workbook.ipynb", 8890, no_browser=True)
+    assert f"--ServerApp.kernel_websocket_connection_class={LAB_KERNEL_SOCKET}" in command
+    assert LAB_KERNEL_SOCKET.rpartition(".")[2] == TunedConnection.__name__
+    assert issubclass(V1OnlyConnection, TunedConnection)
+    assert f"--ServerApp.root_dir={tmp_path}" in command and "--no-browser" in command
 
 
 def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tmp_path):

@@ -209,6 +209,47 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
     assert _get(url, "/voila/static/")[0] in (200, 404)
 
 
+def test_a_kernel_websocket_sends_each_message_at_once():
+    """``tune_stream`` (what the kit's kernel connection runs as a socket opens) turns
+    Nagle's algorithm off on a real tornado websocket, and keeps it off once the
+    handshake is over: with it on, the messages after the first of a burst waited
+    about 40 ms for the browser's delayed ACK. The unread-output cap it also sets is
+    checked through the real server above."""
+    import asyncio
+
+    from tornado.httpserver import HTTPServer
+    from tornado.testing import bind_unused_port
+    from tornado.web import Application
+    from tornado.websocket import WebSocketHandler, websocket_connect
+
+    from interview_kit.cli.kernel_socket import tune_stream
+
+    seen: dict[str, int] = {}
+
+    class Socket(WebSocketHandler):
+        def open(self) -> None:
+            tune_stream(self)
+
+        def on_message(self, message) -> None:
+            stream = self.ws_connection.stream
+            seen["nodelay"] = stream.socket.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            seen["cap"] = stream.max_write_buffer_size
+            self.write_message(message)
+
+    async def exchange() -> None:
+        listener, port = bind_unused_port()  # 127.0.0.1
+        server = HTTPServer(Application([("/ws", Socket)]))
+        server.add_sockets([listener])
+        client = await websocket_connect(f"ws://127.0.0.1:{port}/ws")
+        await client.write_message("ping")
+        assert await client.read_message() == "ping"
+        client.close()
+        server.stop()
+
+    asyncio.run(exchange())
+    assert seen == {"nodelay": 1, "cap": MAX_UNREAD_BYTES}
+
+
 def test_the_reproducer_script_shows_the_upstream_cause():
     """scripts/voila_legacy_ws_repro.py: voila's own header reader, fed one legacy
     binary message, runs away (bounded here by a memory limit and a timeout)."""

@@ -28,7 +28,8 @@ HERE = Path(__file__).resolve().parent
 c.Spawner.notebook_dir = str(notebooks_folder())
 c.Spawner.default_url = "/voila/render/dashboard.ipynb"
 # Voila's settings for the dashboard (sources stripped, tracebacks hidden, idle kernels
-# culled), read by every user's server from this folder.
+# culled) and the kit's kernel websocket (each message sent at once, unread output
+# capped: interview_kit.cli.kernel_socket), read by every user's server from this folder.
 c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(HERE / "jupyter-config")}
 # Never pass the hub's own INTERVIEW_KIT_JOURNAL (or any other variable) to users:
 # only the spawner's usual short list crosses over (PATH, LANG, ...).

@@ -1,7 +1,10 @@
-"""The dashboard server's kernel websocket: the v1 protocol only, and a bounded send buffer.
+"""The servers' kernel websockets: no delay, a bounded send buffer, and (the dashboard's)
+the v1 protocol only.
 
-Loaded by the Voila server (``--Voila.kernel_websocket_connection_class``, set by
-:mod:`interview_kit.cli.launch`), never by the CLI itself.
+Loaded by the Voila server (``--Voila.kernel_websocket_connection_class``) and by
+JupyterLab (``--ServerApp.kernel_websocket_connection_class``), both set by
+:mod:`interview_kit.cli.launch`, and by the hub's single-user servers
+(``deploy/jupyterhub/jupyter-config``); never by the CLI itself.
 
 Why v1 only. Voila's websocket handler (``VoilaKernelWebsocketHandler.write_message``
 in ``voila/tornado/kernel_websocket_handler.py``, voila 0.5) reads the header of
@@ -19,6 +22,14 @@ Why a bounded buffer. Tornado queues whatever the server sends to a client that
 does not read; the queue has no limit by default. A client that stops reading
 while asking for chart after chart is disconnected once it owes
 :data:`MAX_UNREAD_BYTES`.
+
+Why no delay. Tornado leaves Nagle's algorithm on for a websocket (its
+``set_nodelay`` docstring warns of the stalls), and neither jupyter_server nor Voila
+turns it off. A change sends the page a burst of small messages (the kernel's busy
+status, then the chart and the reading); with Nagle on, the ones after the first
+wait for the browser's delayed ACK, about 40 ms on Linux, so a reading measured at
+25–40 ms from key press to new chart took 60–75 ms on most presses of a page
+(``benchmarks/probe_keypress.py``). The server now sends each message at once.
 """
 
 from __future__ import annotations
@@ -28,7 +39,7 @@ from typing import Any
 from jupyter_server.services.kernels.connection.channels import ZMQChannelsWebsocketConnection
 from tornado import web
 from tornado.iostream import StreamBufferFullError
-from tornado.websocket import WebSocketClosedError
+from tornado.websocket import WebSocketClosedError, WebSocketHandler
 
 V1_PROTOCOL = "v1.kernel.websocket.jupyter.org"
 #: What a client may leave unread before it is disconnected (a chart PNG is ~100 kB).
@@ -40,22 +51,25 @@ def offered_protocols(header: str | None) -> list[str]:
     return [part.strip() for part in (header or "").split(",") if part.strip()]
 
 
-class V1OnlyConnection(ZMQChannelsWebsocketConnection):
-    """A kernel connection that refuses the legacy protocol and caps unread output."""
+def tune_stream(handler: WebSocketHandler) -> None:
+    """Settings of an open kernel websocket: unread output capped (tornado raises
+    ``StreamBufferFullError`` past it), and each message sent at once ("Why no
+    delay" above)."""
+    connection = handler.ws_connection
+    stream = getattr(connection, "stream", None)
+    if stream is None:
+        return
+    stream.max_write_buffer_size = MAX_UNREAD_BYTES
+    handler.set_nodelay(True)
 
-    async def prepare(self) -> None:
-        offered = offered_protocols(
-            self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol"))
-        if V1_PROTOCOL not in offered:
-            self.log.warning("Refused a kernel websocket that does not ask for %s",
-                             V1_PROTOCOL)
-            raise web.HTTPError(400, f"this server speaks only {V1_PROTOCOL}")
-        await super().prepare()
+
+class TunedConnection(ZMQChannelsWebsocketConnection):
+    """A kernel connection that sends each message at once and caps unread output
+    (:func:`tune_stream`): what JupyterLab (``interview-kit lab``) and the hub's
+    servers use. Jupyter Server's own handler reads the legacy protocol correctly."""
 
     def connect(self) -> Any:
-        stream = getattr(self.websocket_handler.ws_connection, "stream", None)
-        if stream is not None:  # tornado raises StreamBufferFullError past this size
-            stream.max_write_buffer_size = MAX_UNREAD_BYTES
+        tune_stream(self.websocket_handler)
         return super().connect()
 
     @property
@@ -77,3 +91,17 @@ class V1OnlyConnection(ZMQChannelsWebsocketConnection):
             return None
 
         return write
+
+
+class V1OnlyConnection(TunedConnection):
+    """A tuned kernel connection that also refuses the legacy protocol: what the
+    dashboard's Voila gets (see "Why v1 only")."""
+
+    async def prepare(self) -> None:
+        offered = offered_protocols(
+            self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol"))
+        if V1_PROTOCOL not in offered:
+            self.log.warning("Refused a kernel websocket that does not ask for %s",
+                             V1_PROTOCOL)
+            raise web.HTTPError(400, f"this server speaks only {V1_PROTOCOL}")
+        await super().prepare()

@@ -104,6 +104,9 @@ TOKEN_ENV = "JUPYTER_TOKEN"
 OWNER_ONLY_CONFIG = Path(__file__).resolve().parents[1] / "data"
 #: The kernel websocket Voila uses: v1 protocol only, bounded unread output (see there).
 KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
+#: JupyterLab's (and the hub's single-user servers'): no delay and bounded unread
+#: output; the legacy protocol stays, which Jupyter Server's own handler reads correctly.
+LAB_KERNEL_SOCKET = "interview_kit.cli.kernel_socket.TunedConnection"
 
 
 def new_token() -> str:
@@ -424,11 +427,18 @@ def _lab(args: argparse.Namespace) -> int:
     token = new_token()
     url = with_token(f"http://{HOST}:{port}/lab/tree/{workbook.name}", token)
     print(f"interview_kit workbook: JupyterLab on {url}  (Ctrl+C stops it)", flush=True)
+    return _run(lab_command(workbook, port, no_browser=args.no_browser), folder, token)
+
+
+def lab_command(workbook: Path, port: int, no_browser: bool = False) -> list[str]:
+    """JupyterLab on ``workbook``: it keeps Jupyter Server's defaults (a token, given
+    in the environment, and the Host check), bound to 127.0.0.1, with the kit's tuned
+    kernel websocket (:class:`~interview_kit.cli.kernel_socket.TunedConnection`)."""
     # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
     root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    # JupyterLab keeps Jupyter Server's defaults: a token (this one) and the Host check.
-    return _run([sys.executable, "-m", "jupyter", "lab", workbook.name,
-                 f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-                 "--ServerApp.port_retries=0", f"--ServerApp.root_dir={folder}",
-                 "--ServerApp.allow_remote_access=False", *root,
-                 *(["--no-browser"] if args.no_browser else [])], folder, token)
+    return [sys.executable, "-m", "jupyter", "lab", workbook.name,
+            f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
+            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={workbook.parent}",
+            "--ServerApp.allow_remote_access=False",
+            f"--ServerApp.kernel_websocket_connection_class={LAB_KERNEL_SOCKET}", *root,
+            *(["--no-browser"] if no_browser else [])]
