@@ -216,6 +216,7 @@ def test_a_kernel_websocket_sends_each_message_at_once():
     about 40 ms for the browser's delayed ACK. The unread-output cap it also sets is
     checked through the real server above."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     from tornado.httpserver import HTTPServer
     from tornado.testing import bind_unused_port
@@ -246,7 +247,9 @@ def test_a_kernel_websocket_sends_each_message_at_once():
         client.close()
         server.stop()
 
-    asyncio.run(exchange())
+    # A thread of its own: the browser tests' driver may hold this thread's event loop.
+    with ThreadPoolExecutor(1) as pool:
+        pool.submit(asyncio.run, exchange()).result(timeout=60)
     assert seen == {"nodelay": 1, "cap": MAX_UNREAD_BYTES}
 
 
