@@ -27,9 +27,9 @@ Why no delay. Tornado leaves Nagle's algorithm on for a websocket (its
 ``set_nodelay`` docstring warns of the stalls), and neither jupyter_server nor Voila
 turns it off. A change sends the page a burst of small messages (the kernel's busy
 status, then the chart and the reading); with Nagle on, the ones after the first
-wait for the browser's delayed ACK, about 40 ms on Linux, so a reading measured at
-25–40 ms from key press to new chart took 60–75 ms on most presses of a page
-(``benchmarks/probe_keypress.py``). The server now sends each message at once.
+wait for the browser's delayed ACK, about 40 ms on Linux: key press to new chart,
+25–40 ms otherwise, took 60–75 ms on 9 of 12 quick presses of one page (timed in
+the page, as ``benchmarks/probe_keypress.py`` does). Each message now goes at once.
 """
 
 from __future__ import annotations

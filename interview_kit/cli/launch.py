@@ -102,7 +102,8 @@ TOKEN_ENV = "JUPYTER_TOKEN"
 #: The folder of the kit's own ``voila.json``: the Host check's settings, which
 #: :func:`owner_only_flags` makes Voila read before any other config file.
 OWNER_ONLY_CONFIG = Path(__file__).resolve().parents[1] / "data"
-#: The kernel websocket Voila uses: v1 protocol only, bounded unread output (see there).
+#: The kernel websocket Voila uses: v1 protocol only, no delay, bounded unread output
+#: (see there).
 KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
 #: JupyterLab's (and the hub's single-user servers'): no delay and bounded unread
 #: output; the legacy protocol stays, which Jupyter Server's own handler reads correctly.
@@ -126,8 +127,8 @@ def owner_only_flags() -> tuple[str, ...]:
       True): only 127.0.0.1, ::1 and ``localhost`` are answered, anything else is 403.
       With the ``Host`` check on, the websocket ``Origin`` check (Origin must match
       Host) refuses every page but the dashboard's own.
-    * the kernel websocket refuses the legacy protocol and caps what a client leaves
-      unread (:mod:`interview_kit.cli.kernel_socket`).
+    * the kernel websocket refuses the legacy protocol, sends each message at once and
+      caps what a client leaves unread (:mod:`interview_kit.cli.kernel_socket`).
     """
     from jupyter_core.paths import jupyter_config_path
 
