@@ -14,11 +14,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sqlite3
-import statistics
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 from types import MappingProxyType
 
@@ -28,6 +26,9 @@ from interview_kit.core.weights import default_weights
 from interview_kit.journal.due import DUE_COLUMNS
 from interview_kit.journal.records import Entry, now_utc
 from interview_kit.journal.store import open_journal
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from bench_journal import median_time
 
 TODAY = dt.date(2026, 6, 15)
 QUESTIONS = ("Tell me about a conflict.", "Why this role?", "A project you are proud of?",
@@ -57,15 +58,6 @@ def make_entries(n: int) -> list[Entry]:
                          revision=1, weights=weights,
                          outcome_date=None if interview.outcome is None else "2027-01-15"))
     return out
-
-
-def median_time(fn, repeat: int) -> tuple[float, object]:
-    times, result = [], None
-    for _ in range(repeat):
-        began = time.perf_counter()
-        result = fn()
-        times.append(time.perf_counter() - began)
-    return statistics.median(times), result
 
 
 def main() -> None:

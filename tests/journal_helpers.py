@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from interview_kit.core.signals import observed_signals
@@ -30,3 +33,21 @@ def sample(n: int, *, company: str | None = None) -> dict:
 
 def digest(path: Path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+#: The CLI as a fresh process runs it (the console script's entry point).
+CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
+
+
+def run_cli(*args: object, journal: Path | None = None, env_journal: Path | None = None,
+            stdin: str | None = None) -> subprocess.CompletedProcess:
+    """``interview-kit *args`` in a process of its own, away from the user's journal:
+    ``--journal`` appended when given, ``$INTERVIEW_KIT_JOURNAL`` only if given."""
+    env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
+    if env_journal is not None:
+        env["INTERVIEW_KIT_JOURNAL"] = str(env_journal)
+    argv = [*CLI, *map(str, args)]
+    if journal is not None:
+        argv += ["--journal", str(journal)]
+    return subprocess.run(argv, capture_output=True, text=True, env=env, input=stdin,
+                          timeout=60)

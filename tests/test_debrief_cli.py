@@ -6,25 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from debrief_helpers import FULL, with_debrief
+from journal_helpers import run_cli
 
 from interview_kit.core.thank_you import DRAFT_NOTE
 
-CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
-
-
-def ik(*args, journal=None, stdin=None):
-    env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
-    argv = [*CLI, *map(str, args)]
-    if journal is not None:
-        argv += ["--journal", str(journal)]
-    return subprocess.run(argv, capture_output=True, text=True, env=env, input=stdin,
-                          timeout=60)
+ik = run_cli
 
 
 @pytest.fixture

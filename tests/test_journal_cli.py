@@ -11,22 +11,14 @@ import sys
 from pathlib import Path
 
 import pytest
-from journal_helpers import digest, sample
+from journal_helpers import CLI, digest, run_cli, sample
 
 ROOT = Path(__file__).resolve().parent.parent
-CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
 EXAMPLE = ROOT / "examples" / "interview.json"
 
 
 def run(*args, journal=None, env_journal=None, stdin=None):
-    env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
-    if env_journal is not None:
-        env["INTERVIEW_KIT_JOURNAL"] = str(env_journal)
-    argv = [*CLI, "journal", *map(str, args)]
-    if journal is not None:
-        argv += ["--journal", str(journal)]
-    return subprocess.run(argv, capture_output=True, text=True, env=env, input=stdin,
-                          timeout=60)
+    return run_cli("journal", *args, journal=journal, env_journal=env_journal, stdin=stdin)
 
 
 @pytest.fixture
