@@ -23,7 +23,7 @@ import psutil
 import pytest
 from conftest import LOAD_TIMEOUT_MS, commit_text
 
-from interview_kit.cli.launch import LAB_KERNEL_SOCKET, free_port, stop
+from interview_kit.cli.launch import TUNED_KERNEL_SOCKET, free_port, stop
 
 pytestmark = [pytest.mark.hub, pytest.mark.browser, pytest.mark.slow]
 
@@ -182,4 +182,4 @@ def test_kubernetes_recipe_agrees_with_the_tested_one():
     server_config = json.loads(
         (folder / "jupyter-config" / "jupyter_server_config.json").read_text())
     # The users' servers send kernel messages at once, as the launcher's servers do.
-    assert server_config["ServerApp"]["kernel_websocket_connection_class"] == LAB_KERNEL_SOCKET
+    assert server_config["ServerApp"]["kernel_websocket_connection_class"] == TUNED_KERNEL_SOCKET

@@ -21,8 +21,8 @@ from nbformat.v4 import new_code_cell, new_notebook
 from interview_kit.cli.kernel_socket import TunedConnection, V1OnlyConnection
 from interview_kit.cli.launch import (
     HOST,
-    LAB_KERNEL_SOCKET,
     NOTEBOOKS,
+    TUNED_KERNEL_SOCKET,
     free_port,
     lab_command,
     notebooks_folder,
@@ -217,8 +217,8 @@ def _kernel_round_trip(port: int, token: str) -> None:
 
 def test_lab_command_uses_the_tuned_kernel_websocket(tmp_path):
     command = lab_command(tmp_path / "workbook.ipynb", 8890, no_browser=True)
-    assert f"--ServerApp.kernel_websocket_connection_class={LAB_KERNEL_SOCKET}" in command
-    assert LAB_KERNEL_SOCKET.rpartition(".")[2] == TunedConnection.__name__
+    assert f"--ServerApp.kernel_websocket_connection_class={TUNED_KERNEL_SOCKET}" in command
+    assert TUNED_KERNEL_SOCKET.rpartition(".")[2] == TunedConnection.__name__
     assert issubclass(V1OnlyConnection, TunedConnection)
     assert f"--ServerApp.root_dir={tmp_path}" in command and "--no-browser" in command
 

@@ -107,7 +107,7 @@ OWNER_ONLY_CONFIG = Path(__file__).resolve().parents[1] / "data"
 KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
 #: JupyterLab's (and the hub's single-user servers'): no delay and bounded unread
 #: output; the legacy protocol stays, which Jupyter Server's own handler reads correctly.
-LAB_KERNEL_SOCKET = "interview_kit.cli.kernel_socket.TunedConnection"
+TUNED_KERNEL_SOCKET = "interview_kit.cli.kernel_socket.TunedConnection"
 
 
 def new_token() -> str:
@@ -441,5 +441,5 @@ def lab_command(workbook: Path, port: int, no_browser: bool = False) -> list[str
             f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
             "--ServerApp.port_retries=0", f"--ServerApp.root_dir={workbook.parent}",
             "--ServerApp.allow_remote_access=False",
-            f"--ServerApp.kernel_websocket_connection_class={LAB_KERNEL_SOCKET}", *root,
+            f"--ServerApp.kernel_websocket_connection_class={TUNED_KERNEL_SOCKET}", *root,
             *(["--no-browser"] if no_browser else [])]

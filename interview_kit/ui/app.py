@@ -121,6 +121,10 @@ if TYPE_CHECKING:  # the History and Calibration panels are imported when first 
     from .history import HistoryPanel
 
 
+#: The same for every reading: it saves the chart on screen (see :func:`.kit.picture_link`).
+SAVE_CHART_LINK = picture_link("ik-chart", "interview-radar.png", "Save chart as PNG")
+
+
 def page_theme(environ: Mapping[str, str] = os.environ) -> str:
     """The chart colours for the page Voila is serving: "dark" for ``?theme=dark``.
 
@@ -469,8 +473,7 @@ class App:
         if self._json_text is not None:
             self._json_text.value = data
             self._record_text.value = self._record
-        self.save_png.value = picture_link("ik-chart", "interview-radar.png",
-                                           "Save chart as PNG")
+        self.save_png.value = SAVE_CHART_LINK
         self.download_json.value = download_link(
             data.encode("utf-8"), "application/json", "interview-assessment.json",
             "Download assessment JSON")
