@@ -19,11 +19,13 @@ import sys
 import time
 
 from bench_dashboard import (
+    ARM_JS,
     CHART_READY_JS,
     CHROMIUM,
     CHROMIUM_ARGS,
     PREHEAT_FLAGS,
     ROOT,
+    STAMPS_JS,
     TARGETS,
     Target,
     page_url,
@@ -31,23 +33,6 @@ from bench_dashboard import (
     stop,
 )
 from playwright.sync_api import sync_playwright
-
-#: Stamps, in the page: the key's arrival, the change event, the new chart decoded.
-INSTALL_JS = """() => {
-  window.__ik = {};
-  document.addEventListener('keydown', () => { window.__ik.key = performance.now(); }, true);
-  document.addEventListener('change', () => { window.__ik.change = performance.now(); }, true);
-  const watch = () => {
-    const img = document.querySelector('.ik-chart');
-    if (window.__ik.src !== undefined && window.__ik.done === undefined && img
-        && img.getAttribute('src') !== window.__ik.src && img.complete && img.naturalWidth > 0) {
-      window.__ik.done = performance.now();
-    }
-    requestAnimationFrame(watch);
-  };
-  requestAnimationFrame(watch);
-}"""
-ARM_JS = """(src) => { window.__ik = {src, t0: performance.now()}; }"""
 
 
 def probe(browser, url: str, target: Target, presses: int, pause_ms: int) -> list[float]:
@@ -59,7 +44,7 @@ def probe(browser, url: str, target: Target, presses: int, pause_ms: int) -> lis
                   timeout=120_000)
         page.wait_for_selector(target.form, state="visible", timeout=120_000)
         page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", ""], timeout=120_000)
-        page.evaluate(INSTALL_JS)
+        page.evaluate(STAMPS_JS)
         rows = []
         for step in range(presses):
             if pause_ms:
