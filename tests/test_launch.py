@@ -22,6 +22,8 @@ from interview_kit.cli.kernel_socket import TunedConnection, V1OnlyConnection
 from interview_kit.cli.launch import (
     HOST,
     NOTEBOOKS,
+    PREHEAT_FLAGS,
+    REFILL_DELAY,
     TUNED_KERNEL_SOCKET,
     free_port,
     lab_command,
@@ -138,6 +140,39 @@ def test_page_has_no_source_and_no_traceback(tiny_notebook):
         # The kernel is this environment's python (the kit imports), in the notebook's folder.
         assert f"kernel-python={sys.executable}" in page
         assert f"kernel-cwd={tiny_notebook.parent}" in page
+    finally:
+        stop(process)
+
+
+def _kernels(pid: int) -> set[int]:
+    """The kernel processes a server has started."""
+    return {child.pid for child in psutil.Process(pid).children(recursive=True)
+            if "ipykernel_launcher" in " ".join(child.cmdline())}
+
+
+def test_preheated_pool_refills_only_once_the_page_has_loaded(tmp_path):
+    """The next preheated kernel starts ``REFILL_DELAY`` seconds after one is handed to a
+    page, not at Voila's default 1 s, in the middle of that page's load."""
+    notebook = tmp_path / "plain.ipynb"
+    nbformat.write(new_notebook(cells=[new_code_cell("answer = 42")]), notebook)
+    log = tmp_path / "voila.log"
+    process, url = start_voila(notebook, None, *PREHEAT_FLAGS, log=log)
+    try:
+        deadline = time.monotonic() + 120
+        while "is filled" not in log.read_text(errors="replace"):  # the pool is ready
+            assert time.monotonic() < deadline, log.read_text(errors="replace")
+            time.sleep(0.1)
+        pooled = _kernels(process.pid)
+        assert len(pooled) == 1, pooled
+        start = time.monotonic()
+        with urllib.request.urlopen(url, timeout=120) as response:  # takes the pooled kernel
+            assert b"kernelId" in response.read()
+        while not _kernels(process.pid) - pooled:
+            assert time.monotonic() - start < 120, "the pool never refilled"
+            time.sleep(0.05)
+        waited = time.monotonic() - start
+        # Voila's default would start it about 1 s after the page took the kernel.
+        assert waited >= REFILL_DELAY - 0.5, f"refilled after {waited:.2f} s"
     finally:
         stop(process)
 

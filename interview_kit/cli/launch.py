@@ -89,12 +89,23 @@ VOILA_FLAGS = (
     "--MappingKernelManager.cull_idle_timeout=900",
 )
 
+#: Seconds Voila waits, after handing out its preheated kernel, before starting the
+#: next one. Its default, 1 s, lands in the middle of the page's own load (about 1.5 s
+#: here): the new kernel's start and its run of the dashboard (a second of CPU) then
+#: compete with the page the person is waiting for, and the server answers the page's
+#: scripts and kernel messages late. Traced on 2 cores: the page's first kernel reply
+#: came 240 ms after its request instead of 2 ms. A page opened within these seconds
+#: waits for the next kernel to be prepared, as one opened within the 1 s did.
+REFILL_DELAY = 3.0
+
 #: A pool of one kernel that has already run the dashboard: the first page shows about
-#: twice as fast (benchmarks/bench_dashboard.py). Progressive rendering, which a
-#: preheated kernel excludes, stays off. The dashboard does read ``?theme=``
+#: twice as fast (benchmarks/bench_dashboard.py), and the pool refills once that page
+#: has loaded (``REFILL_DELAY``). Progressive rendering, which a preheated kernel
+#: excludes, stays off. The dashboard does read ``?theme=``
 #: (:func:`interview_kit.ui.app.page_theme`): Voila hands a pooled kernel only to a
 #: page of the pooled (default, light) theme, and a dark page gets a fresh kernel.
-PREHEAT_FLAGS = ("--preheat_kernel=True", "--pool_size=1")
+PREHEAT_FLAGS = ("--preheat_kernel=True", "--pool_size=1",
+                 f"--VoilaKernelManager.fill_delay={REFILL_DELAY}")
 
 #: Jupyter servers read their token from here: kept off the command line, which any
 #: local user can list with ``ps``.
