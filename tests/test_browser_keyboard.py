@@ -228,6 +228,15 @@ def _journey(j: Journey, size: str) -> None:
         timeout=UPDATE_TIMEOUT_MS)
     j.choose(".ik-signal-engagement select", "+2")
     j.choose(".ik-signal-comfort select", "+1")
+    # "About comfort", folded under its menu, opens and closes with Enter in the page.
+    j.tab_to(".ik-info-comfort > summary")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.querySelector('.ik-info-comfort').open",
+                           timeout=UPDATE_TIMEOUT_MS)
+    assert "What it suggests" in page.inner_text(".ik-info-comfort")
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => !document.querySelector('.ik-info-comfort').open",
+                           timeout=UPDATE_TIMEOUT_MS)
     j.wait_text(".ik-chart-summary", "Overall")
     page.wait_for_function(
         "() => document.querySelector('.ik-followup').innerText.includes('thank-you')",

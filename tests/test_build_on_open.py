@@ -42,10 +42,9 @@ def test_first_render_shares_style_and_layout_models():
     assert len({m.style.model_id for m in html_widgets}) == 1
     assert sum(type(m) is w.Layout for m in made) < len(made) / 4
     # A part shown and hidden swaps shared layouts: it never changes a shared one.
-    toggle, box = app.form.info_toggles["engagement"], app.form._info_boxes["engagement"]
-    other = app.form._info_boxes["comfort"]
-    toggle.value = True
-    assert box.layout.display == "block" and other.layout.display == "none"
+    box, other = app.form._picked["engagement"], app.form._picked["comfort"]
+    app.form.signal_controls["engagement"].value = 1
+    assert box.layout.display != "none" and other.layout.display == "none"
     assert box.layout is not other.layout
 
 

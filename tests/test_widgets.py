@@ -308,17 +308,19 @@ def test_dark_chart_toggle_redraws(app):
     assert App(theme="dark").chart.theme_name == "dark"
 
 
-def test_info_toggle_shows_meaning_and_evidence():
+def test_about_a_sign_folds_its_meaning_and_evidence():
+    """Under each menu: the scale's two ends, then "About <sign>" folded (closed) in a
+    <details> holding what the sign suggests and how strong its evidence is."""
     form = InterviewForm()
     for signal in observed_signals():
-        toggle = form.info_toggles[signal.id]
-        box = form._info_boxes[signal.id]
-        assert box.layout.display == "none"
-        toggle.value = True
-        assert box.layout.display == "block"
-        assert html.escape(signal.meaning) in box.value
-        assert html.escape(signal.evidence) in box.value
-        assert signal.label.lower() in toggle.description.lower()
+        about = form.about[signal.id].value
+        ends, folded = about.split("<details", 1)
+        assert html.escape(signal.negative) in ends and html.escape(signal.positive) in ends
+        assert folded.startswith(f" class='ik-info ik-info-{signal.id}'>")  # closed
+        summary, inside = folded.split("</summary>", 1)
+        assert summary.endswith(f"<summary>About {signal.label.lower()}")
+        assert html.escape(signal.meaning) in inside
+        assert html.escape(signal.evidence) in inside
 
 
 @pytest.mark.parametrize(("query", "theme"), [

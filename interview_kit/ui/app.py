@@ -24,7 +24,8 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
 ``ik-signal-<id>``     one Dropdown per observed signal (e.g. ``ik-signal-engagement``);
                        options: "Didn't notice", then "−2 · words" .. "+2 · words";
                        every one also has ``ik-signal``
-``ik-info-<id>``       the signal's "About <label>" ToggleButton (text: ``ik-info``)
+``ik-info-<id>``       the signal's "About <label>" ``<details>`` (its ``<summary>`` opens it;
+                       class ``ik-info``), under the ends of its scale (``ik-ends``)
 ``ik-notes``           notes Textarea
 ``ik-debrief``         the form's Debrief Accordion (collapsed; built when first opened):
                        rows of who you met and questions, ``ik-went-well`` ("One thing

@@ -42,17 +42,11 @@ UNSET = "unset"
 _SIGN = {-2: "−2", -1: "−1", 0: "0", 1: "+1", 2: "+2"}
 _DESCRIPTION_STYLE = {"description_width": "9.5em"}
 _FIT = "calc(100% - 4px)"  # 100% plus the widgets' 2px margins would overflow a phone
-_INFO_WIDTH = "34em"
 
 
 def _style(kind: type[w.DOMWidget]) -> Any:
     """The form's description style for ``kind``: one shared model per kind."""
     return shared_style(kind, **_DESCRIPTION_STYLE)
-
-
-def _info_layout(shown: bool) -> w.Layout:
-    """An "About" box's layout, shown or hidden (two shared models for every box)."""
-    return shared_layout(display="block" if shown else "none", max_width=_INFO_WIDTH)
 
 
 class _Layouts:
@@ -62,9 +56,6 @@ class _Layouts:
 
     def __init__(self) -> None:
         self.full = w.Layout(width=_FIT, max_width="34em")
-        self.ends = w.Layout(margin="0 0.6em 0 0")
-        self.auto = w.Layout(width="auto")
-        self.wrap = w.Layout(flex_flow="row wrap")
         self.row = w.Layout(margin="0.3em 0 0.5em 0")
 
 
@@ -112,6 +103,18 @@ def info_html(signal: Signal) -> str:
     )
 
 
+def about_html(signal: Signal) -> str:
+    """What goes under a sign's menu, escaped: its two ends, then "About <sign>"
+    (:func:`info_html`) folded in a ``<details>``. The page opens and closes it by
+    itself (click, Enter or Space on the summary): no kernel round trip, and one
+    widget model where a toggle button, its box and their row took four."""
+    ends = html.escape(f"−2 = {signal.negative}  ·  +2 = {signal.positive}")
+    return (f"<p class='ik-text ik-ends'>{ends}</p>"
+            f"<details class='ik-info ik-info-{html.escape(signal.id)}'>"
+            f"<summary>About {html.escape(signal.label.lower())}</summary>"
+            f"{info_html(signal)}</details>")
+
+
 def _unset_to_none(value: Any) -> Any:
     return None if isinstance(value, str) and value == UNSET else value
 
@@ -146,7 +149,7 @@ class InterviewForm:
 
     Public controls: ``company``, ``role``, ``date``, ``stage``, ``scheduled``,
     ``actual``, ``share``, ``notes``, ``signal_controls`` (signal
-    id -> Dropdown) and ``info_toggles`` (signal id -> ToggleButton); ``debrief``,
+    id -> Dropdown) and ``about`` (signal id -> the HTML under its menu); ``debrief``,
     the collapsed :class:`~interview_kit.ui.debrief.DebriefSection` (built when first
     opened; ``went_well`` is its box). ``loading`` stands in for the section until then;
     ``focus`` asks the page to move the keyboard focus (the App's page aid).
@@ -160,8 +163,8 @@ class InterviewForm:
         self._build_details()
         self._build_minutes()
         self.signal_controls: dict[str, w.Dropdown] = {}
-        self.info_toggles: dict[str, w.ToggleButton] = {}
-        self._info_boxes: dict[str, w.HTML] = {}
+        #: Signal id -> the HTML under its menu: its ends and "About" (:func:`about_html`).
+        self.about: dict[str, w.HTML] = {}
         self._picked: dict[str, w.HTML] = {}
         signal_rows = [self._signal_row(signal) for signal in self.signals]
         self.notes = w.Textarea(
@@ -252,34 +255,17 @@ class InterviewForm:
             style=_style(w.Dropdown), layout=self._layouts.full, tooltip=signal.question)
         control.add_class(f"ik-signal-{signal.id}")
         control.add_class("ik-signal")
-        ends = text_widget(f"−2 = {signal.negative}  ·  +2 = {signal.positive}",
-                           layout=self._layouts.ends)
-        ends.add_class("ik-ends")
-        toggle = w.ToggleButton(value=False, description=f"About {signal.label.lower()}",
-                                icon="info-circle", tooltip=f"About {signal.label}",
-                                layout=self._layouts.auto, style=shared_style(w.ToggleButton))
-        toggle.add_class(f"ik-info-{signal.id}")
-        info = html_widget(info_html(signal), "ik-info", layout=_info_layout(False))
-        toggle.observe(lambda change, box=info: self._toggle_info(box, change["new"]),
-                       names="value")
+        about = self.about[signal.id] = html_widget(about_html(signal), "ik-about")
         self.signal_controls[signal.id] = control
-        self.info_toggles[signal.id] = toggle
-        self._info_boxes[signal.id] = info
         question = text_widget(signal.question)
         question.add_class("ik-question")
         picked = html_widget("", "ik-picked", layout=shared_layout(display="none"))
         control.observe(lambda change, box=picked, c=control: self._show_picked(box, c),
                         names="value")
         self._picked[signal.id] = picked
-        row = w.VBox([question, control, picked,
-                      w.HBox([ends, toggle], layout=self._layouts.wrap), info],
-                     layout=self._layouts.row)
+        row = w.VBox([question, control, picked, about], layout=self._layouts.row)
         row.add_class("ik-signal-row")
         return row
-
-    @staticmethod
-    def _toggle_info(box: w.HTML, shown: bool) -> None:
-        box.layout = _info_layout(shown)
 
     @staticmethod
     def _show_picked(box: w.HTML, control: w.Dropdown) -> None:

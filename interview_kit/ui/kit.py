@@ -27,6 +27,8 @@ CSS = """
 .ik-app .ik-heading { margin: 0.6em 0 0.2em 0; font-size: 1.1em; }
 .ik-app p.ik-text { margin: 0.15em 0; line-height: 1.35; }
 .ik-app .ik-ends { font-size: 0.85em; }
+.ik-app .ik-info { max-width: 34em; }
+.ik-app .ik-info > summary { cursor: pointer; width: fit-content; padding: 0.15em 0; }
 .ik-app .ik-question { font-weight: 600; }
 .ik-app .ik-chart { max-width: 100%; height: auto; }
 .ik-app .ik-overall { font-size: 1.4em; font-weight: 700; }
