@@ -21,7 +21,8 @@ medians are quoted:
   key. Taken once the page has settled: ``--settle`` seconds after its first
   changes, as a person reads before changing anything (meanwhile a preheating server
   refills its pool, which competes for the CPU). Those first changes, made as soon
-  as the page is interactive, are printed too ("at load"). The same presses timed
+  as the page is interactive, while its scripts may still be settling, are printed
+  too ("at load"). The same presses timed
   from Python ("from Python") add the driver's delivery of the key and its polling
   for the picture, 15-20 ms that are the same for both notebooks and no user's: they
   are printed, with no target (``probe_keypress.py`` splits them out);
@@ -257,7 +258,7 @@ def measure(browser, base_url: str, target: Target, updates: int, into: Figures,
 
 
 #: Why a figure is printed with no target, by the end of its name.
-NO_TARGET = {"at load": "the pool refills meanwhile",
+NO_TARGET = {"at load": "the page may still be settling",
              "from Python": "adds the driver's own delivery and polling"}
 
 
