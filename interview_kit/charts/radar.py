@@ -255,7 +255,7 @@ class RadarChart:
         third of the bytes to send and decode on every change) onto the palette
         chosen with the background, which halves the cost of an update again.
         """
-        if getattr(self, "_background", None) is None:
+        if self._background is None:
             self._draw_background()
         self._blit()
         return pixels_png(self.canvas.buffer_rgba(), self.canvas.get_width_height(),

@@ -120,10 +120,11 @@ def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
 PALETTE_COLOURS = 256
 
 
-def _opaque(rgba: Any, size: tuple[int, int]) -> Any:
+def _frame(rgba: Any, size: tuple[int, int]) -> Any:
+    """A canvas's RGBA buffer as a PIL image, without copying it."""
     from PIL import Image  # a matplotlib dependency
 
-    return Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1).convert("RGB")
+    return Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1)
 
 
 def stack_frame(stack: Any, rgba: Any, size: tuple[int, int], index: int, count: int) -> Any:
@@ -134,7 +135,7 @@ def stack_frame(stack: Any, rgba: Any, size: tuple[int, int], index: int, count:
 
     if stack is None:
         stack = Image.new("RGB", (size[0], size[1] * count))
-    stack.paste(Image.frombuffer("RGBA", size, rgba, "raw", "RGBA", 0, 1), (0, size[1] * index))
+    stack.paste(_frame(rgba, size), (0, size[1] * index))
     return stack
 
 
@@ -164,7 +165,7 @@ def pixels_png(rgba: Any, size: tuple[int, int], palette: Any = None) -> bytes:
     """
     from PIL import Image
 
-    pixels = _opaque(rgba, size)
+    pixels = _frame(rgba, size).convert("RGB")
     if palette is None:
         indexed = pixels.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE,
                                   dither=Image.Dither.NONE)
