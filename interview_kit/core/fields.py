@@ -71,6 +71,7 @@ class Field:
     placeholder: str = ""  # the form's hint inside an empty control
     help: str = ""  # the control's tooltip: the field in a few more words
     suggested: Any = None  # what a new form starts with, when not the default
+    unset: str = ""  # printed for an empty value where the field is always shown
 
     @property
     def optional(self) -> bool:
@@ -92,9 +93,10 @@ def _text(key: str, label: str, limit: int, *, control: str = "text", schema: in
                  placeholder=placeholder, help=help)
 
 
-def _date(key: str, label: str, *, schema: int = 1, sql: bool = False, help: str = "") -> Field:
+def _date(key: str, label: str, *, schema: int = 1, sql: bool = False, help: str = "",
+          unset: str = "") -> Field:
     return Field(key, label, "date", "date", None, schema, key, key if sql else None, key,
-                 words="must be a date like 2026-11-20", help=help)
+                 words="must be a date like 2026-11-20", help=help, unset=unset)
 
 
 COMPANY = _text("company", "Company", 200, sql=True, placeholder="e.g. Acme", help="Company")
@@ -132,8 +134,10 @@ OUTCOME = Field(
 # Schema 2, the debrief (all optional):
 WENT_WELL = _text("went_well", "One thing that went well", 2_000, control="textarea",
                   schema=2)
-DECISION_BY = _date("decision_by", "Decision expected by", schema=2, sql=True)
-THANK_YOU_SENT = _date("thank_you_sent", "Thank-you sent on", schema=2, sql=True)
+DECISION_BY = _date("decision_by", "Decision expected by", schema=2, sql=True,
+                    unset="not said")
+THANK_YOU_SENT = _date("thank_you_sent", "Thank-you sent on", schema=2, sql=True,
+                       unset="not yet")
 INTERVIEWERS = Field(
     "interviewers", "Who you met", "people", "rows", (), 2, "interviewers", None,
     "interviewers", limit=20, item="Person",
@@ -152,6 +156,7 @@ MY_READ = Field(
     "my_read", "Your read of them", "my_read", "my_read",
     MappingProxyType({"interest": None, "red_flags": ""}), 2, "my_read", None, "my_read",
     low=1, high=5,
+    unset="not said",
     parts=(Part("interest", "Still interested (1-5)"),
            Part("red_flags", "Anything that worried you", 2_000)),
     words="must be a whole number from 1 (not any more) to 5 (very much), "
