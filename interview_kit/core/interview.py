@@ -25,7 +25,7 @@ from . import fields as _fields
 from .debrief import Exchange, MyRead, Person, check_lines, check_my_read, check_rows, debrief_label
 from .errors import InputError
 from .fields import MAX_MINUTES as MAX_MINUTES
-from .fields import SIGNALS, Field
+from .fields import SIGNALS, Field, Kind
 from .signals import (
     HIGH,
     LOW,
@@ -46,7 +46,7 @@ STAGES = ("phone_screen", "technical", "onsite", "panel", "final", "other")
 #: record may hold).
 SCHEMA_KEY = "schema"
 # The names below are views of the field table (core/fields), kept for their readers.
-TEXT_LIMITS = {f.key: f.limit for f in _fields.FIELDS if f.kind == "text"}
+TEXT_LIMITS = {f.key: f.limit for f in _fields.FIELDS if f.kind == Kind.TEXT}
 #: Each field as the user sees it (the dashboard form's labels), for messages.
 FIELD_LABELS = {SCHEMA_KEY: "Schema version", **{f.key: f.label for f in _fields.FIELDS}}
 _FIELDS = (SCHEMA_KEY, *_fields.keys())
@@ -341,11 +341,11 @@ _ATTRIBUTES = frozenset(f.name for f in dataclass_fields(Interview)) - {"extras"
 
 #: How each kind of field's checked value is written as JSON (kinds not listed: as is).
 WRITERS: dict[str, Callable[[Any], Any]] = {
-    "signals": dict,
-    "people": lambda items: [item.to_dict() for item in items],
-    "exchanges": lambda items: [item.to_dict() for item in items],
-    "lines": list,
-    "my_read": lambda read: read.to_dict(),
+    Kind.SIGNALS: dict,
+    Kind.PEOPLE: lambda items: [item.to_dict() for item in items],
+    Kind.EXCHANGES: lambda items: [item.to_dict() for item in items],
+    Kind.LINES: list,
+    Kind.MY_READ: lambda read: read.to_dict(),
 }
 
 
@@ -405,15 +405,15 @@ def _date_field(row: Field, value: Any) -> str | None:
 
 #: Each kind of field's check: (its row, the raw value) -> the checked value.
 CHECKS: dict[str, Callable[[Field, Any], Any]] = {
-    "text": _text,
-    "number": _number_field,
-    "date": _date_field,
-    "choice": _choice,
-    "signals": lambda row, value: _signals(value),
-    "people": check_rows,
-    "exchanges": check_rows,
-    "lines": check_lines,
-    "my_read": lambda row, value: check_my_read(value, row),
+    Kind.TEXT: _text,
+    Kind.NUMBER: _number_field,
+    Kind.DATE: _date_field,
+    Kind.CHOICE: _choice,
+    Kind.SIGNALS: lambda row, value: _signals(value),
+    Kind.PEOPLE: check_rows,
+    Kind.EXCHANGES: check_rows,
+    Kind.LINES: check_lines,
+    Kind.MY_READ: lambda row, value: check_my_read(value, row),
 }
 
 
@@ -457,6 +457,6 @@ def _plan() -> _Plan:
     if not _plans or _plans[0].table is not table:
         slots = tuple(_Slot(row, row.key, row.json_key, row.schema, row.key in _ATTRIBUTES,
                             CHECKS[row.kind], WRITERS.get(row.kind)) for row in table)
-        _plans[:] = [_Plan(table, slots, tuple(r for r in table if r.kind == "choice"),
+        _plans[:] = [_Plan(table, slots, tuple(r for r in table if r.kind == Kind.CHOICE),
                            frozenset((SCHEMA_KEY, *(r.json_key for r in table))))]
     return _plans[0]
