@@ -256,11 +256,13 @@ class Interview:
         # a required one absent is None, refused by its check).
         given = {s.key: data.get(s.json_key) for s in plan.slots
                  if s.json_key in data or s.row.required}
-        return cls._build(given)
+        return cls.from_fields(given)
 
     @classmethod
-    def _build(cls, given: Mapping[str, Any]) -> Interview:
-        """An Interview from raw values by field key (attributes and extras apart)."""
+    def from_fields(cls, given: Mapping[str, Any]) -> Interview:
+        """An Interview from raw values by field key, checked once (no ``schema`` key:
+        the journal's stored rows, read back fast). A key that is not a field is an
+        :class:`InputError` like any bad value."""
         if _ATTRIBUTES.issuperset(given):
             return cls(**given)
         attributes = {k: v for k, v in given.items() if k in _ATTRIBUTES}

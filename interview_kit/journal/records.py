@@ -304,7 +304,7 @@ def stored_interview(text: str) -> Interview:
     fields = json.loads(text)
     if not isinstance(fields, dict) or fields.pop("schema", None) not in SCHEMAS:
         raise ValueError("not an interview of a known schema")
-    return Interview(**fields)
+    return Interview.from_fields(fields)
 
 
 def check_id(id: Any) -> int:
