@@ -226,3 +226,14 @@ def test_every_field_round_trips_through_json_and_csv(record: dict[str, Any]) ->
     for row in fields.FIELDS:
         assert again.value(row.key) == interview.value(row.key)
         assert back.value(row.key) == interview.value(row.key), row.key
+
+
+def test_a_field_of_a_new_schema_version_makes_it_known(monkeypatch: pytest.MonkeyPatch) -> None:
+    later = dataclasses.replace(NEW_FIELDS[0], schema=3)
+    with pytest.raises(InputError, match="expected 1 or 2"):
+        Interview.from_dict({"schema": 3, "scheduled_minutes": 45})
+    add_field(monkeypatch, later)
+    interview = Interview.from_dict({"schema": 3, "scheduled_minutes": 45, later.key: "Ann"})
+    assert interview.to_dict()["schema"] == 3
+    assert Interview.from_dict({"scheduled_minutes": 45, "went_well": "x"}).to_dict()[
+        "schema"] == 2

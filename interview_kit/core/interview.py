@@ -384,10 +384,17 @@ def _not_a_field(key: Any, value: Any) -> InputError:
                       f"is not a field of an interview ({hint}fields: {', '.join(known)})")
 
 
+def known_schemas() -> tuple[int, ...]:
+    """The schema versions a record may name: the first, and each a field was added in
+    (a field of a new version in the table makes that version known)."""
+    return tuple(sorted({SCHEMA, *SCHEMAS, *(f.schema for f in _fields.FIELDS)}))
+
+
 def _check_schema(schema: Any) -> None:
-    if schema not in SCHEMAS or isinstance(schema, bool):
+    known = known_schemas()
+    if schema not in known or isinstance(schema, bool):
         raise field_error(SCHEMA_KEY, schema, "unsupported schema version (expected "
-                          + " or ".join(map(str, SCHEMAS)) + ")")
+                          + " or ".join(map(str, known)) + ")")
 
 
 def _number_field(row: Field, value: Any) -> float | None:
