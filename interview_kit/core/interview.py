@@ -4,6 +4,11 @@ Schema 2 adds the optional debrief (``core/debrief``: who you met, what was aske
 when they decide, your own read, ``went_well``); a record without any of it is
 written as schema 1, so older files and tools keep reading it.
 
+The fields, their checks, words and JSON keys come from the field table
+(:mod:`interview_kit.core.fields`): one check and one JSON writer per kind of field,
+so this module names no field by a string, and a new row there is checked, read and
+written here with no change.
+
 Everything that reaches the scoring passes through :meth:`Interview.from_dict`,
 whether it came from a file, the command line or a widget in a browser, so a
 hostile or broken client cannot push a NaN or an out-of-range value past it.
@@ -49,7 +54,6 @@ SCHEMA_KEY = "schema"
 TEXT_LIMITS = {f.key: f.limit for f in _fields.FIELDS if f.kind == Kind.TEXT}
 #: Each field as the user sees it (the dashboard form's labels), for messages.
 FIELD_LABELS = {SCHEMA_KEY: "Schema version", **{f.key: f.label for f in _fields.FIELDS}}
-_FIELDS = (SCHEMA_KEY, *_fields.keys())
 #: The schema-2 fields: a record holding any of them is written as schema 2.
 DEBRIEF_FIELDS = tuple(f.key for f in _fields.later_fields())
 
