@@ -3,8 +3,11 @@ contract's order, each with a consistent kind, control, default and places."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
+import sqlite3
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -237,3 +240,21 @@ def test_a_field_of_a_new_schema_version_makes_it_known(monkeypatch: pytest.Monk
     assert interview.to_dict()["schema"] == 3
     assert Interview.from_dict({"scheduled_minutes": 45, "went_well": "x"}).to_dict()[
         "schema"] == 2
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(records())
+def test_every_field_round_trips_through_the_journal_and_its_sql_columns(
+        record: dict[str, Any]) -> None:
+    interview = Interview.from_dict(record)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "journal.sqlite3"
+        with open_journal(path) as journal:
+            entry_id = journal.add(interview)
+            assert journal.get(entry_id).interview == interview
+        columns = sql_fields()
+        with contextlib.closing(sqlite3.connect(path)) as conn:
+            row = conn.execute(f"SELECT {', '.join(f.sql_column or '' for f in columns)} "
+                               "FROM interviews WHERE id = ?", (entry_id,)).fetchone()
+    for field, stored in zip(columns, row, strict=True):
+        assert stored == interview.value(field.key), field.key
