@@ -1,0 +1,160 @@
+"""Writing the journal's interviews: add, update, record an outcome or a thank-you,
+delete, and read one back. Each write is one transaction."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any
+
+from ..core.errors import InputError
+from ..core.interview import Interview, check_date
+from .profiles import ProfilesMixin
+from .records import (
+    MAX_IMPORT_ID,
+    Entry,
+    check_id,
+    check_outcome,
+    now_utc,
+    outcome_date_for,
+    storable_interview,
+    today_utc,
+)
+
+
+class EntriesMixin(ProfilesMixin):
+    """The saved interviews, one at a time (a write needs the profiles: it records
+    the weights it was scored with)."""
+
+    def add(self, interview: Interview | Mapping[str, Any], weights: Any = None,
+            profile: str | None = None, *, outcome_date: Any = None) -> int:
+        """Save a new interview with the weights it was scored with; return its id.
+
+        ``profile``: a saved profile's name (its weights are stored) or None
+        (``weights`` as given, recorded as ``default`` or ``(custom)``).
+        """
+        interview = storable_interview(interview)
+        stamp = now_utc()
+        with self._tx() as conn:
+            self._unstick_sequence(conn)
+            used, name = self._resolve(conn, weights, profile)
+            entry = Entry(id=0, interview=interview, created=stamp, updated=stamp, revision=1,
+                          weights=MappingProxyType(used), profile=name,
+                          outcome_date=outcome_date_for(interview, outcome_date))
+            return self._insert(conn, entry, keep_id=False)
+
+    @staticmethod
+    def _unstick_sequence(conn: sqlite3.Connection) -> None:
+        """An older version let an import bring an id near SQLite's maximum, after which
+        AUTOINCREMENT could give no id, even once that record was deleted: bring the
+        sequence back down to the largest id left, so saving works again."""
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'interviews'"
+                           ).fetchone()
+        if row is not None and isinstance(row[0], int) and row[0] > MAX_IMPORT_ID:
+            top = conn.execute("SELECT max(id) FROM interviews").fetchone()[0] or 0
+            if top <= MAX_IMPORT_ID:
+                conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'",
+                             (top,))
+
+    @staticmethod
+    def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
+        i = e.interview
+        cur = conn.execute(
+            "INSERT INTO interviews (id, company, role, date, stage, outcome, outcome_date, "
+            "data, weights, profile, created, updated, revision, decision_by, thank_you_sent) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (e.id if keep_id else None, i.company, i.role, i.date, i.stage, i.outcome,
+             e.outcome_date, i.to_json(indent=None), json.dumps(dict(e.weights)),
+             e.profile, e.created, e.updated, e.revision, i.decision_by, i.thank_you_sent),
+        )
+        return int(cur.lastrowid or 0)
+
+    def update(self, id: int, interview: Interview | Mapping[str, Any],
+               weights: Any = None, profile: str | None = None) -> Entry:
+        """Replace an interview's fields; revision + 1 (none when nothing differs:
+        a revision counts changes, not clicks on Save).
+
+        Weights and profile both None keep the stored ones; otherwise as :meth:`add`.
+        """
+        interview = storable_interview(interview)
+        with self._tx() as conn:
+            old = self._get_in(conn, id)
+            if weights is None and profile is None:
+                new_weights, name = old.weights, old.profile
+            else:
+                new_weights, name = self._resolve(conn, weights, profile)
+            if interview.outcome == old.outcome:
+                outcome_date = old.outcome_date
+            else:
+                outcome_date = None if interview.outcome is None else today_utc()
+            if not self._changed(old, interview, new_weights, outcome_date, name):
+                return old
+            self._write(conn, old, interview, new_weights, outcome_date, name)
+            return self._get_in(conn, id)
+
+    def set_outcome(self, id: int, outcome: str | None, date: Any = None) -> Entry:
+        """Record what happened next (None or "pending" clears it); date defaults to today.
+
+        Like any edit it bumps the revision and the updated time (recording the
+        outcome and date already stored changes nothing).
+        """
+        outcome = check_outcome(outcome)
+        with self._tx() as conn:
+            old = self._get_in(conn, id)
+            interview = old.interview.replace(outcome=outcome)
+            when = None if outcome is None else (check_date("date", date) or today_utc())
+            if when is not None and old.date is not None and when < old.date:
+                raise InputError("date", when,
+                                 f"is before the interview's date ({old.date})")
+            if not self._changed(old, interview, old.weights, when, old.profile):
+                return old
+            self._write(conn, old, interview, old.weights, when, old.profile)
+            return self._get_in(conn, id)
+
+    def set_thank_you_sent(self, id: int, date: Any) -> Entry:
+        """Record the day a thank-you note went out (None clears it); never before the
+        interview. Like any edit it bumps the revision (unless nothing changes)."""
+        when = check_date("date", date)
+        with self._tx() as conn:
+            old = self._get_in(conn, id)
+            if when is not None and old.date is not None and when < old.date:
+                raise InputError("date", when, f"is before the interview's date ({old.date})")
+            interview = old.interview.replace(thank_you_sent=when)
+            if not self._changed(old, interview, old.weights, old.outcome_date, old.profile):
+                return old
+            self._write(conn, old, interview, old.weights, old.outcome_date, old.profile)
+            return self._get_in(conn, id)
+
+    @staticmethod
+    def _changed(old: Entry, interview: Interview, weights: Mapping[str, float],
+                 outcome_date: str | None, profile: str) -> bool:
+        """Whether a write would store anything the entry does not hold already."""
+        return (interview.to_dict() != old.interview.to_dict()
+                or dict(weights) != dict(old.weights)
+                or outcome_date != old.outcome_date or profile != old.profile)
+
+    @staticmethod
+    def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,
+               weights: Mapping[str, float], outcome_date: str | None, profile: str) -> None:
+        conn.execute(
+            "UPDATE interviews SET company = ?, role = ?, date = ?, stage = ?, outcome = ?, "
+            "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
+            "revision = revision + 1, decision_by = ?, thank_you_sent = ? WHERE id = ?",
+            (interview.company, interview.role, interview.date, interview.stage,
+             interview.outcome, outcome_date, interview.to_json(indent=None),
+             json.dumps(dict(weights)), profile, now_utc(), interview.decision_by,
+             interview.thank_you_sent, old.id),
+        )
+
+    def delete(self, id: int) -> None:
+        """Delete one interview (the caller asks for confirmation); unknown id: InputError."""
+        with self._tx() as conn:
+            if conn.execute("DELETE FROM interviews WHERE id = ?", (check_id(id),)).rowcount == 0:
+                raise InputError("id", id, "no such interview in the journal")
+
+    def get(self, id: int) -> Entry:
+        """One saved interview; an unknown id is an InputError naming it."""
+        with self._lock, self._errors():
+            return self._get_in(self._conn, id)
