@@ -1,5 +1,11 @@
 """Writing the journal's interviews: add, update, record an outcome or a thank-you,
-delete, and read one back. Each write is one transaction."""
+delete, and read one back.
+
+Each write is one transaction. A write to a saved interview may name the revision it
+was based on (``based_on``): if the entry moved on meanwhile, it is refused with
+:class:`~interview_kit.journal.revisions.StaleRevision` and nothing is written, so no
+writer silently undoes another's change (see :mod:`interview_kit.journal.revisions`).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,14 @@ from .records import (
     outcome_date_for,
     storable_interview,
     today_utc,
+)
+from .revisions import (
+    KEEP,
+    OutcomeDate,
+    check_based_on,
+    check_fresh,
+    check_room,
+    outcome_date_rule,
 )
 
 
@@ -72,37 +86,44 @@ class EntriesMixin(ProfilesMixin):
         return int(cur.lastrowid or 0)
 
     def update(self, id: int, interview: Interview | Mapping[str, Any],
-               weights: Any = None, profile: str | None = None) -> Entry:
+               weights: Any = None, profile: str | None = None, *,
+               based_on: int | None = None, outcome_date: OutcomeDate = KEEP) -> Entry:
         """Replace an interview's fields; revision + 1 (none when nothing differs:
         a revision counts changes, not clicks on Save).
 
         Weights and profile both None keep the stored ones; otherwise as :meth:`add`.
+        ``based_on``: the revision the caller edited; refused (:class:`StaleRevision`,
+        nothing written) if the entry is at another one now. ``outcome_date``: stored
+        as given, with the outcome (a whole-page save); :data:`KEEP` applies
+        :func:`~interview_kit.journal.revisions.outcome_date_rule`.
         """
         interview = storable_interview(interview)
+        based_on = check_based_on(based_on)
         with self._tx() as conn:
             old = self._get_in(conn, id)
+            check_fresh(old, based_on)
             if weights is None and profile is None:
                 new_weights, name = old.weights, old.profile
             else:
                 new_weights, name = self._resolve(conn, weights, profile)
-            if interview.outcome == old.outcome:
-                outcome_date = old.outcome_date
-            else:
-                outcome_date = None if interview.outcome is None else today_utc()
-            if not self._changed(old, interview, new_weights, outcome_date, name):
+            when = outcome_date_rule(interview, old, outcome_date)
+            if not self._changed(old, interview, new_weights, when, name):
                 return old
-            self._write(conn, old, interview, new_weights, outcome_date, name)
+            self._write(conn, old, interview, new_weights, when, name)
             return self._get_in(conn, id)
 
-    def set_outcome(self, id: int, outcome: str | None, date: Any = None) -> Entry:
+    def set_outcome(self, id: int, outcome: str | None, date: Any = None, *,
+                    based_on: int | None = None) -> Entry:
         """Record what happened next (None or "pending" clears it); date defaults to today.
 
         Like any edit it bumps the revision and the updated time (recording the
-        outcome and date already stored changes nothing).
+        outcome and date already stored changes nothing). ``based_on`` as :meth:`update`.
         """
         outcome = check_outcome(outcome)
+        based_on = check_based_on(based_on)
         with self._tx() as conn:
             old = self._get_in(conn, id)
+            check_fresh(old, based_on)
             interview = old.interview.replace(outcome=outcome)
             when = None if outcome is None else (check_date("date", date) or today_utc())
             if when is not None and old.date is not None and when < old.date:
@@ -113,12 +134,15 @@ class EntriesMixin(ProfilesMixin):
             self._write(conn, old, interview, old.weights, when, old.profile)
             return self._get_in(conn, id)
 
-    def set_thank_you_sent(self, id: int, date: Any) -> Entry:
+    def set_thank_you_sent(self, id: int, date: Any, *, based_on: int | None = None) -> Entry:
         """Record the day a thank-you note went out (None clears it); never before the
-        interview. Like any edit it bumps the revision (unless nothing changes)."""
+        interview. Like any edit it bumps the revision (unless nothing changes).
+        ``based_on`` as :meth:`update`."""
         when = check_date("date", date)
+        based_on = check_based_on(based_on)
         with self._tx() as conn:
             old = self._get_in(conn, id)
+            check_fresh(old, based_on)
             if when is not None and old.date is not None and when < old.date:
                 raise InputError("date", when, f"is before the interview's date ({old.date})")
             interview = old.interview.replace(thank_you_sent=when)
@@ -138,6 +162,7 @@ class EntriesMixin(ProfilesMixin):
     @staticmethod
     def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,
                weights: Mapping[str, float], outcome_date: str | None, profile: str) -> None:
+        check_room(old)
         conn.execute(
             "UPDATE interviews SET company = ?, role = ?, date = ?, stage = ?, outcome = ?, "
             "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
@@ -148,9 +173,16 @@ class EntriesMixin(ProfilesMixin):
              interview.thank_you_sent, old.id),
         )
 
-    def delete(self, id: int) -> None:
-        """Delete one interview (the caller asks for confirmation); unknown id: InputError."""
+    def delete(self, id: int, *, based_on: int | None = None) -> None:
+        """Delete one interview (the caller asks for confirmation); unknown id: InputError.
+
+        ``based_on``: the revision the caller showed when asking; refused
+        (:class:`StaleRevision`) if the entry changed since, so an edit made meanwhile is
+        never deleted unseen."""
+        based_on = check_based_on(based_on)
         with self._tx() as conn:
+            if based_on is not None:
+                check_fresh(self._get_in(conn, id), based_on)
             if conn.execute("DELETE FROM interviews WHERE id = ?", (check_id(id),)).rowcount == 0:
                 raise InputError("id", id, "no such interview in the journal")
 

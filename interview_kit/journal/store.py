@@ -21,6 +21,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from . import migrations
+from .revisions import KEEP, StaleRevision
 from .schema import (
     SCHEMA_VERSION,
     JournalError,
@@ -37,7 +38,8 @@ from .schema import (
 )
 from .transfer import TransferMixin
 
-__all__ = ["Journal", "JournalArg", "JournalError", "JournalSource", "open_journal"]
+__all__ = ["KEEP", "Journal", "JournalArg", "JournalError", "JournalSource", "StaleRevision",
+           "open_journal"]
 
 
 class Journal(TransferMixin):
