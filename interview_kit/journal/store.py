@@ -4,7 +4,8 @@ and a lazy holder for views (:class:`JournalSource`).
 * ``Journal`` composes its parts, one module each, grouped by what they do:
   :mod:`.entries` (add, update, outcome, thank-you, delete, get), :mod:`.profiles`,
   :mod:`.queries` (listings, rounds, threads, due), :mod:`.transfer` (import and
-  export); :mod:`.base` holds the connection they share.
+  export), :mod:`.drafts` (the page's unsaved work); :mod:`.base` holds the
+  connection they share, :mod:`.revisions` the rule that no write undoes another.
 * An older journal is upgraded in place, after a backup copy is written beside it.
 * Every write is one ``BEGIN IMMEDIATE`` transaction; WAL mode with a busy timeout
   lets two kernels and the CLI save at once, and a killed process loses at most
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from ..core.errors import InputError
 from . import migrations
+from .drafts import Draft, DraftsMixin
 from .revisions import KEEP, StaleRevision
 from .schema import (
     SCHEMA_VERSION,
@@ -38,11 +40,11 @@ from .schema import (
 )
 from .transfer import TransferMixin
 
-__all__ = ["KEEP", "Journal", "JournalArg", "JournalError", "JournalSource", "StaleRevision",
-           "open_journal"]
+__all__ = ["KEEP", "Draft", "Journal", "JournalArg", "JournalError", "JournalSource",
+           "StaleRevision", "open_journal"]
 
 
-class Journal(TransferMixin):
+class Journal(TransferMixin, DraftsMixin):
     """An open journal file. Methods take and return data; each write is one transaction.
 
     The methods live in the mixins by what they do (see the module's docstring); this
