@@ -12,16 +12,17 @@ import sys
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from ..core.fields import DATE, DECISION_BY, OUTCOME
 from ..core.files import read_text, write_atomic
-from ..core.interview import Interview
+from ..core.interview import Interview, check_date
 from ..core.outcomes import OUTCOMES, PENDING
 from ..core.scoring import score
-from ..core.terminal import one_line, plain, plain_lines
+from ..core.terminal import one_line, plain
 from ..core.weights import load_weights
 from ..journal.reminders import follow_up_offer, to_ics
 from ..journal.revisions import StaleRevision, check_based_on
 from .common import journal_option, open_from_args, print_json, write_stdout
-from .debrief import format_debrief
+from .debrief import format_debrief, format_details
 from .report import format_report
 
 if TYPE_CHECKING:  # the journal is imported only when a command runs
@@ -95,7 +96,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                          help="a saved weights profile (its weights are stored)")
     p.set_defaults(handler=_add)
 
-    p = jsub.add_parser("outcome", parents=[common], help="record what happened next")
+    p = jsub.add_parser(OUTCOME.key, parents=[common], help="record what happened next")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("value", metavar="VALUE", choices=OUTCOME_CHOICES,
                    help=" | ".join(OUTCOME_CHOICES))
@@ -157,7 +158,8 @@ def _list(args: argparse.Namespace) -> int:
         print("No saved interview matches." if filtered else
               "The journal is empty. Save an interview with `interview-kit journal add FILE`.")
         return 0
-    print(f"{'id':>5}  {'date':<10}  {'score':>5}  {'verdict':<10}  {'outcome':<11}  interview")
+    print(f"{'id':>5}  {DATE.key:<10}  {'score':>5}  {'verdict':<10}  {OUTCOME.key:<11}  "
+          "interview")
     for e in entries:
         a = score(e.interview, e.weights)
         print(f"{e.id:>5}  {e.date or '-':<10}  {a.overall:5.1f}  {a.verdict:<10}  "
@@ -183,8 +185,9 @@ def _show(args: argparse.Namespace) -> int:
         print("Rounds with this company and role: " + ", ".join(
             f"#{r.id} {one_line(r.stage) or '?'} {r.date or ''}".rstrip() for r in rounds))
     print(format_report(entry.interview, assessment))
-    if entry.interview.notes:
-        print("\nNotes\n  " + "\n  ".join(plain_lines(entry.interview.notes)))
+    details = format_details(entry.interview)
+    if details:
+        print("\n" + details)
     debrief = format_debrief(entry.interview)
     if debrief:
         print("\n" + debrief)
@@ -201,7 +204,7 @@ def _add(args: argparse.Namespace) -> int:
 
 def _outcome(args: argparse.Namespace) -> int:
     if args.value == PENDING and args.date:  # would be dropped without a word
-        raise InputError("date", args.date, "has no meaning for pending (no outcome yet)")
+        raise InputError("--date", args.date, "has no meaning for pending (no outcome yet)")
     with open_from_args(args) as journal:
         before = journal.get(args.id)
         try:
@@ -247,7 +250,7 @@ def _remind(args: argparse.Namespace) -> int:
     try:
         offer = follow_up_offer(entry.interview, told=args.told, key=f"journal-{entry.id}")
     except InputError as error:  # named as the user typed it: --told
-        if args.told is None or error.field not in ("told", "decision_by"):
+        if args.told is None or error.field not in ("told", DECISION_BY.key):
             raise
         raise InputError("--told", error.value, error.reason) from None
     if not offer:
@@ -263,15 +266,16 @@ def _remind(args: argparse.Namespace) -> int:
 
 
 def _sent(args: argparse.Namespace) -> int:
-    when = args.date if args.date is not None else _dt.date.today().isoformat()
+    when = (check_date("--date", args.date) if args.date is not None
+            else _dt.date.today().isoformat())
     with open_from_args(args) as journal:
         before = journal.get(args.id)
         try:
             entry = journal.set_thank_you_sent(args.id, when, based_on=args.based_on)
         except StaleRevision as stale:
             return _refused(stale)
-        except InputError as error:  # named as the user typed it
-            if error.field != "date":
+        except InputError as error:  # a date before the interview: named as the user typed it
+            if error.value != when or args.date is None:
                 raise
             raise InputError("--date", error.value, error.reason) from None
     print(_written(before, entry, f"thank-you note sent on {entry.interview.thank_you_sent}"))

@@ -14,34 +14,24 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from . import fields as _fields
 from .errors import InputError
+from .fields import INTERVIEWERS, MY_QUESTIONS, MY_READ, QUESTIONS, Field
 
-#: Most items a list may hold, and the longest text of each part.
-MAX_INTERVIEWERS = 20
-MAX_QUESTIONS = 100
-MAX_MY_QUESTIONS = 50
-NAME_LIMIT = 200
-QUESTION_LIMIT = 1_000
-ANSWER_LIMIT = 5_000
-RED_FLAGS_LIMIT = 2_000
-INTEREST_RANGE = (1, 5)
+# The bounds, as the field table sets them (kept here by name for the form and tests).
+MAX_INTERVIEWERS = INTERVIEWERS.limit or 0
+MAX_QUESTIONS = QUESTIONS.limit or 0
+MAX_MY_QUESTIONS = MY_QUESTIONS.limit or 0
+NAME_LIMIT = INTERVIEWERS.parts[0].limit or 0
+QUESTION_LIMIT = QUESTIONS.parts[0].limit or 0
+ANSWER_LIMIT = QUESTIONS.parts[1].limit or 0
+RED_FLAGS_LIMIT = MY_READ.parts[1].limit or 0
+INTEREST_RANGE = (int(MY_READ.low or 0), int(MY_READ.high or 0))
 
 #: Each debrief field as the user sees it (the form's words).
-DEBRIEF_LABELS = {
-    "decision_by": "Decision expected by",
-    "thank_you_sent": "Thank-you sent on",
-    "interviewers": "Who you met",
-    "questions": "Questions they asked",
-    "my_questions": "Questions you asked",
-    "my_read": "Your read of them",
-}
+DEBRIEF_LABELS = {f.key: f.label for f in _fields.later_fields()}
 #: Parts inside a list item or ``my_read``, as the user sees them.
-PART_LABELS = {
-    "interviewers": {"name": "name", "role": "role"},
-    "questions": {"question": "question", "answer": "your answer"},
-    "my_read": {"interest": "Still interested (1-5)", "red_flags": "Anything that worried you"},
-}
-_ITEM_WORDS = {"interviewers": "Person", "questions": "Question", "my_questions": "Your question"}
+PART_LABELS = {f.key: f.part_labels() for f in _fields.later_fields() if f.parts}
 _PATH = re.compile(r"(?P<field>\w+)(?:\[(?P<index>\d+)\])?(?:\.(?P<part>\w+))?")
 
 
@@ -49,17 +39,19 @@ def debrief_label(name: str) -> str | None:
     """A debrief place as the user sees it (``questions[2].answer`` is "Question 3,
     your answer"); None when ``name`` is not a debrief place."""
     match = _PATH.fullmatch(name)
-    if match is None or match["field"] not in DEBRIEF_LABELS:
+    row = None if match is None else _fields.find_field(match["field"])
+    if match is None or row is None or row.schema <= _fields.BASE_SCHEMA:
         return None
-    field, index, part = match["field"], match["index"], match["part"]
+    index, part = match["index"], match["part"]
     if index is None and part is None:
-        return DEBRIEF_LABELS[field]
+        return row.label
+    labels = row.part_labels()
     if index is None:
-        return PART_LABELS.get(field, {}).get(part or "", name)
-    item = f"{_ITEM_WORDS.get(field, field)} {int(index) + 1}"
+        return labels.get(part or "", name)
+    item = f"{row.item or row.key} {int(index) + 1}"
     if part is None:
         return item
-    return f"{item}, {PART_LABELS.get(field, {}).get(part, part)}"
+    return f"{item}, {labels.get(part, part)}"
 
 
 def _error(name: str, value: Any, reason: str) -> InputError:
@@ -74,7 +66,7 @@ class Person:
     role: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {"name": self.name, "role": self.role}
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -85,7 +77,7 @@ class Exchange:
     answer: str = ""
 
     def to_dict(self) -> dict[str, str]:
-        return {"question": self.question, "answer": self.answer}
+        return dict(self.__dict__)
 
 
 @dataclass(frozen=True)
@@ -99,7 +91,7 @@ class MyRead:
         return self.interest is not None or bool(self.red_flags)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"interest": self.interest, "red_flags": self.red_flags}
+        return dict(self.__dict__)
 
 
 # The checks below run on every record the journal reads (10,000 with debriefs in a
@@ -146,61 +138,71 @@ def _object(name: str, raw: Any, parts: tuple[str, ...]) -> Mapping[str, Any]:
     return raw
 
 
-def check_interviewers(value: Any) -> tuple[Person, ...]:
-    """A list of ``{"name", "role"}`` (a plain string is a name without a role)."""
+#: The item type of each list kind of field: its parts, in the table's order, are its
+#: attributes.
+ROW_TYPES: dict[str, type[Person] | type[Exchange]] = {"people": Person, "exchanges": Exchange}
+
+
+def check_rows(row: Field, value: Any) -> tuple[Any, ...]:
+    """A list of objects with ``row``'s parts (a plain string is an item with only its
+    first part), as the kind's item type (:data:`ROW_TYPES`)."""
+    make = ROW_TYPES[row.kind]
+    parts = [(p.key, p.limit or 0, p.required) for p in row.parts]
+    names = tuple(key for key, _, _ in parts)
     out = []
-    for i, raw in enumerate(_items("interviewers", value, MAX_INTERVIEWERS)):
-        place = f"interviewers[{i}]"
-        if isinstance(raw, Person):  # checked like any other: its fields may be anything
-            raw = raw.to_dict()
-        elif isinstance(raw, str):
-            raw = {"name": raw}
-        raw = _object(place, raw, ("name", "role"))
-        out.append(Person(_text(place, raw.get("name"), NAME_LIMIT, required=True, part="name"),
-                          _text(place, raw.get("role"), NAME_LIMIT, part="role")))
+    for i, raw in enumerate(_items(row.key, value, row.limit or 0)):
+        if type(raw) is not dict:
+            if isinstance(raw, make):  # checked like any other: its fields may be anything
+                raw = raw.to_dict()
+            elif isinstance(raw, str):
+                raw = {names[0]: raw}
+        place = f"{row.key}[{i}]"
+        raw = _object(place, raw, names)
+        out.append(make(*[_text(place, raw.get(key), limit, required=required, part=key)
+                          for key, limit, required in parts]))
     return tuple(out)
+
+
+def check_lines(row: Field, value: Any) -> tuple[str, ...]:
+    """A list of short texts (the questions you asked them)."""
+    return tuple(_text(f"{row.key}[{i}]", raw, row.item_limit or 0, required=True)
+                 for i, raw in enumerate(_items(row.key, value, row.limit or 0)))
+
+
+def check_interviewers(value: Any) -> tuple[Person, ...]:
+    """A list of people, each a name and a role (a plain string is a name without a role)."""
+    return check_rows(INTERVIEWERS, value)
 
 
 def check_questions(value: Any) -> tuple[Exchange, ...]:
-    """A list of ``{"question", "answer"}`` (a plain string is a question without notes)."""
-    out = []
-    for i, raw in enumerate(_items("questions", value, MAX_QUESTIONS)):
-        place = f"questions[{i}]"
-        if isinstance(raw, Exchange):
-            raw = raw.to_dict()
-        elif isinstance(raw, str):
-            raw = {"question": raw}
-        raw = _object(place, raw, ("question", "answer"))
-        out.append(Exchange(
-            _text(place, raw.get("question"), QUESTION_LIMIT, required=True, part="question"),
-            _text(place, raw.get("answer"), ANSWER_LIMIT, part="answer")))
-    return tuple(out)
+    """A list of questions, each with notes on your answer (a plain string is a question
+    without notes)."""
+    return check_rows(QUESTIONS, value)
 
 
 def check_my_questions(value: Any) -> tuple[str, ...]:
     """A list of the questions you asked them, as text."""
-    return tuple(_text(f"my_questions[{i}]", raw, QUESTION_LIMIT, required=True)
-                 for i, raw in enumerate(_items("my_questions", value, MAX_MY_QUESTIONS)))
+    return check_lines(MY_QUESTIONS, value)
 
 
-def check_my_read(value: Any) -> MyRead:
+def check_my_read(value: Any, row: Field = MY_READ) -> MyRead:
     """``{"interest": 1-5 or null, "red_flags": text}``; null or {} is no read yet."""
     if value is None:
         return MyRead()
     if isinstance(value, MyRead):
         value = value.to_dict()
-    raw = _object("my_read", value, ("interest", "red_flags"))
-    interest = raw.get("interest")
-    low, high = INTEREST_RANGE
+    interest_part, flags_part = row.parts
+    raw = _object(row.key, value, (interest_part.key, flags_part.key))
+    interest = raw.get(interest_part.key)
+    low, high = int(row.low or 0), int(row.high or 0)
     if interest is not None and (isinstance(interest, bool) or not isinstance(interest, int)
                                  or not low <= interest <= high):
         if isinstance(interest, float) and interest.is_integer() and low <= interest <= high:
             interest = int(interest)  # 4.0 from a spreadsheet or a slider is 4
         else:
-            raise _error("my_read.interest", interest,
-                         f"must be a whole number from {low} (not any more) to {high} "
-                         "(very much), or null if you are not sure")
-    return MyRead(interest, _text("my_read.red_flags", raw.get("red_flags"), RED_FLAGS_LIMIT))
+            raise _error(f"{row.key}.{interest_part.key}", interest, row.words)
+    return MyRead(interest, _text(row.key, raw.get(flags_part.key), flags_part.limit or 0,
+                                  part=flags_part.key))
 
 
 def repeated_questions(debriefs: Sequence[Sequence[Exchange]], *,

@@ -15,73 +15,43 @@ import datetime as _dt
 import json
 import math
 import numbers
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
+from dataclasses import fields as dataclass_fields
 from types import MappingProxyType
 from typing import Any
 
-from .debrief import (
-    DEBRIEF_LABELS,
-    Exchange,
-    MyRead,
-    Person,
-    check_interviewers,
-    check_my_questions,
-    check_my_read,
-    check_questions,
-    debrief_label,
-)
+from . import fields as _fields
+from .debrief import Exchange, MyRead, Person, check_lines, check_my_read, check_rows, debrief_label
 from .errors import InputError
-from .outcomes import OUTCOMES
-from .signals import HIGH, LOW, find_signal, get_signal, observed_signals, suggest_signal
+from .fields import MAX_MINUTES as MAX_MINUTES
+from .fields import SIGNALS, Field
+from .signals import (
+    HIGH,
+    LOW,
+    QUESTIONS_SIGNAL,
+    find_signal,
+    get_signal,
+    observed_signals,
+    suggest_signal,
+)
 
-SCHEMA = 1
+SCHEMA = _fields.BASE_SCHEMA
 #: The schema a record is written with when it carries a debrief field.
 DEBRIEF_SCHEMA = 2
 SCHEMAS = (SCHEMA, DEBRIEF_SCHEMA)
-MAX_MINUTES = 600.0
 #: Suggested stages (the field is free text; these feed the form's choices).
 STAGES = ("phone_screen", "technical", "onsite", "panel", "final", "other")
-TEXT_LIMITS = {"company": 200, "role": 200, "stage": 60, "notes": 10_000, "went_well": 2_000}
+#: The key that names a record's schema version (not a field: it says which fields a
+#: record may hold).
+SCHEMA_KEY = "schema"
+# The names below are views of the field table (core/fields), kept for their readers.
+TEXT_LIMITS = {f.key: f.limit for f in _fields.FIELDS if f.kind == "text"}
 #: Each field as the user sees it (the dashboard form's labels), for messages.
-FIELD_LABELS = {
-    "schema": "Schema version",
-    "company": "Company",
-    "role": "Role",
-    "date": "Date",
-    "stage": "Stage",
-    "scheduled_minutes": "Booked minutes",
-    "actual_minutes": "Actual minutes",
-    "behavioral_share": get_signal("questions").label,
-    "signals": "Signs noticed",
-    "notes": "Notes",
-    "went_well": "One thing that went well",
-    "outcome": "Outcome",
-    **DEBRIEF_LABELS,
-}
-
-_FIELDS = (
-    "schema",
-    "company",
-    "role",
-    "date",
-    "stage",
-    "scheduled_minutes",
-    "actual_minutes",
-    "behavioral_share",
-    "signals",
-    "notes",
-    "outcome",
-    "went_well",
-    "decision_by",
-    "thank_you_sent",
-    "interviewers",
-    "questions",
-    "my_questions",
-    "my_read",
-)
+FIELD_LABELS = {SCHEMA_KEY: "Schema version", **{f.key: f.label for f in _fields.FIELDS}}
+_FIELDS = (SCHEMA_KEY, *_fields.keys())
 #: The schema-2 fields: a record holding any of them is written as schema 2.
-DEBRIEF_FIELDS = _FIELDS[_FIELDS.index("went_well"):]
+DEBRIEF_FIELDS = tuple(f.key for f in _fields.later_fields())
 
 # Duration: within this share of the booked time counts as "on time" ...
 DURATION_DEAD_ZONE = 0.05
@@ -124,10 +94,14 @@ def as_number(name: str, value: Any) -> float:
 def label_of(name: str) -> str:
     """A field as the user sees it: ``actual_minutes`` is "Actual minutes",
     ``signals.ease`` is "Answering"; an unknown name is shown as it is."""
-    if name.startswith("signals."):
-        signal = find_signal(name[len("signals."):])
+    prefix = SIGNALS.key + "."
+    if name.startswith(prefix):
+        signal = find_signal(name[len(prefix):])
         return signal.label if signal is not None else name
-    return FIELD_LABELS.get(name) or debrief_label(name) or name
+    row = _fields.find_field(name)
+    if row is not None:
+        return row.label
+    return debrief_label(name) or FIELD_LABELS.get(name) or name
 
 
 def field_error(name: str, value: Any, reason: str) -> InputError:
@@ -136,7 +110,7 @@ def field_error(name: str, value: Any, reason: str) -> InputError:
 
 
 def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
-            words: str) -> float | None:
+            words: str, low_open: bool | None = None) -> float | None:
     """A number in [low, high] (``low`` excluded when ``low`` is 0 and the field is
     required: booked minutes); ``words`` says the valid range to the user."""
     if value is None:
@@ -147,21 +121,22 @@ def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
         number = as_number(name, value)
     except InputError:
         raise field_error(name, value, words) from None
-    low_open = not nullable and low == 0.0
+    if low_open is None:
+        low_open = not nullable and low == 0.0
     if not math.isfinite(number) or (number <= low if low_open else number < low) \
             or number > high:
         raise field_error(name, value, words)
     return number
 
 
-def _text(name: str, value: Any) -> str:
+def _text(row: Field, value: Any) -> str:
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise field_error(name, value, "must be text")
-    limit = TEXT_LIMITS[name]
+        raise field_error(row.key, value, "must be text")
+    limit = row.limit or 0
     if len(value) > limit:
-        raise field_error(name, value, f"must be at most {limit} characters")
+        raise field_error(row.key, value, f"must be at most {limit} characters")
     return value
 
 
@@ -192,22 +167,22 @@ def _signals(value: Any) -> Mapping[str, float | None]:
     if value is None:
         value = {}
     if not isinstance(value, Mapping):
-        raise field_error("signals", value, "must be an object of sign id -> number")
+        raise field_error(SIGNALS.key, value, SIGNALS.words)
     known = [s.id for s in observed_signals()]
     out: dict[str, float | None] = {}
     for key, raw in value.items():
         signal = find_signal(key) if isinstance(key, str) else None
         if signal is None or signal.id not in known:
-            raise field_error("signals", key, "is not a sign you can set; "
+            raise field_error(SIGNALS.key, key, "is not a sign you can set; "
                               + suggest_signal(key, known))
         if signal.id in out:
-            raise field_error(f"signals.{signal.id}", key, "is given twice (by id and label)")
+            raise field_error(f"{SIGNALS.key}.{signal.id}", key, "is given twice (by id and label)")
         if raw is None or (type(raw) in (int, float) and LOW <= raw <= HIGH):
             # The usual case (a stored record, a form), settled without building the
             # error's words: every journal read checks each record once more.
             out[signal.id] = None if raw is None else float(raw) + 0.0
             continue
-        out[signal.id] = _number(f"signals.{signal.id}", raw, LOW, HIGH, nullable=True,
+        out[signal.id] = _number(f"{SIGNALS.key}.{signal.id}", raw, LOW, HIGH, nullable=True,
                                  words=signal_range_words(signal.id))
     # Catalog order, every observed signal present (None = did not notice).
     return MappingProxyType({id: out.get(id) for id in known})
@@ -216,7 +191,12 @@ def _signals(value: Any) -> Mapping[str, float | None]:
 @dataclass(frozen=True)
 class Interview:
     """One interview as the candidate remembers it. Build with :meth:`from_dict`
-    (or :meth:`create`) so every field is checked."""
+    (or :meth:`create`) so every field is checked.
+
+    The attributes are the field table's (core/fields), typed for the code that reads
+    them; a field in the table without an attribute here is held in ``extras`` and
+    read with :meth:`value`, so a new field needs no change in this class.
+    """
 
     scheduled_minutes: float
     actual_minutes: float | None = None
@@ -236,11 +216,26 @@ class Interview:
     questions: tuple[Exchange, ...] = ()  # what they asked, and how you answered
     my_questions: tuple[str, ...] = ()  # what you asked them
     my_read: MyRead = field(default_factory=MyRead)
+    #: Fields of the table without an attribute above: key -> checked value.
+    extras: Mapping[str, Any] = field(default_factory=lambda: _NO_EXTRAS)
 
     def __post_init__(self) -> None:
-        checked = _validate({name: getattr(self, name) for name in _FIELDS[1:]})
-        for name, value in checked.items():
-            object.__setattr__(self, name, value)
+        extras = self.extras
+        plan = _plan()
+        for row in plan.choices:  # an unknown outcome says so before the rest
+            _choice(row, getattr(self, row.key) if row.key in _ATTRIBUTES
+                    else extras.get(row.key))
+        more = {}
+        set_attribute = object.__setattr__
+        for slot in plan.slots:
+            if slot.attribute:
+                set_attribute(self, slot.key, slot.check(slot.row, getattr(self, slot.key)))
+            else:
+                more[slot.key] = slot.check(slot.row, extras.get(slot.key))
+        unknown = [key for key in extras if key not in more]
+        if unknown:
+            raise _not_a_field(unknown[0], extras[unknown[0]])
+        object.__setattr__(self, "extras", MappingProxyType(more) if more else _NO_EXTRAS)
 
     @classmethod
     def create(cls, **fields: Any) -> Interview:
@@ -252,14 +247,25 @@ class Interview:
         """Validate a contract object; raise :class:`InputError` on the first bad field."""
         if not isinstance(data, Mapping):
             raise InputError("interview", data, "must be a JSON object")
-        unknown = [key for key in data if key not in _FIELDS]
+        plan = _plan()
+        unknown = [key for key in data if key not in plan.json_keys]
         if unknown:
             raise _not_a_field(unknown[0], data[unknown[0]])
-        _check_schema(data.get("schema", SCHEMA))
-        # Raw values in, checked once by __post_init__ (absent fields keep their default).
-        given = {name: data[name] for name in _FIELDS[1:] if name in data}
-        given.setdefault("scheduled_minutes", None)
-        return cls(**given)
+        _check_schema(data.get(SCHEMA_KEY, SCHEMA))
+        # Raw values in, checked once by __post_init__ (absent fields keep their default;
+        # a required one absent is None, refused by its check).
+        given = {s.key: data.get(s.json_key) for s in plan.slots
+                 if s.json_key in data or s.row.required}
+        return cls._build(given)
+
+    @classmethod
+    def _build(cls, given: Mapping[str, Any]) -> Interview:
+        """An Interview from raw values by field key (attributes and extras apart)."""
+        if _ATTRIBUTES.issuperset(given):
+            return cls(**given)
+        attributes = {k: v for k, v in given.items() if k in _ATTRIBUTES}
+        extras = {k: v for k, v in given.items() if k not in _ATTRIBUTES}
+        return cls(**attributes, extras=extras)
 
     @classmethod
     def from_json(cls, text: str, *, field: str = "json") -> Interview:
@@ -267,41 +273,39 @@ class Interview:
         (``field`` names the source in that message, e.g. the file)."""
         return cls.from_dict(parse_json(text, field=field))
 
+    def value(self, key: str) -> Any:
+        """One field's value by its key (an attribute, or a field held in ``extras``)."""
+        if key in _ATTRIBUTES:
+            return getattr(self, key)
+        return self.extras.get(key, _fields.get_field(key).default)
+
     def to_dict(self) -> dict[str, Any]:
         """The contract's JSON object: schema 1, or schema 2 with the debrief fields
         that are filled in (so a record without a debrief stays schema 1)."""
-        debrief = self.debrief_dict()
-        data: dict[str, Any] = {
-            "schema": DEBRIEF_SCHEMA if debrief else SCHEMA,
-            "company": self.company,
-            "role": self.role,
-            "date": self.date,
-            "stage": self.stage,
-            "scheduled_minutes": self.scheduled_minutes,
-            "actual_minutes": self.actual_minutes,
-            "behavioral_share": self.behavioral_share,
-            "signals": dict(self.signals),
-            "notes": self.notes,
-            "outcome": self.outcome,
-        }
-        data.update(debrief)
+        data: dict[str, Any] = {SCHEMA_KEY: SCHEMA}
+        schema = SCHEMA
+        for slot in _plan().slots:
+            value = getattr(self, slot.key) if slot.attribute else self.value(slot.key)
+            if slot.schema > SCHEMA:
+                if not value:
+                    continue  # a later field left empty: the record stays readable as before
+                schema = max(schema, slot.schema)
+            data[slot.json_key] = value if slot.write is None else slot.write(value)
+        data[SCHEMA_KEY] = schema
         return data
 
     def debrief_dict(self) -> dict[str, Any]:
         """The debrief fields that are filled in, as the contract writes them."""
         out: dict[str, Any] = {}
-        for name in DEBRIEF_FIELDS:
-            value = getattr(self, name)
+        for row in _fields.later_fields():
+            value = self.value(row.key)
             if value:
-                out[name] = (value.to_dict() if isinstance(value, MyRead)
-                             else [v.to_dict() for v in value]
-                             if name in ("interviewers", "questions")
-                             else list(value) if name == "my_questions" else value)
+                out[row.json_key] = json_value(row, value)
         return out
 
     @property
     def has_debrief(self) -> bool:
-        return any(getattr(self, name) for name in DEBRIEF_FIELDS)
+        return any(self.value(row.key) for row in _fields.later_fields())
 
     def to_json(self, indent: int | None = 2) -> str:
         """The contract's JSON text; non-ASCII kept readable (names, notes)."""
@@ -309,10 +313,14 @@ class Interview:
 
     def replace(self, **changes: Any) -> Interview:
         """A validated copy with some fields changed (records are never mutated)."""
-        unknown = [key for key in changes if key not in _FIELDS[1:]]
+        unknown = [key for key in changes if _fields.find_field(key) is None]
         if unknown:
             raise _not_a_field(unknown[0], changes[unknown[0]])
-        return replace(self, **changes)
+        extras = {k: v for k, v in changes.items() if k not in _ATTRIBUTES}
+        attributes = {k: v for k, v in changes.items() if k in _ATTRIBUTES}
+        if extras:
+            attributes["extras"] = {**self.extras, **extras}
+        return replace(self, **attributes)
 
     def with_signal(self, signal_id: str, value: float | None) -> Interview:
         """A copy with one observed signal set (None = did not notice)."""
@@ -322,8 +330,29 @@ class Interview:
         """Every catalog signal's value in [-2, 2], derived ones included; None = unknown."""
         values: dict[str, float | None] = dict(self.signals)
         values["duration"] = duration_value(self.scheduled_minutes, self.actual_minutes)
-        values["questions"] = questions_value(self.behavioral_share)
+        values[QUESTIONS_SIGNAL] = questions_value(self.behavioral_share)
         return values
+
+
+_NO_EXTRAS: Mapping[str, Any] = MappingProxyType({})
+#: The fields with a typed attribute on Interview.
+_ATTRIBUTES = frozenset(f.name for f in dataclass_fields(Interview)) - {"extras"}
+
+
+#: How each kind of field's checked value is written as JSON (kinds not listed: as is).
+WRITERS: dict[str, Callable[[Any], Any]] = {
+    "signals": dict,
+    "people": lambda items: [item.to_dict() for item in items],
+    "exchanges": lambda items: [item.to_dict() for item in items],
+    "lines": list,
+    "my_read": lambda read: read.to_dict(),
+}
+
+
+def json_value(row: Field, value: Any) -> Any:
+    """A checked value as the contract's JSON writes it (lists, objects, numbers...)."""
+    write = WRITERS.get(row.kind)
+    return value if write is None else write(value)
 
 
 def parse_json(text: str, *, field: str = "json") -> Any:
@@ -346,47 +375,88 @@ def _not_a_field(key: Any, value: Any) -> InputError:
     """An unknown field, with the closest real one and the list of all of them."""
     import difflib
 
-    close = difflib.get_close_matches(str(key), _FIELDS, n=1)
+    known = (SCHEMA_KEY, *_fields.keys())
+    close = difflib.get_close_matches(str(key), known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
     return InputError(str(key), value,
-                      f"is not a field of an interview ({hint}fields: {', '.join(_FIELDS)})")
+                      f"is not a field of an interview ({hint}fields: {', '.join(known)})")
 
 
 def _check_schema(schema: Any) -> None:
     if schema not in SCHEMAS or isinstance(schema, bool):
-        raise field_error("schema", schema, "unsupported schema version (expected "
+        raise field_error(SCHEMA_KEY, schema, "unsupported schema version (expected "
                           + " or ".join(map(str, SCHEMAS)) + ")")
 
 
+def _number_field(row: Field, value: Any) -> float | None:
+    return _number(row.key, value, row.low or 0.0, row.high or 0.0,
+                   nullable=not row.required, words=row.words, low_open=row.low_open)
+
+
+def _choice(row: Field, value: Any) -> Any:
+    if value is not None and value not in row.choices:
+        raise field_error(row.key, value, row.words)
+    return value
+
+
+def _date_field(row: Field, value: Any) -> str | None:
+    return check_date(row.key, value)
+
+
+#: Each kind of field's check: (its row, the raw value) -> the checked value.
+CHECKS: dict[str, Callable[[Field, Any], Any]] = {
+    "text": _text,
+    "number": _number_field,
+    "date": _date_field,
+    "choice": _choice,
+    "signals": lambda row, value: _signals(value),
+    "people": check_rows,
+    "exchanges": check_rows,
+    "lines": check_lines,
+    "my_read": lambda row, value: check_my_read(value, row),
+}
+
+
 def _validate(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Every field of ``data`` (schema already checked) validated and normalised."""
-    outcome = data.get("outcome")
-    if outcome is not None and outcome not in OUTCOMES:
-        raise field_error("outcome", outcome,
-                          f"must be one of {', '.join(OUTCOMES)}, or null for no news yet")
-    return {
-        "company": _text("company", data.get("company")),
-        "role": _text("role", data.get("role")),
-        "date": check_date("date", data.get("date")),
-        "stage": _text("stage", data.get("stage")),
-        "scheduled_minutes": _number(
-            "scheduled_minutes", data.get("scheduled_minutes"), 0.0, MAX_MINUTES,
-            nullable=False, words=f"must be more than 0 and at most {MAX_MINUTES:g} minutes"),
-        "actual_minutes": _number(
-            "actual_minutes", data.get("actual_minutes"), 0.0, MAX_MINUTES, nullable=True,
-            words=f"must be from 0 to {MAX_MINUTES:g} minutes, or empty if you are unsure"),
-        "behavioral_share": _number(
-            "behavioral_share", data.get("behavioral_share"), 0.0, 1.0, nullable=True,
-            words="must be a share from 0 (all technical questions) to 1 (all about your "
-                  "experience), or empty if you did not notice"),
-        "signals": _signals(data.get("signals")),
-        "notes": _text("notes", data.get("notes")),
-        "outcome": outcome,
-        "went_well": _text("went_well", data.get("went_well")),
-        "decision_by": check_date("decision_by", data.get("decision_by")),
-        "thank_you_sent": check_date("thank_you_sent", data.get("thank_you_sent")),
-        "interviewers": check_interviewers(data.get("interviewers")),
-        "questions": check_questions(data.get("questions")),
-        "my_questions": check_my_questions(data.get("my_questions")),
-        "my_read": check_my_read(data.get("my_read")),
-    }
+    """Every field of ``data`` (schema already checked) validated and normalised, in
+    the table's order (a choice first: an unknown outcome says so before the rest)."""
+    plan = _plan()
+    for row in plan.choices:
+        _choice(row, data.get(row.key))
+    return {slot.key: slot.check(slot.row, data.get(slot.key)) for slot in plan.slots}
+
+
+@dataclass(frozen=True)
+class _Slot:
+    """One field as the record's hot paths use it (every journal read checks and
+    writes each record): its check and JSON writer looked up once."""
+
+    row: Field
+    key: str
+    json_key: str
+    schema: int
+    attribute: bool  # a typed attribute of Interview (else held in ``extras``)
+    check: Callable[[Field, Any], Any]
+    write: Callable[[Any], Any] | None
+
+
+@dataclass(frozen=True)
+class _Plan:
+    table: tuple[Field, ...]
+    slots: tuple[_Slot, ...]
+    choices: tuple[Field, ...]
+    json_keys: frozenset[str]  # every key a contract object may hold (schema included)
+
+
+_plans: list[_Plan] = []
+
+
+def _plan() -> _Plan:
+    """The table's slots, rebuilt when the table is replaced (a test's copy of it)."""
+    table = _fields.FIELDS
+    if not _plans or _plans[0].table is not table:
+        slots = tuple(_Slot(row, row.key, row.json_key, row.schema, row.key in _ATTRIBUTES,
+                            CHECKS[row.kind], WRITERS.get(row.kind)) for row in table)
+        _plans[:] = [_Plan(table, slots, tuple(r for r in table if r.kind == "choice"),
+                           frozenset((SCHEMA_KEY, *(r.json_key for r in table))))]
+    return _plans[0]

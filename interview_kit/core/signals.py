@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+#: The derived sign read from the share of behavioural questions (also its category).
+QUESTIONS_SIGNAL = "questions"
+
 #: Value range of every signal once observed (or derived).
 LOW, HIGH = -2.0, 2.0
 
@@ -60,7 +63,7 @@ CATEGORIES: tuple[Category, ...] = (
         "How long the interview ran compared with the time booked for it.",
     ),
     Category(
-        "questions",
+        QUESTIONS_SIGNAL,
         "Questions",
         "#009E73",
         "What kind of questions the interviewer chose to ask.",
@@ -188,8 +191,8 @@ CATALOG: tuple[Signal, ...] = (
         derived=True,
     ),
     Signal(
-        id="questions",
-        category="questions",
+        id=QUESTIONS_SIGNAL,
+        category=QUESTIONS_SIGNAL,
         label="Question mix",
         question="What share of the questions were about your past experience?",
         negative="mostly technical questions",

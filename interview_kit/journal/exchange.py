@@ -14,7 +14,8 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.interview import Interview, parse_json
+from ..core.fields import BASE_SCHEMA, SIGNALS, Field, csv_fields
+from ..core.interview import json_value, parse_json
 from ..core.signals import observed_signals, signal_ids
 from .records import Entry, Profile, entry_from_record, name_key, prefixed, profile_from_record
 from .schema import JOURNAL_FORMAT
@@ -75,30 +76,51 @@ def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
     return entries, profiles
 
 
+#: The journal's own columns before the record's fields ...
+HEAD_COLUMNS = ("id", "created", "updated", "revision", "profile")
+#: ... and after the first schema's fields (then ``weight_<id>``, then later fields,
+#: last: older exports, without them, still import).
+OUTCOME_DATE_COLUMN = "outcome_date"
+WEIGHT_PREFIX = "weight_"
+_NUMBER_COLUMNS = ("id", "revision")
+_TIME_COLUMNS = ("created", "updated", OUTCOME_DATE_COLUMN)
+#: Kinds of field held in one cell as compact JSON text (empty cell = none), so the CSV
+#: carries lists and objects exactly.
+JSON_KINDS = ("people", "exchanges", "lines", "my_read")
+
+
+def _field_columns(row: Field) -> list[str]:
+    """A field's CSV columns: one, or one per observed sign for the signals."""
+    header = row.csv_header or ""
+    if row.kind == SIGNALS.kind:
+        return [f"{header}{s.id}" for s in observed_signals()]
+    return [header]
+
+
 def csv_columns() -> list[str]:
     """Flat CSV columns: journal fields, contract fields, ``signal_<id>``, ``weight_<id>``."""
-    return [
-        "id", "created", "updated", "revision", "profile",
-        "company", "role", "date", "stage",
-        "scheduled_minutes", "actual_minutes", "behavioral_share",
-        *(f"signal_{s.id}" for s in observed_signals()),
-        "notes", "outcome", "outcome_date",
-        *(f"weight_{sid}" for sid in signal_ids()),
-        # Schema 2, last: older exports (without them) still import.
-        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS,
-    ]
+    first = [c for f in csv_fields() if f.schema <= BASE_SCHEMA for c in _field_columns(f)]
+    later = [c for f in csv_fields() if f.schema > BASE_SCHEMA for c in _field_columns(f)]
+    return [*HEAD_COLUMNS, *first, OUTCOME_DATE_COLUMN,
+            *(f"{WEIGHT_PREFIX}{sid}" for sid in signal_ids()), *later]
 
 
-#: Debrief fields that are lists or objects: one cell each, as compact JSON text
-#: (empty cell = none), so the CSV carries them exactly.
-JSON_COLUMNS = ("interviewers", "questions", "my_questions", "my_read")
+#: Debrief fields that are lists or objects: one cell each, as compact JSON text.
+JSON_COLUMNS = tuple(f.csv_header for f in csv_fields() if f.kind in JSON_KINDS)
 
 
-def _json_cells(interview: Interview) -> list[str]:
-    debrief = interview.debrief_dict()
-    return ["" if name not in debrief else
-            guard_cell(json.dumps(debrief[name], ensure_ascii=False, separators=(",", ":")))
-            for name in JSON_COLUMNS]
+def _field_cells(row: Field, value: Any) -> list[Any]:
+    """A field's cells: free text guarded, lists and objects as JSON text, signals one
+    cell per sign, numbers and dates as they are (empty cell = null)."""
+    kind = row.kind
+    if kind == "text":
+        return [guard_cell(value)]
+    if kind == SIGNALS.kind:
+        return [_cell(value[s.id]) for s in observed_signals()]
+    if kind in JSON_KINDS:
+        return ["" if not value else guard_cell(json.dumps(
+            json_value(row, value), ensure_ascii=False, separators=(",", ":")))]
+    return [_cell(value)]
 
 
 def _cell(value: Any) -> Any:
@@ -152,19 +174,17 @@ def export_csv(entries: Iterable[Entry]) -> str:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(csv_columns())
-    signals = [s.id for s in observed_signals()]
+    first = [f for f in csv_fields() if f.schema <= BASE_SCHEMA]
+    later = [f for f in csv_fields() if f.schema > BASE_SCHEMA]
     weights = signal_ids()
     for e in entries:
         i = e.interview
         writer.writerow([
             e.id, e.created, e.updated, e.revision, guard_cell(e.profile),
-            guard_cell(i.company), guard_cell(i.role), _cell(i.date), guard_cell(i.stage),
-            i.scheduled_minutes, _cell(i.actual_minutes), _cell(i.behavioral_share),
-            *(_cell(i.signals[s]) for s in signals),
-            guard_cell(i.notes), _cell(i.outcome), _cell(e.outcome_date),
+            *(cell for f in first for cell in _field_cells(f, i.value(f.key))),
+            _cell(e.outcome_date),
             *(e.weights[w] for w in weights),
-            guard_cell(i.went_well), _cell(i.decision_by), _cell(i.thank_you_sent),
-            *_json_cells(i),
+            *(cell for f in later for cell in _field_cells(f, i.value(f.key))),
         ])
     return out.getvalue()
 
@@ -173,7 +193,7 @@ def _csv_number(field: str, text: str) -> float | int | None:
     if text.strip() == "":
         return None
     try:
-        return int(text) if field in ("id", "revision") else float(text)
+        return int(text) if field in _NUMBER_COLUMNS else float(text)
     except ValueError:
         raise InputError(field, text, "must be a number") from None
 
@@ -194,36 +214,38 @@ def parse_export_csv(text: str) -> list[Entry]:
     twice = [c for n, c in enumerate(columns) if c in columns[:n]]
     if twice:  # DictReader would silently keep the last one
         raise InputError("csv", twice[0], "is a column that appears twice")
-    if "scheduled_minutes" not in columns:
-        raise InputError("csv", columns[:3], "has no scheduled_minutes column")
+    for f in csv_fields():
+        if f.required and f.csv_header not in columns:
+            raise InputError("csv", columns[:3], f"has no {f.csv_header} column")
+    by_header = {f.csv_header: f for f in csv_fields() if f.kind != SIGNALS.kind}
+    signal_prefix = SIGNALS.csv_header or ""
     entries = []
     for n, row in enumerate(rows, start=2):
         where = f"line {n}"
         try:
             if None in row:
                 raise InputError("csv", row[None], "has more cells than columns")
-            record: dict[str, Any] = {"signals": {}}
+            signals: dict[str, Any] = {}
+            record: dict[str, Any] = {SIGNALS.json_key: signals}
             weights: dict[str, Any] = {}
             for name, cell in row.items():
                 cell = cell or ""
-                if name.startswith("signal_"):
-                    record["signals"][name[7:]] = _csv_number(name, cell)
-                elif name.startswith("weight_"):
+                field = by_header.get(name)
+                if field is not None:
+                    _read_cell(record, field, name, cell)
+                elif name.startswith(signal_prefix):
+                    signals[name[len(signal_prefix):]] = _csv_number(name, cell)
+                elif name.startswith(WEIGHT_PREFIX):
                     if cell != "":
-                        weights[name[7:]] = _csv_number(name, cell)
-                elif name in ("id", "revision", "scheduled_minutes", "actual_minutes",
-                              "behavioral_share"):
+                        weights[name[len(WEIGHT_PREFIX):]] = _csv_number(name, cell)
+                elif name in _NUMBER_COLUMNS:
                     value = _csv_number(name, cell)
                     if value is not None:
                         record[name] = value
-                elif name in ("date", "outcome", "outcome_date", "created", "updated",
-                              "decision_by", "thank_you_sent"):
+                elif name in _TIME_COLUMNS:
                     if cell != "":
                         record[name] = cell
-                elif name in JSON_COLUMNS:
-                    if cell != "":
-                        record[name] = parse_json(unguard_cell(cell), field=name)
-                else:  # free text: company, role, stage, notes, profile, went_well
+                else:  # free text: the profile
                     record[name] = unguard_cell(cell)
             record["weights"] = weights or None
         except InputError as error:
@@ -231,3 +253,19 @@ def parse_export_csv(text: str) -> list[Entry]:
         entries.append(entry_from_record(record, where))
     return entries
 
+
+def _read_cell(record: dict[str, Any], field: Field, name: str, cell: str) -> None:
+    """One field's cell into ``record`` by its kind (empty = absent, text excepted)."""
+    kind = field.kind
+    if kind == "text":
+        record[field.json_key] = unguard_cell(cell)
+    elif kind == "number":
+        value = _csv_number(name, cell)
+        if value is not None:
+            record[field.json_key] = value
+    elif cell == "":
+        return
+    elif kind in JSON_KINDS:
+        record[field.json_key] = parse_json(unguard_cell(cell), field=name)
+    else:  # a date or a choice, checked by the record
+        record[field.json_key] = cell
