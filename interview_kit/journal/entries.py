@@ -16,6 +16,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core.errors import InputError
+from ..core.fields import sql_fields
 from ..core.interview import Interview, check_date
 from .profiles import ProfilesMixin
 from .records import (
@@ -36,6 +37,23 @@ from .revisions import (
     check_room,
     outcome_date_rule,
 )
+
+
+def interview_columns(interview: Interview) -> tuple[list[str], list[Any]]:
+    """The interviews table's own columns for a record, and their values, from the field
+    table (:func:`~interview_kit.core.fields.sql_fields`): the columns the listings,
+    filters and due list query; the whole record is kept in ``data`` as well.
+
+    A column holds text, a number or NULL; a structured value is kept as its JSON.
+    """
+    names, values = [], []
+    for field in sql_fields():
+        value = interview.value(field.key)
+        if not (value is None or isinstance(value, str | int | float)):
+            value = json.dumps(interview.to_dict().get(field.json_key), ensure_ascii=False)
+        names.append(str(field.sql_column))
+        values.append(value)
+    return names, values
 
 
 class EntriesMixin(ProfilesMixin):
@@ -74,14 +92,14 @@ class EntriesMixin(ProfilesMixin):
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
-        i = e.interview
+        names, values = interview_columns(e.interview)
         cur = conn.execute(
-            "INSERT INTO interviews (id, company, role, date, stage, outcome, outcome_date, "
-            "data, weights, profile, created, updated, revision, decision_by, thank_you_sent) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (e.id if keep_id else None, i.company, i.role, i.date, i.stage, i.outcome,
-             e.outcome_date, i.to_json(indent=None), json.dumps(dict(e.weights)),
-             e.profile, e.created, e.updated, e.revision, i.decision_by, i.thank_you_sent),
+            f"INSERT INTO interviews (id, {', '.join(names)}, outcome_date, data, weights, "
+            f"profile, created, updated, revision) VALUES (?{', ?' * len(names)}, "
+            "?, ?, ?, ?, ?, ?, ?)",
+            (e.id if keep_id else None, *values, e.outcome_date,
+             e.interview.to_json(indent=None), json.dumps(dict(e.weights)), e.profile,
+             e.created, e.updated, e.revision),
         )
         return int(cur.lastrowid or 0)
 
@@ -163,14 +181,13 @@ class EntriesMixin(ProfilesMixin):
     def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,
                weights: Mapping[str, float], outcome_date: str | None, profile: str) -> None:
         check_room(old)
+        names, values = interview_columns(interview)
         conn.execute(
-            "UPDATE interviews SET company = ?, role = ?, date = ?, stage = ?, outcome = ?, "
+            f"UPDATE interviews SET {''.join(f'{name} = ?, ' for name in names)}"
             "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
-            "revision = revision + 1, decision_by = ?, thank_you_sent = ? WHERE id = ?",
-            (interview.company, interview.role, interview.date, interview.stage,
-             interview.outcome, outcome_date, interview.to_json(indent=None),
-             json.dumps(dict(weights)), profile, now_utc(), interview.decision_by,
-             interview.thank_you_sent, old.id),
+            "revision = revision + 1 WHERE id = ?",
+            (*values, outcome_date, interview.to_json(indent=None),
+             json.dumps(dict(weights)), profile, now_utc(), old.id),
         )
 
     def delete(self, id: int, *, based_on: int | None = None) -> None:

@@ -7,11 +7,15 @@ import datetime as _dt
 from typing import Any
 
 from ..core.due import DEFAULT_DAYS, Due
+from ..core.fields import COMPANY, DATE, ROLE
 from .base import COLUMNS, JournalCore
 from .due import DUE_SQL, DamagedRow, due_from_rows, due_params
 from .filters import where_clause
 from .records import Entry
 from .schema import JournalError
+
+#: The columns the listings order and group by, named by the field table.
+_COMPANY, _ROLE, _DATE = (str(f.sql_column) for f in (COMPANY, ROLE, DATE))
 
 
 class QueriesMixin(JournalCore):
@@ -25,7 +29,7 @@ class QueriesMixin(JournalCore):
         where, params = where_clause(company=company, role=role, outcome=outcome,
                                      profile=profile, pending=pending, search=search)
         rows = self._query(f"SELECT {COLUMNS} FROM interviews{where} "
-                           "ORDER BY date IS NULL, date, id", params)
+                           f"ORDER BY {_DATE} IS NULL, {_DATE}, id", params)
         # Rows are immutable values: an unchanged row (same bytes) reuses its parsed
         # Entry, so the History view refreshes after a save without re-parsing 10,000
         # records. Only an unfiltered listing replaces the cache (bounded by the journal).
@@ -51,8 +55,9 @@ class QueriesMixin(JournalCore):
         """(company, role, number of rounds) for every application, most rounds first."""
         # With max(), SQLite's bare columns come from the newest row: its spelling wins.
         rows = self._query(
-            "SELECT trim(company), trim(role), count(*), max(id), application(company, role) "
-            "AS app FROM interviews GROUP BY app ORDER BY count(*) DESC, app")
+            f"SELECT trim({_COMPANY}), trim({_ROLE}), count(*), max(id), "
+            f"application({_COMPANY}, {_ROLE}) AS app FROM interviews GROUP BY app "
+            "ORDER BY count(*) DESC, app")
         return [(c, r, n) for c, r, n, _, _ in rows]
 
     def due(self, *, today: _dt.date, days: int = DEFAULT_DAYS) -> list[Due]:
