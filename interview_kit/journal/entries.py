@@ -12,11 +12,13 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Mapping
+from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any
 
+from ..core import fields as _fields
 from ..core.errors import InputError
-from ..core.fields import sql_fields
+from ..core.fields import Field
 from ..core.interview import Interview, check_date
 from .profiles import ProfilesMixin
 from .records import (
@@ -39,21 +41,50 @@ from .revisions import (
 )
 
 
-def interview_columns(interview: Interview) -> tuple[list[str], list[Any]]:
-    """The interviews table's own columns for a record, and their values, from the field
-    table (:func:`~interview_kit.core.fields.sql_fields`): the columns the listings,
-    filters and due list query; the whole record is kept in ``data`` as well.
+@dataclass(frozen=True)
+class InterviewColumns:
+    """The interviews table's own columns, from the field table
+    (:func:`~interview_kit.core.fields.sql_fields`: the columns the listings, filters
+    and due list query; the whole record is kept in ``data`` as well), and the two
+    statements that write them, built once per table rather than once per row."""
 
-    A column holds text, a number or NULL; a structured value is kept as its JSON.
-    """
-    names, values = [], []
-    for field in sql_fields():
-        value = interview.value(field.key)
-        if not (value is None or isinstance(value, str | int | float)):
-            value = json.dumps(interview.to_dict().get(field.json_key), ensure_ascii=False)
-        names.append(str(field.sql_column))
-        values.append(value)
-    return names, values
+    table: tuple[Field, ...]  # the field table this was built from
+    fields: tuple[Field, ...]
+    insert_sql: str
+    update_sql: str
+
+    def values(self, interview: Interview) -> list[Any]:
+        """Each column's value: text, a number or NULL; a structured value as its JSON."""
+        values = [interview.value(f.key) for f in self.fields]
+        for n, value in enumerate(values):
+            if not (value is None or isinstance(value, str | int | float)):
+                values[n] = json.dumps(interview.to_dict().get(self.fields[n].json_key),
+                                       ensure_ascii=False)
+        return values
+
+
+def _build_columns() -> InterviewColumns:
+    chosen = _fields.sql_fields()
+    names = [str(f.sql_column) for f in chosen]
+    insert = (f"INSERT INTO interviews (id, {', '.join(names)}, outcome_date, data, weights, "
+              f"profile, created, updated, revision) VALUES (?{', ?' * len(names)}, "
+              "?, ?, ?, ?, ?, ?, ?)")
+    update = (f"UPDATE interviews SET {''.join(f'{name} = ?, ' for name in names)}"
+              "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
+              "revision = revision + 1 WHERE id = ?")
+    return InterviewColumns(_fields.FIELDS, chosen, insert, update)
+
+
+_columns: InterviewColumns | None = None
+
+
+def interview_columns() -> InterviewColumns:
+    """The columns for today's field table (rebuilt when the table is replaced, as a
+    test's copy of it is)."""
+    global _columns
+    if _columns is None or _columns.table is not _fields.FIELDS:
+        _columns = _build_columns()
+    return _columns
 
 
 class EntriesMixin(ProfilesMixin):
@@ -92,12 +123,10 @@ class EntriesMixin(ProfilesMixin):
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
-        names, values = interview_columns(e.interview)
+        columns = interview_columns()
         cur = conn.execute(
-            f"INSERT INTO interviews (id, {', '.join(names)}, outcome_date, data, weights, "
-            f"profile, created, updated, revision) VALUES (?{', ?' * len(names)}, "
-            "?, ?, ?, ?, ?, ?, ?)",
-            (e.id if keep_id else None, *values, e.outcome_date,
+            columns.insert_sql,
+            (e.id if keep_id else None, *columns.values(e.interview), e.outcome_date,
              e.interview.to_json(indent=None), json.dumps(dict(e.weights)), e.profile,
              e.created, e.updated, e.revision),
         )
@@ -181,12 +210,10 @@ class EntriesMixin(ProfilesMixin):
     def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,
                weights: Mapping[str, float], outcome_date: str | None, profile: str) -> None:
         check_room(old)
-        names, values = interview_columns(interview)
+        columns = interview_columns()
         conn.execute(
-            f"UPDATE interviews SET {''.join(f'{name} = ?, ' for name in names)}"
-            "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
-            "revision = revision + 1 WHERE id = ?",
-            (*values, outcome_date, interview.to_json(indent=None),
+            columns.update_sql,
+            (*columns.values(interview), outcome_date, interview.to_json(indent=None),
              json.dumps(dict(weights)), profile, now_utc(), old.id),
         )
 
