@@ -12,9 +12,12 @@ import json
 import shutil
 import sqlite3
 import stat
+import tempfile
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from journal_helpers import run_cli, sample
 
 from interview_kit.core.errors import InputError
@@ -210,3 +213,27 @@ def test_older_journals_get_the_drafts_table_too(tmp_path, fixture):
     with open_journal(path) as j:
         assert j.migrated_from == int(fixture[len("journal-schema")]) and j.drafts() == []
         assert j.save_draft("t", {"a": 1}).data == {"a": 1}
+
+
+# -- properties
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers(-(2**53), 2**53)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
+    lambda inner: st.lists(inner, max_size=4)
+    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=10),
+                      inner, max_size=4),
+    max_leaves=20)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
+                       json_values, max_size=6),
+       st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True))
+def test_any_json_object_round_trips_through_a_draft(data, key):
+    with tempfile.TemporaryDirectory() as folder:
+        with open_journal(Path(folder) / "j.sqlite3") as journal:
+            saved = journal.save_draft(key, data)
+            assert saved.data == data == journal.get_draft(key).data
+            assert journal.drafts() == [saved] and journal.draft_problems == []

@@ -7,8 +7,12 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+import tempfile
+from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from journal_helpers import CLI, digest, run_cli, sample
 
 from interview_kit.core.errors import InputError
@@ -217,3 +221,42 @@ def test_two_cli_processes_based_on_the_same_revision_one_wins(path):
     won = next(n for n, (code, _, _) in enumerate(results) if code == 0)
     assert (entry.outcome == "offer") == (won == 0)
     assert (entry.interview.thank_you_sent == "2026-12-29") == (won == 1)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(("notes", "outcome", "sent")),
+                          st.integers(0, 3)), min_size=1, max_size=12))
+def test_writers_racing_on_one_record_never_lose_an_accepted_change(steps):
+    """Three writers, each holding the revision it last read: a write is accepted
+    exactly when its revision is the current one; every accepted change stays."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "j.sqlite3"
+        id_ = _saved(path)
+        writers = [open_journal(path) for _ in range(3)]
+        try:
+            held = [w.get(id_) for w in writers]
+            expected = held[0]
+            for k, what, n in steps:
+                journal, mine = writers[k], held[k]
+                try:
+                    if what == "notes":
+                        after = journal.update(id_, mine.interview.replace(notes=f"n{n}"),
+                                               based_on=mine.revision)
+                    elif what == "outcome":
+                        after = journal.set_outcome(id_, ("offer", "rejected", None, "offer")[n],
+                                                    "2026-12-30", based_on=mine.revision)
+                    else:
+                        after = journal.set_thank_you_sent(id_, f"2026-12-2{n}",
+                                                           based_on=mine.revision)
+                except StaleRevision as stale:
+                    assert mine.revision != expected.revision
+                    assert stale.current == expected  # what the journal holds, exactly
+                    held[k] = stale.current
+                    continue
+                assert mine.revision == expected.revision
+                assert after.revision in (expected.revision, expected.revision + 1)
+                expected = held[k] = after
+            assert writers[0].get(id_) == expected
+        finally:
+            for w in writers:
+                w.close()
