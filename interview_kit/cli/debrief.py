@@ -13,13 +13,14 @@ from collections.abc import Callable
 from typing import Any
 
 from ..core import fields as _fields
-from ..core.fields import Field
+from ..core.fields import Field, Kind
 from ..core.interview import Interview
 from ..core.terminal import one_line, plain_lines
 
 INDENT = "  "
 #: The debrief's sections by kind: what happened (lists), then words, your read, dates.
-_SECTION = {"people": 0, "exchanges": 0, "lines": 0, "my_read": 2, "date": 3}
+_SECTION: dict[str, int] = {Kind.PEOPLE: 0, Kind.EXCHANGES: 0, Kind.LINES: 0,
+                            Kind.MY_READ: 2, Kind.DATE: 3}
 
 
 def _block(label: str, text: str) -> list[str]:
@@ -77,8 +78,8 @@ def _value(row: Field, value: Any) -> list[str]:
 
 #: How each kind of field is printed (kinds not listed: :func:`_value`).
 PRINTERS: dict[str, Callable[[Field, Any], list[str]]] = {
-    "people": _people, "exchanges": _exchanges, "lines": _lines, "text": _text,
-    "my_read": _my_read,
+    Kind.PEOPLE: _people, Kind.EXCHANGES: _exchanges, Kind.LINES: _lines, Kind.TEXT: _text,
+    Kind.MY_READ: _my_read,
 }
 
 
@@ -112,7 +113,7 @@ def format_details(interview: Interview) -> str:
         if row.schema > _fields.BASE_SCHEMA or row.key in _SHOWN_KEYS:
             continue
         value = interview.value(row.key)
-        if row.kind == "text":
+        if row.kind == Kind.TEXT:
             if value:
                 out.append(f"{row.label}\n  " + "\n  ".join(plain_lines(value)))
         else:

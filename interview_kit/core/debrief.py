@@ -16,7 +16,7 @@ from typing import Any
 
 from . import fields as _fields
 from .errors import InputError
-from .fields import INTERVIEWERS, MY_QUESTIONS, MY_READ, QUESTIONS, Field
+from .fields import INTERVIEWERS, MY_QUESTIONS, MY_READ, QUESTIONS, Field, Kind
 
 # The bounds, as the field table sets them (kept here by name for the form and tests).
 MAX_INTERVIEWERS = INTERVIEWERS.limit or 0
@@ -140,7 +140,8 @@ def _object(name: str, raw: Any, parts: tuple[str, ...]) -> Mapping[str, Any]:
 
 #: The item type of each list kind of field: its parts, in the table's order, are its
 #: attributes.
-ROW_TYPES: dict[str, type[Person] | type[Exchange]] = {"people": Person, "exchanges": Exchange}
+ROW_TYPES: dict[str, type[Person] | type[Exchange]] = {Kind.PEOPLE: Person,
+                                                        Kind.EXCHANGES: Exchange}
 
 
 def check_rows(row: Field, value: Any) -> tuple[Any, ...]:

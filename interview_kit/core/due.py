@@ -14,6 +14,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Protocol
 
+from .fields import COMPANY, ROLE
+
 
 class Dated(Protocol):
     """What the rules read of an interview (an :class:`~.interview.Interview`, or the
@@ -61,7 +63,7 @@ class Due:
     def to_dict(self) -> dict[str, object]:
         """The ``interview-kit due --json`` object."""
         return {"id": self.id, "kind": self.kind, "due": self.due.isoformat(),
-                "company": self.company, "role": self.role}
+                COMPANY.json_key: self.company, ROLE.json_key: self.role}
 
 
 def _day(text: str | None) -> _dt.date | None:

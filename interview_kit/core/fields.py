@@ -17,18 +17,48 @@ everything else in the core may import it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
 
 from .outcomes import OUTCOMES
 from .signals import QUESTIONS_SIGNAL, get_signal
 
-#: The kinds of value a field holds (each has one check in ``core/interview``).
-KINDS = ("text", "number", "date", "choice", "signals", "people", "exchanges", "lines",
-         "my_read")
-#: The form controls that edit a field (the page maps each to a widget).
-CONTROLS = ("text", "textarea", "minutes", "share", "date", "stage", "outcome", "signals",
-            "rows", "my_read")
+
+class Kind(StrEnum):
+    """The kinds of value a field holds (each has one check in ``core/interview``, one
+    JSON writer, one CSV cell and one way to print). Members are plain strings."""
+
+    TEXT = "text"
+    NUMBER = "number"
+    DATE = "date"
+    CHOICE = "choice"
+    SIGNALS = "signals"
+    PEOPLE = "people"
+    EXCHANGES = "exchanges"
+    LINES = "lines"
+    MY_READ = "my_read"
+
+
+class Control(StrEnum):
+    """The form controls that edit a field (the page maps each to a widget)."""
+
+    TEXT = "text"
+    TEXTAREA = "textarea"
+    MINUTES = "minutes"
+    SHARE = "share"
+    DATE = "date"
+    STAGE = "stage"
+    OUTCOME = "outcome"
+    SIGNALS = "signals"
+    ROWS = "rows"
+    MY_READ = "my_read"
+
+
+KINDS = tuple(Kind)
+CONTROLS = tuple(Control)
+#: The kinds a record holds as a list or an object (one CSV cell of JSON text each).
+STRUCTURED = (Kind.PEOPLE, Kind.EXCHANGES, Kind.LINES, Kind.MY_READ)
 #: The first schema version; fields added later make a record that holds them that schema.
 BASE_SCHEMA = 1
 MAX_MINUTES = 600.0
@@ -86,74 +116,75 @@ class Field:
         return {p.key: p.label for p in self.parts}
 
 
-def _text(key: str, label: str, limit: int, *, control: str = "text", schema: int = 1,
+def _text(key: str, label: str, limit: int, *, control: str = Control.TEXT, schema: int = 1,
           sql: bool = False, placeholder: str = "", help: str = "") -> Field:
-    return Field(key, label, "text", control, "", schema, key, key if sql else None, key,
+    return Field(key, label, Kind.TEXT, control, "", schema, key, key if sql else None, key,
                  limit=limit, words=f"must be at most {limit} characters",
                  placeholder=placeholder, help=help)
 
 
 def _date(key: str, label: str, *, schema: int = 1, sql: bool = False, help: str = "",
           unset: str = "") -> Field:
-    return Field(key, label, "date", "date", None, schema, key, key if sql else None, key,
+    return Field(key, label, Kind.DATE, Control.DATE, None, schema, key, key if sql else None, key,
                  words="must be a date like 2026-11-20", help=help, unset=unset)
 
 
 COMPANY = _text("company", "Company", 200, sql=True, placeholder="e.g. Acme", help="Company")
 ROLE = _text("role", "Role", 200, sql=True, placeholder="e.g. Data analyst", help="Role")
 DATE = _date("date", "Date", sql=True, help="Date of the interview")
-STAGE = _text("stage", "Stage", 60, control="stage", sql=True, help="Stage of the process")
+STAGE = _text("stage", "Stage", 60, control=Control.STAGE, sql=True, help="Stage of the process")
 SCHEDULED_MINUTES = Field(
-    "scheduled_minutes", "Booked minutes", "number", "minutes", None, 1, "scheduled_minutes",
-    None, "scheduled_minutes", low=0.0, high=MAX_MINUTES, low_open=True, required=True,
+    "scheduled_minutes", "Booked minutes", Kind.NUMBER, Control.MINUTES, None, 1,
+    "scheduled_minutes", None, "scheduled_minutes", low=0.0, high=MAX_MINUTES,
+    low_open=True, required=True,
     words=f"must be more than 0 and at most {MAX_MINUTES:g} minutes",
     placeholder="minutes booked, e.g. 45", help="Scheduled length in minutes (required)",
     suggested=45)
 ACTUAL_MINUTES = Field(
-    "actual_minutes", "Actual minutes", "number", "minutes", None, 1, "actual_minutes",
+    "actual_minutes", "Actual minutes", Kind.NUMBER, Control.MINUTES, None, 1, "actual_minutes",
     None, "actual_minutes", low=0.0, high=MAX_MINUTES,
     words=f"must be from 0 to {MAX_MINUTES:g} minutes, or empty if you are unsure",
     placeholder="blank if unsure",
     help="How many minutes it actually lasted (blank if unsure)")
 BEHAVIORAL_SHARE = Field(
-    "behavioral_share", get_signal(QUESTIONS_SIGNAL).label, "number", "share", None, 1,
+    "behavioral_share", get_signal(QUESTIONS_SIGNAL).label, Kind.NUMBER, Control.SHARE, None, 1,
     "behavioral_share", None, "behavioral_share", low=0.0, high=1.0,
     words="must be a share from 0 (all technical questions) to 1 (all about your "
           "experience), or empty if you did not notice",
     help="Share of the questions about your past experience (the rest technical)")
 SIGNALS = Field(
-    "signals", "Signs noticed", "signals", "signals", MappingProxyType({}), 1, "signals",
+    "signals", "Signs noticed", Kind.SIGNALS, Control.SIGNALS, MappingProxyType({}), 1, "signals",
     None, "signal_", words="must be an object of sign id -> number")
-NOTES = _text("notes", "Notes", 10_000, control="textarea",
+NOTES = _text("notes", "Notes", 10_000, control=Control.TEXTAREA,
               placeholder="Anything else you noticed (kept private)",
               help="Notes: anything else you noticed")
 OUTCOME = Field(
-    "outcome", "Outcome", "choice", "outcome", None, 1, "outcome", "outcome", "outcome",
+    "outcome", "Outcome", Kind.CHOICE, Control.OUTCOME, None, 1, "outcome", "outcome", "outcome",
     choices=OUTCOMES,
     words=f"must be one of {', '.join(OUTCOMES)}, or null for no news yet")
 # Schema 2, the debrief (all optional):
-WENT_WELL = _text("went_well", "One thing that went well", 2_000, control="textarea",
+WENT_WELL = _text("went_well", "One thing that went well", 2_000, control=Control.TEXTAREA,
                   schema=2)
 DECISION_BY = _date("decision_by", "Decision expected by", schema=2, sql=True,
                     unset="not said")
 THANK_YOU_SENT = _date("thank_you_sent", "Thank-you sent on", schema=2, sql=True,
                        unset="not yet")
 INTERVIEWERS = Field(
-    "interviewers", "Who you met", "people", "rows", (), 2, "interviewers", None,
+    "interviewers", "Who you met", Kind.PEOPLE, Control.ROWS, (), 2, "interviewers", None,
     "interviewers", limit=20, item="Person",
     parts=(Part("name", "name", 200, required=True), Part("role", "role", 200)),
     words="must be a list")
 QUESTIONS = Field(
-    "questions", "Questions they asked", "exchanges", "rows", (), 2, "questions", None,
+    "questions", "Questions they asked", Kind.EXCHANGES, Control.ROWS, (), 2, "questions", None,
     "questions", limit=100, item="Question",
     parts=(Part("question", "question", 1_000, required=True),
            Part("answer", "your answer", 5_000)),
     words="must be a list")
 MY_QUESTIONS = Field(
-    "my_questions", "Questions you asked", "lines", "rows", (), 2, "my_questions", None,
+    "my_questions", "Questions you asked", Kind.LINES, Control.ROWS, (), 2, "my_questions", None,
     "my_questions", limit=50, item="Your question", item_limit=1_000, words="must be a list")
 MY_READ = Field(
-    "my_read", "Your read of them", "my_read", "my_read",
+    "my_read", "Your read of them", Kind.MY_READ, Control.MY_READ,
     MappingProxyType({"interest": None, "red_flags": ""}), 2, "my_read", None, "my_read",
     low=1, high=5,
     unset="not said",

@@ -25,7 +25,7 @@ from . import fields as _fields
 from .debrief import Exchange, MyRead, Person, check_lines, check_my_read, check_rows, debrief_label
 from .errors import InputError
 from .fields import MAX_MINUTES as MAX_MINUTES
-from .fields import SIGNALS, Field
+from .fields import SIGNALS, Field, Kind
 from .signals import (
     HIGH,
     LOW,
@@ -46,7 +46,7 @@ STAGES = ("phone_screen", "technical", "onsite", "panel", "final", "other")
 #: record may hold).
 SCHEMA_KEY = "schema"
 # The names below are views of the field table (core/fields), kept for their readers.
-TEXT_LIMITS = {f.key: f.limit for f in _fields.FIELDS if f.kind == "text"}
+TEXT_LIMITS = {f.key: f.limit for f in _fields.FIELDS if f.kind == Kind.TEXT}
 #: Each field as the user sees it (the dashboard form's labels), for messages.
 FIELD_LABELS = {SCHEMA_KEY: "Schema version", **{f.key: f.label for f in _fields.FIELDS}}
 _FIELDS = (SCHEMA_KEY, *_fields.keys())
@@ -256,11 +256,13 @@ class Interview:
         # a required one absent is None, refused by its check).
         given = {s.key: data.get(s.json_key) for s in plan.slots
                  if s.json_key in data or s.row.required}
-        return cls._build(given)
+        return cls.from_fields(given)
 
     @classmethod
-    def _build(cls, given: Mapping[str, Any]) -> Interview:
-        """An Interview from raw values by field key (attributes and extras apart)."""
+    def from_fields(cls, given: Mapping[str, Any]) -> Interview:
+        """An Interview from raw values by field key, checked once (no ``schema`` key:
+        the journal's stored rows, read back fast). A key that is not a field is an
+        :class:`InputError` like any bad value."""
         if _ATTRIBUTES.issuperset(given):
             return cls(**given)
         attributes = {k: v for k, v in given.items() if k in _ATTRIBUTES}
@@ -341,11 +343,11 @@ _ATTRIBUTES = frozenset(f.name for f in dataclass_fields(Interview)) - {"extras"
 
 #: How each kind of field's checked value is written as JSON (kinds not listed: as is).
 WRITERS: dict[str, Callable[[Any], Any]] = {
-    "signals": dict,
-    "people": lambda items: [item.to_dict() for item in items],
-    "exchanges": lambda items: [item.to_dict() for item in items],
-    "lines": list,
-    "my_read": lambda read: read.to_dict(),
+    Kind.SIGNALS: dict,
+    Kind.PEOPLE: lambda items: [item.to_dict() for item in items],
+    Kind.EXCHANGES: lambda items: [item.to_dict() for item in items],
+    Kind.LINES: list,
+    Kind.MY_READ: lambda read: read.to_dict(),
 }
 
 
@@ -382,10 +384,17 @@ def _not_a_field(key: Any, value: Any) -> InputError:
                       f"is not a field of an interview ({hint}fields: {', '.join(known)})")
 
 
+def known_schemas() -> tuple[int, ...]:
+    """The schema versions a record may name: the first, and each a field was added in
+    (a field of a new version in the table makes that version known)."""
+    return tuple(sorted({SCHEMA, *SCHEMAS, *(f.schema for f in _fields.FIELDS)}))
+
+
 def _check_schema(schema: Any) -> None:
-    if schema not in SCHEMAS or isinstance(schema, bool):
+    known = known_schemas()
+    if schema not in known or isinstance(schema, bool):
         raise field_error(SCHEMA_KEY, schema, "unsupported schema version (expected "
-                          + " or ".join(map(str, SCHEMAS)) + ")")
+                          + " or ".join(map(str, known)) + ")")
 
 
 def _number_field(row: Field, value: Any) -> float | None:
@@ -405,15 +414,15 @@ def _date_field(row: Field, value: Any) -> str | None:
 
 #: Each kind of field's check: (its row, the raw value) -> the checked value.
 CHECKS: dict[str, Callable[[Field, Any], Any]] = {
-    "text": _text,
-    "number": _number_field,
-    "date": _date_field,
-    "choice": _choice,
-    "signals": lambda row, value: _signals(value),
-    "people": check_rows,
-    "exchanges": check_rows,
-    "lines": check_lines,
-    "my_read": lambda row, value: check_my_read(value, row),
+    Kind.TEXT: _text,
+    Kind.NUMBER: _number_field,
+    Kind.DATE: _date_field,
+    Kind.CHOICE: _choice,
+    Kind.SIGNALS: lambda row, value: _signals(value),
+    Kind.PEOPLE: check_rows,
+    Kind.EXCHANGES: check_rows,
+    Kind.LINES: check_lines,
+    Kind.MY_READ: lambda row, value: check_my_read(value, row),
 }
 
 
@@ -457,6 +466,6 @@ def _plan() -> _Plan:
     if not _plans or _plans[0].table is not table:
         slots = tuple(_Slot(row, row.key, row.json_key, row.schema, row.key in _ATTRIBUTES,
                             CHECKS[row.kind], WRITERS.get(row.kind)) for row in table)
-        _plans[:] = [_Plan(table, slots, tuple(r for r in table if r.kind == "choice"),
+        _plans[:] = [_Plan(table, slots, tuple(r for r in table if r.kind == Kind.CHOICE),
                            frozenset((SCHEMA_KEY, *(r.json_key for r in table))))]
     return _plans[0]

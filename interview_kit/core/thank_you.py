@@ -7,6 +7,8 @@ user copies it into their own mail; nothing here knows an address or a network.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from .interview import Interview
 
 #: Said beside every draft, in the page and on the command line.
@@ -25,21 +27,20 @@ def _names(interview: Interview) -> str:
 
 
 #: How the draft mentions one topic, by where the topic comes from (first found wins).
-_TOPIC_LINES = (
-    ("questions", "I especially enjoyed your question \u201c{}\u201d."),
-    ("my_questions", "Thank you also for answering my question \u201c{}\u201d."),
-    ("went_well", "I especially enjoyed our conversation, in particular: {}."),
+_TOPIC_LINES: tuple[tuple[Callable[[Interview], list[str]], str], ...] = (
+    (lambda i: [q.question for q in i.questions],
+     "I especially enjoyed your question \u201c{}\u201d."),
+    (lambda i: list(i.my_questions),
+     "Thank you also for answering my question \u201c{}\u201d."),
+    (lambda i: [i.went_well], "I especially enjoyed our conversation, in particular: {}."),
 )
 
 
 def _topic(interview: Interview) -> str | None:
     """One sentence on something from the debrief, to show you listened: the first
     question they asked, else the first one you asked, else what went well."""
-    sources = {"questions": [q.question for q in interview.questions],
-               "my_questions": list(interview.my_questions),
-               "went_well": [interview.went_well]}
     for source, template in _TOPIC_LINES:
-        for text in sources[source]:
+        for text in source(interview):
             line = " ".join(text.split()).rstrip(".! ")
             if line:
                 return template.format(line if len(line) <= 120

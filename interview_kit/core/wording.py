@@ -23,7 +23,7 @@ from dataclasses import dataclass
 
 from .assessment import VERDICTS
 from .outcomes import OUTCOMES
-from .signals import CATALOG, EVIDENCE_LEVELS, LOW, get_signal
+from .signals import CATALOG, EVIDENCE_LEVELS, LOW, QUESTIONS_SIGNAL, get_signal
 
 #: A value this far from 0 (or more) is mentioned; closer, it is too slight to name.
 MENTION_AT = 0.5
@@ -39,7 +39,7 @@ AWAITING = frozenset({None})
 
 #: Signs read as the interviewer's focus, never as a strength or a concern
 #: (the catalog calls the question mix a weak sign of how they run interviews).
-FOCUS_SIGNALS = frozenset({"questions"})
+FOCUS_SIGNALS = frozenset({QUESTIONS_SIGNAL})
 
 #: What each evidence level means, in plain words (instead of "folk", "weak", ...).
 EVIDENCE_WORDS = {

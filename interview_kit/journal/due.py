@@ -20,6 +20,7 @@ from ..core.due import (
     due_list,
 )
 from ..core.errors import show_value
+from ..core.fields import DECISION_BY
 
 #: The columns the due rules read (every one kept in step with the stored record).
 DUE_COLUMNS = "id, company, role, date, outcome, decision_by, thank_you_sent"
@@ -67,7 +68,7 @@ def due_params(today: _dt.date, days: int) -> dict[str, str]:
         horizon = _dt.date.max
     return {"thank_you_by": _before(horizon, THANK_YOU_DAYS),
             "follow_up_by": _before(horizon, NO_DATE_FOLLOW_UP_DAYS),
-            "decision_by": _before(horizon, AFTER_DECISION_DAYS)}
+            DECISION_BY.key: _before(horizon, AFTER_DECISION_DAYS)}
 
 
 def due_from_rows(rows: list[tuple[object, ...]], *, today: _dt.date,

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.fields import BASE_SCHEMA, SIGNALS, Field, csv_fields
+from ..core.fields import BASE_SCHEMA, SIGNALS, STRUCTURED, Field, Kind, csv_fields
 from ..core.interview import json_value, parse_json
 from ..core.signals import observed_signals, signal_ids
 from .records import Entry, Profile, entry_from_record, name_key, prefixed, profile_from_record
@@ -86,7 +86,7 @@ _NUMBER_COLUMNS = ("id", "revision")
 _TIME_COLUMNS = ("created", "updated", OUTCOME_DATE_COLUMN)
 #: Kinds of field held in one cell as compact JSON text (empty cell = none), so the CSV
 #: carries lists and objects exactly.
-JSON_KINDS = ("people", "exchanges", "lines", "my_read")
+JSON_KINDS = STRUCTURED
 
 
 def _field_columns(row: Field) -> list[str]:
@@ -113,7 +113,7 @@ def _field_cells(row: Field, value: Any) -> list[Any]:
     """A field's cells: free text guarded, lists and objects as JSON text, signals one
     cell per sign, numbers and dates as they are (empty cell = null)."""
     kind = row.kind
-    if kind == "text":
+    if kind == Kind.TEXT:
         return [guard_cell(value)]
     if kind == SIGNALS.kind:
         return [_cell(value[s.id]) for s in observed_signals()]
@@ -257,9 +257,9 @@ def parse_export_csv(text: str) -> list[Entry]:
 def _read_cell(record: dict[str, Any], field: Field, name: str, cell: str) -> None:
     """One field's cell into ``record`` by its kind (empty = absent, text excepted)."""
     kind = field.kind
-    if kind == "text":
+    if kind == Kind.TEXT:
         record[field.json_key] = unguard_cell(cell)
-    elif kind == "number":
+    elif kind == Kind.NUMBER:
         value = _csv_number(name, cell)
         if value is not None:
             record[field.json_key] = value

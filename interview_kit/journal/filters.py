@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..core.applications import fold
+from ..core.fields import COMPANY, OUTCOME, ROLE
 from .records import check_outcome
 
 #: Where ``--search`` looks: the same fields as the History search
@@ -32,6 +33,10 @@ SEARCH_SQL = (
 )
 
 
+#: An empty text in SQL: a part of the application not asked for matches anything.
+_ANY = "''"
+
+
 def search_needle(text: str) -> str | None:
     """The folded text a search looks for (as History folds it); None when blank."""
     needle = fold(text)
@@ -46,22 +51,23 @@ def where_clause(*, company: str | None = None, role: str | None = None,
     where: list[str] = []
     params: dict[str, Any] = {}
     if company is not None or role is not None:  # a part not asked for matches anything
-        columns = (("company" if company is not None else "''") + ", "
-                   + ("role" if role is not None else "''"))
+        columns = (f"{COMPANY.sql_column if company is not None else _ANY}, "
+                   f"{ROLE.sql_column if role is not None else _ANY}")
         where.append(f"application({columns}) = application(:company, :role)")
         params.update(company=company or "", role=role or "")
     if outcome is not None:
         wanted = check_outcome(outcome)
         if wanted is None:  # "pending": no outcome yet, which SQL's `= NULL` never matches
-            where.append("outcome IS NULL")
+            where.append(f"{OUTCOME.sql_column} IS NULL")
         else:
-            where.append("outcome = :outcome")
-            params["outcome"] = wanted
+            where.append(f"{OUTCOME.sql_column} = :wanted_outcome")
+            params["wanted_outcome"] = wanted
     if profile is not None:
         where.append("profile = :profile")
         params["profile"] = profile
     if pending is not None:
-        where.append("outcome IS NULL" if pending else "outcome IS NOT NULL")
+        where.append(f"{OUTCOME.sql_column} IS NULL" if pending
+                     else f"{OUTCOME.sql_column} IS NOT NULL")
     needle = None if search is None else search_needle(search)
     if needle is not None:
         where.append(SEARCH_SQL)

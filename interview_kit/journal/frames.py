@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..core.fields import DATE, FIELDS, Kind
 from ..core.signals import observed_signals
-from .history import history_rows
+from .history import HISTORY_COLUMNS, history_rows
 from .store import Journal
 
 
@@ -22,19 +23,17 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
                           "pip install 'interview_kit[workbook]'") from None
 
     entries = journal.entries()
+    numbers = [f for f in FIELDS if f.kind == Kind.NUMBER]
     rows = {r.id: r.to_dict() for r in history_rows(entries, weights)}
     for e in entries:
         row = rows[e.id]
-        row["scheduled_minutes"] = e.interview.scheduled_minutes
-        row["actual_minutes"] = e.interview.actual_minutes
-        row["behavioral_share"] = e.interview.behavioral_share
+        for number in numbers:  # the minutes and the behavioural share
+            row[number.key] = e.interview.value(number.key)
         row["profile"] = e.profile
         for s in observed_signals():
             row[f"signal_{s.id}"] = e.interview.signals[s.id]
     frame = pd.DataFrame([rows[e.id] for e in entries])
     if frame.empty:
-        frame = pd.DataFrame(columns=["id", "date", "company", "role", "stage", "score",
-                                      "verdict", "confidence", "outcome", "outcome_date",
-                                      "status"])
-    frame["date"] = pd.to_datetime(frame["date"], errors="coerce")
-    return frame.set_index("id").sort_values("date", na_position="last", kind="stable")
+        frame = pd.DataFrame(columns=list(HISTORY_COLUMNS))
+    frame[DATE.key] = pd.to_datetime(frame[DATE.key], errors="coerce")
+    return frame.set_index("id").sort_values(DATE.key, na_position="last", kind="stable")

@@ -10,18 +10,20 @@ keystroke in the search box is one substring test per row, never a re-parse.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
 from ..core.applications import application_key, fold, group_applications
 from ..core.assessment import VERDICTS
 from ..core.errors import InputError
+from ..core.fields import COMPANY, DATE, OUTCOME, ROLE, STAGE
 from ..core.interview import Interview
 from ..core.weights import validate_weights
 from .records import Entry
 
 #: Columns a History table can sort by.
-SORT_KEYS = ("date", "company", "role", "stage", "score", "verdict", "outcome", "id")
+SORT_KEYS = (DATE.key, COMPANY.key, ROLE.key, STAGE.key, "score", "verdict", OUTCOME.key,
+             "id")
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,10 @@ class HistoryRow:
         return data
 
 
+#: A row's columns (:meth:`HistoryRow.to_dict`'s keys), in order.
+HISTORY_COLUMNS = tuple(f.name for f in fields(HistoryRow) if f.name != "search_text")
+
+
 #: Between two fields of :func:`searchable_text`: NUL, which is not whitespace
 #: (fold keeps it), taken out of every query by :func:`filter_rows`.
 _FIELD_BREAK = "\x00"
@@ -69,7 +75,7 @@ def searchable_text(interview: Interview) -> str:
 
 
 def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None = None, *,
-                 sort: str = "date", descending: bool = False) -> list[HistoryRow]:
+                 sort: str = DATE.key, descending: bool = False) -> list[HistoryRow]:
     """Score ``entries`` and return their rows, sorted (undated rows last, then by id).
 
     ``weights=None`` scores each entry with the weights it was saved with; a
@@ -110,7 +116,7 @@ def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None =
     return sort_rows(rows, sort, descending)
 
 
-def sort_rows(rows: Sequence[HistoryRow], key: str = "date",
+def sort_rows(rows: Sequence[HistoryRow], key: str = DATE.key,
               descending: bool = False) -> list[HistoryRow]:
     """Rows sorted by one column; empty values (no date, no outcome) always last."""
     rows = sorted(rows, key=lambda r: r.id)

@@ -300,17 +300,11 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
 
 def stored_interview(text: str) -> Interview:
     """A stored record, checked once more on the way out (the dataclass validates
-    every field; ``from_dict`` would do it twice), so a damaged row is reported.
-    A field the table holds without a typed attribute (``Interview.extras``) takes
-    ``from_dict``'s way."""
+    every field; ``from_dict`` would do it twice), so a damaged row is reported."""
     fields = json.loads(text)
-    if not isinstance(fields, dict) or fields.get("schema") not in SCHEMAS:
+    if not isinstance(fields, dict) or fields.pop("schema", None) not in SCHEMAS:
         raise ValueError("not an interview of a known schema")
-    schema = fields.pop("schema")
-    try:
-        return Interview(**fields)
-    except TypeError:  # a key that is no attribute: an extra field, or not a field at all
-        return Interview.from_dict({"schema": schema, **fields})
+    return Interview.from_fields(fields)
 
 
 def check_id(id: Any) -> int:

@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from ..core.due import KIND_WORDS, follow_up_due, thank_you_due
 from ..core.errors import InputError
-from ..core.interview import Interview, check_date, label_of
+from ..core.fields import DATE, DECISION_BY
+from ..core.interview import Interview, check_date
 from ..core.outcomes import outcome_words
 
 PRODID = "-//interview_kit//journal reminders//EN"
@@ -39,8 +40,8 @@ class Reminder:
 
 
 #: The reminder settings as the user knows them (the CLI calls ``told`` --told).
-_LABELS = {"date": "Interview date", "told": "Date they said they would decide by",
-           "decision_by": label_of("decision_by")}
+_LABELS = {DATE.key: "Interview date", "told": "Date they said they would decide by",
+           DECISION_BY.key: DECISION_BY.label}
 
 
 def _error(field: str, value: object, reason: str) -> InputError:
@@ -71,7 +72,7 @@ def plan(interview: Interview, *, key: str = "interview") -> list[Reminder]:
     file again updates the events instead of duplicating them.
     """
     if not interview.date:
-        raise _error("date", interview.date, "is needed to plan reminders")
+        raise _error(DATE.key, interview.date, "is needed to plan reminders")
     day = interview.date
     who = " / ".join(x for x in (interview.company.strip(), interview.role.strip()) if x) \
         or "the interview"
@@ -85,7 +86,7 @@ def plan(interview: Interview, *, key: str = "interview") -> list[Reminder]:
             continue
         if when is None or when > _LAST_DAY:  # the .ics event also needs the day after
             told = kind == "follow_up" and interview.decision_by
-            raise _error("decision_by" if told else "date", told or day,
+            raise _error(DECISION_BY.key if told else DATE.key, told or day,
                          "is too far in the future to plan reminders")
         if kind == "thank_you":
             text = (f"Send a short thank-you note for the interview on {day}: "

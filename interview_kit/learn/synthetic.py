@@ -14,8 +14,9 @@ from typing import Any
 
 import numpy as np
 
+from ..core.debrief import Exchange, Person
 from ..core.interview import Interview
-from ..core.signals import CATALOG, observed_signals
+from ..core.signals import CATALOG, QUESTIONS_SIGNAL, observed_signals
 from ..core.weights import Weights, default_weights, validate_weights
 from ..journal.exchange import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -24,7 +25,7 @@ DEMO_SIZE = 40
 #: Weights the demo journal's outcomes are drawn with: a person for whom
 #: engagement and easy answers mattered, eye contact and timing hardly at all.
 DEMO_WEIGHTS = {"engagement": 1.5, "eye_contact": 0.25, "follow_ups": 0.5, "duration": 0.25,
-                "questions": 0.5, "smoothness": 1.0, "comfort": 0.75, "ease": 1.5}
+                QUESTIONS_SIGNAL: 0.5, "smoothness": 1.0, "comfort": 0.75, "ease": 1.5}
 
 _ROLES = ("Example analyst", "Example engineer", "Example designer", "Example coordinator")
 _STAGES = ("phone_screen", "technical", "onsite", "panel", "final")
@@ -145,8 +146,8 @@ def with_debrief(interview: Interview, rng: np.random.Generator) -> Interview:
     sent = rng.random() < 0.5
     interest = int(rng.integers(0, 6))  # 0: not said
     return interview.replace(
-        interviewers=[{"name": n, "role": r} for n, r in _pick(rng, _PEOPLE, 1, 3)],
-        questions=[{"question": q, "answer": a} for q, a in _pick(rng, _QUESTIONS, 2, 4)],
+        interviewers=[Person(n, r) for n, r in _pick(rng, _PEOPLE, 1, 3)],
+        questions=[Exchange(q, a) for q, a in _pick(rng, _QUESTIONS, 2, 4)],
         my_questions=_pick(rng, _MY_QUESTIONS, 0, 2),
         went_well=_WENT_WELL[int(rng.integers(len(_WENT_WELL)))],
         my_read={"interest": interest or None,
