@@ -20,6 +20,7 @@ from ..core.scoring import score
 from ..core.terminal import one_line, plain
 from ..core.weights import load_weights
 from ..journal.reminders import follow_up_offer, to_ics
+from ..journal.revisions import StaleRevision, check_based_on
 from .common import journal_option, open_from_args, print_json, write_stdout
 from .debrief import format_debrief, format_details
 from .report import format_report
@@ -28,6 +29,39 @@ if TYPE_CHECKING:  # the journal is imported only when a command runs
     from ..journal.records import Entry
 
 OUTCOME_CHOICES = (*OUTCOMES, PENDING)
+#: A refused write's exit code: a user's mistake, as bad input is (nothing was written).
+EXIT_REFUSED = 2
+
+
+def _revision(text: str) -> int:
+    """``--based-on``'s value: a revision (argparse says a bad one in one line, exit 2)."""
+    try:
+        value = check_based_on(int(text), "--based-on")
+    except (ValueError, InputError):
+        raise argparse.ArgumentTypeError(f"must be a revision (a whole number from 1), "
+                                         f"got {text!r}") from None
+    assert value is not None
+    return value
+
+
+def _based_on_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--based-on", metavar="REVISION", type=_revision, default=None,
+                        help="only if the interview is still at this revision (as `journal "
+                             "show` printed it); otherwise nothing is written, exit 2")
+
+
+def _refused(stale: StaleRevision) -> int:
+    """The one line a write refused for a stale revision prints (stderr), and its code."""
+    print(f"interview-kit: #{stale.entry_id} changed since revision {stale.based_on} "
+          f"(now at revision {stale.current.revision}): nothing written", file=sys.stderr)
+    return EXIT_REFUSED
+
+
+def _written(before: Entry, after: Entry, what: str) -> str:
+    """One line saying what a write did: the change and the revisions, or nothing."""
+    if after.revision == before.revision:
+        return f"#{after.id}: {what} already recorded (revision {after.revision}): nothing written"
+    return f"#{after.id}: {what} recorded (revision {after.revision - 1} -> {after.revision})"
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -67,6 +101,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("value", metavar="VALUE", choices=OUTCOME_CHOICES,
                    help=" | ".join(OUTCOME_CHOICES))
     p.add_argument("--date", metavar="D", help="date of the outcome (default: today)")
+    _based_on_option(p)
     p.set_defaults(handler=_outcome)
 
     p = jsub.add_parser("export", parents=[common], help="export the whole journal")
@@ -95,11 +130,13 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = jsub.add_parser("sent", parents=[common], help="record that you sent the thank-you note")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--date", metavar="D", help="the day you sent it (default: today)")
+    _based_on_option(p)
     p.set_defaults(handler=_sent)
 
     p = jsub.add_parser("delete", parents=[common], help="delete an interview")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--yes", action="store_true", help="do not ask for confirmation")
+    _based_on_option(p)
     p.set_defaults(handler=_delete)
 
 
@@ -169,9 +206,14 @@ def _outcome(args: argparse.Namespace) -> int:
     if args.value == PENDING and args.date:  # would be dropped without a word
         raise InputError("--date", args.date, "has no meaning for pending (no outcome yet)")
     with open_from_args(args) as journal:
-        entry = journal.set_outcome(args.id, args.value, args.date)
-    print(f"#{entry.id}: {entry.outcome or 'pending'}"
-          + (f" on {entry.outcome_date}" if entry.outcome_date else ""))
+        before = journal.get(args.id)
+        try:
+            entry = journal.set_outcome(args.id, args.value, args.date, based_on=args.based_on)
+        except StaleRevision as stale:
+            return _refused(stale)
+    what = (f"outcome {entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date
+                                          else "") if entry.outcome else "outcome pending")
+    print(_written(before, entry, what))
     return 0
 
 
@@ -227,26 +269,37 @@ def _sent(args: argparse.Namespace) -> int:
     when = (check_date("--date", args.date) if args.date is not None
             else _dt.date.today().isoformat())
     with open_from_args(args) as journal:
+        before = journal.get(args.id)
         try:
-            entry = journal.set_thank_you_sent(args.id, when)
+            entry = journal.set_thank_you_sent(args.id, when, based_on=args.based_on)
+        except StaleRevision as stale:
+            return _refused(stale)
         except InputError as error:  # a date before the interview: named as the user typed it
             if error.value != when or args.date is None:
                 raise
             raise InputError("--date", error.value, error.reason) from None
-    print(f"#{entry.id}: thank-you note sent on {entry.interview.thank_you_sent}")
+    print(_written(before, entry, f"thank-you note sent on {entry.interview.thank_you_sent}"))
     return 0
 
 
 def _delete(args: argparse.Namespace) -> int:
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
-        if not args.yes:
-            if not sys.stdin.isatty():
-                raise InputError("delete", args.id, "needs --yes when not run interactively")
-            answer = input(f"Delete #{entry.id} {_title(entry)}? [y/N] ")
-            if answer.strip().lower() not in ("y", "yes"):
-                print("kept")
-                return 1
-        journal.delete(args.id)
-    print(f"deleted #{args.id}")
+        try:
+            if args.based_on not in (None, entry.revision):  # refused before asking
+                raise StaleRevision(entry.id, args.based_on, entry)
+            if not args.yes:
+                if not sys.stdin.isatty():
+                    raise InputError("delete", args.id, "needs --yes when not run "
+                                                        "interactively")
+                answer = input(f"Delete #{entry.id} {_title(entry)}? [y/N] ")
+                if answer.strip().lower() not in ("y", "yes"):
+                    print("kept")
+                    return 1
+            # Based on the revision shown: an edit made while the question was open is
+            # never deleted unseen.
+            journal.delete(args.id, based_on=entry.revision)
+        except StaleRevision as stale:
+            return _refused(stale)
+    print(f"deleted #{args.id} (it was at revision {entry.revision})")
     return 0

@@ -11,6 +11,7 @@ Schema 1: ``interviews`` with the journal's fields (weights, profile name,
 revision, outcome date). Schema 2 adds the ``profiles`` table of named weights.
 Schema 3 adds the ``decision_by`` and ``thank_you_sent`` columns, copied from each
 stored record, and an index over them, so the due list is one indexed query.
+Schema 4 adds the ``drafts`` table (the page's unsaved work); records are untouched.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from ..core.interview import Interview
 from ..core.weights import default_weights
 from .records import DEFAULT_PROFILE
 from .schema import (
+    DRAFTS_SQL,
     DUE_INDEX_SQL,
     PROFILES_SQL,
     SCHEMA_VERSION,
@@ -82,9 +84,14 @@ def _v2_to_v3(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute(DUE_INDEX_SQL)
 
 
+def _v3_to_v4(conn: sqlite3.Connection, path: Path) -> None:
+    """Add the (empty) drafts table; every record stays as it was."""
+    conn.execute(DRAFTS_SQL)
+
+
 #: STEPS[n] upgrades schema n to n + 1.
 STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {
-    0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3}
+    0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -29,7 +29,7 @@ from .records import now_utc
 #: ``PRAGMA application_id``: "IKJN" marks a file as an interview_kit journal.
 APPLICATION_ID = 0x494B4A4E
 #: ``PRAGMA user_version``: the journal's schema. 0 was the first prototype.
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 #: The marker in the file's ``meta`` table, and the name of its export format.
 JOURNAL_FORMAT = "interview_kit.journal"
 ENV_VAR = "INTERVIEW_KIT_JOURNAL"
@@ -137,6 +137,19 @@ CREATE INDEX IF NOT EXISTS interviews_due
     ON interviews (date, decision_by, thank_you_sent) WHERE outcome IS NULL;
 """
 
+#: The page's unsaved work (schema 4): apart from ``interviews``, so no listing,
+#: export or calibration can see a draft. No foreign key: a draft of an interview
+#: deleted meanwhile is still the user's work.
+DRAFTS_SQL = """
+CREATE TABLE IF NOT EXISTS drafts (
+    key      TEXT PRIMARY KEY,
+    entry_id INTEGER,
+    based_on INTEGER,
+    data     TEXT NOT NULL,
+    updated  TEXT NOT NULL
+);
+"""
+
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE interviews (
@@ -158,7 +171,7 @@ CREATE TABLE interviews (
 );
 CREATE INDEX interviews_thread ON interviews (company COLLATE NOCASE, role COLLATE NOCASE);
 CREATE INDEX interviews_date ON interviews (date, id);
-""" + PROFILES_SQL + DUE_INDEX_SQL
+""" + PROFILES_SQL + DUE_INDEX_SQL + DRAFTS_SQL
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
