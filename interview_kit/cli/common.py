@@ -52,6 +52,23 @@ def write_stdout(text: str) -> None:
         data = data[os.write(fd, data):]
 
 
+#: The ports TCP has: 0 (any free one) to 65535.
+MAX_PORT = 65535
+
+
+def port_number(text: str) -> int:
+    """``--port``'s value, checked where argparse reads it (one line, exit 2): a number
+    outside 0..65535 reached the socket layer as an OverflowError before."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = -1
+    if not 0 <= port <= MAX_PORT:
+        raise argparse.ArgumentTypeError(f"must be a port number from 0 to {MAX_PORT}, "
+                                         f"got {text!r}")
+    return port
+
+
 def read_interview(path: str) -> Interview:
     """The interview in a contract JSON file (``-`` = stdin); a malformed file is an
     :class:`~interview_kit.core.errors.InputError` naming it."""
@@ -71,12 +88,13 @@ def journal_option() -> argparse.ArgumentParser:
     return common
 
 
-def open_from_args(args: argparse.Namespace) -> Journal:
+def open_from_args(args: argparse.Namespace, *, read_only: bool = False) -> Journal:
     """The journal ``--journal`` names (else the default), saying on stderr when
-    opening it upgraded an older file and where the backup went."""
+    opening it upgraded an older file and where the backup went. ``read_only``: the
+    command only reads (see :func:`~interview_kit.journal.store.open_journal`)."""
     from ..journal.store import open_journal
 
-    journal = open_journal(getattr(args, "journal", None))
+    journal = open_journal(getattr(args, "journal", None), read_only=read_only)
     if journal.migrated_from is not None:
         print(f"interview-kit: upgraded the journal from schema {journal.migrated_from}; "
               f"the old file was copied to {journal.backup}", file=sys.stderr)

@@ -50,7 +50,9 @@ def today_option(value: str | None) -> _dt.date:
         text = check_date("--today", value)
     except InputError as error:
         raise InputError("--today", value, error.reason) from None
-    return _dt.date.fromisoformat(text or "")
+    if not text:  # an empty --today says no date at all
+        raise InputError("--today", value, "must be a date like 2026-11-20")
+    return _dt.date.fromisoformat(text)
 
 
 def days_option(value: str) -> int:
@@ -77,7 +79,7 @@ def _when(item: Due, today: _dt.date) -> str:
 def _due(args: argparse.Namespace) -> int:
     today = today_option(args.today)
     days = days_option(args.days)
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         items = journal.due(today=today, days=days)
     if args.json:
         print_json([item.to_dict() for item in items])
@@ -102,7 +104,7 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _thank_you(args: argparse.Namespace) -> int:
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         entry = journal.get(args.id)
     print("\n".join(plain_lines(thank_you_draft(entry.interview))).rstrip("\n"))
     print()

@@ -148,7 +148,7 @@ def _title(entry: Entry) -> str:
 
 def _list(args: argparse.Namespace) -> int:
     filtered = any(x is not None for x in (args.company, args.outcome, args.search))
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         entries = journal.entries(company=args.company, outcome=args.outcome,
                                   search=args.search)
     if args.json:
@@ -168,7 +168,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         entry = journal.get(args.id)
         rounds = journal.rounds(entry.company, entry.role) if entry.company else [entry]
     assessment = score(entry.interview, entry.weights)
@@ -218,13 +218,25 @@ def _outcome(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    with open_from_args(args) as journal:
+    # Read-only: an export never writes the journal, so it works on a full disk or
+    # from a journal the user may not write.
+    with open_from_args(args, read_only=True) as journal:
         text = journal.export_csv() if args.format == "csv" else journal.export_json()
     if args.file and args.file != "-":
-        write_atomic(args.file, text, force=args.force, newline="")
+        write_atomic(args.file, text, force=args.force, newline="")  # exact bytes
+    elif sys.stdout.isatty():
+        write_stdout(for_terminal(text))
     else:
         write_stdout(text)
     return 0
+
+
+def for_terminal(text: str) -> str:
+    """An export shown on a terminal: its lines as they are, every other control
+    character (ESC, BEL, a lone CR in a note, a bidi override) shown escaped, so a
+    note cannot recolour, retitle or clear the terminal. Files and pipes get the
+    exact text."""
+    return "\n".join(plain(line) for line in text.replace("\r\n", "\n").split("\n"))
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -245,7 +257,7 @@ def _remind(args: argparse.Namespace) -> int:
         raise InputError("--days", args.days, "is no longer an option: the follow-up falls "
                          "the day after the date they said they would decide by (--told, "
                          "or the debrief's), else a week after the interview")
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         entry = journal.get(args.id)
     try:
         offer = follow_up_offer(entry.interview, told=args.told, key=f"journal-{entry.id}")

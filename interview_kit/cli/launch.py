@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from .common import port_number
 
 if TYPE_CHECKING:
     import subprocess
@@ -180,7 +181,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         ("lab", LAB_PORT, "open the workbook in JupyterLab on 127.0.0.1"),
     ):
         p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
-        p.add_argument("--port", type=int, default=default,
+        p.add_argument("--port", type=port_number, default=default,
                        help=f"preferred port (default {default}; a free one is used if taken)")
         p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
         if name == "lab":

@@ -80,18 +80,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler
     try:
+        check_text_arguments(args)
         code = handler(args) or EXIT_OK
         sys.stdout.flush()  # a full disk shows here, not as a warning at exit
         return code
     except InputError as error:
         print(f"interview-kit: {error}", file=sys.stderr)
-        return EXIT_USAGE
+        # A journal the disk failed (full, or an I/O error) is output that could not be
+        # written, not the user's mistake.
+        return EXIT_OUTPUT if getattr(error, "disk", False) else EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except OSError as error:
         if error.errno not in OUTPUT_ERRNOS:
             raise
         return _output_failed(error)
+
+
+#: Arguments that name files: the OS hands over a name that is not UTF-8 as surrogate
+#: escapes, and such a name is opened as it is. Every other argument is text (a company,
+#: a profile name, a date) and must be text the journal can store and match.
+PATH_ARGUMENTS = frozenset({"file", "journal", "weights", "ics", "folder"})
+#: Text arguments given by position (named as such in the message, not as an option).
+POSITIONAL_TEXT = frozenset({"name", "value"})
+
+
+def check_text_arguments(args: argparse.Namespace) -> None:
+    """Refuse, in one line, a text argument holding bytes that are not UTF-8."""
+    for name, value in vars(args).items():
+        if name in PATH_ARGUMENTS or not isinstance(value, str):
+            continue
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            option = name if name in POSITIONAL_TEXT else "--" + name.replace("_", "-")
+            raise InputError(option, value, "is not valid UTF-8 text") from None
 
 
 #: Errors writing the output: a closed pipe, a full disk or quota, a file size limit.

@@ -58,7 +58,7 @@ def _record(profile: Profile) -> dict[str, Any]:
 
 
 def _list(args: argparse.Namespace) -> int:
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         profiles = journal.profiles()
     if args.json:
         print_json([_record(p) for p in profiles])
@@ -72,7 +72,7 @@ def _list(args: argparse.Namespace) -> int:
 
 
 def _show(args: argparse.Namespace) -> int:
-    with open_from_args(args) as journal:
+    with open_from_args(args, read_only=True) as journal:
         profile = journal.get_profile(args.name)
     if args.json:
         print_json(_record(profile))

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..core.errors import InputError
 from ..core.weights import validate_weights
+from .access import ReadOnly
 from .records import COLUMN_TYPES, Entry, check_id, stored_interview, wrong_column
 from .schema import JournalError, cannot_use
 
@@ -31,10 +32,15 @@ class JournalCore:
     """An open journal file: its path, connection and lock (see ``Journal``)."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection,
-                 migrated_from: int | None = None, backup: Path | None = None) -> None:
+                 migrated_from: int | None = None, backup: Path | None = None,
+                 read_only: ReadOnly | None = None) -> None:
         self.path = path
         self.migrated_from = migrated_from
         self.backup = backup
+        #: Opened for reading only (a read-only file or folder, a full disk, or a command
+        #: that only reads): every write is refused in one line, nothing is changed.
+        self.read_only = read_only is not None
+        self._read_only = read_only
         self._conn = conn
         self._lock = threading.RLock()
         self._weights: dict[str, Mapping[str, float]] = {}
@@ -43,7 +49,10 @@ class JournalCore:
     # -- lifecycle
     def close(self) -> None:
         with self._lock:
-            self._conn.close()
+            if self._read_only is not None:
+                self._read_only.close()  # also removes a private copy, if one was read
+            else:
+                self._conn.close()
 
     def __enter__(self) -> Any:  # the composed Journal, for ``with open_journal(...) as j``
         return self

@@ -16,6 +16,7 @@ Schema 4 adds the ``drafts`` table (the page's unsaved work); records are untouc
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -25,14 +26,17 @@ from pathlib import Path
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..core.weights import default_weights
+from .access import reading
 from .records import DEFAULT_PROFILE
 from .schema import (
+    BUSY_TIMEOUT,
     DRAFTS_SQL,
     DUE_INDEX_SQL,
     PROFILES_SQL,
     SCHEMA_VERSION,
     JournalError,
     backup_path,
+    cannot_use,
     create_schema,
 )
 
@@ -94,35 +98,70 @@ STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {
     0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
+def rehearse(path: Path, version: int) -> None:
+    """Run the upgrade on a copy in memory, read through a connection that writes
+    nothing: a journal whose upgrade would fail (a damaged record) is refused before
+    any backup is written or any read-write connection opened (closing one
+    checkpoints the ``-wal``), so retrying costs no disk and changes no file."""
+    memory = sqlite3.connect(":memory:", isolation_level=None)
+    try:
+        with reading(path, BUSY_TIMEOUT) as source:
+            source.backup(memory)
+        memory.execute("BEGIN")
+        for step in range(version, SCHEMA_VERSION):
+            STEPS[step](memory, path)
+    except sqlite3.Error as error:
+        raise cannot_use(path, error, damaged=True) from None
+    except OSError as error:
+        raise JournalError(path, f"cannot be checked for an upgrade: "
+                                 f"{error.strerror or error}; left as it is") from None
+    finally:
+        memory.close()
+
+
 def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
     """Copy the open journal (SQLite backup API) to a new owner-only file beside it."""
     target = backup_path(path, version)
     try:
         os.close(os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
-        dest = sqlite3.connect(str(target))
+        dest = sqlite3.connect(os.fsencode(target))
         try:
             conn.backup(dest)
         finally:
             dest.close()
     except (OSError, sqlite3.Error) as error:
+        discard_backup(target)  # a half-written copy is no backup
         raise JournalError(path, f"needs an upgrade but the backup {target.name} could not be "
                                  f"written ({error}); left as it is") from None
     return target
 
 
+def discard_backup(target: Path) -> None:
+    with contextlib.suppress(OSError):
+        os.unlink(target)
+
+
 def upgrade(path: Path, conn: sqlite3.Connection, version: int) -> Path:
-    """Back up, then run every step from ``version`` to the current schema; return the backup."""
+    """Back up, then run every step from ``version`` to the current schema; return the backup.
+
+    A failed upgrade rolls back, so the journal is exactly what the backup holds: that
+    backup is removed again. Without that, every retry of an upgrade that cannot succeed
+    (a damaged record) wrote one more full copy, until the disk was full.
+    """
     backup = write_backup(conn, path, version)
-    conn.execute("BEGIN IMMEDIATE")
     try:
+        conn.execute("BEGIN IMMEDIATE")
         current = int(conn.execute("PRAGMA user_version").fetchone()[0])
         while current < SCHEMA_VERSION:  # another process may have upgraded it meanwhile
             STEPS[current](conn, path)
             current += 1
             conn.execute(f"PRAGMA user_version = {current}")
+        conn.execute("COMMIT")
     except BaseException:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
+        with contextlib.suppress(sqlite3.Error):
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        if not conn.in_transaction:  # rolled back: the journal is what the backup holds
+            discard_backup(backup)
         raise
-    conn.execute("COMMIT")
     return backup

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from ..core.applications import application_key, fold
 from ..core.errors import InputError
+from .access import reading
 from .records import now_utc
 
 #: ``PRAGMA application_id``: "IKJN" marks a file as an interview_kit journal.
@@ -45,8 +46,13 @@ class JournalError(InputError):
     One line naming the file; the file is left untouched.
     """
 
-    def __init__(self, path: str | os.PathLike[str], reason: str) -> None:
+    #: The cause is the disk (full, or failing), not the user's input: the command line
+    #: exits 1 for it, as for any output it cannot write.
+    disk = False
+
+    def __init__(self, path: str | os.PathLike[str], reason: str, *, disk: bool = False) -> None:
         super().__init__("journal", str(path), reason)
+        self.disk = disk
         shown = str(path) if str(path).isprintable() else repr(str(path))
         # The whole path, not a shortened one; one line even when SQLite's own message
         # (an integrity check's report) spans several.
@@ -74,12 +80,20 @@ def sqlite_reason(error: sqlite3.Error) -> str | None:
     return None if reason is None else f"{reason} ({error})"
 
 
-def cannot_use(path: Path, error: sqlite3.Error, *, damaged: bool) -> JournalError:
+#: Result codes that say the disk, not the journal, failed (exit 1 on the command line).
+_DISK_CODES = (13, 10)
+
+
+def cannot_use(path: Path, error: sqlite3.Error, *, damaged: bool,
+               verb: str = "used now") -> JournalError:
     """The one-line refusal for an SQLite error: the disk or access when that is the
     cause (a healthy journal on a full disk is not "damaged"), else damaged or busy."""
     plain = sqlite_reason(error)
     if plain is not None:
-        return JournalError(path, f"cannot be used now: {plain}; nothing was changed")
+        code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
+        disk = code in _DISK_CODES or "disk is full" in str(error)
+        return JournalError(path, f"cannot be {verb}: {plain}; nothing was changed",
+                            disk=disk)
     if "locked" in str(error) or "busy" in str(error):
         return JournalError(path, "is busy (another program is writing); try again")
     if damaged or not isinstance(error, sqlite3.OperationalError):
@@ -257,31 +271,19 @@ def refuse_newer(path: Path, version: int) -> None:
                                  "left as it is: upgrade interview_kit to open it")
 
 
-def inspect_untouched(path: Path, head: bytes) -> int | None:
-    """Every check that can refuse a file, made before any read-write connection, so a
-    refused file and its ``-wal``/``-shm`` stay byte for byte as they were.
-
-    Without a ``-wal``, an ``immutable`` read-only connection checks the whole file
-    (no lock, no journal, nothing written). With one, SQLite itself would have to
-    read the ``-wal`` (and may rewrite the ``-shm``), so only the schema version is
-    read, as bytes, here; the rest is checked on the read-write connection, where a
-    busy writer's pages are seen consistently. Returns the schema version when the
-    file was checked completely, None when the read-write connection must finish.
-    """
+def inspect_untouched(path: Path, head: bytes) -> int:
+    """Every check that can refuse a file, made on a read-only connection before any
+    read-write one, so a refused file and its ``-wal``/``-shm`` stay byte for byte as
+    they were (a read-write connection checkpoints on close: main file rewritten,
+    ``-wal`` and ``-shm`` deleted). See :mod:`.access` for how the ``-wal`` is read
+    without writing. Returns the schema version."""
     refuse_newer(path, peek_version(path, head))
-    if os.path.exists(f"{path}-wal"):
-        return None
-    from urllib.parse import quote
-
     try:
-        conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro&immutable=1",
-                               uri=True)
-    except sqlite3.Error as error:
-        raise cannot_use(path, error, damaged=False) from None
-    try:
-        return inspect_version(path, conn)
-    finally:
-        conn.close()
+        with reading(path, BUSY_TIMEOUT) as conn:
+            return inspect_version(path, conn)
+    except OSError as error:  # copying a -wal without its -shm aside failed
+        raise JournalError(path, f"cannot be checked: {error.strerror or error}; "
+                                 "left as it is") from None
 
 
 def _application(company: object, role: object) -> str | None:
@@ -298,8 +300,13 @@ def _folded(text: object) -> str | None:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT, isolation_level=None,
-                           check_same_thread=False)
+    """A read-write connection (the path as bytes: a name that is not UTF-8 opens)."""
+    return prepare(sqlite3.connect(os.fsencode(path), timeout=BUSY_TIMEOUT,
+                                   isolation_level=None, check_same_thread=False))
+
+
+def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
+    """The busy timeout and the SQL functions the queries use, on any connection."""
     conn.execute(f"PRAGMA busy_timeout = {int(BUSY_TIMEOUT * 1000)}")
     conn.create_function("application", 2, _application, deterministic=True)
     conn.create_function("folded", 1, _folded, deterministic=True)

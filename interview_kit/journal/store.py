@@ -21,10 +21,13 @@ import sqlite3
 from pathlib import Path
 
 from ..core.errors import InputError
+from ..core.files import os_reason
 from . import migrations
+from .access import open_read_only, writable
 from .drafts import Draft, DraftsMixin
 from .revisions import KEEP, StaleRevision
 from .schema import (
+    BUSY_TIMEOUT,
     SCHEMA_VERSION,
     JournalError,
     cannot_use,
@@ -34,7 +37,7 @@ from .schema import (
     default_path,
     expand_path,
     inspect_untouched,
-    inspect_version,
+    prepare,
     read_header,
     tighten,
 )
@@ -57,24 +60,67 @@ class Journal(TransferMixin, DraftsMixin):
 
 # --------------------------------------------------------------------------- opening
 
-def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
+def open_journal(path: str | os.PathLike[str] | None = None, *,
+                 read_only: bool = False) -> Journal:
     """Open (or create on first use) the journal at ``path`` / ``$INTERVIEW_KIT_JOURNAL`` /
-    the user data folder. Refuses, untouched, a file that is not a usable journal."""
+    the user data folder. Refuses, untouched, a file that is not a usable journal.
+
+    ``read_only``: the caller only reads (a listing, an export): the journal is read
+    through a connection that writes nothing, so it works on a full disk and leaves the
+    files as they were. A journal this process may not write (a read-only file or
+    folder) is opened that way whatever the caller asked; its writes are refused in
+    one line. An older journal is still upgraded first when it can be written.
+    """
     target = expand_path(path, "journal") if path is not None else default_path()
     if not target.exists():
-        try:
-            create_file(target)
-        except OSError as error:
-            raise JournalError(target, f"cannot be created: {error.strerror or error}") from None
+        _create(target)
     head = read_header(target)
     check_header(target, head)
-    checked = inspect_untouched(target, head)
+    version = inspect_untouched(target, head)  # read-only: a refused file stays as it was
+    if version < SCHEMA_VERSION:
+        if not writable(target):
+            raise JournalError(target, f"was written by an older interview_kit (schema "
+                                       f"{version}) and needs an upgrade, but it is "
+                                       "read-only; make it writable once; left as it is")
+        migrations.rehearse(target, version)  # a failing upgrade: refused, no backup
+        return _open_writable(target, version)
+    if read_only or not writable(target):
+        return _open_read_only(target)
+    return _open_writable(target, version)
+
+
+def _create(target: Path) -> None:
+    """A new, empty journal; a full disk or a folder that cannot be made is one line."""
+    try:
+        create_file(target)
+    except OSError as error:
+        raise JournalError(target, f"cannot be created: {os_reason(error)}") from None
+    except sqlite3.Error as error:  # e.g. the disk filled up while SQLite wrote it
+        raise cannot_use(target, error, damaged=False, verb="created") from None
+
+
+def _open_read_only(target: Path) -> Journal:
+    try:
+        handle = open_read_only(target, BUSY_TIMEOUT, shared=True)
+    except OSError as error:
+        raise JournalError(target, f"cannot be read: {os_reason(error)}; "
+                                   "left as it is") from None
+    except sqlite3.Error as error:
+        raise cannot_use(target, error, damaged=False) from None
+    try:
+        prepare(handle.conn)
+    except sqlite3.Error as error:
+        handle.close()
+        raise cannot_use(target, error, damaged=False) from None
+    return Journal(target, handle.conn, read_only=handle)
+
+
+def _open_writable(target: Path, version: int) -> Journal:
     try:
         conn = connect(target)
     except sqlite3.Error as error:
         raise cannot_use(target, error, damaged=False) from None
     try:
-        version = checked if checked is not None else inspect_version(target, conn)
         tighten(target)
         migrated_from, backup = None, None
         if version < SCHEMA_VERSION:
