@@ -240,7 +240,10 @@ def for_terminal(text: str) -> str:
 
 
 def _import(args: argparse.Namespace) -> int:
-    text = read_text(args.file, "file")
+    from ..journal.exchange import IMPORT_LIMIT_WORDS, MAX_IMPORT_BYTES
+
+    # What `journal export` writes, at any size a journal holds (far above 1 MB).
+    text = read_text(args.file, "file", limit=MAX_IMPORT_BYTES, limit_words=IMPORT_LIMIT_WORDS)
     fmt = args.format or ("csv" if str(args.file).lower().endswith(".csv") else "json")
     with open_from_args(args) as journal:
         before, profiles = len(journal), len(journal.profiles())

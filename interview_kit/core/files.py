@@ -50,7 +50,7 @@ def _wait_for_writer(fd: int, field: str, shown: str) -> None:
                                        f"(waited {PIPE_WAIT_SECONDS:g} s)")
 
 
-def _read_path(path: str | Path, field: str, shown: str) -> bytes:
+def _read_path(path: str | Path, field: str, shown: str, limit: int) -> bytes:
     # O_NONBLOCK: opening a named pipe returns at once, even with no writer.
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     try:
@@ -58,31 +58,34 @@ def _read_path(path: str | Path, field: str, shown: str) -> bytes:
             _wait_for_writer(fd, field, shown)
         os.set_blocking(fd, True)
         with os.fdopen(fd, "rb", closefd=False) as handle:
-            return handle.read(MAX_FILE_BYTES + 1)
+            return handle.read(limit + 1)  # read in the buffer's chunks, bounded
     finally:
         os.close(fd)
 
 
-def read_text(path: str | Path, field: str = "file") -> str:
+def read_text(path: str | Path, field: str = "file", *, limit: int = MAX_FILE_BYTES,
+              limit_words: str = "") -> str:
     """The UTF-8 text of ``path`` (``-`` = stdin); a byte-order mark is dropped.
 
     Raises :class:`InputError` naming ``field`` and the path when the file
-    cannot be read, is not UTF-8, is larger than :data:`MAX_FILE_BYTES`, or is a
-    named pipe that nothing writes to within :data:`PIPE_WAIT_SECONDS`.
+    cannot be read, is not UTF-8, is larger than ``limit`` bytes (default
+    :data:`MAX_FILE_BYTES`; a journal export has a larger one, said in
+    ``limit_words``), or is a named pipe that nothing writes to within
+    :data:`PIPE_WAIT_SECONDS`.
     """
     shown = str(path)
     try:
         if shown == "-":
             stream = getattr(sys.stdin, "buffer", None)
             if stream is None:  # stdin replaced by a text stream (a notebook, a test)
-                return sys.stdin.read(MAX_FILE_BYTES + 1).removeprefix("\ufeff")
-            data = stream.read(MAX_FILE_BYTES + 1)
+                return sys.stdin.read(limit + 1).removeprefix("\ufeff")
+            data = stream.read(limit + 1)
         else:
-            data = _read_path(path, field, shown)
+            data = _read_path(path, field, shown, limit)
     except OSError as error:
         raise InputError(field, shown, f"cannot read file: {os_reason(error)}") from None
-    if len(data) > MAX_FILE_BYTES:
-        raise InputError(field, shown, f"file is larger than {MAX_FILE_BYTES} bytes")
+    if len(data) > limit:
+        raise InputError(field, shown, f"file is larger than {limit:,} bytes{limit_words}")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

@@ -115,14 +115,17 @@ class EntriesMixin(ProfilesMixin):
         sequence back down to the largest id left, so saving works again."""
         row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'interviews'"
                            ).fetchone()
-        if row is not None and isinstance(row[0], int) and row[0] > MAX_IMPORT_ID:
+        if row is not None and isinstance(row[0], int) and row[0] >= MAX_IMPORT_ID:
             top = conn.execute("SELECT max(id) FROM interviews").fetchone()[0] or 0
-            if top <= MAX_IMPORT_ID:
+            if top < MAX_IMPORT_ID:
                 conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'",
                              (top,))
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
+        """Store ``e`` (inside the caller's transaction); a new id never passes
+        :data:`~.records.MAX_IMPORT_ID`, the largest a JSON export carries exactly, so
+        every journal the kit writes, its own import takes back."""
         columns = interview_columns()
         cur = conn.execute(
             columns.insert_sql,
@@ -130,7 +133,13 @@ class EntriesMixin(ProfilesMixin):
              e.interview.to_json(indent=None), json.dumps(dict(e.weights)), e.profile,
              e.created, e.updated, e.revision),
         )
-        return int(cur.lastrowid or 0)
+        given = int(cur.lastrowid or 0)
+        if not keep_id and given > MAX_IMPORT_ID:  # the transaction rolls back
+            raise InputError("id", given, f"would be past {MAX_IMPORT_ID}, the largest id "
+                             f"an export carries exactly (#{MAX_IMPORT_ID} is taken): "
+                             "delete that interview, or import the export into a new "
+                             "journal, to save again; nothing was written")
+        return given
 
     def update(self, id: int, interview: Interview | Mapping[str, Any],
                weights: Any = None, profile: str | None = None, *,

@@ -22,6 +22,17 @@ from .schema import JOURNAL_FORMAT
 
 EXPORT_FORMAT = JOURNAL_FORMAT
 EXPORT_VERSION = 1
+#: The largest export ``journal import`` reads: 64 MiB, about 90,000 interviews with
+#: notes (a JSON export of 3,000 is about 2 MB), far above a lifetime of interviews,
+#: and still parsed in well under a gigabyte of memory. Exports of any journal below
+#: it import back exactly.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
+#: What the refusal adds, so the user knows the cap is deliberate.
+IMPORT_LIMIT_WORDS = " (the most a journal import reads: about 90,000 interviews)"
+#: The largest CSV cell: a debrief's questions and answers (100 of up to 6,000
+#: characters) as JSON text, escapes included. The csv module's default (131,072)
+#: refused a valid export's cell.
+MAX_CSV_CELL = 16 * 1024 * 1024
 
 
 def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = ()) -> str:
@@ -201,12 +212,15 @@ def _csv_number(field: str, text: str) -> float | int | None:
 def parse_export_csv(text: str) -> list[Entry]:
     """Validate a CSV export completely (columns as :func:`csv_columns`; extra ones refused)."""
     reader = csv.DictReader(io.StringIO(text))
-    try:  # csv.Error: e.g. a cell over the csv module's size limit
+    previous = csv.field_size_limit(MAX_CSV_CELL)  # the module's limit is process-wide
+    try:  # csv.Error: e.g. a cell over the size limit
         columns = reader.fieldnames or []
         rows = list(reader)
     except csv.Error as error:
         raise InputError("csv", f"after line {reader.line_num}",
                          f"malformed CSV: {error}") from None
+    finally:
+        csv.field_size_limit(previous)
     known = set(csv_columns())
     unknown = [c for c in columns if c not in known]
     if unknown:
