@@ -93,7 +93,8 @@ def damaged_with_wal(folder: Path) -> None:
     assert seeded.returncode == 0, seeded.stderr
     live = sqlite3.connect(source, isolation_level=None)
     live.execute("PRAGMA wal_autocheckpoint = 0")
-    live.execute("UPDATE interviews SET updated = updated WHERE id % 7 = 0")
+    live.execute("UPDATE interviews SET updated = ? WHERE id % 97 = 0",
+                     ("2026-12-01T00:00:00.000000+00:00",))  # pages the -wal holds anew
     pages = os.path.getsize(source) // 4096
     changed = refused = 0
     commands = [("journal", "list"), ("journal", "export"), ("journal", "show", "1"),

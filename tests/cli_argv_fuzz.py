@@ -122,7 +122,8 @@ class Scene:
             journal.import_entries([entry_from_record(sample(n)) for n in range(200)])
         live = sqlite3.connect(damaged, isolation_level=None)
         live.execute("PRAGMA wal_autocheckpoint = 0")
-        live.execute("UPDATE interviews SET updated = updated WHERE id % 9 = 0")
+        live.execute("UPDATE interviews SET updated = ? WHERE id % 97 = 0",
+                     ("2026-12-01T00:00:00.000000+00:00",))  # pages the -wal holds anew
         copy = templates / "crashed.sqlite3"
         for suffix in ("", "-wal", "-shm"):  # as a crash leaves it: all three files
             shutil.copyfile(f"{damaged}{suffix}", f"{copy}{suffix}")
