@@ -104,7 +104,7 @@ def open_from_args(args: argparse.Namespace, *, read_only: bool = False) -> Jour
 def profile_weights(args: argparse.Namespace) -> tuple[dict[str, float] | None, str | None]:
     """Weights from ``--weights FILE`` or ``--profile NAME`` (None, None: the defaults)."""
     if getattr(args, "profile", None) is not None:
-        with open_from_args(args) as journal:
+        with open_from_args(args, read_only=True) as journal:
             profile = journal.get_profile(args.profile)
         return dict(profile.weights), profile.name
     if getattr(args, "weights", None):
