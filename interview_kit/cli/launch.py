@@ -119,6 +119,9 @@ KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
 #: JupyterLab's (and the hub's single-user servers'): no delay and bounded unread
 #: output; the legacy protocol stays, which Jupyter Server's own handler reads correctly.
 TUNED_KERNEL_SOCKET = "interview_kit.cli.kernel_socket.TunedConnection"
+#: The module that runs the dashboard's server: Voila with every route behind the
+#: token, a masked log and capped kernels.
+VOILA_SERVER = "interview_kit.cli.voila_server"
 
 
 def new_token() -> str:
@@ -215,10 +218,11 @@ def free_port(preferred: int = 0, host: str = HOST) -> int:
 def voila_command(target: str | Path, port: int, *extra: str) -> list[str]:
     """The command line that serves ``target`` (a notebook, or a folder of them).
 
-    ``sys.executable -m voila``: the server, and through it the default
+    ``sys.executable -m interview_kit.cli.voila_server``: Voila behind the kit's gate
+    (:mod:`interview_kit.cli.voila_server`); the server, and through it the default
     ``python3`` kernel, run in this environment, where the kit is installed.
     """
-    return [sys.executable, "-m", "voila", str(target), f"--port={port}",
+    return [sys.executable, "-m", VOILA_SERVER, str(target), f"--port={port}",
             "--Voila.port_retries=0", *VOILA_FLAGS, *owner_only_flags(), *extra]
 
 
