@@ -69,11 +69,16 @@ def _get(url: str, path: str, host: str | None = None,
 
 
 def _visit(url: str) -> tuple[str, str, str]:
-    """Open the page with the token: (login cookie, kernel id, the image's model id)."""
+    """Open the page with the token: (login cookie, kernel id, the image's model id).
+
+    The token's visit gets the cookie and a redirect to the clean URL (the token
+    leaves the address bar), which the cookie then opens."""
     parts = urlsplit(url)
-    status, response, body = _get(url, f"/?{parts.query}")
-    assert status == 200
+    status, response, _ = _get(url, f"/?{parts.query}")
+    assert status == 302 and response.getheader("Location") == "/"
     cookie = response.getheader("Set-Cookie").split(";")[0]
+    status, response, body = _get(url, "/", cookie=cookie)
+    assert status == 200
     page = body.decode()
     kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', page).group(1)
     model = re.search(r'"model_id": "([0-9a-f]{32})"', page).group(1)
@@ -136,16 +141,18 @@ def test_a_forged_host_is_refused_even_with_the_token(widget_server):
         assert b"kernelId" not in body
     cookie, _, _ = _visit(url)
     assert _get(url, "/", host=f"evil.example:{parts.port}", cookie=cookie)[0] == 403
-    # The loopback names are the owner's: they are answered.
+    # The loopback names are the owner's: they are answered (with the cookie and a
+    # redirect to the clean URL).
     for host in (f"127.0.0.1:{parts.port}", f"localhost:{parts.port}"):
-        assert _get(url, with_token, host=host)[0] == 200, host
+        status, response, _ = _get(url, with_token, host=host)
+        assert status == 302 and response.getheader("Location") == "/", host
 
 
 def test_no_page_without_the_token_and_a_cookie_keeps_the_owner_in(widget_server):
     _, url = widget_server
-    status, response, body = _get(url, "/")
-    assert status == 302 and response.getheader("Location").startswith("/login")
-    assert _get(url, "/?token=wrong-token")[0] == 302
+    status, _, body = _get(url, "/")
+    assert status == 403 and b"Open the link" in body and b"kernelId" not in body
+    assert _get(url, "/?token=wrong-token")[0] == 403
     cookie, _, _ = _visit(url)
     status, _, body = _get(url, "/", cookie=cookie)
     assert status == 200 and b"kernelId" in body
@@ -180,7 +187,7 @@ def test_a_legacy_websocket_client_cannot_make_the_server_grow(widget_server):
         ws.close()
         assert growth < RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
     assert _peak_growth(server, 3) < RSS_BOUND
-    assert _get(url, "/voila/static/")[0] in (200, 404)  # and still answers
+    assert _get(url, "/voila/static/")[0] == 403  # and still answers
 
 
 def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_server):
@@ -206,7 +213,7 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
         ws.close()
     assert dropped, "the server kept a client that reads nothing"
     assert growth < RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
-    assert _get(url, "/voila/static/")[0] in (200, 404)
+    assert _get(url, "/voila/static/")[0] == 403  # and still answers
 
 
 def test_a_kernel_websocket_sends_each_message_at_once():

@@ -256,6 +256,7 @@ class V1OnlyConnection(TunedConnection):
             return
         sockets.add(self)
         self._counted = True
+        _connected.add(self.kernel_id)
         try:
             await super().prepare()
         except BaseException:
@@ -298,6 +299,16 @@ class V1OnlyConnection(TunedConnection):
             manager = self.multi_kernel_manager
             IOLoop.current().call_later(SHUTDOWN_GRACE, _shutdown_if_unused, manager,
                                         self.kernel_id, self.log)
+
+
+#: Every kernel a dashboard page ever connected to (ids are small; kernels are few).
+_connected: set[str] = set()
+
+
+def connected_ever(kernel_id: str) -> bool:
+    """Whether a page's socket ever connected to ``kernel_id`` (a kernel no page
+    connected to is ended by the kernel manager, not here)."""
+    return kernel_id in _connected
 
 
 def _shutdown_if_unused(manager: Any, kernel_id: str, log: Any) -> None:

@@ -29,21 +29,26 @@ What it changes in Voila 0.5, and why (issue 22):
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
 from tornado import web
+from tornado.ioloop import PeriodicCallback
 from traitlets import Int
 from voila.app import Voila
 from voila.request_info_handler import RequestInfoSocketHandler
 
-from .kernel_socket import MAX_MESSAGE_BYTES
+from .kernel_socket import MAX_MESSAGE_BYTES, connected_ever
 from .owner_gate import SAME_SITE, NotFound, OwnerOnly, gate_handlers, gated, log_request
 
 #: Kernels one dashboard server runs at once, the warm spare included (each holds
 #: about 110 MB).
 MAX_KERNELS = 6
+#: Seconds a kernel may live without a page ever connecting to it (a page connects
+#: within seconds of its HTML; 2 minutes leave room for a very slow machine).
+ORPHAN_TIMEOUT = 120
 #: What a page asked for on a full server reads.
 FULL = ("The dashboard is open in too many tabs right now ({count} pages share this "
         "server). Close a tab you no longer need, then reload this one.\n")
@@ -54,11 +59,53 @@ QUERY_ROUTE = "/voila/query/"
 class CappedKernelManager(AsyncMappingKernelManager):
     """Jupyter Server's kernel manager with at most ``max_kernels`` kernels: a start
     past it waits for a kernel to end (the pool's refill does; a page is refused
-    before it asks, see :class:`KernelCapped`)."""
+    before it asks, see :class:`KernelCapped`).
+
+    A page's kernel ends when its page goes (:mod:`interview_kit.cli.kernel_socket`);
+    one whose page never connected (a tab closed while loading, a script that only
+    fetched the HTML) ends ``orphan_timeout`` seconds after it started, instead of
+    holding a place until the idle culler's 15 minutes.
+    """
 
     max_kernels = Int(MAX_KERNELS, config=True,
                       help="Most kernels this server runs at once (the warm spare included).")
+    orphan_timeout = Int(ORPHAN_TIMEOUT, config=True,
+                         help="Seconds a kernel no page ever connected to may live.")
     _starting = 0
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self._born: dict[str, float] = {}
+        self._sweeper = PeriodicCallback(self._end_orphans, 1000 * max(1, self.orphan_timeout) / 4)
+        self._sweeper.start()
+
+    def _pooled(self, kernel_id: str) -> bool:
+        """Whether ``kernel_id`` is a warm spare no page has taken yet."""
+        for pool in getattr(self, "_pools", {}).values():
+            for task in pool:
+                if task.done() and not task.cancelled() and task.exception() is None \
+                        and task.result().get("kernel_id") == kernel_id:
+                    return True
+        return False
+
+    def _end_orphans(self) -> None:
+        now = time.monotonic()
+        for kernel_id in self.list_kernel_ids():
+            born = self._born.setdefault(kernel_id, now)
+            if (now - born > self.orphan_timeout and not connected_ever(kernel_id)
+                    and not self._pooled(kernel_id)):
+                self.log.info("Shutting down kernel %s: no page connected to it", kernel_id)
+                self._born.pop(kernel_id, None)
+                task = asyncio.ensure_future(self.shutdown_kernel(kernel_id))
+                self._shutdowns.add(task)
+                task.add_done_callback(self._shutdowns.discard)
+        for kernel_id in set(self._born) - set(self.list_kernel_ids()):
+            self._born.pop(kernel_id, None)
+
+    @property
+    def _shutdowns(self) -> set[asyncio.Future[Any]]:
+        tasks: set[asyncio.Future[Any]] = self.__dict__.setdefault("_shutdown_tasks", set())
+        return tasks
 
     def kernel_count(self) -> int:
         """Kernels running or starting."""
@@ -72,7 +119,9 @@ class CappedKernelManager(AsyncMappingKernelManager):
             await asyncio.sleep(0.5)
         self._starting += 1
         try:
-            return await super().start_kernel(*args, **kwargs)
+            kernel_id = await super().start_kernel(*args, **kwargs)
+            self._born[kernel_id] = time.monotonic()
+            return kernel_id
         finally:
             self._starting -= 1
 
