@@ -137,6 +137,12 @@ class OwnerOnly(web.RequestHandler):
         if isinstance(result, Awaitable):
             await result
 
+    def write_error(self, status_code: int, **kwargs: Any) -> None:
+        """A plain error page: Jupyter Server's own needs a ``static_path`` setting
+        Voila does not have, and printed a traceback for every 404 it rendered."""
+        self.set_header("Content-Type", "text/plain; charset=utf-8")
+        self.finish(f"{status_code} {self._reason}\n")
+
     def _request_summary(self) -> str:
         """Tornado's summary (in warnings about this request), token masked."""
         return f"{self.request.method} {_scrub_uri(self.request.uri or '')} " \

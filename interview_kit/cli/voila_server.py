@@ -29,6 +29,7 @@ What it changes in Voila 0.5, and why (issue 22):
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -43,6 +44,8 @@ from voila.request_info_handler import RequestInfoSocketHandler
 from .kernel_socket import MAX_MESSAGE_BYTES, connected_ever
 from .owner_gate import SAME_SITE, NotFound, OwnerOnly, gate_handlers, gated, log_request
 
+#: The environment variable the launcher hands the token in (see launch.TOKEN_ENV).
+TOKEN_ENV = "JUPYTER_TOKEN"
 #: Kernels one dashboard server runs at once, the warm spare included (each holds
 #: about 110 MB).
 MAX_KERNELS = 6
@@ -183,6 +186,10 @@ class OwnerOnlyVoila(Voila):
 
     def initialize(self, argv: Any = None) -> None:
         super().initialize(argv)
+        # The launcher's token, taken out of the environment the kernels inherit.
+        token = os.environ.pop(TOKEN_ENV, None)
+        if token and getattr(self, "token", None) is None:
+            setattr(self, "token", token)  # noqa: B010 (a trait Voila declares conditionally)
         RequestInfoSocketHandler.send_updates = classmethod(_forget_request)
         config = self.voila_configuration
         config.page_config_hook = _no_typesetting(config.page_config_hook)
