@@ -326,7 +326,24 @@ def test_three_closed_tabs_leave_no_kernel_behind(server, chromium):
             time.sleep(0.5)
     finally:
         context.close()
-    assert "403 POST /voila/api/shutdown" not in log.read_text(errors="replace")
+    said = log.read_text(errors="replace")
+    # The page's own shutdown request on unload did it (authenticated as the page
+    # is), not the fallback for a page that went without a word (see the next test).
+    assert "403 POST /voila/api/shutdown" not in said
+    assert not any(f"Shutting down kernel {kernel}" in said for kernel in kernels)
+
+
+def test_a_page_that_goes_without_a_word_loses_its_kernel(server):
+    """A crashed or discarded tab sends nothing: its kernel ends once its last socket
+    has been closed for a few seconds."""
+    process, url, log = server
+    cookie, kernel = _page(url)
+    _kernel_socket(url, kernel, cookie).close()
+    deadline = time.monotonic() + 60
+    while kernel in _kernel_ids(process):
+        assert time.monotonic() < deadline, "the kernel outlived its page"
+        time.sleep(0.5)
+    assert f"Shutting down kernel {kernel}: its page has gone" in log.read_text(errors="replace")
 
 
 @pytest.mark.browser
@@ -345,5 +362,31 @@ def test_a_company_typed_as_latex_shows_as_text(server, chromium):
         assert LATEX in page.inner_text(".ik-history")
         assert page.locator("a[href*='evil.example']").count() == 0
         assert page.locator("mjx-container, .MathJax, .MathJax_Preview").count() == 0
+    finally:
+        context.close()
+
+
+@pytest.mark.browser
+def test_the_page_asks_no_other_host_and_still_has_its_icons(server, chromium):
+    """Before: Voila's lab template linked Font Awesome from a public CDN (every load
+    told another host the dashboard's address). The kit's template drops the links;
+    the icons come from the dashboard's own ``voila-style.js``."""
+    from conftest import open_dashboard
+
+    _, url, _ = server
+    context = chromium.new_context()
+    elsewhere: list[str] = []
+    try:
+        page = context.new_page()
+        page.on("request", lambda request: elsewhere.append(request.url)
+                if urlsplit(request.url).hostname not in ("127.0.0.1", None)
+                and not request.url.startswith(("data:", "blob:")) else None)
+        open_dashboard(page, url)
+        page.get_by_role("tab", name="History").click()
+        page.wait_for_function("() => document.querySelectorAll('.ik-history-row').length === 1")
+        page.wait_for_function("() => document.fonts.check('900 14px \"Font Awesome 5 Free\"')")
+        family = page.evaluate("() => getComputedStyle(document.querySelector('i.fa')).fontFamily")
+        assert "Font Awesome" in family
+        assert elsewhere == []
     finally:
         context.close()

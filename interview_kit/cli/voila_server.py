@@ -32,6 +32,7 @@ import asyncio
 import os
 import time
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any
 
 from jupyter_server.services.kernels.kernelmanager import AsyncMappingKernelManager
@@ -55,6 +56,8 @@ ORPHAN_TIMEOUT = 120
 #: What a page asked for on a full server reads.
 FULL = ("The dashboard is open in too many tabs right now ({count} pages share this "
         "server). Close a tab you no longer need, then reload this one.\n")
+#: The kit's own page template (see there): lab's, without links to other hosts.
+TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "template"
 #: The route Voila serves for preheated kernels' request info (see above).
 QUERY_ROUTE = "/voila/query/"
 
@@ -195,6 +198,13 @@ class OwnerOnlyVoila(Voila):
         config.page_config_hook = _no_typesetting(config.page_config_hook)
         if config.multi_kernel_manager_class is AsyncMappingKernelManager:
             config.multi_kernel_manager_class = CappedKernelManager
+
+    def setup_template_dirs(self) -> None:
+        """Voila's, with the kit's page (``interview_kit/data/template``) first when the
+        template is ``lab``: lab's page without its links to a public CDN."""
+        super().setup_template_dirs()
+        if self.voila_configuration.template == "lab" and TEMPLATE.is_dir():
+            self.template_paths.insert(0, str(TEMPLATE))
 
     def init_settings(self) -> dict[str, Any]:
         settings = super().init_settings()
