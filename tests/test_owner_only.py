@@ -192,7 +192,9 @@ def test_a_legacy_websocket_client_cannot_make_the_server_grow(widget_server):
 
 def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_server):
     """A v1 client asks for the image again and again and reads nothing: the server
-    keeps at most MAX_UNREAD_BYTES for it, then drops the connection."""
+    keeps at most MAX_UNREAD_BYTES for it, then drops the connection, and keeps
+    nothing of the replies still coming for that session (before: buffered without
+    limit for a reconnect, +2.7 GB after the client had gone)."""
     server, url = widget_server
     cookie, kernel, model = _visit(url)
     ws = _socket(url, kernel, cookie, protocols=[V1_PROTOCOL])
@@ -200,7 +202,7 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
     start = server.memory_info().rss
     dropped = False
     try:
-        for _ in range(2 * MAX_UNREAD_BYTES // IMAGE_BYTES):  # twice what it may hold
+        for _ in range(6 * MAX_UNREAD_BYTES // IMAGE_BYTES):  # 6 times what it may hold
             ws.send_binary(_v1_frame(_request_state(model)))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # pings, never reads: until the server hangs up
@@ -208,7 +210,7 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
             time.sleep(0.5)
     except (websocket.WebSocketException, OSError):
         dropped = True
-    growth = _peak_growth(server, 5, start)
+    growth = _peak_growth(server, 15, start)  # the kernel still answers meanwhile
     with contextlib.suppress(websocket.WebSocketException, OSError):
         ws.close()
     assert dropped, "the server kept a client that reads nothing"
@@ -310,3 +312,32 @@ def test_a_page_under_a_rebound_name_cannot_read_the_dashboard(chromium, dashboa
         page.wait_for_selector(".ik-form", state="visible", timeout=LOAD_TIMEOUT_MS)
     finally:
         browser.close()
+
+
+def test_all_kernel_sockets_together_owe_at_most_the_server_cap():
+    """Past SERVER_UNREAD_BYTES owed by all sockets together, the sockets that owe the
+    most are dropped until the rest fit (each one alone is under its own cap)."""
+    from types import SimpleNamespace
+
+    from interview_kit.cli.kernel_socket import SERVER_UNREAD_BYTES, TunedConnection
+
+    class Fake:
+        def __init__(self, owed: int) -> None:
+            stream = SimpleNamespace(_write_buffer=bytearray(owed))
+            self.websocket_handler = SimpleNamespace(ws_connection=SimpleNamespace(stream=stream))
+            self.dropped = False
+
+        def drop(self, why: str) -> None:
+            self.dropped = True
+            TunedConnection._tuned.discard(self)
+
+    third = SERVER_UNREAD_BYTES // 3
+    fakes = [Fake(third + 1000), Fake(third + 2000), Fake(third), Fake(10)]
+    for fake in fakes:
+        TunedConnection._tuned.add(fake)
+    try:
+        TunedConnection._keep_server_under_cap()
+        assert [fake.dropped for fake in fakes] == [False, True, False, False]
+    finally:
+        for fake in fakes:
+            TunedConnection._tuned.discard(fake)

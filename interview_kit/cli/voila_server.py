@@ -164,8 +164,10 @@ class KernelCapped(web.RequestHandler):
             return False
 
 
-def _no_typesetting(previous: Callable[..., Any] | None) -> Callable[..., Any]:
-    """A page-config hook that names no MathJax (after ``previous``, if one is set)."""
+def no_typesetting(previous: Callable[..., Any] | None = None) -> Callable[..., Any]:
+    """A page-config hook that names no MathJax (after ``previous``, if one is set):
+    the kit's server sets it, and so does the hub's Voila
+    (``deploy/jupyterhub/jupyter-config/jupyter_server_config.py``)."""
 
     def hook(page_config: dict[str, Any], **kwargs: Any) -> dict[str, Any]:
         if previous is not None:
@@ -195,7 +197,7 @@ class OwnerOnlyVoila(Voila):
             setattr(self, "token", token)  # noqa: B010 (a trait Voila declares conditionally)
         RequestInfoSocketHandler.send_updates = classmethod(_forget_request)
         config = self.voila_configuration
-        config.page_config_hook = _no_typesetting(config.page_config_hook)
+        config.page_config_hook = no_typesetting(config.page_config_hook)
         if config.multi_kernel_manager_class is AsyncMappingKernelManager:
             config.multi_kernel_manager_class = CappedKernelManager
 
