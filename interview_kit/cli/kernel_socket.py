@@ -187,6 +187,11 @@ class TunedConnection(ZMQChannelsWebsocketConnection):
                 return None
             except WebSocketClosedError:
                 return None  # closed meanwhile: nothing to deliver to
+            if isinstance(result, asyncio.Future):
+                # A write still queued when the socket is dropped fails with
+                # WebSocketClosedError; nobody awaits it, so asyncio would print its
+                # traceback into the log ("Task exception was never retrieved").
+                result.add_done_callback(_quiet)
             self._keep_server_under_cap()
             return result
 
@@ -299,6 +304,12 @@ class V1OnlyConnection(TunedConnection):
             manager = self.multi_kernel_manager
             IOLoop.current().call_later(SHUTDOWN_GRACE, _shutdown_if_unused, manager,
                                         self.kernel_id, self.log)
+
+
+def _quiet(future: asyncio.Future[Any]) -> None:
+    """Retrieve a finished write's exception: a closed socket is no error here."""
+    if not future.cancelled():
+        future.exception()
 
 
 #: Every kernel a dashboard page ever connected to (ids are small; kernels are few).
