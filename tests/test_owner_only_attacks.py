@@ -26,7 +26,7 @@ import pytest
 import websocket
 from test_owner_only import _get, _v1_frame
 
-from interview_kit.cli.kernel_socket import MAX_SOCKETS_PER_KERNEL, V1_PROTOCOL
+from interview_kit.cli.kernel_socket import MAX_MESSAGE_BYTES, MAX_SOCKETS_PER_KERNEL, V1_PROTOCOL
 from interview_kit.cli.launch import DASHBOARD, PREHEAT_FLAGS, start_voila, stop, voila_command
 from interview_kit.core.interview import Interview
 from interview_kit.journal.schema import ENV_VAR
@@ -225,6 +225,23 @@ def test_one_eight_byte_frame_costs_the_server_nothing(server):
         time.sleep(0.2)
     assert peak - start < 50 * 2**20, f"grew by {(peak - start) / 2**20:.0f} MB"
     ws.close()
+
+
+def test_a_text_or_oversized_frame_is_closed_with_its_code(server):
+    """The v1 protocol is binary (1003 for text), and a message is at most
+    MAX_MESSAGE_BYTES (1009, tornado's own check, made on the frame's header: the
+    close can overtake the rest of the frame, and the client then sees a reset)."""
+    _, url, _ = server
+    cookie, kernel = _page(url)
+    for send, codes in ((lambda ws: ws.send("{}"), (1003,)),
+                        (lambda ws: ws.send_binary(bytes(MAX_MESSAGE_BYTES + 1)), (1009, 0))):
+        ws = _kernel_socket(url, kernel, cookie)
+        with contextlib.suppress(websocket.WebSocketException, OSError):
+            send(ws)
+        closed = _close_reason(ws, 10)
+        ws.close()
+        assert closed is not None and closed[0] in codes, closed
+    assert _get(url, "/", cookie=cookie)[0] in (200, 503)  # and the server still serves
 
 
 def test_a_wrong_comm_open_gets_no_traceback(server):
