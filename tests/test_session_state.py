@@ -17,6 +17,7 @@ from interview_kit.core.weights import default_weights
 from interview_kit.journal.records import DEFAULT_PROFILE
 from interview_kit.journal.store import open_journal
 from interview_kit.ui.app import App
+from interview_kit.ui.events import ReadingChanged
 from interview_kit.ui.form import UNSET
 from interview_kit.ui.journal import PENDING
 from interview_kit.ui.kit import local_time
@@ -99,7 +100,7 @@ def test_recording_an_outcome_rereads_at_once(app: App):
     app.load(_interview())
     app.journal_controls.save()
     readings = []
-    app.session.on("reading", lambda: readings.append(app.state.assessment))
+    app.session.on(ReadingChanged, lambda _e: readings.append(app.state.assessment))
     before = app.reading.value
     app.journal_controls.outcome.value = "rejected"
     entry = app.journal_controls.record_outcome()
@@ -170,3 +171,154 @@ def test_times_are_shown_in_local_time(app: App, paris):
     entry = app.journal_controls.save()
     status = app.journal_controls.status.value
     assert local_time(entry.updated) in status and "UTC" not in status
+
+
+# -- the page's state is the source: unsaved, Save saves everything, ask, merge, drafts --
+
+
+def _status(app: App) -> str:
+    return app.journal_controls.status.value
+
+
+def test_an_outcome_picked_then_saved_is_kept_with_its_date(app: App, path: Path):
+    app.load(_interview())
+    first = app.journal_controls.save()
+    app.journal_controls.outcome.value = "no_response"
+    app.journal_controls.outcome_date.value = dt.date(2026, 11, 27)
+    assert app.state.unsaved and "Unsaved changes" in _status(app)
+    assert app.interview.outcome == "no_response"  # the reading follows the page
+    entry = app.journal_controls.save()
+    assert entry.revision == first.revision + 1
+    assert (entry.outcome, entry.outcome_date) == ("no_response", "2026-11-27")
+    # The menu keeps what was saved; nothing is unsaved now.
+    assert app.journal_controls.outcome.value == "no_response"
+    assert not app.state.unsaved and "Unsaved" not in _status(app)
+    with open_journal(path) as journal:
+        assert journal.get(first.id).outcome_date == "2026-11-27"
+
+
+def test_unsaved_shows_and_clears_when_the_change_is_undone(app: App):
+    app.load(_interview())
+    app.journal_controls.save()
+    assert not app.state.unsaved
+    app.form.signal_controls["eye_contact"].value = 2.0
+    assert app.state.unsaved and "Unsaved changes" in _status(app)
+    assert app.aid.unsaved  # the browser asks before a reload or a closed tab
+    app.form.signal_controls["eye_contact"].value = UNSET
+    assert not app.state.unsaved and "Unsaved" not in _status(app)
+    assert "Saved as #" in _status(app) and not app.aid.unsaved
+    # A new, untouched interview has nothing unsaved; typing makes it so.
+    app.journal_controls.new()
+    assert not app.state.unsaved
+    app.form.company.value = "Beta"
+    assert app.state.unsaved
+
+
+def test_a_refusal_in_the_status_goes_once_the_value_is_fixed(app: App):
+    app.form.scheduled.value = "soon"
+    app.journal_controls.save()
+    assert "fix the value" in _status(app)
+    app.form.scheduled.value = "45"
+    assert "fix the value" not in _status(app)
+    assert app.error_box.value == ""
+
+
+def test_new_and_open_ask_before_discarding(app: App):
+    app.load(_interview())
+    saved = app.journal_controls.save()
+    app.form.notes.value = "not saved yet"
+    app.journal_controls.new()
+    assert app.confirm.asking and app.form.notes.value == "not saved yet"
+    assert app.aid.focus_hook == "ik-confirm-keep"  # the focus moves into the question
+    app.confirm.keep_button.click()
+    assert not app.confirm.asking and app.form.notes.value == "not saved yet"
+    assert app.aid.focus_hook == "ik-save"  # and back
+    app.history.refresh()
+    app.history.pick(saved.id)
+    app.history.open_selected()
+    assert app.confirm.asking and app.form.notes.value == "not saved yet"
+    app.confirm.discard_button.click()
+    assert app.form.notes.value == "went fine" and not app.state.unsaved
+    # Nothing unsaved: no question.
+    app.journal_controls.new()
+    assert not app.confirm.asking and app.form.company.value == ""
+
+
+def test_a_change_made_elsewhere_survives_the_pages_save(app: App, path: Path):
+    app.load(_interview())
+    first = app.journal_controls.save()
+    with open_journal(path) as journal:  # the CLI records an outcome meanwhile
+        journal.set_outcome(first.id, "offer", "2026-11-28")
+        journal.set_thank_you_sent(first.id, "2026-11-21")
+    app.form.notes.value = "a note typed in the page"
+    entry = app.journal_controls.save()
+    assert entry is not None and entry.revision == 4
+    stored = entry.interview
+    assert (stored.notes, stored.outcome, stored.thank_you_sent, entry.outcome_date) == (
+        "a note typed in the page", "offer", "2026-11-21", "2026-11-28")
+    assert "merged" in _status(app)
+    assert app.journal_controls.outcome.value == "offer" and not app.state.unsaved
+
+
+def test_the_same_field_changed_on_both_sides_is_asked(app: App, path: Path):
+    app.load(_interview())
+    first = app.journal_controls.save()
+    with open_journal(path) as journal:
+        journal.update(first.id, first.interview.replace(notes="theirs"))
+    app.form.notes.value = "mine"
+    app.form.company.value = "Acme Ltd"
+    assert app.journal_controls.save() is None
+    question = app.journal_controls.conflicts
+    assert question.asking
+    (conflict, choice), = question._choices
+    assert (conflict.key, conflict.mine, conflict.theirs) == ("notes", "mine", "theirs")
+    choice.value = "theirs"
+    question.save_button.click()
+    with open_journal(path) as journal:
+        stored = journal.get(first.id)
+    assert (stored.interview.notes, stored.interview.company) == ("theirs", "Acme Ltd")
+    assert stored.revision == 3 and not app.state.unsaved
+
+
+def test_unsaved_work_is_kept_as_a_draft_and_offered_back(path: Path):
+    first = App(journal=path)
+    first.aid.hello = {"tab": "tab-one", "live": []}
+    first.form.company.value = "Draft Co"
+    first.form.scheduled.value = "4x"  # half-typed: kept as typed
+    first.journal_controls.outcome.value = "offer"
+    with open_journal(path) as journal:
+        (draft,) = journal.drafts()
+        assert draft.key == "tab-one" and journal.entries() == []
+    # A reload of the same tab (a new kernel): its own draft is offered.
+    again = App(journal=path)
+    again.aid.hello = {"tab": "tab-one", "live": []}
+    assert again.drafts.offer.layout.display != "none"
+    assert "Restore the unsaved interview from" in again.drafts.restore_button.description
+    again.drafts.restore_button.click()
+    assert again.form.company.value == "Draft Co" and again.form.scheduled.value == "4x"
+    assert again.journal_controls.outcome.value == "offer" and again.state.unsaved
+    # Another tab still open keeps its own draft; a closed tab's draft is offered.
+    other = App(journal=path)
+    other.aid.hello = {"tab": "tab-two", "live": ["tab-one"]}
+    assert other.drafts.offer.layout.display == "none"
+    closed = App(journal=path)
+    closed.aid.hello = {"tab": "tab-three", "live": []}
+    assert closed.drafts.offer.layout.display != "none"
+    # Saving removes the draft.
+    again.form.scheduled.value = "45"
+    assert again.journal_controls.save() is not None
+    with open_journal(path) as journal:
+        assert journal.drafts() == []
+
+
+def test_a_draft_that_cannot_be_written_says_so(app: App, monkeypatch):
+    app.aid.hello = {"tab": "tab-x", "live": []}
+    journal = app.session.journal()
+
+    def refuse(*_args, **_kw):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(journal, "save_draft", refuse)
+    app.form.company.value = "Still working"
+    assert "could not be kept as a draft" in app.drafts.status.value
+    assert app.state.unsaved and app.interview.company == "Still working"

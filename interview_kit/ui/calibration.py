@@ -35,6 +35,7 @@ import ipywidgets as w
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..journal.store import Journal
+from .events import ProfileSaved, ReadingChanged
 from .kit import ChartImage, message_html, paragraph_html, show_chart, text_widget
 from .session import CALIBRATION_TAB, Session
 
@@ -106,7 +107,7 @@ class CalibrationPanel:
         self._loaded = False
         self._drawn_theme = self.session.state.theme
         self._build()
-        self.session.on("reading", self._on_reading)
+        self.session.on(ReadingChanged, lambda _e: self._on_reading())
 
     # -- building -------------------------------------------------------------
     def _build(self) -> None:
@@ -257,7 +258,7 @@ class CalibrationPanel:
         self.message.value = message_html(
             f"Saved as the profile {profile.name!r}. The dashboard keeps its current "
             "weights: load the profile in the weights panel to use it.")
-        self.session.notify("profiles", profile.name)
+        self.session.announce(ProfileSaved(profile.name))
 
     def _show_error(self, text: str) -> None:
         self.result = None

@@ -30,6 +30,7 @@ from ..core import signals as _signals
 from ..core.errors import InputError
 from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE
+from .events import ProfileSaved, ReadingChanged
 from .kit import (
     ChartImage,
     FieldMessages,
@@ -59,8 +60,8 @@ class WeightsPanel:
         self.accordion.observe(self._on_open, names="selected_index")
         self.accordion.set_title(0, "Weights")
         self.accordion.add_class("ik-weights")
-        session.on("reading", self._on_reading)
-        session.on("profiles", self._on_profiles)
+        session.on(ReadingChanged, lambda _e: self._on_reading())
+        session.on(ProfileSaved, lambda event: self._on_profiles(event.name))
 
     def _build(self) -> None:
         """The boxes, the profiles and the sensitivity view: built on the first
