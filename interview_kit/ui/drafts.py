@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 import ipywidgets as w
 
 from ..core.errors import InputError
+from ..core.fields import COMPANY
 from ..journal.records import Entry
 from .kit import local_time, message_html, set_shown, shared_style
 from .session import Session
@@ -113,7 +114,7 @@ class DraftKeeper:
         self._offered = draft
         if draft is not None:
             what = draft.data.get(PAGE, {})
-            company = what.get("company") if isinstance(what, Mapping) else None
+            company = what.get(COMPANY.key) if isinstance(what, Mapping) else None
             words = f"Restore the unsaved interview from {draft_time(draft)}"
             self.restore_button.description = words
             self.restore_button.tooltip = words + (f" ({company})" if company else "")
