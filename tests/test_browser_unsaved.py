@@ -138,7 +138,7 @@ def test_outcome_picked_then_save_keeps_it_and_unsaved_shows(url, journal_path, 
     page.locator("button.ik-save").click()
     _wait_status(page, "revision 2")
     assert "No response" in _status(page) and "Unsaved" not in _status(page)
-    assert page.locator(".ik-outcome select").evaluate("s => s.value") == "no_response"
+    assert page.locator(".ik-outcome select").evaluate("s => s.value") == "No response (ghosted)"
     # An edit after the save shows "Unsaved changes"; undoing it clears it.
     page.select_option(".ik-signal-eye_contact select", index=5)
     _wait_status(page, "Unsaved changes")
@@ -232,7 +232,7 @@ def test_an_outcome_recorded_by_the_cli_survives_the_pages_save(url, journal_pat
     assert stored.revision == 4
     assert (stored.interview.notes, stored.outcome, stored.interview.thank_you_sent) == (
         "a note typed in the page", "offer", YESTERDAY)
-    assert page.locator(".ik-outcome select").evaluate("s => s.value") == "offer"
+    assert page.locator(".ik-outcome select").evaluate("s => s.value") == "Offer"
     assert not tabs.errors
 
 

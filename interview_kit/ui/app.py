@@ -253,6 +253,8 @@ class App:
         """Carry out a panel's request (see :mod:`interview_kit.ui.events`)."""
         if isinstance(event, Begin):
             if event.ask and self.state.unsaved:
+                if event.then:  # asked where the unsaved changes are
+                    self.show(event.then)
                 self.confirm.ask("This interview has unsaved changes. Discard them?",
                                  lambda: self._move(event), back="ik-save")
             else:
