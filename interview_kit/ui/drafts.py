@@ -17,18 +17,16 @@ from __future__ import annotations
 import asyncio
 import datetime as _dt
 from collections.abc import Callable, Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import ipywidgets as w
 
 from ..core.errors import InputError
 from ..core.fields import COMPANY
 from ..journal.records import Entry
+from ..journal.store import Draft
 from .kit import local_time, message_html, set_shown, shared_style
 from .session import Session
-
-if TYPE_CHECKING:
-    from ..journal.store import Draft
 
 #: Seconds after the last change before the draft is written.
 DRAFT_DELAY = 2.0
@@ -102,7 +100,7 @@ class DraftKeeper:
         except InputError as error:
             self._say(f"Drafts cannot be read: {error}")
             return None
-        problems = getattr(journal, "draft_problems", [])
+        problems = journal.draft_problems
         if problems:
             self._say(f"A damaged draft was skipped: {problems[0]}")
         offered = pick_offer([d for d in drafts if d.key != key or not self.written],
