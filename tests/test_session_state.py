@@ -322,3 +322,62 @@ def test_a_draft_that_cannot_be_written_says_so(app: App, monkeypatch):
     app.form.company.value = "Still working"
     assert "could not be kept as a draft" in app.drafts.status.value
     assert app.state.unsaved and app.interview.company == "Still working"
+
+
+def test_the_reading_is_derived_from_the_values_alone():
+    from interview_kit.ui.derive import derive
+
+    values = {**_interview().to_dict(), "scheduled_minutes": "1h 30", "outcome": None}
+    first, again = derive(values, default_weights()), derive(dict(values), default_weights())
+    assert first == again and first.error is None
+    assert first.interview.scheduled_minutes == 90
+    assert first.assessment == score(first.interview, default_weights())
+    wrong = derive({**values, "scheduled_minutes": "soon"}, default_weights())
+    assert wrong.interview is None and wrong.error.field == "scheduled_minutes"
+    # A wrong weight is named even while the form is half-typed.
+    both = derive({**values, "scheduled_minutes": "soon"}, {"engagement": -1})
+    assert both.error.field.startswith("weights")
+
+
+def test_unsaved_is_a_comparison_of_records_and_save_dates_a_new_outcome():
+    from interview_kit.ui.record import PageRecord, differs, outcome_date_to_save
+
+    saved = PageRecord(_interview())
+    assert not differs(PageRecord(_interview()), saved)
+    assert differs(PageRecord(_interview(notes="more")), saved)
+    assert differs(PageRecord(_interview(), "2026-11-28"), saved)
+    assert differs(None, saved)  # a value being fixed is never "saved"
+    today = dt.date(2026, 11, 30)
+    offer = PageRecord(_interview(outcome="offer"))
+    assert outcome_date_to_save(offer, None, today) == "2026-11-30"
+    assert outcome_date_to_save(PageRecord(_interview(outcome="offer"), "2026-11-25"),
+                                None, today) == "2026-11-25"
+    assert outcome_date_to_save(saved, None, today) is None
+
+
+def test_events_are_classes_and_tabs_come_from_the_registry(app: App):
+    from interview_kit.ui.events import JournalChanged
+    from interview_kit.ui.panels import PANELS
+    from interview_kit.ui.session import Session
+
+    with pytest.raises(TypeError):
+        app.session.on("journal", print)  # a string topic would never be heard
+    heard = []
+    app.session.on(JournalChanged, heard.append)
+    app.session.announce(JournalChanged())
+    assert heard == [JournalChanged()]
+    assert list(app.tabs.titles)[1:] == [spec.title for spec in PANELS]
+    Session().load(_interview())  # a request with no App to carry it out: nothing
+
+
+def test_the_draft_offered_is_this_tabs_own_else_a_closed_tabs():
+    from interview_kit.journal.store import Draft
+    from interview_kit.ui.drafts import pick_offer
+
+    def draft(key):
+        return Draft(key, {}, None, None, "2026-11-20T10:00:00+00:00")
+
+    newest_first = [draft("open-tab"), draft("closed-tab"), draft("me")]
+    assert pick_offer(newest_first, "me", ["open-tab"]).key == "me"
+    assert pick_offer(newest_first, "new", ["open-tab"]).key == "closed-tab"
+    assert pick_offer(newest_first[:1], "new", ["open-tab"]) is None

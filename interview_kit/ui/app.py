@@ -89,9 +89,10 @@ from ..charts.radar import RadarChart
 from ..core.advice import summary
 from ..core.assessment import Assessment
 from ..core.errors import InputError
+from ..core.fields import OUTCOME
 from ..core.interview import Interview
-from ..core.scoring import score
 from ..core.weights import default_weights, validate_weights
+from .derive import derive
 from .dialogs import ConfirmDiscard
 from .drafts import DraftKeeper
 from .events import (
@@ -479,25 +480,27 @@ class App:
             panel.shown()
 
     def _update(self) -> None:
-        """Read the controls, score through the core, and redraw the reading."""
+        """Read the controls into the state's values, derive the reading from them
+        (:func:`~interview_kit.ui.derive.derive`), and redraw."""
         theme = self.theme_toggle.value
         profile = self.weights_panel.profile
-        try:
-            weights = validate_weights(self.weights_panel.values())
-            interview = self.form.to_interview().replace(
-                outcome=self.journal_controls.picked_outcome)
-            assessment = score(interview, weights)
-        except InputError as error:
-            self.session.replace(error=str(error), theme=theme, profile=profile)
-            self._show_error(error)
+        controls = self.journal_controls
+        values = {**self.form.to_dict(typed=True), OUTCOME.key: controls.picked_outcome}
+        self.session.replace(values=values, theme=theme, profile=profile,
+                             outcome_date=controls.picked_date)
+        reading = derive(values, self.weights_panel.values())
+        if reading.error is not None:
+            self.session.replace(error=str(reading.error))
+            self._show_error(reading.error)
             self._after_update()
             return
+        interview, weights, assessment = reading.interview, reading.weights, reading.assessment
+        assert interview is not None and weights is not None and assessment is not None
         if self.chart.theme_name != theme:
             self.chart = RadarChart(theme=theme)
         self.chart.update(interview, title=interview.company)
         self.session.replace(interview=interview, weights=weights, assessment=assessment,
-                             error="", png=self.chart.to_png(), theme=theme, profile=profile,
-                             outcome_date=self.journal_controls.picked_date)
+                             error="", png=self.chart.to_png())
         self.form.debrief.follow(interview)
         self._show_error()
         self._show_reading(assessment)

@@ -20,13 +20,13 @@ import ipywidgets as w
 
 from ..core import fields
 from ..core import signals as _signals
-from ..core.durations import parse_minutes
 from ..core.errors import InputError
 from ..core.fields import Field
-from ..core.interview import STAGES, Interview, field_error
+from ..core.interview import STAGES, Interview
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
 from .debrief import DebriefSection
+from .derive import typed_minutes
 from .kit import (
     FieldMessages,
     html_widget,
@@ -130,22 +130,6 @@ def _minutes_text(minutes: float | None) -> str:
     return short if float(short) == minutes else repr(minutes)
 
 
-def _parse_minutes(field: str, text: Any, *, required: bool) -> Any:
-    """Minutes typed in a text box ("45", "45 min", "1h 30"); blank is None. Range
-    checks stay in the core."""
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        return text  # a number (or anything else) goes to the core as is
-    try:
-        minutes = parse_minutes(text)
-    except ValueError as error:
-        raise field_error(field, text, str(error)) from None
-    if minutes is None and required:
-        raise field_error(field, text, "is required (the minutes booked, e.g. 45)")
-    return minutes
-
-
 #: The fields with a simple control in the form (the debrief's are in its section;
 #: the signals have their rows; the outcome is beside Save), in the table's order.
 SIMPLE: tuple[Field, ...] = tuple(
@@ -172,7 +156,7 @@ def _read(f: Field, control: w.ValueWidget, typed: bool) -> Any:
     if f.control == "date":
         return value.isoformat() if isinstance(value, _dt.date) else value
     if f.control == "minutes" and not typed:
-        return _parse_minutes(f.key, value, required=f.required)
+        return typed_minutes(f.key, value, required=f.required)
     if f.control == "share":
         return _unset_to_none(value)
     return value
@@ -223,7 +207,7 @@ def _best_interview(values: dict[str, Any]) -> Interview:
     for f in SIMPLE:
         if f.control == "minutes":
             try:
-                values[f.key] = _parse_minutes(f.key, values.get(f.key), required=f.required)
+                values[f.key] = typed_minutes(f.key, values.get(f.key), required=f.required)
             except InputError:
                 values.pop(f.key, None)
     for _ in range(40):

@@ -63,6 +63,8 @@ def new_interview(next_round_of: Interview | None = None) -> Interview:
 class State:
     """Everything the dashboard shows; replaced as a whole on each change."""
 
+    #: The page's values as typed and picked (the source the reading derives from).
+    values: Mapping[str, Any] = field(default_factory=dict)
     interview: Interview | None = None
     weights: Mapping[str, float] = field(default_factory=default_weights)
     assessment: Assessment | None = None
