@@ -18,7 +18,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from conftest import UPDATE_TIMEOUT_MS, commit_text, open_dashboard, served_dashboard
+from conftest import (
+    UPDATE_TIMEOUT_MS,
+    commit_text,
+    open_dashboard,
+    run_axe,
+    served_dashboard,
+)
 
 from interview_kit.core.interview import Interview
 from interview_kit.journal.schema import ENV_VAR
@@ -161,9 +167,12 @@ def test_new_and_open_ask_before_discarding(url, journal_path, tabs):
     page.locator("button.ik-new").click()
     keep = page.locator("button.ik-confirm-keep")
     keep.wait_for(state="visible")
-    assert page.locator(".ik-confirm").get_attribute("role") == "alertdialog"
     page.wait_for_function(
         "() => document.activeElement && document.activeElement.matches('button.ik-confirm-keep')")
+    assert page.locator(".ik-confirm").get_attribute("role") == "alertdialog"
+    assert "unsaved changes" in page.locator(".ik-confirm").get_attribute("aria-label")
+    bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
     page.keyboard.press("Escape")  # Escape keeps editing; the focus goes back
     keep.wait_for(state="hidden")
     page.wait_for_function(
@@ -177,13 +186,35 @@ def test_new_and_open_ask_before_discarding(url, journal_path, tabs):
     assert "Unsaved" not in _status(page) and not tabs.errors
 
 
-def test_reload_and_a_closed_tab_offer_the_draft_back(url, journal_path, tabs):
+def _crash_kernels(path: Path) -> int:
+    """Kill (SIGKILL, as a crash or a cull would leave it) every kernel of this module's
+    server: the kernels whose environment names this module's scratch journal."""
+    import signal
+
+    killed = 0
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            environ = (proc / "environ").read_bytes().split(b"\0")
+            cmdline = (proc / "cmdline").read_bytes()
+        except OSError:
+            continue
+        if b"ipykernel" in cmdline and f"{ENV_VAR}={path}".encode() in environ:
+            os.kill(int(proc.name), signal.SIGKILL)
+            killed += 1
+    return killed
+
+
+def test_a_crash_a_reload_and_a_closed_tab_offer_the_draft_back(url, journal_path, tabs):
     page = tabs()
     open_dashboard(page, url)
     commit_text(page, ".ik-company input", "Draft Co")
     page.select_option(".ik-signal-engagement select", index=5)
     _wait_status(page, "Unsaved changes")
     _wait_for_draft(journal_path, "Draft Co")
+    # The kernel dies (a crash, or culled while idle): the work is in the draft.
+    assert _crash_kernels(journal_path) >= 1
     # A reload: the browser asks first ("leave the page?"), then the page offers the
     # draft back in one click.
     page.reload(wait_until="commit")
@@ -258,6 +289,8 @@ def test_two_tabs_saving_one_interview_drop_nothing(url, journal_path, tabs):
     question.wait_for(state="visible")
     words = second.inner_text(".ik-conflict-values")
     assert "tab one again" in words and "tab two's words" in words
+    bad = [v for v in run_axe(second) if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
     second.locator(".ik-conflict-choice").get_by_label("Take theirs (saved elsewhere)").check()
     second.locator("button.ik-conflict-save").click()
     _wait_status(second, "revision")
