@@ -381,3 +381,32 @@ def test_the_draft_offered_is_this_tabs_own_else_a_closed_tabs():
     assert pick_offer(newest_first, "me", ["open-tab"]).key == "me"
     assert pick_offer(newest_first, "new", ["open-tab"]).key == "closed-tab"
     assert pick_offer(newest_first[:1], "new", ["open-tab"]) is None
+
+
+def test_a_fixed_weight_takes_its_refusals_with_it(app: App):
+    weight = app.weights_panel.controls["engagement"]
+    weight.value = -1.0
+    app.weights_panel.profiles.save("broken")
+    assert "Not saved" in app.weights_panel.profiles.message.value
+    app.journal_controls.save()
+    assert "fix the value" in _status(app)
+    weight.value = 1.0
+    assert app.weights_panel.profiles.message.value == ""
+    assert "fix the value" not in _status(app) and app.error_box.value == ""
+
+
+def test_typing_before_answering_the_offer_never_overwrites_the_draft(path: Path):
+    first = App(journal=path)
+    first.aid.hello = {"tab": "tabA", "live": []}
+    first.form.company.value = "Kept Co"
+    again = App(journal=path)  # the same tab, reloaded
+    again.aid.hello = {"tab": "tabA", "live": []}
+    again.form.company.value = "Typed first"  # before answering the offer
+    with open_journal(path) as journal:
+        assert {d.data["page"]["values"]["company"] for d in journal.drafts()} == {
+            "Kept Co", "Typed first"}
+    again.drafts.restore_button.click()
+    assert again.form.company.value == "Kept Co"
+    with open_journal(path) as journal:
+        (kept,) = journal.drafts()  # the restored one, under this page's key
+    assert kept.data["page"]["values"]["company"] == "Kept Co"

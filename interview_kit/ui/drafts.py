@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import asyncio
 import datetime as _dt
+import secrets
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -42,13 +43,20 @@ def draft_time(draft: Draft) -> str:
     return stamp[len(today) + 1:] if stamp.startswith(today) else stamp
 
 
+def tab_of(key: str) -> str:
+    """The tab a draft key belongs to: the key itself, or what comes before ``_`` in
+    a key the tab took while its older draft was still on offer (tab ids have no
+    ``_``)."""
+    return key.split("_", 1)[0]
+
+
 def pick_offer(drafts: Sequence[Draft], own: str, live: Sequence[str]) -> Draft | None:
     """The draft to offer back: this tab's own (a reload), else the newest one of a tab
     that is not open any more (a closed tab, a culled kernel). ``drafts`` newest first."""
     for draft in drafts:
-        if draft.key == own:
+        if tab_of(draft.key) == own:
             return draft
-    return next((d for d in drafts if d.key not in live), None)
+    return next((d for d in drafts if tab_of(d.key) not in live), None)
 
 
 class DraftKeeper:
@@ -63,7 +71,8 @@ class DraftKeeper:
                  restore: Callable[[Draft], None],
                  later: Callable[[float, Callable[[], None]], Any] | None = None) -> None:
         self.session = session
-        self.key = ""
+        self.tab = ""  # the page's tab id (from the page aid)
+        self.key = ""  # the key this page's draft is written under (the tab id, mostly)
         self.written = False
         self._collect, self._restore = collect, restore
         self._later = later
@@ -87,24 +96,25 @@ class DraftKeeper:
     # -- the page says who it is -------------------------------------------------
     def hello(self, key: str, live: Sequence[str] = ()) -> Draft | None:
         """The page's tab id (and the other tabs still open): offer a draft back."""
-        if key == self.key or not key:
+        if key == self.tab or not key:
             return self._offered
-        self.key = key
-        if self.written:  # written before the page said its key: under the new one now
-            self.write()
+        self.tab = self.key = key
         journal = self.session.usable_journal()
-        if journal is None:
-            return None
-        try:
-            drafts = journal.drafts()
-        except InputError as error:
-            self._say(f"Drafts cannot be read: {error}")
-            return None
-        problems = journal.draft_problems
-        if problems:
-            self._say(f"A damaged draft was skipped: {problems[0]}")
-        offered = pick_offer([d for d in drafts if d.key != key or not self.written],
-                             key, live)
+        drafts: list[Draft] = []
+        if journal is not None:
+            try:
+                drafts = journal.drafts()
+            except InputError as error:
+                self._say(f"Drafts cannot be read: {error}")
+            if journal.draft_problems:
+                self._say(f"A damaged draft was skipped: {journal.draft_problems[0]}")
+        offered = pick_offer(drafts, key, live)
+        if offered is not None and tab_of(offered.key) == key:
+            # This tab's own draft is on offer: the page's new work goes under a key of
+            # its own meanwhile, so typing before answering never overwrites it.
+            self.key = f"{key[:50]}_r{secrets.token_hex(4)}"
+        if self.written:  # written before the page said its key: under its key now
+            self.write()
         self._show_offer(offered)
         return offered
 
