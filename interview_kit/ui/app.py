@@ -1,7 +1,8 @@
 """The dashboard: an action bar, then the catalog-built form beside a live reading.
 
-One :class:`App` owns the widgets (built in small private methods) and funnels
-every change into :meth:`App._update`. Its state is the session's one frozen
+One :class:`App` owns the widgets (built in small private methods), funnels every
+change into :meth:`App._update` and every panel's request (a typed event) into
+:meth:`App._handle`. Its state is the session's one frozen
 :class:`~interview_kit.ui.session.State`, replaced, never mutated; the panels
 (weights, journal, History, Calibration) receive the session, never the App. User
 text reaches the page only through ``Label``, ``Textarea`` or ``html.escape``; every
@@ -65,6 +66,10 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        ``ik-new``, ``ik-next-round``, ``ik-saved-status``, ``ik-outcome``,
                        ``ik-outcome-date``, ``ik-outcome-save``, ``ik-followup``, ``ik-ics``,
                        ``ik-journal-error`` (the App shows them in its action bar)
+``ik-confirm``         "Discard changes" / "Keep editing" (``ik-confirm-discard``,
+                       ``ik-confirm-keep``); ``ik-conflicts`` the merge question
+                       (``ik-conflict-choice`` each, ``ik-conflict-save``)
+``ik-draft-offer``     ``ik-draft-restore`` / ``ik-draft-discard``; ``ik-draft-status``
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
@@ -281,10 +286,10 @@ class App:
                              else PageRecord(event.interview))
         self.journal_controls.moved(entry, event.said)
         self.drafts.drop()
-        self._update()
-        self.session.announce(LinkChanged())
         if event.then:
             self.show(event.then)
+        self._update()
+        self.session.announce(LinkChanged())
 
     # -- drafts ----------------------------------------------------------------------
     def _on_hello(self, change: Any) -> None:

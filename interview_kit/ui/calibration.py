@@ -10,8 +10,8 @@ changes). A button loads the bundled synthetic demo journal into a temporary
 folder, clearly labelled, and never offers its weights for saving.
 
 The journal is the session's, opened lazily, on :meth:`CalibrationPanel.refresh` or
-when its tab is first selected. A profile saved here is announced on the session's
-``profiles`` topic (the weights panel lists it).
+when its tab is first selected. A profile saved here is announced to the session
+(:class:`~interview_kit.ui.events.ProfileSaved`; the weights panel lists it).
 
 CSS hooks: ``ik-calibration`` (the panel), ``ik-calibration-status`` (counts, or
 how many more outcomes are needed), ``ik-calibration-demo`` (the synthetic demo

@@ -93,7 +93,7 @@ class State:
 
 
 class Session:
-    """State, the one journal source, listeners by topic, and the App's requests.
+    """State, the one journal source, listeners by event class, and requests to the App.
 
     ``journal``: a :class:`Journal`, a path, or None for the default journal
     (``$INTERVIEW_KIT_JOURNAL`` or the user data folder), opened on first use.
