@@ -273,10 +273,12 @@ def test_the_same_field_changed_on_both_sides_is_asked(app: App, path: Path):
     (conflict, choice), = question._choices
     assert (conflict.key, conflict.mine, conflict.theirs) == ("notes", "mine", "theirs")
     choice.value = "theirs"
+    app.form.role.value = "typed while asked"  # an edit made while the question is open
     question.save_button.click()
     with open_journal(path) as journal:
         stored = journal.get(first.id)
     assert (stored.interview.notes, stored.interview.company) == ("theirs", "Acme Ltd")
+    assert stored.interview.role == "typed while asked"
     assert stored.revision == 3 and not app.state.unsaved
 
 
@@ -410,3 +412,16 @@ def test_typing_before_answering_the_offer_never_overwrites_the_draft(path: Path
     with open_journal(path) as journal:
         (kept,) = journal.drafts()  # the restored one, under this page's key
     assert kept.data["page"]["values"]["company"] == "Kept Co"
+
+
+def test_the_conflict_question_names_an_outcome_in_words(app: App, path: Path):
+    app.load(_interview())
+    first = app.journal_controls.save()
+    with open_journal(path) as journal:
+        journal.set_outcome(first.id, "offer", "2026-11-28")
+    app.journal_controls.outcome.value = "rejected"
+    app.journal_controls.outcome_date.value = dt.date(2026, 11, 29)
+    assert app.journal_controls.save() is None
+    words = [row.children[0].value for row in app.journal_controls.conflicts.rows.children]
+    assert words == ["Outcome: here “Rejected” · elsewhere “Offer”",
+                     "Outcome date: here “2026-11-29” · elsewhere “2026-11-28”"]

@@ -17,7 +17,7 @@ import ipywidgets as w
 
 from ..core.merge import Conflict
 from .kit import shared_layout, shared_style
-from .saving import conflict_words
+from .saving import conflict_label, conflict_words
 
 Focus = Callable[[str], None]
 #: The two answers to a conflict, as (words, value).
@@ -123,14 +123,15 @@ class ConflictQuestion:
         self._choices = []
         rows = []
         for conflict in conflicts:
-            words = (f"{conflict.label}: here “{conflict_words(conflict.mine)}” · "
-                     f"elsewhere “{conflict_words(conflict.theirs)}”")
+            name = conflict_label(conflict)
+            words = (f"{name}: here “{conflict_words(conflict.key, conflict.mine)}” · "
+                     f"elsewhere “{conflict_words(conflict.key, conflict.theirs)}”")
             label = w.Label(words, layout=shared_layout())
             label.add_class("ik-conflict-values")
             choice = w.RadioButtons(
                 options=[("Keep mine (this page)", KEEP_MINE),
                          ("Take theirs (saved elsewhere)", TAKE_THEIRS)],
-                value=KEEP_MINE, description=conflict.label,
+                value=KEEP_MINE, description=name,
                 style={"description_width": "initial"}, layout=shared_layout())
             choice.add_class("ik-conflict-choice")
             self._choices.append((conflict, choice))

@@ -206,11 +206,13 @@ class JournalControls:
 
     def _answer(self, ask: Ask, take: set[str], weights: Mapping[str, float],
                 profile: str | None) -> Entry | None:
+        state = self.session.state
         journal = self.session.usable_journal()
-        if journal is None:
+        if state.page is None or journal is None:
+            self._say("Not saved: please fix the value marked in the form first.", ok=False)
             return None
         try:
-            result = save_answer(journal, ask, take, weights, profile)
+            result = save_answer(journal, state.page, state.linked, ask, take, weights, profile)
         except InputError as error:
             self._say(f"Not saved: {error}", ok=False)
             return None
@@ -263,9 +265,11 @@ class JournalControls:
             self._say(f"Outcome not recorded: {error}", ok=False)
             return None
         state = self.session.state
-        on_page = state.interview.replace(outcome=entry.outcome) if (
-            state.page is not None and state.interview is not None) else entry.interview
-        self.session.request(Begin(on_page, entry))
+        if state.page is None or state.interview is None:  # a value being fixed: keep it
+            self.show_entry(entry)
+            self.session.link(entry)
+        else:  # the page's other changes stay on it, unsaved
+            self.session.request(Begin(state.interview.replace(outcome=entry.outcome), entry))
         if entry.revision != linked.revision:
             self.session.announce(JournalChanged())
         return entry

@@ -17,10 +17,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.merge import Merge, merge_records
+from ..core.fields import OUTCOME
+from ..core.merge import Conflict, Merge, merge_records
+from ..core.outcomes import get_outcome
 from ..journal.records import Entry
 from ..journal.store import Journal, StaleRevision
-from .record import PageRecord, outcome_date_to_save
+from .record import OUTCOME_DATE, PageRecord, outcome_date_to_save
 
 #: A save that keeps meeting newer revisions gives up after this many merges.
 MAX_MERGES = 5
@@ -79,18 +81,30 @@ def save_page(journal: Journal, page: PageRecord, linked: Entry | None,
                      "keeps changing elsewhere: nothing was written, try Save again")
 
 
-def save_answer(journal: Journal, ask: Ask, take_theirs: set[str],
-                weights: Mapping[str, float], profile: str | None) -> Saved | Ask:
-    """Save the merge with the page's answers (theirs for ``take_theirs``, mine for
-    the other conflicts), based on the revision the merge was made against."""
-    page = PageRecord.from_dict(ask.merge.resolved(take_theirs))
-    return save_page(journal, page, ask.current, weights, profile, merged=True)
+def save_answer(journal: Journal, page: PageRecord, linked: Entry | None, ask: Ask,
+                take_theirs: set[str], weights: Mapping[str, float],
+                profile: str | None) -> Saved | Ask:
+    """Save with the page's answers: the page as it is now (edits made while the
+    question was open count) merged again with what the journal held when asked,
+    theirs for ``take_theirs`` and mine for every other conflict, based on that
+    revision."""
+    base = PageRecord.of(linked) if linked is not None else page
+    merge = merge_records(base.to_dict(), page.to_dict(), PageRecord.of(ask.current).to_dict())
+    resolved = PageRecord.from_dict(merge.resolved(take_theirs))
+    return save_page(journal, resolved, ask.current, weights, profile, merged=True)
 
 
-def conflict_words(value: Any) -> str:
+def conflict_label(conflict: Conflict) -> str:
+    """The conflicting field in the words the user sees."""
+    return "Outcome date" if conflict.key == OUTCOME_DATE else conflict.label
+
+
+def conflict_words(key: str, value: Any) -> str:
     """A conflicting value in plain words for the question (never markup)."""
     if value is None or value == "":
         return "(empty)"
+    if key == OUTCOME.key:
+        return get_outcome(value).choice
     if isinstance(value, float) and value.is_integer():
         return f"{value:g}"
     if isinstance(value, list | tuple):
