@@ -81,7 +81,6 @@ class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
 from __future__ import annotations
 
 import contextlib
-import dataclasses
 import functools
 import json
 import os
@@ -99,7 +98,7 @@ from ..core.interview import Interview
 from ..core.weights import default_weights, validate_weights
 from .derive import derive
 from .dialogs import ConfirmDiscard
-from .drafts import DraftKeeper
+from .drafts import DraftKeeper, draft_base, draft_page, draft_payload
 from .events import (
     Begin,
     LinkChanged,
@@ -301,28 +300,15 @@ class App:
     def _draft_data(self) -> dict[str, Any]:
         """What a draft keeps: the page's values as typed, and what was saved."""
         controls = self.journal_controls
-        return {"page": self.form.draft_values(controls.picked_outcome, controls.picked_date),
-                "saved": self.state.saved.to_dict()}
+        return draft_payload(self.form.draft_values(controls.picked_outcome,
+                                                    controls.picked_date), self.state.saved)
 
     def _restore_draft(self, draft: Draft) -> None:
         """Put a draft back: its values in the form, linked to its entry as it was when
         editing began (so a save merges with what changed since)."""
-        saved = draft.data.get("saved")
-        linked = None
-        if draft.entry_id is not None:
-            journal = self.session.usable_journal()
-            try:
-                current = journal.get(draft.entry_id) if journal is not None else None
-                base = PageRecord.from_dict(saved) if isinstance(saved, dict) else None
-            except InputError:
-                current = base = None
-            if current is not None and base is not None:
-                linked = dataclasses.replace(
-                    current, interview=base.interview, outcome_date=base.outcome_date,
-                    revision=draft.based_on or current.revision)
-        page = draft.data.get("page")
+        linked = draft_base(self.session.usable_journal(), draft)
         with self._hold():
-            picked = self.form.restore_values(page if isinstance(page, dict) else {})
+            picked = self.form.restore_values(draft_page(draft))
             self.journal_controls.show_entry(linked)
             self.journal_controls.show_picked(*picked)
         self.session.replace(linked=linked, saved=PageRecord.of(linked) if linked is not None

@@ -15,6 +15,7 @@ a write that fails says so in one line beside Save and the page keeps working.
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import datetime as _dt
 import secrets
 from collections.abc import Callable, Mapping, Sequence
@@ -25,8 +26,9 @@ import ipywidgets as w
 from ..core.errors import InputError
 from ..core.fields import COMPANY
 from ..journal.records import Entry
-from ..journal.store import Draft
+from ..journal.store import Draft, Journal
 from .kit import local_time, message_html, set_shown, shared_style
+from .record import PageRecord
 from .session import Session
 
 #: Seconds after the last change before the draft is written.
@@ -41,6 +43,35 @@ def draft_time(draft: Draft) -> str:
     stamp = local_time(draft.updated)
     today = _dt.date.today().isoformat()
     return stamp[len(today) + 1:] if stamp.startswith(today) else stamp
+
+
+def draft_payload(page: Mapping[str, Any], saved: PageRecord) -> dict[str, Any]:
+    """A draft's data: the page's values as typed, and the record they were edited
+    from (a save after a restore merges against it)."""
+    return {PAGE: dict(page), SAVED: saved.to_dict()}
+
+
+def draft_page(draft: Draft) -> Mapping[str, Any]:
+    """The page's values a draft kept ({} for a draft of another shape)."""
+    page = draft.data.get(PAGE)
+    return page if isinstance(page, Mapping) else {}
+
+
+def draft_base(journal: Journal | None, draft: Draft) -> Entry | None:
+    """The entry a draft edits as it was when editing began: its id from the journal,
+    its record and revision from the draft (None for a new interview, or one deleted
+    since)."""
+    saved = draft.data.get(SAVED)
+    if draft.entry_id is None or journal is None or not isinstance(saved, Mapping):
+        return None
+    try:
+        current = journal.get(draft.entry_id)
+        base = PageRecord.from_dict(saved)
+    except InputError:
+        return None
+    return dataclasses.replace(current, interview=base.interview,
+                               outcome_date=base.outcome_date,
+                               revision=draft.based_on or current.revision)
 
 
 def tab_of(key: str) -> str:
@@ -121,8 +152,8 @@ class DraftKeeper:
     def _show_offer(self, draft: Draft | None) -> None:
         self._offered = draft
         if draft is not None:
-            what = draft.data.get(PAGE, {})
-            company = what.get(COMPANY.key) if isinstance(what, Mapping) else None
+            values = draft_page(draft).get("values")
+            company = values.get(COMPANY.key) if isinstance(values, Mapping) else None
             words = f"Restore the unsaved interview from {draft_time(draft)}"
             self.restore_button.description = words
             self.restore_button.tooltip = words + (f" ({company})" if company else "")
