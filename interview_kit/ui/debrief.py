@@ -103,6 +103,10 @@ class _ListSpec:
     parts: tuple[_Part, ...]
 
 
+#: The table's fields with a simple control that this section shows itself (the form
+#: builds every other simple field; the lists and the read are this section's too).
+SECTION_FIELDS = (fields.WENT_WELL, fields.DECISION_BY, fields.THANK_YOU_SENT)
+
 PEOPLE = _ListSpec(fields.INTERVIEWERS.key, MAX_INTERVIEWERS, "Add a person", "ik-person", (
     _Part("name", w.Text, "Person {n}", "Name, e.g. Ana Diaz", "ik-person-name"),
     _Part("role", w.Text, "Their role", "optional, e.g. hiring manager", "ik-person-role")))

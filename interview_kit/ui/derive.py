@@ -22,9 +22,6 @@ from ..core.interview import Interview, field_error
 from ..core.scoring import score
 from ..core.weights import validate_weights
 
-#: The fields typed as minutes in a text box ("45", "1h 30").
-MINUTES: tuple[fields.Field, ...] = tuple(f for f in fields.FIELDS if f.control == "minutes")
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -57,8 +54,8 @@ def contract_values(values: Mapping[str, Any]) -> dict[str, Any]:
     """The page's values as the contract holds them: typed minutes read as numbers
     (raises InputError naming the field)."""
     out = dict(values)
-    for f in MINUTES:
-        if f.key in out:
+    for f in fields.FIELDS:  # read when called: a row added to the table counts
+        if f.control == fields.Control.MINUTES and f.key in out:
             out[f.key] = typed_minutes(f.key, out[f.key], required=f.required)
     return out
 

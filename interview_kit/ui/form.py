@@ -21,11 +21,11 @@ import ipywidgets as w
 from ..core import fields
 from ..core import signals as _signals
 from ..core.errors import InputError
-from ..core.fields import Field
+from ..core.fields import Control, Field
 from ..core.interview import STAGES, Interview
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
-from .debrief import DebriefSection
+from .debrief import SECTION_FIELDS, DebriefSection
 from .derive import typed_minutes
 from .kit import (
     FieldMessages,
@@ -130,20 +130,26 @@ def _minutes_text(minutes: float | None) -> str:
     return short if float(short) == minutes else repr(minutes)
 
 
-#: The fields with a simple control in the form (the debrief's are in its section;
-#: the signals have their rows; the outcome is beside Save), in the table's order.
-SIMPLE: tuple[Field, ...] = tuple(
-    f for f in fields.FIELDS
-    if f.control in ("text", "textarea", "minutes", "share", "date", "stage")
-    and f.schema == fields.BASE_SCHEMA)
+#: The controls the form builds from the table by themselves (the signals have their
+#: rows, the outcome sits beside Save, the debrief's lists and read are its section's).
+SIMPLE_CONTROLS = (Control.TEXT, Control.TEXTAREA, Control.MINUTES, Control.SHARE,
+                   Control.DATE, Control.STAGE)
 #: The controls whose text a draft gives back exactly as typed.
-_TYPED = ("text", "textarea", "minutes")
+_TYPED = (Control.TEXT, Control.TEXTAREA, Control.MINUTES)
+
+
+def simple_fields() -> tuple[Field, ...]:
+    """The fields with a simple control in the form, in the table's order, read from
+    the table when a form is built (a row added to the table is a control here)."""
+    section = {f.key for f in SECTION_FIELDS}
+    return tuple(f for f in fields.FIELDS
+                 if f.control in SIMPLE_CONTROLS and f.key not in section)
 
 
 def hook_class(f: Field) -> str:
     """A simple field's stable CSS class: ``ik-`` and the first word of its key
     (``ik-company``, ``ik-scheduled``), ``ik-share`` for the share."""
-    return "ik-share" if f.control == "share" else "ik-" + f.key.split("_")[0]
+    return "ik-share" if f.control == Control.SHARE else "ik-" + f.key.split("_")[0]
 
 
 def stage_options() -> list[tuple[str, str]]:
@@ -153,26 +159,26 @@ def stage_options() -> list[tuple[str, str]]:
 def _read(f: Field, control: w.ValueWidget, typed: bool) -> Any:
     """A control's value as the contract holds it (not yet validated)."""
     value = control.value
-    if f.control == "date":
+    if f.control == Control.DATE:
         return value.isoformat() if isinstance(value, _dt.date) else value
-    if f.control == "minutes" and not typed:
+    if f.control == Control.MINUTES and not typed:
         return typed_minutes(f.key, value, required=f.required)
-    if f.control == "share":
+    if f.control == Control.SHARE:
         return _unset_to_none(value)
     return value
 
 
 def _show(f: Field, control: w.ValueWidget, value: Any) -> None:
     """Show ``value`` of ``f`` in its control, exactly (never rounded)."""
-    if f.control == "date":
+    if f.control == Control.DATE:
         control.value = _dt.date.fromisoformat(value) if value else None
-    elif f.control == "minutes":
+    elif f.control == Control.MINUTES:
         control.value = _minutes_text(value)
-    elif f.control == "stage":
+    elif f.control == Control.STAGE:
         if value not in [v for _, v in control.options]:
             control.options = [*control.options, (value, value)]
         control.value = value
-    elif f.control == "share":
+    elif f.control == Control.SHARE:
         if value is not None:
             _offer(control, value, f"{value:.0%}")
         control.value = UNSET if value is None else value
@@ -181,21 +187,24 @@ def _show(f: Field, control: w.ValueWidget, value: Any) -> None:
 
 
 #: The heading a simple field's control comes under (the first of its kind opens it).
-_HEADINGS = {"text": "The interview", "date": "The interview", "stage": "The interview",
-             "minutes": "Time and questions", "share": "Time and questions"}
+_HEADINGS: dict[str, str] = {
+    Control.TEXT: "The interview", Control.DATE: "The interview",
+    Control.STAGE: "The interview", Control.MINUTES: "Time and questions",
+    Control.SHARE: "Time and questions"}
 
 
-def _sections(form: InterviewForm, simple: list[Field]) -> list[w.Widget]:
+def _sections(form: InterviewForm, simple: list[Field], *,
+              headings: bool = True) -> list[w.Widget]:
     """The simple fields' controls, each with its message slot, under their headings
     (the share with its question above it)."""
     out: list[w.Widget] = []
     opened: set[str] = set()
     for f in simple:
-        heading = _HEADINGS.get(f.control)
+        heading = _HEADINGS.get(f.control) if headings else None
         if heading is not None and heading not in opened:
             opened.add(heading)
             out.append(html_widget(f"<h2 class='ik-heading'>{html.escape(heading)}</h2>"))
-        if f.control == "share":
+        if f.control == Control.SHARE:
             out.append(form._share_question)
         out += [form.controls[f.key], form.messages.slot(f.key)]
     return out
@@ -204,8 +213,8 @@ def _sections(form: InterviewForm, simple: list[Field]) -> list[w.Widget]:
 def _best_interview(values: dict[str, Any]) -> Interview:
     """The interview a half-typed form describes as far as the core accepts it: each
     refused value is left out in turn (the minutes are read as the form reads them)."""
-    for f in SIMPLE:
-        if f.control == "minutes":
+    for f in simple_fields():
+        if f.control == Control.MINUTES:
             try:
                 values[f.key] = typed_minutes(f.key, values.get(f.key), required=f.required)
             except InputError:
@@ -251,15 +260,22 @@ class InterviewForm:
         self.debrief = DebriefSection(loading, focus)
         #: One message slot beside each control, keyed by the core's field name.
         self.messages = FieldMessages({
-            **{f.key: (self.controls[f.key], f.label) for f in SIMPLE},
+            **{f.key: (self.controls[f.key], f.label) for f in self.fields},
             **{f"signals.{sid}": (control, control.description)
                for sid, control in self.signal_controls.items()},
         })
         slot = self.messages.slot
         for sid, row in zip(self.signal_controls, signal_rows, strict=True):
             row.children = (*row.children[:3], slot(f"signals.{sid}"), *row.children[3:])
-        before, after = _sections(self, [f for f in SIMPLE if f.control != "textarea"]), \
-            _sections(self, [f for f in SIMPLE if f.control == "textarea"])
+        # The first schema's fields in their sections, notes after the signs, and any
+        # field a later schema added (not the debrief section's own) after the notes.
+        first = [f for f in self.fields if f.schema == fields.BASE_SCHEMA]
+        later = [f for f in self.fields if f.schema != fields.BASE_SCHEMA]
+        before = _sections(self, [f for f in first if f.control != Control.TEXTAREA])
+        after = _sections(self, [f for f in first if f.control == Control.TEXTAREA])
+        if later:
+            after += [html_widget("<h2 class='ik-heading'>More about it</h2>"),
+                      *_sections(self, later, headings=False)]
         self.container = w.VBox(
             [
                 *before,
@@ -274,10 +290,12 @@ class InterviewForm:
 
     # -- building --------------------------------------------------------------
     def _build_simple(self) -> None:
-        """One control per simple field of the table (:data:`SIMPLE`), by its kind of
+        """One control per simple field of the table (:func:`simple_fields`), by its kind of
         control; the share is asked like a sign (its question above its menu)."""
+        #: The fields this form has a simple control for (:func:`simple_fields`).
+        self.fields = simple_fields()
         self.controls: dict[str, w.ValueWidget] = {}
-        for f in SIMPLE:
+        for f in self.fields:
             self.controls[f.key] = self._control(f)
         # Named and asked like every signal row, from the catalog's derived "questions"
         # sign (its radar spoke): a bare "About you" read as a question about the user.
@@ -297,23 +315,23 @@ class InterviewForm:
         label, with its help as tooltip, and the hook class :func:`hook_class`)."""
         common: dict[str, Any] = {"description": f.label, "tooltip": f.help or f.label}
         control: w.ValueWidget
-        if f.control == "textarea":
+        if f.control == Control.TEXTAREA:
             control = w.Textarea(placeholder=f.placeholder, rows=4, style=_style(w.Textarea),
                                  layout=w.Layout(width=_FIT, max_width="34em"),
                                  continuous_update=False, **common)
-        elif f.control == "date":
+        elif f.control == Control.DATE:
             control = w.DatePicker(style=_style(w.DatePicker), layout=shared_layout(),
                                    **common)
-        elif f.control == "stage":
+        elif f.control == Control.STAGE:
             control = w.Dropdown(options=stage_options(), value="", style=_style(w.Dropdown),
                                  layout=shared_layout(), **common)
-        elif f.control == "share":
+        elif f.control == Control.SHARE:
             control = w.Dropdown(options=share_options(), value=UNSET,
                                  style=_style(w.Dropdown), layout=self._layouts.full, **common)
         else:  # text, minutes
-            suggested = _minutes_text(f.suggested) if f.control == "minutes" else ""
+            suggested = _minutes_text(f.suggested) if f.control == Control.MINUTES else ""
             control = w.Text(value=suggested, placeholder=f.placeholder, style=_style(w.Text),
-                             layout=self._layouts.full if f.control == "text"
+                             layout=self._layouts.full if f.control == Control.TEXT
                              else shared_layout(), continuous_update=False, **common)
         control.add_class(hook_class(f))
         return control
@@ -355,8 +373,7 @@ class InterviewForm:
 
     def value_widgets(self) -> list[w.ValueWidget]:
         """Every control outside the Debrief section whose value feeds the interview."""
-        return [self.company, self.role, self.date, self.stage, self.scheduled, self.actual,
-                self.share, self.notes, *self.signal_controls.values()]
+        return [*self.controls.values(), *self.signal_controls.values()]
 
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """Call ``callback(change)`` whenever any value in the form changes (the
@@ -374,11 +391,13 @@ class InterviewForm:
         """The contract object the form currently describes (not yet validated);
         ``typed``: the minutes as typed (a draft keeps a half-typed form as it is)."""
         return {
-            **{f.key: _read(f, self.controls[f.key], typed) for f in SIMPLE},
+            # The section's part first: what it holds of a field the form has a control
+            # for (a later schema's row) is the form's to say.
+            **self.debrief.to_dict(),
+            **{f.key: _read(f, self.controls[f.key], typed) for f in self.fields},
             fields.SIGNALS.key: {sid: _unset_to_none(control.value)
                                  for sid, control in self.signal_controls.items()},
             fields.OUTCOME.key: self._outcome,
-            **self.debrief.to_dict(),
         }
 
     def to_interview(self) -> Interview:
@@ -396,7 +415,7 @@ class InterviewForm:
         and date back."""
         values = draft.get("values")
         values = dict(values) if isinstance(values, Mapping) else {}
-        typed = {self.controls[f.key]: values.get(f.key) for f in SIMPLE
+        typed = {self.controls[f.key]: values.get(f.key) for f in self.fields
                  if f.control in _TYPED}
         self.set_interview(_best_interview(values))
         for box, text in typed.items():
@@ -415,8 +434,8 @@ class InterviewForm:
         for signal in self.signals:
             _reset_options(self.signal_controls[signal.id], level_options(signal))
         _reset_options(self.stage, stage_options())
-        for f in SIMPLE:
-            _show(f, self.controls[f.key], getattr(interview, f.key))
+        for f in self.fields:
+            _show(f, self.controls[f.key], interview.value(f.key))
         self.debrief.set_interview(interview)
         for sid, control in self.signal_controls.items():
             value = interview.signals.get(sid)
