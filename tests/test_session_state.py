@@ -425,3 +425,16 @@ def test_the_conflict_question_names_an_outcome_in_words(app: App, path: Path):
     words = [row.children[0].value for row in app.journal_controls.conflicts.rows.children]
     assert words == ["Outcome: here “Rejected” · elsewhere “Offer”",
                      "Outcome date: here “2026-11-29” · elsewhere “2026-11-28”"]
+
+
+def test_moving_on_withdraws_an_open_merge_question(app: App, path: Path):
+    app.load(_interview())
+    first = app.journal_controls.save()
+    with open_journal(path) as journal:
+        journal.update(first.id, first.interview.replace(notes="theirs"))
+    app.form.notes.value = "mine"
+    assert app.journal_controls.save() is None and app.journal_controls.conflicts.asking
+    app.journal_controls.new()
+    app.confirm.discard_button.click()
+    assert not app.journal_controls.conflicts.asking
+    assert app.journal_controls.conflicts.container.layout.display == "none"

@@ -284,6 +284,7 @@ class App:
         self.session.replace(linked=entry, saved=PageRecord.of(entry) if entry is not None
                              else PageRecord(event.interview))
         self.journal_controls.moved(entry, event.said)
+        self.journal_controls.conflicts.close()  # a question about the last one
         self.drafts.drop()
         if event.then:
             self.show(event.then)

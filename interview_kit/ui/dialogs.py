@@ -142,6 +142,14 @@ class ConflictQuestion:
         self.container.layout = _frame(True, _BLUE)
         self._focus("ik-conflict-choice")
 
+    def close(self) -> None:
+        """Withdraw the question unanswered (the page moved to another interview)."""
+        if self._save is not None:
+            self._save = None
+            self.container.layout = _frame(False, _BLUE)
+            self.rows.children = []
+            self._choices = []
+
     def _answer(self, save: bool) -> None:
         then, self._save = self._save, None
         self.container.layout = _frame(False, _BLUE)

@@ -460,27 +460,33 @@ class PageAid(anywidget.AnyWidget):
       // The page's own draft key: this tab's id, kept across reloads of the tab
       // (sessionStorage), and a heartbeat in localStorage so another page can tell
       // which drafts belong to tabs still open.
+      // (Storage the browser refuses: a tab id for this page only, and no heartbeat.)
       const LIVE = "ik-live:";
-      let tab = sessionStorage.getItem("ik-tab-id") || "";
-      if (!/^[A-Za-z0-9_-]{1,64}$/.test(tab)) {
+      const quietly = (work, otherwise) => {
+        try { return work(); } catch (e) { return otherwise; }
+      };
+      let tab = quietly(() => sessionStorage.getItem("ik-tab-id"), "") || "";
+      if (!/^[A-Za-z0-9]{1,64}$/.test(tab)) {
         tab = "t" + Array.from(crypto.getRandomValues(new Uint8Array(12)),
                                (b) => b.toString(16).padStart(2, "0")).join("");
-        sessionStorage.setItem("ik-tab-id", tab);
+        quietly(() => sessionStorage.setItem("ik-tab-id", tab));
       }
-      const beat = () => localStorage.setItem(LIVE + tab, String(Date.now()));
+      const beat = () => quietly(() => localStorage.setItem(LIVE + tab, String(Date.now())));
       beat();
       const beating = setInterval(beat, 5000);
       const live = [];
-      for (let i = localStorage.length - 1; i >= 0; i--) {
-        const key = localStorage.key(i);
-        if (!key || !key.startsWith(LIVE) || key === LIVE + tab) continue;
-        const age = Date.now() - Number(localStorage.getItem(key));
-        if (age < 15000) live.push(key.slice(LIVE.length));
-        else localStorage.removeItem(key);
-      }
+      quietly(() => {
+        for (let i = localStorage.length - 1; i >= 0; i--) {
+          const key = localStorage.key(i);
+          if (!key || !key.startsWith(LIVE) || key === LIVE + tab) continue;
+          const age = Date.now() - Number(localStorage.getItem(key));
+          if (age < 15000) live.push(key.slice(LIVE.length));
+          else localStorage.removeItem(key);
+        }
+      });
       model.set("hello", { tab, live });
       model.save_changes();
-      const gone = () => localStorage.removeItem(LIVE + tab);
+      const gone = () => quietly(() => localStorage.removeItem(LIVE + tab));
       // The browser's own "leave the page?" question, only while work is unsaved.
       const leave = (event) => {
         if (model.get("unsaved")) {
