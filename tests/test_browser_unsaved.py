@@ -300,3 +300,22 @@ def test_two_tabs_saving_one_interview_drop_nothing(url, journal_path, tabs):
     assert (stored.interview.notes, stored.interview.role) == (
         "tab one again", "Role from tab two")
     assert not tabs.errors
+
+
+def test_two_open_tabs_keep_a_draft_each(url, journal_path, tabs):
+    first = tabs()
+    open_dashboard(first, url)
+    commit_text(first, ".ik-company input", "Tab A Co")
+    _wait_for_draft(journal_path, "Tab A Co")
+    second = tabs()  # the first is still open: its draft is not offered here
+    open_dashboard(second, url)
+    commit_text(second, ".ik-company input", "Tab B Co")
+    _wait_for_draft(journal_path, "Tab B Co")
+    assert not second.locator("button.ik-draft-restore").is_visible()
+    with open_journal(journal_path) as journal:
+        mine = {d.data["page"]["values"]["company"]: d.key for d in journal.drafts()
+                if d.data["page"]["values"]["company"] in ("Tab A Co", "Tab B Co")}
+        assert len(mine) == 2 and len(set(mine.values())) == 2  # one key per tab
+        for key in mine.values():
+            journal.discard_draft(key)
+    assert not tabs.errors
