@@ -283,7 +283,7 @@ class App:
             self.journal_controls.show_entry(entry)
         self.session.replace(linked=entry, saved=PageRecord.of(entry) if entry is not None
                              else PageRecord(event.interview))
-        self.journal_controls.moved(entry, event.said)
+        self.journal_controls.moved(event.said)
         self.journal_controls.conflicts.close()  # a question about the last one
         self.drafts.drop()
         if event.then:
@@ -314,7 +314,7 @@ class App:
             self.journal_controls.show_picked(*picked)
         self.session.replace(linked=linked, saved=PageRecord.of(linked) if linked is not None
                              else PageRecord(new_interview()))
-        self.journal_controls.moved(linked, "Restored the unsaved interview: not saved yet.")
+        self.journal_controls.moved("Restored the unsaved interview: not saved yet.")
         self._update()
         self.session.announce(LinkChanged())
 

@@ -136,7 +136,6 @@ class JournalControls:
         self.outcome_button.on_click(self.record_outcome)
         for control in (self.outcome, self.outcome_date):
             control.observe(lambda _change: self._describe_record(), names="value")
-        self.status.add_class("ik-live-status")
         self.followup = w.Label("", style=shared_style(w.Label), layout=shared_layout())
         self.followup.add_class("ik-followup")
         self.ics = html_widget("", "ik-ics", "ik-link")
@@ -314,7 +313,7 @@ class JournalControls:
         self.status.value = message_html(text, ok)
         self.show_followup()
 
-    def moved(self, entry: Entry | None, said: str = "") -> None:
+    def moved(self, said: str = "") -> None:
         """The page moved to another interview: what the last action said goes."""
         self._said = (said, True)
 
