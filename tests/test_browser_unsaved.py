@@ -176,7 +176,7 @@ def test_new_and_open_ask_before_discarding(url, journal_path, tabs):
     page.keyboard.press("Escape")  # Escape keeps editing; the focus goes back
     keep.wait_for(state="hidden")
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.matches('button.ik-save')")
+        "() => document.activeElement && document.activeElement.matches('button.ik-new')")
     assert page.locator(".ik-company input").input_value() == "Typed Co"
     # Open from History asks too; "Discard changes" goes on.
     _open_from_history(page, "Ask Co")

@@ -232,7 +232,7 @@ def test_new_and_open_ask_before_discarding(app: App):
     assert app.aid.focus_hook == "ik-confirm-keep"  # the focus moves into the question
     app.confirm.keep_button.click()
     assert not app.confirm.asking and app.form.notes.value == "not saved yet"
-    assert app.aid.focus_hook == "ik-save"  # and back
+    assert app.aid.focus_hook == "ik-new"  # and back to the button that asked
     app.history.refresh()
     app.history.pick(saved.id)
     app.history.open_selected()

@@ -213,8 +213,8 @@ class App:
             self.deferred[spec.title] = Deferred(
                 spec.title, functools.partial(spec.build, self.session), self._loading)
             self.add_panel(self.deferred[spec.title])
-        self._history, self._calibration = self.deferred[HISTORY_TAB], self.deferred[
-            CALIBRATION_TAB]
+        self._history = self.deferred[HISTORY_TAB]  # for the typed accessors below
+        self._calibration = self.deferred[CALIBRATION_TAB]
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
@@ -261,7 +261,7 @@ class App:
                 if event.then:  # asked where the unsaved changes are
                     self.show(event.then)
                 self.confirm.ask("This interview has unsaved changes. Discard them?",
-                                 lambda: self._move(event), back="ik-save")
+                                 lambda: self._move(event), back=event.back or "ik-save")
             else:
                 self._move(event)
         elif isinstance(event, Load):

@@ -30,13 +30,16 @@ class Begin:
     """Move the page to ``interview``, linked to ``entry`` (None: a new, unsaved
     one). ``ask``: with unsaved changes on the page, ask before discarding them
     (New interview, Open); a save or a recorded outcome moves without asking.
-    ``then``: a tab to show once moved."""
+    ``then``: a tab to show once moved; ``said``: what the status beside Save says
+    then; ``back``: the hook class of the control that asked, where the keyboard
+    focus returns after the question (Save when none)."""
 
     interview: Interview
     entry: Entry | None = None
     ask: bool = False
     then: str = ""
     said: str = ""
+    back: str = ""
 
 
 @dataclass(frozen=True)

@@ -220,7 +220,7 @@ class JournalControls:
     def new(self, _button: Any = None) -> None:
         """A new, empty interview: nothing carries over (asks first when unsaved)."""
         self.session.request(Begin(
-            new_interview(), ask=True,
+            new_interview(), ask=True, back="ik-new",
             said="New interview: every field is empty and nothing is saved yet."))
 
     def next_round(self, _button: Any = None, of: Interview | None = None) -> None:
@@ -229,7 +229,7 @@ class JournalControls:
         current = of if of is not None else self.session.state.interview
         kept = " · ".join(x for x in (current.company, current.role) if x) if current else ""
         self.session.request(Begin(
-            new_interview(next_round_of=current), ask=True,
+            new_interview(next_round_of=current), ask=True, back="ik-next-round",
             said=f"Next round{' of ' + kept if kept else ''}: company and role kept, "
                  "everything else empty; not saved yet."))
 
