@@ -204,9 +204,11 @@ def test_unsaved_shows_and_clears_when_the_change_is_undone(app: App):
     app.form.signal_controls["eye_contact"].value = 2.0
     assert app.state.unsaved and "Unsaved changes" in _status(app)
     assert app.aid.unsaved  # the browser asks before a reload or a closed tab
+    assert "ik-unsaved" in app.journal_controls.status._dom_classes
     app.form.signal_controls["eye_contact"].value = UNSET
     assert not app.state.unsaved and "Unsaved" not in _status(app)
     assert "Saved as #" in _status(app) and not app.aid.unsaved
+    assert "ik-unsaved" not in app.journal_controls.status._dom_classes
     # A new, untouched interview has nothing unsaved; typing makes it so.
     app.journal_controls.new()
     assert not app.state.unsaved

@@ -70,6 +70,7 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        ``ik-confirm-keep``); ``ik-conflicts`` the merge question
                        (``ik-conflict-choice`` each, ``ik-conflict-save``)
 ``ik-draft-offer``     ``ik-draft-restore`` / ``ik-draft-discard``; ``ik-draft-status``
+``ik-unsaved``         on ``ik-saved-status`` while the page has unsaved changes
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its

@@ -311,6 +311,9 @@ class JournalControls:
         text, ok = self.status_words()
         self._said = ("", True)
         self.status.value = message_html(text, ok)
+        unsaved = self.session.state.unsaved
+        if unsaved != ("ik-unsaved" in self.status._dom_classes):  # a sync only on change
+            (self.status.add_class if unsaved else self.status.remove_class)("ik-unsaved")
         self.show_followup()
 
     def moved(self, said: str = "") -> None:

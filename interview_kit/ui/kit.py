@@ -34,6 +34,7 @@ CSS = """
 .ik-app .ik-overall { font-size: 1.4em; font-weight: 700; }
 .ik-app .ik-verdict { font-size: 1.1em; font-weight: 600; }
 .ik-app .ik-error { color: #b00020; font-weight: 600; }
+.ik-app .ik-unsaved { font-weight: 600; }
 .ik-app .ik-link a { display: inline-block; padding: 0.35em 0.8em; margin: 0.2em 0.4em 0.2em 0;
   border: 1px solid currentColor; border-radius: 4px; text-decoration: none; }
 .ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
