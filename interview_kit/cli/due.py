@@ -12,10 +12,9 @@ import datetime as _dt
 
 from ..core.due import DEFAULT_DAYS, KIND_WORDS, Due
 from ..core.errors import InputError
-from ..core.interview import check_date
 from ..core.terminal import one_line, plain_lines
 from ..core.thank_you import DRAFT_NOTE, thank_you_draft
-from .common import journal_option, open_from_args, print_json
+from .common import journal_option, open_from_args, print_json, today_argument, today_option
 from .report import wrap
 
 #: The longest look ahead ``--days`` allows (ten years).
@@ -29,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "(inclusive), overdue first, then by date.")
     p.add_argument("--json", action="store_true",
                    help="print a list of {id, kind, due, company, role}")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day (default: today)")
+    today_argument(p)
     p.add_argument("--days", metavar="N", default=str(DEFAULT_DAYS),
                    help=f"how many days ahead to look (default {DEFAULT_DAYS})")
     p.set_defaults(handler=_due)
@@ -40,17 +39,6 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "and make your own. Nothing is ever sent.")
     p.add_argument("id", type=int, metavar="ID")
     p.set_defaults(handler=_thank_you)
-
-
-def today_option(value: str | None) -> _dt.date:
-    """``--today`` as a date (default: the local date)."""
-    if value is None:
-        return _dt.date.today()
-    try:
-        text = check_date("--today", value)
-    except InputError as error:
-        raise InputError("--today", value, error.reason) from None
-    return _dt.date.fromisoformat(text or "")
 
 
 def days_option(value: str) -> int:
