@@ -125,8 +125,8 @@ def _held(c: Contribution) -> str:
     words, a +1 in its own ("engagement: listened and reacted now and then")."""
     if wording.level_of(c.value) >= 2:
         return get_signal(c.signal).strength
-    sentence = wording.sign_sentence(c.signal, c.value)
-    return sentence[:1].lower() + sentence[1:]
+    words = wording.level_words(c.signal, 1)
+    return words[:1].lower() + words[1:]
 
 
 _INTERVIEWER = re.compile(r"\b([Tt])he interviewer\b")

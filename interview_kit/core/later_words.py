@@ -35,8 +35,7 @@ def outcome_headline(outcome: str, moment: Moment, questions: tuple[str, ...]) -
         return text
     if outcome == "offer":
         text = ("You have an offer: congratulations. Weigh it on its own terms (the work, "
-                "the pay, the people, how it fits what you want) and ask about anything "
-                "unclear before you answer.")
+                "the pay, the people, how it fits what you want).")
         if doubts:
             text += " Your own read of them was lukewarm: give that real weight too."
         return text
@@ -47,7 +46,7 @@ def outcome_headline(outcome: str, moment: Moment, questions: tuple[str, ...]) -
                        "sharpen")
         else:
             prepare = "write down the questions you remember and the answers you would sharpen"
-        return f"You are through to the next round. Prepare from this one: {prepare}."
+        return f"You made it to the next round. Prepare from this one: {prepare}."
     if outcome == "withdrawn":
         return "You chose to step back from this one, on your own terms."
     return _no_response(moment)
@@ -63,7 +62,7 @@ def _no_response(moment: Moment) -> str:
     if days < TYPICAL_DAYS:
         return (f"You marked this as no response, yet it has been only {span_words(days)} "
                 f"since the interview: hiring often takes three to four weeks, so this "
-                "silence may still be their process. Keep other applications going.")
+                "silence may still be their process.")
     return (f"No answer after {span_words(days)} usually means they have moved on. That "
             "says more about their process than about you: let this one go kindly.")
 

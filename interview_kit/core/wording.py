@@ -121,8 +121,8 @@ HEADLINES: tuple[Headline, ...] = (
     Headline("Some signs were good and some were not, which is how most interviews feel "
              "from the inside.", verdict="mixed", good=True, bad=True),
     Headline("Parts of it were hard, and nothing you noted stood out as going well. That "
-             "is a reading of a few signs, from your side of the table.", verdict="mixed", good=False,
-             bad=True),
+             "is a reading of a few signs, from your side of the table.", verdict="mixed",
+             good=False, bad=True),
     Headline("Nothing you noted went badly, and a few things went well: a calm, even "
              "interview.", verdict="mixed", good=True),
     Headline("Few signs either way: a calm, even interview, hard to read from the inside.",
@@ -194,28 +194,19 @@ CHECK_IN_ON = (
 NEXT_STEPS: dict[str | None, tuple[str, ...]] = {
     None: (THANKS, CHECK_IN, WAITING_FACT, EMPLOYER),
     "next_round": (
-        "You are through to the next round. Prepare from this one: write down the "
-        "questions you remember, and the answers you would sharpen.",
         "Have two or three short stories ready about past challenges and what you did; "
         "later rounds often dig deeper into them.",
         EMPLOYER,
     ),
     "offer": (
-        "Congratulations. Take the time to read the offer carefully, and ask about "
-        "anything unclear before you answer.",
+        "Read the offer in writing, take the time you need, and ask about anything "
+        "unclear before you answer.",
     ),
-    "rejected": (
-        "It did not work out this time. If you would like to, ask politely for feedback; "
-        "the practice carries over to your next interview.",
-        "Keep one thing from this interview that you would do again.",
-    ),
-    "withdrawn": (
-        "Nothing more to do for this one.",
-    ),
+    "rejected": ("Keep one thing from this interview that you would do again.",),
+    "withdrawn": ("Nothing more to do for this one.",),
     "no_response": (
-        "No answer after this long usually means they have moved on. That says more "
-        "about their process than about you: let this one go kindly, and put your "
-        "energy into the next applications.",
+        "Put your energy into your other applications; this one needs nothing more "
+        "from you.",
     ),
 }
 
