@@ -1,4 +1,4 @@
-"""``interview-kit due`` and ``interview-kit thank-you``: what is due, and a draft note.
+"""``interview-kit due``, ``thank-you`` and ``follow-up``: what is due, and draft notes.
 
 What is due is decided by :mod:`interview_kit.core.due` alone (the journal only
 narrows the rows with one indexed query). The thank-you draft is printed, never
@@ -10,10 +10,11 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 
+from ..core.check_in import check_in_draft, check_in_status
 from ..core.due import DEFAULT_DAYS, KIND_WORDS, Due
 from ..core.errors import InputError
 from ..core.terminal import one_line, plain_lines
-from ..core.thank_you import DRAFT_NOTE, thank_you_draft
+from ..core.thank_you import DRAFT_NOTE, thank_you_draft, thank_you_status
 from .common import journal_option, open_from_args, print_json, today_argument, today_option
 from .report import wrap
 
@@ -38,7 +39,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print a short thank-you note draft for a saved interview, to copy "
                     "and make your own. Nothing is ever sent.")
     p.add_argument("id", type=int, metavar="ID")
+    today_argument(p)
     p.set_defaults(handler=_thank_you)
+
+    p = sub.add_parser(
+        "follow-up", parents=[journal_option()], help="print a check-in draft",
+        description="Print a check-in draft for a saved interview: a polite note when the "
+                    "answer is slow, or what the outcome calls for (feedback after a no, "
+                    "questions before answering an offer). Nothing is ever sent.")
+    p.add_argument("id", type=int, metavar="ID")
+    today_argument(p)
+    p.set_defaults(handler=_follow_up)
 
 
 def days_option(value: str) -> int:
@@ -89,10 +100,29 @@ def _due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_draft(status: str, draft: str) -> None:
+    """A draft's timing line (if any), the draft, and the note that nothing is sent."""
+    if status:
+        print(wrap(status))
+        print()
+    if draft:
+        print("\n".join(plain_lines(draft)).rstrip("\n"))
+        print()
+        print(wrap(f"({DRAFT_NOTE})"))
+
+
 def _thank_you(args: argparse.Namespace) -> int:
+    today = today_option(args.today)
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
-    print("\n".join(plain_lines(thank_you_draft(entry.interview))).rstrip("\n"))
-    print()
-    print(wrap(f"({DRAFT_NOTE})"))
+    _print_draft(thank_you_status(entry.interview, today),
+                 thank_you_draft(entry.interview, today))
+    return 0
+
+
+def _follow_up(args: argparse.Namespace) -> int:
+    today = today_option(args.today)
+    with open_from_args(args) as journal:
+        entry = journal.get(args.id)
+    _print_draft(check_in_status(entry.interview, today), check_in_draft(entry.interview, today))
     return 0

@@ -151,6 +151,8 @@ def _dated(steps: tuple[str, ...], moment: Moment) -> list[str]:
             text = later_words.check_in_step(moment, step)
         elif step == wording.WAITING_FACT:
             text = later_words.waiting_step(moment, step)
+        elif step == wording.NO_ANSWER:
+            text = later_words.no_response_step(moment, step)
         if text:
             out.append(text)
     return out

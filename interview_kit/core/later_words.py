@@ -75,7 +75,7 @@ LONG_SILENCE = ("It has been {span} without news, longer than most hiring proces
 def thanks_step(moment: Moment, generic: str) -> str | None:
     """The thank-you step on this day: sent, a plan, late but welcome, or left out."""
     if moment.thanks_sent is not None:
-        return (f"Your thank-you note went out {_on(moment, moment.thanks_sent)}: nothing "
+        return (f"Your thank-you note went out {moment.on(moment.thanks_sent)}: nothing "
                 "more to send.")
     due = moment.thanks_due
     if due is None:
@@ -84,14 +84,9 @@ def thanks_step(moment: Moment, generic: str) -> str | None:
         return (f"Send a short thank-you note by {moment.words(due)}, the day after the "
                 "interview, mentioning something specific you talked about.")
     if (moment.today - due).days <= 14:
-        return (f"Your thank-you note was due on {moment.words(due)}; if you have not "
+        return (f"Your thank-you note was due {moment.on(due)}; if you have not "
                 "sent one, a late note is still welcome.")
     return None  # weeks later a thank-you no longer helps: left out
-
-
-def _on(moment: Moment, day: object) -> str:
-    words = moment.words(day)  # type: ignore[arg-type]
-    return words if words in ("today", "yesterday") else f"on {words}"
 
 
 def check_in_step(moment: Moment, generic: str) -> str | None:
@@ -112,6 +107,15 @@ def check_in_step(moment: Moment, generic: str) -> str | None:
               if told is not None and told < moment.today else "")
     return (f"It has been {since} since the interview{passed}: a short, polite check-in "
             "is fine now, once (see the check-in draft).")
+
+
+def no_response_step(moment: Moment, generic: str) -> str:
+    """After "no response": early on, one check-in is still worth it; later, let go."""
+    days = moment.days_since
+    if days is not None and days < TYPICAL_DAYS:
+        return ("If you have not checked in yet, one short, polite note is fine (see the "
+                "check-in draft); meanwhile keep your other applications going.")
+    return generic
 
 
 def waiting_step(moment: Moment, generic: str) -> str:

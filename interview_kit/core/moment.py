@@ -77,6 +77,11 @@ class Moment:
             return ("yesterday", "today", "tomorrow")[gap + 1]
         return clock.day_words(day, self.today)
 
+    def on(self, day: _dt.date) -> str:
+        """``on 21 Nov``, or "today", "yesterday", "tomorrow" (no "on" before those)."""
+        words = self.words(day)
+        return words if words in ("today", "yesterday", "tomorrow") else f"on {words}"
+
     @property
     def they(self) -> str:
         """Who was across the table: "the panel" or "the interviewer"."""

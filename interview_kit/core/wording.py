@@ -189,6 +189,10 @@ CHECK_IN_ON = (
     "after the interview, is normal. Keep other applications going meanwhile."
 )
 
+#: After "no response" (:mod:`core.later_words` words it for an early silence).
+NO_ANSWER = ("Put your energy into your other applications; this one needs nothing more "
+             "from you.")
+
 #: Next steps per outcome (None: no news yet). Thank-you, check-in and the waiting
 #: fact appear only while you are waiting for an answer.
 NEXT_STEPS: dict[str | None, tuple[str, ...]] = {
@@ -204,10 +208,7 @@ NEXT_STEPS: dict[str | None, tuple[str, ...]] = {
     ),
     "rejected": ("Keep one thing from this interview that you would do again.",),
     "withdrawn": ("Nothing more to do for this one.",),
-    "no_response": (
-        "Put your energy into your other applications; this one needs nothing more "
-        "from you.",
-    ),
+    "no_response": (NO_ANSWER,),
 }
 
 
