@@ -101,13 +101,14 @@ def _due(args: argparse.Namespace) -> int:
 
 
 def _print_draft(status: str, draft: str) -> None:
-    """A draft's timing line (if any), the draft, and the note that nothing is sent."""
-    if status:
-        print(wrap(status))
-        print()
+    """The draft first (to copy), then its timing line (if any) and the note that
+    nothing is sent."""
     if draft:
         print("\n".join(plain_lines(draft)).rstrip("\n"))
         print()
+    if status:
+        print(wrap(status))
+    if draft:
         print(wrap(f"({DRAFT_NOTE})"))
 
 

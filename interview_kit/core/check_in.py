@@ -77,7 +77,7 @@ def _waiting(moment: Moment, role: str) -> list[str]:
     if moment.doubts:
         lines.append("I would be glad to hear of any update on the timeline.")
     elif moment.keen:
-        lines.append("I am still very interested in the role and would be glad to hear "
+        lines.append("I am still very interested and would be glad to hear "
                      "of any update.")
     else:
         lines.append("I would be glad to hear of any update when you have one.")

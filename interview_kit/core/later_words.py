@@ -56,9 +56,9 @@ def _no_response(moment: Moment) -> str:
     """Silence, spoken of by how long it has lasted (days, then weeks)."""
     days = moment.days_since
     if days is None:
-        return ("You have heard nothing back. When silence runs past a few weeks it "
-                "usually means they have moved on, which says more about their process "
-                "than about you.")
+        return ("You have heard nothing back. Silence that runs past a few weeks usually "
+                "means they have moved on, which says more about their process than about "
+                "you: let this one go kindly.")
     if days < TYPICAL_DAYS:
         return (f"You marked this as no response, yet it has been only {span_words(days)} "
                 f"since the interview: hiring often takes three to four weeks, so this "
