@@ -374,3 +374,15 @@ def test_unclear_reading_gives_words_not_a_bold_number(app):
     assert app.verdict_text == "Verdict: unclear (too little noted to say)"
     assert app.confidence_text == "Based on 1 of 8 signs"
     assert "Hold on to what went well" not in app.reading.value
+
+
+def test_all_zero_weights_are_refused_in_the_weights_panel(app):
+    """The panel says in one sentence why weights that are all 0 cannot be used, and
+    refuses to save them as a profile."""
+    app.weights_panel.accordion.selected_index = 0  # opened: built
+    for control in app.weights_panel.controls.values():
+        control.value = 0.0
+    message = app.weights_panel.profiles.message.value
+    assert "every weight is 0" in message
+    app.weights_panel.profiles.save("nothing counts")
+    assert "Not saved" in app.weights_panel.profiles.message.value

@@ -33,6 +33,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core.check_in import check_in_draft, check_in_status
 from ..core.debrief import (
     DEBRIEF_LABELS,
     MAX_INTERVIEWERS,
@@ -43,11 +44,12 @@ from ..core.debrief import (
 )
 from ..core.errors import InputError
 from ..core.interview import FIELD_LABELS, Interview
-from ..core.thank_you import DRAFT_NOTE, thank_you_draft
+from ..core.thank_you import DRAFT_NOTE, thank_you_draft, thank_you_status
 from .kit import (
     FieldMessages,
     close_owned,
     loading_widget,
+    paragraph_html,
     shared_layout,
     shared_style,
     text_widget,
@@ -318,28 +320,34 @@ class _RowList:
 
 class ThankYouDraft:
     """A button that shows a thank-you draft in a read-only, selectable text area,
-    with :data:`DRAFT_NOTE` beside it; it follows every new reading while shown.
-    Nothing is ever sent anywhere."""
+    with :data:`DRAFT_NOTE` beside it and a line on its timing (a note already sent,
+    a late one still welcome); it follows every new reading while shown. Nothing is
+    ever sent anywhere. :class:`CheckInDraft` is the same box for the check-in."""
+
+    SHOW, HIDE, WHAT = DRAFT_SHOW, DRAFT_HIDE, "thank-you"
+    ICON, CLASS, TEXT_CLASS = "envelope", "ik-thank-you-draft", "ik-draft"
 
     def __init__(self, focus: Callable[[w.DOMWidget, str], None] | None = None) -> None:
         self._interview: Interview | None = None
         self._focus = focus or _focuser(None)
-        self.button = w.Button(description=DRAFT_SHOW, icon="envelope",
-                               tooltip="Show a thank-you note draft to copy (nothing is sent)",
+        self.button = w.Button(description=self.SHOW, icon=self.ICON,
+                               tooltip=f"Show a {self.WHAT} note draft to copy (nothing is sent)",
                                layout=w.Layout(width="auto", align_self="flex-start"))
-        self.button.add_class("ik-thank-you-draft")
+        self.button.add_class(self.CLASS)
         self.button.on_click(lambda _button: self.toggle())
         self.note = text_widget(DRAFT_NOTE)
         self.note.add_class("ik-draft-note")
+        self.status = text_widget("")  # when the draft fits (early, late, already sent)
+        self.status.add_class("ik-draft-status")
         # A Textarea shows its value as text, never as markup; the page aid makes it
         # read-only (ipywidgets has no such trait), so it is selected, not edited.
         self.text = w.Textarea(value="", description="Draft",
-                               tooltip="The thank-you draft: select it and copy it",
+                               tooltip=f"The {self.WHAT} draft: select it and copy it",
                                style=_style(w.Textarea),
                                rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
-        self.text.add_class("ik-draft")
+        self.text.add_class(self.TEXT_CLASS)
         self.text.add_class("ik-readonly")
-        self.box = w.VBox([self.note, self.text],
+        self.box = w.VBox([self.status, self.note, self.text],
                           layout=w.Layout(display="none", margin="0 0 0.6em 0"))
         self.container = w.VBox([self.button, self.box])
 
@@ -351,16 +359,38 @@ class ThankYouDraft:
         """Show the draft (of the interview of the last reading), or hide it."""
         show = not self.shown
         self.box.layout.display = "" if show else "none"
-        self.button.description = DRAFT_HIDE if show else DRAFT_SHOW
+        self.button.description = self.HIDE if show else self.SHOW
         self.follow(self._interview)
         if show:
-            self._focus(self.text, "ik-draft")
+            self._focus(self.text, self.TEXT_CLASS)
 
     def follow(self, interview: Interview | None) -> None:
         """A new reading: the draft follows it (computed only while shown)."""
         self._interview = interview
         if self.shown and interview is not None:
-            self.text.value = thank_you_draft(interview)
+            self.text.value = self._draft(interview)
+            status = self._status(interview)
+            self.status.value = paragraph_html(status) if status else ""
+
+    def _draft(self, interview: Interview) -> str:
+        return thank_you_draft(interview)
+
+    def _status(self, interview: Interview) -> str:
+        return thank_you_status(interview)
+
+
+class CheckInDraft(ThankYouDraft):
+    """The check-in draft beside the thank-you draft: a polite note when the answer is
+    slow, or what the outcome calls for (feedback after a no). Never sent."""
+
+    SHOW, HIDE, WHAT = "Draft a check-in note", "Hide the check-in draft", "check-in"
+    ICON, CLASS, TEXT_CLASS = "envelope", "ik-check-in-draft", "ik-check-in"
+
+    def _draft(self, interview: Interview) -> str:
+        return check_in_draft(interview) or check_in_status(interview)
+
+    def _status(self, interview: Interview) -> str:
+        return check_in_status(interview)
 
 
 class DebriefSection:
@@ -435,6 +465,8 @@ class DebriefSection:
         self.thank_you_sent.add_class("ik-thank-you-sent")
         self.draft = ThankYouDraft(self._focus)
         self.draft.follow(self._interview)
+        self.check_in = CheckInDraft(self._focus)
+        self.check_in.follow(self._interview)
         self._messages = FieldMessages({
             "went_well": (self.went_well, went_well),
             "my_read.interest": (self.interest, read["interest"]),
@@ -457,8 +489,8 @@ class DebriefSection:
             w.HTML("<h3 class='ik-heading'>Dates</h3>"),
             text_widget(f"{DEBRIEF_LABELS['decision_by']}: the date they named, if any."),
             self.decision_by, slot("decision_by"), self.thank_you_sent, slot("thank_you_sent"),
-            w.HTML("<h3 class='ik-heading'>Thank-you note</h3>"),
-            self.draft.container,
+            w.HTML("<h3 class='ik-heading'>Thank-you and check-in notes</h3>"),
+            self.draft.container, self.check_in.container,
         ])]
 
     def _singles(self) -> list[w.ValueWidget]:
@@ -532,6 +564,7 @@ class DebriefSection:
             self.accordion.titles = (title,)
         if self._built:
             self.draft.follow(interview)
+            self.check_in.follow(interview)
 
     # -- messages ----------------------------------------------------------------
     def owns(self, field: str) -> bool:
