@@ -7,10 +7,10 @@ itself is imported when a journal command runs); no numpy on ``list``.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import sys
 from typing import TYPE_CHECKING
 
+from ..core import clock
 from ..core.errors import InputError
 from ..core.fields import DATE, DECISION_BY, OUTCOME
 from ..core.files import read_text, write_atomic
@@ -275,7 +275,7 @@ def _remind(args: argparse.Namespace) -> int:
 
 def _sent(args: argparse.Namespace) -> int:
     when = (check_date("--date", args.date) if args.date is not None
-            else _dt.date.today().isoformat())
+            else clock.today().isoformat())
     with open_from_args(args) as journal:
         before = journal.get(args.id)
         try:
