@@ -114,8 +114,9 @@ def _headline(assessment: Assessment, interview: Interview, moment: Moment,
                           if q.question.strip())
         return later_words.outcome_headline(interview.outcome, moment, questions)
     days = moment.days_since
-    if days is not None and days > TYPICAL_DAYS and assessment.verdict != "unclear":
-        return later_words.LONG_SILENCE.format(span=span_words(days))
+    if days is not None and days > TYPICAL_DAYS:
+        span = span_words(days)
+        return later_words.LONG_SILENCE.format(span=span[:1].upper() + span[1:])
     return next(h.text for h in wording.HEADLINES
                 if h.fits(assessment.verdict, bool(good), bool(bad), hard))
 

@@ -67,9 +67,12 @@ def _no_response(moment: Moment) -> str:
             "says more about their process than about you: let this one go kindly.")
 
 
-#: The pending headline's addition once the silence is longer than most processes.
-LONG_SILENCE = ("It has been {span} without news, longer than most hiring processes take: "
-                "keep your energy on other applications.")
+#: The pending headline once the silence is longer than a typical hiring process (the
+#: waiting-time fact moves here: it is said once).
+LONG_SILENCE = ("{span} without news is longer than the 24 days hiring took on average in "
+                "Glassdoor's 2017 US study: silence this long often means they have moved "
+                "on, though some processes run slower. Keep your energy on other "
+                "applications.")
 
 
 def thanks_step(moment: Moment, generic: str) -> str | None:
@@ -102,11 +105,13 @@ def check_in_step(moment: Moment, generic: str) -> str | None:
                     "polite check-in is fine.")
         return (f"They named no date for an answer: a polite check-in around "
                 f"{moment.words(day)}, a week after the interview, is normal.")
-    since = span_words(moment.days_since or 0)
-    passed = (f", and the date they named ({moment.words(told)}) has passed"
+    days = moment.days_since or 0
+    since = f"It has been {span_words(days)} since the interview" if days <= TYPICAL_DAYS else ""
+    passed = (f"the date they named ({moment.words(told)}) has passed"
               if told is not None and told < moment.today else "")
-    return (f"It has been {since} since the interview{passed}: a short, polite check-in "
-            "is fine now, once (see the check-in draft).")
+    lead = ", and ".join(x for x in (since, passed) if x)
+    lead = (lead[:1].upper() + lead[1:] + ": a") if lead else "A"
+    return f"{lead} short, polite check-in is fine now, once (see the check-in draft)."
 
 
 def no_response_step(moment: Moment, generic: str) -> str:
@@ -118,14 +123,14 @@ def no_response_step(moment: Moment, generic: str) -> str:
     return generic
 
 
-def waiting_step(moment: Moment, generic: str) -> str:
-    """The waiting-time fact, or, past the typical length, what long silence means."""
+def waiting_step(moment: Moment, generic: str) -> str | None:
+    """The waiting-time fact while the silence is ordinary; past the typical length
+    the headline says what long silence means (:data:`LONG_SILENCE`), so it is left
+    out here."""
     days = moment.days_since
-    if days is None or days < TYPICAL_DAYS:
+    if days is None or days <= TYPICAL_DAYS:
         return generic
-    return (f"After {span_words(days)}, this is longer than the 24 days hiring took on "
-            "average in Glassdoor's 2017 US study; silence this long often means they "
-            "have moved on, though some processes run slower.")
+    return None
 
 
 #: Your own read of them, when it was lukewarm or worried (said once).

@@ -55,11 +55,11 @@ VERDICT_WORDS = {"unclear": "unclear (too little noted to say)"}
 HEDGE_NOTES = {
     "folk": (
         "Read the signs above lightly: some are common advice that no study has "
-        "tested, and none of them settles anything on its own."
+        "tested."
     ),
     "weak": (
-        "Read the signs above lightly: they are only weakly linked to how interviews "
-        "end, and none of them settles anything on its own."
+        "Read the signs above lightly: studies link them only weakly to how "
+        "interviews end."
     ),
     "modest": (
         "Even the best-studied of the signs above has only a small link to how "
