@@ -20,7 +20,7 @@ HOPEFUL = ("hopeful", "optimistic", "lean positive", "good chance")
 NOT_HOPEFUL = frozenset({"rejected", "withdrawn", "no_response"})
 
 #: The verdict as what the signs said at the time, beside a recorded outcome.
-THEN = "At the time, the signs read {verdict} ({overall} out of 100, {coverage})."
+THEN = "At the time, the signs read {verdict} (overall {overall} out of 100, {coverage})."
 THEN_UNCLEAR = "At the time, too little was noted to read the signs ({coverage})."
 
 
