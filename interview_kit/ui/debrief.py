@@ -33,7 +33,6 @@ from typing import Any
 
 import ipywidgets as w
 
-from ..core.check_in import check_in_draft, check_in_status
 from ..core.debrief import (
     DEBRIEF_LABELS,
     MAX_INTERVIEWERS,
@@ -44,12 +43,13 @@ from ..core.debrief import (
 )
 from ..core.errors import InputError
 from ..core.interview import FIELD_LABELS, Interview
-from ..core.thank_you import DRAFT_NOTE, thank_you_draft, thank_you_status
+from .drafts import DRAFT_HIDE as DRAFT_HIDE  # re-exported: the form's tests read them here
+from .drafts import DRAFT_SHOW as DRAFT_SHOW
+from .drafts import CheckInDraft, ThankYouDraft
 from .kit import (
     FieldMessages,
     close_owned,
     loading_widget,
-    paragraph_html,
     shared_layout,
     shared_style,
     text_widget,
@@ -67,8 +67,6 @@ INTEREST_OPTIONS: list[tuple[str, int | str]] = [
     ("3 · somewhat", 3), ("4 · quite a lot", 4), ("5 · very much", 5)]
 #: The section's header while nothing is filled in.
 EMPTY_TITLE = "Debrief: who you met, what they asked, your read (optional)"
-DRAFT_SHOW = "Draft a thank-you note"
-DRAFT_HIDE = "Hide the thank-you draft"
 #: A row part that is the whole item (your questions are plain strings).
 PLAIN = "text"
 _STYLE = {"description_width": "9.5em"}
@@ -316,81 +314,6 @@ class _RowList:
         key = part.lstrip(".") or PLAIN
         row = self._order[int(index)]
         return (row, key) if key in row.controls else None
-
-
-class ThankYouDraft:
-    """A button that shows a thank-you draft in a read-only, selectable text area,
-    with :data:`DRAFT_NOTE` beside it and a line on its timing (a note already sent,
-    a late one still welcome); it follows every new reading while shown. Nothing is
-    ever sent anywhere. :class:`CheckInDraft` is the same box for the check-in."""
-
-    SHOW, HIDE, WHAT = DRAFT_SHOW, DRAFT_HIDE, "thank-you"
-    ICON, CLASS, TEXT_CLASS = "envelope", "ik-thank-you-draft", "ik-draft"
-
-    def __init__(self, focus: Callable[[w.DOMWidget, str], None] | None = None) -> None:
-        self._interview: Interview | None = None
-        self._focus = focus or _focuser(None)
-        self.button = w.Button(description=self.SHOW, icon=self.ICON,
-                               tooltip=f"Show a {self.WHAT} note draft to copy (nothing is sent)",
-                               layout=w.Layout(width="auto", align_self="flex-start"))
-        self.button.add_class(self.CLASS)
-        self.button.on_click(lambda _button: self.toggle())
-        self.note = text_widget(DRAFT_NOTE)
-        self.note.add_class("ik-draft-note")
-        self.status = text_widget("")  # when the draft fits (early, late, already sent)
-        self.status.add_class("ik-draft-status")
-        # A Textarea shows its value as text, never as markup; the page aid makes it
-        # read-only (ipywidgets has no such trait), so it is selected, not edited.
-        self.text = w.Textarea(value="", description="Draft",
-                               tooltip=f"The {self.WHAT} draft: select it and copy it",
-                               style=_style(w.Textarea),
-                               rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
-        self.text.add_class(self.TEXT_CLASS)
-        self.text.add_class("ik-readonly")
-        self.box = w.VBox([self.status, self.note, self.text],
-                          layout=w.Layout(display="none", margin="0 0 0.6em 0"))
-        self.container = w.VBox([self.button, self.box])
-
-    @property
-    def shown(self) -> bool:
-        return self.box.layout.display != "none"
-
-    def toggle(self) -> None:
-        """Show the draft (of the interview of the last reading), or hide it."""
-        show = not self.shown
-        self.box.layout.display = "" if show else "none"
-        self.button.description = self.HIDE if show else self.SHOW
-        self.follow(self._interview)
-        if show:
-            self._focus(self.text, self.TEXT_CLASS)
-
-    def follow(self, interview: Interview | None) -> None:
-        """A new reading: the draft follows it (computed only while shown)."""
-        self._interview = interview
-        if self.shown and interview is not None:
-            self.text.value = self._draft(interview)
-            status = self._status(interview)
-            self.status.value = paragraph_html(status) if status else ""
-
-    def _draft(self, interview: Interview) -> str:
-        return thank_you_draft(interview)
-
-    def _status(self, interview: Interview) -> str:
-        return thank_you_status(interview)
-
-
-class CheckInDraft(ThankYouDraft):
-    """The check-in draft beside the thank-you draft: a polite note when the answer is
-    slow, or what the outcome calls for (feedback after a no). Never sent."""
-
-    SHOW, HIDE, WHAT = "Draft a check-in note", "Hide the check-in draft", "check-in"
-    ICON, CLASS, TEXT_CLASS = "envelope", "ik-check-in-draft", "ik-check-in"
-
-    def _draft(self, interview: Interview) -> str:
-        return check_in_draft(interview) or check_in_status(interview)
-
-    def _status(self, interview: Interview) -> str:
-        return check_in_status(interview)
 
 
 class DebriefSection:
