@@ -14,7 +14,12 @@ read (and tested) in one place:
   weakest evidence among the signs mentioned), never after every item;
 * the headline is the first rule of :data:`HEADLINES` that fits what was entered;
 * the next steps follow the outcome (:data:`NEXT_STEPS`); the waiting-time fact
-  appears only where waiting is the advice.
+  appears only where waiting is the advice;
+* what changes with the day and with what happened since (an outcome's headline,
+  dates said as plans or as passed, silence in days then weeks, a panel, nerves, your
+  own doubts) is worded in :mod:`~interview_kit.core.later_words`;
+* each hedge is said once: the employer decides (:data:`EMPLOYER`) and how far to
+  trust the signs (:data:`HEDGE_NOTES`), never again in other words.
 """
 
 from __future__ import annotations
