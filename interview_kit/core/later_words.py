@@ -83,7 +83,10 @@ def thanks_step(moment: Moment, generic: str) -> str | None:
     due = moment.thanks_due
     if due is None:
         return generic
-    if due >= moment.today:
+    if due == moment.today:
+        return ("Send a short thank-you note today, the day after the interview, "
+                "mentioning something specific you talked about.")
+    if due > moment.today:
         return (f"Send a short thank-you note by {moment.words(due)}, the day after the "
                 "interview, mentioning something specific you talked about.")
     if (moment.today - due).days <= 14:
