@@ -188,9 +188,13 @@ class Paths:
             "@odd_out": f"{w}/odd\udcfd.out",
         }
 
-    def resolve(self, token: str) -> str:
-        """A pool's ``@name`` as this case's path; any other word as it is."""
-        return self.table.get(token, token)
+    def resolve(self, word: str) -> str:
+        """A pool's ``@name`` as this case's path, alone or after ``--option=``; any
+        other word as it is."""
+        option, equals, token = word.partition("=")
+        if equals and option.startswith("--"):
+            return f"{option}={self.table.get(token, token)}"
+        return self.table.get(word, word)
 
 
 def _pool(action: argparse.Action, rng: random.Random) -> list[str]:
@@ -327,6 +331,7 @@ def run_in_process(case: Case, paths: Paths) -> tuple[int, str, str]:
     signal.alarm(HANG_SECONDS)
     try:
         with contextlib.ExitStack() as stack:
+            stack.enter_context(contextlib.chdir(paths.work))  # stray names land there
             stack.enter_context(mock.patch.object(cli_main, "build_parser", _parser))
             stack.enter_context(mock.patch.object(sys, "stdin", stdin))
             stack.enter_context(contextlib.redirect_stdout(out))

@@ -7,7 +7,14 @@ import argparse
 from ..core.scoring import score
 from ..core.signals import CATALOG, CATEGORIES
 from ..core.wording import EVIDENCE_WORDS
-from .common import journal_option, print_json, profile_weights, read_interview
+from .common import (
+    journal_option,
+    print_json,
+    profile_weights,
+    read_interview,
+    today_argument,
+    today_option,
+)
 from .report import format_report, wrap
 
 
@@ -24,6 +31,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     weights.add_argument("--profile", metavar="NAME",
                          help="weights from a profile saved in the journal")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    today_argument(p)
     p.set_defaults(handler=_score)
 
     p = sub.add_parser(
@@ -38,7 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 def _score(args: argparse.Namespace) -> int:
     interview = read_interview(args.file)
     weights, _ = profile_weights(args)  # the journal is only opened for --profile
-    assessment = score(interview, weights)
+    assessment = score(interview, weights, today=today_option(args.today))
     if args.json:
         print_json(assessment.to_dict())
     else:
