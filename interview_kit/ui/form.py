@@ -297,7 +297,7 @@ class InterviewForm:
         self.controls: dict[str, w.ValueWidget] = {}
         for f in self.fields:
             self.controls[f.key] = self._control(f)
-        # Named and asked like every signal row, from the catalog's derived "questions"
+        # Named and asked like every signal row, from the catalog's derived question-mix
         # sign (its radar spoke): a bare "About you" read as a question about the user.
         share_signal = _signals.get_signal(_signals.QUESTIONS_SIGNAL)
         self._share_question = text_widget(share_signal.question)
