@@ -59,7 +59,7 @@ RADIUS_LIMITS = (0.0, HIGH - RADIUS_MIN)
 
 def spoke_signals() -> tuple[Signal, ...]:
     """Every catalog signal, grouped by category (category order, then catalog order)."""
-    catalog = _signals.CATALOG
+    catalog = _signals.all_signals()
     return tuple(s for c in _signals.CATEGORIES for s in catalog if s.category == c.id)
 
 

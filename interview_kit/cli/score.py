@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.scoring import score
-from ..core.signals import CATALOG, CATEGORIES
+from ..core.signals import CATEGORIES, all_signals
 from ..core.wording import EVIDENCE_WORDS
 from .common import journal_option, print_json, profile_weights, read_interview
 from .report import format_report, wrap
@@ -62,12 +62,12 @@ def _signals(args: argparse.Namespace) -> int:
                 "evidence": s.evidence,
                 "derived": s.derived,
             }
-            for s in CATALOG
+            for s in all_signals()
         ])
         return 0
     for cat in CATEGORIES:
         print(f"{cat.label}: {cat.summary}")
-        for s in (s for s in CATALOG if s.category == cat.id):
+        for s in (s for s in all_signals() if s.category == cat.id):
             source = " (derived)" if s.derived else ""
             print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
                   f"+2 {s.positive}{source}")

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.debrief import Exchange, Person
 from ..core.interview import Interview
-from ..core.signals import CATALOG, QUESTIONS_SIGNAL, observed_signals
+from ..core.signals import QUESTIONS_SIGNAL, all_signals, observed_signals
 from ..core.weights import Weights, default_weights, validate_weights
 from ..journal.exchange import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -87,7 +87,7 @@ def synthetic_interviews(n: int, weights: Weights | None = None, seed: int = 0, 
     pending, drawn independently of the signals. Same arguments, same list.
     """
     weights = validate_weights(weights)
-    w = np.array([weights[s.id] for s in CATALOG])
+    w = np.array([weights[s.id] for s in all_signals()])
     total = float(w.sum()) or 1.0
     rng = np.random.default_rng(seed)
     signals = _draw_signals(rng, n)
@@ -119,7 +119,7 @@ def synthetic_interviews(n: int, weights: Weights | None = None, seed: int = 0, 
             notes="Synthetic example, not a real interview.",
         )
         values = record.signal_values()
-        x = np.array([0.0 if values[s.id] is None else values[s.id] for s in CATALOG])
+        x = np.array([0.0 if values[s.id] is None else values[s.id] for s in all_signals()])
         p = 1.0 / (1.0 + np.exp(-(intercept + slope * float(w @ x) / total)))
         if left[i]:
             outcome = "withdrawn" if kind[i] < 0.4 else None

@@ -71,7 +71,7 @@ class WeightsPanel:
         self._controls: dict[str, w.FloatText] = {}
         style = {"description_width": "9.5em"}
         box = w.Layout(width="18em")  # one Layout for every box
-        for signal in _signals.CATALOG:  # read at build: a new signal gets its box
+        for signal in _signals.all_signals():  # read at build: a new signal gets its box
             control = w.FloatText(value=self._values[signal.id], step=0.25,
                                   description=signal.label, style=style,
                                   tooltip=f"Weight of {signal.label} (0 switches it off)",

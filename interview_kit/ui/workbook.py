@@ -80,7 +80,7 @@ def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -
                      _score_text(after.categories.get(category.id))))
     default = validate_weights(None)
     old, new = _points(before), _points(after)
-    for signal in _signals.CATALOG:
+    for signal in _signals.all_signals():
         rows.append((
             f"{signal.label}: weight, points",
             f"{default[signal.id]:g}, {old[signal.id]:+.1f}" if signal.id in old
@@ -94,7 +94,7 @@ def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -
 
 def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
     """What each sign suggests and how strong the evidence behind it is, from the catalog."""
-    chosen = _signals.CATALOG if signals is None else tuple(signals)
+    chosen = _signals.all_signals() if signals is None else tuple(signals)
     rows = tuple(
         (s.label, _signals.get_category(s.category).label,
          f"{s.negative} ... {s.positive}", s.meaning, EVIDENCE_WORDS[s.evidence_level],
