@@ -16,9 +16,9 @@ from typing import Any
 
 from .errors import InputError
 from .interview import as_number
+from .signal_types import CATEGORIES
 from .signals import CATALOG, MAX_SIGNS, YOURS, Catalog, Signal, current
 from .signals import name_key as _key
-from .signal_types import CATEGORIES
 from .weights import MAX_WEIGHT
 
 #: A sign id: lowercase letters, digits and ``_``, starting with a letter.
