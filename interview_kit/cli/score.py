@@ -7,7 +7,13 @@ import argparse
 from ..core.scoring import score
 from ..core.signals import CATEGORIES, all_signals
 from ..core.wording import EVIDENCE_WORDS
-from .common import journal_option, print_json, profile_weights, read_interview
+from .common import (
+    journal_option,
+    print_json,
+    profile_weights,
+    read_interview,
+    use_journal_signs,
+)
 from .report import format_report, wrap
 
 
@@ -28,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "signals",
+        parents=[journal_option()],
         help="list the signals the kit reads",
         description="List the signal catalog: categories, scale ends, weights, evidence.",
     )
@@ -36,6 +43,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
+    use_journal_signs(args)  # the file may name the journal's signs of your own
     interview = read_interview(args.file)
     weights, _ = profile_weights(args)  # the journal is only opened for --profile
     assessment = score(interview, weights)
@@ -47,12 +55,14 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _signals(args: argparse.Namespace) -> int:
+    use_journal_signs(args)
     if args.json:
         print_json([
             {
                 "id": s.id,
                 "category": s.category,
                 "label": s.label,
+                "source": s.source,
                 "negative": s.negative,
                 "positive": s.positive,
                 "levels": list(s.levels),
@@ -68,7 +78,7 @@ def _signals(args: argparse.Namespace) -> int:
     for cat in CATEGORIES:
         print(f"{cat.label}: {cat.summary}")
         for s in (s for s in all_signals() if s.category == cat.id):
-            source = " (derived)" if s.derived else ""
+            source = " (derived)" if s.derived else f" [{s.source}]" if s.optional else ""
             print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
                   f"+2 {s.positive}{source}")
             print(wrap(s.meaning, "      "))

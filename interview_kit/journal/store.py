@@ -5,7 +5,8 @@ and a lazy holder for views (:class:`JournalSource`).
   :mod:`.entries` (add, update, outcome, thank-you, delete, get), :mod:`.profiles`,
   :mod:`.queries` (listings, rounds, threads, due), :mod:`.transfer` (import and
   export), :mod:`.drafts` (the page's unsaved work), :mod:`.signs` (signs of your
-  own); :mod:`.base` holds the connection they share, :mod:`.revisions` the rule that no write undoes another.
+  own); :mod:`.base` holds the connection they share, :mod:`.revisions` the rule
+  that no write undoes another.
 * An older journal is upgraded in place, after a backup copy is written beside it.
 * Every write is one ``BEGIN IMMEDIATE`` transaction; WAL mode with a busy timeout
   lets two kernels and the CLI save at once, and a killed process loses at most
