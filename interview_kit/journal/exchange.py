@@ -163,7 +163,7 @@ def _field_cells(row: Field, value: Any) -> list[Any]:
     if kind == Kind.TEXT:
         return [guard_cell(value)]
     if kind == SIGNALS.kind:
-        return [_cell(value[s.id]) for s in observed_signals()]
+        return [_cell(value.get(s.id)) for s in observed_signals()]
     if kind in JSON_KINDS:
         return ["" if not value else guard_cell(json.dumps(
             json_value(row, value), ensure_ascii=False, separators=(",", ":")))]
