@@ -79,11 +79,12 @@ import contextlib
 import json
 import os
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
 
 import ipywidgets as w
 
-from ..charts.radar import RadarChart
+from ..charts.radar import RadarChart, spoke_signals
 from ..core.advice import summary
 from ..core.assessment import Assessment
 from ..core.errors import InputError
@@ -208,6 +209,7 @@ class App:
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
+        self.session.on("signs", self._on_signs)
         self.theme_toggle.observe(self._on_change, names="value")
         # Built when first opened (or first asked for): the first page holds only
         # what is seen (the browser creates about a quarter of the models it would).
@@ -215,6 +217,8 @@ class App:
         self.add_panel(self._history)
         self._calibration = Deferred(CALIBRATION_TAB, self._build_calibration, self._loading)
         self.add_panel(self._calibration)
+        if Path(self.session.source.location()).is_file():
+            self.session.usable_journal()  # its signs of your own are form controls
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
@@ -398,6 +402,11 @@ class App:
         finally:
             self._holding = previous
 
+    def _on_signs(self) -> None:
+        """The catalog changed (a sign of your own): the form and radar follow it."""
+        self.form.refresh_signs()
+        self._on_change()
+
     def _on_change(self, _change: Any = None) -> None:
         if not self._holding:
             self._update()
@@ -422,8 +431,8 @@ class App:
             self.session.replace(error=str(error), theme=theme, profile=profile)
             self._show_error(error)
             return
-        if self.chart.theme_name != theme:
-            self.chart = RadarChart(theme=theme)
+        if self.chart.theme_name != theme or self.chart.spokes != spoke_signals():
+            self.chart = RadarChart(theme=theme)  # a sign of your own is a new spoke
         self.chart.update(interview, title=interview.company)
         self.session.replace(interview=interview, weights=weights, assessment=assessment,
                              error="", png=self.chart.to_png(), theme=theme, profile=profile)

@@ -14,6 +14,8 @@ funnel. Changes are announced by topic:
 ``journal``        the journal's entries changed (a save, an outcome, a delete)
 ``profiles``       a weight profile was saved elsewhere (listeners get its name)
 ``journal_error``  the journal was refused (once, when first opened)
+``signs``          the active catalog changed (a sign of your own added, or the
+                   journal's own signs read when it was first opened)
 ``next_round``     the next round of an application was asked for (listeners get an
                    interview of it); the journal controls start it (one path for
                    their own button and History's applications)
@@ -25,6 +27,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..core import signals as _signals
 from ..core.assessment import Assessment
 from ..core.errors import InputError
 from ..core.interview import Interview
@@ -32,7 +35,7 @@ from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE, Entry
 from ..journal.store import Journal, JournalArg, JournalSource
 
-TOPICS = ("reading", "link", "journal", "profiles", "journal_error", "next_round")
+TOPICS = ("reading", "link", "journal", "profiles", "journal_error", "next_round", "signs")
 #: The first tab: the form and its reading.
 READING_TAB = "Reading"
 #: The tabs built when first opened (the App names them before their panels exist).
@@ -127,8 +130,12 @@ class Session:
         """The one journal, opened on first use. A refusal (one line, the file left
         as it is) is announced once on ``journal_error`` and raised on every call."""
         first = not self.source.tried
+        before = _signals.current()
         try:
-            return self.source.get()
+            journal = self.source.get()
+            if first and _signals.current() != before:  # opening it activated its signs
+                self.notify("signs")
+            return journal
         except InputError:
             if first:
                 self.notify("journal_error")

@@ -39,6 +39,7 @@ from .kit import (
     show_chart,
     text_widget,
 )
+from .my_signs import MySignControls
 from .session import Session
 
 
@@ -61,6 +62,7 @@ class WeightsPanel:
         self.accordion.add_class("ik-weights")
         session.on("reading", self._on_reading)
         session.on("profiles", self._on_profiles)
+        session.on("signs", self._on_signs)
 
     def _build(self) -> None:
         """The boxes, the profiles and the sensitivity view: built on the first
@@ -87,6 +89,8 @@ class WeightsPanel:
         self._profiles = ProfileControls(session=self.session, values=self.values)
         self._profiles.select.value = self._profile
         self._sensitivity = SensitivityView()
+        self._my_signs: MySignControls = getattr(self, "_my_signs", None) \
+            or MySignControls(self.session)
         state = self.session.state
         self._sensitivity.show(state.interview, state.weights, state.theme)
         #: A weight's error sits right under its box ("Weight of Engagement: ...").
@@ -100,6 +104,7 @@ class WeightsPanel:
                 control.observe(callback, names="value")
         self.accordion.children = [w.VBox([intro, *boxes, self.reset_button,
                                            self._profiles.container,
+                                           self._my_signs.container,
                                            self._sensitivity.container])]
 
     @property
@@ -156,6 +161,20 @@ class WeightsPanel:
         if self._built:
             for sid, control in self._controls.items():
                 control.value = weights[sid]
+
+    @property
+    def my_signs(self) -> MySignControls:
+        """ "Add a sign of your own" (built now if the panel never opened)."""
+        self._build()
+        return self._my_signs
+
+    def _on_signs(self) -> None:
+        """The catalog changed: a box for each sign (a new one at its default weight)."""
+        values = {**default_weights(), **self.values()}
+        self._values = {sid: values[sid] for sid in default_weights()}
+        if self._built:  # rebuilt with the values they hold (the add boxes kept)
+            self._built = False
+            self._build()
 
     def _on_profiles(self, name: str | None = None) -> None:
         """The journal's profiles changed: the menu lists them and picks ``name``
