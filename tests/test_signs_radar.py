@@ -62,3 +62,19 @@ def test_a_sign_of_ones_own_is_a_spoke():
         texts = [" ".join(t.get_text().split()) for t in chart.ax.get_xticklabels()]
         assert "Salary range named" in texts
         assert chart.values["salary"] == 2.0
+
+
+def test_overlay_with_fourteen_spokes_keeps_labels_apart():
+    from interview_kit.charts.radar import overlay_figure
+    from interview_kit.core.interview import Interview
+
+    with signals.using(full_catalog()):
+        a = Interview.create(scheduled_minutes=30, signals={"salary": 2, "ease": 1})
+        b = Interview.create(scheduled_minutes=30, signals={"salary": -1, "tour": 2})
+        figure = overlay_figure([("#1 A", a), ("#2 B", b)])
+        figure.canvas.draw()
+        renderer = figure.canvas.get_renderer()  # type: ignore[attr-defined]
+        boxes = [t.get_window_extent(renderer) for t in figure.axes[0].get_xticklabels()]
+    assert len(boxes) == MAX_SIGNS
+    for x, y in itertools.combinations(boxes, 2):
+        assert not x.overlaps(y), (x, y)
