@@ -330,7 +330,8 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
     rect = ((size - side) / 2 / size, (legend_in + 0.1 + margin) / height,
             side / size, side / height)
     ax, angles = _axes(figure, spokes, t, rect=rect, fontsize=font)
-    spread_labels(figure, ax)  # up to 14 spokes: no two labels overlap
+    if len(spokes) > len(_signals.CATALOG):  # signs of your own: keep labels apart
+        spread_labels(figure, ax)
     handles = []
     for index, (name, (_, source)) in enumerate(zip(names, items, strict=True)):
         _, dash, marker = SERIES_STYLES[index]
