@@ -19,6 +19,7 @@ from ..core.assessment import Assessment
 from ..core.debrief import repeated_questions
 from ..core.due import DEFAULT_DAYS, KIND_WORDS, due_list
 from ..core.interview import Interview
+from ..core.my_signs import sign_from_dict, sign_to_dict
 from ..core.scoring import score
 from ..core.weights import validate_weights
 from ..core.wording import EVIDENCE_WORDS
@@ -160,3 +161,24 @@ def journal_notice(journal: Journal, demo: bool = True) -> str:
                 "Saving, History and Calibration below work on it; your own journal "
                 "is not opened.")
     return f"This workbook uses YOUR journal: {journal.path}"
+
+
+def use_my_signs(journal: Journal, my_signs: Sequence[Mapping[str, object]]) -> str:
+    """The workbook's ``MY_SIGNS`` cell: each sign of your own the journal lacks is
+    added (checked like ``interview-kit sign add``), and the journal's signs become the
+    active catalog, so the cells below read, draw and score them. Returns what it did,
+    in words. A sign the journal already has, defined the same, is left as it is."""
+    have = {s.id: sign_to_dict(s) for s in journal.signs()}
+    added = []
+    for i, data in enumerate(my_signs):
+        sign = sign_from_dict(dict(data), catalog=journal.sign_catalog(),
+                              where=f"MY_SIGNS[{i}].") if data.get("id") not in have \
+            else None
+        if sign is not None:
+            journal.add_sign(sign)
+            added.append(sign.label)
+    journal.activate_signs()
+    mine = [s.label for s in journal.signs()]
+    said = f"Added {', '.join(added)}. " if added else ""
+    return said + ("Your own signs: " + ", ".join(mine) + "." if mine
+                   else "No signs of your own.")
