@@ -97,12 +97,12 @@ def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
     """What each sign suggests and how strong the evidence behind it is, from the catalog."""
     chosen = _signals.all_signals() if signals is None else tuple(signals)
     rows = tuple(
-        (s.label, _signals.get_category(s.category).label,
+        (s.label, _signals.get_category(s.category).label, s.source,
          f"{s.negative} ... {s.positive}", s.meaning, EVIDENCE_WORDS[s.evidence_level],
          s.evidence)
         for s in chosen)
-    return Table(("sign", "category", "from -2 to +2", "what it suggests", "evidence",
-                  "why"), rows)
+    return Table(("sign", "category", "source", "from -2 to +2", "what it suggests",
+                  "evidence", "why"), rows)
 
 
 def repeated_questions_table(entries: Iterable[Entry], *, at_least: int = 2) -> Table:
