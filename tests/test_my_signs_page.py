@@ -43,7 +43,7 @@ def test_a_sign_added_in_the_page_is_a_control_a_spoke_a_line_and_a_weight(tmp_p
     app.form.signal_controls["salary"].value = 2.0
     assessment = app.state.assessment
     assert assessment is not None
-    assert [c.signal for c in assessment.contributions][0] == "salary"
+    assert assessment.contributions[0].signal == "salary"
     assert "named a generous range" in app.reading.value
     assert app.state.interview is not None and app.state.interview.signals["salary"] == 2.0
     with open_journal(tmp_path / "j.sqlite3") as journal:
