@@ -173,8 +173,11 @@ class WeightsPanel:
         values = {**default_weights(), **self.values()}
         self._values = {sid: values[sid] for sid in default_weights()}
         if self._built:  # rebuilt with the values they hold (the add boxes kept)
+            self._profile = self.profile
             self._built = False
             self._build()
+            self._profiles.refresh(select=self._profile)
+            self._sensitivity.set_active(self.accordion.selected_index == 0)
 
     def _on_profiles(self, name: str | None = None) -> None:
         """The journal's profiles changed: the menu lists them and picks ``name``
