@@ -3,8 +3,8 @@
 The browser is Debian's ``/usr/bin/chromium`` driven by Playwright. If it is
 missing the browser tests fail (they never skip): a dashboard nobody opened in
 a browser is not tested. Waits are on the page's own elements (the form, the
-chart's ``<img>`` decoded), never on "network idle": Voila links a CDN stylesheet
-that cannot load offline.
+chart's ``<img>`` decoded), never on "network idle", which says nothing about the
+kernel's widgets having arrived.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from interview_kit.journal.store import open_journal
 from interview_kit.learn.calibration import MIN_OUTCOMES
 from interview_kit.ui.app import App
 from interview_kit.ui.calibration import CalibrationPanel, calibrate
+from interview_kit.ui.events import ProfileSaved
 from interview_kit.ui.session import Session
 
 PNG = b"\x89PNG\r\n\x1a\n"
@@ -102,7 +103,7 @@ def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
     _fill_real_journal(journal)
     saved = []
     session = Session(journal)
-    session.on("profiles", saved.append)
+    session.on(ProfileSaved, lambda event: saved.append(event.name))
     panel = CalibrationPanel(session)
     panel.refresh()
     result = panel.result

@@ -220,6 +220,7 @@ def test_new_interview_clears_the_section_and_another_load_rebuilds_the_rows(app
     section = _open(app)
     section.asked.add()  # a blank row: cleared too
     app.journal_controls.new()
+    app.confirm.discard_button.click()  # it was never saved: New asks first
     assert [len(r.rows) for r in (section.people, section.asked, section.mine)] == [0, 0, 0]
     assert (section.went_well.value, section.interest.value, section.decision_by.value) == (
         "", NOT_SURE, None)

@@ -27,6 +27,7 @@ from interview_kit.journal.store import open_journal
 from interview_kit.ui.app import App
 from interview_kit.ui.applications import APPS_PAGE
 from interview_kit.ui.due import DUE_STEP, summary_html, when_words
+from interview_kit.ui.events import JournalChanged
 from interview_kit.ui.history import APPLICATIONS, INTERVIEWS
 from interview_kit.ui.session import READING_TAB
 
@@ -118,7 +119,7 @@ def test_marking_sent_records_today_through_the_journal_and_leaves_the_list(tmp_
     path = tmp_path / "j.sqlite3"
     app = _app(path, make(XSS, days_ago=2), make("Beta", days_ago=1))
     heard = []
-    app.session.on("journal", lambda: heard.append(True))
+    app.session.on(JournalChanged, lambda _event: heard.append(True))
     before = open_journal(path).get(1)
     assert [d.company for d in app.history.due.items if d.kind == "thank_you"] == [XSS, "Beta"]
     _buttons(app)[0].click()

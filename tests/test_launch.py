@@ -53,6 +53,15 @@ def _listening(pid: int) -> set[tuple[str, int]]:
     return found
 
 
+def _open(url: str, timeout: float = 120):
+    """Open a dashboard URL as a browser does: the token's visit sets a cookie and
+    redirects to the clean URL, which the cookie then opens."""
+    from http.cookiejar import CookieJar
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(CookieJar()))
+    return opener.open(url, timeout=timeout)
+
+
 @pytest.fixture
 def taken_port():
     """A port something else listens on, for as long as the test runs."""
@@ -109,11 +118,15 @@ def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port,
         assert port != taken_port
         assert "taken" in line
         wait_until_up(f"http://{HOST}:{port}/voila/static/", process)
-        # The printed URL just works; without its token there is no page, only the login.
-        with urllib.request.urlopen(url, timeout=120) as response:
+        # The printed URL just works (a cookie, then the clean URL); without its token
+        # there is no page, only a refusal in words.
+        with _open(url) as response:
             assert b"kernelId" in response.read()
-        with urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=120) as response:
-            assert "/login" in response.url
+            assert response.url == f"http://{HOST}:{port}/"
+        with pytest.raises(urllib.error.HTTPError) as refused:
+            urllib.request.urlopen(f"http://{HOST}:{port}/", timeout=120)
+        assert refused.value.code == 403
+        assert b"Open the link" in refused.value.read()
         # The token is nowhere on the server's command line (ps shows that to everyone).
         assert token not in " ".join(psutil.Process(process.pid).cmdline())
         addresses = _listening(process.pid)
@@ -132,7 +145,7 @@ def test_page_has_no_source_and_no_traceback(tiny_notebook):
     process, url = start_voila(tiny_notebook)
     try:
         assert {ip for ip, _ in _listening(process.pid)} == {HOST}
-        with urllib.request.urlopen(url, timeout=120) as response:
+        with _open(url) as response:
             page = response.read().decode("utf-8")
         assert "visible-output" in page  # the notebook ran and its output is there
         assert SECRET_SOURCE not in page and "shown_value" not in page
@@ -165,7 +178,7 @@ def test_preheated_pool_refills_only_once_the_page_has_loaded(tmp_path):
         pooled = _kernels(process.pid)
         assert len(pooled) == 1, pooled
         start = time.monotonic()
-        with urllib.request.urlopen(url, timeout=120) as response:  # takes the pooled kernel
+        with _open(url) as response:  # takes the pooled kernel
             assert b"kernelId" in response.read()
         while not _kernels(process.pid) - pooled:
             assert time.monotonic() - start < 120, "the pool never refilled"
@@ -282,7 +295,7 @@ def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tm
         assert (tmp_path / "seen.txt.mode").read_text().strip() == "600"
         args = (tmp_path / "seen.txt.args").read_text()
         assert args.startswith("file://") and "token" not in args
-        with urllib.request.urlopen(printed, timeout=120) as response:
+        with _open(printed) as response:
             assert b"kernelId" in response.read()
     finally:
         stop(process)

@@ -146,10 +146,20 @@ def test_the_core_imports_the_standard_library_only():
     assert outside == {}
 
 
+#: The dashboard's server process (``python -m interview_kit.cli.voila_server``, started
+#: by ``interview-kit dashboard``): Voila itself, which the command line runs but never
+#: imports (checked below).
+SERVER_PROCESS = {"interview_kit.cli.voila_server"}
+
+
 def test_the_command_line_imports_no_gui_stack():
     gui = {"matplotlib", "ipywidgets", "IPython", "traitlets", "voila"}
     assert {m: deps & gui for m, deps in THIRD_PARTY.items()
-            if _wing(m) == "cli" and deps & gui} == {}
+            if _wing(m) == "cli" and m not in SERVER_PROCESS and deps & gui} == {}
+
+
+def test_nothing_imports_the_server_process():
+    assert [m for m in MODULES if GRAPH[m] & SERVER_PROCESS] == []
 
 
 def test_no_module_is_over_600_lines():

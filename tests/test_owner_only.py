@@ -69,11 +69,16 @@ def _get(url: str, path: str, host: str | None = None,
 
 
 def _visit(url: str) -> tuple[str, str, str]:
-    """Open the page with the token: (login cookie, kernel id, the image's model id)."""
+    """Open the page with the token: (login cookie, kernel id, the image's model id).
+
+    The token's visit gets the cookie and a redirect to the clean URL (the token
+    leaves the address bar), which the cookie then opens."""
     parts = urlsplit(url)
-    status, response, body = _get(url, f"/?{parts.query}")
-    assert status == 200
+    status, response, _ = _get(url, f"/?{parts.query}")
+    assert status == 302 and response.getheader("Location") == "/"
     cookie = response.getheader("Set-Cookie").split(";")[0]
+    status, response, body = _get(url, "/", cookie=cookie)
+    assert status == 200
     page = body.decode()
     kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', page).group(1)
     model = re.search(r'"model_id": "([0-9a-f]{32})"', page).group(1)
@@ -136,16 +141,18 @@ def test_a_forged_host_is_refused_even_with_the_token(widget_server):
         assert b"kernelId" not in body
     cookie, _, _ = _visit(url)
     assert _get(url, "/", host=f"evil.example:{parts.port}", cookie=cookie)[0] == 403
-    # The loopback names are the owner's: they are answered.
+    # The loopback names are the owner's: they are answered (with the cookie and a
+    # redirect to the clean URL).
     for host in (f"127.0.0.1:{parts.port}", f"localhost:{parts.port}"):
-        assert _get(url, with_token, host=host)[0] == 200, host
+        status, response, _ = _get(url, with_token, host=host)
+        assert status == 302 and response.getheader("Location") == "/", host
 
 
 def test_no_page_without_the_token_and_a_cookie_keeps_the_owner_in(widget_server):
     _, url = widget_server
-    status, response, body = _get(url, "/")
-    assert status == 302 and response.getheader("Location").startswith("/login")
-    assert _get(url, "/?token=wrong-token")[0] == 302
+    status, _, body = _get(url, "/")
+    assert status == 403 and b"Open the link" in body and b"kernelId" not in body
+    assert _get(url, "/?token=wrong-token")[0] == 403
     cookie, _, _ = _visit(url)
     status, _, body = _get(url, "/", cookie=cookie)
     assert status == 200 and b"kernelId" in body
@@ -180,12 +187,14 @@ def test_a_legacy_websocket_client_cannot_make_the_server_grow(widget_server):
         ws.close()
         assert growth < RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
     assert _peak_growth(server, 3) < RSS_BOUND
-    assert _get(url, "/voila/static/")[0] in (200, 404)  # and still answers
+    assert _get(url, "/voila/static/")[0] == 403  # and still answers
 
 
 def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_server):
     """A v1 client asks for the image again and again and reads nothing: the server
-    keeps at most MAX_UNREAD_BYTES for it, then drops the connection."""
+    keeps at most MAX_UNREAD_BYTES for it, then drops the connection, and keeps
+    nothing of the replies still coming for that session (before: buffered without
+    limit for a reconnect, +2.7 GB after the client had gone)."""
     server, url = widget_server
     cookie, kernel, model = _visit(url)
     ws = _socket(url, kernel, cookie, protocols=[V1_PROTOCOL])
@@ -193,7 +202,7 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
     start = server.memory_info().rss
     dropped = False
     try:
-        for _ in range(2 * MAX_UNREAD_BYTES // IMAGE_BYTES):  # twice what it may hold
+        for _ in range(8 * MAX_UNREAD_BYTES // IMAGE_BYTES):  # 8 times what it may hold
             ws.send_binary(_v1_frame(_request_state(model)))
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:  # pings, never reads: until the server hangs up
@@ -201,12 +210,15 @@ def test_a_client_that_never_reads_is_dropped_before_memory_runs_out(widget_serv
             time.sleep(0.5)
     except (websocket.WebSocketException, OSError):
         dropped = True
-    growth = _peak_growth(server, 5, start)
+    growth = _peak_growth(server, 15, start)  # the kernel still answers meanwhile
     with contextlib.suppress(websocket.WebSocketException, OSError):
         ws.close()
     assert dropped, "the server kept a client that reads nothing"
-    assert growth < RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
-    assert _get(url, "/voila/static/")[0] in (200, 404)
+    # What passed through on its way to the client, and no more (measured here: 130
+    # to 160 MB; with the dropped session's replies buffered for a reconnect, as
+    # before, 380 to 500 MB).
+    assert growth < 2 * RSS_BOUND, f"server grew by {growth / 2**20:.0f} MB"
+    assert _get(url, "/voila/static/")[0] == 403  # and still answers
 
 
 def test_a_kernel_websocket_sends_each_message_at_once():
@@ -303,3 +315,32 @@ def test_a_page_under_a_rebound_name_cannot_read_the_dashboard(chromium, dashboa
         page.wait_for_selector(".ik-form", state="visible", timeout=LOAD_TIMEOUT_MS)
     finally:
         browser.close()
+
+
+def test_all_kernel_sockets_together_owe_at_most_the_server_cap():
+    """Past SERVER_UNREAD_BYTES owed by all sockets together, the sockets that owe the
+    most are dropped until the rest fit (each one alone is under its own cap)."""
+    from types import SimpleNamespace
+
+    from interview_kit.cli.kernel_socket import SERVER_UNREAD_BYTES, TunedConnection
+
+    class Fake:
+        def __init__(self, owed: int) -> None:
+            stream = SimpleNamespace(_write_buffer=bytearray(owed))
+            self.websocket_handler = SimpleNamespace(ws_connection=SimpleNamespace(stream=stream))
+            self.dropped = False
+
+        def drop(self, why: str) -> None:
+            self.dropped = True
+            TunedConnection._tuned.discard(self)
+
+    third = SERVER_UNREAD_BYTES // 3
+    fakes = [Fake(third + 1000), Fake(third + 2000), Fake(third), Fake(10)]
+    for fake in fakes:
+        TunedConnection._tuned.add(fake)
+    try:
+        TunedConnection._keep_server_under_cap()
+        assert [fake.dropped for fake in fakes] == [False, True, False, False]
+    finally:
+        for fake in fakes:
+            TunedConnection._tuned.discard(fake)

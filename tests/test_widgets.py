@@ -1,6 +1,7 @@
 """The form and the dashboard without a browser: every change re-scores and redraws."""
 
 import dataclasses
+import datetime as dt
 import html
 import json
 import math
@@ -371,3 +372,27 @@ def test_unclear_reading_gives_words_not_a_bold_number(app):
     assert app.verdict_text == "Verdict: unclear (too little noted to say)"
     assert app.confidence_text == "Based on 1 of 8 signs"
     assert "Hold on to what went well" not in app.reading.value
+
+
+def test_a_field_added_to_the_table_is_a_control_in_the_form(monkeypatch, tmp_path):
+    """A new row of the field table, and no other edit: the form shows it (named by its
+    label, with its hook class), reads it, saves it and shows it back."""
+    from field_helpers import APPLIED_ON, REFERRAL, add_field
+
+    add_field(monkeypatch, REFERRAL, APPLIED_ON)
+    app = App(journal=tmp_path / "journal.sqlite3")
+    referral, applied = (app.form.controls[f.key] for f in (REFERRAL, APPLIED_ON))
+    assert (referral.description, applied.description) == ("Referred by", "Applied on")
+    assert "ik-referral" in referral._dom_classes and referral in app.form.value_widgets()
+    referral.value = "a former colleague"
+    applied.value = dt.date(2026, 11, 2)
+    assert app.interview.value(REFERRAL.key) == "a former colleague"
+    assert app.interview.value(APPLIED_ON.key) == "2026-11-02"
+    entry = app.journal_controls.save()
+    app.journal_controls.new()
+    assert referral.value == "" and applied.value is None
+    app.load(entry.interview)
+    assert (referral.value, applied.value) == ("a former colleague", dt.date(2026, 11, 2))
+    referral.value = "x" * 101  # its bound, from the table, marked beside it
+    assert "Referred by" in app.error, app.error
+    assert "Referred by" in html.unescape(app.form.messages.slot(REFERRAL.key).value)

@@ -119,6 +119,9 @@ KERNEL_SOCKET = "interview_kit.cli.kernel_socket.V1OnlyConnection"
 #: JupyterLab's (and the hub's single-user servers'): no delay and bounded unread
 #: output; the legacy protocol stays, which Jupyter Server's own handler reads correctly.
 TUNED_KERNEL_SOCKET = "interview_kit.cli.kernel_socket.TunedConnection"
+#: The module that runs the dashboard's server: Voila with every route behind the
+#: token, a masked log and capped kernels.
+VOILA_SERVER = "interview_kit.cli.voila_server"
 
 
 def new_token() -> str:
@@ -132,8 +135,10 @@ def owner_only_flags() -> tuple[str, ...]:
     """Voila flags that make the server answer only whoever holds this launch's token.
 
     * ``auto_token``: Voila asks for a token (``$JUPYTER_TOKEN``, set by the launcher;
-      a random one if unset) instead of none; the first visit with ``?token=`` sets a
-      login cookie, a visit without either lands on the login page.
+      a random one if unset) instead of none. The kit's server
+      (:mod:`interview_kit.cli.voila_server`) puts every route behind it: the first
+      visit with ``?token=`` sets a login cookie and is redirected to the clean URL;
+      a request with neither is refused in words.
     * ``allow_remote_access=False``: Jupyter Server's ``Host`` check (Voila sets it to
       True): only 127.0.0.1, ::1 and ``localhost`` are answered, anything else is 403.
       With the ``Host`` check on, the websocket ``Origin`` check (Origin must match
@@ -215,10 +220,11 @@ def free_port(preferred: int = 0, host: str = HOST) -> int:
 def voila_command(target: str | Path, port: int, *extra: str) -> list[str]:
     """The command line that serves ``target`` (a notebook, or a folder of them).
 
-    ``sys.executable -m voila``: the server, and through it the default
+    ``sys.executable -m interview_kit.cli.voila_server``: Voila behind the kit's gate
+    (:mod:`interview_kit.cli.voila_server`); the server, and through it the default
     ``python3`` kernel, run in this environment, where the kit is installed.
     """
-    return [sys.executable, "-m", "voila", str(target), f"--port={port}",
+    return [sys.executable, "-m", VOILA_SERVER, str(target), f"--port={port}",
             "--Voila.port_retries=0", *VOILA_FLAGS, *owner_only_flags(), *extra]
 
 
@@ -250,8 +256,9 @@ def start_voila(target: str | Path | None = None, port: int | None = None, *extr
                 ) -> tuple[subprocess.Popen, str]:
     """Start Voila on 127.0.0.1 and wait until it answers: ``(process, URL)``.
 
-    The URL is the server's root with this launch's token (``/?token=...``): it opens
-    the page as is, and the login cookie it sets serves every later request.
+    The URL is the server's root with this launch's token (``/?token=...``): opened, it
+    sets the login cookie and redirects to the root without the token, and the cookie
+    serves every later request.
     ``target`` defaults to the dashboard.
     ``port=None`` takes a free port; a taken ``port`` falls back to a free one.
     The caller stops the process (``terminate()`` then ``wait()``). Server output

@@ -1,7 +1,8 @@
 """The dashboard: an action bar, then the catalog-built form beside a live reading.
 
-One :class:`App` owns the widgets (built in small private methods) and funnels
-every change into :meth:`App._update`. Its state is the session's one frozen
+One :class:`App` owns the widgets (built in small private methods), funnels every
+change into :meth:`App._update` and every panel's request (a typed event) into
+:meth:`App._handle`. Its state is the session's one frozen
 :class:`~interview_kit.ui.session.State`, replaced, never mutated; the panels
 (weights, journal, History, Calibration) receive the session, never the App. User
 text reaches the page only through ``Label``, ``Textarea`` or ``html.escape``; every
@@ -65,6 +66,11 @@ Stable CSS classes (``widget.add_class``) for browser tests and styling:
                        ``ik-new``, ``ik-next-round``, ``ik-saved-status``, ``ik-outcome``,
                        ``ik-outcome-date``, ``ik-outcome-save``, ``ik-followup``, ``ik-ics``,
                        ``ik-journal-error`` (the App shows them in its action bar)
+``ik-confirm``         "Discard changes" / "Keep editing" (``ik-confirm-discard``,
+                       ``ik-confirm-keep``); ``ik-conflicts`` the merge question
+                       (``ik-conflict-choice`` each, ``ik-conflict-save``)
+``ik-draft-offer``     ``ik-draft-restore`` / ``ik-draft-discard``; ``ik-draft-status``
+``ik-unsaved``         on ``ik-saved-status`` while the page has unsaved changes
 =====================  ===============================================================
 
 The ``<input>``/``<select>`` of a control sits inside the element carrying its
@@ -76,11 +82,12 @@ class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import os
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Generic, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as w
 
@@ -88,9 +95,23 @@ from ..charts.radar import RadarChart, spoke_signals
 from ..core.advice import summary
 from ..core.assessment import Assessment
 from ..core.errors import InputError
+from ..core.fields import OUTCOME
 from ..core.interview import Interview
-from ..core.scoring import score
 from ..core.weights import default_weights, validate_weights
+from .derive import derive
+from .dialogs import ConfirmDiscard
+from .drafts import DraftKeeper, draft_base, draft_page, draft_payload
+from .events import (
+    Begin,
+    LinkChanged,
+    Load,
+    NextRound,
+    ReadingChanged,
+    Request,
+    SetWeights,
+    ShowTab,
+    SignsChanged,
+)
 from .form import InterviewForm
 from .journal import JournalControls
 from .kit import (
@@ -107,6 +128,7 @@ from .kit import (
     show_chart,
     text_widget,
 )
+from .panels import PANELS, Deferred, Panel
 from .reading import (
     coverage_label,
     reading_html,
@@ -114,13 +136,23 @@ from .reading import (
     score_line_html,
     verdict_label,
 )
-from .session import CALIBRATION_TAB, HISTORY_TAB, READING_TAB, Session, State
+from .record import PageRecord, differs
+from .session import (
+    CALIBRATION_TAB,
+    HISTORY_TAB,
+    READING_TAB,
+    Session,
+    State,
+    new_interview,
+)
 from .weights import WeightsPanel
 
 if TYPE_CHECKING:  # the History and Calibration panels are imported when first built
-    from ..journal.store import JournalArg
+    from ..journal.store import Draft, JournalArg
     from .calibration import CalibrationPanel
     from .history import HistoryPanel
+
+__all__ = ["App", "Deferred", "Panel", "page_theme"]
 
 
 #: The same for every reading: it saves the chart on screen (see :func:`.kit.picture_link`).
@@ -141,43 +173,6 @@ def page_theme(environ: Mapping[str, str] = os.environ) -> str:
     return "dark" if "dark" in themes[-1].lower() else "light"
 
 
-class Panel(Protocol):
-    """A tab the App shows: its title, its widget, and what a visit does."""
-
-    title: str
-    container: w.Widget
-
-    def shown(self) -> None: ...
-
-
-P = TypeVar("P", bound=Panel)
-
-
-class Deferred(Generic[P]):
-    """A tab whose panel is built on its first visit: until then the tab holds one
-    short "Loading…" line, so the first page creates no widget for it."""
-
-    def __init__(self, title: str, build: Callable[[], P], loading: w.Widget) -> None:
-        self.title = title
-        self._build = build
-        self._panel: P | None = None
-        self.container = w.VBox([loading], layout=shared_layout())
-
-    @property
-    def built(self) -> bool:
-        return self._panel is not None
-
-    def panel(self) -> P:
-        """The panel, built (and put in the tab) on first use."""
-        if self._panel is None:
-            self._panel = self._build()
-            self.container.children = (self._panel.container,)
-        return self._panel
-
-    def shown(self) -> None:
-        self.panel().shown()
-
-
 class App:
     """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs.
 
@@ -188,8 +183,7 @@ class App:
 
     def __init__(self, theme: str = "light", interview: Interview | None = None,
                  journal: JournalArg = None) -> None:
-        self.session = Session(journal, theme=theme)
-        self.session.connect(load=self.load, set_weights=self.set_weights, show=self.show)
+        self.session = Session(journal, theme=theme, handle=self._handle)
         self._loading = loading_widget()  # one model, shown wherever a part is not built
         self.aid = PageAid(layout=shared_layout())
         self.form = InterviewForm(self._loading, focus=self.aid.focus)
@@ -197,7 +191,9 @@ class App:
         self._holding = False
         self._build_reading(theme)
         self.weights_panel = WeightsPanel(self.session, self._loading)
-        self.journal_controls = JournalControls(self.session)
+        self.journal_controls = JournalControls(self.session, focus=self.aid.focus)
+        self.confirm = ConfirmDiscard(self.aid.focus)
+        self.drafts = DraftKeeper(self.session, self._draft_data, self._restore_draft)
         self._build_exports()
         self._panels: list[Panel | None] = [None]
         self.tabs = w.Tab(children=[self._reading_view()], layout=shared_layout())
@@ -209,19 +205,26 @@ class App:
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
-        self.session.on("signs", self._on_signs)
+        self.session.on(SignsChanged, lambda _e: self._on_signs())
         self.theme_toggle.observe(self._on_change, names="value")
-        # Built when first opened (or first asked for): the first page holds only
-        # what is seen (the browser creates about a quarter of the models it would).
-        self._history = Deferred(HISTORY_TAB, self._build_history, self._loading)
-        self.add_panel(self._history)
-        self._calibration = Deferred(CALIBRATION_TAB, self._build_calibration, self._loading)
-        self.add_panel(self._calibration)
+        for control in (self.journal_controls.outcome, self.journal_controls.outcome_date):
+            control.observe(self._on_change, names="value")
+        self.aid.observe(self._on_hello, names="hello")
+        # The registered tabs, built when first opened (or first asked for): the first
+        # page holds only what is seen (the browser creates a quarter of the models).
+        self.deferred: dict[str, Deferred[Panel]] = {}
+        for spec in PANELS:
+            self.deferred[spec.title] = Deferred(
+                spec.title, functools.partial(spec.build, self.session), self._loading)
+            self.add_panel(self.deferred[spec.title])
+        self._history = self.deferred[HISTORY_TAB]  # for the typed accessors below
+        self._calibration = self.deferred[CALIBRATION_TAB]
         if Path(self.session.source.location()).is_file():
             self.session.usable_journal()  # its signs of your own are form controls
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
+            self.session.replace(saved=PageRecord(interview))
         self._update()
 
     # -- public accessors ----------------------------------------------------
@@ -233,22 +236,12 @@ class App:
     @property
     def history(self) -> HistoryPanel:
         """The History tab's panel (built now if it has not been opened yet)."""
-        return self._history.panel()
+        return cast("HistoryPanel", self._history.panel())
 
     @property
     def calibration(self) -> CalibrationPanel:
         """The Calibration tab's panel (built now if it has not been opened yet)."""
-        return self._calibration.panel()
-
-    def _build_history(self) -> HistoryPanel:
-        from .history import HistoryPanel  # its module is imported on first opening too
-
-        return HistoryPanel(self.session)
-
-    def _build_calibration(self) -> CalibrationPanel:
-        from .calibration import CalibrationPanel
-
-        return CalibrationPanel(self.session)
+        return cast("CalibrationPanel", self._calibration.panel())
 
     @property
     def interview(self) -> Interview | None:
@@ -266,6 +259,71 @@ class App:
     def error(self) -> str:
         return self.session.state.error
 
+    # -- the one funnel for requests ----------------------------------------------
+    def _handle(self, event: Request) -> None:
+        """Carry out a panel's request (see :mod:`interview_kit.ui.events`)."""
+        if isinstance(event, Begin):
+            if event.ask and self.state.unsaved:
+                if event.then:  # asked where the unsaved changes are
+                    self.show(event.then)
+                self.confirm.ask("This interview has unsaved changes. Discard them?",
+                                 lambda: self._move(event), back=event.back or "ik-save")
+            else:
+                self._move(event)
+        elif isinstance(event, Load):
+            self.load(event.interview)
+        elif isinstance(event, SetWeights):
+            self.set_weights(event.weights)
+        elif isinstance(event, ShowTab):
+            self.show(event.title)
+        elif isinstance(event, NextRound):
+            self.journal_controls.next_round(of=event.of)
+
+    def _move(self, event: Begin) -> None:
+        """The page moves to another interview: the form, the outcome controls and
+        what counts as saved, in one update; this page's draft goes (the work was
+        saved, or discarded on purpose)."""
+        entry = event.entry
+        with self._hold():
+            self.form.set_interview(event.interview)
+            self.journal_controls.show_entry(entry)
+        self.session.replace(linked=entry, saved=PageRecord.of(entry) if entry is not None
+                             else PageRecord(event.interview))
+        self.journal_controls.moved(event.said)
+        self.journal_controls.conflicts.close()  # a question about the last one
+        self.drafts.drop()
+        if event.then:
+            self.show(event.then)
+        self._update()
+        self.session.announce(LinkChanged())
+
+    # -- drafts ----------------------------------------------------------------------
+    def _on_hello(self, change: Any) -> None:
+        hello = change["new"] or {}
+        live = hello.get("live")
+        self.drafts.hello(str(hello.get("tab") or ""),
+                          [str(x) for x in live] if isinstance(live, list) else [])
+
+    def _draft_data(self) -> dict[str, Any]:
+        """What a draft keeps: the page's values as typed, and what was saved."""
+        controls = self.journal_controls
+        return draft_payload(self.form.draft_values(controls.picked_outcome,
+                                                    controls.picked_date), self.state.saved)
+
+    def _restore_draft(self, draft: Draft) -> None:
+        """Put a draft back: its values in the form, linked to its entry as it was when
+        editing began (so a save merges with what changed since)."""
+        linked = draft_base(self.session.usable_journal(), draft)
+        with self._hold():
+            picked = self.form.restore_values(draft_page(draft))
+            self.journal_controls.show_entry(linked)
+            self.journal_controls.show_picked(*picked)
+        self.session.replace(linked=linked, saved=PageRecord.of(linked) if linked is not None
+                             else PageRecord(new_interview()))
+        self.journal_controls.moved("Restored the unsaved interview: not saved yet.")
+        self._update()
+        self.session.announce(LinkChanged())
+
     def add_panel(self, panel: Panel) -> None:
         """Add a tab; the panel's ``shown()`` runs each time it is selected."""
         self._panels.append(panel)
@@ -273,9 +331,12 @@ class App:
         self.tabs.set_title(len(self.tabs.children) - 1, panel.title)
 
     def load(self, interview: Interview) -> None:
-        """Show a saved interview (one update, not one per control)."""
+        """Show an interview, its outcome included (one update, not one per control);
+        the link and what counts as saved stay."""
         with self._hold():
             self.form.set_interview(interview)
+            self.journal_controls.show_picked(interview.outcome,
+                                              self.journal_controls.picked_date)
         self._update()
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
@@ -361,11 +422,13 @@ class App:
         controls = self.journal_controls
         row = w.Layout(flex_flow="row wrap", align_items="center")
         bar = w.VBox([
+            self.drafts.offer,
             self.score_line,
             self.error_box,
-            controls.buttons, controls.outcome_row,
+            controls.buttons, self.confirm.container, controls.outcome_row,
+            controls.status, self.drafts.status, controls.conflicts.container,
             w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
-            controls.status, controls.journal_error_box,
+            controls.journal_error_box,
         ], layout=shared_layout())
         bar.add_class("ik-action-bar")
         return bar
@@ -420,26 +483,41 @@ class App:
             panel.shown()
 
     def _update(self) -> None:
-        """Read the controls, score through the core, and redraw the reading."""
+        """Read the controls into the state's values, derive the reading from them
+        (:func:`~interview_kit.ui.derive.derive`), and redraw."""
         theme = self.theme_toggle.value
         profile = self.weights_panel.profile
-        try:
-            weights = validate_weights(self.weights_panel.values())
-            interview = self.form.to_interview()
-            assessment = score(interview, weights)
-        except InputError as error:
-            self.session.replace(error=str(error), theme=theme, profile=profile)
-            self._show_error(error)
+        controls = self.journal_controls
+        values = {**self.form.to_dict(typed=True), OUTCOME.key: controls.picked_outcome}
+        self.session.replace(values=values, theme=theme, profile=profile,
+                             outcome_date=controls.picked_date)
+        reading = derive(values, self.weights_panel.values())
+        if reading.error is not None:
+            self.session.replace(error=str(reading.error))
+            self._show_error(reading.error)
+            self._after_update()
             return
+        interview, weights, assessment = reading.interview, reading.weights, reading.assessment
+        assert interview is not None and weights is not None and assessment is not None
         if self.chart.theme_name != theme or self.chart.spokes != spoke_signals():
             self.chart = RadarChart(theme=theme)  # a sign of your own is a new spoke
         self.chart.update(interview, title=interview.company)
         self.session.replace(interview=interview, weights=weights, assessment=assessment,
-                             error="", png=self.chart.to_png(), theme=theme, profile=profile)
+                             error="", png=self.chart.to_png())
         self.form.debrief.follow(interview)
         self._show_error()
         self._show_reading(assessment)
-        self.session.notify("reading")
+        self._after_update()
+        self.session.announce(ReadingChanged())
+
+    def _after_update(self) -> None:
+        """Whether the page differs from what was saved: the status beside Save, the
+        browser's "leave the page?" and the draft follow."""
+        state = self.session.state
+        self.session.replace(unsaved=differs(state.page, state.saved))
+        self.aid.unsaved = self.session.state.unsaved
+        self.journal_controls.show_state()
+        self.drafts.changed()
 
     def _show_error(self, error: InputError | None = None) -> None:
         """Mark the field at fault with its message beside it, and say the reading is

@@ -10,8 +10,8 @@ changes). A button loads the bundled synthetic demo journal into a temporary
 folder, clearly labelled, and never offers its weights for saving.
 
 The journal is the session's, opened lazily, on :meth:`CalibrationPanel.refresh` or
-when its tab is first selected. A profile saved here is announced on the session's
-``profiles`` topic (the weights panel lists it).
+when its tab is first selected. A profile saved here is announced to the session
+(:class:`~interview_kit.ui.events.ProfileSaved`; the weights panel lists it).
 
 CSS hooks: ``ik-calibration`` (the panel), ``ik-calibration-status`` (counts, or
 how many more outcomes are needed), ``ik-calibration-demo`` (the synthetic demo
@@ -35,6 +35,7 @@ import ipywidgets as w
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..journal.store import Journal
+from .events import ProfileSaved, ReadingChanged
 from .kit import ChartImage, message_html, paragraph_html, show_chart, text_widget
 from .session import CALIBRATION_TAB, Session
 
@@ -106,7 +107,7 @@ class CalibrationPanel:
         self._loaded = False
         self._drawn_theme = self.session.state.theme
         self._build()
-        self.session.on("reading", self._on_reading)
+        self.session.on(ReadingChanged, lambda _e: self._on_reading())
 
     # -- building -------------------------------------------------------------
     def _build(self) -> None:
@@ -257,7 +258,7 @@ class CalibrationPanel:
         self.message.value = message_html(
             f"Saved as the profile {profile.name!r}. The dashboard keeps its current "
             "weights: load the profile in the weights panel to use it.")
-        self.session.notify("profiles", profile.name)
+        self.session.announce(ProfileSaved(profile.name))
 
     def _show_error(self, text: str) -> None:
         self.result = None

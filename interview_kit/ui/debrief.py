@@ -27,22 +27,22 @@ read-only Textarea), ``ik-draft-note``.
 from __future__ import annotations
 
 import datetime as _dt
+import html
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
 import ipywidgets as w
 
+from ..core import fields
 from ..core.debrief import (
-    DEBRIEF_LABELS,
     MAX_INTERVIEWERS,
     MAX_MY_QUESTIONS,
     MAX_QUESTIONS,
-    PART_LABELS,
     debrief_label,
 )
 from ..core.errors import InputError
-from ..core.interview import FIELD_LABELS, Interview
+from ..core.interview import Interview
 from ..core.thank_you import DRAFT_NOTE, thank_you_draft
 from .kit import (
     FieldMessages,
@@ -103,14 +103,18 @@ class _ListSpec:
     parts: tuple[_Part, ...]
 
 
-PEOPLE = _ListSpec("interviewers", MAX_INTERVIEWERS, "Add a person", "ik-person", (
+#: The table's fields with a simple control that this section shows itself (the form
+#: builds every other simple field; the lists and the read are this section's too).
+SECTION_FIELDS = (fields.WENT_WELL, fields.DECISION_BY, fields.THANK_YOU_SENT)
+
+PEOPLE = _ListSpec(fields.INTERVIEWERS.key, MAX_INTERVIEWERS, "Add a person", "ik-person", (
     _Part("name", w.Text, "Person {n}", "Name, e.g. Ana Diaz", "ik-person-name"),
     _Part("role", w.Text, "Their role", "optional, e.g. hiring manager", "ik-person-role")))
-ASKED = _ListSpec("questions", MAX_QUESTIONS, "Add a question they asked", "ik-asked", (
+ASKED = _ListSpec(fields.QUESTIONS.key, MAX_QUESTIONS, "Add a question they asked", "ik-asked", (
     _Part("question", w.Text, "Question {n}", "What they asked", "ik-asked-question"),
     _Part("answer", w.Textarea, "Your answer", "Notes on how you answered (kept private)",
           "ik-asked-answer")))
-MINE = _ListSpec("my_questions", MAX_MY_QUESTIONS, "Add a question you asked",
+MINE = _ListSpec(fields.MY_QUESTIONS.key, MAX_MY_QUESTIONS, "Add a question you asked",
                  "ik-my-question", (
     _Part(PLAIN, w.Text, "Your question {n}", "A question you asked them",
           "ik-my-question-text"),))
@@ -241,7 +245,8 @@ class _RowList:
         self._add_hook = f"ik-add-{spec.css[3:]}"
         self.add_button.add_class(self._add_hook)
         self.add_button.on_click(lambda _button: self.add(focus=True))
-        heading = w.HTML(f"<h3 class='ik-heading'>{DEBRIEF_LABELS[spec.field]}</h3>")
+        title = html.escape(fields.get_field(spec.field).label)
+        heading = w.HTML(f"<h3 class='ik-heading'>{title}</h3>")
         self.container = w.VBox([heading, self.box, self.add_button])
 
     def add(self, values: dict[str, str] | None = None, *,
@@ -407,7 +412,7 @@ class DebriefSection:
             _RowList(spec, self._callbacks, layouts, self._focus)
             for spec in (PEOPLE, ASKED, MINE))
         self._lists = [self.people, self.asked, self.mine]
-        went_well = FIELD_LABELS["went_well"]
+        went_well = fields.WENT_WELL.label
         self.went_well_question = text_widget(f"{went_well} (in your own words)")
         self.went_well_question.add_class("ik-question")
         self.went_well = w.Textarea(
@@ -416,7 +421,7 @@ class DebriefSection:
             rows=3, layout=layouts["Textarea"], style=_style(w.Textarea), continuous_update=False,
             tooltip=f"{went_well}: in your own words; the reading keeps it")
         self.went_well.add_class("ik-went-well")
-        read = PART_LABELS["my_read"]
+        read = fields.MY_READ.part_labels()
         self.interest = w.Dropdown(description="Still interested", options=INTEREST_OPTIONS,
                                    value=NOT_SURE, style=_style(w.Dropdown), layout=layouts["Text"],
                                    tooltip="Do you still want the job? 1 (not any more) "
@@ -436,11 +441,11 @@ class DebriefSection:
         self.draft = ThankYouDraft(self._focus)
         self.draft.follow(self._interview)
         self._messages = FieldMessages({
-            "went_well": (self.went_well, went_well),
-            "my_read.interest": (self.interest, read["interest"]),
-            "my_read.red_flags": (self.red_flags, read["red_flags"]),
-            "decision_by": (self.decision_by, DEBRIEF_LABELS["decision_by"]),
-            "thank_you_sent": (self.thank_you_sent, DEBRIEF_LABELS["thank_you_sent"]),
+            fields.WENT_WELL.key: (self.went_well, went_well),
+            f"{fields.MY_READ.key}.interest": (self.interest, read["interest"]),
+            f"{fields.MY_READ.key}.red_flags": (self.red_flags, read["red_flags"]),
+            fields.DECISION_BY.key: (self.decision_by, fields.DECISION_BY.label),
+            fields.THANK_YOU_SENT.key: (self.thank_you_sent, fields.THANK_YOU_SENT.label),
         })
         slot = self._messages.slot
         self._fill(self._values)  # before observing: filling is no change to re-read
@@ -451,12 +456,14 @@ class DebriefSection:
             text_widget("What happened, in your words: kept private, used for the "
                         "thank-you draft and for what is due. Every part is optional."),
             *(rows.container for rows in self._lists),
-            self.went_well_question, self.went_well, slot("went_well"),
-            w.HTML(f"<h3 class='ik-heading'>{DEBRIEF_LABELS['my_read']}</h3>"),
-            self.interest, slot("my_read.interest"), self.red_flags, slot("my_read.red_flags"),
+            self.went_well_question, self.went_well, slot(fields.WENT_WELL.key),
+            w.HTML(f"<h3 class='ik-heading'>{fields.MY_READ.label}</h3>"),
+            self.interest, slot(f"{fields.MY_READ.key}.interest"),
+            self.red_flags, slot(f"{fields.MY_READ.key}.red_flags"),
             w.HTML("<h3 class='ik-heading'>Dates</h3>"),
-            text_widget(f"{DEBRIEF_LABELS['decision_by']}: the date they named, if any."),
-            self.decision_by, slot("decision_by"), self.thank_you_sent, slot("thank_you_sent"),
+            text_widget(f"{fields.DECISION_BY.label}: the date they named, if any."),
+            self.decision_by, slot(fields.DECISION_BY.key),
+            self.thank_you_sent, slot(fields.THANK_YOU_SENT.key),
             w.HTML("<h3 class='ik-heading'>Thank-you note</h3>"),
             self.draft.container,
         ])]
@@ -467,18 +474,18 @@ class DebriefSection:
 
     def _fill(self, values: dict[str, Any]) -> None:
         """Put a contract debrief (``Interview.debrief_dict()``) in the controls."""
-        read = values.get("my_read") or {}
-        self.went_well.value = values.get("went_well", "")
+        read = values.get(fields.MY_READ.key) or {}
+        self.went_well.value = values.get(fields.WENT_WELL.key, "")
         interest = read.get("interest")
         self.interest.value = NOT_SURE if interest is None else interest
         self.red_flags.value = read.get("red_flags", "")
-        for picker, name in ((self.decision_by, "decision_by"),
-                             (self.thank_you_sent, "thank_you_sent")):
+        for picker, name in ((self.decision_by, fields.DECISION_BY.key),
+                             (self.thank_you_sent, fields.THANK_YOU_SENT.key)):
             day = values.get(name)
             picker.value = _dt.date.fromisoformat(day) if day else None
-        self.people.set_items([dict(p) for p in values.get("interviewers", ())])
-        self.asked.set_items([dict(q) for q in values.get("questions", ())])
-        self.mine.set_items([{PLAIN: text} for text in values.get("my_questions", ())])
+        self.people.set_items([dict(p) for p in values.get(fields.INTERVIEWERS.key, ())])
+        self.asked.set_items([dict(q) for q in values.get(fields.QUESTIONS.key, ())])
+        self.mine.set_items([{PLAIN: text} for text in values.get(fields.MY_QUESTIONS.key, ())])
 
     def build(self) -> DebriefSection:
         """Build the controls now (as opening does); returns the section."""
@@ -505,15 +512,15 @@ class DebriefSection:
         interest = self.interest.value
         day = {name: picker.value.isoformat() if isinstance(picker.value, _dt.date)
                else picker.value
-               for name, picker in (("decision_by", self.decision_by),
-                                    ("thank_you_sent", self.thank_you_sent))}
+               for name, picker in ((fields.DECISION_BY.key, self.decision_by),
+                                    (fields.THANK_YOU_SENT.key, self.thank_you_sent))}
         return {
-            "went_well": self.went_well.value,
+            fields.WENT_WELL.key: self.went_well.value,
             **day,
-            "interviewers": self.people.items(),
-            "questions": self.asked.items(),
-            "my_questions": self.mine.items(),
-            "my_read": {"interest": None if interest == NOT_SURE else interest,
+            fields.INTERVIEWERS.key: self.people.items(),
+            fields.QUESTIONS.key: self.asked.items(),
+            fields.MY_QUESTIONS.key: self.mine.items(),
+            fields.MY_READ.key: {"interest": None if interest == NOT_SURE else interest,
                         "red_flags": self.red_flags.value},
         }
 
@@ -536,7 +543,7 @@ class DebriefSection:
     # -- messages ----------------------------------------------------------------
     def owns(self, field: str) -> bool:
         """Whether an error's field is one of this section's."""
-        return field == "went_well" or debrief_label(field) is not None
+        return field == fields.WENT_WELL.key or debrief_label(field) is not None
 
     def show_error(self, error: InputError | None) -> dict[str, str]:
         """Mark the control an error points at (or clear the mark for None) and open

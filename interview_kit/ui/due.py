@@ -30,6 +30,7 @@ from ..core.due import DEFAULT_DAYS, NO_DATE_FOLLOW_UP_DAYS, Due, due_list
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..journal.records import Entry
+from .events import Begin
 from .kit import message_html, who_words
 from .session import Session
 
@@ -255,5 +256,5 @@ class DueList:
         if state.error or state.interview is None:  # a value being fixed: keep the form
             self.session.link(entry)
             return
-        self.session.begin(state.interview.replace(
-            thank_you_sent=entry.interview.thank_you_sent), entry)
+        self.session.request(Begin(state.interview.replace(
+            thank_you_sent=entry.interview.thank_you_sent), entry))

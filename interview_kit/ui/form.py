@@ -13,18 +13,20 @@ from __future__ import annotations
 
 import datetime as _dt
 import html
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
 
+from ..core import fields
 from ..core import signals as _signals
-from ..core.durations import parse_minutes
 from ..core.errors import InputError
-from ..core.interview import FIELD_LABELS, STAGES, Interview, field_error
+from ..core.fields import Control, Field
+from ..core.interview import STAGES, Interview
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
-from .debrief import DebriefSection
+from .debrief import SECTION_FIELDS, DebriefSection
+from .derive import typed_minutes
 from .kit import (
     FieldMessages,
     html_widget,
@@ -128,20 +130,109 @@ def _minutes_text(minutes: float | None) -> str:
     return short if float(short) == minutes else repr(minutes)
 
 
-def _parse_minutes(field: str, text: Any, *, required: bool) -> Any:
-    """Minutes typed in a text box ("45", "45 min", "1h 30"); blank is None. Range
-    checks stay in the core."""
-    if text is None:
-        return None
-    if not isinstance(text, str):
-        return text  # a number (or anything else) goes to the core as is
-    try:
-        minutes = parse_minutes(text)
-    except ValueError as error:
-        raise field_error(field, text, str(error)) from None
-    if minutes is None and required:
-        raise field_error(field, text, "is required (the minutes booked, e.g. 45)")
-    return minutes
+#: The controls the form builds from the table by themselves (the signals have their
+#: rows, the outcome sits beside Save, the debrief's lists and read are its section's).
+SIMPLE_CONTROLS = (Control.TEXT, Control.TEXTAREA, Control.MINUTES, Control.SHARE,
+                   Control.DATE, Control.STAGE)
+#: The controls whose text a draft gives back exactly as typed.
+_TYPED = (Control.TEXT, Control.TEXTAREA, Control.MINUTES)
+
+
+def simple_fields() -> tuple[Field, ...]:
+    """The fields with a simple control in the form, in the table's order, read from
+    the table when a form is built (a row added to the table is a control here)."""
+    section = {f.key for f in SECTION_FIELDS}
+    return tuple(f for f in fields.FIELDS
+                 if f.control in SIMPLE_CONTROLS and f.key not in section)
+
+
+def hook_class(f: Field) -> str:
+    """A simple field's stable CSS class: ``ik-`` and the first word of its key
+    (``ik-company``, ``ik-scheduled``), ``ik-share`` for the share."""
+    return "ik-share" if f.control == Control.SHARE else "ik-" + f.key.split("_")[0]
+
+
+def stage_options() -> list[tuple[str, str]]:
+    return [("(not set)", ""), *[(stage_label(s), s) for s in STAGES]]
+
+
+def _read(f: Field, control: w.ValueWidget, typed: bool) -> Any:
+    """A control's value as the contract holds it (not yet validated)."""
+    value = control.value
+    if f.control == Control.DATE:
+        return value.isoformat() if isinstance(value, _dt.date) else value
+    if f.control == Control.MINUTES and not typed:
+        return typed_minutes(f.key, value, required=f.required)
+    if f.control == Control.SHARE:
+        return _unset_to_none(value)
+    return value
+
+
+def _show(f: Field, control: w.ValueWidget, value: Any) -> None:
+    """Show ``value`` of ``f`` in its control, exactly (never rounded)."""
+    if f.control == Control.DATE:
+        control.value = _dt.date.fromisoformat(value) if value else None
+    elif f.control == Control.MINUTES:
+        control.value = _minutes_text(value)
+    elif f.control == Control.STAGE:
+        if value not in [v for _, v in control.options]:
+            control.options = [*control.options, (value, value)]
+        control.value = value
+    elif f.control == Control.SHARE:
+        if value is not None:
+            _offer(control, value, f"{value:.0%}")
+        control.value = UNSET if value is None else value
+    else:
+        control.value = value
+
+
+#: The heading a simple field's control comes under (the first of its kind opens it).
+_HEADINGS: dict[str, str] = {
+    Control.TEXT: "The interview", Control.DATE: "The interview",
+    Control.STAGE: "The interview", Control.MINUTES: "Time and questions",
+    Control.SHARE: "Time and questions"}
+
+
+def _sections(form: InterviewForm, simple: list[Field], *,
+              headings: bool = True) -> list[w.Widget]:
+    """The simple fields' controls, each with its message slot, under their headings
+    (the share with its question above it)."""
+    out: list[w.Widget] = []
+    opened: set[str] = set()
+    for f in simple:
+        heading = _HEADINGS.get(f.control) if headings else None
+        if heading is not None and heading not in opened:
+            opened.add(heading)
+            out.append(html_widget(f"<h2 class='ik-heading'>{html.escape(heading)}</h2>"))
+        if f.control == Control.SHARE:
+            out.append(form._share_question)
+        out += [form.controls[f.key], form.messages.slot(f.key)]
+    return out
+
+
+def _best_interview(values: dict[str, Any]) -> Interview:
+    """The interview a half-typed form describes as far as the core accepts it: each
+    refused value is left out in turn (the minutes are read as the form reads them)."""
+    for f in simple_fields():
+        if f.control == Control.MINUTES:
+            try:
+                values[f.key] = typed_minutes(f.key, values.get(f.key), required=f.required)
+            except InputError:
+                values.pop(f.key, None)
+    for _ in range(40):
+        try:
+            return Interview.from_dict(values)
+        except InputError as error:
+            top, _dot, part = error.field.partition(".")
+            top = top.partition("[")[0]
+            inner = values.get(top)
+            if part and isinstance(inner, dict) and part in inner:
+                inner.pop(part)
+            elif top in values:
+                values.pop(top)
+            else:
+                break
+    return Interview.create(scheduled_minutes=45)
 
 
 class InterviewForm:
@@ -161,29 +252,17 @@ class InterviewForm:
         self._outcome: str | None = None
         self._callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._layouts = _Layouts()
-        self._build_details()
-        self._build_minutes()
+        self._build_simple()
         self.signal_controls: dict[str, w.Dropdown] = {}
         #: Signal id -> the HTML under its menu: its ends and "About" (:func:`about_html`).
         self.about: dict[str, w.HTML] = {}
         self._picked: dict[str, w.HTML] = {}
         signal_rows = [self._signal_row(signal) for signal in self.signals]
         self._rows = dict(zip((s.id for s in self.signals), signal_rows, strict=True))
-        self.notes = w.Textarea(
-            description=FIELD_LABELS["notes"],
-            placeholder="Anything else you noticed (kept private)",
-            rows=4, layout=w.Layout(width=_FIT, max_width="34em"),
-            style=_style(w.Textarea), continuous_update=False,
-            tooltip="Notes: anything else you noticed")
-        self.notes.add_class("ik-notes")
         self.debrief = DebriefSection(loading, focus)
         #: One message slot beside each control, keyed by the core's field name.
-        typed = {"company": self.company, "role": self.role, "date": self.date,
-                 "stage": self.stage, "scheduled_minutes": self.scheduled,
-                 "actual_minutes": self.actual, "notes": self.notes}
         self.messages = FieldMessages({
-            **{name: (control, FIELD_LABELS[name]) for name, control in typed.items()},
-            "behavioral_share": (self.share, self.share.description),
+            **{f.key: (self.controls[f.key], f.label) for f in self.fields},
             **{f"signals.{sid}": (control, control.description)
                for sid, control in self.signal_controls.items()},
         })
@@ -195,18 +274,22 @@ class InterviewForm:
         self.more_signs.set_title(0, "More signs")
         self.more_signs.add_class("ik-more-signs")
         self._fill_more_signs()
+        # The first schema's fields in their sections, notes after the signs, and any
+        # field a later schema added (not the debrief section's own) after the notes.
+        first = [f for f in self.fields if f.schema == fields.BASE_SCHEMA]
+        later = [f for f in self.fields if f.schema != fields.BASE_SCHEMA]
+        before = _sections(self, [f for f in first if f.control != Control.TEXTAREA])
+        after = _sections(self, [f for f in first if f.control == Control.TEXTAREA])
+        if later:
+            after += [html_widget("<h2 class='ik-heading'>More about it</h2>"),
+                      *_sections(self, later, headings=False)]
         self.container = w.VBox(
             [
-                html_widget("<h2 class='ik-heading'>The interview</h2>"),
-                self.company, slot("company"), self.role, slot("role"),
-                self.date, slot("date"), self.stage, slot("stage"),
-                html_widget("<h2 class='ik-heading'>Time and questions</h2>"),
-                self.scheduled, slot("scheduled_minutes"), self.actual, slot("actual_minutes"),
-                self._share_question, self.share, slot("behavioral_share"),
+                *before,
                 html_widget("<h2 class='ik-heading'>What you noticed</h2>"),
                 *(self._rows[s.id] for s in self.signals if not s.optional),
                 self.more_signs,
-                self.notes, slot("notes"),
+                *after,
                 self.debrief.accordion,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
@@ -242,48 +325,52 @@ class InterviewForm:
         return True
 
     # -- building --------------------------------------------------------------
-    def _build_details(self) -> None:
-        self.company = w.Text(description=FIELD_LABELS["company"], placeholder="e.g. Acme",
-                              style=_style(w.Text), layout=self._layouts.full,
-                              continuous_update=False, tooltip="Company")
-        self.company.add_class("ik-company")
-        self.role = w.Text(description=FIELD_LABELS["role"], placeholder="e.g. Data analyst",
-                           style=_style(w.Text), layout=self._layouts.full,
-                           continuous_update=False, tooltip="Role")
-        self.role.add_class("ik-role")
-        self.date = w.DatePicker(description=FIELD_LABELS["date"], style=_style(w.DatePicker),
-                                 layout=shared_layout(),
-                                 tooltip="Date of the interview")
-        self.date.add_class("ik-date")
-        self.stage = w.Dropdown(
-            description=FIELD_LABELS["stage"],
-            options=[("(not set)", ""), *[(stage_label(s), s) for s in STAGES]],
-            value="", style=_style(w.Dropdown), layout=shared_layout(),
-            tooltip="Stage of the process")
-        self.stage.add_class("ik-stage")
-
-    def _build_minutes(self) -> None:
-        self.scheduled = w.Text(value="45", description=FIELD_LABELS["scheduled_minutes"],
-                                placeholder="minutes booked, e.g. 45",
-                                style=_style(w.Text), layout=shared_layout(),
-                                continuous_update=False,
-                                tooltip="Scheduled length in minutes (required)")
-        self.scheduled.add_class("ik-scheduled")
-        self.actual = w.Text(value="", description=FIELD_LABELS["actual_minutes"],
-                             placeholder="blank if unsure", style=_style(w.Text),
-                             layout=shared_layout(), continuous_update=False,
-                             tooltip="How many minutes it actually lasted (blank if unsure)")
-        self.actual.add_class("ik-actual")
+    def _build_simple(self) -> None:
+        """One control per simple field of the table (:func:`simple_fields`), by its kind of
+        control; the share is asked like a sign (its question above its menu)."""
+        #: The fields this form has a simple control for (:func:`simple_fields`).
+        self.fields = simple_fields()
+        self.controls: dict[str, w.ValueWidget] = {}
+        for f in self.fields:
+            self.controls[f.key] = self._control(f)
         # Named and asked like every signal row, from the catalog's derived "questions"
         # sign (its radar spoke): a bare "About you" read as a question about the user.
-        share_signal = _signals.get_signal("questions")
+        share_signal = _signals.get_signal(_signals.QUESTIONS_SIGNAL)
         self._share_question = text_widget(share_signal.question)
         self._share_question.add_class("ik-question")
-        self.share = w.Dropdown(
-            description=share_signal.label, options=share_options(), value=UNSET,
-            style=_style(w.Dropdown), layout=self._layouts.full,
-            tooltip="Share of the questions about your past experience (the rest technical)")
-        self.share.add_class("ik-share")
+        c = self.controls
+        # The names the rest of the kit and the tests use (attribute access, no keys).
+        self.company, self.role = c[fields.COMPANY.key], c[fields.ROLE.key]
+        self.date, self.stage = c[fields.DATE.key], c[fields.STAGE.key]
+        self.scheduled = c[fields.SCHEDULED_MINUTES.key]
+        self.actual = c[fields.ACTUAL_MINUTES.key]
+        self.share, self.notes = c[fields.BEHAVIORAL_SHARE.key], c[fields.NOTES.key]
+
+    def _control(self, f: Field) -> w.ValueWidget:
+        """The widget that edits ``f``, from its ``control`` (every one named by its
+        label, with its help as tooltip, and the hook class :func:`hook_class`)."""
+        common: dict[str, Any] = {"description": f.label, "tooltip": f.help or f.label}
+        control: w.ValueWidget
+        if f.control == Control.TEXTAREA:
+            control = w.Textarea(placeholder=f.placeholder, rows=4, style=_style(w.Textarea),
+                                 layout=w.Layout(width=_FIT, max_width="34em"),
+                                 continuous_update=False, **common)
+        elif f.control == Control.DATE:
+            control = w.DatePicker(style=_style(w.DatePicker), layout=shared_layout(),
+                                   **common)
+        elif f.control == Control.STAGE:
+            control = w.Dropdown(options=stage_options(), value="", style=_style(w.Dropdown),
+                                 layout=shared_layout(), **common)
+        elif f.control == Control.SHARE:
+            control = w.Dropdown(options=share_options(), value=UNSET,
+                                 style=_style(w.Dropdown), layout=self._layouts.full, **common)
+        else:  # text, minutes
+            suggested = _minutes_text(f.suggested) if f.control == Control.MINUTES else ""
+            control = w.Text(value=suggested, placeholder=f.placeholder, style=_style(w.Text),
+                             layout=self._layouts.full if f.control == Control.TEXT
+                             else shared_layout(), continuous_update=False, **common)
+        control.add_class(hook_class(f))
+        return control
 
     def _signal_row(self, signal: Signal) -> w.VBox:
         control = w.Dropdown(
@@ -322,8 +409,7 @@ class InterviewForm:
 
     def value_widgets(self) -> list[w.ValueWidget]:
         """Every control outside the Debrief section whose value feeds the interview."""
-        return [self.company, self.role, self.date, self.stage, self.scheduled, self.actual,
-                self.share, self.notes, *self.signal_controls.values()]
+        return [*self.controls.values(), *self.signal_controls.values()]
 
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """Call ``callback(change)`` whenever any value in the form changes (the
@@ -338,29 +424,44 @@ class InterviewForm:
         hook class -> message id, for the page aid."""
         return {**self.messages.show(error), **self.debrief.show_error(error)}
 
-    def to_dict(self) -> dict[str, Any]:
-        """The contract object the form currently describes (not yet validated)."""
-        date = self.date.value
+    def to_dict(self, *, typed: bool = False) -> dict[str, Any]:
+        """The contract object the form currently describes (not yet validated);
+        ``typed``: the minutes as typed (a draft keeps a half-typed form as it is)."""
         return {
-            "company": self.company.value,
-            "role": self.role.value,
-            "date": date.isoformat() if isinstance(date, _dt.date) else date,
-            "stage": self.stage.value,
-            "scheduled_minutes": _parse_minutes("scheduled_minutes", self.scheduled.value,
-                                                required=True),
-            "actual_minutes": _parse_minutes("actual_minutes", self.actual.value,
-                                             required=False),
-            "behavioral_share": _unset_to_none(self.share.value),
-            "signals": {sid: _unset_to_none(control.value)
-                        for sid, control in self.signal_controls.items()},
-            "notes": self.notes.value,
-            "outcome": self._outcome,
+            # The section's part first: what it holds of a field the form has a control
+            # for (a later schema's row) is the form's to say.
             **self.debrief.to_dict(),
+            **{f.key: _read(f, self.controls[f.key], typed) for f in self.fields},
+            fields.SIGNALS.key: {sid: _unset_to_none(control.value)
+                                 for sid, control in self.signal_controls.items()},
+            fields.OUTCOME.key: self._outcome,
         }
 
     def to_interview(self) -> Interview:
         """Validate the form through the core; raises :class:`InputError` on bad input."""
         return Interview.from_dict(self.to_dict())
+
+    def draft_values(self, outcome: str | None, outcome_date: str | None) -> dict[str, Any]:
+        """The form as typed, with the outcome picked: what a draft keeps."""
+        return {"values": self.to_dict(typed=True), "picked": [outcome, outcome_date]}
+
+    def restore_values(self, draft: Mapping[str, Any]) -> tuple[str | None, str | None]:
+        """Show a draft's values (:meth:`draft_values`), a half-typed one too: what the
+        core accepts is shown as an interview, and the text boxes get their text back
+        as typed (a wrong value is then marked as before). Gives the picked outcome
+        and date back."""
+        values = draft.get("values")
+        values = dict(values) if isinstance(values, Mapping) else {}
+        typed = {self.controls[f.key]: values.get(f.key) for f in self.fields
+                 if f.control in _TYPED}
+        self.set_interview(_best_interview(values))
+        for box, text in typed.items():
+            if isinstance(text, str) and box.value != text:
+                box.value = text
+        picked = draft.get("picked")
+        outcome, day = picked if isinstance(picked, list) and len(picked) == 2 else (None, None)
+        return (outcome if isinstance(outcome, str) else None,
+                day if isinstance(day, str) else None)
 
     def set_interview(self, interview: Interview) -> None:
         """Show exactly ``interview`` (its outcome kept as is): a choice offered for
@@ -369,22 +470,9 @@ class InterviewForm:
         _reset_options(self.share, share_options())
         for signal in self.signals:
             _reset_options(self.signal_controls[signal.id], level_options(signal))
-        stage_options = [("(not set)", ""), *[(stage_label(s), s) for s in STAGES]]
-        _reset_options(self.stage, stage_options)
-        self.company.value = interview.company
-        self.role.value = interview.role
-        self.date.value = _dt.date.fromisoformat(interview.date) if interview.date else None
-        stages = [value for _, value in self.stage.options]
-        if interview.stage not in stages:
-            self.stage.options = [*self.stage.options, (interview.stage, interview.stage)]
-        self.stage.value = interview.stage
-        self.scheduled.value = _minutes_text(interview.scheduled_minutes)
-        self.actual.value = _minutes_text(interview.actual_minutes)
-        share = interview.behavioral_share
-        if share is not None:
-            _offer(self.share, share, f"{share:.0%}")
-        self.share.value = UNSET if share is None else share
-        self.notes.value = interview.notes
+        _reset_options(self.stage, stage_options())
+        for f in self.fields:
+            _show(f, self.controls[f.key], interview.value(f.key))
         self.debrief.set_interview(interview)
         for sid, control in self.signal_controls.items():
             value = interview.signals.get(sid)

@@ -71,6 +71,7 @@ from ..journal.history import (
 from ..journal.store import Journal
 from .applications import ApplicationsView
 from .due import DueList
+from .events import Begin, JournalChanged, JournalRefused, ReadingChanged
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
 from .kit import (
     ChartImage,
@@ -131,9 +132,9 @@ class HistoryPanel:
         self._applications: list[Application] | None = None  # grouped when first needed
         self._apps_view: ApplicationsView | None = None
         self._build()
-        session.on("journal", self._on_journal_change)
-        session.on("journal_error", self._show_journal_error)
-        session.on("reading", self._on_reading)
+        session.on(JournalChanged, lambda _e: self._on_journal_change())
+        session.on(JournalRefused, lambda _e: self._show_journal_error())
+        session.on(ReadingChanged, lambda _e: self._on_reading())
 
     # -- building ------------------------------------------------------------------
     def _build(self) -> None:
@@ -522,9 +523,11 @@ class HistoryPanel:
         except InputError as error:
             self.status.value = f"Cannot open it: {error}"
             return
-        self.session.begin(entry.interview, entry)
-        self.status.value = f"Opened #{entry.id} ({row_name(row)}) in the form."
-        self.session.show(READING_TAB)
+        # Asks first (in the Reading tab) when the form has unsaved changes.
+        self.session.request(Begin(entry.interview, entry, ask=True, then=READING_TAB))
+        linked = self.session.state.linked
+        if linked is not None and linked.id == entry.id:
+            self.status.value = f"Opened #{entry.id} ({row_name(row)}) in the form."
 
     def ask_delete(self, _button: Any = None) -> None:
         row = self._one("delete")
@@ -563,7 +566,7 @@ class HistoryPanel:
     def _journal_changed(self) -> None:
         """This panel changed the journal: announce it (every view re-reads; this
         panel redraws if its tab is on screen) and redraw here either way."""
-        self.session.notify("journal")
+        self.session.announce(JournalChanged())
         if self.session.state.tab != self.title:
             self.refresh()  # called from code (tests, a notebook): show the result
 

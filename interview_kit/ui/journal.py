@@ -6,12 +6,18 @@ A file the journal refuses (damaged, foreign, newer) is reported in the page onc
 and never written: the dashboard keeps working, without saving.
 
 After a save the form is *linked* to that entry (``session.state.linked``), so the
-next save updates it (the journal counts revisions; a save with no change makes
-none). Every move to another interview (New interview, Next round, a save, a
-recorded outcome, History's Open) goes through :meth:`Session.begin`, which says
-what carries over: nothing, or company and role for the next round. Every change
-to the journal is announced on the session's ``journal`` topic (the History tab
-listens). Times are shown in the computer's local time.
+next save updates it, based on the revision the page loaded (the journal counts
+revisions; a save with no change makes none). Save writes everything on the page,
+the outcome and its date included ("Record outcome" is the quick path for those
+two alone); a save that meets a newer revision is merged (:mod:`.saving`), and
+only a field changed on both sides is asked about (:class:`.dialogs.ConflictQuestion`).
+Every move to another interview (New interview, Next round, a save, a recorded
+outcome, History's Open) is a :class:`~.events.Begin` request, which says what
+carries over: nothing, or company and role for the next round; New and Open ask
+first when the page has unsaved changes. Every change to the journal is announced
+(:class:`~.events.JournalChanged`; the History tab listens). The status beside
+Save says "Unsaved changes" while the page differs from what was last saved.
+Times are shown in the computer's local time.
 """
 
 from __future__ import annotations
@@ -19,7 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 import functools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 import ipywidgets as w
@@ -30,6 +36,8 @@ from ..core.outcomes import OUTCOME_TABLE, PENDING, PENDING_OUTCOME, get_outcome
 from ..journal.records import Entry
 from ..journal.reminders import follow_up_offer, to_ics
 from ..journal.store import Journal
+from .dialogs import ConflictQuestion
+from .events import Begin, JournalChanged, JournalRefused, LinkChanged
 from .kit import (
     alert_html,
     download_link,
@@ -39,6 +47,7 @@ from .kit import (
     shared_layout,
     shared_style,
 )
+from .saving import Ask, Saved, save_answer, save_page
 from .session import Session, new_interview
 
 #: How the follow-up plan names each reminder.
@@ -74,13 +83,14 @@ class JournalControls:
     """Save / New / outcome / follow-up widgets for one app. The App shows them in
     its action bar; ``container`` holds them all in one box (built when asked for)."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, focus: Callable[[str], None] | None = None) -> None:
         self.session = session
+        #: The last thing an action said (shown until the page changes again).
+        self._said = ("", True)
+        self.conflicts = ConflictQuestion(focus or (lambda _hook: None))
         self._build()
-        session.on("reading", self.show_followup)
-        session.on("link", self._show_link)
-        session.on("journal_error", self._show_journal_error)
-        session.on("next_round", lambda of: self.next_round(of=of))
+        session.on(LinkChanged, lambda _e: self.show_followup())
+        session.on(JournalRefused, lambda _e: self._show_journal_error())
 
     @property
     def linked(self) -> Entry | None:
@@ -136,7 +146,7 @@ class JournalControls:
         #: The outcome menu, its date and Record.
         self.outcome_row = w.HBox([self.outcome, self.outcome_date, self.outcome_button],
                                   layout=row)
-        self._show_link()
+        self.show_entry(None)
 
     @functools.cached_property
     def container(self) -> w.VBox:
@@ -151,10 +161,12 @@ class JournalControls:
 
     # -- actions -------------------------------------------------------------------
     def save(self, _button: Any = None) -> Entry | None:
-        """Save the form's interview (add, or update the linked entry; an unchanged
-        one keeps its revision)."""
+        """Save everything on the page (add, or update the linked entry based on the
+        revision the page loaded; an unchanged one keeps its revision). A newer
+        revision met on the way is merged; a field changed on both sides is asked."""
         state = self.session.state
-        if state.error or state.interview is None:
+        page = state.page
+        if page is None:
             self._say("Not saved: please fix the value marked in the form first.", ok=False)
             return None
         journal = self.session.usable_journal()
@@ -164,59 +176,101 @@ class JournalControls:
             return None
         weights = dict(state.weights)
         profile = profile_for(journal, state.profile, weights)
-        before = state.linked
         try:
-            if before is None:
-                entry = journal.get(journal.add(state.interview, weights, profile))
-            else:
-                entry = journal.update(before.id, state.interview, weights, profile)
+            result = save_page(journal, page, state.linked, weights, profile)
         except InputError as error:  # JournalError too: busy, damaged, deleted meanwhile
             self._say(f"Not saved: {error}", ok=False)
             return None
-        self.session.begin(entry.interview, entry)
-        if before is not None and entry.revision == before.revision:
+        return self._saved(result, weights, profile)
+
+    def _saved(self, result: Saved | Ask, weights: Mapping[str, float],
+               profile: str | None) -> Entry | None:
+        if isinstance(result, Ask):
+            self._say("Not saved yet: this interview was changed elsewhere too. Choose "
+                      "which value to keep below, then save.", ok=False)
+            self.conflicts.ask(result.merge.conflicts,
+                               lambda take: self._answer(result, take, weights, profile))
+            return None
+        entry = result.entry
+        self.session.request(Begin(entry.interview, entry))
+        if not result.changed:
             self._say(f"No changes since revision {entry.revision}: nothing new to save. "
                       + self._entry_words(entry))
             return entry
-        self.session.notify("journal")
+        if result.merged:
+            self._say(self._entry_words(entry) + " · merged with the changes saved "
+                      "elsewhere meanwhile")
+        self.session.announce(JournalChanged())
         return entry
 
+    def _answer(self, ask: Ask, take: set[str], weights: Mapping[str, float],
+                profile: str | None) -> Entry | None:
+        state = self.session.state
+        journal = self.session.usable_journal()
+        if state.page is None or journal is None:
+            self._say("Not saved: please fix the value marked in the form first.", ok=False)
+            return None
+        try:
+            result = save_answer(journal, state.page, state.linked, ask, take, weights, profile)
+        except InputError as error:
+            self._say(f"Not saved: {error}", ok=False)
+            return None
+        return self._saved(result, weights, profile)
+
     def new(self, _button: Any = None) -> None:
-        """A new, empty interview: nothing carries over."""
-        self.session.begin(new_interview())
-        self._say("New interview: every field is empty and nothing is saved yet.")
+        """A new, empty interview: nothing carries over (asks first when unsaved)."""
+        self.session.request(Begin(
+            new_interview(), ask=True, back="ik-new",
+            said="New interview: every field is empty and nothing is saved yet."))
 
     def next_round(self, _button: Any = None, of: Interview | None = None) -> None:
         """The next round of an application (``of``, else the one on screen):
-        company and role kept."""
+        company and role kept (asks first when unsaved)."""
         current = of if of is not None else self.session.state.interview
-        self.session.begin(new_interview(next_round_of=current))
         kept = " · ".join(x for x in (current.company, current.role) if x) if current else ""
-        self._say(f"Next round{' of ' + kept if kept else ''}: company and role kept, "
-                  "everything else empty; not saved yet.")
+        self.session.request(Begin(
+            new_interview(next_round_of=current), ask=True, back="ik-next-round",
+            said=f"Next round{' of ' + kept if kept else ''}: company and role kept, "
+                 "everything else empty; not saved yet."))
+
+    @property
+    def picked_outcome(self) -> str | None:
+        """The outcome picked on the page (None: pending)."""
+        value = self.outcome.value
+        return None if value == PENDING else value
+
+    @property
+    def picked_date(self) -> str | None:
+        """The outcome date picked on the page (None: blank)."""
+        day = self.outcome_date.value
+        return day.isoformat() if isinstance(day, _dt.date) else None
 
     def record_outcome(self, _button: Any = None) -> Entry | None:
-        """Record the outcome menu's choice for the linked entry; the form carries it
-        and the reading re-reads at once. A blank date is today, here."""
+        """Record the outcome menu's choice for the linked entry, alone (the quick
+        path: the form's other unsaved changes stay on the page, unsaved). A blank
+        date is today, here."""
         linked = self.linked
         journal = self.session.usable_journal() if linked is not None else None
         if linked is None or journal is None:
             self._say("Save the interview first, then record its outcome.", ok=False)
             return None
-        value = self.outcome.value
-        day = self.outcome_date.value
-        if not isinstance(day, _dt.date) and value != PENDING:
-            day = _dt.date.today()  # the user's today, not the server clock's UTC day
+        value = self.picked_outcome
+        day = self.picked_date
+        if day is None and value is not None:
+            day = _dt.date.today().isoformat()  # the user's today, not the server's UTC day
         try:
-            entry = journal.set_outcome(
-                linked.id, None if value == PENDING else value,
-                day.isoformat() if isinstance(day, _dt.date) else None)
+            entry = journal.set_outcome(linked.id, value, day)
         except InputError as error:
             self._say(f"Outcome not recorded: {error}", ok=False)
             return None
-        self.session.begin(entry.interview, entry)
+        state = self.session.state
+        if state.page is None or state.interview is None:  # a value being fixed: keep it
+            self.show_entry(entry)
+            self.session.link(entry)
+        else:  # the page's other changes stay on it, unsaved
+            self.session.request(Begin(state.interview.replace(outcome=entry.outcome), entry))
         if entry.revision != linked.revision:
-            self.session.notify("journal")
+            self.session.announce(JournalChanged())
         return entry
 
     # -- showing -------------------------------------------------------------------
@@ -231,7 +285,40 @@ class JournalControls:
             else f"Record {choice} on {when} for the saved interview")
 
     def _say(self, text: str, ok: bool = True) -> None:
+        """Say what an action did: shown until the page changes again."""
+        self._said = (text, ok)
         self.status.value = message_html(text, ok)
+
+    def status_words(self) -> tuple[str, bool]:
+        """What the status beside Save says now: "Unsaved changes" while the page
+        differs from what was last saved; else what the last action said, or the
+        linked entry. An action's refusal (a value to fix) goes once the page changes."""
+        state = self.session.state
+        e = self.linked
+        if state.unsaved:
+            where = (f" (editing #{e.id}, saved at revision {e.revision})" if e is not None
+                     else " (not in the journal yet)")
+            return "Unsaved changes" + where + ": Save keeps them.", True
+        text, ok = self._said
+        if text and ok:
+            return text, ok
+        if e is None:
+            return "Not saved yet: Save adds it to your journal.", True
+        return self._entry_words(e), True
+
+    def show_state(self) -> None:
+        """After every update: the status follows the state, the follow-up plan too."""
+        text, ok = self.status_words()
+        self._said = ("", True)
+        self.status.value = message_html(text, ok)
+        unsaved = self.session.state.unsaved
+        if unsaved != ("ik-unsaved" in self.status._dom_classes):  # a sync only on change
+            (self.status.add_class if unsaved else self.status.remove_class)("ik-unsaved")
+        self.show_followup()
+
+    def moved(self, said: str = "") -> None:
+        """The page moved to another interview: what the last action said goes."""
+        self._said = (said, True)
 
     def _show_journal_error(self) -> None:
         message = self.session.journal_error
@@ -247,21 +334,22 @@ class JournalControls:
         return (f"Saved as #{e.id} · revision {e.revision} · updated "
                 f"{local_time(e.updated)} · outcome: {outcome}{when}")
 
-    def _show_link(self) -> None:
-        """The linked entry's status, outcome and outcome date; blanks for none (a
-        new interview never inherits the last one's outcome or its date)."""
-        e = self.linked
-        self.outcome_button.disabled = e is None
-        if e is None:
-            self._say("Not saved yet: Save adds it to your journal.")
-            self.outcome.value = PENDING
+    def show_picked(self, outcome: str | None, day: str | None) -> None:
+        """Show an outcome and date picked earlier (a restored draft)."""
+        self.outcome.value = outcome if outcome in dict(OUTCOME_OPTIONS).values() else PENDING
+        try:
+            self.outcome_date.value = _dt.date.fromisoformat(day) if day else None
+        except ValueError:
             self.outcome_date.value = None
-        else:
-            self._say(self._entry_words(e))
-            self.outcome.value = e.outcome or PENDING
-            self.outcome_date.value = (_dt.date.fromisoformat(e.outcome_date)
-                                       if e.outcome_date else None)
-        self.show_followup()
+
+    def show_entry(self, e: Entry | None) -> None:
+        """The outcome menu and date take ``e``'s, or blanks for none (a new interview
+        never inherits the last one's outcome or its date). The caller holds the
+        update: the page then reads them in its one update."""
+        self.outcome_button.disabled = e is None
+        self.outcome.value = PENDING if e is None else (e.outcome or PENDING)
+        self.outcome_date.value = (_dt.date.fromisoformat(e.outcome_date)
+                                   if e is not None and e.outcome_date else None)
 
     def show_followup(self) -> None:
         """The thank-you and follow-up dates still ahead, and their .ics, when the one

@@ -34,6 +34,7 @@ CSS = """
 .ik-app .ik-overall { font-size: 1.4em; font-weight: 700; }
 .ik-app .ik-verdict { font-size: 1.1em; font-weight: 600; }
 .ik-app .ik-error { color: #b00020; font-weight: 600; }
+.ik-app .ik-unsaved { font-weight: 600; }
 .ik-app .ik-link a { display: inline-block; padding: 0.35em 0.8em; margin: 0.2em 0.4em 0.2em 0;
   border: 1px solid currentColor; border-radius: 4px; text-decoration: none; }
 .ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
@@ -380,7 +381,10 @@ class PageAid(anywidget.AnyWidget):
     ``readonly`` on the text area of an ``ik-readonly`` Textarea (no such trait), the
     keyboard focus moved to a control as soon as it is in the page (:meth:`focus`; a
     widget's own ``focus()`` is lost when it comes before the view), and the address
-    of a :func:`picture_link` filled in as it is followed (by mouse or keyboard).
+    of a :func:`picture_link` filled in as it is followed (by mouse or keyboard), the
+    page's own questions named as dialogs (Escape keeps editing), the tab's draft
+    key and heartbeat (``hello``), and the browser's "leave the page?" question while
+    ``unsaved``.
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
@@ -409,6 +413,13 @@ class PageAid(anywidget.AnyWidget):
               }
             });
           }
+        }
+        // The page's own questions are dialogs, named by their title.
+        for (const box of app.querySelectorAll(".ik-dialog")) {
+          if (box.getAttribute("role") !== "alertdialog") box.setAttribute("role", "alertdialog");
+          const title = box.querySelector(".ik-dialog-title");
+          const name = title ? title.innerText.trim() : "";
+          if (name && box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
         }
         // A text to select and copy, never to edit (the thank-you draft).
         for (const box of app.querySelectorAll(".ik-readonly textarea")) {
@@ -459,10 +470,64 @@ class PageAid(anywidget.AnyWidget):
         }
       };
       document.addEventListener("click", save, true);
+      // The page's own draft key: this tab's id, kept across reloads of the tab
+      // (sessionStorage), and a heartbeat in localStorage so another page can tell
+      // which drafts belong to tabs still open.
+      // (Storage the browser refuses: a tab id for this page only, and no heartbeat.)
+      const LIVE = "ik-live:";
+      const quietly = (work, otherwise) => {
+        try { return work(); } catch (e) { return otherwise; }
+      };
+      let tab = quietly(() => sessionStorage.getItem("ik-tab-id"), "") || "";
+      if (!/^[A-Za-z0-9]{1,64}$/.test(tab)) {
+        tab = "t" + Array.from(crypto.getRandomValues(new Uint8Array(12)),
+                               (b) => b.toString(16).padStart(2, "0")).join("");
+        quietly(() => sessionStorage.setItem("ik-tab-id", tab));
+      }
+      const beat = () => quietly(() => localStorage.setItem(LIVE + tab, String(Date.now())));
+      beat();
+      const beating = setInterval(beat, 5000);
+      const live = [];
+      quietly(() => {
+        for (let i = localStorage.length - 1; i >= 0; i--) {
+          const key = localStorage.key(i);
+          if (!key || !key.startsWith(LIVE) || key === LIVE + tab) continue;
+          const age = Date.now() - Number(localStorage.getItem(key));
+          if (age < 15000) live.push(key.slice(LIVE.length));
+          else localStorage.removeItem(key);
+        }
+      });
+      model.set("hello", { tab, live });
+      model.save_changes();
+      const gone = () => quietly(() => localStorage.removeItem(LIVE + tab));
+      // The browser's own "leave the page?" question, only while work is unsaved.
+      const leave = (event) => {
+        if (model.get("unsaved")) {
+          event.preventDefault();
+          event.returnValue = "";
+        }
+      };
+      window.addEventListener("beforeunload", leave);
+      window.addEventListener("pagehide", gone);
+      // Escape in the discard question means "Keep editing".
+      const escape = (event) => {
+        const box = event.key === "Escape" && event.target.closest
+          && event.target.closest(".ik-confirm");
+        const keep = box && box.querySelector("button.ik-confirm-keep");
+        if (keep && el.closest(".ik-app") && el.closest(".ik-app").contains(box)) {
+          event.preventDefault();
+          keep.click();
+        }
+      };
+      document.addEventListener("keydown", escape, true);
       later();
       return () => {
         observer.disconnect();
+        clearInterval(beating);
         document.removeEventListener("click", save, true);
+        document.removeEventListener("keydown", escape, true);
+        window.removeEventListener("beforeunload", leave);
+        window.removeEventListener("pagehide", gone);
       };
     }
     export default { render };
@@ -470,6 +535,10 @@ class PageAid(anywidget.AnyWidget):
     invalid = traitlets.Dict({}, help="Hook class of an invalid control -> its message id.").tag(
         sync=True)
     focus_hook = traitlets.Unicode("", help="Hook class of the control to focus.").tag(sync=True)
+    hello = traitlets.Dict({}, help="From the page: its tab id (``tab``) and the ids of the "
+                           "other tabs still open (``live``).").tag(sync=True)
+    unsaved = traitlets.Bool(False, help="The page has unsaved changes: the browser asks "
+                             "before a reload or a closed tab.").tag(sync=True)
 
     def focus(self, hook: str) -> None:
         """Move the keyboard focus to the control carrying the class ``hook`` (unique

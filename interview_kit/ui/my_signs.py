@@ -16,6 +16,7 @@ import ipywidgets as w
 from ..core.errors import InputError
 from ..core.my_signs import MAX_LABEL, MAX_WORDS, make_sign
 from ..core.signals import CATEGORIES
+from .events import SignsChanged
 from .kit import html_widget, plain_reason, text_widget
 from .session import Session
 
@@ -76,7 +77,7 @@ class MySignControls:
         self._say(f"Added “{sign.label}”: find it under More signs in the form.")
         for box in (self.id, self.label, self.low, self.high):
             box.value = ""
-        self.session.notify("signs")
+        self.session.announce(SignsChanged())
         self._added()
         return True
 

@@ -30,6 +30,7 @@ from ..core import signals as _signals
 from ..core.errors import InputError
 from ..core.weights import default_weights
 from ..journal.records import DEFAULT_PROFILE
+from .events import ProfileSaved, ReadingChanged, SignsChanged
 from .kit import (
     ChartImage,
     FieldMessages,
@@ -60,9 +61,9 @@ class WeightsPanel:
         self.accordion.observe(self._on_open, names="selected_index")
         self.accordion.set_title(0, "Weights")
         self.accordion.add_class("ik-weights")
-        session.on("reading", self._on_reading)
-        session.on("profiles", self._on_profiles)
-        session.on("signs", self._on_signs)
+        session.on(ReadingChanged, lambda _e: self._on_reading())
+        session.on(ProfileSaved, lambda event: self._on_profiles(event.name))
+        session.on(SignsChanged, lambda _e: self._on_signs())
 
     def _build(self) -> None:
         """The boxes, the profiles and the sensitivity view: built on the first
@@ -196,6 +197,7 @@ class WeightsPanel:
     def _on_reading(self) -> None:
         if not self._built:  # drawn from the state when built
             return
+        self._profiles.clear_refusal()  # its value is fixed: a refusal about it goes
         state = self.session.state
         self._sensitivity.show(state.interview, state.weights, state.theme)
 
@@ -207,6 +209,7 @@ class ProfileControls:
         self.session = session
         self._values = values
         self._confirm: str | None = None  # the profile a second Delete click removes
+        self._refused = False  # the message shown is a refusal (cleared once all is valid)
         self.select = w.Dropdown(options=[DEFAULT_PROFILE], value=DEFAULT_PROFILE,
                                  description="Profile", style={"description_width": "5em"},
                                  layout=w.Layout(width="16em"))
@@ -306,7 +309,14 @@ class ProfileControls:
     def _say(self, text: str, ok: bool = True) -> None:
         if ok:
             self._reset_confirm()
+        self._refused = not ok
         self.message.value = message_html(text, ok)
+
+    def clear_refusal(self) -> None:
+        """A valid reading again: a refusal shown here (a wrong weight) is out of date."""
+        if self._refused and self._confirm is None:
+            self._refused = False
+            self.message.value = ""
 
 
 class SensitivityView:

@@ -18,6 +18,7 @@ from ..core import signals as _signals
 from ..core.assessment import Assessment
 from ..core.debrief import repeated_questions
 from ..core.due import DEFAULT_DAYS, KIND_WORDS, due_list
+from ..core.fields import COMPANY, ROLE
 from ..core.interview import Interview
 from ..core.my_signs import sign_from_dict, sign_to_dict
 from ..core.scoring import score
@@ -138,7 +139,7 @@ def due_table(entries: Iterable[Entry], *, today: _dt.date | None = None,
     caption = (f"What is due as of {when.isoformat()} (up to {days} days ahead, overdue "
                f"first): {len(rows)}" if rows
                else f"Nothing is due as of {when.isoformat()} (up to {days} days ahead)")
-    return Table(("due", "status", "what", "company", "role", "interview"), rows,
+    return Table(("due", "status", "what", COMPANY.key, ROLE.key, "interview"), rows,
                  caption=caption)
 
 
