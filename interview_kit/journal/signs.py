@@ -42,6 +42,9 @@ class SignsMixin(JournalCore):
 
     def _catalog_in(self, conn: sqlite3.Connection) -> Catalog:
         catalog = _signals.BUILTIN
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signs'"
+                        ).fetchone() is None:
+            return catalog  # an older journal read as it is (never upgraded read-only)
         rows = conn.execute("SELECT id, data FROM signs ORDER BY position").fetchall()
         for id_, data in rows:
             try:
