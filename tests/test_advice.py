@@ -215,11 +215,11 @@ def test_coverage_is_counted_in_signs():
     result = score(Interview.create(scheduled_minutes=45, actual_minutes=50,
                                     signals={"ease": 1, "comfort": -1}))
     assert (result.signs_noted, result.signs_total) == (3, len(ARTICLE_SIGNS))
-    assert result.coverage == f"based on 3 of {len(CATALOG)} signs"
+    assert result.coverage == f"based on 3 of {len(ARTICLE_SIGNS)} signs"
     assert result.to_dict()["coverage"]["signs_noted"] == 3
     off = score(Interview.create(scheduled_minutes=45, signals={"ease": 1}),
                 {"ease": 0, "comfort": 0})
-    assert (off.signs_noted, off.signs_total) == (0, len(CATALOG) - 2)
+    assert (off.signs_noted, off.signs_total) == (0, len(ARTICLE_SIGNS) - 2)
     assert "confidence" not in summary(result).lower()
 
 
