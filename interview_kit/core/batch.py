@@ -4,10 +4,10 @@ Kept apart from ``scoring`` so that scoring one interview (the CLI, a test)
 never imports numpy.
 
 How it stays exact and fast: which signals a row noticed is one of ``2**k``
-patterns (256 for the catalog's 8 signals). Everything that depends only on
-that pattern (the observed weight per category and overall, the confidence,
-whether the verdict must be "unclear") is computed once per pattern that
-occurs, by the very same Python function the scalar path uses
+patterns (2,048 for the 11 built-in signs, at most 2**14 with signs of your own).
+Everything that depends only on that pattern (the observed weight per category
+and overall, the confidence, whether the verdict must be "unclear") is computed
+once per pattern that occurs, by the very same Python function the scalar path uses
 (``scoring.observed_weights``), kept per weight vector, and looked up by a
 per-row pattern code. What depends on the values, the
 weighted sums, is done with elementwise numpy operations in the scalar path's
