@@ -1,7 +1,7 @@
 """Signs of your own, kept in the journal (the ``signs`` table, schema 5): add, list,
 remove, and the catalog they make with the built-in signs.
 
-Opening a journal activates its signs (core/signals' active catalog): every record it
+Opening a journal adds its signs to the active catalog (core/signals): every record it
 holds may name them, and every record read is checked against the active catalog.
 Removing a sign that saved interviews use needs ``force``; each such interview then
 keeps its value as a line of its notes, so nothing is lost silently.
@@ -55,9 +55,21 @@ class SignsMixin(JournalCore):
             catalog = catalog.with_signs((*catalog.mine, sign))
         return catalog
 
-    def activate_signs(self) -> Catalog:
-        """Make this journal's signs the active catalog (done when it is opened)."""
-        catalog = self.sign_catalog()
+    def activate_signs(self, removed: str | None = None) -> Catalog:
+        """Add this journal's signs to the active catalog (done when it is opened).
+
+        Added, not swapped in: a process may hold two journals (the workbook's sandbox
+        and Calibration's demo), and opening one must not make the other's records
+        unreadable. A sign of the same id is this journal's; ``removed`` leaves it.
+        If the two sets cannot live together (a clashing label, too many signs), this
+        journal's own signs win."""
+        own = self.sign_catalog().mine
+        ids = {s.id for s in own}
+        keep = [s for s in _signals.current().mine if s.id not in ids and s.id != removed]
+        try:
+            catalog = _signals.BUILTIN.with_signs((*keep, *own))
+        except ValueError:
+            catalog = _signals.BUILTIN.with_signs(own)
         _signals.activate(catalog)
         self._weights.clear()
         self._cache.clear()
@@ -114,5 +126,5 @@ class SignsMixin(JournalCore):
                     conn.execute("UPDATE profiles SET weights = ? WHERE name = ?",
                                  (json.dumps(stored), name))
             conn.execute("DELETE FROM signs WHERE id = ?", (sign_id,))
-        self.activate_signs()
+        self.activate_signs(removed=sign_id)
         return len(using)
