@@ -267,11 +267,24 @@ def test_the_thank_you_draft_is_plain_text_that_follows_the_debrief(app):
     assert isinstance(draft.text, w.Textarea) and "ik-readonly" in draft.text._dom_classes
     assert html.escape(DRAFT_NOTE) in draft.note.value
     section.asked.add().controls["question"].value = "Tell me about a conflict"
-    assert "Tell me about a conflict" in draft.text.value  # it follows
+    assert "about a conflict" in draft.text.value  # it follows, as a topic
     for widget in (draft.note, app.reading, app.error_box, *app.form.messages._slots.values()):
         assert "<img" not in widget.value and "<b>Ana" not in widget.value
     draft.button.click()
     assert not draft.shown and draft.button.description == DRAFT_SHOW
+
+
+def test_the_check_in_draft_sits_beside_the_thank_you_draft(app):
+    from interview_kit.core.check_in import check_in_draft
+
+    app.load(DEBRIEFED)
+    section = _open(app)
+    box = section.check_in
+    assert not box.shown and box.container in section.accordion.children[0].children
+    box.button.click()
+    assert box.shown and box.text.value == check_in_draft(app.interview)
+    assert "ik-readonly" in box.text._dom_classes and "ik-check-in" in box.text._dom_classes
+    assert html.escape(DRAFT_NOTE) in box.note.value
 
 
 def test_the_draft_opened_first_thing_drafts_the_interview_on_screen(app):

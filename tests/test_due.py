@@ -82,18 +82,19 @@ def test_rounds_group_by_company_and_role_ignoring_case_with_the_latest_status()
 def test_the_draft_names_people_role_company_and_one_topic_as_plain_text():
     interview = make(interviewers=[{"name": "Ana Ruiz"}, {"name": "<b>Bo</b>"}],
                      questions=[{"question": "How would you test a pipeline?"}])
-    draft = thank_you_draft(interview)
+    draft = thank_you_draft(interview, TODAY)
     assert draft.startswith("Hi Ana and <b>Bo</b>,")
     assert "the Analyst role at Acme" in draft
-    assert "How would you test a pipeline" in draft
-    assert thank_you_draft(Interview.create(scheduled_minutes=30)).startswith("Hi there,")
+    assert "about how to test a pipeline" in draft  # a topic, not the question quoted
+    assert thank_you_draft(Interview.create(scheduled_minutes=30), TODAY).startswith("Hello,")
 
 
-def test_the_draft_mentions_one_topic_by_where_it_comes_from():
-    asked = make(questions=["Why data?"], my_questions=["Team size?"], went_well="x")
-    assert "I especially enjoyed your question \u201cWhy data?\u201d." in thank_you_draft(asked)
-    mine = make(my_questions=["How is on-call shared?"])
-    assert "answering my question \u201cHow is on-call shared?\u201d" in thank_you_draft(mine)
-    own = make(went_well="the system design part")
-    assert "in particular: the system design part." in thank_you_draft(own)
-    assert "especially" not in thank_you_draft(make())
+def test_the_draft_mentions_a_topic_and_never_quotes_a_generic_question():
+    generic = make(questions=["Why should we hire you?", "Tell me about yourself"],
+                   my_questions=["Team size?"])
+    draft = thank_you_draft(generic, TODAY)
+    assert "hire you" not in draft and "yourself" not in draft and "\u201c" not in draft
+    assert "answering my questions" in draft
+    asked = make(questions=["Why should we hire you?", "Tell me about a time you failed"])
+    assert "about a time I failed" in thank_you_draft(asked, TODAY)
+    assert "especially" not in thank_you_draft(make(), TODAY)

@@ -48,7 +48,9 @@ def test_add_list_show_outcome_delete(jpath, tmp_path):
     assert shown["assessment"]["verdict"] in ("promising", "mixed", "concerning", "unclear")
     assert shown["rounds"] == [id_, id2]
     text = run("show", id_, journal=jpath).stdout
-    assert "Rounds with this company and role" in text and "Overall" in text
+    flat = " ".join(text.split())
+    assert "Rounds with this company and role" in flat and "out of 100" in flat
+    assert "Outcome: next round." in flat  # the outcome leads; the verdict is "at the time"
 
     refused = run("delete", id2, journal=jpath)  # not a terminal: needs --yes
     assert refused.returncode == 2 and "--yes" in refused.stderr

@@ -109,3 +109,44 @@ def test_workbook_runs_and_shows_reading_radar_comparison_and_table():
     assert "more than one interview" in html
     assert "is due as of" in html
     assert any("application/vnd.jupyter.widget-view+json" in o.get("data", {}) for o in outputs)
+
+
+def _run_weights_cell(weights: str) -> nbformat.NotebookNode:
+    """The workbook's cells up to its weights cell, with ``weights`` typed into
+    ``MY_WEIGHTS``; returns that cell after the run (an error allowed)."""
+    notebook = nbformat.read(NOTEBOOKS / "workbook.ipynb", as_version=4)
+    index = next(i for i, cell in enumerate(notebook.cells)
+                 if cell.cell_type == "code" and "MY_WEIGHTS = {" in cell.source)
+    cell = notebook.cells[index]
+    head, rest = cell.source.split("MY_WEIGHTS = {", 1)
+    cell.source = head + f"MY_WEIGHTS = {weights}" + rest.split("}", 1)[1]
+    notebook.cells = notebook.cells[:index + 1]
+    NotebookClient(notebook, timeout=180, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    return notebook.cells[index]
+
+
+def _told(cell: nbformat.NotebookNode) -> str:
+    """What the cell shows; a traceback (frames, file lines) fails the test."""
+    errors = [o for o in cell.outputs if o.output_type == "error"]
+    assert len(errors) == 1, cell.outputs
+    shown = "\n".join(errors[0].traceback)
+    assert "Traceback" not in shown and "File " not in shown and "----" not in shown
+    return shown
+
+
+@pytest.mark.notebook
+def test_workbook_weights_cell_tells_every_mistake_without_a_traceback():
+    shown = _told(_run_weights_cell('{"engagment": 1.0, "comfort": -1, "duration": 0.5}'))
+    assert "2 mistakes" in shown
+    assert "engagment" in shown and "engagement" in shown  # the misspelt key, and the fix
+    assert "comfort" in shown and "-1" in shown
+
+
+@pytest.mark.notebook
+def test_workbook_refuses_all_zero_weights_in_one_sentence():
+    from interview_kit.core.signals import CATALOG
+
+    zeros = "{" + ", ".join(f'"{s.id}": 0' for s in CATALOG) + "}"
+    shown = _told(_run_weights_cell(zeros))
+    assert "1 mistake" in shown and "every weight is 0" in shown

@@ -293,3 +293,12 @@ def test_open_demo_journal_is_a_fresh_file_in_the_given_folder(tmp_path, monkeyp
         assert second.path != demo.path and len(second) == 40
     assert not real.exists()
     assert "synthetic" in SYNTHETIC_NOTICE.lower() and "Synthetic" in demo_note()
+
+
+def test_all_zero_weights_are_refused_in_one_sentence(journal):
+    zeros = {s: 0 for s in default_weights()}
+    with pytest.raises(InputError, match="every weight is 0") as caught:
+        journal.save_profile("nothing", zeros)
+    assert "\n" not in str(caught.value)
+    assert [p.name for p in journal.profiles()] == [DEFAULT_PROFILE]
+    journal.save_profile("one left", {**zeros, "ease": 1})  # one sign above 0 is enough

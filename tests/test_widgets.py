@@ -396,3 +396,15 @@ def test_a_field_added_to_the_table_is_a_control_in_the_form(monkeypatch, tmp_pa
     referral.value = "x" * 101  # its bound, from the table, marked beside it
     assert "Referred by" in app.error, app.error
     assert "Referred by" in html.unescape(app.form.messages.slot(REFERRAL.key).value)
+
+
+def test_all_zero_weights_are_refused_in_the_weights_panel(app):
+    """The panel says in one sentence why weights that are all 0 cannot be used, and
+    refuses to save them as a profile."""
+    app.weights_panel.accordion.selected_index = 0  # opened: built
+    for control in app.weights_panel.controls.values():
+        control.value = 0.0
+    message = app.weights_panel.profiles.message.value
+    assert "every weight is 0" in message
+    app.weights_panel.profiles.save("nothing counts")
+    assert "Not saved" in app.weights_panel.profiles.message.value

@@ -9,17 +9,38 @@ imported when a command needs it, so ``interview-kit score`` starts light.
 from __future__ import annotations
 
 import argparse
+import datetime as _dt
 import json
 import os
 import sys
 from typing import TYPE_CHECKING
 
+from ..core import clock
+from ..core.errors import InputError
 from ..core.files import read_text
-from ..core.interview import Interview
+from ..core.interview import Interview, check_date
 from ..core.weights import load_weights
 
 if TYPE_CHECKING:  # the journal is imported only when a command opens it
     from ..journal.store import Journal
+
+
+def today_argument(parser: argparse.ArgumentParser) -> None:
+    """``--today DATE``: read the interview as of that day (default: today)."""
+    parser.add_argument("--today", metavar="YYYY-MM-DD",
+                        help="read as of this day (default: today): dates ahead are plans, "
+                             "dates passed are said as passed")
+
+
+def today_option(value: str | None) -> _dt.date:
+    """``--today`` as a date (default: the kit's clock, :mod:`core.clock`)."""
+    if value is None:
+        return clock.today()
+    try:
+        text = check_date("--today", value)
+    except InputError as error:
+        raise InputError("--today", value, error.reason) from None
+    return _dt.date.fromisoformat(text or "")
 
 
 def print_json(data: object) -> None:

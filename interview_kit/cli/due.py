@@ -1,4 +1,4 @@
-"""``interview-kit due`` and ``interview-kit thank-you``: what is due, and a draft note.
+"""``interview-kit due``, ``thank-you`` and ``follow-up``: what is due, and draft notes.
 
 What is due is decided by :mod:`interview_kit.core.due` alone (the journal only
 narrows the rows with one indexed query). The thank-you draft is printed, never
@@ -10,12 +10,12 @@ from __future__ import annotations
 import argparse
 import datetime as _dt
 
+from ..core.check_in import check_in_draft, check_in_status
 from ..core.due import DEFAULT_DAYS, KIND_WORDS, Due
 from ..core.errors import InputError
-from ..core.interview import check_date
 from ..core.terminal import one_line, plain_lines
-from ..core.thank_you import DRAFT_NOTE, thank_you_draft
-from .common import journal_option, open_from_args, print_json
+from ..core.thank_you import DRAFT_NOTE, thank_you_draft, thank_you_status
+from .common import journal_option, open_from_args, print_json, today_argument, today_option
 from .report import wrap
 
 #: The longest look ahead ``--days`` allows (ten years).
@@ -29,7 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
                     "(inclusive), overdue first, then by date.")
     p.add_argument("--json", action="store_true",
                    help="print a list of {id, kind, due, company, role}")
-    p.add_argument("--today", metavar="YYYY-MM-DD", help="count from this day (default: today)")
+    today_argument(p)
     p.add_argument("--days", metavar="N", default=str(DEFAULT_DAYS),
                    help=f"how many days ahead to look (default {DEFAULT_DAYS})")
     p.set_defaults(handler=_due)
@@ -39,18 +39,17 @@ def register(sub: argparse._SubParsersAction) -> None:
         description="Print a short thank-you note draft for a saved interview, to copy "
                     "and make your own. Nothing is ever sent.")
     p.add_argument("id", type=int, metavar="ID")
+    today_argument(p)
     p.set_defaults(handler=_thank_you)
 
-
-def today_option(value: str | None) -> _dt.date:
-    """``--today`` as a date (default: the local date)."""
-    if value is None:
-        return _dt.date.today()
-    try:
-        text = check_date("--today", value)
-    except InputError as error:
-        raise InputError("--today", value, error.reason) from None
-    return _dt.date.fromisoformat(text or "")
+    p = sub.add_parser(
+        "follow-up", parents=[journal_option()], help="print a check-in draft",
+        description="Print a check-in draft for a saved interview: a polite note when the "
+                    "answer is slow, or what the outcome calls for (feedback after a no, "
+                    "questions before answering an offer). Nothing is ever sent.")
+    p.add_argument("id", type=int, metavar="ID")
+    today_argument(p)
+    p.set_defaults(handler=_follow_up)
 
 
 def days_option(value: str) -> int:
@@ -101,10 +100,30 @@ def _due(args: argparse.Namespace) -> int:
     return 0
 
 
+def _print_draft(status: str, draft: str) -> None:
+    """The draft first (to copy), then its timing line (if any) and the note that
+    nothing is sent."""
+    if draft:
+        print("\n".join(plain_lines(draft)).rstrip("\n"))
+        print()
+    if status:
+        print(wrap(status))
+    if draft:
+        print(wrap(f"({DRAFT_NOTE})"))
+
+
 def _thank_you(args: argparse.Namespace) -> int:
+    today = today_option(args.today)
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
-    print("\n".join(plain_lines(thank_you_draft(entry.interview))).rstrip("\n"))
-    print()
-    print(wrap(f"({DRAFT_NOTE})"))
+    _print_draft(thank_you_status(entry.interview, today),
+                 thank_you_draft(entry.interview, today))
+    return 0
+
+
+def _follow_up(args: argparse.Namespace) -> int:
+    today = today_option(args.today)
+    with open_from_args(args) as journal:
+        entry = journal.get(args.id)
+    _print_draft(check_in_status(entry.interview, today), check_in_draft(entry.interview, today))
     return 0

@@ -7,10 +7,10 @@ itself is imported when a journal command runs); no numpy on ``list``.
 from __future__ import annotations
 
 import argparse
-import datetime as _dt
 import sys
 from typing import TYPE_CHECKING
 
+from ..core import clock
 from ..core.errors import InputError
 from ..core.fields import DATE, DECISION_BY, OUTCOME
 from ..core.files import read_text, write_atomic
@@ -21,7 +21,14 @@ from ..core.terminal import one_line, plain
 from ..core.weights import load_weights
 from ..journal.reminders import follow_up_offer, to_ics
 from ..journal.revisions import StaleRevision, check_based_on
-from .common import journal_option, open_from_args, print_json, write_stdout
+from .common import (
+    journal_option,
+    open_from_args,
+    print_json,
+    today_argument,
+    today_option,
+    write_stdout,
+)
 from .debrief import format_debrief, format_details
 from .report import format_report
 
@@ -86,6 +93,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p = jsub.add_parser("show", parents=[common], help="show one interview and its reading")
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--json", action="store_true", help="print the record as JSON")
+    today_argument(p)
     p.set_defaults(handler=_show)
 
     p = jsub.add_parser("add", parents=[common], help="save an interview file; prints its id")
@@ -171,7 +179,7 @@ def _show(args: argparse.Namespace) -> int:
     with open_from_args(args) as journal:
         entry = journal.get(args.id)
         rounds = journal.rounds(entry.company, entry.role) if entry.company else [entry]
-    assessment = score(entry.interview, entry.weights)
+    assessment = score(entry.interview, entry.weights, today=today_option(args.today))
     if args.json:
         print_json({**entry.to_record(), "assessment": assessment.to_dict(),
                     "rounds": [r.id for r in rounds]})
@@ -267,7 +275,7 @@ def _remind(args: argparse.Namespace) -> int:
 
 def _sent(args: argparse.Namespace) -> int:
     when = (check_date("--date", args.date) if args.date is not None
-            else _dt.date.today().isoformat())
+            else clock.today().isoformat())
     with open_from_args(args) as journal:
         before = journal.get(args.id)
         try:

@@ -12,6 +12,8 @@ from .common import (
     print_json,
     profile_weights,
     read_interview,
+    today_argument,
+    today_option,
     use_journal_signs,
 )
 from .report import format_report, wrap
@@ -30,6 +32,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     weights.add_argument("--profile", metavar="NAME",
                          help="weights from a profile saved in the journal")
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
+    today_argument(p)
     p.set_defaults(handler=_score)
 
     p = sub.add_parser(
@@ -46,7 +49,7 @@ def _score(args: argparse.Namespace) -> int:
     use_journal_signs(args)  # the file may name the journal's signs of your own
     interview = read_interview(args.file)
     weights, _ = profile_weights(args)  # the journal is only opened for --profile
-    assessment = score(interview, weights)
+    assessment = score(interview, weights, today=today_option(args.today))
     if args.json:
         print_json(assessment.to_dict())
     else:

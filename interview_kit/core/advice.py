@@ -7,13 +7,17 @@ the catalog); this module only applies them to one interview.
 
 from __future__ import annotations
 
+import datetime as _dt
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from . import wording
+from . import later_words, wording
 from .assessment import Assessment, Contribution
-from .due import follow_up_due, thank_you_due
+from .clock import span_words
 from .interview import Interview
+from .moment import TYPICAL_DAYS, Moment, moment_of
+from .outcomes import outcome_words
 from .signals import CATEGORIES, EVIDENCE_LEVELS, get_signal
 
 
@@ -37,9 +41,16 @@ def _concern(c: Contribution, interview: Interview) -> str:
 
 
 def _focus(assessment: Assessment) -> str:
+    """The question mix as the interviewer's focus, with its weight and points said
+    beside it: a weak sign that moves the score is never said to mean nothing."""
     for c in assessment.contributions:
         if c.signal in wording.FOCUS_SIGNALS:
-            return wording.FOCUS_WORDS[wording.level_of(c.value)]
+            main = max((w for s, w in assessment.weights.items()
+                        if s not in wording.FOCUS_SIGNALS), default=0.0)
+            share = later_words.share_words(c.weight / main) if main > 0 else "alone"
+            weight = wording.WEAK_SIGN.format(share=share, points=f"{round(c.points):+d}"
+                                              if round(c.points) else "0")
+            return f"{wording.FOCUS_WORDS[wording.level_of(c.value)]} {weight}"
     return ""
 
 
@@ -52,52 +63,99 @@ def _hedge(mentioned: list[Contribution]) -> str:
     return ""
 
 
-def write_advice(assessment: Assessment, interview: Interview) -> Assessment:
-    """A copy of ``assessment`` with its words filled in from what was entered."""
+def write_advice(assessment: Assessment, interview: Interview,
+                 today: _dt.date | None = None) -> Assessment:
+    """A copy of ``assessment`` with its words filled in from what was entered, as
+    read on ``today`` (default: the kit's clock): a recorded outcome leads, dates
+    passed are said as passed, and the debrief (a panel, nerves, your own read of
+    them) shapes the words."""
+    moment = moment_of(interview, today)
     good, bad, hard = _mentioned(assessment)
     unclear = assessment.verdict == "unclear"
     own = bool(interview.went_well.strip())
-    headline = next(h.text for h in wording.HEADLINES
-                    if h.fits(assessment.verdict, bool(good), bool(bad), hard))
+    headline = _headline(assessment, interview, moment, good, bad, hard)
 
     advice: list[str] = []
     prompt = ""
     if not unclear:  # with too little noted, no "what went well" advice is invented
         if good:
-            advice.append(wording.HOLD_ON.format(strength=get_signal(good[0].signal).strength))
+            advice.append(wording.HOLD_ON.format(strength=_held(good[0])))
         elif own:
             advice.append(wording.HOLD_ON_OWN)
         else:
             prompt = wording.NAME_ONE
     if bad and interview.outcome not in wording.SETTLED:
         advice.append(wording.LET_GO)
-    advice += _dated(wording.NEXT_STEPS[interview.outcome], interview)
+    if moment.doubts and interview.outcome in (None, "next_round"):
+        advice.append(later_words.JUDGING_TOO)
+    advice += _dated(wording.NEXT_STEPS[interview.outcome], moment)
+    note = " ".join(x for x in (later_words.nerves_sentence() if moment.nerves else "",
+                                _hedge(good + bad)) if x)
+    who = _panel if moment.panel else str
     return replace(
         assessment,
-        strengths=tuple(wording.sign_sentence(c.signal, c.value) for c in good),
-        concerns=tuple(_concern(c, interview) for c in bad),
-        advice=tuple(advice),
-        headline=headline,
-        focus=_focus(assessment),
-        note=_hedge(good + bad),
+        strengths=tuple(who(wording.sign_sentence(c.signal, c.value)) for c in good),
+        concerns=tuple(who(_concern(c, interview)) for c in bad),
+        advice=tuple(who(a) for a in advice),
+        headline=who(headline),
+        focus=who(_focus(assessment)),
+        note=who(note),
         prompt=prompt,
+        outcome=interview.outcome,
     )
 
 
-def _dated(steps: tuple[str, ...], interview: Interview) -> list[str]:
-    """The next steps with the debrief's dates in them: a thank-you already sent is
-    not asked for again, and the check-in waits for the decision date they named
-    (the dates come from :mod:`core.due`, the one place that decides them)."""
+def _headline(assessment: Assessment, interview: Interview, moment: Moment,
+              good: list[Contribution], bad: list[Contribution], hard: bool) -> str:
+    """The outcome's headline once one is recorded; else the signs', unless the
+    silence has outlasted a typical hiring process."""
+    if interview.outcome is not None:
+        questions = tuple(" ".join(q.question.split()) for q in interview.questions
+                          if q.question.strip())
+        return later_words.outcome_headline(interview.outcome, moment, questions)
+    days = moment.days_since
+    if days is not None and days > TYPICAL_DAYS:
+        span = span_words(days)
+        return later_words.LONG_SILENCE.format(span=span[:1].upper() + span[1:])
+    return next(h.text for h in wording.HEADLINES
+                if h.fits(assessment.verdict, bool(good), bool(bad), hard))
+
+
+def _held(c: Contribution) -> str:
+    """What to hold on to, at the level entered: a +2 in the catalog's strongest
+    words, a +1 in its own ("engagement: listened and reacted now and then")."""
+    if wording.level_of(c.value) >= 2:
+        return get_signal(c.signal).strength
+    words = wording.level_words(c.signal, 1)
+    return words[:1].lower() + words[1:]
+
+
+_INTERVIEWER = re.compile(r"\b([Tt])he interviewer\b")
+
+
+def _panel(text: str) -> str:
+    """``text`` for a panel: "the interviewer" becomes "the panel"."""
+    return _INTERVIEWER.sub(lambda m: f"{m[1]}he panel", text)
+
+
+def _dated(steps: tuple[str, ...], moment: Moment) -> list[str]:
+    """The next steps as of ``moment.today``: a date ahead is a plan, a date passed is
+    said as passed (or the step is left out when it no longer helps), and the words
+    about silence follow the time since the interview (the dates come from
+    :mod:`core.due`, the one place that decides them)."""
     out = []
     for step in steps:
-        if step == wording.THANKS and interview.thank_you_sent:
-            step = wording.THANKS_SENT.format(sent=interview.thank_you_sent)
-        elif step == wording.THANKS and (due := thank_you_due(interview)) is not None:
-            step = wording.THANKS_DUE.format(due=due.isoformat())
-        elif step == wording.CHECK_IN and (due := follow_up_due(interview)) is not None:
-            template = wording.CHECK_IN_TOLD if interview.decision_by else wording.CHECK_IN_ON
-            step = template.format(told=interview.decision_by, due=due.isoformat())
-        out.append(step)
+        text: str | None = step
+        if step == wording.THANKS:
+            text = later_words.thanks_step(moment, step)
+        elif step == wording.CHECK_IN:
+            text = later_words.check_in_step(moment, step)
+        elif step == wording.WAITING_FACT:
+            text = later_words.waiting_step(moment, step)
+        elif step == wording.NO_ANSWER:
+            text = later_words.no_response_step(moment, step)
+        if text:
+            out.append(text)
     return out
 
 
@@ -106,9 +164,26 @@ def verdict_words(verdict: str) -> str:
     return wording.VERDICT_WORDS.get(verdict, verdict)
 
 
+def verdict_line(assessment: Assessment) -> str:
+    """The page's verdict label: "Verdict: promising" while waiting; once an outcome
+    is recorded, the outcome beside what the signs read at the time."""
+    words = verdict_words(assessment.verdict)
+    if assessment.outcome is None:
+        return f"Verdict: {words}"
+    return (f"Outcome: {outcome_words(assessment.outcome).lower()} "
+            f"(the signs read {words} at the time)")
+
+
 def score_line(assessment: Assessment) -> str:
     """The score with its coverage; with too little noted the words lead and the
-    number is said to mean little (it must never read like a forecast)."""
+    number is said to mean little (it must never read like a forecast). Once an
+    outcome is recorded it leads, and the verdict is what the signs read at the time."""
+    if assessment.outcome is not None:
+        then = (later_words.THEN_UNCLEAR if assessment.verdict == "unclear"
+                else later_words.THEN).format(verdict=assessment.verdict,
+                                              overall=f"{assessment.overall:.0f}",
+                                              coverage=assessment.coverage)
+        return f"Outcome: {outcome_words(assessment.outcome).lower()}. {then}"
     if assessment.verdict == "unclear":
         return (f"Too little noted to say ({assessment.coverage}); the score, "
                 f"{assessment.overall:.0f} out of 100, means little on so few signs.")
@@ -155,7 +230,8 @@ def reading_sections(assessment: Assessment, interview: Interview) -> tuple[Sect
         note = f"{last.note} {assessment.note}".strip()
         sections[-1] = replace(last, note=note)
     if assessment.focus:
-        sections.append(Section(wording.FOCUS, (assessment.focus,)))
+        title = _panel(wording.FOCUS) if len(interview.interviewers) > 1 else wording.FOCUS
+        sections.append(Section(title, (assessment.focus,)))
     sections.append(Section(wording.NEXT_STEPS_TITLE, assessment.advice))
     return tuple(sections)
 

@@ -139,16 +139,16 @@ ARTICLE_SIGNS: tuple[Signal, ...] = (
         ),
         meaning=(
             "Questions about your past experience suggest they are picturing you in the "
-            "team. A technical focus means they were checking skills first: a weak sign, "
-            "not a bad one."
+            "team. A technical focus means they were checking skills first. Either way it "
+            "is a weak sign: it counts half as much as the main signs."
         ),
         strength="you were asked about your own experience and challenges",
         concern="the questions stayed mostly on technical skills",
         default_weight=0.5,
         evidence_level="folk",
         evidence=(
-            "The mix mostly reflects how the company runs its interviews, not how you "
-            "did; it is kept as a weak sign."
+            "The mix reflects how the company runs its interviews as much as how you "
+            "did, so it is kept as a weak sign with half the weight."
         ),
         derived=True,
     ),

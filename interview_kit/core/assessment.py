@@ -51,6 +51,9 @@ class Assessment:
     focus: str = ""  # what the interviewer focused on (the question mix); "" if not noted
     note: str = ""  # how far to trust the signs above: said once per reading
     prompt: str = ""  # an invitation (e.g. to name one thing that went well); "" if none
+    #: The outcome recorded when the reading was written: the verdict is then said as
+    #: what the signs read at the time, never as a forecast after the fact.
+    outcome: str | None = None
 
     @property
     def coverage(self) -> str:

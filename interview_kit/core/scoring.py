@@ -8,6 +8,7 @@ noticed is left out of the mean (it lowers the confidence, never the score).
 
 from __future__ import annotations
 
+import datetime as _dt
 from collections.abc import Collection, Iterable, Mapping
 from typing import Any
 
@@ -76,12 +77,14 @@ def observed_weights(
     return by_category, overall, confidence
 
 
-def score(interview: Interview, weights: Weights | None = None) -> Assessment:
+def score(interview: Interview, weights: Weights | None = None, *,
+          today: _dt.date | None = None) -> Assessment:
     """Score one interview with the catalog's weights, or ``weights`` overrides.
 
     Each category's weighted sum runs over its signals in catalog order; the
     overall sum adds the category sums in category order. ``batch.score_many``
-    follows exactly these steps.
+    follows exactly these steps. The words are those of ``today`` (default: the
+    kit's clock, :mod:`core.clock`); the numbers never depend on the day.
     """
     weights = validate_weights(weights)
     values = interview.signal_values()
@@ -118,7 +121,7 @@ def score(interview: Interview, weights: Weights | None = None) -> Assessment:
         signs_total=sum(1 for s in all_signals()
                         if weights[s.id] > 0.0 and counted(s, values[s.id] is not None)),
     )
-    return write_advice(bare, interview)
+    return write_advice(bare, interview, today)
 
 
 class Scorer:

@@ -61,6 +61,52 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
     return weights
 
 
+#: Why weights that are all 0 are refused where weights are saved or typed by hand.
+ALL_ZERO = ("every weight is 0, so no sign would count and the reading would be empty: "
+            "give at least one sign a weight above 0 (1 is the usual weight)")
+
+
+def require_some_weight(weights: Mapping[str, float], *, field: str = "weights") -> None:
+    """Refuse complete weights that are all 0 (one sentence): scoring with them is
+    defined (nothing counts: "unclear"), but a profile or a workbook cell that does it
+    is a mistake, not a choice."""
+    if not any(value > 0 for value in weights.values()):
+        raise InputError(field, "all 0", ALL_ZERO, label="Weights")
+
+
+def weight_problems(overrides: Any, *, field: str = "weights") -> list[InputError]:
+    """Every mistake in ``overrides`` at once (:func:`validate_weights` stops at the
+    first): each wrong key or value, then all-zero weights. Empty when all is well."""
+    if not isinstance(overrides, Mapping):
+        try:
+            validate_weights(overrides, field=field)
+        except InputError as error:
+            return [error]
+        return []
+    problems: list[InputError] = []
+    seen: dict[str, Any] = {}
+    for key, value in overrides.items():
+        signal = find_signal(key) if isinstance(key, str) else None
+        if signal is not None and signal.id in seen:
+            problems.append(InputError(f"{field}.{signal.id}", key,
+                                       "is given twice (by id and by label)",
+                                       label=f"Weight of {signal.label}"))
+            continue
+        try:
+            validate_weights({key: value}, field=field)
+        except InputError as error:
+            problems.append(error)
+            continue
+        if signal is not None:
+            seen[signal.id] = value
+    if not problems:
+        try:
+            require_some_weight(validate_weights(overrides, field=field), field=field)
+        except InputError as error:
+            problems.append(error)
+    return problems
+
+
 def parse_weights(text: str, *, toml: bool = False) -> dict[str, float]:
     """Weights from JSON (or TOML) text, validated."""
     if toml:

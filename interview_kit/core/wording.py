@@ -14,7 +14,12 @@ read (and tested) in one place:
   weakest evidence among the signs mentioned), never after every item;
 * the headline is the first rule of :data:`HEADLINES` that fits what was entered;
 * the next steps follow the outcome (:data:`NEXT_STEPS`); the waiting-time fact
-  appears only where waiting is the advice.
+  appears only where waiting is the advice;
+* what changes with the day and with what happened since (an outcome's headline,
+  dates said as plans or as passed, silence in days then weeks, a panel, nerves, your
+  own doubts) is worded in :mod:`~interview_kit.core.later_words`;
+* each hedge is said once: the employer decides (:data:`EMPLOYER`) and how far to
+  trust the signs (:data:`HEDGE_NOTES`), never again in other words.
 """
 
 from __future__ import annotations
@@ -55,11 +60,11 @@ VERDICT_WORDS = {"unclear": "unclear (too little noted to say)"}
 HEDGE_NOTES = {
     "folk": (
         "Read the signs above lightly: some are common advice that no study has "
-        "tested, and none of them decides an outcome on its own."
+        "tested."
     ),
     "weak": (
-        "Read the signs above lightly: they are only weakly linked to how interviews "
-        "end, and none of them decides an outcome on its own."
+        "Read the signs above lightly: studies link them only weakly to how "
+        "interviews end."
     ),
     "modest": (
         "Even the best-studied of the signs above has only a small link to how "
@@ -67,19 +72,22 @@ HEDGE_NOTES = {
     ),
 }
 
-#: The question mix at each level (-2..+2), said as the interviewer's focus.
+#: The question mix at each level (-2..+2), said as the interviewer's focus. The
+#: weight is said after it (:data:`WEAK_SIGN`): words and weight must agree, so the
+#: mix is never said to mean nothing while it moves the score.
 FOCUS_WORDS = {
-    -2: "The interviewer focused on technical skills. That says more about how they "
-        "run their interviews than about how you did.",
-    -1: "The questions leaned technical: the interviewer was checking skills first, "
-        "which says little about how you did.",
+    -2: "The interviewer asked only technical questions: they were checking skills first.",
+    -1: "The questions leaned technical: the interviewer was checking skills first.",
     0: "The questions mixed technical skills and your past experience.",
     1: "Many questions were about your own experience: they may have been picturing "
-       "you in the team, though mostly it reflects their interview style.",
+       "you in the team.",
     2: "Most questions were about your own experience and challenges: they may have "
-       "been picturing you in the team, though mostly it reflects their interview style.",
+       "been picturing you in the team.",
 }
-
+#: The question mix's weight, said wherever the mix is: "{share}" is "half" with the
+#: catalog's weights, "{points}" its points in this reading ("+4", "-4", "0").
+WEAK_SIGN = ("It is a weak sign, as much about their interview style as about you: it "
+             "counts {share}, {points} points here.")
 
 @dataclass(frozen=True)
 class Headline:
@@ -113,22 +121,22 @@ HEADLINES: tuple[Headline, ...] = (
     Headline("The signs you noted lean positive, with something worth noting below. It is "
              "fair to feel hopeful while you keep other options open.", verdict="promising"),
     Headline("Some things went well and some were genuinely hard. Both are worth "
-             "remembering; neither decides the outcome on its own.",
+             "remembering.",
              verdict="mixed", good=True, hard=True),
     Headline("Some signs were good and some were not, which is how most interviews feel "
              "from the inside.", verdict="mixed", good=True, bad=True),
     Headline("Parts of it were hard, and nothing you noted stood out as going well. That "
-             "is a reading of a few signs, not a decision.", verdict="mixed", good=False,
-             bad=True),
+             "is a reading of a few signs, from your side of the table.", verdict="mixed",
+             good=False, bad=True),
     Headline("Nothing you noted went badly, and a few things went well: a calm, even "
              "interview.", verdict="mixed", good=True),
     Headline("Few signs either way: a calm, even interview, hard to read from the inside.",
              verdict="mixed"),
     Headline("Several signs leaned the wrong way, though some things went well. These are "
-             "guesses about what someone else was thinking, not a decision.",
+             "guesses about what someone else was thinking.",
              verdict="concerning", good=True),
     Headline("Several signs leaned the wrong way. They are guesses about what someone else "
-             "was thinking, not a decision: interviewers are often harder to read than "
+             "was thinking: interviewers are often harder to read than "
              "they seem.", verdict="concerning"),
 )
 
@@ -149,7 +157,7 @@ NAME_ONE = (
     "good answer, a question you asked, turning up prepared) and keep it in mind."
 )
 LET_GO = (
-    "Note the rough moments once, then let them go: a single moment rarely decides an "
+    "Note the rough moments once, then let them go: a single moment rarely sinks an "
     "interview, and replaying it will not change it."
 )
 EMPLOYER = (
@@ -166,7 +174,7 @@ WAITING_FACT = (
     "24 days on average in Glassdoor's 2017 study (it varies by country, sector and year)."
 )
 CHECK_IN = (
-    "If they named a date for their decision, wait until it has passed; if not, a "
+    "If they named a date for their answer, wait until it has passed; if not, a "
     "polite check-in about a week after the interview is normal. Keep other "
     "applications going meanwhile."
 )
@@ -182,39 +190,30 @@ CHECK_IN_TOLD = (
     "meanwhile."
 )
 CHECK_IN_ON = (
-    "They named no date for their decision: a polite check-in around {due}, a week "
+    "They named no date for their answer: a polite check-in around {due}, a week "
     "after the interview, is normal. Keep other applications going meanwhile."
 )
+
+#: After "no response" (:mod:`core.later_words` words it for an early silence).
+NO_ANSWER = ("Put your energy into your other applications; this one needs nothing more "
+             "from you.")
 
 #: Next steps per outcome (None: no news yet). Thank-you, check-in and the waiting
 #: fact appear only while you are waiting for an answer.
 NEXT_STEPS: dict[str | None, tuple[str, ...]] = {
     None: (THANKS, CHECK_IN, WAITING_FACT, EMPLOYER),
     "next_round": (
-        "You are through to the next round. Prepare from this one: write down the "
-        "questions you remember, and the answers you would sharpen.",
         "Have two or three short stories ready about past challenges and what you did; "
         "later rounds often dig deeper into them.",
         EMPLOYER,
     ),
     "offer": (
-        "Congratulations. Take the time to read the offer carefully, and ask about "
-        "anything unclear before you answer.",
+        "Read the offer in writing, take the time you need, and ask about anything "
+        "unclear before you answer.",
     ),
-    "rejected": (
-        "It did not work out this time. If you would like to, ask politely for feedback; "
-        "the practice carries over to your next interview.",
-        "Keep one thing from this interview that you would do again.",
-    ),
-    "withdrawn": (
-        "You chose to withdraw: a decision made on your own terms. Nothing more to do "
-        "for this one.",
-    ),
-    "no_response": (
-        "No answer after this long usually means they have moved on. That says more "
-        "about their process than about you: let this one go kindly, and put your "
-        "energy into the next applications.",
-    ),
+    "rejected": ("Keep one thing from this interview that you would do again.",),
+    "withdrawn": ("Nothing more to do for this one.",),
+    "no_response": (NO_ANSWER,),
 }
 
 

@@ -9,7 +9,7 @@ from types import MappingProxyType
 from typing import Any
 
 from ..core.errors import InputError
-from ..core.weights import validate_weights
+from ..core.weights import require_some_weight, validate_weights
 from .base import JournalCore
 from .records import (
     CUSTOM_PROFILE,
@@ -48,6 +48,7 @@ class ProfilesMixin(JournalCore):
         """
         name = check_profile_name(name, "profile")
         complete = validate_weights(weights)
+        require_some_weight(complete)  # a profile where nothing counts is a mistake
         note = check_note(note)
         stamp = now_utc()
         with self._tx() as conn:

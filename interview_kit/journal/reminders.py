@@ -15,6 +15,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ..core import clock
 from ..core.due import KIND_WORDS, follow_up_due, thank_you_due
 from ..core.errors import InputError
 from ..core.fields import DATE, DECISION_BY
@@ -126,7 +127,7 @@ def follow_up_offer(interview: Interview, *, today: _dt.date | None = None,
     if not interview.date:
         return FollowUpOffer((), "Set the interview's date to plan reminders.")
     reminders = plan(with_told(interview, told), key=key)
-    day = today or _dt.date.today()
+    day = today or clock.today()
     ahead = tuple(r for r in reminders if r.date >= day)
     if not ahead:
         return FollowUpOffer((), "No reminders: their dates have already passed.")

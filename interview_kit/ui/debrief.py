@@ -43,7 +43,6 @@ from ..core.debrief import (
 )
 from ..core.errors import InputError
 from ..core.interview import Interview
-from ..core.thank_you import DRAFT_NOTE, thank_you_draft
 from .kit import (
     FieldMessages,
     close_owned,
@@ -52,6 +51,9 @@ from .kit import (
     shared_style,
     text_widget,
 )
+from .notes import DRAFT_HIDE as DRAFT_HIDE  # re-exported: the form's tests read them here
+from .notes import DRAFT_SHOW as DRAFT_SHOW
+from .notes import CheckInDraft, ThankYouDraft
 
 Callback = Callable[[dict[str, Any]], None]
 #: Asks the page to move the keyboard focus to the control with this (unique) class:
@@ -65,8 +67,6 @@ INTEREST_OPTIONS: list[tuple[str, int | str]] = [
     ("3 · somewhat", 3), ("4 · quite a lot", 4), ("5 · very much", 5)]
 #: The section's header while nothing is filled in.
 EMPTY_TITLE = "Debrief: who you met, what they asked, your read (optional)"
-DRAFT_SHOW = "Draft a thank-you note"
-DRAFT_HIDE = "Hide the thank-you draft"
 #: A row part that is the whole item (your questions are plain strings).
 PLAIN = "text"
 _STYLE = {"description_width": "9.5em"}
@@ -321,53 +321,6 @@ class _RowList:
         return (row, key) if key in row.controls else None
 
 
-class ThankYouDraft:
-    """A button that shows a thank-you draft in a read-only, selectable text area,
-    with :data:`DRAFT_NOTE` beside it; it follows every new reading while shown.
-    Nothing is ever sent anywhere."""
-
-    def __init__(self, focus: Callable[[w.DOMWidget, str], None] | None = None) -> None:
-        self._interview: Interview | None = None
-        self._focus = focus or _focuser(None)
-        self.button = w.Button(description=DRAFT_SHOW, icon="envelope",
-                               tooltip="Show a thank-you note draft to copy (nothing is sent)",
-                               layout=w.Layout(width="auto", align_self="flex-start"))
-        self.button.add_class("ik-thank-you-draft")
-        self.button.on_click(lambda _button: self.toggle())
-        self.note = text_widget(DRAFT_NOTE)
-        self.note.add_class("ik-draft-note")
-        # A Textarea shows its value as text, never as markup; the page aid makes it
-        # read-only (ipywidgets has no such trait), so it is selected, not edited.
-        self.text = w.Textarea(value="", description="Draft",
-                               tooltip="The thank-you draft: select it and copy it",
-                               style=_style(w.Textarea),
-                               rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
-        self.text.add_class("ik-draft")
-        self.text.add_class("ik-readonly")
-        self.box = w.VBox([self.note, self.text],
-                          layout=w.Layout(display="none", margin="0 0 0.6em 0"))
-        self.container = w.VBox([self.button, self.box])
-
-    @property
-    def shown(self) -> bool:
-        return self.box.layout.display != "none"
-
-    def toggle(self) -> None:
-        """Show the draft (of the interview of the last reading), or hide it."""
-        show = not self.shown
-        self.box.layout.display = "" if show else "none"
-        self.button.description = DRAFT_HIDE if show else DRAFT_SHOW
-        self.follow(self._interview)
-        if show:
-            self._focus(self.text, "ik-draft")
-
-    def follow(self, interview: Interview | None) -> None:
-        """A new reading: the draft follows it (computed only while shown)."""
-        self._interview = interview
-        if self.shown and interview is not None:
-            self.text.value = thank_you_draft(interview)
-
-
 class DebriefSection:
     """The collapsed Debrief section of the form. Show ``accordion``; ``to_dict()``
     gives its part of the contract object; ``observe`` feeds the App's funnel."""
@@ -440,6 +393,8 @@ class DebriefSection:
         self.thank_you_sent.add_class("ik-thank-you-sent")
         self.draft = ThankYouDraft(self._focus)
         self.draft.follow(self._interview)
+        self.check_in = CheckInDraft(self._focus)
+        self.check_in.follow(self._interview)
         self._messages = FieldMessages({
             fields.WENT_WELL.key: (self.went_well, went_well),
             f"{fields.MY_READ.key}.interest": (self.interest, read["interest"]),
@@ -464,8 +419,8 @@ class DebriefSection:
             text_widget(f"{fields.DECISION_BY.label}: the date they named, if any."),
             self.decision_by, slot(fields.DECISION_BY.key),
             self.thank_you_sent, slot(fields.THANK_YOU_SENT.key),
-            w.HTML("<h3 class='ik-heading'>Thank-you note</h3>"),
-            self.draft.container,
+            w.HTML("<h3 class='ik-heading'>Thank-you and check-in notes</h3>"),
+            self.draft.container, self.check_in.container,
         ])]
 
     def _singles(self) -> list[w.ValueWidget]:
@@ -539,6 +494,7 @@ class DebriefSection:
             self.accordion.titles = (title,)
         if self._built:
             self.draft.follow(interview)
+            self.check_in.follow(interview)
 
     # -- messages ----------------------------------------------------------------
     def owns(self, field: str) -> bool:

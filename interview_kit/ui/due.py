@@ -26,6 +26,7 @@ from typing import Any
 
 import ipywidgets as w
 
+from ..core import clock
 from ..core.due import DEFAULT_DAYS, NO_DATE_FOLLOW_UP_DAYS, Due, due_list
 from ..core.errors import InputError
 from ..core.interview import Interview
@@ -133,7 +134,7 @@ class DueList:
     journal-change funnel). ``today`` gives the local date (tests may fix it)."""
 
     def __init__(self, session: Session, changed: Callable[[], None], *,
-                 today: Callable[[], _dt.date] = _dt.date.today,
+                 today: Callable[[], _dt.date] = clock.today,
                  days: int = DEFAULT_DAYS) -> None:
         self.session = session
         self.changed = changed

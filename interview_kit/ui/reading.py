@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 from collections.abc import Iterable
 
-from ..core.advice import detail_rows, reading_sections, verdict_words
+from ..core.advice import detail_rows, reading_sections, verdict_line
 from ..core.assessment import Assessment
 from ..core.interview import Interview
 from ..core.wording import DETAIL
@@ -31,8 +31,9 @@ def score_label(assessment: Assessment) -> str:
 
 
 def verdict_label(assessment: Assessment) -> str:
-    """ "Verdict: promising"; "Verdict: unclear (too little noted to say)"."""
-    return f"Verdict: {verdict_words(assessment.verdict)}"
+    """ "Verdict: promising"; "Verdict: unclear (too little noted to say)"; once an
+    outcome is recorded, the outcome with what the signs read at the time."""
+    return verdict_line(assessment)
 
 
 def coverage_label(assessment: Assessment) -> str:

@@ -28,7 +28,7 @@ import ipywidgets as w
 
 from ..core import signals as _signals
 from ..core.errors import InputError
-from ..core.weights import default_weights
+from ..core.weights import ALL_ZERO, default_weights
 from ..journal.records import DEFAULT_PROFILE
 from .events import ProfileSaved, ReadingChanged, SignsChanged
 from .kit import (
@@ -200,6 +200,8 @@ class WeightsPanel:
         self._profiles.clear_refusal()  # its value is fixed: a refusal about it goes
         state = self.session.state
         self._sensitivity.show(state.interview, state.weights, state.theme)
+        if state.weights and not any(v > 0 for v in state.weights.values()):
+            self._profiles.refuse(f"All weights are 0: {ALL_ZERO}.")
 
 
 class ProfileControls:
@@ -305,6 +307,10 @@ class ProfileControls:
     def _reset_confirm(self) -> None:
         self._confirm = None
         self.delete_button.description = "Delete"
+
+    def refuse(self, text: str) -> None:
+        """Say why the weights in the boxes cannot be used (all of them 0)."""
+        self._say(text, ok=False)
 
     def _say(self, text: str, ok: bool = True) -> None:
         if ok:

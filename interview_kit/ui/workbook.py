@@ -22,7 +22,7 @@ from ..core.fields import COMPANY, ROLE
 from ..core.interview import Interview
 from ..core.my_signs import sign_from_dict, sign_to_dict
 from ..core.scoring import score
-from ..core.weights import validate_weights
+from ..core.weights import validate_weights, weight_problems
 from ..core.wording import EVIDENCE_WORDS
 from ..journal.records import Entry
 from ..journal.store import Journal
@@ -56,6 +56,33 @@ class Table:
 
     def __repr__(self) -> str:
         return str(self)
+
+
+class WeightsMistakes(ValueError):
+    """Every mistake in the workbook's ``MY_WEIGHTS``, told at once in plain words.
+
+    IPython calls ``_render_traceback_`` instead of printing a traceback, so the cell
+    shows only these lines: the mistakes are the user's typing, not a crash."""
+
+    def __init__(self, name: str, problems: Sequence[Exception]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        head = (f"{name} has {count} mistake{'s' if count != 1 else ''}; fix "
+                f"{'them' if count != 1 else 'it'} and run this cell again:")
+        self.lines = [head, *(f"  - {problem}" for problem in self.problems)]
+        super().__init__("\n".join(self.lines))
+
+    def _render_traceback_(self) -> list[str]:
+        return self.lines
+
+
+def check_my_weights(weights: object, name: str = "MY_WEIGHTS") -> None:
+    """Check weights where they are typed: every mistake at once, no traceback
+    (:class:`WeightsMistakes`); all-zero weights are refused too. Returns None so the
+    cell shows nothing when all is well."""
+    problems = weight_problems(weights, field=name)
+    if problems:
+        raise WeightsMistakes(name, problems)
 
 
 def _score_text(value: float | None) -> str:
