@@ -9,8 +9,10 @@ value. The views and the scoring read the *active* catalog through the functions
 below; it is one explicit, process-wide setting (:func:`activate`, :func:`using`,
 :func:`reset`), because every record check (``Interview.from_dict``) must know which
 signs exist, and threading a catalog through every reader of a record would touch
-every module of the kit. Tests reset it (conftest), and nothing sets it implicitly
-but opening a journal's signs on purpose (``Journal.activate_signs``).
+every module of the kit. Only two things change it: opening a journal adds the signs
+kept in it (``Journal.activate_signs``), and code that says so (``using`` in tests
+and in an import, which checks an export's records with the export's signs). Tests
+start from the built-in catalog (conftest resets it).
 """
 
 from __future__ import annotations
