@@ -20,6 +20,7 @@ from typing import NoReturn
 
 from ..core.errors import InputError
 from ..core.files import os_reason
+from ..core.terminal import plain
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
@@ -37,7 +38,9 @@ EXIT_OK, EXIT_OUTPUT, EXIT_USAGE = 0, 1, 2
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:  # one line, exit 2 (argparse's own code)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        # argparse quotes what was typed ("unrecognized arguments: ..."): a line break or
+        # an escape sequence in it is shown escaped, so the message stays one line.
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {plain(message)}\n")
 
 
 class _Version(argparse.Action):
