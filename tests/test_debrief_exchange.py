@@ -50,7 +50,7 @@ def test_csv_columns_after_went_well_hold_compact_json():
     (entry,) = _entries([FULL])
     header, row = list(csv.reader(io.StringIO(export_csv([entry]))))
     assert header[header.index("went_well"):] == [
-        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS]
+        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS, "followed_up"]
     cells = dict(zip(header, row, strict=True))
     assert cells["decision_by"] == "2026-11-27" and cells["thank_you_sent"] == ""
     assert json.loads(cells["interviewers"]) == FULL["interviewers"]

@@ -39,7 +39,7 @@ from interview_kit.journal.store import open_journal
 CONTRACT_ORDER = (
     "company role date stage scheduled_minutes actual_minutes behavioral_share signals "
     "notes outcome went_well decision_by thank_you_sent interviewers questions "
-    "my_questions my_read").split()
+    "my_questions my_read followed_up").split()
 
 
 def test_the_table_holds_the_contract_fields_in_order() -> None:
