@@ -102,6 +102,7 @@ from .dialogs import ConfirmDiscard
 from .drafts import DraftKeeper, draft_base, draft_page, draft_payload
 from .events import (
     Begin,
+    Focus,
     LinkChanged,
     Load,
     NextRound,
@@ -273,6 +274,8 @@ class App:
             self.show(event.title)
         elif isinstance(event, NextRound):
             self.journal_controls.next_round(of=event.of)
+        elif isinstance(event, Focus):
+            self.aid.focus(event.hook)
 
     def _move(self, event: Begin) -> None:
         """The page moves to another interview: the form, the outcome controls and

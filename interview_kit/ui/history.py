@@ -299,6 +299,7 @@ class HistoryPanel:
         self.loaded = True
         journal = self.journal()
         self.all_rows, self._rounds, self._applications = [], [], None
+        revisions: dict[int, int] = {}
         readable = journal is not None
         if journal is not None:
             try:
@@ -310,7 +311,8 @@ class HistoryPanel:
                 readable = False
             else:
                 self._rounds = [(e.id, e.interview) for e in entries]
-        self.due.show(self._rounds, readable=readable)
+                revisions = {e.id: e.revision for e in entries}
+        self.due.show(self._rounds, readable=readable, revisions=revisions)
         ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
         self.download.value = ""  # a prepared export may be out of date now

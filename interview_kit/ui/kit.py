@@ -371,8 +371,9 @@ class PageAid(anywidget.AnyWidget):
     widget's own ``focus()`` is lost when it comes before the view), and the address
     of a :func:`picture_link` filled in as it is followed (by mouse or keyboard), the
     page's own questions named as dialogs (Escape keeps editing), the tab's draft
-    key and heartbeat (``hello``), and the browser's "leave the page?" question while
-    ``unsaved``.
+    key and heartbeat (``hello``), the browser's "leave the page?" question while
+    ``unsaved``, the accessible name of an ``ik-named`` control (its tooltip, naming
+    the item it acts on), and the ``main`` landmark on the app.
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
@@ -409,6 +410,20 @@ class PageAid(anywidget.AnyWidget):
           const name = title ? title.innerText.trim() : "";
           if (name && box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
         }
+        // A control named by its tooltip (``ik-named``): a short visible word ("Open")
+        // whose accessible name says which item it acts on ("Open Acme, Data analyst").
+        for (const node of app.querySelectorAll(
+            "button.ik-named, .ik-named select, .ik-named input, .ik-named textarea")) {
+          const name = (node.closest(".ik-named") || node).getAttribute("title") || "";
+          if (name && node.getAttribute("aria-label") !== name) {
+            node.setAttribute("aria-label", name);
+          }
+        }
+        // The dashboard is the page's main landmark (screen readers jump to it; axe's
+        // "region" rule finds no content outside a landmark).
+        if (!app.closest("main, [role=main]") && app.getAttribute("role") !== "main") {
+          app.setAttribute("role", "main");
+        }
         // A text to select and copy, never to edit (the thank-you draft).
         for (const box of app.querySelectorAll(".ik-readonly textarea")) {
           if (!box.readOnly) box.readOnly = true;
@@ -441,7 +456,7 @@ class PageAid(anywidget.AnyWidget):
       const later = () => { if (!queued) { queued = true; requestAnimationFrame(apply); } };
       const observer = new MutationObserver(later);
       observer.observe(document.body, { subtree: true, childList: true,
-                                        attributes: true, attributeFilter: ["class"] });
+                                        attributes: true, attributeFilter: ["class", "title"] });
       model.on("change:invalid", later);
       model.on("change:focus_hook", () => { pending = model.get("focus_hook"); later(); });
       // A picture link saves the picture on screen now: its address is set as it is
