@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,8 +100,10 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
             break
         page.keyboard.press("Tab")
     else:
-        pytest.fail("the Mark thank-you sent button is not reached by Tab")
-    assert "Mark thank-you sent" in now["text"]
+        pytest.fail("the Mark sent button is not reached by Tab")
+    assert "Mark sent" in now["text"]
+    name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert name.startswith("Mark thank-you sent for Northwind"), name
     assert now["outline"] != "none" and now["width"] >= 2, f"no visible focus: {now}"
     page.keyboard.press("Enter")
     page.wait_for_function(
@@ -113,6 +116,26 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
     # list's places are redrawn one message at a time: wait for the last to arrive.
     expect(page.locator(".ik-due-item", has_text="follow up with Northwind")).to_have_count(1)
     full_screenshot(page, output_dir / "due-list-after-sent.png")
+    assert not watch.dialogs and not watch.errors
+
+
+def test_a_due_item_drafts_its_note_without_leaving_the_due_list(due_url, new_page,
+                                                                  output_dir):
+    page, watch = new_page(1366, 900)
+    _open_history(page, due_url)
+    button = page.get_by_role("button", name=re.compile("Draft check-in for Northwind"))
+    button.click()  # one click: the draft opens under its item, the keyboard in it
+    draft = page.locator(".ik-due-draft textarea").first
+    expect(draft).to_be_visible()
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.ik-due-draft')")
+    assert draft.evaluate("e => e.readOnly")
+    assert "check in" in draft.input_value()
+    assert page.get_by_role("tab", name="History", selected=True).count() == 1
+    expect(page.locator(".ik-due-item", has_text="follow up with Northwind")).to_be_visible()
+    full_screenshot(page, output_dir / "due-draft-1366.png")
+    bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
     assert not watch.dialogs and not watch.errors
 
 
