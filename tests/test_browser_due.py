@@ -103,7 +103,7 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
         pytest.fail("the Mark sent button is not reached by Tab")
     assert "Mark sent" in now["text"]
     name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
-    assert name.startswith("Mark thank-you sent for Northwind"), name
+    assert name.startswith("Mark sent: the thank-you note for Northwind"), name
     assert now["outline"] != "none" and now["width"] >= 2, f"no visible focus: {now}"
     page.keyboard.press("Enter")
     page.wait_for_function(

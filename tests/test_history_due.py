@@ -96,7 +96,7 @@ def test_due_list_says_what_for_whom_when_and_overdue(tmp_path: Path):
     shown = [b.layout.display != "none" for b in _buttons(app)]
     assert shown == [True, True, False, False, False]
     assert all(b.description == "Mark sent" for b in _buttons(app)[:2])
-    assert _buttons(app)[0].tooltip.startswith("Mark thank-you sent for Beta, Engineer")
+    assert _buttons(app)[0].tooltip.startswith("Mark sent: the thank-you note for Beta, Eng")
     assert "5 things are due" in due.summary.value and "(1 overdue)" in due.summary.value
 
 

@@ -7,7 +7,8 @@ check-in (the note opens here, in a read-only text area to copy), Open (the form
 Mark sent or Mark followed up (today, once the interview has happened), and Record
 outcome. Each control shows a short word and is named, for a screen reader, with its
 item ("Draft thank-you for Acme, Data analyst"): the tooltip, made the accessible
-name by :class:`~.kit.PageAid` (``ik-named``).
+name by :class:`~.kit.PageAid` (``ik-named``). The name starts with the visible words
+(WCAG 2.5.3, label in name: a voice user says what they see).
 
 Slots are made once and reused as the list changes (no widget churn in the page).
 
@@ -38,8 +39,9 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "draft_thanks": ("Draft thank-you", "pencil", "Draft thank-you for {who}"),
     "draft_check_in": ("Draft check-in", "envelope", "Draft check-in for {who}"),
     "open": ("Open", "folder-open", "Open {who} in the form"),
-    "sent": ("Mark sent", "check", "Mark thank-you sent for {who} today, {day}"),
-    "followed": ("Mark followed up", "check", "Mark followed up with {who} today, {day}"),
+    "sent": ("Mark sent", "check", "Mark sent: the thank-you note for {who}, today {day}"),
+    "followed": ("Mark followed up", "check",
+                 "Mark followed up: a check-in to {who} sent today {day}"),
 }
 #: Each action's hook class.
 HOOKS = {"draft_thanks": "ik-due-draft-thanks", "draft_check_in": "ik-due-draft-check-in",
@@ -101,7 +103,7 @@ class DueSlot:
         self.actions.add_class("ik-due-actions")
         self.draft_hook = f"ik-due-draft-{number}"
         self.draft_status = w.HTML("")
-        self.draft_text = w.Textarea(value="", rows=9,
+        self.draft_text = w.Textarea(value="", rows=9, description="Draft",
                                      layout=w.Layout(width="100%", max_width="36em"))
         self.draft_text.add_class(self.draft_hook)
         self.draft_text.add_class("ik-readonly")

@@ -77,6 +77,7 @@ from .kit import (
     ChartImage,
     alert_html,
     download_link,
+    export_name,
     page_of,
     paragraph_html,
     range_words,
@@ -224,16 +225,18 @@ class HistoryPanel:
         self.overlay_legend.add_class("ik-overlay-legend")
         self.overlay_text = w.Label(_NO_PICK)
         self.overlay_text.add_class("ik-overlay-summary")
-        self.export_json_button = w.Button(description="Export JSON", icon="download",
-                                           tooltip="Prepare the interviews shown as a JSON "
+        self.export_json_button = w.Button(description="Download JSON", icon="download",
+                                           tooltip="Download the interviews shown as a JSON "
                                                    "file (the journal's export format)")
         self.export_json_button.add_class("ik-history-export-json")
         self.export_json_button.on_click(lambda _b: self.prepare_export("json"))
-        self.export_csv_button = w.Button(description="Export CSV", icon="download",
-                                          tooltip="Prepare the interviews shown as a CSV file "
-                                                  "(one row each, for a spreadsheet)")
+        self.export_csv_button = w.Button(description="Download CSV", icon="download",
+                                          tooltip="Download the interviews shown as a CSV file "
+                                                  "(one row each, with its score, for a "
+                                                  "spreadsheet)")
         self.export_csv_button.add_class("ik-history-export-csv")
         self.export_csv_button.on_click(lambda _b: self.prepare_export("csv"))
+        self._starts = 0
         self.download = w.HTML("")
         self.download.add_class("ik-history-download")
         self.download.add_class("ik-link")
@@ -453,8 +456,9 @@ class HistoryPanel:
 
     # -- export ----------------------------------------------------------------------
     def prepare_export(self, kind: str) -> None:
-        """A download link for the interviews the search and filter keep, in the
-        journal's JSON (with saved profiles) or CSV export format."""
+        """Download the interviews the search and filter keep, in the journal's JSON
+        (with saved profiles) or CSV export format: the browser starts it on this one
+        click (:func:`~.kit.download_link`)."""
         journal = self.journal()
         if journal is None:
             return
@@ -470,9 +474,12 @@ class HistoryPanel:
             self.status.value = f"Not exported: {error}"
             return
         mime = "application/json" if kind == "json" else "text/csv"
+        self._starts += 1  # the click starts the download; the link stays, to repeat it
+        n = len(entries)
         self.download.value = download_link(
-            text.encode("utf-8"), mime, f"interview-journal.{kind}",
-            f"Download {len(entries)} interviews as {kind.upper()}")
+            text.encode("utf-8"), mime, export_name(self.session.source.location(), kind),
+            f"Download {n} interview{'' if n == 1 else 's'} as {kind.upper()} again",
+            start=self._starts)
 
     # -- charts --------------------------------------------------------------------
     def _draw_trend(self) -> None:

@@ -13,12 +13,14 @@ import html
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import anywidget
 import ipywidgets as w
 import traitlets
 
+from ..core import clock
 from ..core.errors import InputError, show_value
 
 CSS = """
@@ -230,11 +232,26 @@ def alert_html(message: str, lead: str = "") -> str:
     return f"<div role='alert' class='ik-error'>{html.escape(lead + message)}</div>"
 
 
-def download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
-    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it."""
+def download_link(payload: bytes, mime: str, filename: str, text: str, *,
+                  start: int = 0) -> str:
+    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it.
+    ``start`` (a number new on each request): the page aid follows the link once as
+    soon as it is drawn, so the click that asked for it starts the download (the
+    link stays, to download again)."""
     encoded = base64.b64encode(payload).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
-            f"{html.escape(text)}</a>")
+    auto = f' data-ik-start="{int(start)}"' if start else ""
+    return (f'<a download="{html.escape(filename)}"{auto} '
+            f'href="data:{mime};base64,{encoded}">{html.escape(text)}</a>')
+
+
+def export_name(location: str, kind: str, day: datetime.date | None = None) -> str:
+    """A download's file name, after the journal and the day, so two exports never
+    overwrite each other: ``interview-journal-2026-12-06.csv`` for the default
+    journal, ``interview-journal-work-2026-12-06.csv`` for ``work.sqlite3`` (letters,
+    digits and dashes only: user text never shapes a name)."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", Path(location).stem).strip("-")[:40]
+    name = "interview-journal" + ("" if stem in ("", "journal") else f"-{stem}")
+    return f"{name}-{(day or clock.today()).isoformat()}.{kind}"
 
 
 def picture_link(picture_class: str, filename: str, text: str) -> str:
@@ -373,7 +390,8 @@ class PageAid(anywidget.AnyWidget):
     page's own questions named as dialogs (Escape keeps editing), the tab's draft
     key and heartbeat (``hello``), the browser's "leave the page?" question while
     ``unsaved``, the accessible name of an ``ik-named`` control (its tooltip, naming
-    the item it acts on), and the ``main`` landmark on the app.
+    the item it acts on), the ``main`` landmark on the app, and a download link
+    followed as soon as it is drawn (:func:`download_link` with ``start``).
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
@@ -414,7 +432,8 @@ class PageAid(anywidget.AnyWidget):
         // whose accessible name says which item it acts on ("Open Acme, Data analyst").
         for (const node of app.querySelectorAll(
             "button.ik-named, .ik-named select, .ik-named input, .ik-named textarea")) {
-          const name = (node.closest(".ik-named") || node).getAttribute("title") || "";
+          const name = node.getAttribute("title")
+            || (node.closest(".ik-named") || node).getAttribute("title") || "";
           if (name && node.getAttribute("aria-label") !== name) {
             node.setAttribute("aria-label", name);
           }
@@ -423,6 +442,11 @@ class PageAid(anywidget.AnyWidget):
         // "region" rule finds no content outside a landmark).
         if (!app.closest("main, [role=main]") && app.getAttribute("role") !== "main") {
           app.setAttribute("role", "main");
+        }
+        // A download asked for by a click starts now (once per link drawn).
+        for (const link of app.querySelectorAll("a[data-ik-start]:not([data-ik-started])")) {
+          link.dataset.ikStarted = "1";
+          link.click();
         }
         // A text to select and copy, never to edit (the thank-you draft).
         for (const box of app.querySelectorAll(".ik-readonly textarea")) {
