@@ -429,3 +429,20 @@ def test_open_moves_the_form_to_the_item(tmp_path: Path):
     app = _app(tmp_path / "j.sqlite3", make("Acme", days_ago=8))
     app.history.due._slots[0].buttons["open"].click()
     assert app.state.linked is not None and app.state.linked.id == 1
+
+
+def test_focus_goes_somewhere_sensible_after_open_and_delete(tmp_path: Path):
+    app = _app(tmp_path / "j.sqlite3", make("Acme", days_ago=8), make("Beta", days_ago=3))
+    panel = app.history
+    panel.selected = [1]
+    panel.open_selected()
+    assert app.state.linked is not None and app.aid.focus_hook == "ik-company"
+    app.show("History")
+    panel.selected = [2]
+    panel.ask_delete()
+    assert app.aid.focus_hook == "ik-history-cancel"  # the safe answer first
+    panel.cancel_delete(panel.cancel_button)
+    assert app.aid.focus_hook == "ik-history-delete"
+    panel.ask_delete()
+    panel.confirm_delete(panel.confirm_button)
+    assert app.aid.focus_hook == "ik-history-search"  # never the page's body

@@ -40,12 +40,15 @@ from .session import Session
 #: How many items the list shows at first, and how many more each "Show more" adds.
 DUE_STEP = 3
 
-#: An item's text and its button (or the last item's and "Show more") share a line
-#: when there is room (the text takes the rest of it, so two items never do); on a
-#: phone the button goes under its text.
+#: An item's text and its actions share a line when there is room (the text takes
+#: the rest of it); on a phone the actions go under the text, the draft under both.
 DUE_CSS = """<style>
 .ik-due .ik-due-summary :is(h2, p) { display: inline; margin: 0 0.6em 0 0; }
-.ik-due .ik-due-entry { margin: 0 0 0.5em 0; }
+.ik-due .ik-due-entry { display: flex; flex-flow: row wrap; align-items: center;
+  gap: 0 0.8em; margin: 0 0 0.3em 0; }
+.ik-due .ik-due-entry > .ik-due-item { flex: 1 1 calc(100% - 36em); min-width: min(20em, 100%); }
+.ik-due .ik-due-entry > .ik-due-actions { flex: 0 1 auto; }
+.ik-due .ik-due-entry > .ik-due-draft { flex: 1 1 100%; }
 .ik-due .ik-due-item p { margin: 0.1em 0; }
 .ik-due .ik-due-item .ik-when { font-weight: 600; }
 .ik-due .ik-due-actions { overflow: visible; padding: 3px; gap: 0.3em; }

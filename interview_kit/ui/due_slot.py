@@ -111,8 +111,8 @@ class DueSlot:
         self.draft = w.VBox([self.draft_status, self.draft_text],
                             layout=w.Layout(display="none"))
         self.draft.add_class("ik-due-draft")
-        self.container = w.VBox([self.text, self.actions, self.draft],
-                                layout=w.Layout(display="none", width="100%"))
+        self.container = w.Box([self.text, self.actions, self.draft],
+                               layout=w.Layout(display="none", width="100%"))
         self.container.add_class("ik-due-entry")
         self._act = act
 

@@ -71,7 +71,7 @@ from ..journal.history import (
 from ..journal.store import Journal
 from .applications import ApplicationsView
 from .due import DueList
-from .events import Begin, JournalChanged, JournalRefused, ReadingChanged
+from .events import Begin, Focus, JournalChanged, JournalRefused, ReadingChanged
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
 from .kit import (
     ChartImage,
@@ -535,8 +535,9 @@ class HistoryPanel:
         # Asks first (in the Reading tab) when the form has unsaved changes.
         self.session.request(Begin(entry.interview, entry, ask=True, then=READING_TAB))
         linked = self.session.state.linked
-        if linked is not None and linked.id == entry.id:
+        if linked is not None and linked.id == entry.id:  # (else the question has it)
             self.status.value = f"Opened #{entry.id} ({row_name(row)}) in the form."
+            self.session.request(Focus("ik-company"))  # the form's first field
 
     def ask_delete(self, _button: Any = None) -> None:
         row = self._one("delete")
@@ -546,10 +547,12 @@ class HistoryPanel:
         self.status.value = f"Delete #{row.id} ({row_name(row)})? This cannot be undone."
         self.confirm_button.layout.display = ""
         self.cancel_button.layout.display = ""
+        self.session.request(Focus("ik-history-cancel"))  # the safe answer first
 
     def cancel_delete(self, _button: Any = None) -> None:
         if self._pending_delete is not None and _button is not None:
             self.status.value = "Nothing deleted."
+            self.session.request(Focus("ik-history-delete"))  # back where it was asked
         self._pending_delete = None
         self.confirm_button.layout.display = "none"
         self.cancel_button.layout.display = "none"
@@ -571,6 +574,7 @@ class HistoryPanel:
         self.selected = [i for i in self.selected if i != row.id]
         self.status.value = f"Deleted #{row.id} ({row_name(row)})."
         self._journal_changed()
+        self.session.request(Focus("ik-history-search"))  # the list's top, not the body
 
     def _journal_changed(self) -> None:
         """This panel changed the journal: announce it (every view re-reads; this

@@ -74,6 +74,16 @@ body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within,
 body[data-jp-theme-light="false"] .ik-app .jupyter-widget-Collapse-header:focus-visible,
 body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
   outline-color: #8ab4f8 !important; }
+/* act25: a ring inside the control where a box around it clips what is outside
+   (accordion headers, "About this sign" toggles, toggle buttons, the due list's
+   actions), with a gap of the page's colour so it reads on a tinted control too. */
+.ik-app :is(.jupyter-widget-Collapse-header, .ik-info > summary, .widget-toggle-button,
+  .ik-due-actions button, .ik-due-actions select):focus-visible {
+  outline-offset: -3px !important;
+  box-shadow: inset 0 0 0 5px var(--jp-layout-color1, #ffffff) !important; }
+/* act25: a field reached by Tab (or Shift+Tab) scrolls into view below a pinned bar,
+   at every width; the bar on a phone is compact (see .ik-action-bar). */
+html { scroll-padding-top: 9em; scroll-padding-bottom: 5em; }
 /* A value that needs fixing: a thick red border and the message beside it (the
    words say it too, not the colour alone). */
 .ik-app .ik-invalid :is(input, select, textarea) {
