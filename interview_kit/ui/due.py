@@ -45,13 +45,14 @@ DUE_STEP = 3
 DUE_CSS = """<style>
 .ik-due .ik-due-summary :is(h2, p) { display: inline; margin: 0 0.6em 0 0; }
 .ik-due .ik-due-entry { display: flex; flex-flow: row wrap; align-items: center;
-  gap: 0 0.8em; margin: 0 0 0.3em 0; }
-.ik-due .ik-due-entry > .ik-due-item { flex: 1 1 calc(100% - 36em); min-width: min(20em, 100%); }
-.ik-due .ik-due-entry > .ik-due-actions { flex: 0 1 auto; }
+  gap: 0 0.8em; margin: 0; }
+.ik-due .ik-due-entry > .ik-due-item { flex: 1 1 24em; min-width: min(20em, 100%); }
+.ik-due .ik-due-entry > .ik-due-actions { flex: 0 0 auto; max-width: 100%; }
 .ik-due .ik-due-entry > .ik-due-draft { flex: 1 1 100%; }
-.ik-due .ik-due-item p { margin: 0.1em 0; }
+.ik-due .ik-due-item p { margin: 0; }
 .ik-due .ik-due-item .ik-when { font-weight: 600; }
-.ik-due .ik-due-actions { overflow: visible; padding: 3px; gap: 0.3em; }
+.ik-due .ik-due-actions { overflow: visible; padding: 0; gap: 0.3em; }
+.ik-due .ik-due-actions button { padding: 0 0.6em; }
 .ik-due .ik-due-actions > * { flex: 0 0 auto; width: auto; }
 .ik-due .ik-due-more { width: auto; align-self: flex-start; }
 </style>"""

@@ -36,18 +36,19 @@ from .kit import paragraph_html, who_words
 #: The actions a slot offers: key -> (the button's words, its icon, the accessible
 #: name's pattern; ``{who}`` is the item's company and role, ``{day}`` today).
 ACTIONS: dict[str, tuple[str, str, str]] = {
-    "draft_thanks": ("Draft thank-you", "pencil", "Draft thank-you for {who}"),
-    "draft_check_in": ("Draft check-in", "envelope", "Draft check-in for {who}"),
-    "open": ("Open", "folder-open", "Open {who} in the form"),
-    "sent": ("Mark sent", "check", "Mark sent: the thank-you note for {who}, today {day}"),
-    "followed": ("Mark followed up", "check",
+    "draft_thanks": ("Draft thank-you", "", "Draft thank-you for {who}"),
+    "draft_check_in": ("Draft check-in", "", "Draft check-in for {who}"),
+    "open": ("Open", "", "Open {who} in the form"),
+    "sent": ("Mark sent", "", "Mark sent: the thank-you note for {who}, today {day}"),
+    "followed": ("Mark followed up", "",
                  "Mark followed up: a check-in to {who} sent today {day}"),
 }
 #: Each action's hook class.
 HOOKS = {"draft_thanks": "ik-due-draft-thanks", "draft_check_in": "ik-due-draft-check-in",
          "open": "ik-due-open", "sent": "ik-due-sent", "followed": "ik-due-followed"}
-#: The outcome menu's first entry: nothing chosen yet.
-NO_OUTCOME = ("Record outcome…", "")
+#: The outcome menu's first entry: nothing chosen yet (its name says "Record outcome
+#: for ..."). Words only, no icons: the row stays one line beside its item.
+NO_OUTCOME = ("Outcome…", "")
 
 
 def happened(interview: Interview | None, today: _dt.date) -> bool:
