@@ -134,8 +134,13 @@ def test_a_due_item_drafts_its_note_without_leaving_the_due_list(due_url, new_pa
     assert page.get_by_role("tab", name="History", selected=True).count() == 1
     expect(page.locator(".ik-due-item", has_text="follow up with Northwind")).to_be_visible()
     full_screenshot(page, output_dir / "due-draft-1366.png")
-    bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
+    violations = run_axe(page)
+    bad = [v for v in violations if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
+    # The dashboard is the page's main landmark: nothing is left outside one.
+    assert page.locator("main, [role=main]").count() == 1
+    region = [v for v in violations if v["id"] == "region"]
+    assert not region, f"content outside a landmark: {region}"
     assert not watch.dialogs and not watch.errors
 
 
@@ -168,3 +173,34 @@ def test_applications_show_one_application_s_rounds_in_order(due_url, new_page, 
     assert company.input_value().strip() == "Northwind"
     assert page.locator(".ik-notes textarea").input_value() == ""
     assert not watch.dialogs and not watch.errors
+
+
+#: Everything pinned on screen (fixed or sticky, visible): its rectangles.
+PINNED_JS = """() => [...document.querySelectorAll('.ik-app *')].filter(e => {
+    const p = getComputedStyle(e).position;
+    return (p === 'fixed' || p === 'sticky') && e.offsetParent !== null
+      && !e.parentElement.closest('[style*="position"]');
+  }).map(e => e.getBoundingClientRect()).filter(r => r.height > 0 && r.bottom > 0
+    && r.top < innerHeight).map(r => ({top: r.top, bottom: r.bottom}))"""
+
+
+def test_on_a_phone_save_is_on_screen_at_the_end_of_the_form(due_url, new_page,
+                                                              output_dir):
+    page, watch = new_page(390, 844)
+    open_dashboard(page, due_url)
+    end = page.locator(".ik-notes textarea")
+    end.scroll_into_view_if_needed()
+    end.focus()
+    page.keyboard.press("End")
+    save = page.locator("button.ik-save").bounding_box()
+    assert save is not None and 0 <= save["y"] and save["y"] + save["height"] <= 844, save
+    rects = page.evaluate(PINNED_JS)
+    # The union of what is pinned, top to bottom.
+    covered, last = 0.0, -1.0
+    for r in sorted(rects, key=lambda r: r["top"]):
+        top, bottom = max(r["top"], last, 0), min(r["bottom"], 844)
+        covered += max(0.0, bottom - top)
+        last = max(last, bottom)
+    assert covered <= 0.2 * 844, f"pinned bars take {covered:.0f} px of 844: {rects}"
+    full_screenshot(page, output_dir / "phone-end-of-form-390.png")
+    assert not watch.errors

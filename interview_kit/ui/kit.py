@@ -84,6 +84,19 @@ body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
 /* act25: a field reached by Tab (or Shift+Tab) scrolls into view below a pinned bar,
    at every width; the bar on a phone is compact (see .ik-action-bar). */
 html { scroll-padding-top: 9em; scroll-padding-bottom: 5em; }
+/* act25: on a phone, Save and the verdict stay pinned at the bottom of the screen in
+   one compact line (well under a fifth of it) while the form scrolls: the end of a
+   long debrief is screens away from the top. */
+@media (max-width: 640px) {
+  .ik-app .ik-action-bar .ik-score-line { position: fixed; left: 0; right: 0; bottom: 0;
+    z-index: 20; margin: 0; padding: 0.4em 8.6em 0.4em 0.6em; min-height: 2.4em;
+    max-height: 4.6em; overflow: hidden; background: var(--jp-layout-color1, #ffffff);
+    border-top: 1px solid var(--jp-border-color1, #9e9e9e); }
+  .ik-app .ik-action-bar .ik-score-line .ik-overall { font-size: 1.1em; }
+  .ik-app .ik-action-bar button.ik-save { position: fixed; right: 0.6em; bottom: 0.5em;
+    z-index: 21; width: 7.6em; }
+  .ik-app { padding-bottom: 5em; }
+}
 /* A value that needs fixing: a thick red border and the message beside it (the
    words say it too, not the colour alone). */
 .ik-app .ik-invalid :is(input, select, textarea) {
