@@ -96,6 +96,9 @@ html { scroll-padding-top: 9em; scroll-padding-bottom: 5em; }
   .ik-app .ik-action-bar button.ik-save { position: fixed; right: 0.6em; bottom: 0.5em;
     z-index: 21; width: 7.6em; }
   .ik-app { padding-bottom: 5em; }
+  /* Voila's panels contain their layout (``contain: strict``), which pins "fixed"
+     to the scrolling panel instead of the screen: let the app's panels out. */
+  .lm-BoxPanel:has(.ik-app), .lm-BoxPanel-child:has(.ik-app) { contain: none !important; }
 }
 /* A value that needs fixing: a thick red border and the message beside it (the
    words say it too, not the colour alone). */
@@ -463,8 +466,10 @@ class PageAid(anywidget.AnyWidget):
         }
         // The dashboard is the page's main landmark (screen readers jump to it; axe's
         // "region" rule finds no content outside a landmark).
-        if (!app.closest("main, [role=main]") && app.getAttribute("role") !== "main") {
-          app.setAttribute("role", "main");
+        // The notebook's cells around it (its title in a Markdown cell) are in it too.
+        const root = app.closest("#rendered_cells, .jp-Notebook") || app;
+        if (!root.closest("main, [role=main]") && root.getAttribute("role") !== "main") {
+          root.setAttribute("role", "main");
         }
         // A download asked for by a click starts now (once per link drawn).
         for (const link of app.querySelectorAll("a[data-ik-start]:not([data-ik-started])")) {
