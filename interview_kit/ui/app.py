@@ -116,7 +116,6 @@ from .events import (
 from .form import InterviewForm
 from .journal import JournalControls
 from .kit import (
-    CSS,
     ChartImage,
     PageAid,
     alert_html,
@@ -146,6 +145,7 @@ from .session import (
     State,
     new_interview,
 )
+from .style import CSS
 from .weights import WeightsPanel
 
 if TYPE_CHECKING:  # the History and Calibration panels are imported when first built
