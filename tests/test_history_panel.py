@@ -322,7 +322,9 @@ def test_trend_joins_the_rounds_of_one_application_only():
              and line.get_linestyle() == "-"]
     assert len(lines) == 1 and list(lines[0].get_ydata()) == [60, 70]  # Acme's two rounds
     names = [t.get_text() for t in figure.axes[0].texts]
-    assert names == [" acme  analyt…"]  # named (shortened) at its latest round
+    # A few points: each named (shortened), with its round within its application.
+    assert names == ["Acme Analytic…, round 1", "Beta, round 1", "Gamma, round 1",
+                     "acme  analyti…, round 2"]
     figure.draw_without_rendering()
     for text in figure.axes[0].texts:  # and the name stays inside the picture
         box = text.get_window_extent(figure.canvas.get_renderer())
