@@ -143,7 +143,7 @@ def test_ticks_name_their_interview_and_survive_a_search(app: App):
     boxes[1].value = True
     assert panel.overlay.layout.display == "block"
     assert "Lines on the radar" in panel.overlay_legend.value
-    assert "drawn as orange solid line" in panel.overlay.tooltip
+    assert "drawn as red-orange solid line" in panel.overlay.tooltip
     drawn = panel.overlay.value
     panel.search.value = "nobody"  # the comparison stays: the ticks are kept
     assert len(panel.selected) == 2 and panel.overlay.layout.display == "block"
