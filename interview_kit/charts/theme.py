@@ -69,7 +69,7 @@ def smallest_text_px(figure: Figure, shown_px: float = PHONE_CHART_PX) -> float:
 
 
 def series_words(index: int) -> str:
-    """Overlay series ``index`` in words ("orange solid line, circles")."""
+    """Overlay series ``index`` in words ("red-orange solid line, circles")."""
     return _SERIES_WORDS[index]
 
 
