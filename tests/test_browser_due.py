@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -99,8 +100,10 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
             break
         page.keyboard.press("Tab")
     else:
-        pytest.fail("the Mark thank-you sent button is not reached by Tab")
-    assert "Mark thank-you sent" in now["text"]
+        pytest.fail("the Mark sent button is not reached by Tab")
+    assert "Mark sent" in now["text"]
+    name = page.evaluate("() => document.activeElement.getAttribute('aria-label')")
+    assert name.startswith("Mark sent: the thank-you note for Northwind"), name
     assert now["outline"] != "none" and now["width"] >= 2, f"no visible focus: {now}"
     page.keyboard.press("Enter")
     page.wait_for_function(
@@ -113,6 +116,31 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
     # list's places are redrawn one message at a time: wait for the last to arrive.
     expect(page.locator(".ik-due-item", has_text="follow up with Northwind")).to_have_count(1)
     full_screenshot(page, output_dir / "due-list-after-sent.png")
+    assert not watch.dialogs and not watch.errors
+
+
+def test_a_due_item_drafts_its_note_without_leaving_the_due_list(due_url, new_page,
+                                                                  output_dir):
+    page, watch = new_page(1366, 900)
+    _open_history(page, due_url)
+    button = page.get_by_role("button", name=re.compile("Draft check-in for Northwind"))
+    button.click()  # one click: the draft opens under its item, the keyboard in it
+    draft = page.locator(".ik-due-draft textarea").first
+    expect(draft).to_be_visible()
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.ik-due-draft')")
+    assert draft.evaluate("e => e.readOnly")
+    assert "check in" in draft.input_value()
+    assert page.get_by_role("tab", name="History", selected=True).count() == 1
+    expect(page.locator(".ik-due-item", has_text="follow up with Northwind")).to_be_visible()
+    full_screenshot(page, output_dir / "due-draft-1366.png")
+    violations = run_axe(page)
+    bad = [v for v in violations if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
+    # The dashboard is the page's main landmark: nothing is left outside one.
+    assert page.locator("main, [role=main]").count() == 1
+    region = [v for v in violations if v["id"] == "region"]
+    assert not region, f"content outside a landmark: {region}"
     assert not watch.dialogs and not watch.errors
 
 
@@ -145,3 +173,34 @@ def test_applications_show_one_application_s_rounds_in_order(due_url, new_page, 
     assert company.input_value().strip() == "Northwind"
     assert page.locator(".ik-notes textarea").input_value() == ""
     assert not watch.dialogs and not watch.errors
+
+
+#: Everything pinned on screen (fixed or sticky, visible): its rectangles.
+PINNED_JS = """() => [...document.querySelectorAll('.ik-app *')].filter(e => {
+    const p = getComputedStyle(e).position;
+    return (p === 'fixed' || p === 'sticky') && e.offsetParent !== null
+      && !e.parentElement.closest('[style*="position"]');
+  }).map(e => e.getBoundingClientRect()).filter(r => r.height > 0 && r.bottom > 0
+    && r.top < innerHeight).map(r => ({top: r.top, bottom: r.bottom}))"""
+
+
+def test_on_a_phone_save_is_on_screen_at_the_end_of_the_form(due_url, new_page,
+                                                              output_dir):
+    page, watch = new_page(390, 844)
+    open_dashboard(page, due_url)
+    end = page.locator(".ik-notes textarea")
+    end.scroll_into_view_if_needed()
+    end.focus()
+    page.keyboard.press("End")
+    save = page.locator("button.ik-save").bounding_box()
+    assert save is not None and 0 <= save["y"] and save["y"] + save["height"] <= 844, save
+    rects = page.evaluate(PINNED_JS)
+    # The union of what is pinned, top to bottom.
+    covered, last = 0.0, -1.0
+    for r in sorted(rects, key=lambda r: r["top"]):
+        top, bottom = max(r["top"], last, 0), min(r["bottom"], 844)
+        covered += max(0.0, bottom - top)
+        last = max(last, bottom)
+    assert covered <= 0.2 * 844, f"pinned bars take {covered:.0f} px of 844: {rects}"
+    full_screenshot(page, output_dir / "phone-end-of-form-390.png")
+    assert not watch.errors

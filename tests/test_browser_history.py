@@ -7,7 +7,9 @@ beforehand), real headless Chromium, axe-core. Screenshots land in ``test-output
 
 from __future__ import annotations
 
+import datetime as dt
 import json
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -134,15 +136,15 @@ def test_comparison_in_view_with_a_whole_legend_search_and_export(
     page.select_option(".ik-history-outcome-filter select", label="Next round")
     page.wait_for_function("() => document.querySelectorAll('.ik-history-row').length === 1")
     assert "Next round" in page.inner_text(".ik-history-row")
-    page.locator("button.ik-history-export-csv").click()
-    link = page.locator(".ik-history-download a")
-    link.wait_for(state="visible")
-    assert link.get_attribute("download") == "interview-journal.csv"
-    assert "Download 1 interviews as CSV" in link.inner_text()
-    with page.expect_download() as download:
-        link.click()
+    with page.expect_download() as download:  # one click: the download starts
+        page.locator("button.ik-history-export-csv").click()
+    day = dt.date.today().isoformat()
+    assert re.fullmatch(rf"interview-journal(-[A-Za-z0-9-]+)?-{day}\.csv",
+                        download.value.suggested_filename), download.value.suggested_filename
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.startswith("id,") and LONG in text and "Beta" not in text
+    assert text.splitlines()[0].endswith(",score,verdict,coverage")
+    assert "Download 1 interview as CSV again" in page.inner_text(".ik-history-download")
     assert not watch.dialogs and not watch.errors
 
 

@@ -16,7 +16,7 @@ from interview_kit.charts.radar import (
     overlay_png,
     spoke_signals,
 )
-from interview_kit.charts.theme import SERIES_STYLES, THEMES, figure_png
+from interview_kit.charts.theme import SERIES_STYLES, THEMES, figure_png, series_colour
 from interview_kit.core.signals import CATALOG, CATEGORIES, get_category
 
 PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
@@ -128,6 +128,13 @@ def test_overlay_has_a_legend_with_one_entry_per_interview():
     assert [t.get_text() for t in legend.get_texts()] == ["Acme", "Beta", "Gamma"]
     colours = {h.get_color() for h in legend.legend_handles}
     assert len(colours) == 3 == len({s[0] for s in SERIES_STYLES})
+    # Apart from the category colours too (a series never reads as a category).
+    from interview_kit.core.signals import CATEGORIES
+
+    for theme in ("light", "dark"):
+        series = {series_colour(n, theme).lower() for n in range(len(SERIES_STYLES))}
+        assert len(series) == len(SERIES_STYLES)
+        assert not series & {c.color.lower() for c in CATEGORIES}
     assert figure.axes[0].get_ylim() == pytest.approx(RADIUS_LIMITS)
     assert _png_size(figure_png(figure))[0] > 0
 

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from interview_kit import InputError
 from interview_kit.journal.exchange import (
+    DERIVED_COLUMNS,
     JSON_COLUMNS,
     csv_columns,
     export_csv,
@@ -50,7 +51,8 @@ def test_csv_columns_after_went_well_hold_compact_json():
     (entry,) = _entries([FULL])
     header, row = list(csv.reader(io.StringIO(export_csv([entry]))))
     assert header[header.index("went_well"):] == [
-        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS]
+        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS, "followed_up",
+        *DERIVED_COLUMNS]
     cells = dict(zip(header, row, strict=True))
     assert cells["decision_by"] == "2026-11-27" and cells["thank_you_sent"] == ""
     assert json.loads(cells["interviewers"]) == FULL["interviewers"]
@@ -90,3 +92,19 @@ def test_a_bad_debrief_cell_names_the_line_and_the_field(column, cell, field):
     message = str(info.value)
     assert message.count("line 2") == 1 and f".{field}" in message, message
     assert "\n" not in message
+
+
+def test_the_csv_carries_the_reading_and_import_reads_past_it(tmp_path):
+    """score, verdict and coverage: the reading at export time, for a spreadsheet;
+    derived, so an import ignores them (even edited by hand)."""
+    (entry,) = _entries([FULL])
+    text = export_csv([entry])
+    header, row = list(csv.reader(io.StringIO(text)))
+    cells = dict(zip(header, row, strict=True))
+    assert header[-3:] == list(DERIVED_COLUMNS) == ["score", "verdict", "coverage"]
+    assert 0 <= float(cells["score"]) <= 100 and cells["verdict"] in (
+        "promising", "mixed", "concerning", "unclear")
+    assert 0 <= float(cells["coverage"]) <= 1
+    edited = text.replace(f",{cells['verdict']},", ",whatever,")
+    (back,) = parse_export_csv(edited)
+    assert back.to_record() == entry.to_record()

@@ -98,3 +98,20 @@ def test_the_draft_mentions_a_topic_and_never_quotes_a_generic_question():
     asked = make(questions=["Why should we hire you?", "Tell me about a time you failed"])
     assert "about a time I failed" in thank_you_draft(asked, TODAY)
     assert "especially" not in thank_you_draft(make(), TODAY)
+
+
+def test_a_check_in_sent_ends_the_follow_up_but_not_the_thank_you() -> None:
+    """``followed_up`` (a date) settles the follow-up reminder, as ``thank_you_sent``
+    settles the thank-you; the journal's query reads it from the stored JSON."""
+    import datetime as dt
+
+    from interview_kit.core.due import due_list
+    from interview_kit.core.interview import Interview
+
+    base = Interview.create(scheduled_minutes=45, company="Acme", role="Analyst",
+                            date="2026-11-20")
+    today = dt.date(2026, 12, 6)
+    assert [d.kind for d in due_list([(1, base)], today=today)] == ["thank_you", "follow_up"]
+    done = base.replace(followed_up="2026-12-01")
+    assert [d.kind for d in due_list([(1, done)], today=today)] == ["thank_you"]
+    assert Interview.from_dict(done.to_dict()).followed_up == "2026-12-01"

@@ -32,14 +32,19 @@ from interview_kit.core.fields import (
 from interview_kit.core.interview import Interview, label_of
 from interview_kit.core.signals import observed_signals
 from interview_kit.core.weights import default_weights
-from interview_kit.journal.exchange import csv_columns, export_csv, parse_export_csv
+from interview_kit.journal.exchange import (
+    DERIVED_COLUMNS,
+    csv_columns,
+    export_csv,
+    parse_export_csv,
+)
 from interview_kit.journal.records import Entry
 from interview_kit.journal.store import open_journal
 
 CONTRACT_ORDER = (
     "company role date stage scheduled_minutes actual_minutes behavioral_share signals "
     "notes outcome went_well decision_by thank_you_sent interviewers questions "
-    "my_questions my_read").split()
+    "my_questions my_read followed_up").split()
 
 
 def test_the_table_holds_the_contract_fields_in_order() -> None:
@@ -138,7 +143,8 @@ def test_a_new_field_goes_through_json(new_field: Field) -> None:
 
 def test_a_new_field_goes_through_csv(new_field: Field) -> None:
     good = NEW_VALUES[new_field.key][0]
-    assert csv_columns()[-1] == new_field.csv_header  # later fields last: old files import
+    # Later fields last (before the derived reading): old files import.
+    assert csv_columns()[-1 - len(DERIVED_COLUMNS)] == new_field.csv_header
     entry = _entry(Interview.from_dict({"scheduled_minutes": 45, new_field.key: good}))
     text = export_csv([entry])
     back = parse_export_csv(text)[0]

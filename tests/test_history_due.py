@@ -60,7 +60,7 @@ def _texts(app: App) -> list[str]:
 
 def _buttons(app: App) -> list[w.Button]:
     due = app.history.due
-    return [s.button for s in due._slots[:len(due.shown())]]
+    return [s.buttons["sent"] for s in due._slots[:len(due.shown())]]
 
 
 def _models() -> int:
@@ -92,11 +92,11 @@ def test_due_list_says_what_for_whom_when_and_overdue(tmp_path: Path):
     assert "ik-overdue" in app.history.due._slots[0].text._dom_classes
     assert "ik-overdue" not in app.history.due._slots[1].text._dom_classes
     assert not any("Gamma" in t for t in texts)
-    # Only thank-you items have the button, and it says what it records.
+    # Only thank-you items have Mark sent; its name says what it records, for whom.
     shown = [b.layout.display != "none" for b in _buttons(app)]
     assert shown == [True, True, False, False, False]
-    assert all(b.description == "Mark thank-you sent" for b in _buttons(app)[:2])
-    assert "Beta, Engineer" in _buttons(app)[0].tooltip
+    assert all(b.description == "Mark sent" for b in _buttons(app)[:2])
+    assert _buttons(app)[0].tooltip.startswith("Mark sent: the thank-you note for Beta, Eng")
     assert "5 things are due" in due.summary.value and "(1 overdue)" in due.summary.value
 
 
@@ -343,3 +343,106 @@ def test_every_view_names_an_interview_the_same_way_without_stray_spaces():
     row = HistoryRow(**{name: None for name in fields} | {
         "company": "Northwind ", "role": " Data analyst", "date": "2026-11-20"})
     assert row_name(row) == "Northwind, Data analyst · 2026-11-20"
+
+
+# -- the due list's actions ------------------------------------------------------------
+
+def _offered(slot) -> list[str]:
+    return [k for k, b in slot.buttons.items() if b.layout.display != "none"]
+
+
+def test_each_item_offers_its_actions_named_with_its_item(tmp_path: Path):
+    app = _app(tmp_path / "j.sqlite3", make("Acme", "Data analyst", days_ago=8))
+    due = app.history.due
+    assert [d.kind for d in due.items] == ["thank_you", "follow_up"]
+    thanks, follow = due._slots[:2]
+    assert _offered(thanks) == ["draft_thanks", "open", "sent"]
+    assert _offered(follow) == ["draft_check_in", "open", "followed"]
+    assert thanks.buttons["draft_thanks"].tooltip == "Draft thank-you for Acme, Data analyst"
+    assert follow.buttons["draft_check_in"].tooltip == "Draft check-in for Acme, Data analyst"
+    assert thanks.buttons["open"].tooltip == "Open Acme, Data analyst in the form"
+    assert follow.outcome.tooltip == "Record outcome for Acme, Data analyst"
+    # Only Open repeats (both items open the same interview): the rest tell apart.
+    names = [b.tooltip for s in due._slots[:2] for b in s.buttons.values()
+             if b.layout.display != "none" and "Open" not in b.tooltip]
+    assert len(names) == len(set(names)) == 4
+    assert all("ik-named" in b._dom_classes for b in thanks.buttons.values())
+
+
+def test_a_draft_opens_in_place_read_only_and_the_same_button_hides_it(tmp_path: Path):
+    app = _app(tmp_path / "j.sqlite3", make("Acme", "Data analyst", days_ago=8))
+    due = app.history.due
+    thanks, follow = due._slots[:2]
+    thanks.buttons["draft_thanks"].click()
+    assert thanks.draft.layout.display == "" and "ik-readonly" in thanks.draft_text._dom_classes
+    assert "Thank you" in thanks.draft_text.value
+    assert thanks.buttons["draft_thanks"].description == "Hide draft"
+    assert app.aid.focus_hook == thanks.draft_hook  # the keyboard lands on the draft
+    follow.buttons["draft_check_in"].click()
+    assert "check in" in follow.draft_text.value
+    thanks.buttons["draft_thanks"].click()
+    assert thanks.draft.layout.display == "none"
+    assert thanks.buttons["draft_thanks"].description == "Draft thank-you"
+    assert thanks.buttons["draft_thanks"].tooltip == "Draft thank-you for Acme, Data analyst"
+
+
+def test_mark_followed_up_records_the_date_and_ends_that_reminder(tmp_path: Path):
+    path = tmp_path / "j.sqlite3"
+    app = _app(path, make("Acme", days_ago=8, thank_you_sent=ago(7)))
+    due = app.history.due
+    before = open_journal(path).get(1)
+    assert [d.kind for d in due.items] == ["follow_up"]
+    due._slots[0].buttons["followed"].click()
+    with open_journal(path) as journal:
+        after = journal.get(1)
+    assert after.interview.followed_up == TODAY.isoformat()
+    assert after.revision == before.revision + 1
+    assert due.items == [] and "Recorded: followed up with Acme" in due.status.value
+    with open_journal(path) as journal:  # the journal's own query agrees (JSON only)
+        assert journal.due(today=TODAY) == []
+
+
+def test_record_outcome_from_the_list_ends_the_item(tmp_path: Path):
+    path = tmp_path / "j.sqlite3"
+    app = _app(path, make("Acme", days_ago=8))
+    slot = app.history.due._slots[0]
+    slot.outcome.value = "next_round"
+    with open_journal(path) as journal:
+        assert journal.get(1).interview.outcome == "next_round"
+    assert app.history.due.items == [] and slot.outcome.value == ""
+
+
+def test_a_write_based_on_an_old_revision_is_refused_not_overwritten(tmp_path: Path):
+    path = tmp_path / "j.sqlite3"
+    app = _app(path, make("Acme", days_ago=8))
+    with open_journal(path) as journal:  # another window saves in between
+        old = journal.get(1)
+        journal.update(1, old.interview.replace(notes="from elsewhere"))
+    app.history.due._slots[1].buttons["followed"].click()
+    with open_journal(path) as journal:
+        now = journal.get(1)
+    assert now.interview.followed_up is None and now.interview.notes == "from elsewhere"
+    assert "Not recorded" in app.history.due.status.value
+
+
+def test_open_moves_the_form_to_the_item(tmp_path: Path):
+    app = _app(tmp_path / "j.sqlite3", make("Acme", days_ago=8))
+    app.history.due._slots[0].buttons["open"].click()
+    assert app.state.linked is not None and app.state.linked.id == 1
+
+
+def test_focus_goes_somewhere_sensible_after_open_and_delete(tmp_path: Path):
+    app = _app(tmp_path / "j.sqlite3", make("Acme", days_ago=8), make("Beta", days_ago=3))
+    panel = app.history
+    panel.selected = [1]
+    panel.open_selected()
+    assert app.state.linked is not None and app.aid.focus_hook == "ik-company"
+    app.show("History")
+    panel.selected = [2]
+    panel.ask_delete()
+    assert app.aid.focus_hook == "ik-history-cancel"  # the safe answer first
+    panel.cancel_delete(panel.cancel_button)
+    assert app.aid.focus_hook == "ik-history-delete"
+    panel.ask_delete()
+    panel.confirm_delete(panel.confirm_button)
+    assert app.aid.focus_hook == "ik-history-search"  # never the page's body

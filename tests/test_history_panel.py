@@ -6,6 +6,7 @@ application), without a browser. Every test uses a real journal file in a tempor
 from __future__ import annotations
 
 import base64
+import datetime as dt
 import html
 import io
 import re
@@ -34,6 +35,7 @@ from interview_kit.learn.sensitivity import sensitivity
 from interview_kit.ui.app import App
 from interview_kit.ui.history import PAGE_SIZE, shown_rows
 from interview_kit.ui.history_table import COLUMNS, legend_html, table_html
+from interview_kit.ui.kit import export_name
 
 XSS = "<img src=x onerror=alert(1)>"
 
@@ -141,7 +143,7 @@ def test_ticks_name_their_interview_and_survive_a_search(app: App):
     boxes[1].value = True
     assert panel.overlay.layout.display == "block"
     assert "Lines on the radar" in panel.overlay_legend.value
-    assert "drawn as orange solid line" in panel.overlay.tooltip
+    assert "drawn as red-orange solid line" in panel.overlay.tooltip
     drawn = panel.overlay.value
     panel.search.value = "nobody"  # the comparison stays: the ticks are kept
     assert len(panel.selected) == 2 and panel.overlay.layout.display == "block"
@@ -160,7 +162,7 @@ def test_legend_table_escapes_names():
 # -- export ------------------------------------------------------------------------------
 
 def _download(app: App) -> tuple[str, str]:
-    match = re.search(r'download="([^"]+)" href="data:[^;]+;base64,([^"]+)"',
+    match = re.search(r'download="([^"]+)" data-ik-start="\d+" href="data:[^;]+;base64,([^"]+)"',
                       app.history.download.value)
     assert match, app.history.download.value
     return match.group(1), base64.b64decode(match.group(2)).decode("utf-8")
@@ -174,17 +176,29 @@ def test_export_json_and_csv_of_what_is_shown(app: App, path: Path):
     panel.export_json_button.click()
     name, text = _download(app)
     entries, profiles = parse_export(text)
-    assert name == "interview-journal.json"
+    day = dt.date.today().isoformat()
+    assert re.fullmatch(rf"interview-journal(-[A-Za-z0-9-]+)?-{day}\.json", name), name
     assert sorted(e.company for e in entries) == ["Acme Analytics", "acme  analytics"]
     assert [p.name for p in profiles] == ["mine"]
-    assert "Download 2 interviews as JSON" in panel.download.value
+    assert "Download 2 interviews as JSON again" in panel.download.value
     panel.search.value = ""  # a changed filter withdraws the stale link
     assert panel.download.value == ""
     panel.export_csv_button.click()
     name, text = _download(app)
-    assert name == "interview-journal.csv"
+    assert name.endswith(f"-{day}.csv")
     assert XSS in [e.company for e in parse_export_csv(text)]  # exact round trip
     assert len(parse_export_csv(text)) == 4
+    assert text.splitlines()[0].endswith(",score,verdict,coverage")
+    first = panel.download.value
+    panel.export_csv_button.click()  # again: a new link, started again
+    assert panel.download.value != first
+
+
+def test_export_names_follow_the_journal_and_the_day():
+    day = dt.date(2026, 12, 6)
+    assert export_name("/x/journal.sqlite3", "csv", day) == "interview-journal-2026-12-06.csv"
+    assert export_name("/x/my work<1>.sqlite3", "json", day) == (
+        "interview-journal-my-work-1-2026-12-06.json")
 
 
 def test_export_when_the_journal_is_refused_changes_nothing(tmp_path: Path):
@@ -308,7 +322,9 @@ def test_trend_joins_the_rounds_of_one_application_only():
              and line.get_linestyle() == "-"]
     assert len(lines) == 1 and list(lines[0].get_ydata()) == [60, 70]  # Acme's two rounds
     names = [t.get_text() for t in figure.axes[0].texts]
-    assert names == [" acme  analyt…"]  # named (shortened) at its latest round
+    # A few points: each named (shortened), with its round within its application.
+    assert names == ["Acme Analytic…, round 1", "Beta, round 1", "Gamma, round 1",
+                     "acme  analyti…, round 2"]
     figure.draw_without_rendering()
     for text in figure.axes[0].texts:  # and the name stays inside the picture
         box = text.get_window_extent(figure.canvas.get_renderer())

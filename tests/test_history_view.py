@@ -242,7 +242,7 @@ def test_trend_chart_has_a_text_alternative(app: App):
     panel.refresh()
     assert panel.trend.value[:4] == b"\x89PNG"
     assert panel.trend.tooltip == panel.trend_text.value
-    assert "1 dated interviews" in panel.trend.tooltip
+    assert "1 dated interview from" in panel.trend.tooltip
     assert "no dated interviews" in trend_summary([])
 
 
@@ -389,3 +389,27 @@ def test_history_charts_follow_the_chart_theme(app: App):
     app.theme_toggle.value = "dark"
     panel.refresh()
     assert panel.trend.value != light and panel.trend.value[:4] == b"\x89PNG"
+
+
+def test_the_trend_names_each_point_and_ticks_each_date_when_few():
+    """A few interviews: a tick at each date, each point named (company, round) on the
+    chart and in its text alternative; words agree in number."""
+    from interview_kit.charts.trend import round_labels, trend_figure
+    from interview_kit.journal.history import TrendPoint
+
+    points = [TrendPoint(1, "2026-11-02", 72.0, "next_round", "Acme", "Analyst"),
+              TrendPoint(2, "2026-11-09", 58.0, None, "Acme", "Analyst"),
+              TrendPoint(3, "2026-11-12", 40.0, "rejected", "Beta", "Engineer")]
+    assert round_labels(points) == ["Acme, round 1", "Acme, round 2", "Beta, round 1"]
+    figure = trend_figure(points)
+    ax = figure.axes[0]
+    figure.canvas.draw()
+    ticks = [t.get_text() for t in ax.get_xticklabels()]
+    assert ticks == ["2026-11-02", "2026-11-09", "2026-11-12"]
+    texts = [t.get_text() for t in ax.texts]
+    assert texts == ["Acme, round 1", "Acme, round 2", "Beta, round 1"]
+    words = trend_summary(points)
+    assert "3 dated interviews" in words and "2 applications" in words
+    assert "2026-11-09 Acme, round 2 58 (pending)" in words
+    assert "1 dated interview from" in trend_summary(points[:1])
+    assert "1 application " in trend_summary(points[:1])

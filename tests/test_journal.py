@@ -528,7 +528,8 @@ def test_went_well_is_kept_exported_and_imported_exactly(journal, tmp_path):
     assert "went_well" not in records[plain]
     csv_text = journal.export_csv()
     assert csv_text.splitlines()[0].endswith(
-        ",went_well,decision_by,thank_you_sent,interviewers,questions,my_questions,my_read")
+        ",went_well,decision_by,thank_you_sent,interviewers,questions,my_questions,my_read"
+        ",followed_up,score,verdict,coverage")
     for n, text in enumerate((journal.export_json(), csv_text)):
         with open_journal(tmp_path / f"copy{n}.sqlite3") as copy:
             (copy.import_csv if n else copy.import_json)(text)

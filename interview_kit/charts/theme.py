@@ -27,17 +27,20 @@ THEMES: dict[str, Theme] = {
     "dark": Theme("#111111", "#eeeeee", "#4a4a4a", "#bbbbbb", 0.28, "#9a9a9a"),
 }
 
-#: Overlay series: Okabe-Ito colours plus distinct dashes and markers, so the
-#: series differ without relying on colour alone.
+#: Overlay series: colours apart from each other AND from the category colours of
+#: the spoke labels and arcs (Okabe-Ito blue, orange, green, pink: a series in one
+#: of those read as "that category"), plus distinct dashes and markers, so the
+#: series differ without relying on colour alone. Vermillion, indigo, wine
+#: (Paul Tol's muted set), lighter on a dark page.
 SERIES_STYLES: tuple[tuple[str, str, str], ...] = (
     ("#D55E00", "-", "o"),
-    ("#0072B2", "--", "s"),
-    ("#009E73", ":", "^"),
+    ("#332288", "--", "s"),
+    ("#882255", ":", "^"),
 )
-_SERIES_DARK = ("#FF8C42", "#56B4E9", "#2FD3A0")
+_SERIES_DARK = ("#FF6A3D", "#A99BFF", "#F2F2F2")
 #: Each overlay series in words (a legend's text alternative): colour, line, marker.
-_SERIES_WORDS = ("orange solid line, circles", "blue dashed line, squares",
-                 "green dotted line, triangles")
+_SERIES_WORDS = ("red-orange solid line, circles", "indigo dashed line, squares",
+                 "dark red (white on a dark page) dotted line, triangles")
 
 #: The width (CSS px) a full-width chart gets on a 390 px wide phone, and the
 #: smallest text size it may show there: every chart is drawn so that its
@@ -66,7 +69,7 @@ def smallest_text_px(figure: Figure, shown_px: float = PHONE_CHART_PX) -> float:
 
 
 def series_words(index: int) -> str:
-    """Overlay series ``index`` in words ("orange solid line, circles")."""
+    """Overlay series ``index`` in words ("red-orange solid line, circles")."""
     return _SERIES_WORDS[index]
 
 

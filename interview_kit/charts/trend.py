@@ -28,6 +28,11 @@ SIZE = (4.8, 4.4)
 FONT = min_font_pt(SIZE[0])
 #: Applications with several rounds named on the chart (more would be clutter).
 NAMED_APPLICATIONS = 4
+#: Up to this many interviews, a tick at each date and each point named (company,
+#: round) on the chart and in its text; beyond, the dates are spread and the first
+#: applications named.
+TICK_EACH_DATE = 6
+LABEL_EACH_POINT = 8
 
 
 def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
@@ -59,7 +64,7 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     dates = [_dt.date.fromisoformat(p.date) for p in points]
     scores = [p.score for p in points]
     if len(points) <= 200:  # lines through thousands of points are only noise
-        _join_rounds(ax, points, dates, t)
+        _join_rounds(ax, points, dates, t, named=len(points) > LABEL_EACH_POINT)
     many = len(points) > 500
     for row in (*OUTCOME_TABLE, PENDING_OUTCOME):
         chosen = [n for n, p in enumerate(points) if p.outcome == row.id]
@@ -73,9 +78,14 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
                    linewidths=1.3, label=f"{words} ({len(chosen)})", zorder=3)
     pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
     ax.set_xlim(dates[0] - pad, dates[-1] + pad)  # type: ignore[arg-type]
-    locator = AutoDateLocator(minticks=2, maxticks=4)
-    ax.xaxis.set_major_locator(locator)
+    days = sorted(set(dates))
+    if len(days) <= TICK_EACH_DATE:  # a few interviews: a tick at each one's date
+        ax.set_xticks(days)  # type: ignore[arg-type]
+    else:
+        ax.xaxis.set_major_locator(AutoDateLocator(minticks=3, maxticks=6))
     ax.xaxis.set_major_formatter(DateFormatter("%Y-%m-%d"))
+    if len(points) <= LABEL_EACH_POINT:
+        _label_points(ax, points, dates, t)
     for label in ax.get_xticklabels():
         label.set_rotation(25)
         label.set_horizontalalignment("right")
@@ -86,9 +96,36 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     return figure
 
 
-def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t) -> None:
+def round_labels(points: Sequence[TrendPoint]) -> list[str]:
+    """Each point's name on the chart and in its text: company and round ("Acme, round
+    2"), the round counted within its application in date order."""
+    seen: dict[tuple[str, str], int] = {}
+    out = []
+    for p in points:
+        seen[p.application] = seen.get(p.application, 0) + 1
+        name = p.company.strip() or "(no company)"
+        out.append(f"{name if len(name) <= 14 else name[:13] + '…'}, round "
+                   f"{seen[p.application]}")
+    return out
+
+
+def _label_points(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t) -> None:
+    """Each point named beside it (a few points only), alternately above and below
+    so neighbours do not overlap; names in the right half run leftward."""
+    for n, (p, words) in enumerate(zip(points, round_labels(points), strict=True)):
+        right = n > (len(points) - 1) / 2 and len(points) > 1
+        ax.annotate(words, (dates[n], p.score), xytext=(-5 if right else 5, 7 if n % 2 == 0
+                                                        else -13),
+                    textcoords="offset points", ha="right" if right else "left",
+                    fontsize=FONT, color=t.foreground,
+                    annotation_clip=False).set_parse_math(False)  # user text
+
+
+def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t, *,
+                 named: bool = True) -> None:
     """A thin line through the rounds of each application (never across two), the
-    first few applications with several rounds named at their latest round."""
+    first few applications with several rounds named at their latest round (unless
+    every point is named already)."""
     rounds: dict[tuple[str, str], list[int]] = {}
     for n, p in enumerate(points):
         rounds.setdefault(p.application, []).append(n)
@@ -97,7 +134,7 @@ def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t)
     for k, members in enumerate(several):
         ax.plot([dates[n] for n in members], [points[n].score for n in members],
                 color=t.neutral, linewidth=1, zorder=2)
-        if k < NAMED_APPLICATIONS:
+        if named and k < NAMED_APPLICATIONS:
             last = points[members[-1]]
             name = last.company or "(no company)"
             # A name in the right half runs leftward from its point: never off the figure.
@@ -124,7 +161,18 @@ def trend_summary(points: Sequence[TrendPoint], undated: int = 0) -> str:
     outcomes = ", ".join(f"{outcome_words(o).lower()} {n}" for o, n in counts.items())
     mean = sum(p.score for p in points) / len(points)
     applications = len({p.application for p in points})
-    return (f"Overall score over time: {len(points)} dated interviews from {points[0].date} "
-            f"to {points[-1].date}, {applications} applications (the rounds of one "
-            f"application are joined by a line); latest {points[-1].score:.0f} / 100, "
-            f"average {mean:.0f}; outcomes: {outcomes}{extra}.")
+    each = ""
+    if len(points) <= LABEL_EACH_POINT:  # what the labels say, in words
+        each = " Each: " + "; ".join(
+            f"{p.date} {words} {p.score:.0f} ({outcome_words(p.outcome).lower()})"
+            for p, words in zip(points, round_labels(points), strict=True)) + "."
+    return (f"Overall score over time: {_count(len(points), 'dated interview')} from "
+            f"{points[0].date} to {points[-1].date}, {_count(applications, 'application')} "
+            f"(the rounds of one application are joined by a line); latest "
+            f"{points[-1].score:.0f} / 100, average {mean:.0f}; outcomes: {outcomes}{extra}."
+            f"{each}")
+
+
+def _count(n: int, thing: str) -> str:
+    """A count and its noun, in agreement ("1 dated interview", "2 applications")."""
+    return f"{n} {thing}" if n == 1 else f"{n} {thing}s"

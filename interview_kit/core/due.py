@@ -3,7 +3,8 @@
 Two things can fall due for an interview: a ``thank_you`` note (the day after the
 interview, until one is recorded as sent or an outcome is recorded) and a
 ``follow_up`` (the day after the date they said they would decide by, or a week
-after the interview when they named none, until an outcome is recorded). The due
+after the interview when they named none, until an outcome or a check-in sent is
+recorded). The due
 list, the calendar export and the reminders all ask this module, so they agree.
 """
 
@@ -33,6 +34,8 @@ class Dated(Protocol):
     def decision_by(self) -> str | None: ...
     @property
     def thank_you_sent(self) -> str | None: ...
+    @property
+    def followed_up(self) -> str | None: ...
 
 #: Days after the interview the thank-you note is due.
 THANK_YOU_DAYS = 1
@@ -87,12 +90,13 @@ def thank_you_due(interview: Dated) -> _dt.date | None:
 
 
 def follow_up_due(interview: Dated) -> _dt.date | None:
-    """When to follow up; None once an outcome is recorded or without an interview date.
+    """When to follow up; None once an outcome or a check-in sent is recorded, or
+    without an interview date.
 
     Never before the day after ``decision_by``: following up before the date they
     gave reads as impatience."""
     day = _day(interview.date)
-    if day is None or interview.outcome is not None:
+    if day is None or interview.outcome is not None or interview.followed_up:
         return None
     told = _day(interview.decision_by)
     if told is not None:

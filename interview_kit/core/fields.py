@@ -169,6 +169,10 @@ DECISION_BY = _date("decision_by", "Decision expected by", schema=2, sql=True,
                     unset="not said")
 THANK_YOU_SENT = _date("thank_you_sent", "Thank-you sent on", schema=2, sql=True,
                        unset="not yet")
+#: The day a check-in (a follow-up note) went out: it ends the follow-up reminder. Kept
+#: only inside the stored JSON (no column): the due query reads it with json_extract.
+FOLLOWED_UP = _date("followed_up", "Followed up on", schema=2, unset="not yet",
+                    help="The day you sent a check-in note (ends the follow-up reminder)")
 INTERVIEWERS = Field(
     "interviewers", "Who you met", Kind.PEOPLE, Control.ROWS, (), 2, "interviewers", None,
     "interviewers", limit=20, item="Person",
@@ -198,7 +202,7 @@ MY_READ = Field(
 FIELDS: tuple[Field, ...] = (
     COMPANY, ROLE, DATE, STAGE, SCHEDULED_MINUTES, ACTUAL_MINUTES, BEHAVIORAL_SHARE,
     SIGNALS, NOTES, OUTCOME, WENT_WELL, DECISION_BY, THANK_YOU_SENT, INTERVIEWERS,
-    QUESTIONS, MY_QUESTIONS, MY_READ,
+    QUESTIONS, MY_QUESTIONS, MY_READ, FOLLOWED_UP,
 )
 
 _index: tuple[tuple[Field, ...], dict[str, Field]] = ((), {})

@@ -220,6 +220,7 @@ class Interview:
     went_well: str = ""  # one thing the candidate names as having gone well
     decision_by: str | None = None  # the date they said they would decide by
     thank_you_sent: str | None = None  # the date a thank-you note went out
+    followed_up: str | None = None  # the date a check-in note went out
     interviewers: tuple[Person, ...] = ()
     questions: tuple[Exchange, ...] = ()  # what they asked, and how you answered
     my_questions: tuple[str, ...] = ()  # what you asked them

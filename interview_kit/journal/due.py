@@ -20,10 +20,12 @@ from ..core.due import (
     due_list,
 )
 from ..core.errors import show_value
-from ..core.fields import DECISION_BY
+from ..core.fields import DECISION_BY, FOLLOWED_UP
 
 #: The columns the due rules read (every one kept in step with the stored record).
-DUE_COLUMNS = "id, company, role, date, outcome, decision_by, thank_you_sent"
+#: The check-in date has no column (no migration): it is read from the stored JSON.
+DUE_COLUMNS = ("id, company, role, date, outcome, decision_by, thank_you_sent, "
+               f"json_extract(data, '$.{FOLLOWED_UP.json_key}')")
 
 #: Rows that can fall due on or before the horizon: each bound is the horizon less
 #: the rule's own delay (a necessary condition; core/due decides the rest).
@@ -50,6 +52,7 @@ class DueFacts:
     outcome: str | None
     decision_by: str | None
     thank_you_sent: str | None
+    followed_up: str | None = None
 
 
 def _before(day: _dt.date, days: int) -> str:
@@ -76,12 +79,13 @@ def due_from_rows(rows: list[tuple[object, ...]], *, today: _dt.date,
     """The due list of the query's rows, decided by the core's one rule; a row with a
     value of the wrong kind (a hand-edited file) is a :class:`DamagedRow` naming its id."""
     facts: list[tuple[int | None, DueFacts]] = []
-    for id_, company, role, date, outcome, decision_by, thank_you_sent in rows:
+    for id_, company, role, date, outcome, decision_by, thank_you_sent, followed in rows:
         if not (isinstance(id_, int) and isinstance(company, str) and isinstance(role, str)
                 and isinstance(outcome, str | None)):
             raise DamagedRow(f"record {id_} is damaged (a column holds the wrong kind of value)")
         facts.append((id_, DueFacts(company, role, _date(id_, date), outcome,
-                                    _date(id_, decision_by), _date(id_, thank_you_sent))))
+                                    _date(id_, decision_by), _date(id_, thank_you_sent),
+                                    _date(id_, followed))))
     return due_list(facts, today=today, days=days)
 
 

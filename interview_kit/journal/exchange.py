@@ -18,6 +18,7 @@ from ..core.fields import BASE_SCHEMA, SIGNALS, STRUCTURED, Field, Kind, csv_fie
 from ..core.interview import json_value, parse_json
 from ..core.my_signs import sign_from_dict, sign_to_dict
 from ..core.signals import Catalog, Signal, current, observed_signals, signal_ids, using
+from .history import history_rows
 from .records import Entry, Profile, entry_from_record, name_key, prefixed, profile_from_record
 from .schema import JOURNAL_FORMAT
 
@@ -136,6 +137,10 @@ def parse_export_signs(text: str) -> tuple[list[Entry], list[Profile], list[Sign
 
 #: The journal's own columns before the record's fields ...
 HEAD_COLUMNS = ("id", "created", "updated", "revision", "profile")
+#: The reading at export time, for a spreadsheet (score 0-100, verdict, coverage: the
+#: share of the weighted evidence observed, 0-1). Derived from the record and its
+#: weights, so an import reads past them: they are never data.
+DERIVED_COLUMNS = ("score", "verdict", "coverage")
 #: ... and after the first schema's fields (then ``weight_<id>``, then later fields,
 #: last: older exports, without them, still import).
 OUTCOME_DATE_COLUMN = "outcome_date"
@@ -160,7 +165,7 @@ def csv_columns() -> list[str]:
     first = [c for f in csv_fields() if f.schema <= BASE_SCHEMA for c in _field_columns(f)]
     later = [c for f in csv_fields() if f.schema > BASE_SCHEMA for c in _field_columns(f)]
     return [*HEAD_COLUMNS, *first, OUTCOME_DATE_COLUMN,
-            *(f"{WEIGHT_PREFIX}{sid}" for sid in signal_ids()), *later]
+            *(f"{WEIGHT_PREFIX}{sid}" for sid in signal_ids()), *later, *DERIVED_COLUMNS]
 
 
 #: Debrief fields that are lists or objects: one cell each, as compact JSON text.
@@ -235,14 +240,18 @@ def export_csv(entries: Iterable[Entry]) -> str:
     first = [f for f in csv_fields() if f.schema <= BASE_SCHEMA]
     later = [f for f in csv_fields() if f.schema > BASE_SCHEMA]
     weights = signal_ids()
+    entries = list(entries)
+    reading = {r.id: r for r in history_rows(entries)}  # scored in one batch
     for e in entries:
         i = e.interview
+        row = reading[e.id]
         writer.writerow([
             e.id, e.created, e.updated, e.revision, guard_cell(e.profile),
             *(cell for f in first for cell in _field_cells(f, i.value(f.key))),
             _cell(e.outcome_date),
             *(e.weights[w] for w in weights),
             *(cell for f in later for cell in _field_cells(f, i.value(f.key))),
+            round(row.score, 1), row.verdict, round(row.confidence, 3),
         ])
     return out.getvalue()
 
@@ -294,6 +303,8 @@ def parse_export_csv(text: str) -> list[Entry]:
                 field = by_header.get(name)
                 if field is not None:
                     _read_cell(record, field, name, cell)
+                elif name in DERIVED_COLUMNS:
+                    continue  # the reading at export time: derived, never data
                 elif name.startswith(signal_prefix):
                     signals[name[len(signal_prefix):]] = _csv_number(name, cell)
                 elif name.startswith(WEIGHT_PREFIX):

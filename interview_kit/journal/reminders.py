@@ -79,7 +79,7 @@ def plan(interview: Interview, *, key: str = "interview") -> list[Reminder]:
         or "the interview"
     # What core/due leaves out on purpose; any other None is a date past year 9999.
     settled = {"thank_you": bool(interview.thank_you_sent or interview.outcome),
-               "follow_up": interview.outcome is not None}
+               "follow_up": bool(interview.outcome is not None or interview.followed_up)}
     reminders = []
     for kind, when in (("thank_you", thank_you_due(interview)),
                        ("follow_up", follow_up_due(interview))):

@@ -103,6 +103,7 @@ from .dialogs import ConfirmDiscard
 from .drafts import DraftKeeper, draft_base, draft_page, draft_payload
 from .events import (
     Begin,
+    Focus,
     LinkChanged,
     Load,
     NextRound,
@@ -115,7 +116,6 @@ from .events import (
 from .form import InterviewForm
 from .journal import JournalControls
 from .kit import (
-    CSS,
     ChartImage,
     PageAid,
     alert_html,
@@ -145,6 +145,7 @@ from .session import (
     State,
     new_interview,
 )
+from .style import CSS
 from .weights import WeightsPanel
 
 if TYPE_CHECKING:  # the History and Calibration panels are imported when first built
@@ -278,6 +279,8 @@ class App:
             self.show(event.title)
         elif isinstance(event, NextRound):
             self.journal_controls.next_round(of=event.of)
+        elif isinstance(event, Focus):
+            self.aid.focus(event.hook)
 
     def _move(self, event: Begin) -> None:
         """The page moves to another interview: the form, the outcome controls and

@@ -7,7 +7,7 @@ and an event carries its data by name. Two kinds:
 *Requests* go from a panel to the App, through :meth:`Session.request`, and are
 carried out in the App's one funnel (only the App holds the form, the weights
 controls and the tabs): :class:`Begin`, :class:`Load`, :class:`SetWeights`,
-:class:`ShowTab`, :class:`NextRound`.
+:class:`ShowTab`, :class:`NextRound`, :class:`Focus`.
 
 *Announcements* go from the session to whoever listens (:meth:`Session.on` with
 the class): :class:`ReadingChanged`, :class:`LinkChanged`, :class:`JournalChanged`,
@@ -71,7 +71,15 @@ class NextRound:
     of: Interview | None = None
 
 
-Request = Begin | Load | SetWeights | ShowTab | NextRound
+@dataclass(frozen=True)
+class Focus:
+    """Move the keyboard focus to the control carrying the hook class ``hook`` (a
+    panel's own control, e.g. a draft it just opened), as soon as it is drawn."""
+
+    hook: str
+
+
+Request = Begin | Load | SetWeights | ShowTab | NextRound | Focus
 
 # -- announcements: heard by panels ----------------------------------------------
 

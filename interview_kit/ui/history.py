@@ -72,12 +72,13 @@ from ..journal.history import (
 from ..journal.store import Journal
 from .applications import ApplicationsView
 from .due import DueList
-from .events import Begin, JournalChanged, JournalRefused, ReadingChanged
+from .events import Begin, Focus, JournalChanged, JournalRefused, ReadingChanged
 from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
 from .kit import (
     ChartImage,
     alert_html,
     download_link,
+    export_name,
     page_of,
     paragraph_html,
     range_words,
@@ -225,16 +226,18 @@ class HistoryPanel:
         self.overlay_legend.add_class("ik-overlay-legend")
         self.overlay_text = w.Label(_NO_PICK)
         self.overlay_text.add_class("ik-overlay-summary")
-        self.export_json_button = w.Button(description="Export JSON", icon="download",
-                                           tooltip="Prepare the interviews shown as a JSON "
+        self.export_json_button = w.Button(description="Download JSON", icon="download",
+                                           tooltip="Download the interviews shown as a JSON "
                                                    "file (the journal's export format)")
         self.export_json_button.add_class("ik-history-export-json")
         self.export_json_button.on_click(lambda _b: self.prepare_export("json"))
-        self.export_csv_button = w.Button(description="Export CSV", icon="download",
-                                          tooltip="Prepare the interviews shown as a CSV file "
-                                                  "(one row each, for a spreadsheet)")
+        self.export_csv_button = w.Button(description="Download CSV", icon="download",
+                                          tooltip="Download the interviews shown as a CSV file "
+                                                  "(one row each, with its score, for a "
+                                                  "spreadsheet)")
         self.export_csv_button.add_class("ik-history-export-csv")
         self.export_csv_button.on_click(lambda _b: self.prepare_export("csv"))
+        self._starts = 0
         self.download = w.HTML("")
         self.download.add_class("ik-history-download")
         self.download.add_class("ik-link")
@@ -300,6 +303,7 @@ class HistoryPanel:
         self.loaded = True
         journal = self.journal()
         self.all_rows, self._rounds, self._applications = [], [], None
+        revisions: dict[int, int] = {}
         readable = journal is not None
         if journal is not None:
             try:
@@ -311,7 +315,8 @@ class HistoryPanel:
                 readable = False
             else:
                 self._rounds = [(e.id, e.interview) for e in entries]
-        self.due.show(self._rounds, readable=readable)
+                revisions = {e.id: e.revision for e in entries}
+        self.due.show(self._rounds, readable=readable, revisions=revisions)
         ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
         self.download.value = ""  # a prepared export may be out of date now
@@ -452,8 +457,9 @@ class HistoryPanel:
 
     # -- export ----------------------------------------------------------------------
     def prepare_export(self, kind: str) -> None:
-        """A download link for the interviews the search and filter keep, in the
-        journal's JSON (with saved profiles) or CSV export format."""
+        """Download the interviews the search and filter keep, in the journal's JSON
+        (with saved profiles) or CSV export format: the browser starts it on this one
+        click (:func:`~.kit.download_link`)."""
         journal = self.journal()
         if journal is None:
             return
@@ -469,9 +475,12 @@ class HistoryPanel:
             self.status.value = f"Not exported: {error}"
             return
         mime = "application/json" if kind == "json" else "text/csv"
+        self._starts += 1  # the click starts the download; the link stays, to repeat it
+        n = len(entries)
         self.download.value = download_link(
-            text.encode("utf-8"), mime, f"interview-journal.{kind}",
-            f"Download {len(entries)} interviews as {kind.upper()}")
+            text.encode("utf-8"), mime, export_name(self.session.source.location(), kind),
+            f"Download {n} interview{'' if n == 1 else 's'} as {kind.upper()} again",
+            start=self._starts)
 
     # -- charts --------------------------------------------------------------------
     def _draw_trend(self) -> None:
@@ -527,8 +536,9 @@ class HistoryPanel:
         # Asks first (in the Reading tab) when the form has unsaved changes.
         self.session.request(Begin(entry.interview, entry, ask=True, then=READING_TAB))
         linked = self.session.state.linked
-        if linked is not None and linked.id == entry.id:
+        if linked is not None and linked.id == entry.id:  # (else the question has it)
             self.status.value = f"Opened #{entry.id} ({row_name(row)}) in the form."
+            self.session.request(Focus("ik-company"))  # the form's first field
 
     def ask_delete(self, _button: Any = None) -> None:
         row = self._one("delete")
@@ -538,10 +548,12 @@ class HistoryPanel:
         self.status.value = f"Delete #{row.id} ({row_name(row)})? This cannot be undone."
         self.confirm_button.layout.display = ""
         self.cancel_button.layout.display = ""
+        self.session.request(Focus("ik-history-cancel"))  # the safe answer first
 
     def cancel_delete(self, _button: Any = None) -> None:
         if self._pending_delete is not None and _button is not None:
             self.status.value = "Nothing deleted."
+            self.session.request(Focus("ik-history-delete"))  # back where it was asked
         self._pending_delete = None
         self.confirm_button.layout.display = "none"
         self.cancel_button.layout.display = "none"
@@ -563,6 +575,7 @@ class HistoryPanel:
         self.selected = [i for i in self.selected if i != row.id]
         self.status.value = f"Deleted #{row.id} ({row_name(row)})."
         self._journal_changed()
+        self.session.request(Focus("ik-history-search"))  # the list's top, not the body
 
     def _journal_changed(self) -> None:
         """This panel changed the journal: announce it (every view re-reads; this

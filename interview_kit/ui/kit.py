@@ -13,119 +13,15 @@ import html
 import itertools
 import re
 from collections.abc import Mapping, Sequence
+from pathlib import Path
 from typing import Any, TypeVar
 
 import anywidget
 import ipywidgets as w
 import traitlets
 
+from ..core import clock
 from ..core.errors import InputError, show_value
-
-CSS = """
-<style>
-.ik-app { max-width: 1200px; }
-.ik-app .ik-heading { margin: 0.6em 0 0.2em 0; font-size: 1.1em; }
-.ik-app p.ik-text { margin: 0.15em 0; line-height: 1.35; }
-.ik-app .ik-ends { font-size: 0.85em; }
-.ik-app .ik-info { max-width: 34em; }
-.ik-app .ik-info > summary { cursor: pointer; width: fit-content; padding: 0.15em 0; }
-.ik-app .ik-question { font-weight: 600; }
-.ik-app .ik-chart { max-width: 100%; height: auto; }
-.ik-app .ik-overall { font-size: 1.4em; font-weight: 700; }
-.ik-app .ik-verdict { font-size: 1.1em; font-weight: 600; }
-.ik-app .ik-error { color: #b00020; font-weight: 600; }
-.ik-app .ik-unsaved { font-weight: 600; }
-.ik-app .ik-link a { display: inline-block; padding: 0.35em 0.8em; margin: 0.2em 0.4em 0.2em 0;
-  border: 1px solid currentColor; border-radius: 4px; text-decoration: none; }
-.ik-app .ik-reading h3 { margin: 0.6em 0 0.2em 0; }
-.ik-app .ik-reading ul { margin: 0.1em 0 0.4em 1.2em; padding: 0; }
-.ik-app .widget-label { white-space: normal; }
-/* Labels that wrap must also grow: a Label's fixed height otherwise hides line two
-   (a long company name in the History table showed only its first word). */
-.ik-app .ik-saved-status, .ik-app .ik-followup, .ik-app .ik-history-status,
-.ik-app .ik-overall,
-.ik-app .ik-trend-summary, .ik-app .ik-overlay-summary,
-.ik-app .ik-history-table .widget-label {
-  height: auto; line-height: 1.35; overflow: visible; overflow-wrap: anywhere; }
-.ik-app .ik-history-table .widget-label { min-height: 28px; }
-/* On a phone the History table keeps its columns and scrolls sideways. */
-.ik-app .ik-history-table { overflow-x: auto; }
-.ik-app .ik-history-row > *, .ik-app .ik-history-header > * { flex: 0 0 auto; }
-/* ... as one: a row that scrolled on its own was a scroller no key could reach. */
-.ik-app .ik-history-row, .ik-app .ik-history-header { overflow: visible; }
-.ik-app .ik-history-row .widget-label { padding-top: 4px; }
-.ik-app .ik-calibration-table caption { text-align: left; }
-.ik-app .ik-reading li { line-height: 1.4; }
-.ik-app .ik-tabs .lm-TabBar-tab .lm-TabBar-tabLabel,
-.ik-app .jupyter-widget-Collapse-header { color: var(--jp-ui-font-color1, #1a1a1a); }
-/* Focus you can see (WCAG 2.2 focus appearance): a 3 px ring, at least 3:1 against
-   the page in either theme, on every control: ipywidgets' own is a 1 px pale border.
-   A box that scrolls sideways (History's table on a phone) takes focus too. */
-.ik-app :is(input, select, textarea, button, a, summary, [tabindex], .widget-box):focus-visible,
-.ik-app input[type="date"]:focus-within,
-.ik-app .jupyter-widget-Collapse-header:focus-visible,
-.ik-app .lm-TabBar-tab:focus-visible {
-  outline: 3px solid #0b57d0 !important; outline-offset: 2px !important; }
-body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a, summary,
-  [tabindex], .widget-box):focus-visible,
-body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within,
-body[data-jp-theme-light="false"] .ik-app .jupyter-widget-Collapse-header:focus-visible,
-body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
-  outline-color: #8ab4f8 !important; }
-/* A value that needs fixing: a thick red border and the message beside it (the
-   words say it too, not the colour alone). */
-.ik-app .ik-invalid :is(input, select, textarea) {
-  border: 2px solid #b00020 !important; box-shadow: 0 0 0 1px #b00020; }
-.ik-app .ik-field-message .ik-text { color: #b00020; font-weight: 600; margin: 0 0 0.3em 0; }
-body[data-jp-theme-light="false"] .ik-app .ik-invalid :is(input, select, textarea) {
-  border-color: #ff8a80 !important; box-shadow: 0 0 0 1px #ff8a80; }
-body[data-jp-theme-light="false"] .ik-app .ik-field-message .ik-text,
-body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
-/* The reading while a value is wrong: dimmed and labelled out of date. */
-.ik-app .ik-stale .ik-chart, .ik-app .ik-stale .ik-reading,
-.ik-app .ik-stale .ik-chart-summary { opacity: 0.35; }
-/* The action bar: Save, New, outcome and downloads in the first screen; it stays in
-   view while the form scrolls on a wide screen. */
-.ik-app .ik-action-bar { padding: 0.4em 0.6em; margin-bottom: 0.8em; border-radius: 6px;
-  border: 1px solid var(--jp-border-color1, #9e9e9e);
-  background: var(--jp-layout-color1, #ffffff); z-index: 5; }
-@media (min-width: 900px) and (min-height: 640px) {
-  .ik-app .ik-action-bar { position: sticky; top: 0; }
-  /* Sticky needs every box between the bar and the page's scroller to let it out. */
-  .jp-OutputArea:has(.ik-action-bar), .jp-OutputArea-child:has(.ik-action-bar),
-  .jp-OutputArea-output:has(.ik-action-bar), .ik-app:has(.ik-action-bar),
-  .ik-app .widget-tab-contents:has(.ik-action-bar),
-  .ik-app .widget-box:has(> .ik-action-bar) { overflow: visible !important; }
-  /* A control reached by Tab is scrolled into view below the bar, never under it. */
-  .lm-BoxPanel-child:has(.ik-action-bar), .jp-WindowedPanel-outer:has(.ik-action-bar) {
-    scroll-padding-top: 15em; } }
-.ik-app .ik-score-row { display: flex; flex-flow: row wrap; align-items: baseline;
-  gap: 0.2em 0.8em; line-height: 1.35; }
-.ik-app .ik-score-row > :empty { display: none; }
-.ik-app .ik-action-bar .ik-overall { font-size: 1.25em; margin-right: 0.8em; }
-.ik-app .ik-action-bar .ik-link a { margin: 0.1em 0.4em 0.1em 0; }
-.ik-app .ik-picked { display: none; }
-/* A phone: labels above their menus so a menu gets the full width, the picked
-   level's full words under it, and no control wider than the screen. */
-@media (max-width: 640px) {
-  .ik-app .ik-form .widget-inline-hbox { flex-wrap: wrap; height: auto; }
-  .ik-app .ik-form .widget-inline-hbox > .widget-label {
-    width: 100% !important; max-width: 100%; text-align: left; }
-  .ik-app .ik-form .widget-inline-hbox > :is(select, input, textarea) {
-    width: calc(100% - 4px) !important; flex: 1 1 100%; }
-  .ik-app .ik-form .widget-inline-hbox > :is(select, input) {
-    min-height: var(--jp-widgets-inline-height, 28px); }
-  .ik-app .ik-form .widget-inline-hbox { width: calc(100% - 4px) !important; }
-  .ik-app .ik-picked:not([style*="display: none"]) { display: block; }
-  .ik-app .ik-picked .ik-text { font-size: 0.9em; }
-}
-/* The Debrief's rows: one bar on the left groups a row's controls. */
-.ik-app .ik-debrief-row { border-left: 3px solid var(--jp-border-color1, #9e9e9e); }
-.ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
-.ik-app .ik-calibration-table th, .ik-app .ik-calibration-table td {
-  padding: 0.15em 0.4em; text-align: left; }
-</style>
-"""
 
 
 class ChartImage(w.Image):
@@ -230,11 +126,26 @@ def alert_html(message: str, lead: str = "") -> str:
     return f"<div role='alert' class='ik-error'>{html.escape(lead + message)}</div>"
 
 
-def download_link(payload: bytes, mime: str, filename: str, text: str) -> str:
-    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it."""
+def download_link(payload: bytes, mime: str, filename: str, text: str, *,
+                  start: int = 0) -> str:
+    """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it.
+    ``start`` (a number new on each request): the page aid follows the link once as
+    soon as it is drawn, so the click that asked for it starts the download (the
+    link stays, to download again)."""
     encoded = base64.b64encode(payload).decode("ascii")
-    return (f'<a download="{html.escape(filename)}" href="data:{mime};base64,{encoded}">'
-            f"{html.escape(text)}</a>")
+    auto = f' data-ik-start="{int(start)}"' if start else ""
+    return (f'<a download="{html.escape(filename)}"{auto} '
+            f'href="data:{mime};base64,{encoded}">{html.escape(text)}</a>')
+
+
+def export_name(location: str, kind: str, day: datetime.date | None = None) -> str:
+    """A download's file name, after the journal and the day, so two exports never
+    overwrite each other: ``interview-journal-2026-12-06.csv`` for the default
+    journal, ``interview-journal-work-2026-12-06.csv`` for ``work.sqlite3`` (letters,
+    digits and dashes only: user text never shapes a name)."""
+    stem = re.sub(r"[^A-Za-z0-9]+", "-", Path(location).stem).strip("-")[:40]
+    name = "interview-journal" + ("" if stem in ("", "journal") else f"-{stem}")
+    return f"{name}-{(day or clock.today()).isoformat()}.{kind}"
 
 
 def picture_link(picture_class: str, filename: str, text: str) -> str:
@@ -383,8 +294,10 @@ class PageAid(anywidget.AnyWidget):
     widget's own ``focus()`` is lost when it comes before the view), and the address
     of a :func:`picture_link` filled in as it is followed (by mouse or keyboard), the
     page's own questions named as dialogs (Escape keeps editing), the tab's draft
-    key and heartbeat (``hello``), and the browser's "leave the page?" question while
-    ``unsaved``.
+    key and heartbeat (``hello``), the browser's "leave the page?" question while
+    ``unsaved``, the accessible name of an ``ik-named`` control (its tooltip, naming
+    the item it acts on), the ``main`` landmark on the app, and a download link
+    followed as soon as it is drawn (:func:`download_link` with ``start``).
     It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
@@ -421,6 +334,28 @@ class PageAid(anywidget.AnyWidget):
           const name = title ? title.innerText.trim() : "";
           if (name && box.getAttribute("aria-label") !== name) box.setAttribute("aria-label", name);
         }
+        // A control named by its tooltip (``ik-named``): a short visible word ("Open")
+        // whose accessible name says which item it acts on ("Open Acme, Data analyst").
+        for (const node of app.querySelectorAll(
+            "button.ik-named, .ik-named select, .ik-named input, .ik-named textarea")) {
+          const name = node.getAttribute("title")
+            || (node.closest(".ik-named") || node).getAttribute("title") || "";
+          if (name && node.getAttribute("aria-label") !== name) {
+            node.setAttribute("aria-label", name);
+          }
+        }
+        // The dashboard is the page's main landmark (screen readers jump to it; axe's
+        // "region" rule finds no content outside a landmark).
+        // The notebook's cells around it (its title in a Markdown cell) are in it too.
+        const root = app.closest("#rendered_cells, .jp-Notebook") || app;
+        if (!root.closest("main, [role=main]") && root.getAttribute("role") !== "main") {
+          root.setAttribute("role", "main");
+        }
+        // A download asked for by a click starts now (once per link drawn).
+        for (const link of app.querySelectorAll("a[data-ik-start]:not([data-ik-started])")) {
+          link.dataset.ikStarted = "1";
+          link.click();
+        }
         // A text to select and copy, never to edit (the thank-you draft).
         for (const box of app.querySelectorAll(".ik-readonly textarea")) {
           if (!box.readOnly) box.readOnly = true;
@@ -453,7 +388,7 @@ class PageAid(anywidget.AnyWidget):
       const later = () => { if (!queued) { queued = true; requestAnimationFrame(apply); } };
       const observer = new MutationObserver(later);
       observer.observe(document.body, { subtree: true, childList: true,
-                                        attributes: true, attributeFilter: ["class"] });
+                                        attributes: true, attributeFilter: ["class", "title"] });
       model.on("change:invalid", later);
       model.on("change:focus_hook", () => { pending = model.get("focus_hook"); later(); });
       // A picture link saves the picture on screen now: its address is set as it is
