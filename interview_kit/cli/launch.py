@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from ..core.install import DIST_NAME, extra_hint
 
 if TYPE_CHECKING:
     import subprocess
@@ -77,7 +78,7 @@ def _notebook(name: str) -> Path:
     path = notebooks_folder() / name
     if not path.is_file():
         raise InputError("installed notebooks", str(path),
-                         f"{name} is missing from this installation: reinstall interview_kit")
+                         f"{name} is missing from this installation: reinstall {DIST_NAME}")
     return path
 
 #: The settings that must hold whatever ``voila.json`` says (flags beat config files).
@@ -441,7 +442,7 @@ def _lab(args: argparse.Namespace) -> int:
     print(f"interview_kit workbook: {done}", flush=True)
     if importlib.util.find_spec("pandas") is None:
         print("interview_kit workbook: its journal table needs pandas: "
-              "pip install 'interview_kit[workbook]'", flush=True)
+              + extra_hint("workbook", "pandas"), flush=True)
     port = free_port(args.port)
     token = new_token()
     url = with_token(f"http://{HOST}:{port}/lab/tree/{workbook.name}", token)
