@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 from conftest import XSS, full_screenshot, open_dashboard, run_axe, served_dashboard
+from playwright.sync_api import expect
 
 from interview_kit.core.debrief import Exchange
 from interview_kit.core.interview import Interview
@@ -108,8 +109,9 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
     assert "Recorded: thank-you note for Northwind" in page.inner_text(".ik-due-status")
     with open_journal(journal_path) as journal:
         assert journal.get(3).interview.thank_you_sent == TODAY.isoformat()
-    # The follow-up of the same interview is still there: only the thank-you left.
-    assert page.locator(".ik-due-item", has_text="follow up with Northwind").count() == 1
+    # The follow-up of the same interview is still there: only the thank-you left. The
+    # list's places are redrawn one message at a time: wait for the last to arrive.
+    expect(page.locator(".ik-due-item", has_text="follow up with Northwind")).to_have_count(1)
     full_screenshot(page, output_dir / "due-list-after-sent.png")
     assert not watch.dialogs and not watch.errors
 
