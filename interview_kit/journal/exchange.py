@@ -24,7 +24,8 @@ EXPORT_FORMAT = JOURNAL_FORMAT
 EXPORT_VERSION = 1
 
 
-def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = ()) -> str:
+def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = (),
+                uid: str | None = None) -> str:
     """The journal's JSON export: one record per line, inside the format header.
 
     Saved profiles (never the built-in one) come first as a ``profiles`` list,
@@ -32,15 +33,19 @@ def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = ()) -> s
     exactly as before and older readers, which ignore the key, still import it.
     """
     return wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
-                        [profile_line(p) for p in profiles if not p.builtin])
+                        [profile_line(p) for p in profiles if not p.builtin], uid)
 
 
 def profile_line(profile: Profile) -> str:
     return json.dumps(profile.to_record(), ensure_ascii=False)
 
 
-def wrap_export(lines: list[str], profile_lines: list[str] | None = None) -> str:
-    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1]
+def wrap_export(lines: list[str], profile_lines: list[str] | None = None,
+                uid: str | None = None) -> str:
+    """The export's text; ``uid``, the journal's own id, comes third in the header (an
+    import into an empty journal takes it over: see journal/identity.py)."""
+    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
+                      | ({"journal_uid": uid} if uid else {}))[:-1]
     if profile_lines:
         head += ', "profiles": [\n' + ",\n".join(profile_lines) + "\n]"
     if not lines:

@@ -10,12 +10,13 @@ from ..core.errors import InputError
 from .base import COLUMNS
 from .entries import EntriesMixin
 from .exchange import export_csv, parse_export, parse_export_csv, profile_line, wrap_export
+from .identity import IdentityMixin, export_uid
 from .queries import QueriesMixin
 from .records import Entry, Profile
 from .schema import JournalError
 
 
-class TransferMixin(EntriesMixin, QueriesMixin):
+class TransferMixin(EntriesMixin, QueriesMixin, IdentityMixin):
     """Imports write through the entries' insert; exports read the listings."""
 
     def import_entries(self, entries: Iterable[Entry],
@@ -59,8 +60,11 @@ class TransferMixin(EntriesMixin, QueriesMixin):
         return ids
 
     def import_json(self, text: str) -> list[int]:
-        """Import a JSON export (interviews and profiles), all or nothing."""
-        return self.import_entries(*parse_export(text))
+        """Import a JSON export (interviews and profiles), all or nothing; into a journal
+        with no interviews yet, the export's journal id too (a restore keeps its UIDs)."""
+        parsed = parse_export(text)
+        self._adopt_uid(export_uid(text))
+        return self.import_entries(*parsed)
 
     def import_csv(self, text: str) -> list[int]:
         """Import a CSV export, all or nothing (CSV carries no profiles)."""
@@ -84,7 +88,8 @@ class TransferMixin(EntriesMixin, QueriesMixin):
                 f'"updated": {dumps(updated)}, "revision": {revision}, "weights": {weights}, '
                 f'"profile": {dumps(profile, ensure_ascii=False)}, '
                 f'"outcome_date": {dumps(outcome_date)}}}')
-        return wrap_export(lines, [profile_line(p) for p in self.profiles()[1:]])
+        return wrap_export(lines, [profile_line(p) for p in self.profiles()[1:]],
+                           self.journal_uid)
 
     def export_csv(self) -> str:
         """The CSV export, by id (see :func:`export_csv`)."""
