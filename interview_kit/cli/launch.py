@@ -314,37 +314,12 @@ def _run(command: list[str], folder: Path, token: str) -> int:
 
 
 def open_when_up(url: str, probe: str) -> None:
-    """Open ``url`` in the user's browser once ``probe`` answers, from a detached process,
-    so the launcher can ``exec`` the server meanwhile.
+    """Open ``url`` in the user's browser once ``probe`` answers, from a detached
+    process (:mod:`.opener`: no ``fork``, so Windows too), while the launcher execs
+    the server."""
+    from .opener import spawn
 
-    Like Jupyter, the browser is handed a private (0600) local page that redirects
-    to ``url``: the token never appears on the browser's command line.
-    """
-    if not hasattr(os, "fork"):
-        return
-    child = os.fork()
-    if child:  # the launcher: reap the first child at once, then exec the server
-        os.waitpid(child, 0)
-        return
-    try:  # the first child: leave a grandchild (re-parented to init) and go
-        if os.fork() == 0:
-            import html
-            import tempfile
-            import time
-            import webbrowser
-
-            wait_until_up(probe, timeout=120)
-            fd, page = tempfile.mkstemp(prefix="interview-kit-", suffix=".html")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write('<!DOCTYPE html><meta http-equiv="refresh" content="0;url='
-                             f'{html.escape(url)}"><title>interview_kit</title>')
-            webbrowser.open("file://" + page)
-            time.sleep(60)  # the browser has read it by now
-            os.unlink(page)
-    except BaseException:  # a browser that cannot open is no error
-        pass
-    finally:
-        os._exit(0)
+    spawn(url, probe)
 
 
 def journal_env(path: str) -> dict[str, str]:
