@@ -111,7 +111,30 @@ def _memory_report(pid: int, path: Path) -> None:
             lines.append(f"{proc.memory_info().rss / 2**20:7.1f} MB  {kind}  pid {proc.pid}")
         except psutil.Error:
             continue
-    path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1])) + "\n")
+    summary = _per_user(children)
+    path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1]))
+                    + f"\n{summary}\n")
+    print(f"\nhub memory: {summary}")  # the admin guide's figure (pytest -s shows it)
+
+
+def _per_user(processes: list) -> str:
+    """Memory per active user: their server and their one dashboard kernel, averaged."""
+    servers, kernels = [], []
+    for proc in processes:
+        try:
+            command = " ".join(proc.cmdline())
+            rss = proc.memory_info().rss / 2**20
+        except psutil.Error:
+            continue
+        if "jupyterhub-singleuser" in command:
+            servers.append(rss)
+        elif "ipykernel" in command:
+            kernels.append(rss)
+    if not servers:
+        return "no user server was running"
+    server, kernel = sum(servers) / len(servers), sum(kernels) / max(len(kernels), 1)
+    return (f"{server + kernel:.0f} MB per active user (server {server:.0f} MB + dashboard "
+            f"kernel {kernel:.0f} MB; {len(servers)} servers, {len(kernels)} kernels)")
 
 
 def _journal(state: Path, user: str) -> Path:
@@ -163,6 +186,11 @@ def test_two_users_each_get_the_dashboard_and_a_journal_of_their_own(hub, chromi
                                        timeout=LOAD_TIMEOUT_MS)
         assert response is not None and response.status == 403
         assert pages["alice"].locator(".ik-form").count() == 0
+
+        # Her own server serves the dashboard only: no terminal, no JupyterLab.
+        for path in ("api/terminals", "terminals/1", "lab"):
+            response = pages["alice"].goto(f"{url}/user/alice/{path}", timeout=LOAD_TIMEOUT_MS)
+            assert response is not None and response.status == 404, (path, response.status)
     finally:
         for context in contexts.values():
             context.close()
