@@ -20,7 +20,7 @@ from typing import NoReturn
 
 from ..core.errors import InputError
 from ..core.files import os_reason
-from .reading import no_journal_yet
+from .reading import NoJournalYet, report
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
@@ -82,14 +82,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     handler: Callable[[argparse.Namespace], int | None] = args.handler
     try:
-        if no_journal_yet(args):  # a reading command never creates one
-            return EXIT_OK
         code = handler(args) or EXIT_OK
         sys.stdout.flush()  # a full disk shows here, not as a warning at exit
         return code
     except InputError as error:
         print(f"interview-kit: {error}", file=sys.stderr)
         return EXIT_USAGE
+    except NoJournalYet as missing:  # a reading command never creates one
+        report(missing)
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except OSError as error:

@@ -37,6 +37,25 @@ def spawn(url: str, probe: str) -> subprocess.Popen[bytes] | None:
         return None
 
 
+def _wait_until_up(url: str, timeout: float) -> None:
+    """Until ``url`` answers over HTTP (any status: the server is up). Its own few lines,
+    not launch.wait_until_up: launch imports this module."""
+    import time
+    import urllib.error
+    import urllib.request
+
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except urllib.error.HTTPError:
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
+
+
 def open_page(url: str, probe: str, *, linger: float = 60.0) -> None:
     """Wait for ``probe`` to answer, then hand the browser a redirect page to ``url``."""
     import html
@@ -44,9 +63,7 @@ def open_page(url: str, probe: str, *, linger: float = 60.0) -> None:
     import time
     import webbrowser
 
-    from .launch import wait_until_up
-
-    wait_until_up(probe, timeout=120)
+    _wait_until_up(probe, timeout=120)
     fd, page = tempfile.mkstemp(prefix="interview-kit-", suffix=".html")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:

@@ -3,8 +3,8 @@
 ``interview-kit due`` or ``journal list`` on a machine with no journal yet used to create an
 empty one (in the user's data folder, or wherever ``--journal`` pointed, a typo included).
 A command that only reads has nothing to show then: it says "no journal yet at PATH" on
-stderr, prints nothing on stdout, and exits 0. The check runs before the handler, so the
-handlers (and how they open the journal) stay as they are.
+stderr, prints nothing on stdout, and exits 0. The check runs where the journal is opened
+(``common.open_from_args``), after the command has checked its options.
 """
 
 from __future__ import annotations
@@ -36,15 +36,31 @@ def journal_target(args: argparse.Namespace) -> Path:
     return expand_path(given, "journal") if given is not None else default_path()
 
 
-def no_journal_yet(args: argparse.Namespace) -> bool:
-    """True (and one line said) when the command only reads and its journal does not exist."""
+class NoJournalYet(Exception):
+    """A reading command found no journal: said in one line, exit 0 (see :func:`report`)."""
+
+    def __init__(self, target: Path, listing: bool) -> None:
+        super().__init__(f"no journal yet at {target}")
+        self.listing = listing
+
+
+def refuse_missing(args: argparse.Namespace) -> None:
+    """Raise :class:`NoJournalYet` when the command only reads and its journal does not
+    exist. Called where the journal is opened, so the command's own checks of its
+    options (exit 2) still come first."""
     handler: Callable[..., object] | None = getattr(args, "handler", None)
     if handler is None or (handler.__module__, handler.__name__) not in READING:
-        return False
+        return
     target = journal_target(args)
     if target.exists() or target.is_symlink():  # a dangling link is the opener's to refuse
-        return False
-    print(f"interview-kit: no journal yet at {target}", file=sys.stderr)
-    if getattr(args, "json", False) and handler.__name__ in _LISTINGS:
-        print("[]")  # a script reading the JSON gets the empty list it can parse
-    return True
+        return
+    raise NoJournalYet(target, bool(getattr(args, "json", False))
+                       and handler.__name__ in _LISTINGS)
+
+
+def report(missing: NoJournalYet) -> None:
+    """The one line on stderr, and for a ``--json`` listing the empty list a script can
+    parse; nothing else on stdout."""
+    print(f"interview-kit: {missing}", file=sys.stderr)
+    if missing.listing:
+        print("[]")
