@@ -33,6 +33,12 @@ def test_a_pipx_venv_is_told_to_inject(prefix):
     assert extra_hint("workbook", "pandas", prefix) == "pipx inject interview-signs-kit pandas"
 
 
+def test_a_pipx_venv_elsewhere_is_known_by_pipxs_metadata(tmp_path):
+    assert not in_pipx(str(tmp_path))
+    (tmp_path / "pipx_metadata.json").write_text("{}")
+    assert extra_hint("workbook", "pandas", str(tmp_path)).startswith("pipx inject ")
+
+
 @pytest.mark.parametrize("prefix", ["/usr", "/home/ada/project/.venv", "/opt/pipx-tools"])
 def test_other_environments_are_told_to_pip_install_the_extra(prefix):
     assert not in_pipx(prefix)

@@ -5,11 +5,12 @@ The import package is ``interview_kit`` and the command ``interview-kit``, but t
 ``interview_kit`` package too): a hint naming that would install it in
 place of this kit. Every hint, doc and message takes the name from here.
 
-Plain Python (``sys`` only): the core may not import anything heavier.
+Plain Python (``os`` and ``sys`` only): the core may not import anything heavier.
 """
 
 from __future__ import annotations
 
+import os
 import sys
 
 #: The distribution name: what ``pip install``/``pipx install`` and ``importlib.metadata`` use.
@@ -17,13 +18,16 @@ DIST_NAME = "interview-signs-kit"
 
 
 def in_pipx(prefix: str | None = None) -> bool:
-    """Whether the kit runs from a venv that pipx made (``…/pipx/venvs/<name>``).
+    """Whether the kit runs from a venv that pipx made: ``…/pipx/venvs/<name>``, or any
+    venv holding pipx's ``pipx_metadata.json`` (a ``PIPX_HOME`` of the user's choosing).
 
     pipx owns such a venv: ``pip install`` into it is undone by ``pipx upgrade``, and the user
     has no shell in it; ``pipx inject`` is the way to add a package there.
     """
-    path = (prefix if prefix is not None else sys.prefix).replace("\\", "/")
-    return "pipx/venvs/" in path + "/"
+    root = prefix if prefix is not None else sys.prefix
+    if "pipx/venvs/" in root.replace("\\", "/") + "/":
+        return True
+    return os.path.isfile(os.path.join(root, "pipx_metadata.json"))
 
 
 def extra_hint(extra: str, package: str, prefix: str | None = None) -> str:
