@@ -40,6 +40,17 @@ CHART_LOADED_JS = """sel => {
 
 
 @pytest.fixture(autouse=True)
+def _builtin_signs():
+    """Every test starts, and ends, with the built-in sign catalog active: a test that
+    activates a user's own signs never leaks them into the next."""
+    from interview_kit.core import signals
+
+    signals.reset()
+    yield
+    signals.reset()
+
+
+@pytest.fixture(autouse=True)
 def _scratch_default_journal(tmp_path_factory, monkeypatch) -> None:
     """No test, and no kernel a test starts (they inherit it), ever opens the user's
     real journal: the default journal is a scratch file unless a test sets its own."""

@@ -15,7 +15,7 @@ from interview_kit import OUTCOMES, Interview, score
 from interview_kit.core import wording
 from interview_kit.core.advice import reading_sections, reading_text, summary
 from interview_kit.core.clock import fixed_today
-from interview_kit.core.signals import CATALOG, CATEGORIES, observed_signals
+from interview_kit.core.signals import ARTICLE_SIGNS, CATALOG, CATEGORIES, observed_signals
 
 SCENARIOS = Path(__file__).resolve().parent.parent / "examples" / "scenarios"
 #: The evening of the scenarios' interviews (2026-11-20): the kit's clock in this module.
@@ -231,12 +231,12 @@ def test_what_went_well_leads_and_detail_comes_last():
 def test_coverage_is_counted_in_signs():
     result = score(Interview.create(scheduled_minutes=45, actual_minutes=50,
                                     signals={"ease": 1, "comfort": -1}))
-    assert (result.signs_noted, result.signs_total) == (3, len(CATALOG))
-    assert result.coverage == f"based on 3 of {len(CATALOG)} signs"
+    assert (result.signs_noted, result.signs_total) == (3, len(ARTICLE_SIGNS))
+    assert result.coverage == f"based on 3 of {len(ARTICLE_SIGNS)} signs"
     assert result.to_dict()["coverage"]["signs_noted"] == 3
     off = score(Interview.create(scheduled_minutes=45, signals={"ease": 1}),
                 {"ease": 0, "comfort": 0})
-    assert (off.signs_noted, off.signs_total) == (0, len(CATALOG) - 2)
+    assert (off.signs_noted, off.signs_total) == (0, len(ARTICLE_SIGNS) - 2)
     assert "confidence" not in summary(result).lower()
 
 

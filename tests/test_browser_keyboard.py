@@ -328,7 +328,9 @@ def _journey(j: Journey, size: str) -> None:
         timeout=UPDATE_TIMEOUT_MS)
     j.wait_text(".ik-saved-status", f"#{first_id} ")
     assert j.choice(".ik-outcome select") == "Rejected"
-    assert j.value(".ik-outcome-date input") == OUTCOME_DAY
+    # The date's own message may follow the others: wait for it, never read early.
+    page.wait_for_function("([sel, want]) => document.querySelector(sel).value === want",
+                           arg=[".ik-outcome-date input", OUTCOME_DAY], timeout=UPDATE_TIMEOUT_MS)
     assert [r["revision"] for r in j.rows()] == [2, 1]  # opening writes nothing
     j.shot("opened")
 

@@ -49,7 +49,7 @@ def test_export_import_round_trip(items):
             entries = journal.entries()
             profiles = journal.profiles()
             assert as_json == export_json(sorted(entries, key=lambda e: e.id), profiles,
-                                          journal.journal_uid)
+                                          uid=journal.journal_uid)
         with open_journal(Path(folder) / "b.sqlite3") as copy:
             copy.import_json(as_json)
             assert copy.entries() == entries and copy.export_json() == as_json

@@ -98,6 +98,9 @@ def test_workbook_runs_and_shows_reading_radar_comparison_and_table():
     assert len(images) >= 2  # the radar and the two-interview overlay
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")
     assert "Overall" in text and "Next steps" in text
+    # MY_SIGNS: the sign of one's own is kept, scored and read like any other
+    assert "Your own signs: Salary range named." in text
+    assert "salary" in text and "Salary range named" in text
     html = "\n".join(o["data"].get("text/html", "") for o in outputs if "data" in o)
     assert "Before and after your weights" in html
     assert "what it suggests" in html

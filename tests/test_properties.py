@@ -74,7 +74,7 @@ def test_scores_are_finite_and_in_range(interview, w):
 
 @given(interviews(), weights, st.sampled_from(OBSERVED_IDS), st.floats(0, 4, allow_nan=False))
 def test_raising_a_signal_never_lowers_the_overall(interview, w, signal, step):
-    before = interview.signals[signal]
+    before = interview.signals.get(signal)
     assume(before is not None)
     after = min(2.0, before + step)
     raised = interview.with_signal(signal, after)

@@ -14,7 +14,7 @@ from interview_kit.core.assessment import (
     SCALE,
     verdict_for,
 )
-from interview_kit.core.signals import CATALOG, CATEGORIES
+from interview_kit.core.signals import ARTICLE_SIGNS, CATALOG, CATEGORIES
 from interview_kit.core.weights import MAX_WEIGHT, parse_weights, validate_weights
 
 ALL_SIX = {"engagement": 2, "eye_contact": 1, "follow_ups": 2,
@@ -62,7 +62,7 @@ def test_missing_signals_lower_confidence_never_the_score():
     assert fewer.confidence < full.confidence
     weights = default_weights()
     assert fewer.confidence == pytest.approx(
-        (weights["engagement"] + weights["ease"]) / sum(weights.values()))
+        (weights["engagement"] + weights["ease"]) / sum(weights[s.id] for s in ARTICLE_SIGNS))
 
 
 def test_extremes_hit_0_and_100_exactly():

@@ -277,11 +277,8 @@ def test_a_new_catalog_signal_adds_a_control_and_a_spoke(monkeypatch):
     extra = dataclasses.replace(
         CATALOG[0], id="smiles", label="Smiles", question="Did they smile?",
         levels=("Never", "Rarely", "Sometimes", "Often", "All the time"))
-    catalog = (*CATALOG, extra)
-    monkeypatch.setattr(signals_module, "CATALOG", catalog)
-    monkeypatch.setattr(signals_module, "_BY_ID", {s.id: s for s in catalog})
-    monkeypatch.setattr(scoring_module, "CATALOG", catalog)
-    monkeypatch.setattr(weights_module, "CATALOG", catalog)
+    # The catalog is data: a Catalog value with one more row is all it takes.
+    signals_module.activate(signals_module.Catalog((*CATALOG, extra)))
     app = App()
     assert "smiles" in app.form.signal_controls
     assert [label for label, _ in level_options(extra)][-1].endswith("All the time")

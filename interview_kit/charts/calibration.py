@@ -20,7 +20,7 @@ from matplotlib.figure import Figure
 from ..core.batch import score_many
 from ..core.interview import Interview
 from ..core.outcomes import outcome_label
-from ..core.signals import CATALOG
+from ..core.signals import all_signals
 from ..core.weights import Weights
 from ..learn.calibration import Calibration, HeldOutCheck
 from .theme import get_theme, min_font_pt, style_axes
@@ -108,8 +108,8 @@ def weights_figure(calibration: Calibration, theme: str = "light") -> Figure:
 
     Error bars span about +-2 standard errors (Laplace approximation), cut at 0.
     """
-    ids = [s.id for s in CATALOG]
-    labels = [s.label for s in CATALOG]
+    ids = [s.id for s in all_signals()]
+    labels = [s.label for s in all_signals()]
     prior = np.array([calibration.prior_weights[k] for k in ids])
     fitted = np.array([calibration.weights[k] for k in ids])
     se = np.array([calibration.std_errors[k] for k in ids])
@@ -152,5 +152,5 @@ def weights_table(calibration: Calibration) -> list[Mapping[str, Any]]:
         {"signal": s.id, "label": s.label, "default": calibration.prior_weights[s.id],
          "fitted": round(calibration.weights[s.id], 3),
          "std_error": round(calibration.std_errors[s.id], 3)}
-        for s in CATALOG
+        for s in all_signals()
     ]

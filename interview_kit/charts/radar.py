@@ -59,7 +59,7 @@ RADIUS_LIMITS = (0.0, HIGH - RADIUS_MIN)
 
 def spoke_signals() -> tuple[Signal, ...]:
     """Every catalog signal, grouped by category (category order, then catalog order)."""
-    catalog = _signals.CATALOG
+    catalog = _signals.all_signals()
     return tuple(s for c in _signals.CATEGORIES for s in catalog if s.category == c.id)
 
 
@@ -111,7 +111,8 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
     ax.set_autoscale_on(False)
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
     ax.set_xticks(angles)
-    ax.set_xticklabels([textwrap.fill(s.label, 11) for s in spokes], fontsize=fontsize)
+    ax.set_xticklabels([textwrap.fill(s.label, 11 if len(spokes) <= 11 else 10)
+                        for s in spokes], fontsize=fontsize)
     for label, spoke, angle in zip(ax.get_xticklabels(), spokes, angles, strict=True):
         label.set_color(label_colour(_signals.get_category(spoke.category).color, theme))
         label.set_fontweight("bold")
@@ -148,6 +149,35 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
     return ax, angles
 
 
+def spread_labels(figure: Figure, ax: Any, rounds: int = 12) -> None:
+    """Move spoke labels apart until no two overlap (up to 14 spokes, at the size a
+    phone shows): the label nearer the vertical of an overlapping pair moves outwards
+    (its tick's pad grows), which separates neighbours at the top and bottom, where
+    centred labels meet. Measured on the drawn text boxes."""
+    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) \
+        else FigureCanvasAgg(figure)
+    ticks = ax.xaxis.get_major_ticks()
+    for _ in range(rounds):
+        canvas.draw()
+        renderer = canvas.get_renderer()
+        labels = [t.label1 for t in ticks]
+        boxes = [label.get_window_extent(renderer) for label in labels]
+        moved = False
+        for i, j in ((i, (i + 1) % len(ticks)) for i in range(len(ticks))):
+            if i == j or not boxes[i].overlaps(boxes[j]):
+                continue
+            angle_i, angle_j = (float(t.get_loc()) for t in (ticks[i], ticks[j]))
+            mover = i if abs(math.sin(angle_i)) < abs(math.sin(angle_j)) else j
+            other = j if mover == i else i
+            gap = min(boxes[mover].y1, boxes[other].y1) - max(boxes[mover].y0,
+                                                             boxes[other].y0)
+            step = gap * 72.0 / figure.dpi + 1.0  # points
+            ticks[mover].set_pad(ticks[mover].get_pad() + step)
+            moved = True
+        if not moved:
+            return
+
+
 class RadarChart:
     """One interview on a radar, drawn once and then updated in place.
 
@@ -164,6 +194,7 @@ class RadarChart:
         font = min_font_pt(size)  # readable on a phone
         self.ax, self.angles = _axes(self.figure, self.spokes, self.theme,
                                      rect=(0.28, 0.27, 0.44, 0.5), fontsize=font)
+        spread_labels(self.figure, self.ax)
         t = self.theme
         self._fill = PolyCollection([], facecolors=t.foreground, alpha=t.fill_alpha,
                                     edgecolors="none", zorder=2)
@@ -299,6 +330,8 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
     rect = ((size - side) / 2 / size, (legend_in + 0.1 + margin) / height,
             side / size, side / height)
     ax, angles = _axes(figure, spokes, t, rect=rect, fontsize=font)
+    if len(spokes) > len(_signals.CATALOG):  # signs of your own: keep labels apart
+        spread_labels(figure, ax)
     handles = []
     for index, (name, (_, source)) in enumerate(zip(names, items, strict=True)):
         _, dash, marker = SERIES_STYLES[index]

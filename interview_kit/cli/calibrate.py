@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
 from ..core.scoring import score
-from ..core.signals import CATALOG
+from ..core.signals import all_signals
 from ..core.weights import validate_weights
 from ..journal.records import check_profile_name
 from ..learn.sensitivity import describe, sensitivity
@@ -138,7 +138,7 @@ def _first_sentence(text: str) -> str:
 def _weights_table(fit: Calibration) -> str:
     lines = [f"  {'signal':<22}{'default':>8}{'fitted':>9}   give or take   noted in",
              f"  {'':<22}{'':>8}{'':>9}   (1 std. error)"]
-    for s in CATALOG:
+    for s in all_signals():
         lines.append(
             f"  {s.label:<22}{fit.prior_weights[s.id]:>8g}{fit.weights[s.id]:>9.2f}"
             f"   ± {fit.std_errors[s.id]:<11.2f}{fit.observed[s.id]:>5} of {fit.n}")

@@ -106,6 +106,18 @@ def open_from_args(args: argparse.Namespace) -> Journal:
     return journal
 
 
+def use_journal_signs(args: argparse.Namespace) -> None:
+    """Make the journal's signs of your own the active catalog, when a journal exists
+    (``score`` and ``signals`` never create one: a file scored without a journal reads
+    the built-in signs only)."""
+    from ..journal.schema import default_path, expand_path
+
+    given = getattr(args, "journal", None)
+    target = expand_path(given, "journal") if given is not None else default_path()
+    if target.exists():
+        open_from_args(args).close()  # opening activates its signs
+
+
 def profile_weights(args: argparse.Namespace) -> tuple[dict[str, float] | None, str | None]:
     """Weights from ``--weights FILE`` or ``--profile NAME`` (None, None: the defaults)."""
     if getattr(args, "profile", None) is not None:

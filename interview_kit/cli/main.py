@@ -30,6 +30,7 @@ COMMAND_MODULES = (
     "interview_kit.cli.due",
     "interview_kit.cli.profiles",
     "interview_kit.cli.calibrate",
+    "interview_kit.cli.signs",
 )
 
 EXIT_OK, EXIT_OUTPUT, EXIT_USAGE = 0, 1, 2

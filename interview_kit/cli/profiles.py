@@ -9,7 +9,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING, Any
 
-from ..core.signals import CATALOG
+from ..core.signals import all_signals
 from ..core.terminal import one_line
 from ..core.weights import load_weights
 from ..journal.records import check_profile_name, name_key
@@ -82,7 +82,7 @@ def _show(args: argparse.Namespace) -> int:
     if profile.note:
         print(f"Note: {one_line(profile.note)}")
     print(f"  {'signal':<22}{'weight':>8}{'default':>9}")
-    for s in CATALOG:
+    for s in all_signals():
         w = profile.weights[s.id]
         mark = "" if w == s.default_weight else "  *"
         print(f"  {s.label:<22}{w:>8g}{s.default_weight:>9g}{mark}")

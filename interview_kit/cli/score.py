@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 
 from ..core.scoring import score
-from ..core.signals import CATALOG, CATEGORIES
+from ..core.signals import CATEGORIES, all_signals
 from ..core.wording import EVIDENCE_WORDS
 from .common import (
     journal_option,
@@ -14,6 +14,7 @@ from .common import (
     read_interview,
     today_argument,
     today_option,
+    use_journal_signs,
 )
 from .report import format_report, wrap
 
@@ -36,6 +37,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
     p = sub.add_parser(
         "signals",
+        parents=[journal_option()],
         help="list the signals the kit reads",
         description="List the signal catalog: categories, scale ends, weights, evidence.",
     )
@@ -44,6 +46,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def _score(args: argparse.Namespace) -> int:
+    use_journal_signs(args)  # the file may name the journal's signs of your own
     interview = read_interview(args.file)
     weights, _ = profile_weights(args)  # the journal is only opened for --profile
     assessment = score(interview, weights, today=today_option(args.today))
@@ -55,12 +58,14 @@ def _score(args: argparse.Namespace) -> int:
 
 
 def _signals(args: argparse.Namespace) -> int:
+    use_journal_signs(args)
     if args.json:
         print_json([
             {
                 "id": s.id,
                 "category": s.category,
                 "label": s.label,
+                "source": s.source,
                 "negative": s.negative,
                 "positive": s.positive,
                 "levels": list(s.levels),
@@ -70,13 +75,13 @@ def _signals(args: argparse.Namespace) -> int:
                 "evidence": s.evidence,
                 "derived": s.derived,
             }
-            for s in CATALOG
+            for s in all_signals()
         ])
         return 0
     for cat in CATEGORIES:
         print(f"{cat.label}: {cat.summary}")
-        for s in (s for s in CATALOG if s.category == cat.id):
-            source = " (derived)" if s.derived else ""
+        for s in (s for s in all_signals() if s.category == cat.id):
+            source = " (derived)" if s.derived else f" [{s.source}]" if s.optional else ""
             print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
                   f"+2 {s.positive}{source}")
             print(wrap(s.meaning, "      "))

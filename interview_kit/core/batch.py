@@ -4,10 +4,10 @@ Kept apart from ``scoring`` so that scoring one interview (the CLI, a test)
 never imports numpy.
 
 How it stays exact and fast: which signals a row noticed is one of ``2**k``
-patterns (256 for the catalog's 8 signals). Everything that depends only on
-that pattern (the observed weight per category and overall, the confidence,
-whether the verdict must be "unclear") is computed once per pattern that
-occurs, by the very same Python function the scalar path uses
+patterns (2,048 for the 11 built-in signs, at most 2**14 with signs of your own).
+Everything that depends only on that pattern (the observed weight per category
+and overall, the confidence, whether the verdict must be "unclear") is computed
+once per pattern that occurs, by the very same Python function the scalar path uses
 (``scoring.observed_weights``), kept per weight vector, and looked up by a
 per-row pattern code. What depends on the values, the
 weighted sums, is done with elementwise numpy operations in the scalar path's
@@ -28,7 +28,7 @@ from .assessment import CONCERNING_AT, MIN_CONFIDENCE, NEUTRAL, PROMISING_AT, SC
 from .errors import InputError
 from .interview import Interview
 from .scoring import observed_weights
-from .signals import CATALOG, CATEGORIES, HIGH, LOW
+from .signals import CATEGORIES, HIGH, LOW, all_signals, current
 from .weights import Weights, validate_weights
 
 #: Rows per block: a block's intermediates stay in the CPU cache.
@@ -67,7 +67,7 @@ class BatchScores:
 
 def signal_matrix(interviews: Iterable[Interview]) -> np.ndarray:
     """An (n, signals) float matrix in catalog order; NaN = not observed."""
-    ids = [s.id for s in CATALOG]
+    ids = [s.id for s in all_signals()]
     rows = [[np.nan if v is None else v for v in map(i.signal_values().get, ids)]
             for i in interviews]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(ids))
@@ -83,21 +83,19 @@ def _pattern_codes(missing: np.ndarray) -> np.ndarray:
     return missing.astype(np.int64) @ (np.int64(1) << np.arange(k, dtype=np.int64))
 
 
-def _code_masks() -> np.ndarray:
+@functools.lru_cache(maxsize=4)
+def _code_masks(k: int) -> np.ndarray:
     """``masks[code]``: which signals a pattern code leaves unnoticed, for every code.
 
     Built by running every possible mask through :func:`_pattern_codes` itself, so
     the lookup can never disagree with the codes the rows get.
     """
-    k = len(CATALOG)
     patterns = np.arange(2**k, dtype=np.int64)
     masks = ((patterns[:, None] >> np.arange(k)) & 1).astype(bool)
     by_code = np.empty_like(masks)
     by_code[_pattern_codes(np.ascontiguousarray(masks))] = masks
     return by_code
 
-
-_CODE_MASKS = _code_masks()
 
 
 class _PatternTables:
@@ -112,7 +110,8 @@ class _PatternTables:
     """
 
     def __init__(self, weights: Mapping[str, float]) -> None:
-        size = len(_CODE_MASKS)
+        self.masks = _code_masks(len(weights))
+        size = len(self.masks)
         self.weights = dict(weights)
         self.divisors = np.zeros((size, len(CATEGORIES) + 1))
         self.confidence = np.zeros(size)
@@ -123,9 +122,9 @@ class _PatternTables:
         """Fill the entries of every code in ``codes`` not filled yet."""
         present = np.bincount(codes, minlength=len(self.filled)).astype(bool)
         missing = np.flatnonzero(present & ~self.filled)
-        ids = [s.id for s in CATALOG]
+        ids = list(self.weights)
         for code in missing.tolist():
-            noticed = {sid for sid, gone in zip(ids, _CODE_MASKS[code].tolist(), strict=True)
+            noticed = {sid for sid, gone in zip(ids, self.masks[code].tolist(), strict=True)
                        if not gone}
             by_category, observed, conf = observed_weights(self.weights, noticed)
             # A category with nothing counted divides by NaN (-> null); the overall score
@@ -139,11 +138,13 @@ class _PatternTables:
 
 
 @functools.lru_cache(maxsize=16)
-def _tables_for(weights: tuple[float, ...]) -> _PatternTables:
+def _tables_for(ids: tuple[str, ...], weights: tuple[float, ...],
+                _catalog: object = None) -> _PatternTables:
     """The tables of one weight vector (catalog order), kept for the next call:
     the History panel and the sensitivity view score again and again with the same
-    weights."""
-    return _PatternTables({s.id: w for s, w in zip(CATALOG, weights, strict=True)})
+    weights. ``_catalog`` (the active catalog) is part of the key: the coverage rule
+    depends on which signs are optional."""
+    return _PatternTables(dict(zip(ids, weights, strict=True)))
 
 
 class _Buffers:
@@ -214,9 +215,9 @@ def _score_block(matrix: np.ndarray, tables: _PatternTables,
 
 
 def _check_shape(matrix: np.ndarray) -> None:
-    if matrix.ndim != 2 or matrix.shape[1] != len(CATALOG):
+    if matrix.ndim != 2 or matrix.shape[1] != len(all_signals()):
         raise InputError("matrix", matrix.shape,
-                         f"must have shape (n, {len(CATALOG)}), one column per signal")
+                         f"must have shape (n, {len(all_signals())}), one column per signal")
 
 
 def _in_range(block: np.ndarray) -> bool:
@@ -229,7 +230,7 @@ def _raise_first_bad(matrix: np.ndarray, offset: int) -> None:
     with np.errstate(invalid="ignore"):
         bad = (matrix < LOW) | (matrix > HIGH)
     row, col = np.argwhere(bad)[0]
-    raise InputError(f"matrix[{offset + row}, {CATALOG[col].id}]", float(matrix[row, col]),
+    raise InputError(f"matrix[{offset + row}, {all_signals()[col].id}]", float(matrix[row, col]),
                      f"must be in [{LOW:g}, {HIGH:g}] or NaN (not observed)")
 
 
@@ -245,13 +246,14 @@ def score_many(interviews: Iterable[Interview] | np.ndarray,
     else:
         matrix = signal_matrix(interviews)
     _check_shape(matrix)
-    if len(CATALOG) > MAX_TABLE_SIGNALS:  # pragma: no cover - the catalog has 8
+    if len(all_signals()) > MAX_TABLE_SIGNALS:  # pragma: no cover - a catalog holds at most 14
         raise NotImplementedError("score_many supports up to 16 signals")
 
     weights = validate_weights(weights)
-    w = np.array([weights[s.id] for s in CATALOG])
-    tables = _tables_for(tuple(float(x) for x in w))
-    columns = [[j for j, s in enumerate(CATALOG) if s.category == c.id] for c in CATEGORIES]
+    w = np.array([weights[s.id] for s in all_signals()])
+    tables = _tables_for(tuple(s.id for s in all_signals()), tuple(float(x) for x in w),
+                         current())
+    columns = [[j for j, s in enumerate(all_signals()) if s.category == c.id] for c in CATEGORIES]
     n = matrix.shape[0]
     # One row per interview: the category scores, then the overall score. The arrays
     # handed back are column views of it (no copy).

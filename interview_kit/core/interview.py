@@ -35,6 +35,7 @@ from .signals import (
     HIGH,
     LOW,
     QUESTIONS_SIGNAL,
+    all_signals,
     find_signal,
     get_signal,
     observed_signals,
@@ -172,7 +173,8 @@ def _signals(value: Any) -> Mapping[str, float | None]:
         value = {}
     if not isinstance(value, Mapping):
         raise field_error(SIGNALS.key, value, SIGNALS.words)
-    known = [s.id for s in observed_signals()]
+    signals = observed_signals()
+    known = [s.id for s in signals]
     out: dict[str, float | None] = {}
     for key, raw in value.items():
         signal = find_signal(key) if isinstance(key, str) else None
@@ -188,8 +190,10 @@ def _signals(value: Any) -> Mapping[str, float | None]:
             continue
         out[signal.id] = _number(f"{SIGNALS.key}.{signal.id}", raw, LOW, HIGH, nullable=True,
                                  words=signal_range_words(signal.id))
-    # Catalog order, every observed signal present (None = did not notice).
-    return MappingProxyType({id: out.get(id) for id in known})
+    # Catalog order: every article sign present (None = did not notice); a sign beyond
+    # the article only where it was noted, so records that never name one stay as they were.
+    return MappingProxyType({s.id: out.get(s.id) for s in signals
+                             if not s.optional or out.get(s.id) is not None})
 
 
 @dataclass(frozen=True)
@@ -334,7 +338,7 @@ class Interview:
 
     def signal_values(self) -> dict[str, float | None]:
         """Every catalog signal's value in [-2, 2], derived ones included; None = unknown."""
-        values: dict[str, float | None] = dict(self.signals)
+        values: dict[str, float | None] = {s.id: self.signals.get(s.id) for s in all_signals()}
         values["duration"] = duration_value(self.scheduled_minutes, self.actual_minutes)
         values[QUESTIONS_SIGNAL] = questions_value(self.behavioral_share)
         return values

@@ -15,7 +15,7 @@ from typing import Any
 from .advice import write_advice
 from .assessment import NEUTRAL, SCALE, Assessment, Contribution, verdict_for
 from .interview import Interview
-from .signals import CATALOG, CATEGORIES
+from .signals import CATEGORIES, all_signals, counted
 from .weights import Weights, validate_weights
 
 
@@ -36,15 +36,21 @@ def _to_score(total: float, observed: float) -> float:
     return NEUTRAL + SCALE * (total / observed)
 
 
-def possible_weight(weights: Mapping[str, float]) -> float:
-    """The weight of all the evidence there could be.
+def possible_weight(weights: Mapping[str, float],
+                    observed: Collection[str] | None = None) -> float:
+    """The weight of all the evidence there could be: every article sign, and each
+    sign beyond the article only if it is in ``observed`` (those count only where
+    noted, so leaving one out never lowers the confidence). ``observed=None``: the
+    article's signs only.
 
     Summed in the same grouping as ``observed_weights`` (by category, catalog order
     within), so that an observed subset can never round above it: confidence <= 1.
     """
+    noted = observed if observed is not None else ()
     possible = 0.0
     for cat in CATEGORIES:
-        _, cat_possible = _sums((weights[s.id], 0.0) for s in CATALOG if s.category == cat.id)
+        _, cat_possible = _sums((weights[s.id], 0.0) for s in all_signals()
+                                if s.category == cat.id and counted(s, s.id in noted))
         possible += cat_possible
     return possible
 
@@ -62,11 +68,11 @@ def observed_weights(
     by_category: dict[str, float] = {}
     overall = 0.0
     for cat in CATEGORIES:
-        _, cat_observed = _sums((weights[s.id], 0.0) for s in CATALOG
+        _, cat_observed = _sums((weights[s.id], 0.0) for s in all_signals()
                                 if s.category == cat.id and s.id in observed)
         by_category[cat.id] = cat_observed
         overall += cat_observed
-    possible = possible_weight(weights)
+    possible = possible_weight(weights, observed)
     confidence = min(overall / possible, 1.0) if possible > 0.0 else 0.0
     return by_category, overall, confidence
 
@@ -82,7 +88,7 @@ def score(interview: Interview, weights: Weights | None = None, *,
     """
     weights = validate_weights(weights)
     values = interview.signal_values()
-    seen = [(s, weights[s.id], v) for s in CATALOG if (v := values[s.id]) is not None]
+    seen = [(s, weights[s.id], v) for s in all_signals() if (v := values[s.id]) is not None]
     cat_observed, observed, confidence = observed_weights(weights, {s.id for s, _, _ in seen})
 
     categories: dict[str, float | None] = {}
@@ -112,7 +118,8 @@ def score(interview: Interview, weights: Weights | None = None, *,
         contributions=contributions,
         weights=weights,
         signs_noted=len(contributions),
-        signs_total=sum(1 for s in CATALOG if weights[s.id] > 0.0),
+        signs_total=sum(1 for s in all_signals()
+                        if weights[s.id] > 0.0 and counted(s, values[s.id] is not None)),
     )
     return write_advice(bare, interview, today)
 

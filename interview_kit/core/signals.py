@@ -1,326 +1,149 @@
 """The signal catalog: every sign the kit reads, as data.
 
 The form, the radar spokes, the explanations and the advice are all built from
-this table, so adding a signal is a change here and nowhere else.
+this table, so adding a signal is a change here (or in the data modules it joins:
+core/article_signs, core/more_signs) and nowhere else.
+
+Signs a user defines (core/my_signs) join the built-in ones in a :class:`Catalog`
+value. The views and the scoring read the *active* catalog through the functions
+below; it is one explicit, process-wide setting (:func:`activate`, :func:`using`,
+:func:`reset`), because every record check (``Interview.from_dict``) must know which
+signs exist, and threading a catalog through every reader of a record would touch
+every module of the kit. Only two things change it: opening a journal adds the signs
+kept in it (``Journal.activate_signs``), and code that says so (``using`` in tests
+and in an import, which checks an export's records with the export's signs). Tests
+start from the built-in catalog (conftest resets it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
 
-#: The derived sign read from the share of behavioural questions (also its category).
-QUESTIONS_SIGNAL = "questions"
-
-#: Value range of every signal once observed (or derived).
-LOW, HIGH = -2.0, 2.0
-
-#: How well-supported a sign is, weakest first. The reading softens its words
-#: for weaker evidence.
-EVIDENCE_LEVELS = ("folk", "weak", "modest")
-
-
-@dataclass(frozen=True)
-class Category:
-    """A group of signals: one colour and one partial score on the radar."""
-
-    id: str
-    label: str
-    color: str  # Okabe-Ito palette: distinguishable with colour-blindness
-    summary: str
-
-
-@dataclass(frozen=True)
-class Signal:
-    """One sign a candidate may have noticed, on a -2..+2 scale."""
-
-    id: str
-    category: str
-    label: str
-    question: str
-    negative: str  # the -2 end, in words
-    positive: str  # the +2 end, in words
-    levels: tuple[str, str, str, str, str]  # what -2, -1, 0, +1, +2 look like
-    meaning: str  # what the sign suggests, and what it does not
-    strength: str  # phrase for the reading when the sign was positive
-    concern: str  # phrase for the reading when the sign was negative
-    default_weight: float
-    evidence_level: str  # one of EVIDENCE_LEVELS
-    evidence: str  # how strong the support is, with the source when there is one
-    derived: bool = False  # computed from other fields, not set directly
-
-
-CATEGORIES: tuple[Category, ...] = (
-    Category(
-        "body_language",
-        "Body language",
-        "#0072B2",
-        "How the interviewer reacted to you while you spoke.",
-    ),
-    Category(
-        "duration",
-        "Duration",
-        "#E69F00",
-        "How long the interview ran compared with the time booked for it.",
-    ),
-    Category(
-        QUESTIONS_SIGNAL,
-        "Questions",
-        "#009E73",
-        "What kind of questions the interviewer chose to ask.",
-    ),
-    Category(
-        "flow",
-        "Flow",
-        "#CC79A7",
-        "How the conversation felt from your side of the table.",
-    ),
+from .article_signs import ARTICLE_SIGNS
+from .more_signs import MORE_SIGNS
+from .signal_types import (
+    ARTICLE,
+    CATEGORIES,
+    COMMON_ADVICE,
+    EVIDENCE_LEVELS,
+    HIGH,
+    LOW,
+    QUESTIONS_SIGNAL,
+    RESEARCH,
+    SOURCES,
+    YOURS,
+    Category,
+    Signal,
 )
 
-CATALOG: tuple[Signal, ...] = (
-    Signal(
-        id="engagement",
-        category="body_language",
-        label="Engagement",
-        question="How engaged did the interviewer seem while you answered?",
-        negative="seemed disinterested",
-        positive="nodding, attentive",
-        levels=(
-            "Looked elsewhere, checked the phone or the clock",
-            "Polite but distracted",
-            "Neutral, hard to read",
-            "Listened and reacted now and then",
-            "Nodded, leaned in, clearly followed you",
-        ),
-        meaning=(
-            "An interviewer who nods and stays with you is usually taking in what you "
-            "say; one who drifts may have lost interest, or may simply be tired."
-        ),
-        strength="the interviewer stayed engaged with your answers",
-        concern="the interviewer seemed distracted at times",
-        default_weight=1.0,
-        evidence_level="weak",
-        evidence=(
-            "Rapport early in an interview is linked, weakly, to later ratings: in one "
-            "field study, the impressions interviewers formed during the opening small "
-            "talk correlated about r = .22 with internship offers (Barrick, Swider & "
-            "Stewart, 2010). You only see hints of that impression, such as nodding."
-        ),
-    ),
-    Signal(
-        id="eye_contact",
-        category="body_language",
-        label="Eye contact",
-        question="Did the interviewer keep eye contact with you?",
-        negative="avoided eye contact",
-        positive="kept eye contact",
-        levels=(
-            "Hardly looked at you",
-            "Looked away more than at you",
-            "Ordinary, nothing stood out",
-            "Mostly looked at you",
-            "Steady, friendly eye contact throughout",
-        ),
-        meaning=(
-            "Steady eye contact tends to go with attention and interest. Habits differ "
-            "between people and cultures, and note-taking or a video call lowers it."
-        ),
-        strength="the interviewer kept good eye contact",
-        concern="the interviewer often looked away",
-        default_weight=0.75,
-        evidence_level="folk",
-        evidence=(
-            "Common advice, but we know of no published study tying an interviewer's "
-            "eye contact to the offer a candidate later gets; read it lightly."
-        ),
-    ),
-    Signal(
-        id="follow_ups",
-        category="body_language",
-        label="Follow-up questions",
-        question="Did the interviewer dig into your answers, or move on quickly?",
-        negative="quickly dismissed answers",
-        positive="asked follow-up questions",
-        levels=(
-            "Cut answers short and moved on",
-            "Few reactions to what you said",
-            "Went through the list as planned",
-            "Asked a follow-up now and then",
-            "Kept asking you to say more",
-        ),
-        meaning=(
-            "Follow-up questions show the interviewer wanted to hear more, while brushed-"
-            "off answers can mean doubts. Probing can also mean they were not yet "
-            "convinced, so this sign cuts both ways."
-        ),
-        strength="the interviewer wanted to hear more of your answers",
-        concern="some of your answers were passed over quickly",
-        default_weight=0.5,
-        evidence_level="folk",
-        evidence=(
-            "Ambiguous: interviewers who had already formed a good impression asked "
-            "fewer probing questions and spent more time selling the job (Dougherty, "
-            "Turban & Callender, 1994), so many follow-ups are not clearly a good sign."
-        ),
-    ),
-    Signal(
-        id="duration",
-        category="duration",
-        label="Duration",
-        question="How long did it run compared with the time booked?",
-        negative="ended early",
-        positive="ran past the scheduled time",
-        levels=(
-            "Ended well before the booked time",
-            "Ended a little early",
-            "Ended about on time",
-            "Ran a little over",
-            "Ran well over the booked time",
-        ),
-        meaning=(
-            "Running over can mean the interviewer wanted to learn more about you; "
-            "ending early can mean they had seen enough, or just had a tight diary."
-        ),
-        strength="the interview ran over the booked time",
-        concern="the interview ended earlier than booked",
-        default_weight=1.0,
-        evidence_level="folk",
-        evidence=(
-            "Widely repeated advice; we know of no published study linking an "
-            "interview's length to its outcome, and calendars often decide it."
-        ),
-        derived=True,
-    ),
-    Signal(
-        id=QUESTIONS_SIGNAL,
-        category=QUESTIONS_SIGNAL,
-        label="Question mix",
-        question="What share of the questions were about your past experience?",
-        negative="mostly technical questions",
-        positive="behavioural questions on past experience",
-        levels=(
-            "Only technical or skills questions",
-            "Mostly technical",
-            "An even mix",
-            "Mostly about your experience",
-            "Almost all about your experience and challenges",
-        ),
-        meaning=(
-            "Questions about your past experience suggest they are picturing you in the "
-            "team. A technical focus means they were checking skills first. Either way it "
-            "is a weak sign: it counts half as much as the main signs."
-        ),
-        strength="you were asked about your own experience and challenges",
-        concern="the questions stayed mostly on technical skills",
-        default_weight=0.5,
-        evidence_level="folk",
-        evidence=(
-            "The mix reflects how the company runs its interviews as much as how you "
-            "did, so it is kept as a weak sign with half the weight."
-        ),
-        derived=True,
-    ),
-    Signal(
-        id="smoothness",
-        category="flow",
-        label="Smoothness",
-        question="Did the conversation flow, or were there awkward silences?",
-        negative="awkward silences",
-        positive="smooth conversation",
-        levels=(
-            "Long, awkward silences",
-            "A few stiff moments",
-            "Neither smooth nor stiff",
-            "Mostly easy back and forth",
-            "Flowed like a good conversation",
-        ),
-        meaning=(
-            "A conversation that flows suggests you and the interviewer found common "
-            "ground; silences can be awkwardness, or just someone taking notes."
-        ),
-        strength="the conversation flowed well",
-        concern="there were some awkward silences",
-        default_weight=1.0,
-        evidence_level="weak",
-        evidence=(
-            "Related to rapport, which studies link weakly to later ratings "
-            "(Barrick, Swider & Stewart, 2010); your own memory of it may be coloured "
-            "by nerves."
-        ),
-    ),
-    Signal(
-        id="comfort",
-        category="flow",
-        label="Comfort",
-        question="How comfortable did you feel during the interview?",
-        negative="felt pressured",
-        positive="felt comfortable",
-        levels=(
-            "Under heavy pressure throughout",
-            "Tense for much of it",
-            "Neither at ease nor tense",
-            "Mostly at ease",
-            "Relaxed and comfortable",
-        ),
-        meaning=(
-            "Feeling at ease usually goes with a friendly interview. Some interviewers "
-            "add pressure on purpose, so tension alone says little."
-        ),
-        strength="you felt comfortable",
-        concern="you felt under pressure",
-        default_weight=0.75,
-        evidence_level="modest",
-        evidence=(
-            "Interview anxiety goes with somewhat lower rated performance, about "
-            "r = -.19 across studies (meta-analysis, Powell, Stanley & Brown, 2018): a "
-            "small effect, on interviewers' ratings rather than on offers."
-        ),
-    ),
-    Signal(
-        id="ease",
-        category="flow",
-        label="Answering",
-        question="How easily did your answers come?",
-        negative="struggled to answer",
-        positive="answers came easily, both sides engaged",
-        levels=(
-            "Struggled with most questions",
-            "Stuck on a few questions",
-            "Some easy, some hard",
-            "Most answers came readily",
-            "Answers came easily and both sides were engaged",
-        ),
-        meaning=(
-            "Answers that come easily leave a clear impression; a hard question you "
-            "worked through can still count in your favour."
-        ),
-        strength="your answers came easily",
-        concern="some questions were hard to answer",
-        default_weight=1.0,
-        evidence_level="weak",
-        evidence=(
-            "Your own sense of how you answered is a rough guide: candidates often "
-            "misjudge their performance, in both directions."
-        ),
-    ),
-)
+__all__ = [
+    "ARTICLE", "ARTICLE_SIGNS", "CATALOG", "CATEGORIES", "COMMON_ADVICE", "EVIDENCE_LEVELS",
+    "HIGH", "LOW", "MORE_SIGNS", "QUESTIONS_SIGNAL", "RESEARCH", "SOURCES", "YOURS",
+    "Catalog", "Category", "Signal",
+]
 
-_BY_ID = {s.id: s for s in CATALOG}
+#: The built-in signs: the article's eight, then the signs beyond it.
+CATALOG: tuple[Signal, ...] = ARTICLE_SIGNS + MORE_SIGNS
+#: Most signs a catalog may hold: the radar stays readable, and the batch scorer's
+#: per-pattern tables (2**k rows) stay small.
+MAX_SIGNS = 14
+
 _CATEGORY_BY_ID = {c.id: c for c in CATEGORIES}
+
+
+def _key(text: str) -> str:
+    """A name as compared when looked up: case, spaces, dashes and underscores ignored."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+#: A name as compared when looked up (ids and labels of signs must differ by it).
+name_key = _key
+
+
+@dataclass(frozen=True)
+class Catalog:
+    """The signs a reading knows: the built-in ones, then the user's own, in order.
+
+    A value: :meth:`with_signs` gives a new catalog, never changes this one.
+    """
+
+    signals: tuple[Signal, ...] = CATALOG
+    _by_id: dict[str, Signal] = field(init=False, repr=False, compare=False)
+    _by_name: dict[str, Signal] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        check_signals(self.signals)
+        object.__setattr__(self, "_by_id", {s.id: s for s in self.signals})
+        object.__setattr__(self, "_by_name", {_key(x): s for s in self.signals
+                                              for x in (s.id, s.label)})
+
+    @property
+    def mine(self) -> tuple[Signal, ...]:
+        """The user's own signs (source "yours")."""
+        return tuple(s for s in self.signals if s.source == YOURS)
+
+    def with_signs(self, mine: Iterable[Signal]) -> Catalog:
+        """The built-in signs followed by ``mine`` (replacing any earlier own signs)."""
+        return Catalog(CATALOG + tuple(mine))
+
+    def get(self, signal_id: str) -> Signal:
+        return self._by_id[signal_id]
+
+    def find(self, key: str) -> Signal | None:
+        if key in self._by_id:
+            return self._by_id[key]
+        return self._by_name.get(_key(key))
+
+
+
+
+def current() -> Catalog:
+    """The active catalog (the built-in one unless a user's signs were activated)."""
+    return _active[0]
+
+
+def activate(catalog: Catalog) -> Catalog:
+    """Make ``catalog`` the active one; returns the one it replaces."""
+    previous = _active[0]
+    _active[0] = catalog
+    return previous
+
+
+def reset() -> None:
+    """Back to the built-in catalog (tests call this between tests)."""
+    _active[0] = BUILTIN
+
+
+@contextmanager
+def using(catalog: Catalog) -> Iterator[Catalog]:
+    """The active catalog is ``catalog`` inside the block, the previous one after."""
+    previous = activate(catalog)
+    try:
+        yield catalog
+    finally:
+        activate(previous)
+
+
+def all_signals() -> tuple[Signal, ...]:
+    """Every sign of the active catalog, in catalog order."""
+    return _active[0].signals
 
 
 def signal_ids() -> tuple[str, ...]:
     """All signal ids, in catalog (and radar) order."""
-    return tuple(s.id for s in CATALOG)
+    return tuple(s.id for s in _active[0].signals)
 
 
 def observed_signals() -> tuple[Signal, ...]:
     """The signals a user sets directly (the rest are derived from minutes and shares)."""
-    return tuple(s for s in CATALOG if not s.derived)
+    return tuple(s for s in _active[0].signals if not s.derived)
 
 
 def get_signal(signal_id: str) -> Signal:
     """The catalog entry for ``signal_id``; KeyError if there is none."""
-    return _BY_ID[signal_id]
+    return _active[0].get(signal_id)
 
 
 def get_category(category_id: str) -> Category:
@@ -330,33 +153,24 @@ def get_category(category_id: str) -> Category:
 
 def signals_in(category_id: str) -> tuple[Signal, ...]:
     """The signals of one category, in catalog order."""
-    return tuple(s for s in CATALOG if s.category == category_id)
-
-
-def _key(text: str) -> str:
-    """A name as compared when looked up: case, spaces, dashes and underscores ignored."""
-    return "".join(ch for ch in text.casefold() if ch.isalnum())
-
-
-_BY_NAME = {_key(x): s for s in CATALOG for x in (s.id, s.label)}
+    return tuple(s for s in _active[0].signals if s.category == category_id)
 
 
 def find_signal(key: str) -> Signal | None:
     """The signal named ``key``: its id, or its label as the form shows it ("Answering"
     for ``ease``; case and spacing ignored). None if nothing matches. Labels are
     accepted only because the catalog check guarantees no label names another sign."""
-    if key in _BY_ID:
-        return _BY_ID[key]
-    return _BY_NAME.get(_key(key))
+    return _active[0].find(key)
 
 
 def suggest_signal(key: object, among: tuple[str, ...] | list[str] | None = None) -> str:
     """Words for an unknown sign name: the closest id (by id or label) and all valid ids."""
     import difflib
 
+    signals = _active[0].signals
     ids = list(signal_ids() if among is None else among)
-    names = {_key(s.id): s for s in CATALOG if s.id in ids}
-    names.update({_key(s.label): s for s in CATALOG if s.id in ids})
+    names = {_key(s.id): s for s in signals if s.id in ids}
+    names.update({_key(s.label): s for s in signals if s.id in ids})
     close = difflib.get_close_matches(_key(str(key)), list(names), n=1, cutoff=0.6)
     hint = ""
     if close:
@@ -365,13 +179,21 @@ def suggest_signal(key: object, among: tuple[str, ...] | list[str] | None = None
     return hint + "valid ids: " + ", ".join(ids)
 
 
-def _check_catalog() -> None:
-    """Refuse a malformed catalog at import, with a real error (not an ``assert``, which
+def counted(signal: Signal, noted: bool) -> bool:
+    """Whether ``signal`` belongs in the coverage: an article sign always, any other
+    sign only where it was noted (so leaving it out never lowers the coverage)."""
+    return noted or not signal.optional
+
+
+def check_signals(signals: tuple[Signal, ...]) -> None:
+    """Refuse a malformed catalog with a real error (not an ``assert``, which
     ``python -O`` would drop): every view is built from this table."""
-    ids = [s.id for s in CATALOG]
+    ids = [s.id for s in signals]
     if len(set(ids)) != len(ids):
         raise ValueError(f"signal catalog: duplicate signal id in {ids}")
-    for s in CATALOG:
+    if len(ids) > MAX_SIGNS:
+        raise ValueError(f"signal catalog: more than {MAX_SIGNS} signs")
+    for s in signals:
         if s.category not in _CATEGORY_BY_ID:
             raise ValueError(f"signal catalog: {s.id} has unknown category {s.category!r}")
         if not s.default_weight >= 0:
@@ -379,13 +201,17 @@ def _check_catalog() -> None:
         if s.evidence_level not in EVIDENCE_LEVELS:
             raise ValueError(f"signal catalog: {s.id} has unknown evidence level "
                              f"{s.evidence_level!r}")
-    names = [n for s in CATALOG for n in {_key(s.id), _key(s.label)}]
+        if s.source not in SOURCES:
+            raise ValueError(f"signal catalog: {s.id} has unknown source {s.source!r}")
+    names = [n for s in signals for n in {_key(s.id), _key(s.label)}]
     clash = {n for n in names if names.count(n) > 1}
     if clash:  # a label naming another sign would make label aliases ambiguous
         raise ValueError(f"signal catalog: ambiguous names {sorted(clash)}")
-    empty = [c.id for c in CATEGORIES if not signals_in(c.id)]
+    empty = [c.id for c in CATEGORIES if not any(s.category == c.id for s in signals)]
     if empty:
         raise ValueError(f"signal catalog: no signal in category {empty[0]}")
 
 
-_check_catalog()
+#: The built-in catalog, checked at import: every view is built from it.
+BUILTIN = Catalog(CATALOG)
+_active: list[Catalog] = [BUILTIN]

@@ -10,7 +10,7 @@ from typing import Any
 from .errors import InputError
 from .files import read_text
 from .interview import as_number, parse_json
-from .signals import CATALOG, find_signal, signal_ids, suggest_signal
+from .signals import all_signals, find_signal, signal_ids, suggest_signal
 
 Weights = Mapping[str, float]
 
@@ -23,7 +23,7 @@ _RANGE_WORDS = (f"must be a number from 0 (switches the sign off) to {MAX_WEIGHT
 
 def default_weights() -> dict[str, float]:
     """The catalog's weight for every signal, in catalog order."""
-    return {s.id: s.default_weight for s in CATALOG}
+    return {s.id: s.default_weight for s in all_signals()}
 
 
 def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, float]:

@@ -16,7 +16,8 @@ from typing import Any
 from ..core.errors import InputError
 from ..core.fields import BASE_SCHEMA, SIGNALS, STRUCTURED, Field, Kind, csv_fields
 from ..core.interview import json_value, parse_json
-from ..core.signals import observed_signals, signal_ids
+from ..core.my_signs import sign_from_dict, sign_to_dict
+from ..core.signals import Catalog, Signal, current, observed_signals, signal_ids, using
 from .records import Entry, Profile, entry_from_record, name_key, prefixed, profile_from_record
 from .schema import JOURNAL_FORMAT
 
@@ -25,7 +26,7 @@ EXPORT_VERSION = 1
 
 
 def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = (),
-                uid: str | None = None) -> str:
+                signs: Iterable[Signal] = (), uid: str | None = None) -> str:
     """The journal's JSON export: one record per line, inside the format header.
 
     Saved profiles (never the built-in one) come first as a ``profiles`` list,
@@ -33,19 +34,28 @@ def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = (),
     exactly as before and older readers, which ignore the key, still import it.
     """
     return wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
-                        [profile_line(p) for p in profiles if not p.builtin], uid)
+                        [profile_line(p) for p in profiles if not p.builtin],
+                        [sign_line(s) for s in signs], uid)
 
 
 def profile_line(profile: Profile) -> str:
     return json.dumps(profile.to_record(), ensure_ascii=False)
 
 
+def sign_line(sign: Signal) -> str:
+    return json.dumps(sign_to_dict(sign), ensure_ascii=False)
+
+
 def wrap_export(lines: list[str], profile_lines: list[str] | None = None,
-                uid: str | None = None) -> str:
-    """The export's text; ``uid``, the journal's own id, comes third in the header (an
-    import into an empty journal takes it over: see journal/identity.py)."""
+                sign_lines: list[str] | None = None, uid: str | None = None) -> str:
+    """The export's text. ``uid``, the journal's own id, comes third in the header (an
+    import into an empty journal takes it over: see journal/identity.py). Signs of your
+    own come next (only when there are some: a journal without them exports as before),
+    so a reader knows them before the interviews that name them."""
     head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
                       | ({"journal_uid": uid} if uid else {}))[:-1]
+    if sign_lines:
+        head += ', "signs": [\n' + ",\n".join(sign_lines) + "\n]"
     if profile_lines:
         head += ', "profiles": [\n' + ",\n".join(profile_lines) + "\n]"
     if not lines:
@@ -56,6 +66,36 @@ def wrap_export(lines: list[str], profile_lines: list[str] | None = None,
 def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
     """A JSON export's interviews and saved profiles, all validated (an export
     without a ``profiles`` list, as older versions wrote, has none)."""
+    entries, profiles, _ = parse_export_signs(text)
+    return entries, profiles
+
+
+def _export_catalog(raw: Any) -> tuple[Catalog, list[Signal]]:
+    """The active catalog plus the export's signs of your own (one the catalog has
+    already, defined the same, is not new; defined otherwise, it is refused)."""
+    if not isinstance(raw, list):
+        raise InputError("signs", raw, "must be a list of signs")
+    catalog = current()
+    new: list[Signal] = []
+    for i, item in enumerate(raw):
+        have = next((s for s in catalog.mine if isinstance(item, Mapping)
+                     and s.id == item.get("id")), None)
+        if have is not None:
+            without = catalog.with_signs(s for s in catalog.mine if s.id != have.id)
+            if sign_to_dict(sign_from_dict(item, catalog=without,
+                                           where=f"signs[{i}].")) != sign_to_dict(have):
+                raise InputError(f"signs[{i}].id", have.id, "the journal already has a sign "
+                                 "with this id, defined otherwise; remove one first")
+            continue
+        sign = sign_from_dict(item, catalog=catalog, where=f"signs[{i}].")
+        new.append(sign)
+        catalog = catalog.with_signs((*catalog.mine, sign))
+    return catalog, new
+
+
+def parse_export_signs(text: str) -> tuple[list[Entry], list[Profile], list[Signal]]:
+    """:func:`parse_export`, and the signs of your own the export defines that the
+    active catalog lacks (its interviews are checked with them)."""
     data = parse_json(text, field="json")  # also too deep or too long numbers: one line
     if isinstance(data, list):  # a bare list of records is accepted too
         data = {"format": EXPORT_FORMAT, "version": EXPORT_VERSION, "interviews": data}
@@ -71,14 +111,18 @@ def parse_export(text: str) -> tuple[list[Entry], list[Profile]]:
     raw_profiles = data.get("profiles", [])
     if not isinstance(raw_profiles, list):
         raise InputError("profiles", raw_profiles, "must be a list of profiles")
-    profiles = [profile_from_record(r, f"profiles[{i}]") for i, r in enumerate(raw_profiles)]
+    catalog, signs = _export_catalog(data.get("signs", []))
+    with using(catalog):
+        profiles = [profile_from_record(r, f"profiles[{i}]")
+                    for i, r in enumerate(raw_profiles)]
     seen: set[str] = set()
     for i, profile in enumerate(profiles):
         if name_key(profile.name) in seen:
             raise InputError(f"profiles[{i}].name", profile.name, "appears twice")
         seen.add(name_key(profile.name))
-    entries = [entry_from_record(r, f"interviews[{i}]") for i, r in enumerate(records)]
-    return entries, profiles
+    with using(catalog):
+        entries = [entry_from_record(r, f"interviews[{i}]") for i, r in enumerate(records)]
+    return entries, profiles, signs
 
 
 #: The journal's own columns before the record's fields ...
@@ -121,7 +165,7 @@ def _field_cells(row: Field, value: Any) -> list[Any]:
     if kind == Kind.TEXT:
         return [guard_cell(value)]
     if kind == SIGNALS.kind:
-        return [_cell(value[s.id]) for s in observed_signals()]
+        return [_cell(value.get(s.id)) for s in observed_signals()]
     if kind in JSON_KINDS:
         return ["" if not value else guard_cell(json.dumps(
             json_value(row, value), ensure_ascii=False, separators=(",", ":")))]

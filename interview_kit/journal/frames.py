@@ -32,7 +32,7 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
             row[number.key] = e.interview.value(number.key)
         row["profile"] = e.profile
         for s in observed_signals():
-            row[f"signal_{s.id}"] = e.interview.signals[s.id]
+            row[f"signal_{s.id}"] = e.interview.signals.get(s.id)
     frame = pd.DataFrame([rows[e.id] for e in entries])
     if frame.empty:
         frame = pd.DataFrame(columns=list(HISTORY_COLUMNS))

@@ -12,6 +12,7 @@ revision, outcome date). Schema 2 adds the ``profiles`` table of named weights.
 Schema 3 adds the ``decision_by`` and ``thank_you_sent`` columns, copied from each
 stored record, and an index over them, so the due list is one indexed query.
 Schema 4 adds the ``drafts`` table (the page's unsaved work); records are untouched.
+Schema 5 adds the ``signs`` table (signs of your own); records are untouched.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from .schema import (
     DUE_INDEX_SQL,
     PROFILES_SQL,
     SCHEMA_VERSION,
+    SIGNS_SQL,
     JournalError,
     backup_path,
     create_schema,
@@ -89,9 +91,14 @@ def _v3_to_v4(conn: sqlite3.Connection, path: Path) -> None:
     conn.execute(DRAFTS_SQL)
 
 
+def _v4_to_v5(conn: sqlite3.Connection, path: Path) -> None:
+    """Add the (empty) signs table; every record stays as it was."""
+    conn.execute(SIGNS_SQL)
+
+
 #: STEPS[n] upgrades schema n to n + 1.
 STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {
-    0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+    0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:

@@ -30,7 +30,7 @@ from .records import now_utc
 #: ``PRAGMA application_id``: "IKJN" marks a file as an interview_kit journal.
 APPLICATION_ID = 0x494B4A4E
 #: ``PRAGMA user_version``: the journal's schema. 0 was the first prototype.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 #: The marker in the file's ``meta`` table, and the name of its export format.
 JOURNAL_FORMAT = "interview_kit.journal"
 ENV_VAR = "INTERVIEW_KIT_JOURNAL"
@@ -151,6 +151,16 @@ CREATE TABLE IF NOT EXISTS drafts (
 );
 """
 
+#: Signs of your own (schema 5): each a JSON object (core/my_signs), in the order added.
+SIGNS_SQL = """
+CREATE TABLE IF NOT EXISTS signs (
+    position INTEGER PRIMARY KEY AUTOINCREMENT,
+    id       TEXT NOT NULL UNIQUE,
+    data     TEXT NOT NULL,
+    created  TEXT NOT NULL
+);
+"""
+
 SCHEMA_SQL = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE interviews (
@@ -172,7 +182,7 @@ CREATE TABLE interviews (
 );
 CREATE INDEX interviews_thread ON interviews (company COLLATE NOCASE, role COLLATE NOCASE);
 CREATE INDEX interviews_date ON interviews (date, id);
-""" + PROFILES_SQL + DUE_INDEX_SQL + DRAFTS_SQL
+""" + PROFILES_SQL + DUE_INDEX_SQL + DRAFTS_SQL + SIGNS_SQL
 
 
 def create_schema(conn: sqlite3.Connection) -> None:

@@ -4,8 +4,9 @@ and a lazy holder for views (:class:`JournalSource`).
 * ``Journal`` composes its parts, one module each, grouped by what they do:
   :mod:`.entries` (add, update, outcome, thank-you, delete, get), :mod:`.profiles`,
   :mod:`.queries` (listings, rounds, threads, due), :mod:`.transfer` (import and
-  export), :mod:`.drafts` (the page's unsaved work); :mod:`.base` holds the
-  connection they share, :mod:`.revisions` the rule that no write undoes another.
+  export), :mod:`.drafts` (the page's unsaved work), :mod:`.signs` (signs of your
+  own); :mod:`.base` holds the connection they share, :mod:`.revisions` the rule
+  that no write undoes another.
 * An older journal is upgraded in place, after a backup copy is written beside it.
 * Every write is one ``BEGIN IMMEDIATE`` transaction; WAL mode with a busy timeout
   lets two kernels and the CLI save at once, and a killed process loses at most
@@ -90,7 +91,13 @@ def open_journal(path: str | os.PathLike[str] | None = None) -> Journal:
     except BaseException:
         conn.close()
         raise
-    return Journal(target, conn, migrated_from, backup)
+    journal = Journal(target, conn, migrated_from, backup)
+    try:
+        journal.activate_signs()  # its records may name them (see journal/signs)
+    except BaseException:
+        journal.close()
+        raise
+    return journal
 
 
 #: What names a journal: an open one, a path, or None (the default journal).

@@ -7,20 +7,30 @@ import json
 from collections.abc import Iterable
 
 from ..core.errors import InputError
+from ..core.my_signs import sign_to_dict
+from ..core.signals import Signal
 from .base import COLUMNS
 from .entries import EntriesMixin
-from .exchange import export_csv, parse_export, parse_export_csv, profile_line, wrap_export
+from .exchange import (
+    export_csv,
+    parse_export_csv,
+    parse_export_signs,
+    profile_line,
+    sign_line,
+    wrap_export,
+)
 from .identity import IdentityMixin, export_uid
 from .queries import QueriesMixin
-from .records import Entry, Profile
+from .records import Entry, Profile, now_utc
 from .schema import JournalError
+from .signs import SignsMixin
 
 
-class TransferMixin(EntriesMixin, QueriesMixin, IdentityMixin):
+class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin, IdentityMixin):
     """Imports write through the entries' insert; exports read the listings."""
 
-    def import_entries(self, entries: Iterable[Entry],
-                       profiles: Iterable[Profile] = ()) -> list[int]:
+    def import_entries(self, entries: Iterable[Entry], profiles: Iterable[Profile] = (),
+                       signs: Iterable[Signal] = ()) -> list[int]:
         """Add validated entries (and saved profiles) in one transaction (all or nothing).
 
         An entry keeps its id when that id is free; one identical to the stored
@@ -28,13 +38,20 @@ class TransferMixin(EntriesMixin, QueriesMixin, IdentityMixin):
         it gets a new id. A profile is added when its name is free and skipped
         when the journal already has it with the same weights; the same name
         with other weights refuses the whole import (nothing is overwritten).
-        Returns the journal id of each entry, in order.
+        Signs of your own the journal lacks are added first (the interviews may name
+        them). Returns the journal id of each entry, in order.
         """
+        signs = list(signs)
         entries = list(entries)
         profiles = list(profiles)
         ids: list[int] = []
         with self._tx() as conn:
             self._unstick_sequence(conn)
+            have = {s.id for s in self._catalog_in(conn).signals}
+            for sign in signs:
+                if sign.id not in have:
+                    conn.execute("INSERT INTO signs (id, data, created) VALUES (?, ?, ?)",
+                                 (sign.id, json.dumps(sign_to_dict(sign)), now_utc()))
             for i, profile in enumerate(profiles):
                 row = conn.execute("SELECT name, weights FROM profiles WHERE name = ?",
                                    (profile.name,)).fetchone()
@@ -57,12 +74,14 @@ class TransferMixin(EntriesMixin, QueriesMixin, IdentityMixin):
                         ids.append(e.id)
                         continue
                 ids.append(self._insert(conn, e, keep_id=False))
+        if signs:
+            self.activate_signs()
         return ids
 
     def import_json(self, text: str) -> list[int]:
-        """Import a JSON export (interviews and profiles), all or nothing; into a journal
+        """Import a JSON export (interviews, profiles, signs), all or nothing; into a journal
         with no interviews yet, the export's journal id too (a restore keeps its UIDs)."""
-        parsed = parse_export(text)
+        parsed = parse_export_signs(text)
         self._adopt_uid(export_uid(text))
         return self.import_entries(*parsed)
 
@@ -89,7 +108,7 @@ class TransferMixin(EntriesMixin, QueriesMixin, IdentityMixin):
                 f'"profile": {dumps(profile, ensure_ascii=False)}, '
                 f'"outcome_date": {dumps(outcome_date)}}}')
         return wrap_export(lines, [profile_line(p) for p in self.profiles()[1:]],
-                           self.journal_uid)
+                           [sign_line(s) for s in self.signs()], self.journal_uid)
 
     def export_csv(self) -> str:
         """The CSV export, by id (see :func:`export_csv`)."""

@@ -27,7 +27,7 @@ from ..core.batch import score_many, signal_matrix
 from ..core.errors import InputError
 from ..core.interview import Interview
 from ..core.outcomes import outcome_label
-from ..core.signals import CATALOG
+from ..core.signals import all_signals
 from ..core.weights import Weights, validate_weights
 
 #: Fewest labelled outcomes before a fit is attempted (both kinds must be present).
@@ -211,7 +211,7 @@ class Calibration:
 
 
 def _label(signal_id: str) -> str:
-    return next(s.label for s in CATALOG if s.id == signal_id)
+    return next(s.label for s in all_signals() if s.id == signal_id)
 
 
 def _labelled(interviews: Iterable[Interview]) -> tuple[list[Interview], np.ndarray, int]:
@@ -228,7 +228,7 @@ def _labelled(interviews: Iterable[Interview]) -> tuple[list[Interview], np.ndar
 
 def _prior(prior_weights: Weights | None) -> tuple[dict[str, float], np.ndarray, float]:
     weights = validate_weights(prior_weights, field="prior_weights")
-    w = np.array([weights[s.id] for s in CATALOG])
+    w = np.array([weights[s.id] for s in all_signals()])
     total = float(w.sum())
     if total <= 0.0:
         raise InputError("prior_weights", weights, "at least one weight must be above 0")
@@ -335,7 +335,7 @@ def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None =
     prior, w0, total = _prior(prior_weights)
     kept, y, left_out = _labelled(interviews)
     ready = readiness(kept)
-    ids = [s.id for s in CATALOG]
+    ids = [s.id for s in all_signals()]
     zeros = dict.fromkeys(ids, 0.0)
     if not ready.enough:
         observed = dict.fromkeys(ids, 0)
@@ -356,8 +356,8 @@ def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None =
     if not offered:
         message += (" The outcomes ran against every sign, so no fitted weights are "
                     "offered; the prior weights are kept.")
-    elif clipped > len(CATALOG) // 2:
-        caution = (f"The outcomes ran against {clipped} of the {len(CATALOG)} signs, so "
+    elif clipped > len(all_signals()) // 2:
+        caution = (f"The outcomes ran against {clipped} of the {len(all_signals())} signs, so "
                    "the fitted weights lean on a few signals: treat them with care.")
     check = _held_out(kept, x, y, w0, total, strength) if held_out else None
     return Calibration(
@@ -398,7 +398,7 @@ def _held_out(kept: list[Interview], x: np.ndarray, y: np.ndarray, w0: np.ndarra
               total: float, strength: float) -> HeldOutCheck:
     n = len(kept)
     matrix = signal_matrix(kept)
-    ids = [s.id for s in CATALOG]
+    ids = [s.id for s in all_signals()]
     scores = np.empty(n)
     for i in range(n):
         rest = np.arange(n) != i

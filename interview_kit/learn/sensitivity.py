@@ -12,7 +12,7 @@ from typing import Any
 
 from ..core.interview import Interview
 from ..core.scoring import score
-from ..core.signals import CATALOG
+from ..core.signals import all_signals
 from ..core.weights import MAX_WEIGHT, Weights, validate_weights
 
 
@@ -45,7 +45,7 @@ def sensitivity(interview: Interview, weights: Weights | None = None) -> list[Se
     base = score(interview, weights).overall
     values = interview.signal_values()
     rows = []
-    for signal in CATALOG:
+    for signal in all_signals():
         w = weights[signal.id]
         if 2.0 * w <= MAX_WEIGHT:
             doubled = score(interview, {**weights, signal.id: 2.0 * w}).overall

@@ -16,7 +16,7 @@ import numpy as np
 
 from ..core.debrief import Exchange, Person
 from ..core.interview import Interview
-from ..core.signals import CATALOG, QUESTIONS_SIGNAL, observed_signals
+from ..core.signals import QUESTIONS_SIGNAL, all_signals, observed_signals
 from ..core.weights import Weights, default_weights, validate_weights
 from ..journal.exchange import EXPORT_FORMAT, EXPORT_VERSION
 
@@ -64,10 +64,12 @@ _RED_FLAGS = ("", "", "", "Vague about who I would report to.", "Mentioned long 
 
 
 def _draw_signals(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
-    """Whole-step values in [-2, 2], mildly correlated through a shared 'how it went'."""
+    """Whole-step values in [-2, 2], mildly correlated through a shared 'how it went'.
+    The article's signs only: the others count only where noted, and the demo journal
+    stays the one the seed has always made."""
     mood = rng.normal(0.0, 0.7, n)
     out = {}
-    for signal in observed_signals():
+    for signal in (s for s in observed_signals() if not s.optional):
         raw = mood + rng.normal(0.3, 1.0, n)
         value = np.clip(np.rint(raw), -2, 2) + 0.0  # + 0.0 turns -0.0 into 0.0
         missing = rng.random(n) < _MISSING.get(signal.id, 0.1)
@@ -87,7 +89,8 @@ def synthetic_interviews(n: int, weights: Weights | None = None, seed: int = 0, 
     pending, drawn independently of the signals. Same arguments, same list.
     """
     weights = validate_weights(weights)
-    w = np.array([weights[s.id] for s in CATALOG])
+    # Signs beyond the article are never drawn (see _draw_signals), so they add no weight.
+    w = np.array([0.0 if s.optional else weights[s.id] for s in all_signals()])
     total = float(w.sum()) or 1.0
     rng = np.random.default_rng(seed)
     signals = _draw_signals(rng, n)
@@ -119,7 +122,7 @@ def synthetic_interviews(n: int, weights: Weights | None = None, seed: int = 0, 
             notes="Synthetic example, not a real interview.",
         )
         values = record.signal_values()
-        x = np.array([0.0 if values[s.id] is None else values[s.id] for s in CATALOG])
+        x = np.array([0.0 if values[s.id] is None else values[s.id] for s in all_signals()])
         p = 1.0 / (1.0 + np.exp(-(intercept + slope * float(w @ x) / total)))
         if left[i]:
             outcome = "withdrawn" if kind[i] < 0.4 else None

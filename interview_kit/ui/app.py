@@ -86,11 +86,12 @@ import functools
 import json
 import os
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
 
 import ipywidgets as w
 
-from ..charts.radar import RadarChart
+from ..charts.radar import RadarChart, spoke_signals
 from ..core.advice import summary
 from ..core.assessment import Assessment
 from ..core.errors import InputError
@@ -109,6 +110,7 @@ from .events import (
     Request,
     SetWeights,
     ShowTab,
+    SignsChanged,
 )
 from .form import InterviewForm
 from .journal import JournalControls
@@ -203,6 +205,7 @@ class App:
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
+        self.session.on(SignsChanged, lambda _e: self._on_signs())
         self.theme_toggle.observe(self._on_change, names="value")
         for control in (self.journal_controls.outcome, self.journal_controls.outcome_date):
             control.observe(self._on_change, names="value")
@@ -216,6 +219,8 @@ class App:
             self.add_panel(self.deferred[spec.title])
         self._history = self.deferred[HISTORY_TAB]  # for the typed accessors below
         self._calibration = self.deferred[CALIBRATION_TAB]
+        if Path(self.session.source.location()).is_file():
+            self.session.usable_journal()  # its signs of your own are form controls
         if interview is not None:
             with self._hold():
                 self.form.set_interview(interview)
@@ -460,6 +465,11 @@ class App:
         finally:
             self._holding = previous
 
+    def _on_signs(self) -> None:
+        """The catalog changed (a sign of your own): the form and radar follow it."""
+        self.form.refresh_signs()
+        self._on_change()
+
     def _on_change(self, _change: Any = None) -> None:
         if not self._holding:
             self._update()
@@ -489,8 +499,8 @@ class App:
             return
         interview, weights, assessment = reading.interview, reading.weights, reading.assessment
         assert interview is not None and weights is not None and assessment is not None
-        if self.chart.theme_name != theme:
-            self.chart = RadarChart(theme=theme)
+        if self.chart.theme_name != theme or self.chart.spokes != spoke_signals():
+            self.chart = RadarChart(theme=theme)  # a sign of your own is a new spoke
         self.chart.update(interview, title=interview.company)
         self.session.replace(interview=interview, weights=weights, assessment=assessment,
                              error="", png=self.chart.to_png())

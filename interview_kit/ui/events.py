@@ -11,7 +11,7 @@ controls and the tabs): :class:`Begin`, :class:`Load`, :class:`SetWeights`,
 
 *Announcements* go from the session to whoever listens (:meth:`Session.on` with
 the class): :class:`ReadingChanged`, :class:`LinkChanged`, :class:`JournalChanged`,
-:class:`ProfileSaved`, :class:`JournalRefused`.
+:class:`ProfileSaved`, :class:`JournalRefused`, :class:`SignsChanged`.
 """
 
 from __future__ import annotations
@@ -104,4 +104,11 @@ class JournalRefused:
     """The journal was refused (once, when first opened)."""
 
 
-Announcement = ReadingChanged | LinkChanged | JournalChanged | ProfileSaved | JournalRefused
+@dataclass(frozen=True)
+class SignsChanged:
+    """The active sign catalog changed: a sign of your own was added, or the journal's
+    own signs were read when it was first opened (the form, weights and radar follow)."""
+
+
+Announcement = (ReadingChanged | LinkChanged | JournalChanged | ProfileSaved | JournalRefused
+                | SignsChanged)

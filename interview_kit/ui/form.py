@@ -250,6 +250,7 @@ class InterviewForm:
                  focus: Callable[[str], None] | None = None) -> None:
         self.signals: tuple[Signal, ...] = _signals.observed_signals()
         self._outcome: str | None = None
+        self._callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._layouts = _Layouts()
         self._build_simple()
         self.signal_controls: dict[str, w.Dropdown] = {}
@@ -257,6 +258,7 @@ class InterviewForm:
         self.about: dict[str, w.HTML] = {}
         self._picked: dict[str, w.HTML] = {}
         signal_rows = [self._signal_row(signal) for signal in self.signals]
+        self._rows = dict(zip((s.id for s in self.signals), signal_rows, strict=True))
         self.debrief = DebriefSection(loading, focus)
         #: One message slot beside each control, keyed by the core's field name.
         self.messages = FieldMessages({
@@ -267,6 +269,11 @@ class InterviewForm:
         slot = self.messages.slot
         for sid, row in zip(self.signal_controls, signal_rows, strict=True):
             row.children = (*row.children[:3], slot(f"signals.{sid}"), *row.children[3:])
+        #: Signs beyond the article and signs of your own: folded, counted where noted.
+        self.more_signs = w.Accordion(children=[w.VBox()], selected_index=None)
+        self.more_signs.set_title(0, "More signs")
+        self.more_signs.add_class("ik-more-signs")
+        self._fill_more_signs()
         # The first schema's fields in their sections, notes after the signs, and any
         # field a later schema added (not the debrief section's own) after the notes.
         first = [f for f in self.fields if f.schema == fields.BASE_SCHEMA]
@@ -280,13 +287,42 @@ class InterviewForm:
             [
                 *before,
                 html_widget("<h2 class='ik-heading'>What you noticed</h2>"),
-                *signal_rows,
+                *(self._rows[s.id] for s in self.signals if not s.optional),
+                self.more_signs,
                 *after,
                 self.debrief.accordion,
             ],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
         )
         self.container.add_class("ik-form")
+
+    def _fill_more_signs(self) -> None:
+        intro = text_widget("Signs beyond the article, and signs of your own (add them "
+                            "under Weights). Each counts only if you note it.")
+        rows = [self._rows[s.id] for s in self.signals if s.optional]
+        self.more_signs.children = [w.VBox([intro, *rows])]
+
+    def refresh_signs(self) -> bool:
+        """Follow the active catalog (a sign of your own added or removed): a control
+        for each new sign in "More signs", none for a removed one. True if changed."""
+        signals = _signals.observed_signals()
+        if signals == self.signals:
+            return False
+        for signal in signals:
+            if signal.id not in self.signal_controls:
+                row = self._rows[signal.id] = self._signal_row(signal)
+                name = f"signals.{signal.id}"
+                self.messages.add(name, self.signal_controls[signal.id], signal.label)
+                row.children = (*row.children[:3], self.messages.slot(name),
+                                *row.children[3:])
+                for callback in self._callbacks:
+                    self.signal_controls[signal.id].observe(callback, names="value")
+        for sid in [sid for sid in self.signal_controls if sid not in
+                    {s.id for s in signals}]:
+            del self.signal_controls[sid], self._rows[sid], self.about[sid]
+        self.signals = signals
+        self._fill_more_signs()
+        return True
 
     # -- building --------------------------------------------------------------
     def _build_simple(self) -> None:
@@ -297,7 +333,7 @@ class InterviewForm:
         self.controls: dict[str, w.ValueWidget] = {}
         for f in self.fields:
             self.controls[f.key] = self._control(f)
-        # Named and asked like every signal row, from the catalog's derived "questions"
+        # Named and asked like every signal row, from the catalog's derived question-mix
         # sign (its radar spoke): a bare "About you" read as a question about the user.
         share_signal = _signals.get_signal(_signals.QUESTIONS_SIGNAL)
         self._share_question = text_widget(share_signal.question)
@@ -378,6 +414,7 @@ class InterviewForm:
     def observe(self, callback: Callable[[dict[str, Any]], None]) -> None:
         """Call ``callback(change)`` whenever any value in the form changes (the
         Debrief's controls too, those built later included)."""
+        self._callbacks.append(callback)
         for widget in self.value_widgets():
             widget.observe(callback, names="value")
         self.debrief.observe(callback)

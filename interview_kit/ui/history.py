@@ -54,6 +54,7 @@ from ..charts.theme import SERIES_STYLES, series_words
 from ..charts.trend import trend_png, trend_summary
 from ..core.applications import STATUS_WORDS, STATUSES, Application, group_applications
 from ..core.errors import InputError
+from ..core.fields import DATE
 from ..core.interview import Interview
 from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME
 from ..journal.exchange import export_csv, export_json
@@ -172,7 +173,7 @@ class HistoryPanel:
                                     style={"button_width": "8em"})
         self.view.add_class("ik-history-view")
         self.view.observe(self._on_view, names="value")
-        self.sort = w.Dropdown(options=_SORT_OPTIONS, value="date", description="Sort by",
+        self.sort = w.Dropdown(options=_SORT_OPTIONS, value=DATE.key, description="Sort by",
                                tooltip="Column to sort the table by",
                                style={"description_width": "5em"},
                                layout=w.Layout(width="14em", max_width="100%"))

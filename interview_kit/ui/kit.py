@@ -328,6 +328,18 @@ class FieldMessages:
             self._slots[name] = box
         self.marked: str | None = None
 
+    def add(self, name: str, control: w.DOMWidget, label: str) -> None:
+        """One more field (a control built later: a sign of your own)."""
+        index = len(self.hooks)
+        prefix = next(iter(self.hooks.values())).rsplit("-", 1)[0] if self.hooks \
+            else f"ik-field-{next(self._forms)}"
+        self.fields[name] = (control, label)
+        self.hooks[name] = f"{prefix}-{index}"
+        self.message_ids[name] = prefix.replace("ik-field", "ik-message") + f"-{index}"
+        control.add_class(self.hooks[name])
+        self._slots[name] = html_widget("", "ik-field-message",
+                                        layout=shared_layout(display="none"))
+
     def slot(self, name: str) -> w.HTML:
         """The message widget shown right after ``name``'s control."""
         return self._slots[name]

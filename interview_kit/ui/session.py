@@ -20,6 +20,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..core import signals as _signals
 from ..core.assessment import Assessment
 from ..core.errors import InputError
 from ..core.interview import Interview
@@ -36,6 +37,7 @@ from .events import (
     Request,
     SetWeights,
     ShowTab,
+    SignsChanged,
 )
 from .record import PageRecord
 
@@ -152,8 +154,12 @@ class Session:
         """The one journal, opened on first use. A refusal (one line, the file left
         as it is) is announced once (:class:`JournalRefused`) and raised on every call."""
         first = not self.source.tried
+        before = _signals.current()
         try:
-            return self.source.get()
+            journal = self.source.get()
+            if first and _signals.current() != before:  # opening it activated its signs
+                self.announce(SignsChanged())
+            return journal
         except InputError:
             if first:
                 self.announce(JournalRefused())

@@ -30,7 +30,7 @@ from ..core import signals as _signals
 from ..core.errors import InputError
 from ..core.weights import ALL_ZERO, default_weights
 from ..journal.records import DEFAULT_PROFILE
-from .events import ProfileSaved, ReadingChanged
+from .events import ProfileSaved, ReadingChanged, SignsChanged
 from .kit import (
     ChartImage,
     FieldMessages,
@@ -40,6 +40,7 @@ from .kit import (
     show_chart,
     text_widget,
 )
+from .my_signs import MySignControls
 from .session import Session
 
 
@@ -62,6 +63,7 @@ class WeightsPanel:
         self.accordion.add_class("ik-weights")
         session.on(ReadingChanged, lambda _e: self._on_reading())
         session.on(ProfileSaved, lambda event: self._on_profiles(event.name))
+        session.on(SignsChanged, lambda _e: self._on_signs())
 
     def _build(self) -> None:
         """The boxes, the profiles and the sensitivity view: built on the first
@@ -72,7 +74,7 @@ class WeightsPanel:
         self._controls: dict[str, w.FloatText] = {}
         style = {"description_width": "9.5em"}
         box = w.Layout(width="18em")  # one Layout for every box
-        for signal in _signals.CATALOG:  # read at build: a new signal gets its box
+        for signal in _signals.all_signals():  # read at build: a new signal gets its box
             control = w.FloatText(value=self._values[signal.id], step=0.25,
                                   description=signal.label, style=style,
                                   tooltip=f"Weight of {signal.label} (0 switches it off)",
@@ -88,6 +90,8 @@ class WeightsPanel:
         self._profiles = ProfileControls(session=self.session, values=self.values)
         self._profiles.select.value = self._profile
         self._sensitivity = SensitivityView()
+        self._my_signs: MySignControls = getattr(self, "_my_signs", None) \
+            or MySignControls(self.session)
         state = self.session.state
         self._sensitivity.show(state.interview, state.weights, state.theme)
         #: A weight's error sits right under its box ("Weight of Engagement: ...").
@@ -101,6 +105,7 @@ class WeightsPanel:
                 control.observe(callback, names="value")
         self.accordion.children = [w.VBox([intro, *boxes, self.reset_button,
                                            self._profiles.container,
+                                           self._my_signs.container,
                                            self._sensitivity.container])]
 
     @property
@@ -157,6 +162,23 @@ class WeightsPanel:
         if self._built:
             for sid, control in self._controls.items():
                 control.value = weights[sid]
+
+    @property
+    def my_signs(self) -> MySignControls:
+        """ "Add a sign of your own" (built now if the panel never opened)."""
+        self._build()
+        return self._my_signs
+
+    def _on_signs(self) -> None:
+        """The catalog changed: a box for each sign (a new one at its default weight)."""
+        values = {**default_weights(), **self.values()}
+        self._values = {sid: values[sid] for sid in default_weights()}
+        if self._built:  # rebuilt with the values they hold (the add boxes kept)
+            self._profile = self.profile
+            self._built = False
+            self._build()
+            self._profiles.refresh(select=self._profile)
+            self._sensitivity.set_active(self.accordion.selected_index == 0)
 
     def _on_profiles(self, name: str | None = None) -> None:
         """The journal's profiles changed: the menu lists them and picks ``name``

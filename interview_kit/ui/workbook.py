@@ -20,6 +20,7 @@ from ..core.debrief import repeated_questions
 from ..core.due import DEFAULT_DAYS, KIND_WORDS, due_list
 from ..core.fields import COMPANY, ROLE
 from ..core.interview import Interview
+from ..core.my_signs import sign_from_dict, sign_to_dict
 from ..core.scoring import score
 from ..core.weights import validate_weights, weight_problems
 from ..core.wording import EVIDENCE_WORDS
@@ -108,7 +109,7 @@ def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -
                      _score_text(after.categories.get(category.id))))
     default = validate_weights(None)
     old, new = _points(before), _points(after)
-    for signal in _signals.CATALOG:
+    for signal in _signals.all_signals():
         rows.append((
             f"{signal.label}: weight, points",
             f"{default[signal.id]:g}, {old[signal.id]:+.1f}" if signal.id in old
@@ -122,14 +123,14 @@ def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -
 
 def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
     """What each sign suggests and how strong the evidence behind it is, from the catalog."""
-    chosen = _signals.CATALOG if signals is None else tuple(signals)
+    chosen = _signals.all_signals() if signals is None else tuple(signals)
     rows = tuple(
-        (s.label, _signals.get_category(s.category).label,
+        (s.label, _signals.get_category(s.category).label, s.source,
          f"{s.negative} ... {s.positive}", s.meaning, EVIDENCE_WORDS[s.evidence_level],
          s.evidence)
         for s in chosen)
-    return Table(("sign", "category", "from -2 to +2", "what it suggests", "evidence",
-                  "why"), rows)
+    return Table(("sign", "category", "source", "from -2 to +2", "what it suggests",
+                  "evidence", "why"), rows)
 
 
 def repeated_questions_table(entries: Iterable[Entry], *, at_least: int = 2) -> Table:
@@ -188,3 +189,24 @@ def journal_notice(journal: Journal, demo: bool = True) -> str:
                 "Saving, History and Calibration below work on it; your own journal "
                 "is not opened.")
     return f"This workbook uses YOUR journal: {journal.path}"
+
+
+def use_my_signs(journal: Journal, my_signs: Sequence[Mapping[str, object]]) -> str:
+    """The workbook's ``MY_SIGNS`` cell: each sign of your own the journal lacks is
+    added (checked like ``interview-kit sign add``), and the journal's signs become the
+    active catalog, so the cells below read, draw and score them. Returns what it did,
+    in words. A sign the journal already has, defined the same, is left as it is."""
+    have = {s.id: sign_to_dict(s) for s in journal.signs()}
+    added = []
+    for i, data in enumerate(my_signs):
+        sign = sign_from_dict(dict(data), catalog=journal.sign_catalog(),
+                              where=f"MY_SIGNS[{i}].") if data.get("id") not in have \
+            else None
+        if sign is not None:
+            journal.add_sign(sign)
+            added.append(sign.label)
+    journal.activate_signs()
+    mine = [s.label for s in journal.signs()]
+    said = f"Added {', '.join(added)}. " if added else ""
+    return said + ("Your own signs: " + ", ".join(mine) + "." if mine
+                   else "No signs of your own.")
