@@ -48,8 +48,10 @@ def _focus(assessment: Assessment) -> str:
             main = max((w for s, w in assessment.weights.items()
                         if s not in wording.FOCUS_SIGNALS), default=0.0)
             share = later_words.share_words(c.weight / main) if main > 0 else "alone"
-            weight = wording.WEAK_SIGN.format(share=share, points=f"{round(c.points):+d}"
-                                              if round(c.points) else "0")
+            points = round(c.points)
+            said = (f"{points:+d} point{'' if abs(points) == 1 else 's'}" if points
+                    else "0 points")
+            weight = wording.WEAK_SIGN.format(share=share, points=said)
             return f"{wording.FOCUS_WORDS[wording.level_of(c.value)]} {weight}"
     return ""
 

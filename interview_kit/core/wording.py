@@ -85,9 +85,10 @@ FOCUS_WORDS = {
        "been picturing you in the team.",
 }
 #: The question mix's weight, said wherever the mix is: "{share}" is "half" with the
-#: catalog's weights, "{points}" its points in this reading ("+4", "-4", "0").
+#: catalog's weights, "{points}" its points in this reading ("+4 points", "-1 point",
+#: "0 points").
 WEAK_SIGN = ("It is a weak sign, as much about their interview style as about you: it "
-             "counts {share}, {points} points here.")
+             "counts {share}, {points} here.")
 
 @dataclass(frozen=True)
 class Headline:
