@@ -217,7 +217,7 @@ def full_disk(folder: Path) -> None:
         for suffix in ("-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         fill(disk / "fill")
-        created = cli("journal", "list", "--journal", path)
+        created = cli("journal", "add", "-", "--journal", path, stdin=json.dumps(sample(4)))
         print(f"  journal on a full disk: export to another disk exit {exported.returncode} "
               f"({out.stat().st_size if out.exists() else 0} bytes), list exit "
               f"{listed.returncode}, add exit {added.returncode}, creating one exit "

@@ -26,8 +26,10 @@ def __getattr__(name: str) -> str:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
     from importlib import metadata
 
+    from .core.install import DIST_NAME
+
     try:
-        return metadata.version("interview_kit")
+        return metadata.version(DIST_NAME)
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed
         return "0+unknown"
 

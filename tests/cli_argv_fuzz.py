@@ -437,7 +437,7 @@ FULL_DISK_CASES = (
     (["journal", "list", "--journal", "@journal"], 0),
     (["profile", "list", "--journal", "@journal"], 0),
     (["journal", "add", "@example", "--journal", "@journal"], 1),
-    (["journal", "list", "--journal", "@fresh"], 1),
+    (["journal", "add", "@example", "--journal", "@fresh"], 1),
     (["profile", "save", "Other", "--weights", "@weights", "--journal", "@journal"], 1),
 )
 

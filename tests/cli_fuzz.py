@@ -171,6 +171,10 @@ def check_case(case: Case, folder: Path) -> str:
         before = None
     else:
         argv = ["journal", "import", str(path), "--journal", str(journal)]
+        if not journal.exists():  # an export never creates one; the import would
+            from interview_kit.journal.store import open_journal
+
+            open_journal(journal).close()
         before = run_cli(["journal", "export", "--journal", str(journal)])
         assert before[0] == 0, before
     code, out, err = run_cli(argv)

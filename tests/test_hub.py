@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import sqlite3
 import stat
 import subprocess
@@ -110,7 +111,30 @@ def _memory_report(pid: int, path: Path) -> None:
             lines.append(f"{proc.memory_info().rss / 2**20:7.1f} MB  {kind}  pid {proc.pid}")
         except psutil.Error:
             continue
-    path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1])) + "\n")
+    summary = _per_user(children)
+    path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1]))
+                    + f"\n{summary}\n")
+    print(f"\nhub memory: {summary}")  # the admin guide's figure (pytest -s shows it)
+
+
+def _per_user(processes: list) -> str:
+    """Memory per active user: their server and their one dashboard kernel, averaged."""
+    servers, kernels = [], []
+    for proc in processes:
+        try:
+            command = " ".join(proc.cmdline())
+            rss = proc.memory_info().rss / 2**20
+        except psutil.Error:
+            continue
+        if "jupyterhub-singleuser" in command:
+            servers.append(rss)
+        elif "ipykernel" in command:
+            kernels.append(rss)
+    if not servers:
+        return "no user server was running"
+    server, kernel = sum(servers) / len(servers), sum(kernels) / max(len(kernels), 1)
+    return (f"{server + kernel:.0f} MB per active user (server {server:.0f} MB + dashboard "
+            f"kernel {kernel:.0f} MB; {len(servers)} servers, {len(kernels)} kernels)")
 
 
 def _journal(state: Path, user: str) -> Path:
@@ -162,6 +186,11 @@ def test_two_users_each_get_the_dashboard_and_a_journal_of_their_own(hub, chromi
                                        timeout=LOAD_TIMEOUT_MS)
         assert response is not None and response.status == 403
         assert pages["alice"].locator(".ik-form").count() == 0
+
+        # Her own server serves the dashboard only: no terminal, no JupyterLab.
+        for path in ("api/terminals", "terminals/1", "lab"):
+            response = pages["alice"].goto(f"{url}/user/alice/{path}", timeout=LOAD_TIMEOUT_MS)
+            assert response is not None and response.status == 404, (path, response.status)
     finally:
         for context in contexts.values():
             context.close()
@@ -177,9 +206,66 @@ def test_kubernetes_recipe_agrees_with_the_tested_one():
     singleuser = yaml.safe_load((folder / "values.yaml").read_text())["singleuser"]
     assert f'c.Spawner.default_url = "{singleuser["defaultUrl"]}"' in config
     dockerfile = (folder / "Dockerfile").read_text()
-    assert "COPY deploy/jupyterhub/jupyter-config/jupyter_server_config.json" in dockerfile
+    assert "COPY deploy/jupyterhub/jupyter-config/ /etc/interview_kit/jupyter/" in dockerfile
+    assert "ENV JUPYTER_CONFIG_PATH=/etc/interview_kit/jupyter" in dockerfile
     assert f"\n          {singleuser['notebookDir']}\n" in dockerfile
     server_config = json.loads(
         (folder / "jupyter-config" / "jupyter_server_config.json").read_text())
     # The users' servers send kernel messages at once, as the launcher's servers do.
     assert server_config["ServerApp"]["kernel_websocket_connection_class"] == TUNED_KERNEL_SOCKET
+
+
+def _values() -> dict:
+    import yaml
+
+    return yaml.safe_load((ROOT / "deploy" / "jupyterhub" / "values.yaml").read_text())
+
+
+def test_kubernetes_users_reach_nothing_outside_the_cluster():
+    policy = _values()["singleuser"]["networkPolicy"]
+    assert policy["enabled"] is True
+    rules = policy["egressAllowRules"]
+    # the chart's default lets pods reach every public address: off, and nothing else open
+    assert rules["nonPrivateIPs"] is False and rules["privateIPs"] is False
+    assert rules["cloudMetadataServer"] is False and rules["dnsPortsCloudMetadataServer"] is False
+    assert rules["dnsPortsKubeSystemNamespace"] or rules["dnsPortsPrivateIPs"]  # DNS only
+    assert policy.get("egress", []) == []
+
+
+def test_kubernetes_login_takes_its_secret_from_a_secret_and_has_a_rule():
+    hub = _values()["hub"]
+    for variable, key in (("OAUTH_CLIENT_ID", "client-id"), ("OAUTH_CLIENT_SECRET",
+                                                             "client-secret")):
+        ref = hub["extraEnv"][variable]["valueFrom"]["secretKeyRef"]
+        assert ref["key"] == key and ref["name"]
+    config = hub["config"]
+    authenticator = config[{"generic-oauth": "GenericOAuthenticator"}[
+        config["JupyterHub"]["authenticator_class"]]]
+    assert authenticator.get("allowed_groups") or authenticator.get("allowed_users")
+    assert not authenticator.get("allow_all") and not config["Authenticator"].get("allow_all")
+    assert "client_secret" not in authenticator and "client_id" not in authenticator
+    assert "delete_pvc" in config["KubeSpawner"]  # said, not left to a default
+
+
+def test_users_servers_serve_the_dashboard_only():
+    singleuser = _values()["singleuser"]
+    assert "--ServerApp.terminals_enabled=False" in singleuser["cmd"]
+    assert singleuser["defaultUrl"] == "/voila/render/dashboard.ipynb"
+    folder = ROOT / "deploy" / "jupyterhub" / "jupyter-config"
+    server = json.loads((folder / "jupyter_server_config.json").read_text())["ServerApp"]
+    assert server["terminals_enabled"] is False
+    python_config = (folder / "jupyter_server_config.py").read_text()
+    assert '"jupyter_server_terminals": False' in python_config
+    assert '"jupyterlab": os.environ.get("INTERVIEW_KIT_HUB_LAB") == "1"' in python_config
+
+
+def test_the_image_is_pinned():
+    dockerfile = (ROOT / "deploy" / "jupyterhub" / "Dockerfile").read_text()
+    assert re.search(r"^ARG BASE_IMAGE=[\w.:/-]+@sha256:[0-9a-f]{64}$", dockerfile, re.M)
+    assert "FROM ${BASE_IMAGE}" in dockerfile
+    assert 'ENTRYPOINT ["/usr/bin/tini", "--"]' in dockerfile
+    assert "-r /tmp/requirements.lock" in dockerfile
+    lock = ROOT / "deploy" / "jupyterhub" / "requirements.lock"
+    pins = [line for line in lock.read_text().splitlines() if line and not line.startswith("#")]
+    assert pins and all("==" in line for line in pins), pins[:5]
+    assert not [p for p in pins if p.lower().startswith(("interview-kit", "interview_kit"))]

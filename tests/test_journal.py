@@ -156,7 +156,8 @@ def test_json_export_round_trips_exactly(journal, tmp_path):
             "outcome_date", "schema", "signals", "scheduled_minutes"} <= set(first)
 
     by_id = sorted(journal.entries(), key=lambda e: e.id)
-    assert text == export_json(by_id)  # the fast path writes what the entries say
+    # the fast path writes what the entries say
+    assert text == export_json(by_id, uid=journal.journal_uid)
     assert data["interviews"] == [e.to_record() for e in by_id]
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         assert copy.import_json(text) == [r["id"] for r in data["interviews"]]
@@ -175,8 +176,9 @@ def test_csv_export_round_trips_exactly(journal, tmp_path):
     assert "signal_engagement" in header and "weight_ease" in header
     assert len(text.splitlines()) > 15  # notes hold newlines: quoted, still one row each
     with open_journal(tmp_path / "copy.sqlite3") as copy:
-        copy.import_csv(text)
-        assert copy.export_json() == journal.export_json()
+        copy.import_csv(text)  # CSV carries no journal id: the copy keeps its own
+        assert json.loads(copy.export_json())["interviews"] == \
+            json.loads(journal.export_json())["interviews"]
         assert copy.export_csv() == text
 
 
@@ -498,7 +500,8 @@ def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), row[column]
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         copy.import_csv(exported)
-        assert copy.export_json() == journal.export_json()
+        assert json.loads(copy.export_json())["interviews"] == \
+            json.loads(journal.export_json())["interviews"]  # each journal its own id
         assert [e.company for e in copy.entries()] == [e.company for e in journal.entries()]
 
 
@@ -533,5 +536,36 @@ def test_went_well_is_kept_exported_and_imported_exactly(journal, tmp_path):
     for n, text in enumerate((journal.export_json(), csv_text)):
         with open_journal(tmp_path / f"copy{n}.sqlite3") as copy:
             (copy.import_csv if n else copy.import_json)(text)
-            assert copy.export_json() == journal.export_json()
+            assert json.loads(copy.export_json())["interviews"] == \
+            json.loads(journal.export_json())["interviews"]  # each journal its own id
             assert copy.get(mine).interview.went_well == words
+
+
+def test_each_journal_has_its_own_id_and_a_json_restore_keeps_it(tmp_path):
+    from interview_kit.journal.identity import UID_PATTERN
+
+    with open_journal(tmp_path / "a.sqlite3") as a, open_journal(tmp_path / "b.sqlite3") as b:
+        assert UID_PATTERN.fullmatch(a.journal_uid) and a.journal_uid != b.journal_uid
+        a.add(sample(60))
+        text = a.export_json()
+        with open_journal(tmp_path / "restored.sqlite3") as restored:
+            restored.import_json(text)
+            assert restored.journal_uid == a.journal_uid
+        b.add(sample(40))
+        b.import_json(text)  # into a journal that holds interviews: its own id stays
+        assert b.journal_uid != a.journal_uid
+
+
+def test_a_journal_made_before_the_id_gets_a_stable_one(tmp_path):
+    import sqlite3
+
+    path = tmp_path / "old.sqlite3"
+    with open_journal(path):
+        pass
+    with sqlite3.connect(path) as conn:
+        conn.execute("DELETE FROM meta WHERE key = 'uid'")
+    conn.close()
+    with open_journal(path) as journal:
+        first = journal.journal_uid
+    with open_journal(path) as journal:
+        assert journal.journal_uid == first

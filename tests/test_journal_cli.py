@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -83,7 +84,10 @@ def test_export_import_round_trip(jpath, tmp_path):
         imported = run("import", target, journal=copy)
         assert imported.returncode == 0, imported.stderr
         assert "5 new" in imported.stdout
-        assert run("export", journal=copy).stdout == run("export", journal=jpath).stdout
+        copied, original = (json.loads(run("export", journal=j).stdout) for j in (copy, jpath))
+        assert copied["interviews"] == original["interviews"]
+        # JSON carries the journal's id (a restore keeps its calendar UIDs); CSV does not
+        assert (copied["journal_uid"] == original["journal_uid"]) == (fmt == "json")
 
 
 def test_errors_are_one_line_exit_2(jpath, tmp_path):
@@ -135,7 +139,29 @@ def test_remind_writes_an_ics(jpath, tmp_path):
     assert (told + dt.timedelta(days=7)).isoformat() not in out.stdout
     data = ics.read_bytes()
     assert data.startswith(b"BEGIN:VCALENDAR\r\n") and data.endswith(b"END:VCALENDAR\r\n")
-    assert b"UID:journal-1-follow_up@interview-kit.local" in data
+    uid = re.search(rb"UID:journal-([0-9a-f]{16})-1-follow_up@interview-kit.local", data)
+    assert uid, data
+    # another journal's reminders for its interview #1 get other UIDs (a calendar keeps both)
+    other = tmp_path / "other.sqlite3"
+    run("add", _dated(tmp_path, day), journal=other)
+    assert run("remind", "1", "--ics", tmp_path / "o.ics", journal=other).returncode == 0
+    assert b"-1-follow_up@" in (tmp_path / "o.ics").read_bytes()
+    assert uid.group(0) not in (tmp_path / "o.ics").read_bytes()
+
+
+def test_reading_commands_never_create_a_journal(tmp_path):
+    missing = tmp_path / "nothing-here.sqlite3"
+    for command in (["list"], ["show", "1"], ["export"], ["remind", "1"]):
+        done = run(*command, journal=missing)
+        assert done.returncode == 0, (command, done.stderr)
+        assert done.stdout == "" and done.stderr.strip() == \
+            f"interview-kit: no journal yet at {missing}", (command, done.stderr)
+    for command in (["due"], ["thank-you", "1"], ["follow-up", "1"]):
+        done = subprocess.run([*CLI, *command, "--journal", str(missing)], capture_output=True,
+                              text=True, timeout=60)
+        assert done.returncode == 0 and done.stdout == "", (command, done.stderr)
+        assert "no journal yet at" in done.stderr
+    assert not missing.exists() and list(tmp_path.iterdir()) == []
 
 
 def test_remind_offers_nothing_after_an_outcome_or_for_past_days(jpath, tmp_path):

@@ -48,7 +48,8 @@ def test_export_import_round_trip(items):
             as_json, as_csv = journal.export_json(), journal.export_csv()
             entries = journal.entries()
             profiles = journal.profiles()
-            assert as_json == export_json(sorted(entries, key=lambda e: e.id), profiles)
+            assert as_json == export_json(sorted(entries, key=lambda e: e.id), profiles,
+                                          uid=journal.journal_uid)
         with open_journal(Path(folder) / "b.sqlite3") as copy:
             copy.import_json(as_json)
             assert copy.entries() == entries and copy.export_json() == as_json

@@ -321,7 +321,8 @@ def test_creating_a_journal_on_a_full_disk_is_one_line_and_exit_1(tmp_path, monk
     from interview_kit.journal import schema
 
     monkeypatch.setattr(schema, "connect", _disk_full)
-    line = one_line(run_cli(["journal", "list", "--journal", str(tmp_path / "new.sqlite3")]),
+    line = one_line(run_cli(["journal", "add", str(EXAMPLE), "--journal",
+                             str(tmp_path / "new.sqlite3")]),
                     1, "cannot be created", "the disk is full")
     assert "new.sqlite3" in line
     assert [p.name for p in tmp_path.iterdir()] == []  # no half-made file left behind

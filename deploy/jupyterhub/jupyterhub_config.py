@@ -8,7 +8,8 @@ the kit's default one, in the user's home (``~/.local/share/interview_kit/``, fo
 opens someone else's server.
 
 This file assumes the hub and the users' servers share one Python environment with
-interview_kit installed (``pip install interview_kit jupyterhub``) and
+interview_kit installed (``pip install 'interview-signs-kit[hub]'``: the index's
+``interview-kit`` is another project) and
 ``configurable-http-proxy`` on PATH (``npm install -g configurable-http-proxy``).
 Run it as root with real system users (the default LocalProcessSpawner and PAM
 login); ``try_locally.py`` beside it layers a throwaway test set-up on top.

@@ -3,13 +3,21 @@
     IK_HUB_DIR=/tmp/ik-hub jupyterhub -f deploy/jupyterhub/try_locally.py
 
 Any listed user name logs in with the password ``IK_HUB_PASSWORD`` (default
-``try-it``); each gets a home folder under ``$IK_HUB_DIR/home/<name>``. NOT FOR
-REAL USE: SimpleLocalProcessSpawner runs every user's server as the same system
-user, so nothing but the hub's login separates them.
+``try-it``); each gets a home folder under ``$IK_HUB_DIR/home/<name>``.
+
+FOR TRYING ONLY: THIS SET-UP DOES NOT ISOLATE USERS. SimpleLocalProcessSpawner runs
+every user's server as the same system user (the one running the hub), so any user's
+kernel can read and change every other user's journal; the DummyAuthenticator lets
+anyone who knows the one shared password in. For real people use jupyterhub_config.py
+(each person a system user of their own) or values.yaml (a pod and a volume each).
 """
 
 import os
+import sys
 from pathlib import Path
+
+print("try_locally.py: FOR TRYING ONLY. Users are NOT isolated from each other: every "
+      "server runs as the same system user and can read every journal.", file=sys.stderr)
 
 load_subconfig(str(Path(__file__).with_name("jupyterhub_config.py")))  # noqa: F821
 

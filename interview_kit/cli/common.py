@@ -20,6 +20,7 @@ from ..core.errors import InputError
 from ..core.files import read_text
 from ..core.interview import Interview, check_date
 from ..core.weights import load_weights
+from .reading import refuse_missing
 
 if TYPE_CHECKING:  # the journal is imported only when a command opens it
     from ..journal.store import Journal
@@ -115,6 +116,7 @@ def open_from_args(args: argparse.Namespace, *, read_only: bool = False) -> Jour
     """The journal ``--journal`` names (else the default), saying on stderr when
     opening it upgraded an older file and where the backup went. ``read_only``: the
     command only reads (see :func:`~interview_kit.journal.store.open_journal`)."""
+    refuse_missing(args)  # a command that only reads never creates the journal
     from ..journal.store import open_journal
 
     journal = open_journal(getattr(args, "journal", None), read_only=read_only)

@@ -270,8 +270,10 @@ def _remind(args: argparse.Namespace) -> int:
                          "or the debrief's), else a week after the interview")
     with open_from_args(args, read_only=True) as journal:
         entry = journal.get(args.id)
+        journal_uid = journal.journal_uid
     try:
-        offer = follow_up_offer(entry.interview, told=args.told, key=f"journal-{entry.id}")
+        offer = follow_up_offer(entry.interview, told=args.told,
+                                key=f"journal-{journal_uid}-{entry.id}")
     except InputError as error:  # named as the user typed it: --told
         if args.told is None or error.field not in ("told", DECISION_BY.key):
             raise

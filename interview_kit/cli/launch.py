@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..core.errors import InputError
+from ..core.install import DIST_NAME, extra_hint
 from .common import port_number
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def _notebook(name: str) -> Path:
     path = notebooks_folder() / name
     if not path.is_file():
         raise InputError("installed notebooks", str(path),
-                         f"{name} is missing from this installation: reinstall interview_kit")
+                         f"{name} is missing from this installation: reinstall {DIST_NAME}")
     return path
 
 #: The settings that must hold whatever ``voila.json`` says (flags beat config files).
@@ -314,37 +315,12 @@ def _run(command: list[str], folder: Path, token: str) -> int:
 
 
 def open_when_up(url: str, probe: str) -> None:
-    """Open ``url`` in the user's browser once ``probe`` answers, from a detached process,
-    so the launcher can ``exec`` the server meanwhile.
+    """Open ``url`` in the user's browser once ``probe`` answers, from a detached
+    process (:mod:`.opener`: no ``fork``, so Windows too), while the launcher execs
+    the server."""
+    from .opener import spawn
 
-    Like Jupyter, the browser is handed a private (0600) local page that redirects
-    to ``url``: the token never appears on the browser's command line.
-    """
-    if not hasattr(os, "fork"):
-        return
-    child = os.fork()
-    if child:  # the launcher: reap the first child at once, then exec the server
-        os.waitpid(child, 0)
-        return
-    try:  # the first child: leave a grandchild (re-parented to init) and go
-        if os.fork() == 0:
-            import html
-            import tempfile
-            import time
-            import webbrowser
-
-            wait_until_up(probe, timeout=120)
-            fd, page = tempfile.mkstemp(prefix="interview-kit-", suffix=".html")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                handle.write('<!DOCTYPE html><meta http-equiv="refresh" content="0;url='
-                             f'{html.escape(url)}"><title>interview_kit</title>')
-            webbrowser.open("file://" + page)
-            time.sleep(60)  # the browser has read it by now
-            os.unlink(page)
-    except BaseException:  # a browser that cannot open is no error
-        pass
-    finally:
-        os._exit(0)
+    spawn(url, probe)
 
 
 def journal_env(path: str) -> dict[str, str]:
@@ -442,7 +418,7 @@ def _lab(args: argparse.Namespace) -> int:
     print(f"interview_kit workbook: {done}", flush=True)
     if importlib.util.find_spec("pandas") is None:
         print("interview_kit workbook: its journal table needs pandas: "
-              "pip install 'interview_kit[workbook]'", flush=True)
+              + extra_hint("workbook", "pandas"), flush=True)
     port = free_port(args.port)
     token = new_token()
     url = with_token(f"http://{HOST}:{port}/lab/tree/{workbook.name}", token)

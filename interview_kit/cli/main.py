@@ -21,6 +21,7 @@ from typing import NoReturn
 from ..core.errors import InputError
 from ..core.files import os_reason
 from ..core.terminal import plain
+from .reading import NoJournalYet, report
 
 #: Modules that add subcommands (each has ``register(subparsers)``).
 COMMAND_MODULES = (
@@ -34,6 +35,7 @@ COMMAND_MODULES = (
 )
 
 EXIT_OK, EXIT_OUTPUT, EXIT_USAGE = 0, 1, 2
+EXIT_CLOSED_PIPE = 141  # 128 + SIGPIPE(13): a shell's code for a reader that went away
 
 
 class _Parser(argparse.ArgumentParser):
@@ -93,6 +95,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         # A journal the disk failed (full, or an I/O error) is output that could not be
         # written, not the user's mistake.
         return EXIT_OUTPUT if getattr(error, "disk", False) else EXIT_USAGE
+    except NoJournalYet as missing:  # a reading command never creates one
+        report(missing)
+        return EXIT_OK
     except KeyboardInterrupt:
         return 130
     except OSError as error:
@@ -127,12 +132,16 @@ OUTPUT_ERRNOS = (errno.EPIPE, errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO
 
 def _output_failed(error: OSError) -> int:
     """One line on stderr for output that could not be written, and exit 1: the
-    output is incomplete, so it is never reported as success."""
+    output is incomplete, so it is never reported as success. A closed pipe is the
+    reader's choice, not a failure: no line, exit 141."""
     with contextlib.suppress(OSError, ValueError):  # what is still buffered goes nowhere
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-    reason = ("the reader closed the pipe" if error.errno == errno.EPIPE
-              else os_reason(error))
+    if error.errno == errno.EPIPE:
+        # The reader stopped (``| head -1``): what a Unix tool killed by SIGPIPE does,
+        # quietly, with the shell's code for it (128 + SIGPIPE); never a message.
+        return EXIT_CLOSED_PIPE
+    reason = os_reason(error)
     with contextlib.suppress(OSError, ValueError):
         print(f"interview-kit: output: cannot write all of it: {reason}", file=sys.stderr)
     return EXIT_OUTPUT

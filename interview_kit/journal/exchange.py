@@ -38,7 +38,7 @@ MAX_CSV_CELL = 16 * 1024 * 1024
 
 
 def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = (),
-                signs: Iterable[Signal] = ()) -> str:
+                signs: Iterable[Signal] = (), uid: str | None = None) -> str:
     """The journal's JSON export: one record per line, inside the format header.
 
     Saved profiles (never the built-in one) come first as a ``profiles`` list,
@@ -47,7 +47,7 @@ def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = (),
     """
     return wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
                         [profile_line(p) for p in profiles if not p.builtin],
-                        [sign_line(s) for s in signs])
+                        [sign_line(s) for s in signs], uid)
 
 
 def profile_line(profile: Profile) -> str:
@@ -59,11 +59,13 @@ def sign_line(sign: Signal) -> str:
 
 
 def wrap_export(lines: list[str], profile_lines: list[str] | None = None,
-                sign_lines: list[str] | None = None) -> str:
-    """The export's text. Signs of your own come first (only when there are some: a
-    journal without them exports as before), so a reader knows them before the
-    interviews that name them."""
-    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION})[:-1]
+                sign_lines: list[str] | None = None, uid: str | None = None) -> str:
+    """The export's text. ``uid``, the journal's own id, comes third in the header (an
+    import into an empty journal takes it over: see journal/identity.py). Signs of your
+    own come next (only when there are some: a journal without them exports as before),
+    so a reader knows them before the interviews that name them."""
+    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
+                      | ({"journal_uid": uid} if uid else {}))[:-1]
     if sign_lines:
         head += ', "signs": [\n' + ",\n".join(sign_lines) + "\n]"
     if profile_lines:

@@ -6,6 +6,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..core.fields import DATE, FIELDS, Kind
+from ..core.install import extra_hint
 from ..core.signals import observed_signals
 from .history import HISTORY_COLUMNS, history_rows
 from .store import Journal
@@ -20,7 +21,7 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
         import pandas as pd
     except ImportError:  # an optional extra: the dashboard never needs it
         raise ImportError("the journal as a table needs pandas: "
-                          "pip install 'interview_kit[workbook]'") from None
+                          + extra_hint("workbook", "pandas")) from None
 
     entries = journal.entries()
     numbers = [f for f in FIELDS if f.kind == Kind.NUMBER]

@@ -18,6 +18,7 @@ import contextlib
 import datetime as _dt
 import json
 import os
+import secrets
 import sqlite3
 import tempfile
 from pathlib import Path
@@ -205,6 +206,8 @@ def create_schema(conn: sqlite3.Connection) -> None:
             conn.execute(statement)
     conn.execute("INSERT OR REPLACE INTO meta VALUES ('format', ?)", (JOURNAL_FORMAT,))
     conn.execute("INSERT OR IGNORE INTO meta VALUES ('created', ?)", (now_utc(),))
+    # the journal's own id, for its calendar UIDs (see journal/identity.py)
+    conn.execute("INSERT OR IGNORE INTO meta VALUES ('uid', ?)", (secrets.token_hex(8),))
 
 
 def read_header(path: Path) -> bytes:

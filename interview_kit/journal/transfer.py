@@ -19,13 +19,14 @@ from .exchange import (
     sign_line,
     wrap_export,
 )
+from .identity import IdentityMixin, export_uid
 from .queries import QueriesMixin
 from .records import Entry, Profile, now_utc
 from .schema import JournalError
 from .signs import SignsMixin
 
 
-class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin):
+class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin, IdentityMixin):
     """Imports write through the entries' insert; exports read the listings."""
 
     def import_entries(self, entries: Iterable[Entry], profiles: Iterable[Profile] = (),
@@ -78,8 +79,11 @@ class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin):
         return ids
 
     def import_json(self, text: str) -> list[int]:
-        """Import a JSON export (interviews and profiles), all or nothing."""
-        return self.import_entries(*parse_export_signs(text))
+        """Import a JSON export (interviews, profiles, signs), all or nothing; into a journal
+        with no interviews yet, the export's journal id too (a restore keeps its UIDs)."""
+        parsed = parse_export_signs(text)
+        self._adopt_uid(export_uid(text))
+        return self.import_entries(*parsed)
 
     def import_csv(self, text: str) -> list[int]:
         """Import a CSV export, all or nothing (CSV carries no profiles)."""
@@ -104,7 +108,7 @@ class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin):
                 f'"profile": {dumps(profile, ensure_ascii=False)}, '
                 f'"outcome_date": {dumps(outcome_date)}}}')
         return wrap_export(lines, [profile_line(p) for p in self.profiles()[1:]],
-                           [sign_line(s) for s in self.signs()])
+                           [sign_line(s) for s in self.signs()], self.journal_uid)
 
     def export_csv(self) -> str:
         """The CSV export, by id (see :func:`export_csv`)."""

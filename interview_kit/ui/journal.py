@@ -360,7 +360,9 @@ class JournalControls:
             self.followup.value = ""
             self.ics.value = ""
             return
-        key = f"journal-{self.linked.id}" if self.linked is not None else "interview"
+        key = "interview"  # a saved one's UIDs carry the journal's own id (journal/identity.py)
+        if self.linked is not None:
+            key = f"journal-{self.session.journal().journal_uid}-{self.linked.id}"
         try:
             offer = follow_up_offer(interview, key=key)
         except InputError as error:

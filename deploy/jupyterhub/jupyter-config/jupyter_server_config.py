@@ -5,10 +5,28 @@ company named ``\\(\\href{...}{x}\\)`` became a link to another site, issue 22).
 page-config hook names no MathJax, so the dashboard's page has no typesetter: the
 same hook as ``interview-kit dashboard``'s server (:mod:`interview_kit.cli.voila_server`).
 Read by each user's server from this folder (``JUPYTER_CONFIG_PATH``), or from
-``/etc/jupyter/jupyter_server_config.py`` in the image (``Dockerfile``).
+``/etc/interview_kit/jupyter/`` in the image (``Dockerfile``, ``JUPYTER_CONFIG_PATH``).
+
+And the dashboard only: the server extensions the dashboard does not use (JupyterLab,
+its language server, the classic-notebook shim, terminals) stay off, which keeps code
+editors and shells away from users and saves memory per user. Lab is an admin's opt-in:
+``INTERVIEW_KIT_HUB_LAB=1`` in a user's environment (a KubeSpawner profile) turns
+JupyterLab back on for them, terminals still off. (Set here, not in the JSON: in one
+folder the JSON is read after this file and would win.)
 """
+
+import os
 
 from interview_kit.cli.voila_server import no_typesetting
 
 c = get_config()  # noqa: F821 (Jupyter's config loader provides it)
 c.VoilaConfiguration.page_config_hook = no_typesetting()
+
+c.ServerApp.jpserver_extensions = {
+    "voila.server_extension": True,
+    "jupyterlab": os.environ.get("INTERVIEW_KIT_HUB_LAB") == "1",
+    "jupyter_lsp": False,
+    "notebook_shim": False,
+    "jupyter_server_terminals": False,
+}
+c.ServerApp.terminals_enabled = False
