@@ -63,13 +63,19 @@ def test_a_3000_interview_export_imports_into_an_empty_journal_and_again_exactly
     assert (code, err) == (0, "") and "3000 new" in out
     again = tmp_path / "again.json"
     assert run_cli(["journal", "export", str(again), "--journal", str(second)])[0] == 0
-    assert again.read_bytes() == exported.read_bytes()
+    assert _records(again.read_text()) == _records(exported.read_text())
     as_csv = tmp_path / "export.csv"
     assert run_cli(["journal", "export", "--format", "csv", str(as_csv),
                     "--journal", str(second)])[0] == 0
     assert run_cli(["journal", "import", str(as_csv), "--journal", str(third)])[0] == 0
-    assert run_cli(["journal", "export", "--journal", str(third)])[1] == \
-        run_cli(["journal", "export", "--journal", str(second)])[1]
+    assert _records(run_cli(["journal", "export", "--journal", str(third)])[1]) == \
+        _records(run_cli(["journal", "export", "--journal", str(second)])[1])
+
+
+def _records(text: str) -> str:
+    """An export from its interviews on (the header before them carries each journal's
+    own ``journal_uid``), exactly as written."""
+    return text[text.index('"interviews": ['):]
 
 
 def test_an_import_past_the_cap_says_the_cap(tmp_path, monkeypatch):

@@ -96,7 +96,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         # written, not the user's mistake.
         return EXIT_OUTPUT if getattr(error, "disk", False) else EXIT_USAGE
     except NoJournalYet as missing:  # a reading command never creates one
-        report(missing)
+        try:
+            report(missing)
+        except OSError as error:  # its "[]" on a full disk or a closed pipe: one line too
+            if error.errno not in OUTPUT_ERRNOS:
+                raise
+            return _output_failed(error)
         return EXIT_OK
     except KeyboardInterrupt:
         return 130

@@ -60,7 +60,8 @@ def refuse_missing(args: argparse.Namespace) -> None:
 
 def report(missing: NoJournalYet) -> None:
     """The one line on stderr, and for a ``--json`` listing the empty list a script can
-    parse; nothing else on stdout."""
-    print(f"interview-kit: {missing}", file=sys.stderr)
+    parse; nothing else on stdout. The list goes first: if stdout cannot take it (a
+    full disk), that failure is the one line said instead."""
     if missing.listing:
-        print("[]")
+        print("[]", flush=True)
+    print(f"interview-kit: {missing}", file=sys.stderr)
