@@ -354,6 +354,11 @@ def _journey(j: Journey, size: str) -> None:
     j.press("button.ik-history-delete")
     page.wait_for_selector("button.ik-history-confirm", state="visible",
                            timeout=UPDATE_TIMEOUT_MS)
+    # The question puts the focus on its safe answer (Cancel) once it is shown: wait for
+    # that move, or a Tab made before it lands would be undone by it.
+    page.wait_for_function(
+        "() => document.activeElement && document.activeElement.closest('.ik-history-cancel')",
+        timeout=UPDATE_TIMEOUT_MS)
     assert [r["company"] for r in j.rows()] == ["Acme Analytics", "Beta Labs"]
     j.press("button.ik-history-confirm")
     j.wait_text(".ik-history-status", "Deleted")
