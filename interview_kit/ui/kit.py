@@ -305,6 +305,24 @@ class PageAid(anywidget.AnyWidget):
       el.style.display = "none";
       let queued = false;
       let pending = "";  // the hook class of a control to focus once it is shown
+      let waited = 0;  // frames the pending control has not been shown yet
+      // A button's answer that moves the focus (the question Delete asks, a field it
+      // opens) arrives a round trip after the click. A Tab pressed meanwhile is not
+      // undone by it: the Tabs since the click are counted (``asked``) and made again
+      // from the clicked button in the page as answered (Delete, Tab: "Really
+      // delete?"), instead of the focus jumping back to the answer's control.
+      let asked = null;  // {from: the button, at: when, tabs: Tabs (+1) and Shift+Tabs (-1)}
+      let tabbed = 0;  // when Tab was last pressed
+      const fresh = () => asked && performance.now() - asked.at < 3000;
+      const shown = (node) => node.isConnected && node.getClientRects().length > 0
+        && getComputedStyle(node).visibility !== "hidden";
+      const tabStep = (from, count) => {
+        const stops = [...document.querySelectorAll(
+          "a[href], button, input, select, textarea, summary, [tabindex]")]
+          .filter((n) => !n.disabled && n.tabIndex >= 0 && n.type !== "hidden" && shown(n));
+        const at = stops.indexOf(from);
+        return at < 0 ? null : stops[Math.min(Math.max(at + count, 0), stops.length - 1)];
+      };
       const apply = () => {
         queued = false;
         const app = el.closest(".ik-app");
@@ -363,9 +381,16 @@ class PageAid(anywidget.AnyWidget):
         if (pending) {
           const target = app.querySelector(
             `.${pending} :is(input, textarea, select), button.${pending}`);
-          if (target) {
+          if (target && (shown(target) || waited > 60)) {
             pending = "";
-            target.focus();
+            waited = 0;
+            const goal = fresh() && asked.tabs && shown(asked.from)
+              ? tabStep(asked.from, asked.tabs) || target : target;
+            asked = null;
+            goal.focus();
+          } else if (target) {
+            waited += 1;  // drawn, not shown yet (its layout comes apart): next frame
+            later();
           }
         }
         const invalid = model.get("invalid") || {};
@@ -390,7 +415,41 @@ class PageAid(anywidget.AnyWidget):
       observer.observe(document.body, { subtree: true, childList: true,
                                         attributes: true, attributeFilter: ["class", "title"] });
       model.on("change:invalid", later);
-      model.on("change:focus_hook", () => { pending = model.get("focus_hook"); later(); });
+      model.on("change:focus_hook", () => {
+        pending = model.get("focus_hook");
+        waited = 0;
+        later();
+      });
+      const clicked = (event) => {
+        const button = event.target.closest && event.target.closest("button");
+        const app = el.closest(".ik-app");
+        asked = button && app && app.contains(button)
+          ? { from: button, at: performance.now(), tabs: 0 } : null;
+      };
+      const keyed = (event) => {
+        if (event.key !== "Tab") return;
+        tabbed = performance.now();
+        if (fresh()) asked.tabs += event.shiftKey ? -1 : 1;
+      };
+      // A control reached by Tab is wholly in view (Chromium leaves one it can partly
+      // see cut at the screen's edge): scrolled the least, clear of the pinned bars
+      // (the stylesheet's scroll padding).
+      const reveal = (event) => {
+        const node = event.target;
+        const app = el.closest(".ik-app");
+        if (!app || !(node instanceof Element) || !app.contains(node)
+            || performance.now() - tabbed > 500) return;
+        requestAnimationFrame(() => {
+          const r = node.getBoundingClientRect();
+          if (document.activeElement === node && r.height < window.innerHeight / 2
+              && (r.top < 0 || r.bottom > window.innerHeight)) {
+            node.scrollIntoView({ block: "nearest" });
+          }
+        });
+      };
+      document.addEventListener("click", clicked, true);
+      document.addEventListener("keydown", keyed, true);
+      document.addEventListener("focusin", reveal);
       // A picture link saves the picture on screen now: its address is set as it is
       // followed (before the browser acts on the click), or the click does nothing.
       const save = (event) => {
@@ -461,6 +520,9 @@ class PageAid(anywidget.AnyWidget):
         clearInterval(beating);
         document.removeEventListener("click", save, true);
         document.removeEventListener("keydown", escape, true);
+        document.removeEventListener("click", clicked, true);
+        document.removeEventListener("keydown", keyed, true);
+        document.removeEventListener("focusin", reveal);
         window.removeEventListener("beforeunload", leave);
         window.removeEventListener("pagehide", gone);
       };

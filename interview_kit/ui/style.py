@@ -66,6 +66,33 @@ body[data-jp-theme-light="false"] .ik-app .lm-TabBar-tab:focus-visible {
   .ik-due-actions button, .ik-due-actions select):focus-visible {
   outline-offset: -3px !important;
   box-shadow: inset 0 0 0 5px var(--jp-layout-color1, #ffffff) !important; }
+/* keys (25.4), focus rules only: every ring is drawn inside its control, so no box
+   around it can clip it (an ipywidgets box is ``overflow: auto``: buttons in a row,
+   fields in a column, the tab bar, a link at the foot of the pinned bar, History's
+   list (a box that scrolls takes focus) all lost part of an outside ring), with a
+   gap of the page's colour inside it so it reads on a grey, a pressed or a coloured
+   control too. Tick boxes are too small for that: their ring is 2 px, right outside
+   them (the room their row leaves). The dark ring is a lighter blue: the old one was
+   2.9:1 on a pressed toggle. A control reached by Tab scrolls into view clear of the
+   edges (and of the phone's pinned bar): Voila's own scrolling panel needs the
+   padding, not only the page. */
+.ik-app :is(button, select, textarea, input:not([type="checkbox"]):not([type="radio"]),
+  .ik-link a, a.ik-jump, .lm-TabBar-tab, [tabindex]:not(a):not(summary), .widget-box
+  ):focus-visible,
+.ik-app input[type="date"]:focus-within {
+  outline-offset: -3px !important;
+  box-shadow: inset 0 0 0 5px var(--jp-layout-color1, #ffffff) !important; }
+.ik-app :is(input[type="checkbox"], input[type="radio"]):focus-visible {
+  outline-width: 2px !important; outline-offset: 0 !important; }
+body[data-jp-theme-light="false"] .ik-app :is(input, select, textarea, button, a, summary,
+  [tabindex], .widget-box):focus-visible,
+body[data-jp-theme-light="false"] .ik-app input[type="date"]:focus-within {
+  outline-color: #aecbfa !important; }
+.lm-BoxPanel-child:has(.ik-app), .jp-WindowedPanel-outer:has(.ik-app) {
+  scroll-padding-top: 1em; scroll-padding-bottom: 2em; }
+@media (max-width: 640px) {
+  .lm-BoxPanel-child:has(.ik-app), .jp-WindowedPanel-outer:has(.ik-app) {
+    scroll-padding-bottom: 7em; } }
 /* act25: a field reached by Tab (or Shift+Tab) scrolls into view below a pinned bar,
    at every width; the bar on a phone is compact (see .ik-action-bar). */
 html { scroll-padding-top: 9em; scroll-padding-bottom: 5em; }
