@@ -242,12 +242,18 @@ def check_stop(page, stop: dict) -> list[str]:
     clip = _clip(stop["rect"], stop["vw"], stop["vh"])
     if clip is None:
         return problems or ["nothing on screen to see"]
-    focused = page.screenshot(clip=clip, animations="disabled", caret="hide")
-    page.evaluate("() => { window.__ikNow = document.activeElement; "
-                  "document.activeElement.blur(); }")
-    unfocused = page.screenshot(clip=clip, animations="disabled", caret="hide")
-    page.evaluate("() => window.__ikNow.focus({preventScroll: true})")
-    count, best = focus_change(focused, unfocused)
+    for attempt in range(2):
+        focused = page.screenshot(clip=clip, animations="disabled", caret="hide")
+        page.evaluate("() => { window.__ikNow = document.activeElement; "
+                      "document.activeElement.blur(); }")
+        unfocused = page.screenshot(clip=clip, animations="disabled", caret="hide")
+        page.evaluate("() => window.__ikNow.focus({preventScroll: true})")
+        count, best = focus_change(focused, unfocused)
+        if count or attempt:
+            break
+        # Not one pixel changed: the kernel redrew the control under the first
+        # screenshot (leaving History's search refilters the list). Once more.
+        page.wait_for_timeout(500)
     need = _needed(stop["rect"], stop["vw"], stop["vh"])
     stop["changed_3to1"], stop["best_contrast"], stop["needed"] = count, round(best, 2), need
     if count < need:
