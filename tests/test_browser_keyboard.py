@@ -354,8 +354,8 @@ def _journey(j: Journey, size: str) -> None:
     j.press("button.ik-history-delete")
     page.wait_for_selector("button.ik-history-confirm", state="visible",
                            timeout=UPDATE_TIMEOUT_MS)
-    # The question puts the focus on its safe answer (Cancel) once it is shown: wait for
-    # that move, or a Tab made before it lands would be undone by it.
+    # The question puts the focus on its safe answer (Cancel) once it is shown (a Tab
+    # pressed before that is not undone: tests/test_browser_focus_walk.py).
     page.wait_for_function(
         "() => document.activeElement && document.activeElement.closest('.ik-history-cancel')",
         timeout=UPDATE_TIMEOUT_MS)

@@ -297,8 +297,10 @@ class PageAid(anywidget.AnyWidget):
     key and heartbeat (``hello``), the browser's "leave the page?" question while
     ``unsaved``, the accessible name of an ``ik-named`` control (its tooltip, naming
     the item it acts on), the ``main`` landmark on the app, and a download link
-    followed as soon as it is drawn (:func:`download_link` with ``start``).
-    It draws nothing and works only inside the ``.ik-app`` that contains it."""
+    followed as soon as it is drawn (:func:`download_link` with ``start``), a
+    control reached by Tab wholly in view, and a Tab pressed between a button's click
+    and the focus move its answer asks for made again from that button (never
+    undone by the move). It draws nothing and works only inside the ``.ik-app`` that contains it."""
 
     _esm = """
     function render({ model, el }) {
