@@ -27,6 +27,7 @@ focus move must not undo that Tab.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 from collections.abc import Iterator
@@ -34,6 +35,7 @@ from pathlib import Path
 
 import pytest
 from conftest import LOAD_TIMEOUT_MS, UPDATE_TIMEOUT_MS, served_dashboard
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from interview_kit.core.interview import Interview
 from interview_kit.journal.schema import ENV_VAR
@@ -335,6 +337,57 @@ def open_tab(page, title: str) -> None:
     page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
 
 
+def shown_count(page, selector: str) -> int:
+    return page.evaluate("s => [...document.querySelectorAll(s)]"
+                         ".filter(n => n.getClientRects().length > 0).length", selector)
+
+
+def click_all(page, selector: str) -> None:
+    for index in range(shown_count(page, selector)):
+        page.locator(f"{selector} >> visible=true").nth(index).click()
+
+
+def open_more(page, title: str) -> None:
+    """What a user opens inside a tab, so its controls are stops too: a debrief row of
+    each kind and the thank-you draft (Reading); the due list's rest, a ticked
+    interview and Delete's question (History)."""
+    if title == "Reading":
+        rows = shown_count(page, ".ik-debrief-row")
+        click_all(page, "button:is(.ik-add-person, .ik-add-asked, .ik-add-my-question)")
+        page.wait_for_function(
+            "n => [...document.querySelectorAll('.ik-debrief-row')]"
+            ".filter(r => r.getClientRects().length > 0).length >= n",
+            arg=rows + 3, timeout=UPDATE_TIMEOUT_MS)
+        page.locator("button.ik-thank-you-draft").click()
+        page.wait_for_selector(".ik-readonly textarea", state="visible",
+                               timeout=UPDATE_TIMEOUT_MS)
+    elif title == "History":
+        # The due list is drawn after the table: wait for it, then show all of it.
+        page.wait_for_selector("button.ik-due-draft-thanks >> visible=true",
+                               timeout=UPDATE_TIMEOUT_MS)
+        with contextlib.suppress(PlaywrightTimeout):  # "Show N more" comes last, if at all
+            page.wait_for_selector("button.ik-due-more >> visible=true", timeout=5_000)
+        if shown_count(page, "button.ik-due-more"):
+            page.locator("button.ik-due-more >> visible=true").first.click()
+            page.wait_for_function(
+                "() => ![...document.querySelectorAll('button.ik-due-more')]"
+                ".some(n => n.getClientRects().length > 0)", timeout=UPDATE_TIMEOUT_MS)
+        page.locator(".ik-history-pick:visible", has_text="Beta Labs").first.locator(
+            "input").check()
+        page.locator("button.ik-history-delete").click()
+        page.wait_for_selector("button.ik-history-confirm", state="visible",
+                               timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
+
+
+def close_more(page, title: str) -> None:
+    """Put back what :func:`open_more` asked (nothing is ever deleted)."""
+    if title == "History":
+        page.locator("button.ik-history-cancel").click()
+        page.wait_for_selector("button.ik-history-confirm", state="hidden",
+                               timeout=UPDATE_TIMEOUT_MS)
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_every_tab_stop_shows_a_visible_focus(size, theme, walk_url, new_page, output_dir):
@@ -345,11 +398,19 @@ def test_every_tab_stop_shows_a_visible_focus(size, theme, walk_url, new_page, o
     stops: list[dict] = []
     for title in titles:
         open_tab(page, title)
+        open_more(page, title)
         stops += walk(page, title)
+        close_more(page, title)
+    # History's other view: the applications, each with its next round.
+    open_tab(page, "History")
+    page.locator(".ik-history-view button", has_text="Applications").click()
+    page.wait_for_selector(".ik-applications", state="visible", timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
+    stops += walk(page, "History: applications")
     report = output_dir / f"focus-walk-{size}-{theme}.json"
     report.write_text(json.dumps(stops, indent=1, ensure_ascii=False))
     failing = [s for s in stops if s["problems"]]
-    assert len(stops) >= 60, f"only {len(stops)} stops: the walk missed most of the page"
+    assert len(stops) >= 100, f"only {len(stops)} stops: the walk missed most of the page"
     assert not failing, (
         f"{len(failing)} of {len(stops)} stops fail ({size}, {theme}; see {report.name}):\n"
         + "\n".join(f"  [{s['tab']}] {s['name']!r} <{s['tag']}> .{s['hook']}: "
