@@ -122,11 +122,15 @@ def main() -> None:
             debrief = page.locator(".ik-debrief").bounding_box()
             rows = page.evaluate(ROWS_JS)
             parts = page.evaluate(PARTS_JS)
-            page.screenshot(path=str(folder / "filled.png"), full_page=True)
+            # The picture: the viewport grown to the whole page (Voila scrolls a panel).
+            page.set_viewport_size({"width": args.width, "height": length + 200})
+            page.wait_for_timeout(500)
+            page.locator(".ik-debrief").screenshot(path=str(folder / "debrief.png"))
             browser.close()
     finally:
         stop(process)
     screen = args.height
+    print(f"(server log and a picture of the Debrief in {folder})")
     print(f"{args.width}x{args.height}: filled page {length} px = {length / screen:.2f} screens")
     if debrief is not None:
         print(f"  Debrief section {debrief['height']:.0f} px = "
