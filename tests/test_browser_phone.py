@@ -66,11 +66,26 @@ def _covered(rects: list[dict]) -> float:
     return covered
 
 
+#: The focused control's ring (outline style and width) and the form's boxes that cut
+#: it (each with how far it cuts on the left, top, right and bottom): none may.
+FOCUS_RING_JS = """() => { const e = document.activeElement; const cs = getComputedStyle(e);
+  const width = parseFloat(cs.outlineWidth) || 0;
+  const grow = width + Math.max(0, parseFloat(cs.outlineOffset) || 0);
+  const r = e.getBoundingClientRect();
+  const ring = {l: r.left - grow, t: r.top - grow, r: r.right + grow, b: r.bottom + grow};
+  const cuts = [];
+  for (let n = e.parentElement; n && !n.classList.contains('ik-form'); n = n.parentElement) {
+    const s = getComputedStyle(n);
+    if (s.overflowX === 'visible' && s.overflowY === 'visible') continue;
+    const b = n.getBoundingClientRect();
+    const cut = [b.left - ring.l, b.top - ring.t, ring.r - b.right, ring.b - b.bottom];
+    if (cut.some(x => x > 0.5)) cuts.push([n.className.slice(0, 60), cut]);
+  }
+  return {cls: e.className, style: cs.outlineStyle, width, cuts}; }"""
+
+
 def _focus_ring(page) -> dict:
-    return page.evaluate("""() => { const e = document.activeElement;
-        const cs = getComputedStyle(e);
-        return {cls: e.className, style: cs.outlineStyle,
-                width: parseFloat(cs.outlineWidth) || 0}; }""")
+    return page.evaluate(FOCUS_RING_JS)
 
 
 def test_the_form_on_a_phone(dashboard_url, new_page, output_dir):
@@ -100,10 +115,16 @@ def test_the_form_on_a_phone(dashboard_url, new_page, output_dir):
     page.keyboard.press("Tab")
     page.wait_for_function("() => document.activeElement.closest('.ik-person-role')")
     page.keyboard.type("Hiring manager")
+    rings = [_focus_ring(page)]
     page.keyboard.press("Tab")  # the row's Remove button, next by Tab, its focus seen
     page.wait_for_function("() => document.activeElement.matches('.ik-remove-row')")
-    ring = _focus_ring(page)
-    assert ring["style"] != "none" and ring["width"] >= 2, ring
+    rings.append(_focus_ring(page))
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")
+    page.wait_for_function("() => document.activeElement.closest('.ik-person-name')")
+    rings.append(_focus_ring(page))
+    for ring in rings:  # a ring of 2 px at least, not cut by the row or its boxes
+        assert ring["style"] != "none" and ring["width"] >= 2 and ring["cuts"] == [], ring
     page.locator("button.ik-add-asked").click()
     page.wait_for_selector(".ik-asked-question input")
     commit_text(page, ".ik-asked-question input", "Tell me about a conflict in a team")

@@ -10,11 +10,11 @@ lines on a 390 px phone), each label above its box, the Remove button after the 
 control on the same line. The tab order is the reading order (the controls, then
 Remove). User text stays in ``Text``/``Textarea`` widgets: never raw HTML.
 
-CSS hooks: ``ik-debrief-row`` and ``ik-person`` / ``ik-asked`` / ``ik-my-question``
-(each row), ``ik-row-cell`` (a control with its message), the controls
-``ik-person-name``, ``ik-person-role``, ``ik-asked-question``, ``ik-asked-answer``,
-``ik-my-question-text``, the button ``ik-remove-row``; ``ik-add-person`` /
-``ik-add-asked`` / ``ik-add-my-question``.
+CSS hooks: ``ik-debrief-list`` (a list with its heading and Add), ``ik-debrief-row``
+and ``ik-person`` / ``ik-asked`` / ``ik-my-question`` (each row), ``ik-row-cell`` (a
+control with its message), the controls ``ik-person-name``, ``ik-person-role``,
+``ik-asked-question``, ``ik-asked-answer``, ``ik-my-question-text``, the button
+``ik-remove-row``; ``ik-add-person`` / ``ik-add-asked`` / ``ik-add-my-question``.
 """
 
 from __future__ import annotations
@@ -165,7 +165,7 @@ class Row:
                 flex_flow="row wrap",
                 align_items="flex-end",
                 margin="0.2em 0 0.5em 0",
-                padding="0 0 0 0.5em",
+                padding="0 4px 0 0.5em",
             ),
         )
         self.container.add_class("ik-debrief-row")
@@ -235,6 +235,7 @@ class RowList:
         title = html.escape(fields.get_field(spec.field).label)
         heading = w.HTML(f"<h3 class='ik-heading'>{title}</h3>")
         self.container = w.VBox([heading, self.box, self.add_button])
+        self.container.add_class("ik-debrief-list")
 
     def add(self, values: dict[str, str] | None = None, *, focus: bool = False) -> Row | None:
         """A new row at the end (None at the limit: a client can click a disabled

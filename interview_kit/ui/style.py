@@ -136,9 +136,12 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
 .ik-app .ik-debrief-row { border-left: 3px solid var(--jp-border-color1, #9e9e9e); }
 /* phone (layout): a debrief row is compact at every width: its controls side by side,
    wrapping (two lines at most on a 390 px phone), each label above its box, Remove
-   after the last control on the same line. Room is kept for the focus ring. */
+   after the last control on the same line. Room is kept for the focus ring (3 px
+   and its 2 px offset): a row and its cells let it out, a list pads it in. */
 .ik-app .ik-debrief-row { gap: 0 0.4em; max-width: 40em; }
-.ik-app .ik-debrief-row .ik-row-cell { padding: 0 2px; }
+.ik-app .ik-debrief-row, .ik-app .ik-debrief-row .ik-row-cell { overflow: visible; }
+.ik-app .ik-debrief-row .ik-row-cell { padding: 0 4px; }
+.ik-app .ik-debrief-list { padding: 0 4px 4px 4px; }
 .ik-app .ik-debrief-row .widget-inline-hbox { flex-wrap: wrap; height: auto; }
 .ik-app .ik-debrief-row .widget-inline-hbox > .widget-label {
   width: 100% !important; max-width: 100%; text-align: left; line-height: 1.3;
