@@ -10,7 +10,7 @@ server, its scratch journal) and real headless Chromium.
 from __future__ import annotations
 
 import pytest
-from conftest import UPDATE_TIMEOUT_MS, commit_text, full_screenshot, open_dashboard
+from conftest import UPDATE_TIMEOUT_MS, commit_text, full_screenshot, open_dashboard, run_axe
 
 from interview_kit.ui.form import simple_fields
 from interview_kit.ui.form_order import MORE_SIGNS, SIGNS, form_plan
@@ -180,5 +180,7 @@ def test_the_form_on_a_phone(dashboard_url, new_page, output_dir):
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px"
+    bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
+    assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
     full_screenshot(page, output_dir / "phone-form-filled-390.png")
     assert not watch.dialogs and not watch.errors
