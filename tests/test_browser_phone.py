@@ -3,8 +3,8 @@ the page shows it in the order of the list it is built from (what you noticed fi
 Save stays on screen at the end of the form, the pinned bars take at most a fifth of
 the screen, and a debrief row stays compact (its controls on one or two lines, the
 Remove button on the last of them, reached by Tab with a visible focus). User text
-is shown as text, never as markup. Real Voila on 127.0.0.1 (the shared dashboard
-server, its scratch journal) and real headless Chromium.
+is shown as text, never as markup; axe-core finds nothing serious. Real Voila on
+127.0.0.1 (the shared dashboard server, its scratch journal) and real headless Chromium.
 """
 
 from __future__ import annotations
