@@ -105,8 +105,8 @@ def _memory_report(pid: int, path: Path) -> None:
     for proc in children:
         try:
             command = " ".join(proc.cmdline())
-            kind = ("single-user server" if "jupyterhub-singleuser" in command else
-                    "kernel" if "ipykernel" in command else
+            kind = ("single-user server" if _is_server(command) else
+                    "kernel" if _is_kernel(command) else
                     "proxy" if "configurable-http-proxy" in command else "other")
             lines.append(f"{proc.memory_info().rss / 2**20:7.1f} MB  {kind}  pid {proc.pid}")
         except psutil.Error:
@@ -115,6 +115,14 @@ def _memory_report(pid: int, path: Path) -> None:
     path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1]))
                     + f"\n{summary}\n")
     print(f"\nhub memory: {summary}")  # the admin guide's figure (pytest -s shows it)
+
+
+def _is_server(command: str) -> bool:
+    return "jupyterhub-singleuser" in command or "interview_kit.cli.hub_server" in command
+
+
+def _is_kernel(command: str) -> bool:
+    return "ipykernel" in command or "interview_kit.cli.dashboard_kernel" in command
 
 
 def _per_user(processes: list) -> str:
@@ -126,9 +134,9 @@ def _per_user(processes: list) -> str:
             rss = proc.memory_info().rss / 2**20
         except psutil.Error:
             continue
-        if "jupyterhub-singleuser" in command:
+        if _is_server(command):
             servers.append(rss)
-        elif "ipykernel" in command:
+        elif _is_kernel(command):
             kernels.append(rss)
     if not servers:
         return "no user server was running"
