@@ -6,7 +6,8 @@ The hub recipe's kernel spec (``deploy/jupyterhub/jupyter-data/kernels/python3``
 kernel imports it at start for JupyterLab's visual debugger (about 8 MB in every
 kernel, one per open dashboard); the dashboard never debugs, and without it the kernel
 says it has no debugger. An admin who offers JupyterLab (``INTERVIEW_KIT_HUB_LAB=1``)
-gets kernels without the debugger too.
+gets kernels without the debugger too. Freed memory goes back to the system every few
+seconds, as in the server (:func:`interview_kit.cli.hub_server.trim_every`).
 
 Never imported by the rest of the kit (only run as a kernel's command).
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 
-from .hub_server import skip
+from .hub_server import skip, trim_every
 
 #: Modules a dashboard kernel never imports (see the module's docstring).
 SKIPPED = ("debugpy",)
@@ -28,6 +29,7 @@ def main() -> None:
     if sys.path and sys.path[0] in ("", os.getcwd()):
         del sys.path[0]
     skip(SKIPPED)
+    trim_every()
     from ipykernel import kernelapp
 
     kernelapp.launch_new_instance()

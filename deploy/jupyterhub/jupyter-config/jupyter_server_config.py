@@ -24,6 +24,7 @@ c.VoilaConfiguration.page_config_hook = no_typesetting()
 
 c.ServerApp.jpserver_extensions = {
     "voila.server_extension": True,
+    "interview_kit.cli.hub_server": True,  # hands freed memory back (see there)
     "jupyterlab": os.environ.get("INTERVIEW_KIT_HUB_LAB") == "1",
     "jupyter_lsp": False,
     "notebook_shim": False,
