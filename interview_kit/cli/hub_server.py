@@ -23,7 +23,6 @@ Never imported by the rest of the kit (only run by the hub's users' servers).
 from __future__ import annotations
 
 import ctypes
-import ctypes.util
 import sys
 import threading
 from collections.abc import Callable
@@ -35,18 +34,19 @@ SKIPPED = ("rfc3987_syntax",)
 TRIM_SECONDS = 5.0
 
 
-def trimmer() -> Callable[[], object] | None:
+def trimmer() -> Callable[[], None] | None:
     """glibc's ``malloc_trim(0)`` (returns freed heap pages to the system), or None
     where the C library is not glibc (nothing to do there)."""
-    name = ctypes.util.find_library("c")
     try:
-        trim = ctypes.CDLL(name).malloc_trim if name else None
+        trim = ctypes.CDLL(None).malloc_trim  # the process's own symbols, libc's included
     except (OSError, AttributeError):
         return None
-    if trim is None:
-        return None
     trim.argtypes = [ctypes.c_size_t]
-    return lambda: trim(0)
+
+    def run() -> None:
+        trim(0)
+
+    return run
 
 
 def trim_every(seconds: float = TRIM_SECONDS) -> threading.Thread | None:
