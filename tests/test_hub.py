@@ -258,6 +258,7 @@ def test_kubernetes_login_takes_its_secret_from_a_secret_and_has_a_rule():
 def test_users_servers_serve_the_dashboard_only():
     singleuser = _values()["singleuser"]
     assert "--ServerApp.terminals_enabled=False" in singleuser["cmd"]
+    assert singleuser["cmd"][:3] == ["python", "-m", SERVER_MODULE]
     assert singleuser["defaultUrl"] == "/voila/render/dashboard.ipynb"
     folder = ROOT / "deploy" / "jupyterhub" / "jupyter-config"
     server = json.loads((folder / "jupyter_server_config.json").read_text())["ServerApp"]
@@ -265,6 +266,51 @@ def test_users_servers_serve_the_dashboard_only():
     python_config = (folder / "jupyter_server_config.py").read_text()
     assert '"jupyter_server_terminals": False' in python_config
     assert '"jupyterlab": os.environ.get("INTERVIEW_KIT_HUB_LAB") == "1"' in python_config
+    assert f'"{SERVER_MODULE}": True' in python_config
+
+
+SERVER_MODULE = "interview_kit.cli.hub_server"
+KERNEL_MODULE = "interview_kit.cli.dashboard_kernel"
+
+
+def test_every_recipe_runs_the_kits_server_and_kernel():
+    """The smoke-tested config, the image and the chart start the same commands (less
+    memory per user: docs/jupyterhub.md), and the kernel spec is the one found."""
+    from jupyter_client.kernelspec import KernelSpecManager
+
+    folder = ROOT / "deploy" / "jupyterhub"
+    config = (folder / "jupyterhub_config.py").read_text()
+    assert f'c.Spawner.cmd = [sys.executable, "-m", "{SERVER_MODULE}"]' in config
+    assert '"JUPYTER_PATH": str(HERE / "jupyter-data")' in config
+    assert '"MALLOC_ARENA_MAX": "2"' in config
+    dockerfile = (folder / "Dockerfile").read_text()
+    assert f'CMD ["python", "-m", "{SERVER_MODULE}"]' in dockerfile
+    assert "ENV MALLOC_ARENA_MAX=2" in dockerfile
+    copied = re.search(r"^COPY deploy/jupyterhub/jupyter-data/ (\S+)$", dockerfile, re.M)
+    assert copied and f"ENV JUPYTER_PATH={copied.group(1).rstrip('/')}" in dockerfile
+
+    saved = os.environ.get("JUPYTER_PATH")
+    os.environ["JUPYTER_PATH"] = str(folder / "jupyter-data")
+    try:
+        spec = KernelSpecManager().get_kernel_spec("python3")
+    finally:
+        if saved is None:
+            del os.environ["JUPYTER_PATH"]
+        else:
+            os.environ["JUPYTER_PATH"] = saved
+    assert spec.argv == ["python", "-m", KERNEL_MODULE, "-f", "{connection_file}"]
+
+
+def test_the_kits_kernel_has_no_debugger_and_its_server_no_iri_grammar():
+    code = ("from interview_kit.cli import dashboard_kernel, hub_server\n"
+            "hub_server.skip(dashboard_kernel.SKIPPED + hub_server.SKIPPED)\n"
+            "from ipykernel.debugger import _is_debugpy_available\n"
+            "import jsonschema, sys\n"
+            "print(_is_debugpy_available, sorted(m for m in sys.modules if sys.modules[m]\n"
+            "      and m.split('.')[0] in ('debugpy', 'rfc3987_syntax', 'lark')))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            check=True)
+    assert result.stdout.split() == ["False", "[]"]
 
 
 def test_the_image_is_pinned():

@@ -42,7 +42,8 @@ c.Spawner.cmd = [sys.executable, "-m", "interview_kit.cli.hub_server"]
 # Never pass the hub's own INTERVIEW_KIT_JOURNAL (or any other variable) to users:
 # only the spawner's usual short list crosses over (PATH, LANG, ...).
 
-# Memory: about 170 MB per running server plus about 110 MB per open dashboard.
+# Memory (resident, measured by the smoke test): about 125 MB per running server plus
+# about 105 MB per open dashboard, about 230 MB for a person with one tab open.
 # LocalProcessSpawner cannot enforce a limit; systemdspawner, DockerSpawner and
 # KubeSpawner do (see values.yaml for Kubernetes).
 c.Spawner.mem_guarantee = "300M"
