@@ -14,7 +14,7 @@ It is also a server extension (``jpserver_extensions`` in the hub's
 ``jupyter_server_config.py``) that hands freed memory back to the system every
 :data:`TRIM_SECONDS` (glibc's ``malloc_trim``, a fraction of a millisecond): rendering
 a page frees megabytes of small blocks that ``malloc`` would otherwise keep, about
-14 MB per server when measured with the smoke test.
+12 MB per server when measured with the smoke test.
 
 What still holds the server's memory is listed in ``docs/jupyterhub.md``.
 Never imported by the rest of the kit (only run by the hub's users' servers).
