@@ -2,6 +2,8 @@
 
     .venv/bin/python benchmarks/bench_memory.py [--launches 3] [--no-imports]
 
+(``--launches 0``: the import costs only.)
+
 Each set-up is launched ``--launches`` times; the figures are medians, in MB:
 
 - **bare**: a bare ``jupyter server`` (every server extension off) and a bare
@@ -180,7 +182,7 @@ def bare() -> dict[str, dict[str, float]]:
 KERNEL_STEPS = ("ipykernel.kernelapp", "debugpy.server.api", "numpy", "matplotlib",
                 "matplotlib.figure", "matplotlib.backends.backend_agg", "PIL.Image",
                 "ipywidgets", "anywidget", "interview_kit.ui.app")
-SERVER_STEPS = ("tornado.web", "zmq", "jupyter_client", "jsonschema", "rfc3987_syntax",
+SERVER_STEPS = ("tornado.web", "zmq", "jupyter_client", "rfc3987_syntax", "jsonschema",
                 "jupyter_server.serverapp", "sqlalchemy", "alembic", "aiohttp",
                 "jupyterhub.orm", "jupyterhub.singleuser", "voila.app",
                 "nbconvert.exporters.html", "interview_kit.cli.voila_server")
@@ -220,23 +222,28 @@ def main(argv: list[str] | None = None) -> int:
         runs["stock"].append(hub_user(stock=True))
         runs["kit"].append(hub_user(stock=False))
 
-    print(f"memory per active user, MB (medians of {args.launches} launches; "
-          f"read {SETTLE:.0f} s after the page)")
-    print(f"{'set-up':8s} {'server RSS':>11s} {'kernel RSS':>11s} {'total RSS':>10s}"
-          f" {'total PSS':>10s} {'total USS':>10s}")
-    for name, launches in runs.items():
-        med = {(p, m): statistics.median(run[p][m] for run in launches)
-               for p in ("server", "kernel") for m in ("rss", "pss", "uss")}
-        print(f"{name:8s} {med['server', 'rss']:11.1f} {med['kernel', 'rss']:11.1f} "
-              f"{med['server', 'rss'] + med['kernel', 'rss']:10.1f} "
-              f"{med['server', 'pss'] + med['kernel', 'pss']:10.1f} "
-              f"{med['server', 'uss'] + med['kernel', 'uss']:10.1f}")
+    if args.launches:
+        print_table(runs, args.launches)
     if not args.no_imports:
         print("\nwhat the kernel's imports cost (RSS, MB, each after the ones above):")
         print(import_steps(KERNEL_STEPS), end="")
         print("\nwhat the server's imports cost (RSS, MB, each after the ones above):")
         print(import_steps(SERVER_STEPS), end="")
     return 0
+
+
+def print_table(runs: dict[str, list[dict[str, dict[str, float]]]], launches: int) -> None:
+    print(f"memory per active user, MB (medians of {launches} launches; "
+          f"read {SETTLE:.0f} s after the page)")
+    print(f"{'set-up':8s} {'server RSS':>11s} {'kernel RSS':>11s} {'total RSS':>10s}"
+          f" {'total PSS':>10s} {'total USS':>10s}")
+    for name, found in runs.items():
+        med = {(p, m): statistics.median(run[p][m] for run in found)
+               for p in ("server", "kernel") for m in ("rss", "pss", "uss")}
+        print(f"{name:8s} {med['server', 'rss']:11.1f} {med['kernel', 'rss']:11.1f} "
+              f"{med['server', 'rss'] + med['kernel', 'rss']:10.1f} "
+              f"{med['server', 'pss'] + med['kernel', 'pss']:10.1f} "
+              f"{med['server', 'uss'] + med['kernel', 'uss']:10.1f}")
 
 
 if __name__ == "__main__":
