@@ -17,6 +17,10 @@ from .schema import JournalError
 #: The columns the listings order and group by, named by the field table.
 _COMPANY, _ROLE, _DATE = (str(f.sql_column) for f in (COMPANY, ROLE, DATE))
 
+#: What :meth:`QueriesMixin.listing` reads of each entry (no stored record).
+LISTING_COLUMNS = ("id, date, company, role, stage, outcome, outcome_date, revision, "
+                   "updated")
+
 
 class QueriesMixin(JournalCore):
     """Listings over the ``interviews`` table (drafts live elsewhere and never show)."""
@@ -45,6 +49,12 @@ class QueriesMixin(JournalCore):
         if not where:
             self._cache = fresh
         return entries
+
+    def listing(self) -> list[tuple[Any, ...]]:
+        """Every entry's :data:`LISTING_COLUMNS`, by id, parsing no stored record: what
+        History sorts, filters, counts and pages by
+        (:func:`~interview_kit.journal.history.listed_rows` checks and reads them)."""
+        return self._query(f"SELECT {LISTING_COLUMNS} FROM interviews ORDER BY id")
 
     def rounds(self, company: str, role: str) -> list[Entry]:
         """Every round of one application, by date: grouped as the core groups them
