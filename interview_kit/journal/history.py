@@ -80,27 +80,18 @@ class Listed(NamedTuple):
 #: A row of either kind: what sorting, the outcome and status filters and paging read.
 R = TypeVar("R", bound="HistoryRow | Listed")
 
-#: Each listed column's type, in :data:`~interview_kit.journal.queries.LISTING_COLUMNS` order.
-_LISTED_TYPES: tuple[tuple[type, ...], ...] = (
-    (int,), (str, type(None)), (str,), (str,), (str,), (str, type(None)),
-    (str, type(None)), (int,), (str,))
-
-
 def listed_rows(columns: Sequence[Sequence[Any]]) -> list[Listed]:
-    """:class:`Listed` rows from the journal's listing (by id), each with its
-    application's status, decided as :func:`~interview_kit.core.applications.group_applications`
-    decides it: the latest round's outcome (undated rounds count as the latest, then
-    by date, then by id). A column of the wrong kind (a hand-edited file) is an
-    :class:`InputError` naming the record."""
+    """:class:`Listed` rows from the journal's listing (by id, its columns checked), each
+    with its application's status, decided as
+    :func:`~interview_kit.core.applications.group_applications` decides it: the latest
+    round's outcome (undated rounds count as the latest, then by date, then by id)."""
     latest: dict[tuple[str, str], tuple[tuple[bool, str, int], str | None]] = {}
+    folded: dict[tuple[str, str], tuple[str, str]] = {}  # an application's rounds: one fold
     keys = []
-    for row in columns:
-        if len(row) != len(_LISTED_TYPES) or not all(
-                isinstance(v, t) for v, t in zip(row, _LISTED_TYPES, strict=True)):
-            raise InputError("journal", f"record {row[0] if row else '?'}",
-                             "is damaged (a column holds the wrong kind of value)")
-        id_, date, company, role, _stage, outcome = row[:6]
-        key = application_key(company, role)
+    for id_, date, company, role, _stage, outcome, *_rest in columns:
+        key = folded.get((company, role))
+        if key is None:
+            key = folded[company, role] = application_key(company, role)
         order = (date is None, date or "", id_)
         seen = latest.get(key)
         if seen is None or seen[0] < order:
