@@ -216,3 +216,23 @@ def test_the_panel_says_what_the_status_filter_keeps(tmp_path: Path):
     panel.search.value = "co 1"
     assert panel.found.value == ('1 of your 4 interviews matches the search "co 1" and is '
                                  "in an application whose status is Rejected.")
+
+
+@pytest.mark.parametrize("damage", ["UPDATE interviews SET data = 'not json' WHERE id = 2",
+                                    "UPDATE interviews SET company = x'41' WHERE id = 2"])
+def test_a_damaged_record_is_said_after_the_first_render_too(tmp_path: Path, damage: str):
+    import sqlite3
+
+    path = tmp_path / "j.sqlite3"
+    with open_journal(path) as journal:
+        for k in range(3):
+            journal.add(_interview(k))
+    with sqlite3.connect(path) as conn:
+        conn.execute(damage)
+    conn.close()
+    panel, held = _held(path)
+    panel.finish()
+    assert "The journal cannot be read" in panel.status.value
+    assert "record 2 is damaged" in panel.status.value
+    assert panel.rows == [] and shown_rows(panel) == []
+    assert "cannot be worked out" in panel.due.summary.value

@@ -121,7 +121,6 @@ class HistoryPanel(RowActions):
         self._pending: list[Callable[[], None]] = []  # the work after the first render
         self._scores: dict[tuple[int, int, str], Scored] = {}  # per entry revision
         self._full = False  # all_rows are every scored row (else listed ones)
-        self._listed: dict[int, Listed] = {}
         self._rounds: list[tuple[int, Interview]] = []  # (id, interview), as read
         self._applications: list[Application] | None = None  # grouped when first needed
         self._apps_view: ApplicationsView | None = None
@@ -144,7 +143,7 @@ class HistoryPanel(RowActions):
         self.view.observe(self._on_view, names="value")
         for control in (self.sort, self.direction):
             control.observe(self._on_sort, names="value")
-        self.found = w.Label("")
+        self.found = w.Label("", layout=w.Layout(display="none"))
         self.found.add_class("ik-history-found")
         self.prev_button = w.Button(description="Previous page", icon="chevron-left",
                                     tooltip="Previous page of interviews")
@@ -236,26 +235,23 @@ class HistoryPanel(RowActions):
         (:meth:`finish`)."""
         self.loaded = True
         journal = self.journal()
-        self.all_rows, self._listed, self._full = [], {}, False
+        self.all_rows, self._full = [], False
         self._rounds, self._applications = [], None
         self._pending = []
-        readable = journal is not None
-        if journal is not None:
+        if journal is None:
+            self.due.show([], readable=False)
+        else:
             try:
                 listed = listed_rows(journal.listing())
                 due = journal.due(today=self.due.today(), days=self.due.days)
             except InputError as error:  # a record damaged on disk: say so, change nothing
                 self._unreadable(error)
-                readable = False
             else:
-                self._listed = {r.id: r for r in listed}
                 self.all_rows = sort_rows(listed, *self._order())
                 self.due.show_items(due, self._interview_of,
                                     {r.id: r.revision for r in listed})
-        if not readable:
-            self.due.show([], readable=False)
         self._after_read()
-        if journal is not None and readable:
+        if journal is not None:
             self.trend_chart.wait()
             self._pending = [self._complete, self._draw_trend]
             self._later(self._next_step)
@@ -271,8 +267,9 @@ class HistoryPanel(RowActions):
         self._draw_overlay()  # a ticked interview may have changed or gone
 
     def _unreadable(self, error: InputError) -> None:
+        """A record damaged on disk: say so, show no rows (the trend says it has none)."""
         self.status.value = f"The journal cannot be read: {error}"
-        self.all_rows, self._listed, self._rounds, self._pending = [], {}, [], []
+        self.all_rows, self._rounds, self._full = [], [], True
         self.due.show([], readable=False)
 
     def _next_step(self) -> None:
@@ -376,6 +373,7 @@ class HistoryPanel(RowActions):
         self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value,
                                 self.status_filter.value)
         self.found.value = self.filters.found(len(self.rows), len(self.all_rows))
+        self.found.layout.display = "" if self.found.value else "none"  # no empty line
         self.show_page(0 if first_page else self.page)
         if self.view.value == APPLICATIONS:
             self._show_applications(first_page)
