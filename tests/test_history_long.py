@@ -230,7 +230,7 @@ def test_a_damaged_record_is_said_after_the_first_render_too(tmp_path: Path, dam
     with sqlite3.connect(path) as conn:
         conn.execute(damage)
     conn.close()
-    panel, held = _held(path)
+    panel, _steps = _held(path)
     panel.finish()
     assert "The journal cannot be read" in panel.status.value
     assert "record 2 is damaged" in panel.status.value

@@ -97,10 +97,9 @@ def listed_rows(columns: Sequence[Sequence[Any]]) -> list[Listed]:
         if seen is None or seen[0] < order:
             latest[key] = (order, outcome)
         keys.append(key)
-    return [Listed(id=row[0], date=row[1], company=row[2], role=row[3], stage=row[4],
-                   outcome=row[5], outcome_date=row[6],
-                   status=latest[key][1] or "interviewing", revision=row[7],
-                   updated=row[8])
+    status = {key: outcome or "interviewing" for key, (_, outcome) in latest.items()}
+    return [Listed(row[0], row[1], row[2], row[3], row[4], row[5], row[6], status[key],
+                   row[7], row[8])
             for row, key in zip(columns, keys, strict=True)]
 
 
