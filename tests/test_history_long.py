@@ -236,3 +236,28 @@ def test_a_damaged_record_is_said_after_the_first_render_too(tmp_path: Path, dam
     assert "record 2 is damaged" in panel.status.value
     assert panel.rows == [] and shown_rows(panel) == []
     assert "cannot be worked out" in panel.due.summary.value
+
+
+def test_in_a_kernel_the_chart_follows_on_the_event_loop(tmp_path: Path):
+    """With an event loop running (a kernel), the first render returns before the
+    rows are scored and the chart drawn; the loop does both next, step by step."""
+    import asyncio
+
+    path = tmp_path / "j.sqlite3"
+    with open_journal(path) as journal:
+        for k in range(25):
+            journal.add(_interview(k))
+
+    async def visit() -> tuple[bool, bytes, bytes, bool]:
+        panel = HistoryPanel(Session(open_journal(path)))
+        panel.refresh()
+        first = (all(isinstance(r, Listed) for r in panel.all_rows),
+                 panel.trend_chart.image.value)
+        for _ in range(5):
+            await asyncio.sleep(0)
+        return (*first, panel.trend_chart.image.value,
+                all(not isinstance(r, Listed) for r in panel.all_rows))
+
+    listed, before, after, scored = asyncio.run(visit())
+    assert listed and before == b""
+    assert after[:4] == b"\x89PNG" and scored

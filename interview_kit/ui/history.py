@@ -1,27 +1,15 @@
 """The dashboard's History tab: what is due, every saved interview, searchable, with charts.
 
 :class:`HistoryPanel` reads the session's one journal (opened lazily; a refused
-file shows one message) and shows:
-
-- what is due (:mod:`interview_kit.ui.due`): thank-you notes and follow-ups, overdue
-  first, each with its next steps;
-- the filter bar (:mod:`.history_filters`): a search box (company, role, notes, the
-  debrief's questions and answers, people met), an outcome filter, an application
-  status filter, a sort key and direction, and what they keep, in words;
-- a choice of view: the interviews, or the applications
-  (:mod:`interview_kit.ui.applications`: each company and role's rounds in order,
-  with a status, and "New round of this application"; built when first chosen);
-- the interviews as a real HTML ``<table>`` (:mod:`.history_table`), ``PAGE_SIZE``
-  rows a page. It is markup, not a table widget: a screen reader gets the table
-  semantics of the browser itself, nothing runs in the page, and 10,000 rows cost
-  only one page of text. On a phone the rows become stacked cards;
-- beside the table (above it on a phone): one tick box per row shown, Open, Delete
-  (asks "Really delete?" first) and the comparison radar of the two or three ticked
-  interviews (:mod:`.history_compare`);
-- export of the interviews shown (the filter applies) as JSON or CSV, through
-  :mod:`interview_kit.journal.exchange` (the CLI's formats), on one click;
-- the trend chart (:mod:`.history_trend`), one line per application, outcomes marked;
-- a footer naming the journal file.
+file shows one message) and shows, in order: what is due (:mod:`.due`, each item
+with its next steps); the filter bar (:mod:`.history_filters`: search, outcome,
+application status, sort, direction, view) and what it keeps, in words; the
+interviews as a real, escaped HTML ``<table>`` (:mod:`.history_table`), ``PAGE_SIZE``
+rows a page (markup, not a table widget: the browser's own table semantics, and
+10,000 rows cost one page of text; stacked cards on a phone) or the applications
+(:mod:`.applications`, built when first chosen); beside the table, a tick box per
+row, Open, Delete and export (:mod:`.history_actions`) and the comparison radar
+(:mod:`.history_compare`); the trend chart (:mod:`.history_trend`); the journal file.
 
 The panel loads when its tab is first shown and re-reads the journal on every visit
 and after every save, outcome or delete; its charts follow the chart theme.
@@ -35,16 +23,11 @@ on screen first; at once outside a kernel), or as soon as something needs them
 sooner (a search, sorting by score or verdict, the applications view). Scores are
 kept per entry revision: a refresh re-scores only what changed.
 
-CSS hooks: ``ik-history`` (panel), the filter bar's (:mod:`.history_filters`),
-``ik-history-found`` (what the search and filters keep, in words), ``ik-due`` and
-``ik-applications`` (see their modules), ``ik-history-table`` (HTML holding the
-``<table>``; each ``<tr>`` a ``ik-history-row``), ``ik-history-prev`` /
-``ik-history-next``, ``ik-history-page``, ``ik-history-side`` (the picks, actions and
-comparison: see :mod:`.history_compare`), ``ik-history-open``, ``ik-history-delete``,
-``ik-history-confirm`` / ``ik-history-cancel``, ``ik-history-status``,
-``ik-history-export-json`` / ``ik-history-export-csv`` (Buttons),
-``ik-history-download`` (the link), ``ik-trend`` / ``ik-trend-summary``
-(:mod:`.history_trend`), ``ik-history-footer``, ``ik-journal-error``.
+CSS hooks: ``ik-history`` (panel), ``ik-history-found`` (what the filters keep),
+``ik-history-table`` (HTML holding the ``<table>``; each ``<tr>`` a
+``ik-history-row``), ``ik-history-prev`` / ``ik-history-next``, ``ik-history-page``,
+``ik-history-side`` (picks, actions, comparison), ``ik-history-status``,
+``ik-history-footer``, ``ik-journal-error``; the parts' own in their modules.
 """
 
 from __future__ import annotations
