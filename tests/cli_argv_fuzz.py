@@ -430,10 +430,12 @@ def fill(folder: Path) -> None:
 
 
 #: Command lines every real full disk is tried with, and the exit each must give:
-#: reading and exporting need no room, a write or a new journal fails in one line (1).
+#: reading and exporting to stdout need no room; a write, a new journal or an export to
+#: a file there fails in one line (1).
 FULL_DISK_CASES = (
     (["journal", "export", "--journal", "@journal"], 0),
     (["journal", "export", "--format", "csv", "--journal", "@journal"], 0),
+    (["journal", "export", "@new_out", "--journal", "@journal"], 1),  # the disk's, not yours
     (["journal", "list", "--journal", "@journal"], 0),
     (["profile", "list", "--journal", "@journal"], 0),
     (["journal", "add", "@example", "--journal", "@journal"], 1),

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -72,8 +73,38 @@ def scratch_journal_env(folder: Path) -> dict[str, str]:
     return {"INTERVIEW_KIT_JOURNAL": str(scratch / "journal.sqlite3")}
 
 
+class SharedChromium:
+    """One headless Chromium shared by the session's browser tests, launched again if it
+    has gone away: a browser that dies under load fails the test it died in, not every
+    browser test after it. Each relaunch is logged to ``test-output/chromium.log``."""
+
+    def __init__(self, playwright, log: Path) -> None:
+        self._playwright = playwright
+        self._log = log
+        self._browser = None
+
+    def _live(self):
+        if self._browser is not None and self._browser.is_connected():
+            return self._browser
+        if self._browser is not None:
+            test = os.environ.get("PYTEST_CURRENT_TEST", "?")
+            with self._log.open("a", encoding="utf-8") as log:
+                log.write(f"{time.strftime('%H:%M:%S')} Chromium had gone away; "
+                          f"launched again for {test}\n")
+        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM,
+                                                         args=list(CHROMIUM_ARGS))
+        return self._browser
+
+    def __getattr__(self, name: str):
+        return getattr(self._live(), name)
+
+    def close(self) -> None:
+        if self._browser is not None and self._browser.is_connected():
+            self._browser.close()
+
+
 @pytest.fixture(scope="session")
-def chromium() -> Iterator[object]:
+def chromium(output_dir: Path) -> Iterator[object]:
     """A headless Chromium for the whole session; a missing browser is a failure."""
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (./dev test does)",
@@ -81,7 +112,7 @@ def chromium() -> Iterator[object]:
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
+        browser = SharedChromium(playwright, output_dir / "chromium.log")
         try:
             yield browser
         finally:

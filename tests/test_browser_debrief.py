@@ -91,10 +91,11 @@ def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output
     j.no_axe_problems("debrief")
     j.shot("draft")
 
-    # The reading still updates, and the draft follows the form (the company).
-    j.choose(".ik-signal-engagement select", "+2", back=True)
-    j.wait_text(".ik-overall", overall_text(signals={"engagement": 2}))
+    # The reading still updates, and the draft follows the form (the company, which
+    # comes after the signs: Shift+Tab reaches it first).
     j.type_into(".ik-company input", "Acme", back=True)
+    j.choose(".ik-signal-engagement select", "+2", back=True)
+    j.wait_text(".ik-overall", overall_text(company="Acme", signals={"engagement": 2}))
     page.wait_for_function(
         "() => document.querySelector('.ik-draft textarea').value.includes('at Acme')",
         timeout=UPDATE_TIMEOUT_MS)
@@ -112,15 +113,15 @@ def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output
     assert not watch.dialogs and not watch.errors
 
 
-#: What the section draws (labels, boxes, buttons, text), each with its top and bottom,
-#: in page order: a box that overflows its widget overlaps the next one here.
+#: What the section draws (labels, boxes, buttons, text), each with its rectangle: a box
+#: that overflows its widget overlaps another one here.
 _BOXES_JS = """() => [...document.querySelectorAll(
     '.ik-debrief .jupyter-widget-Collapse-contents :is(label, input, textarea, select,'
     + ' button, p)')]
   .filter(e => e.offsetParent !== null)
   .map(e => { const r = e.getBoundingClientRect();
               return {cls: e.className.slice(-40), top: r.top, bottom: r.bottom,
-                      right: r.right}; })"""
+                      left: r.left, right: r.right}; })"""
 
 
 def test_debrief_on_a_phone_nothing_overlaps_or_spills(dashboard_url, new_page, output_dir):
@@ -134,9 +135,12 @@ def test_debrief_on_a_phone_nothing_overlaps_or_spills(dashboard_url, new_page, 
     page.wait_for_selector(".ik-draft textarea", state="visible", timeout=UPDATE_TIMEOUT_MS)
     boxes = page.evaluate(_BOXES_JS)
     assert len(boxes) >= 15
-    # On a phone a label sits above its box: each control ends before the next begins.
-    for above, below in itertools.pairwise(boxes):
-        assert above["bottom"] <= below["top"] + 1, (above, below)
+    # On a phone a label sits above its box, a row's controls side by side: no two
+    # overlap (a pixel of rounding allowed).
+    for one, other in itertools.combinations(boxes, 2):
+        apart = (one["bottom"] <= other["top"] + 1 or other["bottom"] <= one["top"] + 1
+                 or one["right"] <= other["left"] + 1 or other["right"] <= one["left"] + 1)
+        assert apart, (one, other)
     assert max(b["right"] for b in boxes) <= 390
     overflow = page.evaluate(
         "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -23,7 +23,7 @@ def test_first_render_stays_small_and_leaves_hidden_parts_unbuilt():
     app = App()
     assert _models() - before <= 350  # the ceiling for the first render
     assert not app._history.built and not app._calibration.built
-    assert not app.weights_panel._built and app._json_text is None
+    assert not app.weights_panel._built and not app.view.json_built
     assert not app.form.debrief.built  # the Debrief section too
     # What stands in for them is the one short "Loading…" line.
     assert "Loading" in app._history.container.children[0].value
@@ -106,7 +106,7 @@ def test_json_view_opened_late_shows_the_current_assessment():
     assert '"overall"' in app.json_text.value
     assert json.loads(app.record_text.value) == app.interview.to_dict()
     app.form.signal_controls["engagement"].value = -2.0
-    assert app.json_text.value == app._json
+    assert app.json_text.value == app.view.json_data
 
 
 def test_a_loaded_debrief_is_held_until_its_section_is_opened():

@@ -56,7 +56,8 @@ def test_score_json_keys_are_exactly_the_contract():
     ``note`` and ``prompt``. A renamed or dropped key fails here."""
     data = json.loads(run("score", EXAMPLE, "--json").stdout)
     assert set(data) == CONTRACT_KEYS | {"weights", "coverage", "headline", "focus", "note",
-                                         "prompt"}
+                                         "prompt", "outcome", "verdict_is"}
+    assert (data["outcome"], data["verdict_is"]) == (None, "the reading now")
     assert data["coverage"] == {"signs_noted": 8, "signs_total": 8,
                                 "text": "based on 8 of 8 signs"}
     assert list(data["categories"]) == ["body_language", "duration", "questions", "flow"]
@@ -231,3 +232,17 @@ def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(tmp_path):
         timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
     assert result.returncode == 0, result.stderr
     assert b"\\u6771\\u4eac Caf\\xe9" in result.stdout and b"Traceback" not in result.stderr
+
+
+def test_score_json_says_a_verdict_after_an_outcome_is_the_one_at_the_time(tmp_path):
+    """An outcome in the file: the JSON says so, and that the verdict is what the signs
+    read at the time (as the text reading does), not a forecast after the answer."""
+    data = json.loads(Path(EXAMPLE).read_text(encoding="utf-8"))
+    data["outcome"] = "rejected"
+    path = tmp_path / "rejected.json"
+    path.write_text(json.dumps(data), encoding="utf-8")
+    scored = json.loads(run("score", str(path), "--json").stdout)
+    assert (scored["outcome"], scored["verdict_is"]) == ("rejected", "at the time")
+    assert scored["verdict"] == "promising"  # the same numbers: the day never moves them
+    text = run("score", str(path)).stdout
+    assert "At the time, the signs read promising" in " ".join(text.split())

@@ -52,6 +52,8 @@ def test_add_list_show_outcome_delete(jpath, tmp_path):
     flat = " ".join(text.split())
     assert "Rounds with this company and role" in flat and "out of 100" in flat
     assert "Outcome: next round." in flat  # the outcome leads; the verdict is "at the time"
+    assert flat.count("Outcome:") == 1 and "next_round" not in flat  # said once, in words
+    assert "Outcome recorded for 2026-11-25" in text
 
     refused = run("delete", id2, journal=jpath)  # not a terminal: needs --yes
     assert refused.returncode == 2 and "--yes" in refused.stderr

@@ -301,13 +301,30 @@ def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tm
         stop(process)
 
 
-def test_dashboard_journal_option_reaches_the_served_kernels(tmp_path):
+@pytest.mark.parametrize(("flags", "env", "named"), [
+    (["--today", "2026-02-30"], {}, "--today"),
+    (["--today", ""], {}, "--today"),
+    ([], {"INTERVIEW_KIT_TODAY": "next tuesday"}, "INTERVIEW_KIT_TODAY"),
+])
+def test_dashboard_refuses_a_day_that_is_not_one_in_one_line(tmp_path, flags, env, named):
+    done = subprocess.run([CLI, "dashboard", "--no-browser", *flags], cwd=tmp_path,
+                          capture_output=True, text=True, timeout=60,
+                          env={**os.environ, **env})
+    assert done.returncode != 0 and done.stdout == ""
+    assert len(done.stderr.strip().splitlines()) == 1 and named in done.stderr, done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_dashboard_journal_and_day_options_reach_the_served_kernels(tmp_path):
     """``--journal`` (relative to where it was typed) becomes the server's, and so its
-    kernels', INTERVIEW_KIT_JOURNAL; the launcher says which file it is."""
+    kernels', INTERVIEW_KIT_JOURNAL; the launcher says which file it is. ``--today``
+    becomes their INTERVIEW_KIT_TODAY (the page reads as on that day)."""
+    from interview_kit.core.clock import TODAY_ENV
     from interview_kit.journal.schema import ENV_VAR
 
     process = subprocess.Popen(
-        [CLI, "dashboard", "--journal", "my-journal.sqlite3", "--no-browser", "--no-preheat"],
+        [CLI, "dashboard", "--journal", "my-journal.sqlite3", "--no-browser", "--no-preheat",
+         "--today", "2024-03-05"],
         cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     try:
         first, second = process.stdout.readline(), process.stdout.readline()
@@ -316,6 +333,7 @@ def test_dashboard_journal_option_reaches_the_served_kernels(tmp_path):
         assert second.strip() == f"interview_kit journal: {expected}"
         wait_until_up(f"http://{HOST}:{port}/voila/static/", process)
         assert psutil.Process(process.pid).environ().get(ENV_VAR) == expected
+        assert psutil.Process(process.pid).environ().get(TODAY_ENV) == "2024-03-05"
     finally:
         stop(process)
 

@@ -10,7 +10,7 @@ from interview_kit import InputError, Interview, score
 from interview_kit.core import batch as batch_module
 from interview_kit.core.assessment import VERDICTS
 from interview_kit.core.batch import score_many, signal_matrix
-from interview_kit.core.interview import MAX_MINUTES
+from interview_kit.core.interview import MAX_MINUTES, known_schemas
 from interview_kit.core.outcomes import OUTCOMES
 from interview_kit.core.signals import CATALOG, CATEGORIES, observed_signals
 from interview_kit.core.weights import MAX_WEIGHT
@@ -266,7 +266,9 @@ def invalid_records(draw):
         good["outcome"] = draw(junk.filter(lambda v: v is None or v not in OUTCOMES)
                                .filter(lambda v: v is not None))
     elif how == "schema":
-        good["schema"] = draw(junk.filter(lambda v: v != 1 or isinstance(v, bool)))
+        # any schema the kit does not know (2 and 2.0 are known since the debrief)
+        good["schema"] = draw(junk.filter(lambda v: isinstance(v, bool)
+                                          or v not in known_schemas()))
     elif how == "signals_type":
         good["signals"] = draw(st.one_of(st.lists(junk, min_size=1), st.text(min_size=1),
                                          st.integers()))

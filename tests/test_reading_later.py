@@ -140,6 +140,22 @@ def test_the_clock_is_fixed_inside_the_block_and_free_outside():
     assert today() == dt.date.today()
 
 
+def test_a_served_kernel_takes_its_day_from_the_environment(monkeypatch):
+    """``INTERVIEW_KIT_TODAY`` (what ``dashboard --today`` sets) names the day for a
+    whole process; a fixed day still wins; a malformed one is named, with its value."""
+    from interview_kit.core.clock import TODAY_ENV
+
+    monkeypatch.setenv(TODAY_ENV, "2024-03-05")
+    assert today() == dt.date(2024, 3, 5)
+    with fixed_today(dt.date(2026, 1, 2)):
+        assert today() == dt.date(2026, 1, 2)
+    monkeypatch.setenv(TODAY_ENV, "  ")
+    assert today() == dt.date.today()
+    monkeypatch.setenv(TODAY_ENV, "next tuesday")
+    with pytest.raises(ValueError, match="INTERVIEW_KIT_TODAY='next tuesday'"):
+        today()
+
+
 def test_silence_is_said_in_days_then_weeks():
     assert [span_words(d) for d in (1, 3, 7, 10, 14, 17, 35)] == [
         "1 day", "3 days", "a week", "over a week", "2 weeks", "over 2 weeks", "5 weeks"]

@@ -186,9 +186,11 @@ def _show(args: argparse.Namespace) -> int:
         return 0
     print(f"#{entry.id}  saved {entry.created}, updated {entry.updated} "
           f"(revision {entry.revision}), profile {plain(entry.profile)}")
-    outcome = (f"{entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date else "")
-               if entry.outcome else "pending (no answer yet)")
-    print(f"Outcome: {outcome}")
+    # A recorded outcome leads the report below, in words; here only its date, once.
+    if not entry.outcome:
+        print("Outcome: pending (no answer yet)")
+    elif entry.outcome_date:
+        print(f"Outcome recorded for {entry.outcome_date}")
     if len(rounds) > 1:
         print("Rounds with this company and role: " + ", ".join(
             f"#{r.id} {one_line(r.stage) or '?'} {r.date or ''}".rstrip() for r in rounds))

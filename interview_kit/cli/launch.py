@@ -34,9 +34,10 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..core import clock
 from ..core.errors import InputError
 from ..core.install import DIST_NAME, extra_hint
-from .common import port_number
+from .common import port_number, today_option
 
 if TYPE_CHECKING:
     import subprocess
@@ -202,6 +203,9 @@ def register(sub: argparse._SubParsersAction) -> None:
             p.add_argument("--no-preheat", action="store_true",
                            help="start each page's kernel on demand (slower first page, "
                                 "no spare kernel waiting)")
+            p.add_argument("--today", metavar="DATE",
+                           help="read every interview as on this day, YYYY-MM-DD (default: "
+                                "the real date): what the page will say later")
         p.set_defaults(handler=_dashboard if name == "dashboard" else _lab)
 
 
@@ -343,6 +347,7 @@ def journal_env(path: str) -> dict[str, str]:
 def _dashboard(args: argparse.Namespace) -> int:
     journal = journal_env(args.journal) if args.journal is not None else {}
     os.environ.update(journal)  # the served kernels inherit it (checked before starting)
+    os.environ.update(today_env(args.today))
     _notebook(DASHBOARD_NAME)  # a broken installation says so before any URL is printed
     port = free_port(args.port)
     token = new_token()
@@ -357,6 +362,20 @@ def _dashboard(args: argparse.Namespace) -> int:
     extra = [*([] if args.no_preheat else PREHEAT_FLAGS), "--no-browser"]
     return _run(voila_command(_notebook(DASHBOARD_NAME), port, *extra), notebooks_folder(),
                 token)
+
+
+def today_env(value: str | None) -> dict[str, str]:
+    """The day the served kernels read as today: ``--today``, else an
+    ``INTERVIEW_KIT_TODAY`` already set (checked here, in one line, not in every page)."""
+    if value is not None:
+        return {clock.TODAY_ENV: today_option(value).isoformat()}
+    named = os.environ.get(clock.TODAY_ENV, "").strip()
+    if named:
+        try:
+            clock.env_today(named)
+        except ValueError as error:
+            raise InputError(clock.TODAY_ENV, named, "must be a date like 2026-11-20") from error
+    return {}
 
 
 def default_lab_folder() -> Path:

@@ -90,6 +90,9 @@ class Assessment:
             "focus": self.focus or None,
             "note": self.note or None,
             "prompt": self.prompt or None,
+            # With an outcome recorded, the verdict is what the signs read at the time.
+            "outcome": self.outcome,
+            "verdict_is": "at the time" if self.outcome else "the reading now",
         }
 
 

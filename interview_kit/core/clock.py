@@ -4,22 +4,40 @@ A reading is opened again days and weeks after the interview, so "today" is part
 it: a date ahead is a plan, a date passed is said as passed. Every command, panel and
 test asks :func:`today` (or passes a day explicitly), never ``date.today()`` itself,
 so one fixed day (``--today`` on the command line, :func:`fixed_today` in tests)
-changes every word at once.
+changes every word at once. A served dashboard's kernels take the day from
+``INTERVIEW_KIT_TODAY`` (what ``interview-kit dashboard --today`` sets), so a page
+can be read as it will read on a later day.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
+
+#: The environment variable that fixes the day for a whole process (a served kernel).
+TODAY_ENV = "INTERVIEW_KIT_TODAY"
 
 _fixed: list[_dt.date] = []
 
 
+def env_today(value: str) -> _dt.date:
+    """The day ``INTERVIEW_KIT_TODAY`` names; a ValueError that names the variable and
+    the value otherwise (the launcher checks it before any kernel reads it)."""
+    try:
+        return _dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{TODAY_ENV}={value!r}: must be a date like 2026-11-20") from None
+
+
 def today() -> _dt.date:
     """The day the kit reads as today: the fixed one while :func:`fixed_today` holds,
-    else the local date."""
-    return _fixed[-1] if _fixed else _dt.date.today()
+    else the day ``INTERVIEW_KIT_TODAY`` names, else the local date."""
+    if _fixed:
+        return _fixed[-1]
+    named = os.environ.get(TODAY_ENV, "").strip()
+    return env_today(named) if named else _dt.date.today()
 
 
 def resolve(day: _dt.date | None) -> _dt.date:

@@ -43,6 +43,10 @@ class InputError(ValueError):
     never a reason for a traceback.
     """
 
+    #: The cause is the disk (full, over a size limit, failing), not the user's input:
+    #: the command line exits 1 for it, as for any output it cannot write.
+    disk = False
+
     def __init__(self, field: str, value: Any, reason: str, *, label: str = "") -> None:
         self.field = field  # the key, as in a file: ``actual_minutes``, ``signals.ease``
         self.value = value

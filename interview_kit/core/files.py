@@ -92,6 +92,10 @@ def read_text(path: str | Path, field: str = "file", *, limit: int = MAX_FILE_BY
         raise InputError(field, shown, f"not UTF-8 text (bad byte at {error.start})") from None
 
 
+#: Write failures that are the disk's (full, a quota, a file size limit, an I/O error).
+DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
+
+
 def write_atomic(path: str | Path, text: str, *, field: str = "file", force: bool = False,
                  newline: str | None = None) -> None:
     """Write ``text`` to ``path`` as a new owner-only (0600) file, all or nothing.
@@ -130,8 +134,10 @@ def write_atomic(path: str | Path, text: str, *, field: str = "file", force: boo
         tmp = None
         _sync_folder(folder)
     except OSError as error:
-        raise InputError(field, shown, f"cannot write: {os_reason(error)}; "
-                                       "nothing was written") from None
+        failed = InputError(field, shown, f"cannot write: {os_reason(error)}; "
+                                          "nothing was written")
+        failed.disk = error.errno in DISK_ERRNOS
+        raise failed from None
     finally:
         if tmp is not None:
             with contextlib.suppress(OSError):

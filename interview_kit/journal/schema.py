@@ -47,10 +47,6 @@ class JournalError(InputError):
     One line naming the file; the file is left untouched.
     """
 
-    #: The cause is the disk (full, or failing), not the user's input: the command line
-    #: exits 1 for it, as for any output it cannot write.
-    disk = False
-
     def __init__(self, path: str | os.PathLike[str], reason: str, *, disk: bool = False) -> None:
         super().__init__("journal", str(path), reason)
         self.disk = disk

@@ -83,8 +83,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import json
-import os
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, cast
@@ -92,7 +90,6 @@ from typing import TYPE_CHECKING, Any, cast
 import ipywidgets as w
 
 from ..charts.radar import RadarChart, spoke_signals
-from ..core.advice import summary
 from ..core.assessment import Assessment
 from ..core.errors import InputError
 from ..core.fields import OUTCOME
@@ -115,27 +112,9 @@ from .events import (
 )
 from .form import InterviewForm
 from .journal import JournalControls
-from .kit import (
-    ChartImage,
-    PageAid,
-    alert_html,
-    download_link,
-    html_widget,
-    loading_widget,
-    paragraph_html,
-    picture_link,
-    shared_layout,
-    show_chart,
-    text_widget,
-)
+from .kit import PageAid, alert_html, html_widget, loading_widget, shared_layout
 from .panels import PANELS, Deferred, Panel
-from .reading import (
-    coverage_label,
-    reading_html,
-    score_label,
-    score_line_html,
-    verdict_label,
-)
+from .reading_view import ReadingView, page_theme
 from .record import PageRecord, differs
 from .session import (
     CALIBRATION_TAB,
@@ -156,24 +135,6 @@ if TYPE_CHECKING:  # the History and Calibration panels are imported when first 
 __all__ = ["App", "Deferred", "Panel", "page_theme"]
 
 
-#: The same for every reading: it saves the chart on screen (see :func:`.kit.picture_link`).
-SAVE_CHART_LINK = picture_link("ik-chart", "interview-radar.png", "Save chart as PNG")
-
-
-def page_theme(environ: Mapping[str, str] = os.environ) -> str:
-    """The chart colours for the page Voila is serving: "dark" for ``?theme=dark``.
-
-    Voila puts the page's query string in the kernel's ``QUERY_STRING``. A preheated
-    kernel has none yet and gets "light", which is right: Voila only hands a pooled
-    kernel to a page of the pooled (default, light) theme; a dark page gets a fresh
-    kernel that does see its query. Without this a dark page opened on a white chart.
-    """
-    from urllib.parse import parse_qs
-
-    themes = parse_qs(environ.get("QUERY_STRING", "")).get("theme", [""])
-    return "dark" if "dark" in themes[-1].lower() else "light"
-
-
 class App:
     """The dashboard. Show ``App().container``; ``add_panel`` adds more tabs.
 
@@ -190,12 +151,18 @@ class App:
         self.form = InterviewForm(self._loading, focus=self.aid.focus)
         self.chart = RadarChart(theme=theme)
         self._holding = False
-        self._build_reading(theme)
+        #: The reading's widgets (chart, score line, reading, downloads, JSON view).
+        self.view = ReadingView(theme, self._loading)
+        v = self.view  # the names the rest of the kit and the tests use
+        self.chart_image, self.chart_summary, self.score_line = (
+            v.chart_image, v.chart_summary, v.score_line)
+        self.reading, self.error_box, self.theme_toggle = v.reading, v.error_box, v.theme_toggle
+        self.save_png, self.download_json, self.json_view = (
+            v.save_png, v.download_json, v.json_view)
         self.weights_panel = WeightsPanel(self.session, self._loading)
         self.journal_controls = JournalControls(self.session, focus=self.aid.focus)
         self.confirm = ConfirmDiscard(self.aid.focus)
         self.drafts = DraftKeeper(self.session, self._draft_data, self._restore_draft)
-        self._build_exports()
         self._panels: list[Panel | None] = [None]
         self.tabs = w.Tab(children=[self._reading_view()], layout=shared_layout())
         self.tabs.set_title(0, READING_TAB)
@@ -259,6 +226,35 @@ class App:
     @property
     def error(self) -> str:
         return self.session.state.error
+
+    @property
+    def overall_text(self) -> str:
+        """The score line's words: the overall score (or why there is none)."""
+        return self.view.overall_text
+
+    @property
+    def verdict_text(self) -> str:
+        return self.view.verdict_text
+
+    @property
+    def confidence_text(self) -> str:
+        return self.view.confidence_text
+
+    @property
+    def json_text(self) -> w.Textarea:
+        """The assessment JSON Textarea (built now if the view was never opened)."""
+        return self.view.json_text
+
+    @property
+    def record_text(self) -> w.Textarea:
+        """The interview JSON Textarea, with the debrief (built with the view)."""
+        return self.view.record_text
+
+    @property
+    def reading_column(self) -> w.VBox:
+        """The reading column (``ik-reading-view``)."""
+        assert self.view.column is not None  # built with the App
+        return self.view.column
 
     # -- the one funnel for requests ----------------------------------------------
     def _handle(self, event: Request) -> None:
@@ -357,66 +353,6 @@ class App:
         self.tabs.selected_index = list(self.tabs.titles).index(title)
 
     # -- building --------------------------------------------------------------
-    def _build_reading(self, theme: str) -> None:
-        # Drawn by the first update (the chart is encoded once, not twice, at load).
-        self.chart_image = ChartImage(format="png", value=b"",
-                                      layout=w.Layout(width="100%", max_width="480px"))
-        self.chart_image.add_class("ik-chart")
-        self.chart_summary = text_widget("", "ik-chart-summary",
-                                         layout=w.Layout(max_width="480px"))
-        #: The score line's words (overall, verdict, coverage), shown in ``score_line``.
-        self.overall_text = self.verdict_text = self.confidence_text = ""
-        self.score_line = html_widget("", "ik-score-line")
-        self.reading = html_widget("", "ik-reading")
-        self.error_box = html_widget("", "ik-error")
-        self.theme_toggle = w.ToggleButtons(
-            options=[("Light chart", "light"), ("Dark chart", "dark")], value=theme,
-            description="Chart colours", tooltips=["Chart for a light page",
-                                                   "Chart for a dark page"],
-            style={"button_width": "7.5em"}, layout=shared_layout())
-        self.theme_toggle.add_class("ik-chart-theme")
-
-    def _build_exports(self) -> None:
-        self.save_png = html_widget("", "ik-save-png", "ik-link")
-        self.download_json = html_widget("", "ik-download-json", "ik-link")
-        #: The JSON view (the assessment, then the interview with its debrief): its
-        #: Textareas are built when first opened.
-        self._json = ""
-        self._record = ""
-        self._json_text: w.Textarea | None = None
-        self._record_text: w.Textarea  # built with _json_text
-        self.json_view = w.Accordion(children=[self._loading], layout=shared_layout(),
-                                     selected_index=None,
-                                     titles=("Assessment and interview JSON (copy)",))
-        self.json_view.add_class("ik-json-view")
-        self.json_view.observe(self._on_json_open, names="selected_index")
-
-    def _on_json_open(self, change: Any) -> None:
-        if change["new"] == 0:
-            self.json_text  # noqa: B018  (the property builds the view on first opening)
-
-    @property
-    def json_text(self) -> w.Textarea:
-        """The assessment JSON Textarea (built now if the view was never opened)."""
-        if self._json_text is None:
-            size = w.Layout(width="calc(100% - 4px)", height="8em")
-            self._json_text = w.Textarea(value=self._json, description="Assessment",
-                                         tooltip="The assessment as JSON, to copy",
-                                         layout=size)
-            self._json_text.add_class("ik-json")
-            self._record_text = w.Textarea(
-                value=self._record, description="Interview", layout=size,
-                tooltip="The interview as JSON, debrief included, to copy")
-            self._record_text.add_class("ik-interview-json")
-            self.json_view.children = [w.VBox([self._json_text, self._record_text])]
-        return self._json_text
-
-    @property
-    def record_text(self) -> w.Textarea:
-        """The interview JSON Textarea, with the debrief (built with the view)."""
-        self.json_text  # noqa: B018  (builds both)
-        return self._record_text
-
     def _action_bar(self) -> w.Widget:
         """Save, New, Next round, the outcome and the downloads, with the score and
         every status message: at the top of the tab, in the first screen at any width
@@ -439,21 +375,9 @@ class App:
     def _reading_view(self) -> w.Widget:
         """The action bar, then the form and the reading side by side (the reading
         under the form on a narrow screen): tab order is reading order."""
-        self.reading_column = w.VBox(
-            [
-                html_widget("<h2 class='ik-heading' id='ik-reading-start'>The reading</h2>"),
-                self.chart_image,
-                self.chart_summary,
-                self.theme_toggle,
-                self.reading,
-                self.journal_controls.followup,
-                self.json_view,
-                self.weights_panel.accordion,
-            ],
-            layout=w.Layout(flex="1 1 22em", min_width="0", max_width="40em"),
-        )
-        self.reading_column.add_class("ik-reading-view")
-        columns = w.Box([self.form.container, self.reading_column],
+        column = self.view.make_column(self.journal_controls.followup,
+                                       self.weights_panel.accordion)
+        columns = w.Box([self.form.container, column],
                         layout=w.Layout(display="flex", flex_flow="row wrap",
                                         align_items="flex-start", width="100%",
                                         grid_gap="1.5em"))
@@ -509,7 +433,7 @@ class App:
                              error="", png=self.chart.to_png())
         self.form.debrief.follow(interview)
         self._show_error()
-        self._show_reading(assessment)
+        self.view.show_reading(assessment, interview, self.session.state.png)
         self._after_update()
         self.session.announce(ReadingChanged())
 
@@ -528,47 +452,17 @@ class App:
         invalid = {**self.form.show_error(error), **self.weights_panel.messages.show(error)}
         self.aid.invalid = invalid
         if error is None:
-            self.error_box.value = ""
-            self.reading_column.remove_class("ik-stale")
+            self.view.show_current()
             return
-        self.reading_column.add_class("ik-stale")
         if invalid:  # the alert is the field's own message: this one only says so
             in_weights = error.field.startswith("weights.")
             if in_weights:
                 self.weights_panel.accordion.selected_index = 0
             where = ("the weights panel" if in_weights else "the form's Debrief section"
                      if self.form.debrief.owns(error.field) else "the form")
-            self.error_box.value = (
+            notice = (
                 "<div class='ik-error' role='status'>The reading is out of date until the "
                 f"value marked in {where} is fixed.</div>")
         else:  # no field to mark: the whole message here
-            self.error_box.value = alert_html(str(error), "Please check this value: ")
-        self._show_score_line("Overall: out of date", "Verdict: waiting for a valid value", "")
-        if not self.chart_image.value:  # wrong from the start: the empty radar, dimmed
-            self.chart_image.value = self.chart.to_png()
-        for link in (self.save_png, self.download_json):
-            link.value = ""
-
-    def _show_reading(self, assessment: Assessment) -> None:
-        state = self.session.state
-        words = summary(assessment)
-        show_chart(self.chart_image, state.png, words)
-        self.chart_summary.value = paragraph_html(words)
-        self._show_score_line(score_label(assessment), verdict_label(assessment),
-                              coverage_label(assessment))
-        if state.interview is not None:  # an assessment always comes with its interview
-            self.reading.value = reading_html(assessment, state.interview)
-        data = json.dumps(assessment.to_dict(), indent=2, ensure_ascii=False)
-        self._json = data
-        self._record = state.interview.to_json() if state.interview is not None else ""
-        if self._json_text is not None:
-            self._json_text.value = data
-            self._record_text.value = self._record
-        self.save_png.value = SAVE_CHART_LINK
-        self.download_json.value = download_link(
-            data.encode("utf-8"), "application/json", "interview-assessment.json",
-            "Download assessment JSON")
-
-    def _show_score_line(self, overall: str, verdict: str, coverage: str) -> None:
-        self.overall_text, self.verdict_text, self.confidence_text = overall, verdict, coverage
-        self.score_line.value = score_line_html(overall, verdict, coverage)
+            notice = alert_html(str(error), "Please check this value: ")
+        self.view.show_stale(notice, self.chart.to_png)

@@ -15,37 +15,27 @@ by :mod:`interview_kit.core.debrief`, and a refusal is shown beside the very con
 named in the user's words ("Question 2, your answer"). User text stays in
 ``Text``/``Textarea`` widgets or goes through ``html.escape``: never raw HTML.
 
-CSS hooks: ``ik-debrief`` (the Accordion), ``ik-person`` / ``ik-asked`` /
-``ik-my-question`` (each row; its controls ``ik-person-name``, ``ik-person-role``,
-``ik-asked-question``, ``ik-asked-answer``, ``ik-my-question-text``, its button
-``ik-remove-row``), ``ik-add-person`` / ``ik-add-asked`` / ``ik-add-my-question``,
-``ik-went-well``, ``ik-interest``, ``ik-red-flags``, ``ik-decision-by``,
-``ik-thank-you-sent``, ``ik-thank-you-draft`` (the Button), ``ik-draft`` (the
-read-only Textarea), ``ik-draft-note``.
+CSS hooks: ``ik-debrief`` (the Accordion), the lists' rows and buttons (see
+:mod:`interview_kit.ui.debrief_rows`), ``ik-went-well``, ``ik-interest``,
+``ik-red-flags``, ``ik-decision-by``, ``ik-thank-you-sent``, ``ik-thank-you-draft``
+(the Button), ``ik-draft`` (the read-only Textarea), ``ik-draft-note``.
 """
 
 from __future__ import annotations
 
 import datetime as _dt
-import html
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable
 from typing import Any
 
 import ipywidgets as w
 
 from ..core import fields
-from ..core.debrief import (
-    MAX_INTERVIEWERS,
-    MAX_MY_QUESTIONS,
-    MAX_QUESTIONS,
-    debrief_label,
-)
+from ..core.debrief import debrief_label
 from ..core.errors import InputError
 from ..core.interview import Interview
+from .debrief_rows import ASKED, MINE, PEOPLE, PLAIN, RowList
 from .kit import (
     FieldMessages,
-    close_owned,
     loading_widget,
     shared_layout,
     shared_style,
@@ -67,8 +57,6 @@ INTEREST_OPTIONS: list[tuple[str, int | str]] = [
     ("3 · somewhat", 3), ("4 · quite a lot", 4), ("5 · very much", 5)]
 #: The section's header while nothing is filled in.
 EMPTY_TITLE = "Debrief: who you met, what they asked, your read (optional)"
-#: A row part that is the whole item (your questions are plain strings).
-PLAIN = "text"
 _STYLE = {"description_width": "9.5em"}
 
 
@@ -80,50 +68,9 @@ def _style(kind: type[w.DOMWidget]) -> Any:
 _FIT = "calc(100% - 12px)"
 
 
-@dataclass(frozen=True)
-class _Part:
-    """One control of a row: its contract key (:data:`PLAIN` when the item is plain
-    text), the widget kind, its words (``{n}``: the row's number) and its CSS hook."""
-
-    key: str
-    kind: type[w.Text] | type[w.Textarea]
-    description: str
-    placeholder: str
-    css: str
-
-
-@dataclass(frozen=True)
-class _ListSpec:
-    """One list of the debrief: the contract field, its limit and its words."""
-
-    field: str
-    limit: int
-    add: str
-    css: str
-    parts: tuple[_Part, ...]
-
-
 #: The table's fields with a simple control that this section shows itself (the form
 #: builds every other simple field; the lists and the read are this section's too).
 SECTION_FIELDS = (fields.WENT_WELL, fields.DECISION_BY, fields.THANK_YOU_SENT)
-
-PEOPLE = _ListSpec(fields.INTERVIEWERS.key, MAX_INTERVIEWERS, "Add a person", "ik-person", (
-    _Part("name", w.Text, "Person {n}", "Name, e.g. Ana Diaz", "ik-person-name"),
-    _Part("role", w.Text, "Their role", "optional, e.g. hiring manager", "ik-person-role")))
-ASKED = _ListSpec(fields.QUESTIONS.key, MAX_QUESTIONS, "Add a question they asked", "ik-asked", (
-    _Part("question", w.Text, "Question {n}", "What they asked", "ik-asked-question"),
-    _Part("answer", w.Textarea, "Your answer", "Notes on how you answered (kept private)",
-          "ik-asked-answer")))
-MINE = _ListSpec(fields.MY_QUESTIONS.key, MAX_MY_QUESTIONS, "Add a question you asked",
-                 "ik-my-question", (
-    _Part(PLAIN, w.Text, "Your question {n}", "A question you asked them",
-          "ik-my-question-text"),))
-
-
-def _place(spec: _ListSpec, index: int, part: _Part | None = None) -> str:
-    """The contract's place of a row's part: ``questions[1].answer``."""
-    key = "" if part is None or part.key == PLAIN else f".{part.key}"
-    return f"{spec.field}[{index}]{key}"
 
 
 def debrief_title(interview: Interview | None) -> str:
@@ -160,167 +107,6 @@ def _focuser(request: FocusRequest | None) -> Callable[[w.DOMWidget, str], None]
     return focus
 
 
-class _Row:
-    """One row of a list: its controls, a message slot under each, a Remove button."""
-
-    def __init__(self, spec: _ListSpec, number: int, values: dict[str, str],
-                 layouts: dict[str, w.Layout]) -> None:
-        self.controls: dict[str, w.Text | w.Textarea] = {}
-        for part in spec.parts:
-            sized = {"rows": 3} if part.kind is w.Textarea else {}
-            control = part.kind(value=values.get(part.key, ""), placeholder=part.placeholder,
-                                style=_style(part.kind), continuous_update=False,
-                                layout=layouts[part.kind.__name__], **sized)
-            control.add_class(part.css)
-            self.controls[part.key] = control
-        #: Keyed by part (:data:`PLAIN` for a text item); labels follow the row's number.
-        self.messages = FieldMessages({key: (control, "") for key, control
-                                       in self.controls.items()})
-        self.remove_button = w.Button(icon="trash", layout=layouts["auto"])
-        self.remove_button.add_class("ik-remove-row")
-        items = [item for key, control in self.controls.items()
-                 for item in (control, self.messages.slot(key))]
-        self.container = w.VBox([*items, self.remove_button], layout=layouts["row"])
-        self.container.add_class("ik-debrief-row")
-        self.container.add_class(spec.css)
-        self.spec = spec
-        self.number(number)
-
-    def number(self, number: int) -> None:
-        """Name the row's controls, button and messages for its place in the list."""
-        index = number - 1
-        for part in self.spec.parts:
-            control = self.controls[part.key]
-            control.description = part.description.format(n=number)
-            label = debrief_label(_place(self.spec, index, part)) or control.description
-            control.tooltip = label
-            self.messages.fields[part.key] = (control, label)
-        item = debrief_label(_place(self.spec, index)) or ""
-        self.remove_button.description = f"Remove {item[:1].lower()}{item[1:]}"
-        self.remove_button.tooltip = f"Remove {item.lower()} from the debrief"
-
-    def values(self) -> dict[str, Any]:
-        return {key: control.value for key, control in self.controls.items()}
-
-    def focus(self, focus: Callable[[w.DOMWidget, str], None]) -> None:
-        """Move the keyboard focus to the row's first control."""
-        key, control = next(iter(self.controls.items()))
-        focus(control, self.messages.hooks[key])
-
-    @property
-    def blank(self) -> bool:
-        """Nothing but spaces in every part (a blank row is no item: never an error)."""
-        return all(isinstance(v, str) and not v.strip() for v in self.values().values())
-
-    def item(self) -> Any:
-        """The row as the contract writes it (a plain string for your questions)."""
-        values = self.values()
-        return values[PLAIN] if PLAIN in values else values
-
-    def close(self) -> None:
-        """Close the row's widget models, and the styles and layouts only they use
-        (the shared layouts stay): a removed row leaves nothing behind."""
-        slots = [self.messages.slot(key) for key in self.controls]
-        close_owned(*self.controls.values(), *slots, self.remove_button)
-        self.container.close()
-
-
-class _RowList:
-    """A growing list of rows under a heading, with an Add button after them."""
-
-    def __init__(self, spec: _ListSpec, callbacks: list[Callback],
-                 layouts: dict[str, w.Layout],
-                 focus: Callable[[w.DOMWidget, str], None]) -> None:
-        self.spec = spec
-        self._callbacks = callbacks
-        self._focus = focus
-        self._layouts = layouts
-        self.rows: list[_Row] = []
-        #: The k-th item the core last saw -> its row (blank rows are skipped).
-        self._order: list[_Row] = []
-        self.box = w.VBox([])
-        self.add_button = w.Button(description=spec.add, icon="plus",
-                                   tooltip=f"{spec.add} (at most {spec.limit})",
-                                   layout=layouts["auto"])
-        self._add_hook = f"ik-add-{spec.css[3:]}"
-        self.add_button.add_class(self._add_hook)
-        self.add_button.on_click(lambda _button: self.add(focus=True))
-        title = html.escape(fields.get_field(spec.field).label)
-        heading = w.HTML(f"<h3 class='ik-heading'>{title}</h3>")
-        self.container = w.VBox([heading, self.box, self.add_button])
-
-    def add(self, values: dict[str, str] | None = None, *,
-            focus: bool = False) -> _Row | None:
-        """A new row at the end (None at the limit: a client can click a disabled
-        button, so the limit is kept here, not only by disabling it)."""
-        if len(self.rows) >= self.spec.limit:
-            return None
-        row = _Row(self.spec, len(self.rows) + 1, values or {}, self._layouts)
-        row.remove_button.on_click(lambda _button, r=row: self.remove(r))
-        for control in row.controls.values():
-            for callback in self._callbacks:
-                control.observe(callback, names="value")
-        self.rows.append(row)
-        self._show()
-        if focus:
-            row.focus(self._focus)
-        return row
-
-    def remove(self, row: _Row) -> None:
-        """Drop a row (its words with it); the reading re-reads when it held any."""
-        if row not in self.rows:
-            return
-        held = not row.blank
-        index = self.rows.index(row)
-        self.rows.remove(row)
-        self._show()
-        row.close()
-        for number, later in enumerate(self.rows[index:], start=index + 1):
-            later.number(number)
-        if self.rows:  # the row that took its place (or the new last one)
-            self.rows[min(index, len(self.rows) - 1)].focus(self._focus)
-        else:
-            self._focus(self.add_button, self._add_hook)
-        if held:
-            change = {"name": "value", "owner": self, "old": None, "new": None,
-                      "type": "change"}
-            for callback in self._callbacks:
-                callback(change)
-
-    def set_items(self, items: Sequence[dict[str, str]]) -> None:
-        """Exactly these items, in new rows (the old ones are closed); rows that
-        already hold exactly them are kept (a save re-loads what it saved)."""
-        if [row.values() for row in self.rows] == [dict(item) for item in items]:
-            return
-        for row in self.rows:
-            row.close()
-        self.rows = []
-        for values in items:
-            self.add(values)
-        self._show()
-
-    def _show(self) -> None:
-        self.box.children = tuple(row.container for row in self.rows)
-        self.add_button.disabled = len(self.rows) >= self.spec.limit
-
-    def items(self) -> list[Any]:
-        """The rows that hold something, as the contract writes them."""
-        self._order = [row for row in self.rows if not row.blank]
-        return [row.item() for row in self._order]
-
-    def locate(self, error: InputError) -> tuple[_Row, str] | None:
-        """The row and part a core error about this list points at."""
-        prefix = f"{self.spec.field}["
-        if not error.field.startswith(prefix):
-            return None
-        index, _, part = error.field[len(prefix):].partition("]")
-        if not index.isdigit() or int(index) >= len(self._order):
-            return None
-        key = part.lstrip(".") or PLAIN
-        row = self._order[int(index)]
-        return (row, key) if key in row.controls else None
-
-
 class DebriefSection:
     """The collapsed Debrief section of the form. Show ``accordion``; ``to_dict()``
     gives its part of the contract object; ``observe`` feeds the App's funnel."""
@@ -336,7 +122,7 @@ class DebriefSection:
         self._built = False
         self._messages = FieldMessages({})
         self._marked: FieldMessages | None = None
-        self._lists: list[_RowList] = []
+        self._lists: list[RowList] = []
         self.accordion = w.Accordion(children=[loading or loading_widget()],
                                      selected_index=None, titles=(EMPTY_TITLE,))
         self.accordion.add_class("ik-debrief")
@@ -358,12 +144,9 @@ class DebriefSection:
         self._built = True
         # Shared models (never changed): a row's removal closes only what it owns.
         layouts = {"Text": shared_layout(width=_FIT, max_width="34em"),
-                   "Textarea": shared_layout(width=_FIT, max_width="34em"),
-                   "auto": shared_layout(width="auto", align_self="flex-start"),
-                   "row": shared_layout(margin="0.2em 0 0.5em 0", padding="0 0 0 0.5em")}
+                   "Textarea": shared_layout(width=_FIT, max_width="34em")}
         self.people, self.asked, self.mine = (
-            _RowList(spec, self._callbacks, layouts, self._focus)
-            for spec in (PEOPLE, ASKED, MINE))
+            RowList(spec, self._callbacks, self._focus) for spec in (PEOPLE, ASKED, MINE))
         self._lists = [self.people, self.asked, self.mine]
         went_well = fields.WENT_WELL.label
         self.went_well_question = text_widget(f"{went_well} (in your own words)")

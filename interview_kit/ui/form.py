@@ -5,6 +5,9 @@ code): a dropdown whose options carry the behaviour-anchored words of each level
 a "Didn't notice" choice distinct from neutral, the words of both ends, and an
 info toggle with what the sign suggests and how strong its evidence is.
 
+The order of the form, top to bottom, is one list of data in
+:mod:`interview_kit.ui.form_order` (what you noticed first, the identifiers after).
+
 Every value a browser sends goes through :meth:`Interview.from_dict` in
 :meth:`InterviewForm.to_interview`; the view itself trusts nothing.
 """
@@ -25,6 +28,7 @@ from ..core.fields import Control, Field
 from ..core.interview import STAGES, Interview
 from ..core.signals import Signal
 from ..core.wording import EVIDENCE_WORDS
+from . import form_order
 from .debrief import SECTION_FIELDS, DebriefSection
 from .derive import typed_minutes
 from .kit import (
@@ -186,27 +190,23 @@ def _show(f: Field, control: w.ValueWidget, value: Any) -> None:
         control.value = value
 
 
-#: The heading a simple field's control comes under (the first of its kind opens it).
-_HEADINGS: dict[str, str] = {
-    Control.TEXT: "The interview", Control.DATE: "The interview",
-    Control.STAGE: "The interview", Control.MINUTES: "Time and questions",
-    Control.SHARE: "Time and questions"}
-
-
-def _sections(form: InterviewForm, simple: list[Field], *,
-              headings: bool = True) -> list[w.Widget]:
-    """The simple fields' controls, each with its message slot, under their headings
-    (the share with its question above it)."""
+def _form_children(form: InterviewForm) -> list[w.Widget]:
+    """The form's widgets top to bottom, as :func:`~.form_order.form_plan` orders them
+    (the order is data there): headings, each simple field's control with its message
+    slot (the share with its question above it), the article's signs, "More signs"."""
     out: list[w.Widget] = []
-    opened: set[str] = set()
-    for f in simple:
-        heading = _HEADINGS.get(f.control) if headings else None
-        if heading is not None and heading not in opened:
-            opened.add(heading)
-            out.append(html_widget(f"<h2 class='ik-heading'>{html.escape(heading)}</h2>"))
-        if f.control == Control.SHARE:
-            out.append(form._share_question)
-        out += [form.controls[f.key], form.messages.slot(f.key)]
+    by_key = {f.key: f for f in form.fields}
+    for kind, value in form_order.form_plan(form.fields):
+        if kind == "heading":
+            out.append(html_widget(f"<h2 class='ik-heading'>{html.escape(value)}</h2>"))
+        elif kind == form_order.SIGNS:
+            out += [form._rows[s.id] for s in form.signals if not s.optional]
+        elif kind == form_order.MORE_SIGNS:
+            out.append(form.more_signs)
+        else:
+            if by_key[value].control == Control.SHARE:
+                out.append(form._share_question)
+            out += [form.controls[value], form.messages.slot(value)]
     return out
 
 
@@ -274,24 +274,8 @@ class InterviewForm:
         self.more_signs.set_title(0, "More signs")
         self.more_signs.add_class("ik-more-signs")
         self._fill_more_signs()
-        # The first schema's fields in their sections, notes after the signs, and any
-        # field a later schema added (not the debrief section's own) after the notes.
-        first = [f for f in self.fields if f.schema == fields.BASE_SCHEMA]
-        later = [f for f in self.fields if f.schema != fields.BASE_SCHEMA]
-        before = _sections(self, [f for f in first if f.control != Control.TEXTAREA])
-        after = _sections(self, [f for f in first if f.control == Control.TEXTAREA])
-        if later:
-            after += [html_widget("<h2 class='ik-heading'>More about it</h2>"),
-                      *_sections(self, later, headings=False)]
         self.container = w.VBox(
-            [
-                *before,
-                html_widget("<h2 class='ik-heading'>What you noticed</h2>"),
-                *(self._rows[s.id] for s in self.signals if not s.optional),
-                self.more_signs,
-                *after,
-                self.debrief.accordion,
-            ],
+            [*_form_children(self), self.debrief.accordion],
             layout=w.Layout(flex="1 1 22em", min_width="0", max_width="36em"),
         )
         self.container.add_class("ik-form")

@@ -134,6 +134,27 @@ body[data-jp-theme-light="false"] .ik-app .ik-error { color: #ff8a80; }
 }
 /* The Debrief's rows: one bar on the left groups a row's controls. */
 .ik-app .ik-debrief-row { border-left: 3px solid var(--jp-border-color1, #9e9e9e); }
+/* phone (layout): a debrief row is compact at every width: its controls side by side,
+   wrapping (two lines at most on a 390 px phone), each label above its box, Remove
+   after the last control on the same line. Room is kept for the focus ring (3 px
+   and its 2 px offset): a row and its cells let it out, a list pads it in. */
+.ik-app .ik-debrief-row { gap: 0 0.4em; max-width: 40em; }
+.ik-app .ik-debrief-row, .ik-app .ik-debrief-row .ik-row-cell { overflow: visible; }
+.ik-app .ik-debrief-row .ik-row-cell { padding: 0 4px; }
+.ik-app .ik-debrief-list { padding: 0 4px 4px 4px; }
+.ik-app .ik-debrief-row .widget-inline-hbox { flex-wrap: wrap; height: auto; }
+.ik-app .ik-debrief-row .widget-inline-hbox > .widget-label {
+  width: 100% !important; max-width: 100%; text-align: left; line-height: 1.3;
+  height: auto; margin: 0; }
+.ik-app .ik-debrief-row .widget-inline-hbox > :is(input, textarea) {
+  width: calc(100% - 4px) !important; flex: 1 1 100%; }
+.ik-app .ik-debrief-row .widget-textarea textarea { min-height: 2.6em; }
+.ik-app .ik-debrief-row > .ik-remove-row { margin: 2px 2px 3px 2px; flex: 0 0 auto; }
+@media (max-width: 640px) {
+  /* phone (layout): Remove shows its bin only; its words stay its accessible name. */
+  .ik-app .ik-debrief-row > .ik-remove-row { font-size: 0; min-width: 2.6em; }
+  .ik-app .ik-debrief-row > .ik-remove-row i { font-size: 14px; margin: 0; }
+}
 .ik-app .ik-calibration-table { border-collapse: collapse; margin: 0.4em 0; font-size: 0.9em; }
 .ik-app .ik-calibration-table th, .ik-app .ik-calibration-table td {
   padding: 0.15em 0.4em; text-align: left; }
