@@ -16,6 +16,7 @@ login); ``try_locally.py`` beside it layers a throwaway test set-up on top.
 See docs/jupyterhub.md for the limits an admin must know.
 """
 
+import sys
 from pathlib import Path
 
 from interview_kit.cli.launch import notebooks_folder
@@ -31,11 +32,18 @@ c.Spawner.default_url = "/voila/render/dashboard.ipynb"
 # Voila's settings for the dashboard (sources stripped, tracebacks hidden, idle kernels
 # culled) and the kit's kernel websocket (each message sent at once, unread output
 # capped: interview_kit.cli.kernel_socket), read by every user's server from this folder.
-c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(HERE / "jupyter-config")}
+c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(HERE / "jupyter-config"),
+                         "JUPYTER_PATH": str(HERE / "jupyter-data"),
+                         "MALLOC_ARENA_MAX": "2"}
+# Memory per user (docs/jupyterhub.md): jupyterhub-singleuser and ipykernel as they are,
+# minus modules the dashboard never uses (interview_kit.cli.hub_server, and the kernel
+# spec in jupyter-data/, which runs interview_kit.cli.dashboard_kernel).
+c.Spawner.cmd = [sys.executable, "-m", "interview_kit.cli.hub_server"]
 # Never pass the hub's own INTERVIEW_KIT_JOURNAL (or any other variable) to users:
 # only the spawner's usual short list crosses over (PATH, LANG, ...).
 
-# Memory: about 170 MB per running server plus about 110 MB per open dashboard.
+# Memory (resident, measured by the smoke test): about 125 MB per running server plus
+# about 105 MB per open dashboard, about 230 MB for a person with one tab open.
 # LocalProcessSpawner cannot enforce a limit; systemdspawner, DockerSpawner and
 # KubeSpawner do (see values.yaml for Kubernetes).
 c.Spawner.mem_guarantee = "300M"

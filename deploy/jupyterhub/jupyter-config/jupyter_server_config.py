@@ -12,7 +12,9 @@ its language server, the classic-notebook shim, terminals) stay off, which keeps
 editors and shells away from users and saves memory per user. Lab is an admin's opt-in:
 ``INTERVIEW_KIT_HUB_LAB=1`` in a user's environment (a KubeSpawner profile) turns
 JupyterLab back on for them, terminals still off. (Set here, not in the JSON: in one
-folder the JSON is read after this file and would win.)
+folder the JSON is read after this file and would win.) The kit's own extension,
+:mod:`interview_kit.cli.hub_server`, hands the memory a page's rendering freed back to
+the system.
 """
 
 import os
@@ -24,6 +26,7 @@ c.VoilaConfiguration.page_config_hook = no_typesetting()
 
 c.ServerApp.jpserver_extensions = {
     "voila.server_extension": True,
+    "interview_kit.cli.hub_server": True,  # hands freed memory back (see there)
     "jupyterlab": os.environ.get("INTERVIEW_KIT_HUB_LAB") == "1",
     "jupyter_lsp": False,
     "notebook_shim": False,
