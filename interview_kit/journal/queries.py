@@ -17,6 +17,18 @@ from .schema import JournalError
 #: The columns the listings order and group by, named by the field table.
 _COMPANY, _ROLE, _DATE = (str(f.sql_column) for f in (COMPANY, ROLE, DATE))
 
+#: What :meth:`QueriesMixin.listing` reads of each entry (no stored record).
+LISTING_COLUMNS = ("id, date, company, role, stage, outcome, outcome_date, revision, "
+                   "updated")
+#: 1 for a listed row whose column holds what no saved record would (a hand-edited
+#: file), else 0: read with the row, so the listing is one pass over the table.
+_DAMAGED = (
+    "(typeof(id) != 'integer' OR typeof(revision) != 'integer'"
+    + "".join(f" OR typeof({c}) != 'text'" for c in ("company", "role", "stage", "updated"))
+    + "".join(f" OR typeof({c}) NOT IN ('text', 'null')"
+              for c in ("date", "outcome", "outcome_date"))
+    + ")")
+
 
 class QueriesMixin(JournalCore):
     """Listings over the ``interviews`` table (drafts live elsewhere and never show)."""
@@ -45,6 +57,19 @@ class QueriesMixin(JournalCore):
         if not where:
             self._cache = fresh
         return entries
+
+    def listing(self) -> list[tuple[Any, ...]]:
+        """Every entry's :data:`LISTING_COLUMNS` (and a last one, 0), by id, parsing no
+        stored record: what
+        History sorts, filters, counts and pages by
+        (:func:`~interview_kit.journal.history.listed_rows` reads them). A column of
+        the wrong kind (a hand-edited file) is a :class:`JournalError` naming the record."""
+        rows = self._query(f"SELECT {LISTING_COLUMNS}, {_DAMAGED} FROM interviews ORDER BY id")
+        damaged = next((row[0] for row in rows if row[-1]), None)
+        if damaged is not None:
+            raise JournalError(self.path, f"record {damaged} is damaged (a column holds "
+                                          "the wrong kind of value); left as it is")
+        return rows
 
     def rounds(self, company: str, role: str) -> list[Entry]:
         """Every round of one application, by date: grouped as the core groups them

@@ -139,7 +139,7 @@ class DueList:
         self.days = days
         self.items: list[Due] = []
         self.limit = DUE_STEP
-        self._interviews: Mapping[int, Interview] = {}
+        self._interview_of: Callable[[int], Interview | None] = lambda _id: None
         self._revisions: Mapping[int, int] = {}
         self._slots: list[DueSlot] = []
         self.summary = w.HTML(summary_html([], 0, today(), days))
@@ -163,9 +163,20 @@ class DueList:
         draw it; ``revisions`` (id -> revision shown) are what the writes are based
         on; ``readable=False``: the journal could not be read, so say that rather
         than "nothing is due"."""
-        self._interviews = dict(interviews)
+        found = dict(interviews)
+        items = due_list(found.items(), today=self.today(), days=self.days)
+        self.show_items(items, found.get, revisions, readable=readable)
+
+    def show_items(self, items: Sequence[Due], interview_of: Callable[[int], Interview | None],
+                   revisions: Mapping[int, int] | None = None, *,
+                   readable: bool = True) -> None:
+        """Draw ``items``, worked out already (by :meth:`Journal.due
+        <interview_kit.journal.queries.QueriesMixin.due>`, from the journal's columns):
+        ``interview_of(id)`` is asked only for the items drawn (no need to read every
+        interview of a long journal). ``revisions`` and ``readable``: as :meth:`show`."""
+        self._interview_of = interview_of
         self._revisions = dict(revisions or {})
-        self.items = due_list(self._interviews.items(), today=self.today(), days=self.days)
+        self.items = list(items)
         self._draw()
         if not readable:
             self.summary.value = (
@@ -189,7 +200,7 @@ class DueList:
             self.list.children = (*(s.container for s in self._slots), self.more_button)
         self.summary.value = summary_html(self.items, len(shown), today, self.days)
         for slot, item in zip(self._slots, [*shown, *[None] * len(self._slots)], strict=False):
-            interview = self._interviews.get(item.id) if item and item.id is not None else None
+            interview = self._interview_of(item.id) if item and item.id is not None else None
             slot.show(item, interview, item_html(item, interview, today) if item else "", today)
         left = len(self.items) - len(shown)
         self.more_button.description = f"Show {min(left, DUE_STEP)} more"

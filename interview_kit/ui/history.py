@@ -1,135 +1,109 @@
 """The dashboard's History tab: what is due, every saved interview, searchable, with charts.
 
 :class:`HistoryPanel` reads the session's one journal (opened lazily; a refused
-file shows one message) and shows:
-
-- what is due (:mod:`interview_kit.ui.due`): thank-you notes and follow-ups, overdue
-  first, each thank-you with a "Mark thank-you sent" button;
-- a search box (company, role, notes, the debrief's questions and answers, people
-  met), an outcome filter, an application status filter, a sort key and direction;
-- a choice of view: the interviews, or the applications
-  (:mod:`interview_kit.ui.applications`: each company and role's rounds in order,
-  with a status, and "New round of this application"; built when first chosen);
-- the interviews as a real HTML ``<table>`` (caption, column headers, a row header),
-  escaped cell by cell, ``PAGE_SIZE`` rows a page. It is markup, not a table widget:
-  a screen reader gets the table semantics of the browser itself, nothing runs in
-  the page, no extra dependency is served, and 10,000 rows cost only one page of
-  text. On a phone the rows become stacked cards (explicit ARIA roles keep them a
-  table), so no column is ever off-screen;
-- beside the table (above it on a phone): one tick box per row shown, Open, Delete
-  (asks "Really delete?" first) and the comparison radar of the two or three ticked
-  interviews, with a legend as an HTML table under it (names are never clipped);
-- export of the interviews shown (the filter applies) as JSON or CSV, through
-  :mod:`interview_kit.journal.exchange` (the CLI's formats): a button prepares a
-  download link (a 10,000-interview payload is never sent on every visit);
-- the trend chart, one line per application, outcomes marked;
-- a footer naming the journal file.
+file shows one message) and shows, in order: what is due (:mod:`.due`, each item
+with its next steps); the filter bar (:mod:`.history_filters`: search, outcome,
+application status, sort, direction, view) and what it keeps, in words; the
+interviews as a real, escaped HTML ``<table>`` (:mod:`.history_table`), ``PAGE_SIZE``
+rows a page (markup, not a table widget: the browser's own table semantics, and
+10,000 rows cost one page of text; stacked cards on a phone) or the applications
+(:mod:`.applications`, built when first chosen); beside the table, a tick box per
+row, Open, Delete and export (:mod:`.history_actions`) and the comparison radar
+(:mod:`.history_compare`); the trend chart (:mod:`.history_trend`); the journal file.
 
 The panel loads when its tab is first shown and re-reads the journal on every visit
 and after every save, outcome or delete; its charts follow the chart theme.
 
-CSS hooks: ``ik-history`` (panel), ``ik-history-search`` (Text),
-``ik-history-outcome-filter``, ``ik-history-status-filter``, ``ik-history-sort``,
-``ik-history-direction`` (Dropdowns), ``ik-history-view`` (ToggleButtons: interviews
-or applications), ``ik-due`` and ``ik-applications`` (see their modules),
-``ik-history-table`` (HTML holding the ``<table>``; each ``<tr>`` a ``ik-history-row``),
-``ik-history-prev``/``ik-history-next``, ``ik-history-page``,
-``ik-history-side`` (the picks, actions and comparison), ``ik-history-pick`` (each
-Checkbox, its label naming the interview), ``ik-history-open``, ``ik-history-delete``,
-``ik-history-confirm`` / ``ik-history-cancel``, ``ik-history-status``, ``ik-overlay``
-(img), ``ik-overlay-legend``, ``ik-overlay-summary``, ``ik-history-export-json`` /
-``ik-history-export-csv`` (Buttons), ``ik-history-download`` (the link),
-``ik-trend`` (img), ``ik-trend-summary``, ``ik-history-footer``, ``ik-journal-error``.
+A long journal costs the first render only its columns and one page: the rows are
+listed, sorted, filtered and counted from the journal's columns
+(:func:`~interview_kit.journal.history.listed_rows`), the due list comes from the
+journal's own query, and only the rows on the page are read and scored. Every row
+is scored, and the trend drawn, just after (through the event loop, so the page is
+on screen first; at once outside a kernel), or as soon as something needs them
+sooner (a search, sorting by score or verdict, the applications view). Scores are
+kept per entry revision: a refresh re-scores only what changed.
+
+CSS hooks: ``ik-history`` (panel), ``ik-history-found`` (what the filters keep),
+``ik-history-table`` (HTML holding the ``<table>``; each ``<tr>`` a
+``ik-history-row``), ``ik-history-prev`` / ``ik-history-next``, ``ik-history-page``,
+``ik-history-side`` (picks, actions, comparison), ``ik-history-status``,
+``ik-history-footer``, ``ik-journal-error``; the parts' own in their modules.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import asyncio
+from collections.abc import Callable, Sequence
 from typing import Any
 
 import ipywidgets as w
 
-from ..charts.radar import overlay_png
-from ..charts.theme import SERIES_STYLES, series_words
-from ..charts.trend import trend_png, trend_summary
-from ..core.applications import STATUS_WORDS, STATUSES, Application, group_applications
+from ..core.applications import Application, group_applications
 from ..core.errors import InputError
-from ..core.fields import DATE
 from ..core.interview import Interview
-from ..core.outcomes import OUTCOME_TABLE, PENDING_OUTCOME
-from ..journal.exchange import export_csv, export_json
 from ..journal.history import (
-    ANY_OUTCOME,
-    ANY_STATUS,
-    NO_OUTCOME,
-    SORT_KEYS,
     HistoryRow,
+    Listed,
+    Scored,
     filter_rows,
     history_rows,
+    listed_rows,
+    revision_key,
     sort_rows,
-    trend_points,
 )
 from ..journal.store import Journal
 from .applications import ApplicationsView
 from .due import DueList
-from .events import Begin, Focus, JournalChanged, JournalRefused, ReadingChanged
-from .history_table import HISTORY_CSS, legend_html, row_name, table_html, table_rows
-from .kit import (
-    ChartImage,
-    alert_html,
-    download_link,
-    export_name,
-    page_of,
-    paragraph_html,
-    range_words,
-    show_chart,
-)
-from .session import HISTORY_TAB, READING_TAB, Session
+from .events import JournalChanged, JournalRefused, ReadingChanged
+from .history_actions import RowActions
+from .history_compare import MAX_OVERLAY, Comparison, Pick
+from .history_filters import APPLICATIONS, INTERVIEWS, FilterBar
+from .history_table import HISTORY_CSS, table_html, table_rows
+from .history_trend import TrendChart
+from .kit import alert_html, page_of, paragraph_html, range_words
+from .session import HISTORY_TAB, Session
+
+__all__ = ["APPLICATIONS", "INTERVIEWS", "MAX_OVERLAY", "PAGE_SIZE", "HistoryPanel",
+           "shown_rows"]
 
 PAGE_SIZE = 10
-MAX_OVERLAY = len(SERIES_STYLES)
-#: Sort menu: one choice per sortable column, in the data's own order.
-_SORT_OPTIONS = [("Saved order" if key == "id" else key.capitalize(), key) for key in SORT_KEYS]
-#: Outcome filter: everything, then each outcome in the outcome table's order.
-_OUTCOME_OPTIONS = [("All outcomes", ANY_OUTCOME),
-                    (PENDING_OUTCOME.choice, NO_OUTCOME),
-                    *((o.choice, o.id) for o in OUTCOME_TABLE)]
-#: Application status filter: everything, then each status in the core's order.
-_STATUS_OPTIONS = [("Any application status", ANY_STATUS),
-                   *((STATUS_WORDS[None if s == "interviewing" else s], s) for s in STATUSES)]
-#: The two views of the journal.
-INTERVIEWS, APPLICATIONS = "interviews", "applications"
-_NO_PICK = "Tick two or three interviews to compare them on one radar."
+#: Sorting by these needs every row scored.
+_SCORED_KEYS = ("score", "verdict")
+#: Runs a callback later (after the page's first render), or now.
+Later = Callable[[Callable[[], None]], Any]
 
 
-class _Pick:
-    """One reusable tick box, for one row of the page shown."""
+def soon(callback: Callable[[], None]) -> None:
+    """Run ``callback`` once the event loop is free (in a kernel: after the changes
+    made now have gone to the page); at once when no loop runs (a script, a test)."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        callback()
+        return
+    loop.call_soon(callback)
 
-    def __init__(self, on_pick: Any) -> None:
-        self.row: HistoryRow | None = None
-        self.box = w.Checkbox(value=False, description="Select", indent=False,
-                              layout=w.Layout(display="none", width="auto"))
-        self.box.add_class("ik-history-pick")
-        self.box.observe(lambda change: on_pick(self, change["new"]), names="value")
 
-
-class HistoryPanel:
+class HistoryPanel(RowActions):
     """The History tab; the App shows ``container`` as the tab titled :attr:`title`
     and calls :meth:`shown` on each visit (which re-reads: the CLI or another
-    dashboard may have saved meanwhile)."""
+    dashboard may have saved meanwhile). ``later`` runs the work done after the
+    first render (default :func:`soon`; a benchmark may hold it back)."""
 
     title = HISTORY_TAB
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, *, later: Later = soon) -> None:
         self.session = session
-        self.all_rows: list[HistoryRow] = []  # every interview, sorted
-        self.rows: list[HistoryRow] = []  # those the search and filter keep
+        self.all_rows: Sequence[HistoryRow | Listed] = []  # every interview, sorted
+        self.rows: Sequence[HistoryRow | Listed] = []  # those the search and filter keep
         self.selected: list[int] = []  # ids, in the order they were ticked
         self.page = 0
         self.loaded = False
         self._quiet = False
-        self._drawn_theme = session.state.theme
-        self._pending_delete: HistoryRow | None = None
+        self._later = later
+        self._pending: list[Callable[[], None]] = []  # the work after the first render
+        self._scores: dict[tuple[int, int, str], Scored] = {}  # per entry revision
+        self._full = False  # all_rows are every scored row (else listed ones)
         self._rounds: list[tuple[int, Interview]] = []  # (id, interview), as read
         self._applications: list[Application] | None = None  # grouped when first needed
         self._apps_view: ApplicationsView | None = None
@@ -143,50 +117,17 @@ class HistoryPanel:
         self.error_box = w.HTML("")
         self.error_box.add_class("ik-journal-error")
         self.due = DueList(self.session, self._journal_changed)
-        self.search = w.Text(value="", description="Search",
-                             placeholder="company, role, notes, questions",
-                             tooltip="Show only interviews whose company, role, notes, "
-                                     "questions and answers, your questions or the people "
-                                     "you met contain this",
-                             style={"description_width": "5em"},
-                             layout=w.Layout(width="17em", max_width="100%"))
-        self.search.add_class("ik-history-search")
-        self.outcome_filter = w.Dropdown(options=_OUTCOME_OPTIONS, value=ANY_OUTCOME,
-                                         description="Outcome", tooltip="Show one outcome",
-                                         style={"description_width": "5em"},
-                                         layout=w.Layout(width="17em", max_width="100%"))
-        self.outcome_filter.add_class("ik-history-outcome-filter")
-        self.status_filter = w.Dropdown(options=_STATUS_OPTIONS, value=ANY_STATUS,
-                                        description="Status",
-                                        tooltip="Show the rounds of applications with "
-                                                "this status",
-                                        style={"description_width": "5em"},
-                                        layout=w.Layout(width="19em", max_width="100%"))
-        self.status_filter.add_class("ik-history-status-filter")
+        self.filters = bar = FilterBar()
+        self.search, self.outcome_filter, self.status_filter = (
+            bar.search, bar.outcome_filter, bar.status_filter)
+        self.sort, self.direction, self.view = bar.sort, bar.direction, bar.view
         for control in (self.search, self.outcome_filter, self.status_filter):
             control.observe(self._on_filter, names="value")
-        self.view = w.ToggleButtons(options=[("Interviews", INTERVIEWS),
-                                             ("Applications", APPLICATIONS)],
-                                    value=INTERVIEWS,
-                                    tooltips=["Show every interview, a page at a time",
-                                              "Show each application's rounds in order, "
-                                              "with its status"],
-                                    style={"button_width": "8em"})
-        self.view.add_class("ik-history-view")
         self.view.observe(self._on_view, names="value")
-        self.sort = w.Dropdown(options=_SORT_OPTIONS, value=DATE.key, description="Sort by",
-                               tooltip="Column to sort the table by",
-                               style={"description_width": "5em"},
-                               layout=w.Layout(width="14em", max_width="100%"))
-        self.sort.add_class("ik-history-sort")
-        self.direction = w.Dropdown(options=[("Newest / highest first", True),
-                                             ("Oldest / lowest first", False)],
-                                    value=True, description="Order", tooltip="Sort direction",
-                                    style={"description_width": "5em"},
-                                    layout=w.Layout(width="18em", max_width="100%"))
-        self.direction.add_class("ik-history-direction")
         for control in (self.sort, self.direction):
             control.observe(self._on_sort, names="value")
+        self.found = w.Label("", layout=w.Layout(display="none"))
+        self.found.add_class("ik-history-found")
         self.prev_button = w.Button(description="Previous page", icon="chevron-left",
                                     tooltip="Previous page of interviews")
         self.prev_button.add_class("ik-history-prev")
@@ -199,53 +140,14 @@ class HistoryPanel:
         self.page_label.add_class("ik-history-page")
         self.table = w.HTML("", layout=w.Layout(width="100%"))
         self.table.add_class("ik-history-table")
-        self._picks = [_Pick(self._on_pick) for _ in range(PAGE_SIZE)]
-        self.open_button = w.Button(description="Open", icon="folder-open",
-                                    tooltip="Open the ticked interview in the form to edit it")
-        self.open_button.add_class("ik-history-open")
-        self.open_button.on_click(self.open_selected)
-        self.delete_button = w.Button(description="Delete", icon="trash",
-                                      tooltip="Delete the ticked interview (asks first)")
-        self.delete_button.add_class("ik-history-delete")
-        self.delete_button.on_click(self.ask_delete)
-        self.confirm_button = w.Button(description="Really delete?", button_style="danger",
-                                       tooltip="Yes, delete it from the journal",
-                                       layout=w.Layout(display="none"))
-        self.confirm_button.add_class("ik-history-confirm")
-        self.confirm_button.on_click(self.confirm_delete)
-        self.cancel_button = w.Button(description="Cancel", tooltip="Keep the interview",
-                                      layout=w.Layout(display="none"))
-        self.cancel_button.add_class("ik-history-cancel")
-        self.cancel_button.on_click(self.cancel_delete)
+        self._picks = [Pick(self._on_pick) for _ in range(PAGE_SIZE)]
         self.status = w.Label("")
         self.status.add_class("ik-history-status")
-        self.overlay = ChartImage(format="png", value=b"", layout=w.Layout(
-            width="100%", max_width="480px", display="none"))
-        self.overlay.add_class("ik-overlay")
-        self.overlay_legend = w.HTML("")
-        self.overlay_legend.add_class("ik-overlay-legend")
-        self.overlay_text = w.Label(_NO_PICK)
-        self.overlay_text.add_class("ik-overlay-summary")
-        self.export_json_button = w.Button(description="Download JSON", icon="download",
-                                           tooltip="Download the interviews shown as a JSON "
-                                                   "file (the journal's export format)")
-        self.export_json_button.add_class("ik-history-export-json")
-        self.export_json_button.on_click(lambda _b: self.prepare_export("json"))
-        self.export_csv_button = w.Button(description="Download CSV", icon="download",
-                                          tooltip="Download the interviews shown as a CSV file "
-                                                  "(one row each, with its score, for a "
-                                                  "spreadsheet)")
-        self.export_csv_button.add_class("ik-history-export-csv")
-        self.export_csv_button.on_click(lambda _b: self.prepare_export("csv"))
-        self._starts = 0
-        self.download = w.HTML("")
-        self.download.add_class("ik-history-download")
-        self.download.add_class("ik-link")
-        self.trend = ChartImage(format="png", value=b"", layout=w.Layout(
-            width="100%", max_width="560px", display="none"))
-        self.trend.add_class("ik-trend")
-        self.trend_text = w.Label("")
-        self.trend_text.add_class("ik-trend-summary")
+        self.comparison = Comparison()
+        self.overlay = self.comparison.overlay
+        self.overlay_legend, self.overlay_text = self.comparison.legend, self.comparison.text
+        self._build_actions()
+        self.trend_chart = TrendChart()
         self.footer = w.HTML("")
         self.footer.add_class("ik-history-footer")
         wrap = w.Layout(flex_flow="row wrap", align_items="center")
@@ -260,7 +162,7 @@ class HistoryPanel:
             w.HBox([self.open_button, self.delete_button, self.confirm_button,
                     self.cancel_button], layout=w.Layout(flex_flow="row wrap")),
             self.status,
-            self.overlay, self.overlay_legend, self.overlay_text,
+            *self.comparison.widgets,
         ], layout=w.Layout(flex="1 1 20em", min_width="0", max_width="100%"))
         side.add_class("ik-history-side")
         self.main = w.Box([listing, side], layout=w.Layout(
@@ -272,16 +174,28 @@ class HistoryPanel:
             self.error_box,
             self.due.container,
             w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
-            w.HBox([self.search, self.outcome_filter, self.status_filter, self.sort,
-                    self.direction, self.view], layout=wrap),
+            bar.box,
+            self.found,
             self.main, self.apps_holder,
             w.HBox([self.export_json_button, self.export_csv_button, self.download],
                    layout=wrap),
             w.HTML("<h2 class='ik-heading'>Score over time</h2>"),
-            self.trend, self.trend_text,
+            self.trend_chart.image, self.trend_chart.text,
             self.footer,
         ], layout=w.Layout(width="100%"))
         self.container.add_class("ik-history")
+
+    @property
+    def trend(self) -> w.Image:
+        """The trend chart's image (drawn now if it is still on its way)."""
+        self.finish()
+        return self.trend_chart.image
+
+    @property
+    def trend_text(self) -> w.Label:
+        """The trend chart's text alternative (drawn now if it is still on its way)."""
+        self.finish()
+        return self.trend_chart.text
 
     # -- data ----------------------------------------------------------------------
     def journal(self) -> Journal | None:
@@ -299,24 +213,34 @@ class HistoryPanel:
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the journal, re-score, redraw the table, the trend and the overlay."""
+        """Re-read the journal and redraw: the table's first render from the journal's
+        columns and one page; every row scored and the trend drawn just after
+        (:meth:`finish`)."""
         self.loaded = True
         journal = self.journal()
-        self.all_rows, self._rounds, self._applications = [], [], None
-        revisions: dict[int, int] = {}
-        readable = journal is not None
-        if journal is not None:
+        self.all_rows, self._full = [], False
+        self._rounds, self._applications = [], None
+        self._pending = []
+        if journal is None:
+            self.due.show([], readable=False)
+        else:
             try:
-                entries = journal.entries()
-                self.all_rows = history_rows(entries, sort=self.sort.value,
-                                             descending=self.direction.value)
+                listed = listed_rows(journal.listing())
+                due = journal.due(today=self.due.today(), days=self.due.days)
             except InputError as error:  # a record damaged on disk: say so, change nothing
-                self.status.value = f"The journal cannot be read: {error}"
-                readable = False
+                self._unreadable(error)
             else:
-                self._rounds = [(e.id, e.interview) for e in entries]
-                revisions = {e.id: e.revision for e in entries}
-        self.due.show(self._rounds, readable=readable, revisions=revisions)
+                self.all_rows = sort_rows(listed, *self._order())
+                self.due.show_items(due, self._interview_of,
+                                    {r.id: r.revision for r in listed})
+        self._after_read()
+        if journal is not None:
+            self.trend_chart.wait()
+            self._pending = [self._complete, self._draw_trend]
+            self._later(self._next_step)
+
+    def _after_read(self) -> None:
+        """What follows every read: the picks, the export, the footer, the table."""
         ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
         self.download.value = ""  # a prepared export may be out of date now
@@ -324,7 +248,81 @@ class HistoryPanel:
             f"Journal file: {self.session.source.location()}")
         self._apply_filter()
         self._draw_overlay()  # a ticked interview may have changed or gone
-        self._draw_trend()
+
+    def _unreadable(self, error: InputError) -> None:
+        """A record damaged on disk: say so, show no rows (the trend says it has none)."""
+        self.status.value = f"The journal cannot be read: {error}"
+        self.all_rows, self._rounds, self._full = [], [], True
+        self.due.show([], readable=False)
+
+    def _next_step(self) -> None:
+        """One step of the work after the first render; the next one goes after it
+        (the page stays responsive between them)."""
+        if self._pending:
+            self._pending.pop(0)()
+        if self._pending:
+            self._later(self._next_step)
+
+    def finish(self) -> None:
+        """Do now whatever is left of the work after the first render (every row
+        scored, the trend drawn): for code that reads the result at once."""
+        while self._pending:
+            self._pending.pop(0)()
+
+    def _complete(self, redraw: bool = True) -> None:
+        """Every interview read and scored (the scores of unchanged ones are kept):
+        the rows then carry what a search and a sort by score need."""
+        if self._full:
+            return
+        journal = self.journal()
+        if journal is None:
+            return
+        try:
+            entries = journal.entries()
+            rows = history_rows(entries, sort=self.sort.value,
+                                descending=self.direction.value, cache=self._scores)
+        except InputError as error:
+            self._unreadable(error)
+            self._after_read()
+            return
+        self._rounds = [(e.id, e.interview) for e in entries]
+        held = {revision_key(e) for e in entries}  # keep only what the journal holds
+        self._scores = {k: v for k, v in self._scores.items() if k in held}
+        self.all_rows, self._full = rows, True
+        if redraw:
+            self._apply_filter()
+
+    def _interview_of(self, id: int) -> Interview | None:
+        """One interview, as the due list draws it (read when it is drawn)."""
+        if self._full:
+            return next((i for n, i in self._rounds if n == id), None)
+        journal = self.session.usable_journal()
+        try:
+            return None if journal is None else journal.get(id).interview
+        except InputError:
+            return None
+
+    def _scored(self, rows: Sequence[HistoryRow | Listed]) -> list[HistoryRow]:
+        """``rows`` scored, in order (listed rows are read and scored now; one that
+        cannot be read is left out, the next full read says why)."""
+        listed = [r for r in rows if isinstance(r, Listed)]
+        if not listed:
+            return [r for r in rows if isinstance(r, HistoryRow)]
+        journal = self.session.usable_journal()
+        entries = []
+        for row in listed:
+            try:
+                entries.append(journal.get(row.id) if journal is not None else None)
+            except InputError:
+                entries.append(None)
+        found = [e for e in entries if e is not None]
+        statuses = {r.id: r.status for r in listed}
+        scored = {r.id: r for r in history_rows(found, statuses=statuses, cache=self._scores)}
+        return [r if isinstance(r, HistoryRow) else scored[r.id]
+                for r in rows if isinstance(r, HistoryRow) or r.id in scored]
+
+    def _order(self) -> tuple[str, bool]:
+        return self.sort.value, self.direction.value
 
     def _on_journal_change(self) -> None:
         """A save, outcome or delete: redraw now only if the tab is on screen (the
@@ -335,12 +333,15 @@ class HistoryPanel:
 
     def _on_reading(self) -> None:
         """The chart theme changed: redraw the charts shown (after a first load)."""
-        if self.loaded and self.session.state.theme != self._drawn_theme:
-            self._draw_trend()
+        if self.loaded and self.session.state.theme != self.trend_chart.theme:
+            if not self._pending:  # (else the trend is on its way, in the new theme)
+                self._draw_trend()
             self._draw_overlay()
 
     def _on_sort(self, _change: Any) -> None:
-        self.all_rows = sort_rows(self.all_rows, self.sort.value, self.direction.value)
+        if self.sort.value in _SCORED_KEYS:
+            self._complete(redraw=False)
+        self.all_rows = sort_rows(self.all_rows, *self._order())
         self._apply_filter()
 
     def _on_filter(self, _change: Any) -> None:
@@ -350,8 +351,12 @@ class HistoryPanel:
     def _apply_filter(self, first_page: bool = False) -> None:
         """Keep the rows the search and the filters match. The ticks, and so the
         comparison, stay as they are: a keystroke in the search never redraws the radar."""
+        if self.search.value.strip() and self.all_rows:
+            self._complete(redraw=False)  # the search reads every record's text
         self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value,
                                 self.status_filter.value)
+        self.found.value = self.filters.found(len(self.rows), len(self.all_rows))
+        self.found.layout.display = "" if self.found.value else "none"  # no empty line
         self.show_page(0 if first_page else self.page)
         if self.view.value == APPLICATIONS:
             self._show_applications(first_page)
@@ -376,6 +381,7 @@ class HistoryPanel:
 
     def _show_applications(self, first_page: bool = False) -> None:
         """The applications with a round the search and filters keep, all their rounds."""
+        self._complete(redraw=False)  # the rounds are every interview, read
         if self._applications is None:
             self._applications = group_applications(self._rounds)
         kept = {r.id for r in self.rows}
@@ -391,44 +397,37 @@ class HistoryPanel:
         return page_of(self.rows, self.page, PAGE_SIZE)[1]
 
     def visible_rows(self) -> list[HistoryRow]:
-        return list(page_of(self.rows, self.page, PAGE_SIZE)[2])
+        """The rows on the page shown, scored (only these are read for it)."""
+        return self._scored(page_of(self.rows, self.page, PAGE_SIZE)[2])
 
     def show_page(self, page: int) -> None:
         self.page = page_of(self.rows, page, PAGE_SIZE)[0]
         shown = self.visible_rows()
         total, everything = len(self.rows), len(self.all_rows)
+        found = self.found.value
         if everything == 0:
             where = "No interviews saved yet."
         elif total == 0:
-            where = f"None of your {everything} interviews matches the search."
+            where = found or f"None of your {everything} interviews is shown."
         else:
             where = (range_words(self.page, PAGE_SIZE, len(shown), total, everything, " saved")
                      + f", page {self.page + 1} of {self.pages}")
-        order = dict((key, text) for text, key in _SORT_OPTIONS)[self.sort.value]
-        direction = "descending" if self.direction.value else "ascending"
-        self.table.value = table_html(
-            shown, f"Interviews {where.rstrip('.')}; sorted by {order.lower()}, {direction}.")
+        caption = f"Interviews {where.rstrip('.')}; {self.filters.order_words()}."
+        if total and found:
+            caption = f"{found} {caption}"
+        self.table.value = table_html(shown, caption)
         self.page_label.value = where
         picked = set(self.selected)
         self._quiet = True
         try:
             for slot, row in zip(self._picks, [*shown, *[None] * PAGE_SIZE], strict=False):
-                slot.row = row
-                if row is None:
-                    slot.box.layout.display = "none"
-                    slot.box.value = False
-                    slot.box.description = "Select"
-                    continue
-                slot.box.value = row.id in picked
-                slot.box.description = f"#{row.id} {row_name(row)}"
-                slot.box.tooltip = f"Tick to compare, open or delete #{row.id}"
-                slot.box.layout.display = "flex"
+                slot.show(row, row is not None and row.id in picked)
         finally:
             self._quiet = False
         self.prev_button.disabled = self.page == 0
         self.next_button.disabled = self.page >= self.pages - 1
 
-    def _on_pick(self, slot: _Pick, picked: bool) -> None:
+    def _on_pick(self, slot: Pick, picked: bool) -> None:
         if self._quiet or slot.row is None:
             return
         if picked and slot.row.id not in self.selected:
@@ -444,138 +443,40 @@ class HistoryPanel:
         self.show_page(self.page)
         self._draw_overlay()
 
-    def _selected_rows(self) -> list[HistoryRow]:
+    def _selected_rows(self) -> list[HistoryRow | Listed]:
         by_id = {r.id: r for r in self.all_rows}
         return [by_id[i] for i in self.selected if i in by_id]
 
-    def _one(self, verb: str) -> HistoryRow | None:
+    def _one(self, verb: str) -> HistoryRow | Listed | None:
         chosen = self._selected_rows()
         if len(chosen) != 1:
             self.status.value = f"Tick exactly one interview to {verb} it."
             return None
         return chosen[0]
 
-    # -- export ----------------------------------------------------------------------
-    def prepare_export(self, kind: str) -> None:
-        """Download the interviews the search and filter keep, in the journal's JSON
-        (with saved profiles) or CSV export format: the browser starts it on this one
-        click (:func:`~.kit.download_link`)."""
-        journal = self.journal()
-        if journal is None:
-            return
-        keep = {r.id for r in self.rows}
-        try:
-            entries = sorted((e for e in journal.entries() if e.id in keep), key=lambda e: e.id)
-            if kind == "json":
-                text = export_json(entries, journal.profiles())
-            else:
-                text = export_csv(entries)
-        except InputError as error:
-            self.download.value = ""
-            self.status.value = f"Not exported: {error}"
-            return
-        mime = "application/json" if kind == "json" else "text/csv"
-        self._starts += 1  # the click starts the download; the link stays, to repeat it
-        n = len(entries)
-        self.download.value = download_link(
-            text.encode("utf-8"), mime, export_name(self.session.source.location(), kind),
-            f"Download {n} interview{'' if n == 1 else 's'} as {kind.upper()} again",
-            start=self._starts)
-
     # -- charts --------------------------------------------------------------------
     def _draw_trend(self) -> None:
-        self._drawn_theme = self.session.state.theme
-        points = trend_points(self.all_rows)
-        words = trend_summary(points, undated=len(self.all_rows) - len(points))
-        show_chart(self.trend, trend_png(points, theme=self.session.state.theme), words)
-        self.trend.layout.display = "block"
-        self.trend_text.value = words
+        self._complete()
+        if self._full:
+            rows = [r for r in self.all_rows if isinstance(r, HistoryRow)]
+            self.trend_chart.draw(rows, self.session.state.theme)
 
     def _draw_overlay(self) -> None:
         chosen = self._selected_rows()
-        if not 2 <= len(chosen) <= MAX_OVERLAY:
-            self._hide_overlay(_NO_PICK if len(chosen) <= MAX_OVERLAY else
-                               f"{len(chosen)} ticked: the radar compares at most "
-                               f"{MAX_OVERLAY}.")
+        why = self.comparison.words_for(len(chosen))
+        if why is not None:
+            self.comparison.hide(why)
             return
         journal = self.journal()
         if journal is None:
-            self._hide_overlay("")
+            self.comparison.hide("")
             return
         try:
-            items = [(f"#{r.id} {row_name(r)}", journal.get(r.id).interview) for r in chosen]
+            interviews = [journal.get(r.id).interview for r in chosen]
         except InputError as error:
-            self._hide_overlay(f"Cannot compare: {error}")
+            self.comparison.hide(f"Cannot compare: {error}")
             return
-        theme = self.session.state.theme
-        words = "Radar comparing " + "; ".join(
-            f"{label}: overall {r.score:.0f}, {r.verdict}, drawn as {series_words(n)}"
-            for n, ((label, _), r) in enumerate(zip(items, chosen, strict=True)))
-        show_chart(self.overlay, overlay_png(items, theme=theme), words)
-        self.overlay.layout.display = "block"
-        self.overlay_legend.value = legend_html(chosen, theme)
-        self.overlay_text.value = words
-
-    def _hide_overlay(self, text: str) -> None:
-        self.overlay.layout.display = "none"
-        self.overlay_legend.value = ""
-        self.overlay_text.value = text
-
-    # -- actions -------------------------------------------------------------------
-    def open_selected(self, _button: Any = None) -> None:
-        """Load the ticked interview into the form, link it, show the reading tab."""
-        row = self._one("open")
-        journal = self.journal()
-        if row is None or journal is None:
-            return
-        try:
-            entry = journal.get(row.id)
-        except InputError as error:
-            self.status.value = f"Cannot open it: {error}"
-            return
-        # Asks first (in the Reading tab) when the form has unsaved changes.
-        self.session.request(Begin(entry.interview, entry, ask=True, then=READING_TAB))
-        linked = self.session.state.linked
-        if linked is not None and linked.id == entry.id:  # (else the question has it)
-            self.status.value = f"Opened #{entry.id} ({row_name(row)}) in the form."
-            self.session.request(Focus("ik-company"))  # the form's first field
-
-    def ask_delete(self, _button: Any = None) -> None:
-        row = self._one("delete")
-        if row is None:
-            return
-        self._pending_delete = row
-        self.status.value = f"Delete #{row.id} ({row_name(row)})? This cannot be undone."
-        self.confirm_button.layout.display = ""
-        self.cancel_button.layout.display = ""
-        self.session.request(Focus("ik-history-cancel"))  # the safe answer first
-
-    def cancel_delete(self, _button: Any = None) -> None:
-        if self._pending_delete is not None and _button is not None:
-            self.status.value = "Nothing deleted."
-            self.session.request(Focus("ik-history-delete"))  # back where it was asked
-        self._pending_delete = None
-        self.confirm_button.layout.display = "none"
-        self.cancel_button.layout.display = "none"
-
-    def confirm_delete(self, _button: Any = None) -> None:
-        row = self._pending_delete
-        journal = self.journal()
-        self.cancel_delete()
-        if row is None or journal is None:
-            return
-        try:
-            journal.delete(row.id)
-        except InputError as error:
-            self.status.value = f"Not deleted: {error}"
-            return
-        linked = self.session.state.linked
-        if linked is not None and linked.id == row.id:
-            self.session.link(None)
-        self.selected = [i for i in self.selected if i != row.id]
-        self.status.value = f"Deleted #{row.id} ({row_name(row)})."
-        self._journal_changed()
-        self.session.request(Focus("ik-history-search"))  # the list's top, not the body
+        self.comparison.show(self._scored(chosen), interviews, self.session.state.theme)
 
     def _journal_changed(self) -> None:
         """This panel changed the journal: announce it (every view re-reads; this

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..charts.theme import SERIES_STYLES, series_colour, series_words
 from ..core.outcomes import outcome_words
-from ..journal.history import HistoryRow
+from ..journal.history import HistoryRow, Listed
 from .kit import stage_label, who_words
 
 #: The table's column headings, in order (the row header is "Company").
@@ -66,7 +66,7 @@ def row_cells(row: HistoryRow) -> tuple[str, ...]:
             outcome_words(row.outcome))
 
 
-def row_name(row: HistoryRow) -> str:
+def row_name(row: HistoryRow | Listed) -> str:
     """How a row is named in messages, tick boxes and legends."""
     return f"{who_words(row.company, row.role)} · {row.date or 'no date'}"
 
