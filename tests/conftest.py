@@ -73,6 +73,27 @@ def scratch_journal_env(folder: Path) -> dict[str, str]:
     return {"INTERVIEW_KIT_JOURNAL": str(scratch / "journal.sqlite3")}
 
 
+@pytest.fixture(autouse=True)
+def _no_leaked_event_loop(request) -> Iterator[None]:
+    """Playwright's sync API (the session's shared Chromium) leaves its event loop
+    marked as running in the main thread between its calls. A test that runs no browser
+    must see what a script sees, no loop at all: else code that hands work to "the loop,
+    when there is one" (the draft keeper's timer, History's work after its first
+    render) would hand it to a loop that never runs again, and ``asyncio.run`` would
+    refuse. The marker is put back afterwards for the browser tests that follow."""
+    import asyncio.events as events
+
+    leaked = events._get_running_loop()
+    if leaked is None or "chromium" in request.fixturenames:
+        yield
+        return
+    events._set_running_loop(None)
+    try:
+        yield
+    finally:
+        events._set_running_loop(leaked)
+
+
 class SharedChromium:
     """One headless Chromium shared by the session's browser tests, launched again if it
     has gone away: a browser that dies under load fails the test it died in, not every

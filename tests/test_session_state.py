@@ -31,19 +31,6 @@ def _interview(**kw) -> Interview:
     return Interview.create(**{**fields, **kw})
 
 
-@pytest.fixture(autouse=True)
-def _drafts_written_at_once(monkeypatch):
-    """Outside a kernel no event loop runs, so the draft keeper writes at once. A
-    browser test earlier in the same process (Playwright's sync API) can leave its
-    loop marked as running in this thread, where nothing would ever fire the timer:
-    say "no loop" here rather than depend on the order the tests run in."""
-
-    def no_loop():
-        raise RuntimeError("no running event loop")
-
-    monkeypatch.setattr("interview_kit.ui.drafts.asyncio.get_running_loop", no_loop)
-
-
 @pytest.fixture
 def path(tmp_path: Path) -> Path:
     return tmp_path / "journal.sqlite3"
