@@ -33,8 +33,7 @@ from interview_kit.core.signals import observed_signals
 def values(step: int) -> dict[str, float | None]:
     """Step ``step`` of a person trying answers: each sign moves through the levels."""
     levels = (None, -2.0, -1.0, 0.0, 1.0, 2.0)
-    return {s.id: levels[(step + 2 * n) % len(levels)]
-            for n, s in enumerate(observed_signals())}
+    return {s.id: levels[(step + 2 * n) % len(levels)] for n, s in enumerate(observed_signals())}
 
 
 def timed(fn: Any, *args: Any) -> tuple[float, Any]:
@@ -83,8 +82,9 @@ def main(argv: list[str] | None = None) -> int:
     kept, bare = median(figures["kept"]), median(figures["bare"])
     print(f"  update + to_png (palette kept)     {kept:6.2f}")
     print(f"  of which encoding, palette kept    {median(figures['encode']):6.2f}")
-    print(f"  encoding, palette per picture      {median(figures['per picture']):6.2f}"
-          "   (as before)")
+    print(
+        f"  encoding, palette per picture      {median(figures['per picture']):6.2f}   (as before)"
+    )
     print(f"  bare reference (draw + savefig)    {bare:6.2f}   ratio {kept / bare:.2f}x")
     print(f"first picture of a new chart         {median(firsts):6.1f} ms (background, palette)")
     print("PNG bytes: " + ", ".join(f"{k} {median(v):,.0f}" for k, v in sizes.items()))

@@ -71,19 +71,31 @@ def bench_cli(runs: int) -> None:
     cli_s = statistics.median(wall(score_cmd, runs))
     trace = subprocess.run(
         [sys.executable, "-X", "importtime", "-m", "interview_kit", "score", str(EXAMPLE)],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stderr
-    imported = {line.rsplit("|", 1)[-1].strip().split(".")[0]
-                for line in trace.splitlines() if line.startswith("import time:")}
+    imported = {
+        line.rsplit("|", 1)[-1].strip().split(".")[0]
+        for line in trace.splitlines()
+        if line.startswith("import time:")
+    }
     heavy = [name for name in HEAVY if name in imported]
     print(f"(a) CLI, median of {runs} runs each")
     print(f"    python -c pass              {ms(bare)}")
-    print(f"    {' '.join(Path(c).name for c in cli)} score example   {ms(cli_s)}"
-          f"   (+{ms(cli_s - bare).strip()} over bare python)")
-    print(f"    modules imported: {len(imported)} top-level; heavy ones: "
-          f"{', '.join(heavy) if heavy else 'none'}")
-    verdict = "met" if cli_s <= CLI_TARGET_S and not {"matplotlib", "ipywidgets"} & set(heavy) \
+    print(
+        f"    {' '.join(Path(c).name for c in cli)} score example   {ms(cli_s)}"
+        f"   (+{ms(cli_s - bare).strip()} over bare python)"
+    )
+    print(
+        f"    modules imported: {len(imported)} top-level; heavy ones: "
+        f"{', '.join(heavy) if heavy else 'none'}"
+    )
+    verdict = (
+        "met"
+        if cli_s <= CLI_TARGET_S and not {"matplotlib", "ipywidgets"} & set(heavy)
         else "MISSED"
+    )
     print(f"    target: <= {CLI_TARGET_S:.2f} s, no matplotlib/ipywidgets -> {verdict}")
 
 
@@ -98,12 +110,14 @@ def random_interviews(n: int, rng: np.random.Generator) -> list[Interview]:
     values = random_matrix(n, rng)
     out = []
     for row in values.tolist():
-        out.append(Interview.create(
-            scheduled_minutes=45,
-            actual_minutes=None if row[0] != row[0] else 45 * (1 + row[0] / 4),
-            behavioral_share=None if row[1] != row[1] else (row[1] + 2) / 4,
-            signals={k: None if v != v else v for k, v in zip(ids, row[2:], strict=True)},
-        ))
+        out.append(
+            Interview.create(
+                scheduled_minutes=45,
+                actual_minutes=None if row[0] != row[0] else 45 * (1 + row[0] / 4),
+                behavioral_share=None if row[1] != row[1] else (row[1] + 2) / 4,
+                signals={k: None if v != v else v for k, v in zip(ids, row[2:], strict=True)},
+            )
+        )
     return out
 
 
@@ -127,23 +141,35 @@ def bench_batch(n: int, sample: int, runs: int) -> None:
     per_record = statistics.median(timed(loop, loop_runs)) / sample
     loop_total = per_record * n
 
-    print(f"(b) {n:,} interviews x {len(CATALOG)} signals, medians "
-          f"(score_many and bare product: {runs} runs; loop: {loop_runs} runs)")
+    print(
+        f"(b) {n:,} interviews x {len(CATALOG)} signals, medians "
+        f"(score_many and bare product: {runs} runs; loop: {loop_runs} runs)"
+    )
     print(f"    score_many                      {ms(many)}   (fastest run {ms(min(many_runs))})")
-    print(f"    bare numpy (n, {len(CATALOG)}) @ ({len(CATALOG)},)        {ms(bare)}   "
-          f"(fastest run {ms(min(bare_runs))})")
-    print(f"    loop of score(), extrapolated   {ms(loop_total)}   "
-          f"(timed on {sample:,} Interview objects: {per_record * 1e6:.1f} us each)")
+    print(
+        f"    bare numpy (n, {len(CATALOG)}) @ ({len(CATALOG)},)        {ms(bare)}   "
+        f"(fastest run {ms(min(bare_runs))})"
+    )
+    print(
+        f"    loop of score(), extrapolated   {ms(loop_total)}   "
+        f"(timed on {sample:,} Interview objects: {per_record * 1e6:.1f} us each)"
+    )
     vs_loop = loop_total / many
     vs_bare = many / bare
-    print(f"    score_many vs loop: {vs_loop:8.1f}x faster   target >= {LOOP_TARGET:.0f}x"
-          f" -> {'met' if vs_loop >= LOOP_TARGET else 'MISSED'}")
-    print(f"    score_many vs bare: {vs_bare:8.1f}x slower   target <= {BARE_TARGET:.0f}x"
-          f" -> {'met' if vs_bare <= BARE_TARGET else 'MISSED'}")
+    print(
+        f"    score_many vs loop: {vs_loop:8.1f}x faster   target >= {LOOP_TARGET:.0f}x"
+        f" -> {'met' if vs_loop >= LOOP_TARGET else 'MISSED'}"
+    )
+    print(
+        f"    score_many vs bare: {vs_bare:8.1f}x slower   target <= {BARE_TARGET:.0f}x"
+        f" -> {'met' if vs_bare <= BARE_TARGET else 'MISSED'}"
+    )
     coretype = os.environ.get("OPENBLAS_CORETYPE")
-    print(f"    ratios are of medians; numpy {np.__version__}"
-          + (f", OPENBLAS_CORETYPE={coretype}" if coretype else "")
-          + f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
+    print(
+        f"    ratios are of medians; numpy {np.__version__}"
+        + (f", OPENBLAS_CORETYPE={coretype}" if coretype else "")
+        + f"; load average {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs"
+    )
 
 
 HELD_OUT_TARGET_S = 0.3
@@ -165,31 +191,42 @@ def bench_held_out(sizes: tuple[int, ...], runs: int) -> None:
             """The bare reference: the n leave-one-out fits and nothing else."""
             for i in range(len(y)):
                 rest = np.arange(len(y)) != i
-                calibration._fit_arrays(x[rest], y[rest], w0, total,
-                                        calibration.DEFAULT_STRENGTH)
+                calibration._fit_arrays(x[rest], y[rest], w0, total, calibration.DEFAULT_STRENGTH)
 
         check = statistics.median(timed(lambda r=records: calibration.held_out_check(r), runs))
         bare = statistics.median(timed(fits_only, runs))
-        print(f"    {n:>4} interviews ({len(kept)} with outcomes)  held_out_check {ms(check)}"
-              f"   fits alone {ms(bare)}   ({check / bare:.2f}x)"
-              + (f"   target <= {HELD_OUT_TARGET_S} s -> "
-                 f"{'met' if check <= HELD_OUT_TARGET_S else 'MISSED'}" if n >= 500 else ""))
+        print(
+            f"    {n:>4} interviews ({len(kept)} with outcomes)  held_out_check {ms(check)}"
+            f"   fits alone {ms(bare)}   ({check / bare:.2f}x)"
+            + (
+                f"   target <= {HELD_OUT_TARGET_S} s -> "
+                f"{'met' if check <= HELD_OUT_TARGET_S else 'MISSED'}"
+                if n >= 500
+                else ""
+            )
+        )
     rng = np.random.default_rng(13)
     row = random_matrix(1, rng)
     record = random_interviews(1, rng)[0]
     fresh = [{"engagement": 1.0 + i / 1000} for i in range(200)]  # never seen before
     one = statistics.median(timed(lambda: [score_many(row, w) for w in fresh], runs)) / 200
     scalar = statistics.median(timed(lambda: [score(record, w) for w in fresh], runs)) / 200
-    print(f"    score_many, one row, new weights {one * 1e6:8.1f} us   scalar score() "
-          f"{scalar * 1e6:8.1f} us   target <= {ONE_ROW_TARGET_S * 1e6:.0f} us -> "
-          f"{'met' if one <= ONE_ROW_TARGET_S else 'MISSED'}")
+    print(
+        f"    score_many, one row, new weights {one * 1e6:8.1f} us   scalar score() "
+        f"{scalar * 1e6:8.1f} us   target <= {ONE_ROW_TARGET_S * 1e6:.0f} us -> "
+        f"{'met' if one <= ONE_ROW_TARGET_S else 'MISSED'}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1_000_000, help="interviews for (b)")
-    parser.add_argument("--sample", type=int, default=20_000,
-                        help="interviews scored one by one for the loop figure")
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=20_000,
+        help="interviews scored one by one for the loop figure",
+    )
     parser.add_argument("--runs", type=int, default=7, help="runs per figure in (b)")
     parser.add_argument("--cli-runs", type=int, default=20, help="runs per figure in (a)")
     args = parser.parse_args()

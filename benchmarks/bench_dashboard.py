@@ -207,8 +207,9 @@ def kernel_rss(kernel_id: str) -> float | None:
     return None
 
 
-def changes(page, target: Target, steps: range, into: list[float],
-            driven: list[float] | None = None) -> None:
+def changes(
+    page, target: Target, steps: range, into: list[float], driven: list[float] | None = None
+) -> None:
     """Change the control once per step by a key press; add each key -> chart time,
     timed in the page, to ``into`` (and the same press timed from Python to ``driven``)."""
     for step in steps:
@@ -216,19 +217,20 @@ def changes(page, target: Target, steps: range, into: list[float],
         page.evaluate(ARM_JS, old)
         start = time.perf_counter()
         target.change(page, step)
-        page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", old],
-                               timeout=UPDATE_TIMEOUT_MS)
+        page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", old], timeout=UPDATE_TIMEOUT_MS)
         elapsed = time.perf_counter() - start
         stamps = page.wait_for_function(
-            "() => window.__ik.done !== undefined && window.__ik", timeout=UPDATE_TIMEOUT_MS,
+            "() => window.__ik.done !== undefined && window.__ik",
+            timeout=UPDATE_TIMEOUT_MS,
         ).json_value()
         into.append((stamps["done"] - stamps["key"]) / 1000)
         if driven is not None:
             driven.append(elapsed)
 
 
-def measure(browser, base_url: str, target: Target, updates: int, into: Figures,
-            settle: float = 0.0) -> None:
+def measure(
+    browser, base_url: str, target: Target, updates: int, into: Figures, settle: float = 0.0
+) -> None:
     """Load ``target`` in a fresh page; add its figures to ``into``."""
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
@@ -236,8 +238,11 @@ def measure(browser, base_url: str, target: Target, updates: int, into: Figures,
     page.on("websocket", lambda ws: kernels.extend(KERNEL_ID.findall(ws.url)))
     try:
         start = time.perf_counter()
-        page.goto(page_url(base_url, f"voila/render/{target.path}"), wait_until="commit",
-                  timeout=LOAD_TIMEOUT_MS)
+        page.goto(
+            page_url(base_url, f"voila/render/{target.path}"),
+            wait_until="commit",
+            timeout=LOAD_TIMEOUT_MS,
+        )
         page.wait_for_selector(target.form, state="visible", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", ""], timeout=LOAD_TIMEOUT_MS)
         into.tti.append(time.perf_counter() - start)
@@ -258,8 +263,10 @@ def measure(browser, base_url: str, target: Target, updates: int, into: Figures,
 
 
 #: Why a figure is printed with no target, by the end of its name.
-NO_TARGET = {"at load": "the page may still be settling",
-             "from Python": "adds the driver's own delivery and polling"}
+NO_TARGET = {
+    "at load": "the page may still be settling",
+    "from Python": "adds the driver's own delivery and polling",
+}
 
 
 def median(values: list[float]) -> float:
@@ -270,20 +277,33 @@ def report(mode: str, figures: dict[str, Figures], runs: int) -> list[tuple[str,
     """Print one server's table; return (figure, ratio, target) rows."""
     dash, bare = figures[TARGETS[0].name], figures[TARGETS[1].name]
     print(f"\n{mode} ({runs} loads each)")
-    print(f"{'':15s} {'TTI':>9s} {'ctl->chart':>11s} {'at load':>9s} {'from Py':>9s} "
-          f"{'in page':>9s} {'models':>7s} {'RSS MiB':>8s}")
+    print(
+        f"{'':15s} {'TTI':>9s} {'ctl->chart':>11s} {'at load':>9s} {'from Py':>9s} "
+        f"{'in page':>9s} {'models':>7s} {'RSS MiB':>8s}"
+    )
     for name, f in figures.items():
-        print(f"{name:15s} {median(f.tti):7.2f} s {median(f.updates) * 1000:8.0f} ms "
-              f"{median(f.at_load) * 1000:6.0f} ms {median(f.driven) * 1000:6.0f} ms "
-              f"{median(f.in_page) * 1000:6.0f} ms {median(f.models):7.0f} {median(f.rss):8.1f}")
+        print(
+            f"{name:15s} {median(f.tti):7.2f} s {median(f.updates) * 1000:8.0f} ms "
+            f"{median(f.at_load) * 1000:6.0f} ms {median(f.driven) * 1000:6.0f} ms "
+            f"{median(f.in_page) * 1000:6.0f} ms {median(f.models):7.0f} {median(f.rss):8.1f}"
+        )
     return [
-        (f"{mode}: time to interactive", median(dash.tti) / median(bare.tti),
-         1.25 if mode == "preheated" else 1.1),
+        (
+            f"{mode}: time to interactive",
+            median(dash.tti) / median(bare.tti),
+            1.25 if mode == "preheated" else 1.1,
+        ),
         (f"{mode}: control -> chart", median(dash.updates) / median(bare.updates), 0.6),
-        (f"{mode}: control -> chart, at load", median(dash.at_load) / median(bare.at_load),
-         float("nan")),
-        (f"{mode}: control -> chart, from Python", median(dash.driven) / median(bare.driven),
-         float("nan")),
+        (
+            f"{mode}: control -> chart, at load",
+            median(dash.at_load) / median(bare.at_load),
+            float("nan"),
+        ),
+        (
+            f"{mode}: control -> chart, from Python",
+            median(dash.driven) / median(bare.driven),
+            float("nan"),
+        ),
         (f"{mode}: input -> chart, in page", median(dash.in_page) / median(bare.in_page), 0.6),
         (f"{mode}: kernel RSS", median(dash.rss) / median(bare.rss), 1.1),
     ]
@@ -293,24 +313,36 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="page loads per notebook and server")
     parser.add_argument("--updates", type=int, default=5, help="control changes per page")
-    parser.add_argument("--pause", type=float, default=6.0,
-                        help="seconds before each load (a preheated pool refills)")
-    parser.add_argument("--settle", type=float, default=6.0,
-                        help="seconds between the page's first changes and the settled ones")
+    parser.add_argument(
+        "--pause",
+        type=float,
+        default=6.0,
+        help="seconds before each load (a preheated pool refills)",
+    )
+    parser.add_argument(
+        "--settle",
+        type=float,
+        default=6.0,
+        help="seconds between the page's first changes and the settled ones",
+    )
     args = parser.parse_args(argv)
 
-    in_kernel = int(subprocess.run([sys.executable, "-c", KERNEL_COUNT], check=True,
-                                   capture_output=True, text=True).stdout.split()[-1])
+    in_kernel = int(
+        subprocess.run(
+            [sys.executable, "-c", KERNEL_COUNT], check=True, capture_output=True, text=True
+        ).stdout.split()[-1]
+    )
     log_dir = ROOT / "test-output"
     log_dir.mkdir(exist_ok=True)
     modes = {"preheated": list(PREHEAT_FLAGS), "fresh kernel": []}
-    servers = {mode: start_voila(ROOT, None, *flags, log=log_dir / f"voila-bench-{i}.log")
-               for i, (mode, flags) in enumerate(modes.items())}
+    servers = {
+        mode: start_voila(ROOT, None, *flags, log=log_dir / f"voila-bench-{i}.log")
+        for i, (mode, flags) in enumerate(modes.items())
+    }
     figures = {mode: {t.name: Figures() for t in TARGETS} for mode in modes}
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=list(CHROMIUM_ARGS))
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             time.sleep(args.pause * 2)  # let the first pools fill
             for _process, url in servers.values():  # warm-up: caches, the browser
                 for target in TARGETS:
@@ -322,10 +354,12 @@ def main(argv: list[str] | None = None) -> int:
                         time.sleep(args.pause)
                         into = figures[mode][target.name]
                         measure(browser, url, target, args.updates, into, args.settle)
-                        print(f"run {run + 1:2d} {mode:12s} {target.name:15s} "
-                              f"tti {into.tti[-1]:5.2f} s  models {into.models[-1]:5d}  "
-                              f"rss {into.rss[-1] if into.rss else float('nan'):6.1f} MiB",
-                              flush=True)
+                        print(
+                            f"run {run + 1:2d} {mode:12s} {target.name:15s} "
+                            f"tti {into.tti[-1]:5.2f} s  models {into.models[-1]:5d}  "
+                            f"rss {into.rss[-1] if into.rss else float('nan'):6.1f} MiB",
+                            flush=True,
+                        )
             browser.close()
     finally:
         for process, _url in servers.values():
@@ -333,11 +367,16 @@ def main(argv: list[str] | None = None) -> int:
 
     rows = [row for mode in modes for row in report(mode, figures[mode], args.runs)]
     models = median([float(m) for m in figures["preheated"]["dashboard"].models])
-    print(f"\nwidget models at load: page {models:.0f}, kernel {in_kernel} (target <= 350)  "
-          f"{'ok' if max(models, in_kernel) <= 350 else 'OVER'}")
+    print(
+        f"\nwidget models at load: page {models:.0f}, kernel {in_kernel} (target <= 350)  "
+        f"{'ok' if max(models, in_kernel) <= 350 else 'OVER'}"
+    )
     for name, ratio, target in rows:
-        verdict = (f"(no target: {NO_TARGET[name.split(', ')[-1]]})" if math.isnan(target) else
-                   f"(target <= {target}x)  {'ok' if ratio <= target else 'OVER'}")
+        verdict = (
+            f"(no target: {NO_TARGET[name.split(', ')[-1]]})"
+            if math.isnan(target)
+            else f"(target <= {target}x)  {'ok' if ratio <= target else 'OVER'}"
+        )
         print(f"{name:36s} {ratio:5.2f}x {verdict}")
     return 0
 

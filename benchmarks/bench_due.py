@@ -31,8 +31,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_journal import median_time
 
 TODAY = dt.date(2026, 6, 15)
-QUESTIONS = ("Tell me about a conflict.", "Why this role?", "A project you are proud of?",
-             "How do you prioritise?", "Your first month?")
+QUESTIONS = (
+    "Tell me about a conflict.",
+    "Why this role?",
+    "A project you are proud of?",
+    "How do you prioritise?",
+    "Your first month?",
+)
 
 
 def make_entries(n: int) -> list[Entry]:
@@ -43,20 +48,35 @@ def make_entries(n: int) -> list[Entry]:
     out = []
     for k in range(n):
         day = start + dt.timedelta(days=k * 1010 // n)
-        interview = Interview.from_dict({
-            "schema": 2, "company": f"Company {k % 400}", "role": ("Analyst", "Engineer")[k % 2],
-            "date": day.isoformat(), "scheduled_minutes": 45,
-            "notes": f"Interview {k}: talked about the product and the team.",
-            "outcome": (None, "offer", "rejected", "no_response")[k % 4],
-            "interviewers": [{"name": f"Person {k % 50}", "role": "Lead"}],
-            "questions": [{"question": QUESTIONS[(k + j) % 5], "answer": f"Answer {k}.{j}"}
-                          for j in range(3)],
-            "decision_by": (day + dt.timedelta(days=10)).isoformat() if k % 3 else None,
-            "thank_you_sent": (day + dt.timedelta(days=1)).isoformat() if k % 2 else None,
-        })
-        out.append(Entry(id=k + 1, interview=interview, created=stamp, updated=stamp,
-                         revision=1, weights=weights,
-                         outcome_date=None if interview.outcome is None else "2027-01-15"))
+        interview = Interview.from_dict(
+            {
+                "schema": 2,
+                "company": f"Company {k % 400}",
+                "role": ("Analyst", "Engineer")[k % 2],
+                "date": day.isoformat(),
+                "scheduled_minutes": 45,
+                "notes": f"Interview {k}: talked about the product and the team.",
+                "outcome": (None, "offer", "rejected", "no_response")[k % 4],
+                "interviewers": [{"name": f"Person {k % 50}", "role": "Lead"}],
+                "questions": [
+                    {"question": QUESTIONS[(k + j) % 5], "answer": f"Answer {k}.{j}"}
+                    for j in range(3)
+                ],
+                "decision_by": (day + dt.timedelta(days=10)).isoformat() if k % 3 else None,
+                "thank_you_sent": (day + dt.timedelta(days=1)).isoformat() if k % 2 else None,
+            }
+        )
+        out.append(
+            Entry(
+                id=k + 1,
+                interview=interview,
+                created=stamp,
+                updated=stamp,
+                revision=1,
+                weights=weights,
+                outcome_date=None if interview.outcome is None else "2027-01-15",
+            )
+        )
     return out
 
 
@@ -70,8 +90,10 @@ def main() -> None:
         path = Path(folder) / "bench.sqlite3"
         with open_journal(path) as journal:
             journal.import_entries(make_entries(args.n))
-        print(f"journal: {args.n} interviews with debriefs; medians of {args.repeat} runs; "
-              f"today = {TODAY}, 7 days ahead")
+        print(
+            f"journal: {args.n} interviews with debriefs; medians of {args.repeat} runs; "
+            f"today = {TODAY}, 7 days ahead"
+        )
         bare = sqlite3.connect(path)
 
         def sql_due() -> list:
@@ -88,21 +110,44 @@ def main() -> None:
 
         def naive_search() -> list:
             with open_journal(path) as j:
-                return [e.id for e in j.entries() if any(
-                    "answer 77" in text.casefold() for text in (
-                        e.company, e.role, e.interview.notes,
-                        *(q.question for q in e.interview.questions),
-                        *(q.answer for q in e.interview.questions)))]
+                return [
+                    e.id
+                    for e in j.entries()
+                    if any(
+                        "answer 77" in text.casefold()
+                        for text in (
+                            e.company,
+                            e.role,
+                            e.interview.notes,
+                            *(q.question for q in e.interview.questions),
+                            *(q.answer for q in e.interview.questions),
+                        )
+                    )
+                ]
 
         def cli_due() -> str:
             return subprocess.run(
-                [sys.executable, "-m", "interview_kit", "due", "--json", "--today",
-                 TODAY.isoformat(), "--journal", str(path)],
-                capture_output=True, text=True, check=True).stdout
+                [
+                    sys.executable,
+                    "-m",
+                    "interview_kit",
+                    "due",
+                    "--json",
+                    "--today",
+                    TODAY.isoformat(),
+                    "--journal",
+                    str(path),
+                ],
+                capture_output=True,
+                text=True,
+                check=True,
+            ).stdout
 
         steps = [
-            ("bare SELECT of the due columns",
-             lambda: bare.execute(f"SELECT {DUE_COLUMNS} FROM interviews").fetchall()),
+            (
+                "bare SELECT of the due columns",
+                lambda: bare.execute(f"SELECT {DUE_COLUMNS} FROM interviews").fetchall(),
+            ),
             ("journal.due() (open + query + core)", sql_due),
             ("naive: parse all + due_list", naive_due),
             ("journal.entries(search=) (open+query)", sql_search),
@@ -114,12 +159,17 @@ def main() -> None:
         for name, fn in steps:
             seconds, results[name] = median_time(fn, args.repeat)
             print(f"{name:<42}{seconds:>10.3f}")
-        assert results["journal.due() (open + query + core)"] == \
-            results["naive: parse all + due_list"]
-        assert results["journal.entries(search=) (open+query)"] == \
-            results["naive: parse all + search in Python"]
-        print(f"due items: {len(results['naive: parse all + due_list'])}; search hits: "
-              f"{len(results['naive: parse all + search in Python'])} (both ways agree)")
+        assert (
+            results["journal.due() (open + query + core)"] == results["naive: parse all + due_list"]
+        )
+        assert (
+            results["journal.entries(search=) (open+query)"]
+            == results["naive: parse all + search in Python"]
+        )
+        print(
+            f"due items: {len(results['naive: parse all + due_list'])}; search hits: "
+            f"{len(results['naive: parse all + search in Python'])} (both ways agree)"
+        )
         bare.close()
 
 

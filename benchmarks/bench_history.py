@@ -70,23 +70,42 @@ def with_debriefs(entries: list[Entry], today: dt.date) -> list[Entry]:
         recent = k >= len(entries) - 60
         date = (today - dt.timedelta(days=k % 14)).isoformat() if recent else e.date
         interview = e.interview.replace(
-            date=date, outcome=None if recent else e.interview.outcome,
+            date=date,
+            outcome=None if recent else e.interview.outcome,
             went_well=f"Explained {TOPICS[k % 5]} clearly",
-            interviewers=({"name": f"Person {k % 97}", "role": "Hiring manager"},
-                          {"name": f"Person {(k + 13) % 97}", "role": "Engineer"}),
-            questions=tuple({"question": f"Tell me about {TOPICS[(k + j) % 5]} (#{j})",
-                             "answer": f"I told the {TOPICS[(k + j) % 5][2:]} story "
-                                       f"{k % 10}: what I did, what changed, what I learned."}
-                            for j in range(4)),
-            my_questions=("What does success look like in six months?",
-                          "How is the team organised?"),
-            decision_by=(None if k % 3 else
-                         (dt.date.fromisoformat(date) + dt.timedelta(days=10)).isoformat()),
+            interviewers=(
+                {"name": f"Person {k % 97}", "role": "Hiring manager"},
+                {"name": f"Person {(k + 13) % 97}", "role": "Engineer"},
+            ),
+            questions=tuple(
+                {
+                    "question": f"Tell me about {TOPICS[(k + j) % 5]} (#{j})",
+                    "answer": f"I told the {TOPICS[(k + j) % 5][2:]} story "
+                    f"{k % 10}: what I did, what changed, what I learned.",
+                }
+                for j in range(4)
+            ),
+            my_questions=(
+                "What does success look like in six months?",
+                "How is the team organised?",
+            ),
+            decision_by=(
+                None if k % 3 else (dt.date.fromisoformat(date) + dt.timedelta(days=10)).isoformat()
+            ),
             thank_you_sent=date if k % 2 else None,
-            my_read={"interest": 1 + k % 5, "red_flags": "" if k % 4 else "Long hours"})
-        out.append(Entry(id=e.id, interview=interview, created=e.created, updated=e.updated,
-                         revision=e.revision, weights=e.weights,
-                         outcome_date=None if interview.outcome is None else e.outcome_date))
+            my_read={"interest": 1 + k % 5, "red_flags": "" if k % 4 else "Long hours"},
+        )
+        out.append(
+            Entry(
+                id=e.id,
+                interview=interview,
+                created=e.created,
+                updated=e.updated,
+                revision=e.revision,
+                weights=e.weights,
+                outcome_date=None if interview.outcome is None else e.outcome_date,
+            )
+        )
     return out
 
 
@@ -114,11 +133,16 @@ with open_journal(sys.argv[1]) as journal:
 
 def fresh_first_render(path: Path, repeat: int) -> tuple[float, float]:
     """Median wall and CPU seconds of History's first render, each in a new process."""
-    runs = [subprocess.run([sys.executable, "-c", FRESH, str(path)], check=True,
-                           capture_output=True, text=True).stdout.split()
-            for _ in range(repeat)]
-    return (statistics.median(float(r[0]) for r in runs),
-            statistics.median(float(r[1]) for r in runs))
+    runs = [
+        subprocess.run(
+            [sys.executable, "-c", FRESH, str(path)], check=True, capture_output=True, text=True
+        ).stdout.split()
+        for _ in range(repeat)
+    ]
+    return (
+        statistics.median(float(r[0]) for r in runs),
+        statistics.median(float(r[1]) for r in runs),
+    )
 
 
 def make_journal(path: Path, n: int, today: dt.date) -> None:
@@ -178,19 +202,26 @@ def main() -> None:
         path = Path(folder) / "bench.sqlite3"
         make_journal(path, args.n, today)
         size = path.stat().st_size + sum(p.stat().st_size for p in Path(folder).glob("*-wal"))
-        print(f"journals: {args.small} and {args.n} interviews with debriefs "
-              f"({size / 2**20:.1f} MiB); medians of {args.repeat} runs")
-        print(f"{'History, the same page':<40}{f'n={args.small}':>10}{f'n={args.n}':>10}"
-              f"{'ratio':>8}")
-        split = {n: timed_split(p, args.repeat) for n, p in
-                 ((args.small, small_path), (args.n, path))}
-        fresh = {n: fresh_first_render(p, args.repeat)[0] for n, p in
-                 ((args.small, small_path), (args.n, path))}
+        print(
+            f"journals: {args.small} and {args.n} interviews with debriefs "
+            f"({size / 2**20:.1f} MiB); medians of {args.repeat} runs"
+        )
+        print(
+            f"{'History, the same page':<40}{f'n={args.small}':>10}{f'n={args.n}':>10}{'ratio':>8}"
+        )
+        split = {
+            n: timed_split(p, args.repeat) for n, p in ((args.small, small_path), (args.n, path))
+        }
+        fresh = {
+            n: fresh_first_render(p, args.repeat)[0]
+            for n, p in ((args.small, small_path), (args.n, path))
+        }
         for name, values in [
-                ("first render (cold), wall s", {n: v[0] for n, v in split.items()}),
-                ("first render (cold), CPU s", {n: v[1] for n, v in split.items()}),
-                ("first render (a new process), wall s", fresh),
-                ("completed after it (scores, trend) s", {n: v[2] for n, v in split.items()})]:
+            ("first render (cold), wall s", {n: v[0] for n, v in split.items()}),
+            ("first render (cold), CPU s", {n: v[1] for n, v in split.items()}),
+            ("first render (a new process), wall s", fresh),
+            ("completed after it (scores, trend) s", {n: v[2] for n, v in split.items()}),
+        ]:
             a, b = values[args.small], values[args.n]
             print(f"{name:<40}{a:>10.3f}{b:>10.3f}{b / a:>8.1f}")
         print()
@@ -198,8 +229,11 @@ def main() -> None:
 
         def bare_search() -> list[int]:  # no layer at all: fetch, fold, substring test
             needle = " ".join(QUERY.casefold().split())
-            return [row[0] for row in bare.execute("SELECT id, data FROM interviews")
-                    if needle in " ".join(row[1].casefold().split())]
+            return [
+                row[0]
+                for row in bare.execute("SELECT id, data FROM interviews")
+                if needle in " ".join(row[1].casefold().split())
+            ]
 
         def bare_group() -> dict:
             groups: dict = {}
@@ -235,8 +269,10 @@ def main() -> None:
             panel.view.value = APPLICATIONS
 
         steps = [
-            ("bare SELECT * fetch (reference)",
-             lambda: bare.execute("SELECT * FROM interviews").fetchall()),
+            (
+                "bare SELECT * fetch (reference)",
+                lambda: bare.execute("SELECT * FROM interviews").fetchall(),
+            ),
             ("bare SELECT + substring filter (ref.)", bare_search),
             ("bare dict grouping (reference)", bare_group),
             ("first render + the work after (cold)", cold),
@@ -259,9 +295,11 @@ def main() -> None:
         panel.view.value = INTERVIEWS
         found = filter_rows(rows, QUERY)
         assert sorted(r.id for r in found) == sorted(bare_search()), "search disagrees"
-        print(f"the query {QUERY!r} finds {len(found)} of {args.n}; "
-              f"{len(panel.due.items)} things due; "
-              f"{len(group_applications(rounds))} applications")
+        print(
+            f"the query {QUERY!r} finds {len(found)} of {args.n}; "
+            f"{len(panel.due.items)} things due; "
+            f"{len(group_applications(rounds))} applications"
+        )
         tracemalloc.start()
         cold_panel = cold()
         _, peak = tracemalloc.get_traced_memory()
@@ -272,8 +310,10 @@ def main() -> None:
         journal.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"max RSS of this process (the kernel's share): {rss:.0f} MiB")
-    print("target: History's first render at most 0.3 s with 10,000 interviews; a search "
-          "well under 0.1 s")
+    print(
+        "target: History's first render at most 0.3 s with 10,000 interviews; a search "
+        "well under 0.1 s"
+    )
 
 
 if __name__ == "__main__":

@@ -36,20 +36,34 @@ def make_entries(n: int) -> list[Entry]:
     stamp = now_utc()
     out = []
     for k in range(n):
-        interview = Interview.from_dict({
-            "company": f"Company {k % 400}", "role": ("Analyst", "Engineer")[k % 2],
-            "date": f"20{24 + k % 3}-{1 + k % 12:02d}-{1 + k % 28:02d}",
-            "stage": ("phone_screen", "technical", "onsite")[k % 3],
-            "scheduled_minutes": 30 + k % 60, "actual_minutes": 25 + k % 70,
-            "behavioral_share": (k % 11) / 10,
-            "signals": {s.id: values[(k + 3 * j) % len(values)]
-                        for j, s in enumerate(observed_signals())},
-            "notes": f"Interview {k}: talked about the product, the team and next steps.",
-            "outcome": (None, "offer", "rejected", "no_response")[k % 4],
-        })
-        out.append(Entry(id=k + 1, interview=interview, created=stamp, updated=stamp,
-                         revision=1, weights=weights,
-                         outcome_date=None if interview.outcome is None else "2027-01-15"))
+        interview = Interview.from_dict(
+            {
+                "company": f"Company {k % 400}",
+                "role": ("Analyst", "Engineer")[k % 2],
+                "date": f"20{24 + k % 3}-{1 + k % 12:02d}-{1 + k % 28:02d}",
+                "stage": ("phone_screen", "technical", "onsite")[k % 3],
+                "scheduled_minutes": 30 + k % 60,
+                "actual_minutes": 25 + k % 70,
+                "behavioral_share": (k % 11) / 10,
+                "signals": {
+                    s.id: values[(k + 3 * j) % len(values)]
+                    for j, s in enumerate(observed_signals())
+                },
+                "notes": f"Interview {k}: talked about the product, the team and next steps.",
+                "outcome": (None, "offer", "rejected", "no_response")[k % 4],
+            }
+        )
+        out.append(
+            Entry(
+                id=k + 1,
+                interview=interview,
+                created=stamp,
+                updated=stamp,
+                revision=1,
+                weights=weights,
+                outcome_date=None if interview.outcome is None else "2027-01-15",
+            )
+        )
     return out
 
 
@@ -83,8 +97,10 @@ def main() -> None:
         journal.import_entries(make_entries(args.n))
         fill = time.perf_counter() - start
         size = path.stat().st_size + sum(p.stat().st_size for p in Path(folder).glob("*-wal"))
-        print(f"journal: {args.n} interviews, {size / 2**20:.1f} MiB, filled in {fill:.2f} s "
-              f"(one transaction); medians of {args.repeat} runs")
+        print(
+            f"journal: {args.n} interviews, {size / 2**20:.1f} MiB, filled in {fill:.2f} s "
+            f"(one transaction); medians of {args.repeat} runs"
+        )
 
         bare = sqlite3.connect(path)
         records = [e.to_record() for e in journal.entries()]
@@ -129,8 +145,9 @@ def main() -> None:
             seconds, _ = median_time(fn, args.repeat)
             print(f"{name:<36}{seconds:>10.3f}{peak_mib(fn):>10.1f}")
         rows = history_rows(journal.entries())
-        assert len(rows) == args.n and len(json.loads(journal.export_json())["interviews"]) \
-            == args.n
+        assert (
+            len(rows) == args.n and len(json.loads(journal.export_json())["interviews"]) == args.n
+        )
         bare.close()
         journal.close()
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -81,8 +81,9 @@ def memory(pid: int) -> dict[str, float]:
 
 
 def _request(url: str, token: str, method: str = "GET", timeout: float = 180) -> bytes:
-    request = urllib.request.Request(url, method=method,
-                                     headers={"Authorization": f"token {token}"})
+    request = urllib.request.Request(
+        url, method=method, headers={"Authorization": f"token {token}"}
+    )
     with urllib.request.urlopen(request, timeout=timeout) as response:
         return response.read()
 
@@ -104,8 +105,14 @@ def _stock_config(folder: Path) -> Path:
     target = folder / "stock-config"
     shutil.copytree(HUB / "jupyter-config", target)
     py = target / "jupyter_server_config.py"
-    py.write_text("\n".join(line for line in py.read_text().splitlines()
-                            if "interview_kit.cli.hub_server" not in line) + "\n")
+    py.write_text(
+        "\n".join(
+            line
+            for line in py.read_text().splitlines()
+            if "interview_kit.cli.hub_server" not in line
+        )
+        + "\n"
+    )
     return target
 
 
@@ -119,22 +126,38 @@ def hub_user(stock: bool) -> dict[str, dict[str, float]]:
         port = free_port()
         env = {
             "PATH": os.pathsep.join([str(BIN), str(PROXY.parent), os.environ.get("PATH", "")]),
-            "LANG": "C.UTF-8", "IK_HUB_DIR": str(folder / "state"), "IK_HUB_USERS": USER,
-            "IK_HUB_PORT": str(port), "IK_HUB_API_PORT": str(free_port()),
-            "IK_HUB_PROXY_PORT": str(free_port()), "BENCH_TOKEN": token,
+            "LANG": "C.UTF-8",
+            "IK_HUB_DIR": str(folder / "state"),
+            "IK_HUB_USERS": USER,
+            "IK_HUB_PORT": str(port),
+            "IK_HUB_API_PORT": str(free_port()),
+            "IK_HUB_PROXY_PORT": str(free_port()),
+            "BENCH_TOKEN": token,
         }
         if stock:
             env["BENCH_STOCK"] = str(_stock_config(folder))
         url = f"http://127.0.0.1:{port}"
         with open(folder / "hub.log", "wb") as log:
-            hub = subprocess.Popen([BIN / "jupyterhub", "-f", config], cwd=folder, env=env,
-                                   stdout=log, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL)
+            hub = subprocess.Popen(
+                [BIN / "jupyterhub", "-f", config],
+                cwd=folder,
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                stdin=subprocess.DEVNULL,
+            )
             try:
                 _wait(lambda: _request(f"{url}/hub/api/", token), 120, "the hub's start")
                 _request(f"{url}/hub/api/users/{USER}/server", token, method="POST")
-                _wait(lambda: json.loads(_request(f"{url}/hub/api/users/{USER}", token))
-                      ["servers"].get("", {}).get("ready"), 180, "the user's server")
+                _wait(
+                    lambda: (
+                        json.loads(_request(f"{url}/hub/api/users/{USER}", token))["servers"]
+                        .get("", {})
+                        .get("ready")
+                    ),
+                    180,
+                    "the user's server",
+                )
                 _request(f"{url}/user/{USER}/voila/render/dashboard.ipynb", token)
                 time.sleep(SETTLE)
                 found: dict[str, dict[str, float]] = {}
@@ -158,19 +181,34 @@ def bare() -> dict[str, dict[str, float]]:
     with tempfile.TemporaryDirectory(prefix="ik-bench-bare-") as tmp:
         port = free_port()
         server = subprocess.Popen(
-            [BIN / "jupyter", "server", "--allow-root", "--no-browser", f"--port={port}",
-             "--IdentityProvider.token=bench", f"--ServerApp.root_dir={tmp}",
-             f"--ServerApp.jpserver_extensions={NO_EXTENSIONS}"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL)
+            [
+                BIN / "jupyter",
+                "server",
+                "--allow-root",
+                "--no-browser",
+                f"--port={port}",
+                "--IdentityProvider.token=bench",
+                f"--ServerApp.root_dir={tmp}",
+                f"--ServerApp.jpserver_extensions={NO_EXTENSIONS}",
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            stdin=subprocess.DEVNULL,
+        )
         try:
-            _wait(lambda: _request(f"http://127.0.0.1:{port}/api/status", "bench"), 60,
-                  "the bare server's start")
+            _wait(
+                lambda: _request(f"http://127.0.0.1:{port}/api/status", "bench"),
+                60,
+                "the bare server's start",
+            )
             manager, client = start_new_kernel(kernel_name="python3")
             try:
                 client.execute_interactive("pass", timeout=60)
                 time.sleep(SETTLE)
-                return {"server": memory(server.pid),
-                        "kernel": memory(manager.provisioner.process.pid)}  # type: ignore[union-attr]
+                return {
+                    "server": memory(server.pid),
+                    "kernel": memory(manager.provisioner.process.pid),
+                }  # type: ignore[union-attr]
             finally:
                 client.stop_channels()
                 manager.shutdown_kernel(now=True)
@@ -179,13 +217,34 @@ def bare() -> dict[str, dict[str, float]]:
 
 
 #: Import steps, each measured after the ones before it (a fresh interpreter).
-KERNEL_STEPS = ("ipykernel.kernelapp", "debugpy.server.api", "numpy", "matplotlib",
-                "matplotlib.figure", "matplotlib.backends.backend_agg", "PIL.Image",
-                "ipywidgets", "anywidget", "interview_kit.ui.app")
-SERVER_STEPS = ("tornado.web", "zmq", "jupyter_client", "rfc3987_syntax", "jsonschema",
-                "jupyter_server.serverapp", "sqlalchemy", "alembic", "aiohttp",
-                "jupyterhub.orm", "jupyterhub.singleuser", "voila.app",
-                "nbconvert.exporters.html", "interview_kit.cli.voila_server")
+KERNEL_STEPS = (
+    "ipykernel.kernelapp",
+    "debugpy.server.api",
+    "numpy",
+    "matplotlib",
+    "matplotlib.figure",
+    "matplotlib.backends.backend_agg",
+    "PIL.Image",
+    "ipywidgets",
+    "anywidget",
+    "interview_kit.ui.app",
+)
+SERVER_STEPS = (
+    "tornado.web",
+    "zmq",
+    "jupyter_client",
+    "rfc3987_syntax",
+    "jsonschema",
+    "jupyter_server.serverapp",
+    "sqlalchemy",
+    "alembic",
+    "aiohttp",
+    "jupyterhub.orm",
+    "jupyterhub.singleuser",
+    "voila.app",
+    "nbconvert.exporters.html",
+    "interview_kit.cli.voila_server",
+)
 STEP_SCRIPT = """
 import importlib, sys
 def rss():
@@ -202,8 +261,9 @@ for name in sys.argv[1:]:
 
 
 def import_steps(steps: tuple[str, ...]) -> str:
-    result = subprocess.run([sys.executable, "-c", STEP_SCRIPT, *steps], capture_output=True,
-                            text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-c", STEP_SCRIPT, *steps], capture_output=True, text=True, check=False
+    )
     return result.stdout
 
 
@@ -233,17 +293,26 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def print_table(runs: dict[str, list[dict[str, dict[str, float]]]], launches: int) -> None:
-    print(f"memory per active user, MB (medians of {launches} launches; "
-          f"read {SETTLE:.0f} s after the page)")
-    print(f"{'set-up':8s} {'server RSS':>11s} {'kernel RSS':>11s} {'total RSS':>10s}"
-          f" {'total PSS':>10s} {'total USS':>10s}")
+    print(
+        f"memory per active user, MB (medians of {launches} launches; "
+        f"read {SETTLE:.0f} s after the page)"
+    )
+    print(
+        f"{'set-up':8s} {'server RSS':>11s} {'kernel RSS':>11s} {'total RSS':>10s}"
+        f" {'total PSS':>10s} {'total USS':>10s}"
+    )
     for name, found in runs.items():
-        med = {(p, m): statistics.median(run[p][m] for run in found)
-               for p in ("server", "kernel") for m in ("rss", "pss", "uss")}
-        print(f"{name:8s} {med['server', 'rss']:11.1f} {med['kernel', 'rss']:11.1f} "
-              f"{med['server', 'rss'] + med['kernel', 'rss']:10.1f} "
-              f"{med['server', 'pss'] + med['kernel', 'pss']:10.1f} "
-              f"{med['server', 'uss'] + med['kernel', 'uss']:10.1f}")
+        med = {
+            (p, m): statistics.median(run[p][m] for run in found)
+            for p in ("server", "kernel")
+            for m in ("rss", "pss", "uss")
+        }
+        print(
+            f"{name:8s} {med['server', 'rss']:11.1f} {med['kernel', 'rss']:11.1f} "
+            f"{med['server', 'rss'] + med['kernel', 'rss']:10.1f} "
+            f"{med['server', 'pss'] + med['kernel', 'pss']:10.1f} "
+            f"{med['server', 'uss'] + med['kernel', 'uss']:10.1f}"
+        )
 
 
 if __name__ == "__main__":

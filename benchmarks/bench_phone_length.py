@@ -77,15 +77,18 @@ def _fill(page) -> None:
         page.wait_for_selector(f".ik-person:nth-child({n}) .ik-person-name input")
         text(f".ik-person:nth-child({n}) .ik-person-name input", name)
         text(f".ik-person:nth-child({n}) .ik-person-role input", role)
-    asked = [("Tell me about a conflict in a team", "The migration story, with numbers."),
-             ("How would you model churn?", "Survival curves, then a simple baseline.")]
+    asked = [
+        ("Tell me about a conflict in a team", "The migration story, with numbers."),
+        ("How would you model churn?", "Survival curves, then a simple baseline."),
+    ]
     for n, (question, answer) in enumerate(asked, start=1):
         page.locator("button.ik-add-asked").click()
         page.wait_for_selector(f".ik-asked:nth-child({n}) .ik-asked-question input")
         text(f".ik-asked:nth-child({n}) .ik-asked-question input", question)
         text(f".ik-asked:nth-child({n}) .ik-asked-answer textarea", answer)
-    for n, question in enumerate(["What does a first month look like?",
-                                  "How is the team's work measured?"], start=1):
+    for n, question in enumerate(
+        ["What does a first month look like?", "How is the team's work measured?"], start=1
+    ):
         page.locator("button.ik-add-my-question").click()
         page.wait_for_selector(f".ik-my-question:nth-child({n}) .ik-my-question-text input")
         text(f".ik-my-question:nth-child({n}) .ik-my-question-text input", question)
@@ -96,7 +99,8 @@ def _fill(page) -> None:
     page.locator(".ik-thank-you-sent input").fill("2026-11-21")
     page.wait_for_function(
         "() => document.querySelector('.ik-debrief').innerText.includes('decision by')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     page.wait_for_timeout(1000)  # the last layout settles
 
 
@@ -110,8 +114,7 @@ def main() -> None:
     process, url = start_voila(DASHBOARD, None, log=folder / "voila.log", env=env)
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=list(CHROMIUM_ARGS))
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             page = browser.new_page(viewport={"width": args.width, "height": args.height})
             page.set_default_timeout(UPDATE_TIMEOUT_MS)
             page.goto(url, wait_until="commit", timeout=LOAD_TIMEOUT_MS)
@@ -133,8 +136,10 @@ def main() -> None:
     print(f"(server log and a picture of the Debrief in {folder})")
     print(f"{args.width}x{args.height}: filled page {length} px = {length / screen:.2f} screens")
     if debrief is not None:
-        print(f"  Debrief section {debrief['height']:.0f} px = "
-              f"{debrief['height'] / screen:.2f} screens")
+        print(
+            f"  Debrief section {debrief['height']:.0f} px = "
+            f"{debrief['height'] / screen:.2f} screens"
+        )
     for hook, height in parts.items():
         print(f"  {hook}: {height} px = {height / screen:.2f} screens")
     for hook, heights in rows.items():

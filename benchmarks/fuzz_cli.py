@@ -39,10 +39,20 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=10_000, help="inputs to try")
     parser.add_argument("--seed", type=int, default=12, help="hypothesis seed")
-    parser.add_argument("--command-lines", type=int, default=0, metavar="N",
-                        help="fuzz N command lines in-process instead")
-    parser.add_argument("--processes", type=int, default=0, metavar="N",
-                        help="fuzz N command lines as real processes instead")
+    parser.add_argument(
+        "--command-lines",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fuzz N command lines in-process instead",
+    )
+    parser.add_argument(
+        "--processes",
+        type=int,
+        default=0,
+        metavar="N",
+        help="fuzz N command lines as real processes instead",
+    )
     args = parser.parse_args(argv)
     if args.command_lines:
         return command_lines(args.command_lines, args.seed)
@@ -57,8 +67,13 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="ik-fuzz-") as scratch:
         folder = Path(scratch)
 
-        @settings(max_examples=args.cases, deadline=None, database=None, derandomize=False,
-                  suppress_health_check=list(HealthCheck))
+        @settings(
+            max_examples=args.cases,
+            deadline=None,
+            database=None,
+            derandomize=False,
+            suppress_health_check=list(HealthCheck),
+        )
         @given(case=cases)
         def one(case) -> None:
             nonlocal imported
@@ -84,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
     print(f"{total} cases in {took:.0f} s ({total / took:.0f}/s), seed {args.seed}")
     for kind in ("weights", "import"):
         row = {o: counts[(kind, o)] for o in ("ok", "refused", "FAILED")}
-        print(f"  {kind:<8} ok {row['ok']:>6}   refused (exit 2, one line) "
-              f"{row['refused']:>6}   failed {row['FAILED']:>4}")
+        print(
+            f"  {kind:<8} ok {row['ok']:>6}   refused (exit 2, one line) "
+            f"{row['refused']:>6}   failed {row['FAILED']:>4}"
+        )
     for case, trace in failures[:10]:
         print(f"\nFAILED {case!r}\n{trace}")
     return 1 if failures else 0
@@ -130,8 +147,10 @@ def processes(n: int, seed: int) -> int:
     start = time.perf_counter()
     with fuzz.scratch() as scratch:
         counts, disk = fuzz.fuzz_processes(Path(scratch), seed, n, strict=False)
-    print(f"{n} command lines as processes in {time.perf_counter() - start:.0f} s, seed "
-          f"{seed}, real full disk: {'yes' if disk else 'no'}")
+    print(
+        f"{n} command lines as processes in {time.perf_counter() - start:.0f} s, seed "
+        f"{seed}, real full disk: {'yes' if disk else 'no'}"
+    )
     for outcome, count in sorted(counts.items(), key=lambda item: -item[1]):
         print(f"  {count:>6}  {outcome}")
     return 1 if any(k.startswith("broken") for k in counts) else 0

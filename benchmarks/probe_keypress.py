@@ -40,8 +40,9 @@ def probe(browser, url: str, target: Target, presses: int, pause_ms: int) -> lis
     context = browser.new_context(viewport={"width": 1280, "height": 800})
     page = context.new_page()
     try:
-        page.goto(page_url(url, f"voila/render/{target.path}"), wait_until="commit",
-                  timeout=120_000)
+        page.goto(
+            page_url(url, f"voila/render/{target.path}"), wait_until="commit", timeout=120_000
+        )
         page.wait_for_selector(target.form, state="visible", timeout=120_000)
         page.wait_for_function(CHART_READY_JS, arg=[".ik-chart", ""], timeout=120_000)
         page.evaluate(STAMPS_JS)
@@ -57,8 +58,14 @@ def probe(browser, url: str, target: Target, presses: int, pause_ms: int) -> lis
             total = (time.perf_counter() - start) * 1000
             ik = page.evaluate("() => window.__ik")
             key = ik["key"]
-            rows.append((total, key - ik["t0"], ik.get("change", key) - key,
-                         ik.get("done", float("nan")) - key))
+            rows.append(
+                (
+                    total,
+                    key - ik["t0"],
+                    ik.get("change", key) - key,
+                    ik.get("done", float("nan")) - key,
+                )
+            )
         return [statistics.median(column) for column in zip(*rows, strict=True)]
     finally:
         page.close(run_before_unload=True)
@@ -69,24 +76,33 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=12)
     parser.add_argument("--rounds", type=int, default=2)
-    parser.add_argument("--pause", type=int, default=200,
-                        help="ms between presses (0: back to back, as bench_dashboard.py)")
+    parser.add_argument(
+        "--pause",
+        type=int,
+        default=200,
+        help="ms between presses (0: back to back, as bench_dashboard.py)",
+    )
     args = parser.parse_args(argv)
-    process, url = start_voila(ROOT, None, *PREHEAT_FLAGS,
-                               log=ROOT / "test-output" / "voila-probe.log")
+    process, url = start_voila(
+        ROOT, None, *PREHEAT_FLAGS, log=ROOT / "test-output" / "voila-probe.log"
+    )
     try:
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                 args=list(CHROMIUM_ARGS))
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CHROMIUM_ARGS))
             time.sleep(12)  # the preheated pool fills
-            print(f"{'':15s} {'total':>7s} {'driver':>7s} {'key->chg':>9s} {'key->chart':>11s}"
-                  "   (ms, medians)")
+            print(
+                f"{'':15s} {'total':>7s} {'driver':>7s} {'key->chg':>9s} {'key->chart':>11s}"
+                "   (ms, medians)"
+            )
             for _round in range(args.rounds):
                 for target in TARGETS:
-                    total, driver, change, chart = probe(browser, url, target, args.presses,
-                                                          args.pause)
-                    print(f"{target.name:15s} {total:7.1f} {driver:7.1f} {change:9.1f} "
-                          f"{chart:11.1f}", flush=True)
+                    total, driver, change, chart = probe(
+                        browser, url, target, args.presses, args.pause
+                    )
+                    print(
+                        f"{target.name:15s} {total:7.1f} {driver:7.1f} {change:9.1f} {chart:11.1f}",
+                        flush=True,
+                    )
                     time.sleep(6)
             browser.close()
     finally:

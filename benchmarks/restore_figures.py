@@ -37,22 +37,24 @@ from journal_helpers import sample  # noqa: E402
 CODE = ROOT
 
 
-def cli(*args: object, stdin: str | None = None, user: int | None = None
-        ) -> subprocess.CompletedProcess:
+def cli(
+    *args: object, stdin: str | None = None, user: int | None = None
+) -> subprocess.CompletedProcess:
     env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
     env["PYTHONPATH"] = str(CODE)
-    argv = [sys.executable, "-c", "from interview_kit.cli.main import run; run()",
-            *map(str, args)]
+    argv = [sys.executable, "-c", "from interview_kit.cli.main import run; run()", *map(str, args)]
     if user is not None:
         argv = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *argv]
-    return subprocess.run(argv, capture_output=True, text=True, input=stdin, env=env,
-                          timeout=600, cwd="/")
+    return subprocess.run(
+        argv, capture_output=True, text=True, input=stdin, env=env, timeout=600, cwd="/"
+    )
 
 
 def export_of(n: int) -> str:
     records = [{**sample(k), "id": k + 1} for k in range(n)]
-    return json.dumps({"format": "interview_kit.journal", "version": 1,
-                       "interviews": records}, ensure_ascii=False)
+    return json.dumps(
+        {"format": "interview_kit.journal", "version": 1, "interviews": records}, ensure_ascii=False
+    )
 
 
 def restores(folder: Path, n: int) -> tuple[bool, int, float]:
@@ -65,24 +67,29 @@ def restores(folder: Path, n: int) -> tuple[bool, int, float]:
     if seeded.returncode or exported.returncode:
         return False, 0, 0.0
     again = cli("journal", "import", "-", "--journal", second, stdin=exported.stdout)
-    ok = (again.returncode == 0
-          and cli("journal", "export", "--journal", second).stdout == exported.stdout)
+    ok = (
+        again.returncode == 0
+        and cli("journal", "export", "--journal", second).stdout == exported.stdout
+    )
     return ok, len(exported.stdout.encode()), time.perf_counter() - start
 
 
 def largest_export(folder: Path) -> None:
     for n in (1_000, 1_400, 1_500, 3_000, 30_000):
         ok, size, took = restores(folder, n)
-        print(f"  {n:>6} interviews: export {size / 1e6:5.2f} MB -> "
-              f"{'imports back exactly' if ok else 'REFUSED or changed'} ({took:.1f} s)")
+        print(
+            f"  {n:>6} interviews: export {size / 1e6:5.2f} MB -> "
+            f"{'imports back exactly' if ok else 'REFUSED or changed'} ({took:.1f} s)"
+        )
 
 
 def _digests(path: Path) -> dict[str, str | None]:
     out: dict[str, str | None] = {}
     for suffix in ("", "-wal", "-shm"):
         side = Path(f"{path}{suffix}")
-        out[suffix or "main"] = (hashlib.sha256(side.read_bytes()).hexdigest()
-                                 if side.exists() else None)
+        out[suffix or "main"] = (
+            hashlib.sha256(side.read_bytes()).hexdigest() if side.exists() else None
+        )
     return out
 
 
@@ -93,13 +100,19 @@ def damaged_with_wal(folder: Path) -> None:
     assert seeded.returncode == 0, seeded.stderr
     live = sqlite3.connect(source, isolation_level=None)
     live.execute("PRAGMA wal_autocheckpoint = 0")
-    live.execute("UPDATE interviews SET updated = ? WHERE id % 97 = 0",
-                     ("2026-12-01T00:00:00.000000+00:00",))  # pages the -wal holds anew
+    live.execute(
+        "UPDATE interviews SET updated = ? WHERE id % 97 = 0", ("2026-12-01T00:00:00.000000+00:00",)
+    )  # pages the -wal holds anew
     pages = os.path.getsize(source) // 4096
     changed = refused = 0
-    commands = [("journal", "list"), ("journal", "export"), ("journal", "show", "1"),
-                ("due",), ("profile", "list"), ("journal", "add", ROOT / "examples" /
-                                                 "interview.json")]
+    commands = [
+        ("journal", "list"),
+        ("journal", "export"),
+        ("journal", "show", "1"),
+        ("due",),
+        ("profile", "list"),
+        ("journal", "add", ROOT / "examples" / "interview.json"),
+    ]
     positions = [int(pages * k / 11) + 1 for k in range(11)]
     damaged = 0
     for position in positions:
@@ -118,16 +131,19 @@ def damaged_with_wal(folder: Path) -> None:
             refused += 1
             seen = True
             if _digests(target) != before and not moved:
-                print(f"    page {position}: changed by a refused "
-                      f"{' '.join(map(str, command[:2]))}")
+                print(
+                    f"    page {position}: changed by a refused {' '.join(map(str, command[:2]))}"
+                )
                 moved = True
         changed += moved
         damaged += seen
     live.close()
-    print(f"  {changed} of {damaged} refused damaged journals with a -wal changed (main, -wal "
-          f"or -shm) by a refusing command ({len(commands)} commands each, "
-          f"{refused} refusals); {len(positions) - damaged} damaged pages were superseded "
-          "by the -wal (read as healthy)")
+    print(
+        f"  {changed} of {damaged} refused damaged journals with a -wal changed (main, -wal "
+        f"or -shm) by a refusing command ({len(commands)} commands each, "
+        f"{refused} refusals); {len(positions) - damaged} damaged pages were superseded "
+        "by the -wal (read as healthy)"
+    )
 
 
 def failed_upgrades(folder: Path) -> None:
@@ -138,24 +154,35 @@ def failed_upgrades(folder: Path) -> None:
     conn.commit()
     conn.close()
     lines = {cli("journal", "list", "--journal", path).stderr.strip() for _ in range(3)}
-    backups = [p for p in folder.iterdir() if p.name.startswith("v2.sqlite3.") and
-               p.name.endswith(".bak")]
-    print(f"  3 failed upgrade attempts wrote {len(backups)} backup(s); said: "
-          f"{' | '.join(sorted(lines))[:160]}")
+    backups = [
+        p for p in folder.iterdir() if p.name.startswith("v2.sqlite3.") and p.name.endswith(".bak")
+    ]
+    print(
+        f"  3 failed upgrade attempts wrote {len(backups)} backup(s); said: "
+        f"{' | '.join(sorted(lines))[:160]}"
+    )
 
 
 def id_edge(folder: Path) -> None:
     path = folder / "edge.sqlite3"
-    edge = json.dumps({"format": "interview_kit.journal", "version": 1,
-                       "interviews": [{**sample(1), "id": 2**53 - 1}]})
+    edge = json.dumps(
+        {
+            "format": "interview_kit.journal",
+            "version": 1,
+            "interviews": [{**sample(1), "id": 2**53 - 1}],
+        }
+    )
     cli("journal", "import", "-", "--journal", path, stdin=edge)
     added = cli("journal", "add", "-", "--journal", path, stdin=json.dumps(sample(2)))
     exported = cli("journal", "export", "--journal", path)
-    back = cli("journal", "import", "-", "--journal", folder / "edge2.sqlite3",
-               stdin=exported.stdout)
-    print(f"  after importing id 2**53-1, the next add: exit {added.returncode} "
-          f"{(added.stdout.strip() or added.stderr.strip())[:110]}; its export imports: "
-          f"{'yes' if back.returncode == 0 else 'NO: ' + back.stderr.strip()[:80]}")
+    back = cli(
+        "journal", "import", "-", "--journal", folder / "edge2.sqlite3", stdin=exported.stdout
+    )
+    print(
+        f"  after importing id 2**53-1, the next add: exit {added.returncode} "
+        f"{(added.stdout.strip() or added.stderr.strip())[:110]}; its export imports: "
+        f"{'yes' if back.returncode == 0 else 'NO: ' + back.stderr.strip()[:80]}"
+    )
 
 
 def read_only(folder: Path) -> None:
@@ -174,12 +201,13 @@ def read_only(folder: Path) -> None:
     os.chmod(box, 0o500)
     listed = cli("journal", "list", "--journal", path, user=user)
     exported = cli("journal", "export", "--journal", path, user=user)
-    added = cli("journal", "add", "-", "--journal", path, stdin=json.dumps(sample(3)),
-                user=user)
+    added = cli("journal", "add", "-", "--journal", path, stdin=json.dumps(sample(3)), user=user)
     who = "as uid 65534" if user is not None else "as this user (root ignores the bits)"
-    print(f"  read-only file and folder ({who}): list exit {listed.returncode}, export exit "
-          f"{exported.returncode} ({len(exported.stdout)} chars), add exit {added.returncode}: "
-          f"{(listed.stderr or added.stderr).strip()[:120]}")
+    print(
+        f"  read-only file and folder ({who}): list exit {listed.returncode}, export exit "
+        f"{exported.returncode} ({len(exported.stdout)} chars), add exit {added.returncode}: "
+        f"{(listed.stderr or added.stderr).strip()[:120]}"
+    )
     os.chmod(box, 0o700)
 
 
@@ -218,11 +246,13 @@ def full_disk(folder: Path) -> None:
             Path(f"{path}{suffix}").unlink(missing_ok=True)
         fill(disk / "fill")
         created = cli("journal", "add", "-", "--journal", path, stdin=json.dumps(sample(4)))
-        print(f"  journal on a full disk: export to another disk exit {exported.returncode} "
-              f"({out.stat().st_size if out.exists() else 0} bytes), list exit "
-              f"{listed.returncode}, add exit {added.returncode}, creating one exit "
-              f"{created.returncode}: {(exported.stderr or added.stderr).strip()[:120]}; "
-              f"{created.stderr.strip().splitlines()[-1][:120] if created.stderr else ''}")
+        print(
+            f"  journal on a full disk: export to another disk exit {exported.returncode} "
+            f"({out.stat().st_size if out.exists() else 0} bytes), list exit "
+            f"{listed.returncode}, add exit {added.returncode}, creating one exit "
+            f"{created.returncode}: {(exported.stderr or added.stderr).strip()[:120]}; "
+            f"{created.stderr.strip().splitlines()[-1][:120] if created.stderr else ''}"
+        )
     finally:
         subprocess.run(["umount", str(disk)])
 
@@ -235,9 +265,14 @@ def main() -> None:
     args = parser.parse_args()
     CODE = args.code.resolve()
     print(f"code: {CODE}")
-    figures = {"export": largest_export, "damaged": damaged_with_wal,
-               "upgrade": failed_upgrades, "ids": id_edge, "readonly": read_only,
-               "fulldisk": full_disk}
+    figures = {
+        "export": largest_export,
+        "damaged": damaged_with_wal,
+        "upgrade": failed_upgrades,
+        "ids": id_edge,
+        "readonly": read_only,
+        "fulldisk": full_disk,
+    }
     for name, measure in figures.items():
         if args.only is None or name in args.only:
             with tempfile.TemporaryDirectory(prefix=f"ik-{name}-") as scratch:

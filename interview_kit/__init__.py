@@ -33,6 +33,7 @@ def __getattr__(name: str) -> str:
     except metadata.PackageNotFoundError:  # run from a checkout that was never installed
         return "0+unknown"
 
+
 __all__ = [
     "CATALOG",
     "CATEGORIES",

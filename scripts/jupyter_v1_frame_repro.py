@@ -37,14 +37,26 @@ HOSTILE = (2**40).to_bytes(8, "little")
 
 def _frame() -> bytes:
     """A correct v1 frame, as the browser sends it."""
-    parts = [json.dumps(p).encode() for p in (
-        {"msg_id": "1", "msg_type": "kernel_info_request", "session": "s", "username": "",
-         "version": "5.3", "date": "2026-01-01T00:00:00Z"}, {}, {}, {})]
+    parts = [
+        json.dumps(p).encode()
+        for p in (
+            {
+                "msg_id": "1",
+                "msg_type": "kernel_info_request",
+                "session": "s",
+                "username": "",
+                "version": "5.3",
+                "date": "2026-01-01T00:00:00Z",
+            },
+            {},
+            {},
+            {},
+        )
+    ]
     offsets = [8 * (1 + len(parts) + 2)]
     for chunk in (b"shell", *parts):
         offsets.append(offsets[-1] + len(chunk))
-    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little")
-                                                         for o in offsets)
+    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
     return head + b"shell" + b"".join(parts)
 
 
@@ -82,8 +94,10 @@ def main() -> None:
     print(f"jupyter_server, 8 bytes claiming 2^40 parts: {upstream(HOSTILE)}")
     checked = check_v1_frame(HOSTILE, 1 << 20)
     assert isinstance(checked, Refusal)
-    print(f"interview_kit check, 8 bytes claiming 2^40 parts: refused "
-          f"({checked.code}: {checked.reason})")
+    print(
+        f"interview_kit check, 8 bytes claiming 2^40 parts: refused "
+        f"({checked.code}: {checked.reason})"
+    )
 
 
 if __name__ == "__main__":

@@ -34,15 +34,23 @@ V1 = "v1.kernel.websocket.jupyter.org"
 
 
 def _frame(msg_type: str, content: dict, metadata: dict | None = None) -> bytes:
-    header = {"msg_id": uuid.uuid4().hex, "msg_type": msg_type, "session": "s",
-              "username": "", "version": "5.3", "date": "2026-01-01T00:00:00Z"}
-    chunks = [b"shell", *(json.dumps(p).encode() for p in (header, {}, metadata or {},
-                                                             content))]
+    header = {
+        "msg_id": uuid.uuid4().hex,
+        "msg_type": msg_type,
+        "session": "s",
+        "username": "",
+        "version": "5.3",
+        "date": "2026-01-01T00:00:00Z",
+    }
+    chunks = [b"shell", *(json.dumps(p).encode() for p in (header, {}, metadata or {}, content))]
     offsets = [8 * (len(chunks) + 2)]
     for chunk in chunks:
         offsets.append(offsets[-1] + len(chunk))
-    return (len(offsets).to_bytes(8, "little")
-            + b"".join(o.to_bytes(8, "little") for o in offsets) + b"".join(chunks))
+    return (
+        len(offsets).to_bytes(8, "little")
+        + b"".join(o.to_bytes(8, "little") for o in offsets)
+        + b"".join(chunks)
+    )
 
 
 class Probe:
@@ -52,8 +60,9 @@ class Probe:
         self.token = self.query.partition("token=")[2]
         self.server = server
 
-    def get(self, path: str, cookie: str | None = None, timeout: float = 120
-            ) -> tuple[int, http.client.HTTPResponse, bytes]:
+    def get(
+        self, path: str, cookie: str | None = None, timeout: float = 120
+    ) -> tuple[int, http.client.HTTPResponse, bytes]:
         conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         conn.request("GET", path, headers={"Cookie": cookie} if cookie else {})
         response = conn.getresponse()
@@ -75,8 +84,12 @@ class Probe:
     def socket(self, kernel: str, cookie: str) -> websocket.WebSocket:
         return websocket.create_connection(
             f"ws://127.0.0.1:{self.port}/api/kernels/{kernel}/channels"
-            f"?session_id={uuid.uuid4().hex}", cookie=cookie, subprotocols=[V1],
-            origin=f"http://127.0.0.1:{self.port}", timeout=60)
+            f"?session_id={uuid.uuid4().hex}",
+            cookie=cookie,
+            subprotocols=[V1],
+            origin=f"http://127.0.0.1:{self.port}",
+            timeout=60,
+        )
 
     def growth(self, start: int, seconds: float) -> float:
         peak = start
@@ -92,19 +105,24 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="owner-only-probe-"))
     log = folder / "voila.log"
-    process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS, log=log,
-                               env={"INTERVIEW_KIT_JOURNAL": str(folder / "j.sqlite3")})
+    process, url = start_voila(
+        DASHBOARD,
+        None,
+        *PREHEAT_FLAGS,
+        log=log,
+        env={"INTERVIEW_KIT_JOURNAL": str(folder / "j.sqlite3")},
+    )
     probe = Probe(url, psutil.Process(process.pid))
     try:
         time.sleep(8)  # the warm kernel
         cookie, kernel = probe.page()
         try:
             ws = websocket.create_connection(
-                f"ws://127.0.0.1:{probe.port}/voila/query/{kernel}", timeout=5)
+                f"ws://127.0.0.1:{probe.port}/voila/query/{kernel}", timeout=5
+            )
             said = ws.recv()
             ws.close()
-            print(f"query socket: answered without credentials; token in it: "
-                  f"{probe.token in said}")
+            print(f"query socket: answered without credentials; token in it: {probe.token in said}")
         except websocket.WebSocketException as refused:
             print(f"query socket: refused ({getattr(refused, 'status_code', refused)})")
         for _ in range(20):
@@ -117,8 +135,10 @@ def main() -> None:
             _, tab = probe.page(cookie)
             probe.socket(tab, cookie).close()
         time.sleep(20)
-        print(f"kernels: {before} before three pages, {len(probe.server.children())} "
-              "20 s after they closed")
+        print(
+            f"kernels: {before} before three pages, {len(probe.server.children())} "
+            "20 s after they closed"
+        )
         if "--skip-frame" not in sys.argv:
             ws = probe.socket(kernel, cookie)
             start = probe.server.memory_info().rss
@@ -142,11 +162,16 @@ def main() -> None:
             ws = probe.socket(kernel, cookie)
             comm = uuid.uuid4().hex
             try:
-                ws.send_binary(_frame("comm_open", {"comm_id": comm, "data": {},
-                                                    "target_name": "jupyter.widget.control"},
-                                      {"version": "1.0.0"}))
-                ws.send_binary(_frame("comm_msg", {"comm_id": comm,
-                                                   "data": {"method": "request_states"}}))
+                ws.send_binary(
+                    _frame(
+                        "comm_open",
+                        {"comm_id": comm, "data": {}, "target_name": "jupyter.widget.control"},
+                        {"version": "1.0.0"},
+                    )
+                )
+                ws.send_binary(
+                    _frame("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}})
+                )
             except (websocket.WebSocketException, OSError):
                 pass  # refused
             sockets.append(ws)

@@ -23,8 +23,11 @@ ROOT = Path(__file__).resolve().parent.parent
 README = ROOT / "examples" / "scenarios" / "README.md"
 SITUATIONS = ROOT / "examples" / "situations"
 #: "After, `interview-kit score --today DAY FILE`:" then a fenced block.
-BLOCK = re.compile(r"(After, `interview-kit score (?:--today (?P<today>\S+) )?(?P<file>[^`]+)`:"
-                   r"\n```\n)(?P<body>.*?)(?P<end>```)", re.S)
+BLOCK = re.compile(
+    r"(After, `interview-kit score (?:--today (?P<today>\S+) )?(?P<file>[^`]+)`:"
+    r"\n```\n)(?P<body>.*?)(?P<end>```)",
+    re.S,
+)
 #: Each situation file with the day it is read on (the day the issue saw it).
 READ_ON = {
     "1-warm-over-time": "2026-12-06",
@@ -78,10 +81,17 @@ def drafts(path: Path, today: str) -> str:
     day = _dt.date.fromisoformat(today)
     parts = []
     for title, status, draft in (
-            ("Thank-you draft", thank_you.thank_you_status(interview, day),
-             thank_you.thank_you_draft(interview, day)),
-            ("Check-in draft (interview-kit follow-up)", check_in_status(interview, day),
-             check_in_draft(interview, day))):
+        (
+            "Thank-you draft",
+            thank_you.thank_you_status(interview, day),
+            thank_you.thank_you_draft(interview, day),
+        ),
+        (
+            "Check-in draft (interview-kit follow-up)",
+            check_in_status(interview, day),
+            check_in_draft(interview, day),
+        ),
+    ):
         parts.append(f"{title}:" + (f" [{status}]" if status else "") + "\n" + draft)
     return "\n".join(parts)
 
@@ -100,8 +110,11 @@ def situations() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true")
-    parser.add_argument("--situations", action="store_true",
-                        help="print the eight situations of issue 23 with their drafts")
+    parser.add_argument(
+        "--situations",
+        action="store_true",
+        help="print the eight situations of issue 23 with their drafts",
+    )
     args = parser.parse_args(argv)
     if args.situations:
         print(situations())
@@ -110,8 +123,11 @@ def main(argv: list[str] | None = None) -> int:
     new = refreshed(text)
     if args.check:
         if new != text:
-            print(f"{README}: the 'after' readings are out of date; run "
-                  "python scripts/scenario_readings.py", file=sys.stderr)
+            print(
+                f"{README}: the 'after' readings are out of date; run "
+                "python scripts/scenario_readings.py",
+                file=sys.stderr,
+            )
             return 1
         return 0
     README.write_text(new, encoding="utf-8")

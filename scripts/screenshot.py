@@ -31,13 +31,22 @@ CHART_LOADED = """([sel, old]) => {
     return !!img && img.complete && img.naturalWidth > 0 && img.getAttribute('src') !== old;
 }"""
 #: What the example interview's form gets: (selector, option index) for the signs.
-SIGNS = {"engagement": 5, "eye_contact": 4, "follow_ups": 5, "smoothness": 4, "comfort": 3,
-         "ease": 2}
+SIGNS = {
+    "engagement": 5,
+    "eye_contact": 4,
+    "follow_ups": 5,
+    "smoothness": 4,
+    "comfort": 3,
+    "ease": 2,
+}
 
 
 def _fill(page) -> None:
-    for selector, text in ((".ik-company input", "Acme Analytics"),
-                           (".ik-role input", "Data analyst"), (".ik-actual input", "55")):
+    for selector, text in (
+        (".ik-company input", "Acme Analytics"),
+        (".ik-role input", "Data analyst"),
+        (".ik-actual input", "55"),
+    ):
         if page.locator(selector).count():
             page.locator(selector).fill(text)
             page.locator(selector).press("Tab")
@@ -57,10 +66,12 @@ def take(out: Path, width: int = 1280, height: int = 960, colours: int = 128) ->
         process, url = start_voila(None, None, log=Path(scratch) / "voila.log", env=env)
         try:
             with sync_playwright() as playwright:
-                browser = playwright.chromium.launch(executable_path=CHROMIUM,
-                                                     args=list(CHROMIUM_ARGS))
-                page = browser.new_page(viewport={"width": width, "height": height},
-                                        color_scheme="light")
+                browser = playwright.chromium.launch(
+                    executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
+                )
+                page = browser.new_page(
+                    viewport={"width": width, "height": height}, color_scheme="light"
+                )
                 page.goto(url, timeout=90_000)
                 page.wait_for_selector(".ik-form", state="visible", timeout=90_000)
                 page.wait_for_function(CHART_LOADED, arg=[".ik-chart", ""], timeout=90_000)

@@ -36,11 +36,22 @@ TIME_LIMIT = 30.0
 
 
 def _message() -> dict:
-    header = {"msg_id": "1", "msg_type": "comm_msg", "session": "s", "username": "",
-              "version": "5.3", "date": "2026-01-01T00:00:00Z"}
-    return {"header": header, "parent_header": {}, "metadata": {}, "channel": "iopub",
-            "content": {"comm_id": "c", "data": {"method": "update"}},
-            "buffers": [b"\x89PNG" + bytes(1000)]}
+    header = {
+        "msg_id": "1",
+        "msg_type": "comm_msg",
+        "session": "s",
+        "username": "",
+        "version": "5.3",
+        "date": "2026-01-01T00:00:00Z",
+    }
+    return {
+        "header": header,
+        "parent_header": {},
+        "metadata": {},
+        "channel": "iopub",
+        "content": {"comm_id": "c", "data": {"method": "update"}},
+        "buffers": [b"\x89PNG" + bytes(1000)],
+    }
 
 
 def _read(kind: str, out: multiprocessing.Queue) -> None:
@@ -57,8 +68,9 @@ def _read(kind: str, out: multiprocessing.Queue) -> None:
     if kind == "v1":
         import json
 
-        parts = [json.dumps(msg[k]).encode() for k in ("header", "parent_header",
-                                                       "metadata", "content")]
+        parts = [
+            json.dumps(msg[k]).encode() for k in ("header", "parent_header", "metadata", "content")
+        ]
         data = serialize_msg_to_ws_v1([*parts, *msg["buffers"]], msg["channel"])
     else:
         data = serialize_binary_message(msg)

@@ -44,27 +44,44 @@ def main() -> None:
 
     folder = Path(tempfile.mkdtemp(prefix="voila-query-"))
     nb = new_notebook(cells=[new_code_cell("x = 1")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, folder / "one.ipynb")
     port, token = free_port(), new_token()
     server = subprocess.Popen(
-        [sys.executable, "-m", "voila", "one.ipynb", f"--port={port}", "--no-browser",
-         "--Voila.ip=127.0.0.1", "--preheat_kernel=True", "--pool_size=1"],
-        cwd=folder, env={**os.environ, "JUPYTER_TOKEN": token},
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        [
+            sys.executable,
+            "-m",
+            "voila",
+            "one.ipynb",
+            f"--port={port}",
+            "--no-browser",
+            "--Voila.ip=127.0.0.1",
+            "--preheat_kernel=True",
+            "--pool_size=1",
+        ],
+        cwd=folder,
+        env={**os.environ, "JUPYTER_TOKEN": token},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     try:
         wait_until_up(f"http://127.0.0.1:{port}/voila/static/", server)
         time.sleep(8)  # the pool fills
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}",
-                                    timeout=120) as page:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/?token={token}", timeout=120) as page:
             kernel = re.search(r'"kernelId": "([0-9a-f-]{36})"', page.read().decode()).group(1)
-        ws = websocket.create_connection(f"ws://127.0.0.1:{port}/voila/query/{kernel}",
-                                         timeout=10)  # no token, no cookie
+        ws = websocket.create_connection(
+            f"ws://127.0.0.1:{port}/voila/query/{kernel}", timeout=10
+        )  # no token, no cookie
         said = ws.recv()
         ws.close()
-        print(f"stock voila: /voila/query/<id> answered a client without credentials; "
-              f"token in it: {token in said}")
+        print(
+            f"stock voila: /voila/query/<id> answered a client without credentials; "
+            f"token in it: {token in said}"
+        )
     except websocket.WebSocketBadStatusException as refused:
         print(f"stock voila: /voila/query/<id> refused ({refused.status_code})")
     finally:

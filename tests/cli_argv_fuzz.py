@@ -54,26 +54,116 @@ EXAMPLE = ROOT / "examples" / "interview.json"
 #: nobody writes to, waits one second).
 HANG_SECONDS = 20
 
-NUMBERS = ["0", "1", "2", "-1", "65535", "65536", "70000", "-70000", "4294967296",
-           str(2**31), str(2**53 - 1), str(2**53), str(2**63 - 1), str(2**63), str(2**64),
-           "9" * 400, "", " ", " 5", "1e3", "0x10", "1.5", "nan", "inf", "\u0663",
-           "a\udcffb", "\udcff"]
-DATES = ["2026-11-20", "", " ", "2026-02-30", "0001-01-01", "9999-12-31", "20261120",
-         "2026-11-20T10:00", "2026-11-20 ", "11/20/2026", "\udcff", "2026-13-01"]
-TEXT = ["Acme", "acme  ", "", " ", "a\udcffb", "\udcff\udcfe", "\x1b[31mred", "\x07",
-        "\u202eevil", "=1+1", "default", "(custom)", "x" * 300, "é" * 50, "Mine",
-        "--json", "-", "a/b", "😀", "\ufeff", "'", '"', "\t", "\n"]
+NUMBERS = [
+    "0",
+    "1",
+    "2",
+    "-1",
+    "65535",
+    "65536",
+    "70000",
+    "-70000",
+    "4294967296",
+    str(2**31),
+    str(2**53 - 1),
+    str(2**53),
+    str(2**63 - 1),
+    str(2**63),
+    str(2**64),
+    "9" * 400,
+    "",
+    " ",
+    " 5",
+    "1e3",
+    "0x10",
+    "1.5",
+    "nan",
+    "inf",
+    "\u0663",
+    "a\udcffb",
+    "\udcff",
+]
+DATES = [
+    "2026-11-20",
+    "",
+    " ",
+    "2026-02-30",
+    "0001-01-01",
+    "9999-12-31",
+    "20261120",
+    "2026-11-20T10:00",
+    "2026-11-20 ",
+    "11/20/2026",
+    "\udcff",
+    "2026-13-01",
+]
+TEXT = [
+    "Acme",
+    "acme  ",
+    "",
+    " ",
+    "a\udcffb",
+    "\udcff\udcfe",
+    "\x1b[31mred",
+    "\x07",
+    "\u202eevil",
+    "=1+1",
+    "default",
+    "(custom)",
+    "x" * 300,
+    "é" * 50,
+    "Mine",
+    "--json",
+    "-",
+    "a/b",
+    "😀",
+    "\ufeff",
+    "'",
+    '"',
+    "\t",
+    "\n",
+]
 CHOICES_JUNK = ["", "offer ", "OFFER", "\udcff", "pending", "csv", "json", "xml"]
 #: Input files: everything a command may be pointed at.
-IN_FILES = ["@example", "@weights", "@weights_toml", "@bad_weights", "@export_json", "@export_csv",
-            "@binary", "@empty", "@missing", "@folder", "@devnull", "@odd_name", "@stdin",
-            "@journal", "@damaged"]
+IN_FILES = [
+    "@example",
+    "@weights",
+    "@weights_toml",
+    "@bad_weights",
+    "@export_json",
+    "@export_csv",
+    "@binary",
+    "@empty",
+    "@missing",
+    "@folder",
+    "@devnull",
+    "@odd_name",
+    "@stdin",
+    "@journal",
+    "@damaged",
+]
 OUT_FILES = ["@new_out", "@existing_out", "@folder", "@devnull", "@missing", "@odd_out"]
-JOURNALS = ["@journal", "@journal", "@journal", "@damaged", "@fresh", "@missing", "@folder",
-            "@devnull", "@odd_journal", "@example"]
-STDIN = [b"", b"{}", b"\xff\xfe", json.dumps({"scheduled_minutes": 45}).encode(),
-         b'{"format": "interview_kit.journal", "version": 1, "interviews": []}',
-         b"not json", b"\x00" * 10]
+JOURNALS = [
+    "@journal",
+    "@journal",
+    "@journal",
+    "@damaged",
+    "@fresh",
+    "@missing",
+    "@folder",
+    "@devnull",
+    "@odd_journal",
+    "@example",
+]
+STDIN = [
+    b"",
+    b"{}",
+    b"\xff\xfe",
+    json.dumps({"scheduled_minutes": 45}).encode(),
+    b'{"format": "interview_kit.journal", "version": 1, "interviews": []}',
+    b"not json",
+    b"\x00" * 10,
+]
 
 
 def digest(path: Path) -> str | None:
@@ -83,8 +173,9 @@ def digest(path: Path) -> str | None:
         return None
 
 
-def leaves(parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
-           ) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
+def leaves(
+    parser: argparse.ArgumentParser, path: tuple[str, ...] = ()
+) -> list[tuple[tuple[str, ...], argparse.ArgumentParser]]:
     """Every runnable command: its words and its parser, read from the parser itself."""
     found = []
     for action in parser._actions:
@@ -99,8 +190,8 @@ class Scene:
     """The files one fuzzing run points commands at (templates copied for each case)."""
 
     folder: Path
-    good: Path        # template journal with a few interviews and a profile
-    damaged: Path     # a damaged journal with a live -wal and -shm
+    good: Path  # template journal with a few interviews and a profile
+    damaged: Path  # a damaged journal with a live -wal and -shm
     damaged_digests: dict[str, str | None]
 
     @classmethod
@@ -122,8 +213,10 @@ class Scene:
             journal.import_entries([entry_from_record(sample(n)) for n in range(200)])
         live = sqlite3.connect(damaged, isolation_level=None)
         live.execute("PRAGMA wal_autocheckpoint = 0")
-        live.execute("UPDATE interviews SET updated = ? WHERE id % 97 = 0",
-                     ("2026-12-01T00:00:00.000000+00:00",))  # pages the -wal holds anew
+        live.execute(
+            "UPDATE interviews SET updated = ? WHERE id % 97 = 0",
+            ("2026-12-01T00:00:00.000000+00:00",),
+        )  # pages the -wal holds anew
         copy = templates / "crashed.sqlite3"
         for suffix in ("", "-wal", "-shm"):  # as a crash leaves it: all three files
             shutil.copyfile(f"{damaged}{suffix}", f"{copy}{suffix}")
@@ -151,13 +244,19 @@ class Case:
 
 def _inputs(folder: Path) -> None:
     """The input files every case may read (never written by any command line here)."""
-    for name, text in {"weights.json": '{"ease": 2, "comfort": 0}',
-                       "weights.toml": "ease = 2\n", "bad.json": '{"ease": -1}',
-                       "empty.json": "", "binary.json": "\udcff"}.items():
+    for name, text in {
+        "weights.json": '{"ease": 2, "comfort": 0}',
+        "weights.toml": "ease = 2\n",
+        "bad.json": '{"ease": -1}',
+        "empty.json": "",
+        "binary.json": "\udcff",
+    }.items():
         (folder / name).write_bytes(text.encode("utf-8", "surrogateescape"))
-    export = {"format": "interview_kit.journal", "version": 1,
-              "interviews": [{"schema": 1, "scheduled_minutes": 45, "id": 3,
-                              "company": "Imported"}]}
+    export = {
+        "format": "interview_kit.journal",
+        "version": 1,
+        "interviews": [{"schema": 1, "scheduled_minutes": 45, "id": 3, "company": "Imported"}],
+    }
     (folder / "export.json").write_text(json.dumps(export))
     (folder / "export.csv").write_text("id,scheduled_minutes,company\r\n4,30,CsvCo\r\n")
 
@@ -176,15 +275,25 @@ class Paths:
         (work / "existing.out").write_text("keep")
         w, i = str(work), str(scene.good.parent)
         self.table = {
-            "@example": str(EXAMPLE), "@weights": f"{i}/weights.json",
-            "@weights_toml": f"{i}/weights.toml", "@bad_weights": f"{i}/bad.json",
-            "@export_json": f"{i}/export.json", "@export_csv": f"{i}/export.csv",
-            "@binary": f"{i}/binary.json", "@empty": f"{i}/empty.json",
-            "@missing": f"{w}/no/such/file.json", "@folder": f"{w}/folder",
-            "@devnull": os.devnull, "@odd_name": f"{w}/odd\udcff.json", "@stdin": "-",
-            "@journal": f"{w}/journal.sqlite3", "@damaged": f"{w}/damaged.sqlite3",
-            "@fresh": f"{w}/fresh.sqlite3", "@odd_journal": f"{w}/odd\udcfe.sqlite3",
-            "@new_out": f"{w}/new.out", "@existing_out": f"{w}/existing.out",
+            "@example": str(EXAMPLE),
+            "@weights": f"{i}/weights.json",
+            "@weights_toml": f"{i}/weights.toml",
+            "@bad_weights": f"{i}/bad.json",
+            "@export_json": f"{i}/export.json",
+            "@export_csv": f"{i}/export.csv",
+            "@binary": f"{i}/binary.json",
+            "@empty": f"{i}/empty.json",
+            "@missing": f"{w}/no/such/file.json",
+            "@folder": f"{w}/folder",
+            "@devnull": os.devnull,
+            "@odd_name": f"{w}/odd\udcff.json",
+            "@stdin": "-",
+            "@journal": f"{w}/journal.sqlite3",
+            "@damaged": f"{w}/damaged.sqlite3",
+            "@fresh": f"{w}/fresh.sqlite3",
+            "@odd_journal": f"{w}/odd\udcfe.sqlite3",
+            "@new_out": f"{w}/new.out",
+            "@existing_out": f"{w}/existing.out",
             "@odd_out": f"{w}/odd\udcfd.out",
         }
 
@@ -219,14 +328,18 @@ def _pool(action: argparse.Action, rng: random.Random) -> list[str]:
     return TEXT
 
 
-def make_case(rng: random.Random,
-              commands: list[tuple[tuple[str, ...], argparse.ArgumentParser]]) -> Case:
+def make_case(
+    rng: random.Random, commands: list[tuple[tuple[str, ...], argparse.ArgumentParser]]
+) -> Case:
     """A random command line over the whole tree (see the module's docstring)."""
     words, parser = rng.choice(commands)
     argv = list(words)
     positionals = [a for a in parser._actions if not a.option_strings]
-    optionals = [a for a in parser._actions if a.option_strings
-                 and not isinstance(a, argparse._HelpAction | argparse._VersionAction)]
+    optionals = [
+        a
+        for a in parser._actions
+        if a.option_strings and not isinstance(a, argparse._HelpAction | argparse._VersionAction)
+    ]
     for action in positionals:
         if rng.random() < 0.93:
             argv.append(rng.choice(_pool(action, rng)))
@@ -241,8 +354,9 @@ def make_case(rng: random.Random,
     if rng.random() < 0.03:
         argv.insert(rng.randrange(len(argv) + 1), rng.choice(["--nope", "-x", "--", "--help"]))
     full = rng.random() < 0.15
-    return Case(argv, full, rng.choice(STDIN), full and rng.random() < 0.3,
-                full and rng.random() < 0.5)
+    return Case(
+        argv, full, rng.choice(STDIN), full and rng.random() < 0.3, full and rng.random() < 0.5
+    )
 
 
 def cases(seed: int, n: int) -> Iterator[Case]:
@@ -253,6 +367,7 @@ def cases(seed: int, n: int) -> Iterator[Case]:
 
 
 # --------------------------------------------------------------------------- in-process
+
 
 def _launch_checks(args: argparse.Namespace) -> int:
     """What ``dashboard`` and ``lab`` check before starting a server (none starts)."""
@@ -266,8 +381,10 @@ def _launch_checks(args: argparse.Namespace) -> int:
 def _parser() -> argparse.ArgumentParser:
     """The CLI's parser, built once (building it is most of a case's time), with the
     server-starting handlers replaced by their checks."""
-    with mock.patch.object(launch, "_dashboard", _launch_checks), \
-            mock.patch.object(launch, "_lab", _launch_checks):
+    with (
+        mock.patch.object(launch, "_dashboard", _launch_checks),
+        mock.patch.object(launch, "_lab", _launch_checks),
+    ):
         return _BUILD_PARSER()
 
 
@@ -283,6 +400,7 @@ class FullStdout(io.StringIO):
 def _full_connect(real):  # type: ignore[no-untyped-def]
     """SQLite's connection with no room to grow: every write that needs a page fails
     with SQLITE_FULL, as on a full disk."""
+
     def connect(path):  # type: ignore[no-untyped-def]
         conn = real(path)
         pages = conn.execute("PRAGMA page_count").fetchone()[0]
@@ -290,6 +408,7 @@ def _full_connect(real):  # type: ignore[no-untyped-def]
         if pages == 0:  # a new file: not even its first page fits
             raise sqlite3.OperationalError("database or disk is full")
         return conn
+
     return connect
 
 
@@ -374,8 +493,9 @@ def fuzz_in_process(folder: Path, seed: int, n: int) -> dict[str, int]:
         try:
             code, _out, err = run_in_process(case, paths)
         except Exception as error:  # a traceback: report the case that caused it
-            raise AssertionError(f"case {number} {case.argv!r} (full disk: "
-                                 f"{case.full_disk}) raised {error!r}") from error
+            raise AssertionError(
+                f"case {number} {case.argv!r} (full disk: {case.full_disk}) raised {error!r}"
+            ) from error
         outcome = check_case(case, paths, code, err)
         counts[outcome] = counts.get(outcome, 0) + 1
         shutil.rmtree(paths.work)
@@ -384,12 +504,16 @@ def fuzz_in_process(folder: Path, seed: int, n: int) -> dict[str, int]:
 
 # --------------------------------------------------------------------------- processes
 
+
 def real_argv(case: Case, paths: Paths) -> list[bytes]:
     """The command line as the OS passes it: bytes, surrogate escapes as the raw bytes."""
     words = [paths.resolve(word) for word in case.argv]
-    return [os.fsencode(sys.executable), b"-c",
-            b"from interview_kit.cli.main import run; run()",
-            *(os.fsencode(w) for w in words)]
+    return [
+        os.fsencode(sys.executable),
+        b"-c",
+        b"from interview_kit.cli.main import run; run()",
+        *(os.fsencode(w) for w in words),
+    ]
 
 
 def server_free(case: Case) -> bool:
@@ -408,8 +532,12 @@ def small_full_disk(folder: Path) -> Iterator[Path | None]:
         return
     import subprocess
 
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)],
-                      capture_output=True).returncode != 0:
+    if (
+        subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=4m", "tmpfs", str(mount)], capture_output=True
+        ).returncode
+        != 0
+    ):
         yield None
         return
     try:
@@ -444,8 +572,9 @@ FULL_DISK_CASES = (
 )
 
 
-def fuzz_processes(folder: Path, seed: int, n: int, *, strict: bool = True
-                   ) -> tuple[dict[str, int], bool]:
+def fuzz_processes(
+    folder: Path, seed: int, n: int, *, strict: bool = True
+) -> tuple[dict[str, int], bool]:
     """``n`` cases as real processes (2 at a time); a share of them on a real full
     disk when one can be mounted. Returns the outcome counts and whether a real full
     disk was used. ``strict=False`` counts a broken promise (``"broken: ..."``) and
@@ -463,7 +592,7 @@ def fuzz_processes(folder: Path, seed: int, n: int, *, strict: bool = True
     from concurrent.futures import ThreadPoolExecutor
 
     scene = Scene.make(folder)
-    chosen = [c for c in cases(seed, n * 3) if server_free(c)][:n - len(FULL_DISK_CASES)]
+    chosen = [c for c in cases(seed, n * 3) if server_free(c)][: n - len(FULL_DISK_CASES)]
     chosen += [Case(argv, True, b"") for argv, _ in FULL_DISK_CASES]
     expected = {tuple(argv): code for argv, code in FULL_DISK_CASES}
     counts: dict[str, int] = {}
@@ -478,20 +607,30 @@ def fuzz_processes(folder: Path, seed: int, n: int, *, strict: bool = True
             number, case = item
             on_full = case.full_disk and disk is not None
             with one_disk if on_full else contextlib.nullcontext():
-                paths = Paths(full_scene if on_full else scene,
-                              (disk if on_full else folder) / f"p{number}")
+                paths = Paths(
+                    full_scene if on_full else scene, (disk if on_full else folder) / f"p{number}"
+                )
                 if on_full:
                     fill(paths.work)
                 try:
-                    result = subprocess.run(real_argv(case, paths), input=case.stdin,
-                                            capture_output=True, env=env, timeout=60,
-                                            cwd=folder)
+                    result = subprocess.run(
+                        real_argv(case, paths),
+                        input=case.stdin,
+                        capture_output=True,
+                        env=env,
+                        timeout=60,
+                        cwd=folder,
+                    )
                 finally:
                     if on_full:
                         (paths.work / "fill").unlink()
                 if on_full:
-                    checked = check(case, paths, result.returncode,
-                                    result.stderr.decode("utf-8", "backslashreplace"))
+                    checked = check(
+                        case,
+                        paths,
+                        result.returncode,
+                        result.stderr.decode("utf-8", "backslashreplace"),
+                    )
                     want = expected.get(tuple(case.argv), result.returncode)
                     if result.returncode != want:
                         checked = f"broken: {case.argv[:2]} exit {result.returncode}"

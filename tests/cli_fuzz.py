@@ -30,27 +30,50 @@ SIGNAL_IDS = [s.id for s in CATALOG]
 #: Integers at every bound the journal and SQLite care about.
 EDGE_INTS = [0, 1, -1, 2**31, 2**53 - 1, 2**53, 2**63 - 1, 2**63, 2**64, -(2**63), 10**400]
 #: Text with what breaks naive code: lone surrogates, controls, formula starts, RTL.
-EDGE_TEXT = ["\ud800", "a\udcffb", "\x00", "\x1b[31m", "\u202e", "=1+1", " =cmd|x",
-             "\uff1dSUM(A1)", "'", "\r\n", "", " ", "x" * 5000, "default", "(custom)"]
+EDGE_TEXT = [
+    "\ud800",
+    "a\udcffb",
+    "\x00",
+    "\x1b[31m",
+    "\u202e",
+    "=1+1",
+    " =cmd|x",
+    "\uff1dSUM(A1)",
+    "'",
+    "\r\n",
+    "",
+    " ",
+    "x" * 5000,
+    "default",
+    "(custom)",
+]
 
 TOML_VALUES = ["1", "2.5", "-1", "nan", "inf", "1e400", '"x"', "[]", "", "{}", "0x10"]
 
-any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40) | \
-    st.sampled_from(EDGE_TEXT)
+any_text = st.text(st.characters(codec=None, exclude_categories=()), max_size=40) | st.sampled_from(
+    EDGE_TEXT
+)
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(-(2**70), 2**70), st.sampled_from(EDGE_INTS),
-    st.floats(allow_nan=True, allow_infinity=True), any_text)
+    st.none(),
+    st.booleans(),
+    st.integers(-(2**70), 2**70),
+    st.sampled_from(EDGE_INTS),
+    st.floats(allow_nan=True, allow_infinity=True),
+    any_text,
+)
 json_values = st.recursive(
-    scalars, lambda inner: st.lists(inner, max_size=3) |
-    st.dictionaries(any_text, inner, max_size=3), max_leaves=6)
+    scalars,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(any_text, inner, max_size=3),
+    max_leaves=6,
+)
 
 
 @dataclass(frozen=True)
 class Case:
     """One command line and the file it reads."""
 
-    kind: str           # "weights" or "import"
-    suffix: str         # the file's name ending: .json, .toml, .csv
+    kind: str  # "weights" or "import"
+    suffix: str  # the file's name ending: .json, .toml, .csv
     content: bytes
 
 
@@ -59,23 +82,36 @@ def _dumps(value: object) -> str:
 
 
 def _base_record(n: int) -> dict:
-    return {"schema": 1, "company": f"Co {n}", "role": "Analyst", "date": "2026-11-20",
-            "stage": "onsite", "scheduled_minutes": 45, "actual_minutes": 50,
-            "behavioral_share": 0.5, "signals": {"engagement": 1, "ease": -1},
-            "notes": "fine", "outcome": None, "id": n + 1, "revision": 1,
-            "profile": "default"}
+    return {
+        "schema": 1,
+        "company": f"Co {n}",
+        "role": "Analyst",
+        "date": "2026-11-20",
+        "stage": "onsite",
+        "scheduled_minutes": 45,
+        "actual_minutes": 50,
+        "behavioral_share": 0.5,
+        "signals": {"engagement": 1, "ease": -1},
+        "notes": "fine",
+        "outcome": None,
+        "id": n + 1,
+        "revision": 1,
+        "profile": "default",
+    }
 
 
 @st.composite
 def hostile_record(draw) -> dict:
     record = _base_record(draw(st.integers(0, 5)))
     for _ in range(draw(st.sampled_from([0, 0, 1, 1, 2, 3]))):
-        key = draw(st.sampled_from([*record, "weights", "created", "updated",
-                                    "outcome_date", "extra"]))
+        key = draw(
+            st.sampled_from([*record, "weights", "created", "updated", "outcome_date", "extra"])
+        )
         record[key] = draw(json_values | st.sampled_from(EDGE_INTS))
     if draw(st.booleans()):
-        record["signals"] = draw(st.dictionaries(
-            st.sampled_from(SIGNAL_IDS) | any_text, scalars, max_size=3))
+        record["signals"] = draw(
+            st.dictionaries(st.sampled_from(SIGNAL_IDS) | any_text, scalars, max_size=3)
+        )
     return record
 
 
@@ -83,10 +119,32 @@ def hostile_record(draw) -> dict:
 def weights_cases(draw) -> Case:
     form = draw(st.sampled_from(["near", "near", "json", "toml", "text", "bytes"]))
     if form == "near":  # signal ids with numbers at the edges of what is allowed
-        data = draw(st.dictionaries(st.sampled_from(SIGNAL_IDS), st.one_of(
-            st.floats(0, 12), st.integers(0, 12), st.floats(0, 1e6),
-            st.sampled_from([0, -0.0, 5e-324, 1e-300, 1e308, -1e-9, float("nan"),
-                             float("inf"), 2**63, True, None])), max_size=len(SIGNAL_IDS)))
+        data = draw(
+            st.dictionaries(
+                st.sampled_from(SIGNAL_IDS),
+                st.one_of(
+                    st.floats(0, 12),
+                    st.integers(0, 12),
+                    st.floats(0, 1e6),
+                    st.sampled_from(
+                        [
+                            0,
+                            -0.0,
+                            5e-324,
+                            1e-300,
+                            1e308,
+                            -1e-9,
+                            float("nan"),
+                            float("inf"),
+                            2**63,
+                            True,
+                            None,
+                        ]
+                    ),
+                ),
+                max_size=len(SIGNAL_IDS),
+            )
+        )
         suffix = draw(st.sampled_from([".json", ".toml"]))
         if suffix == ".toml":
             text = "\n".join(f"{k} = {str(v).lower()}" for k, v in data.items())
@@ -94,16 +152,25 @@ def weights_cases(draw) -> Case:
             text = _dumps(data)
         return Case("weights", suffix, text.encode("utf-8"))
     if form == "json":
-        data = draw(st.dictionaries(st.sampled_from(SIGNAL_IDS) | any_text,
-                                    scalars | json_values, max_size=4) | json_values)
+        data = draw(
+            st.dictionaries(
+                st.sampled_from(SIGNAL_IDS) | any_text, scalars | json_values, max_size=4
+            )
+            | json_values
+        )
         return Case("weights", ".json", _dumps(data).encode("utf-8", "surrogatepass"))
     if form == "toml":
-        lines = [f"{draw(st.sampled_from(SIGNAL_IDS) | any_text)} = "
-                 f"{draw(st.sampled_from(TOML_VALUES))}" for _ in range(draw(st.integers(0, 4)))]
+        lines = [
+            f"{draw(st.sampled_from(SIGNAL_IDS) | any_text)} = {draw(st.sampled_from(TOML_VALUES))}"
+            for _ in range(draw(st.integers(0, 4)))
+        ]
         return Case("weights", ".toml", "\n".join(lines).encode("utf-8", "surrogatepass"))
     if form == "text":
-        return Case("weights", draw(st.sampled_from([".json", ".toml"])),
-                    draw(any_text).encode("utf-8", "surrogatepass"))
+        return Case(
+            "weights",
+            draw(st.sampled_from([".json", ".toml"])),
+            draw(any_text).encode("utf-8", "surrogatepass"),
+        )
     return Case("weights", ".json", draw(st.binary(max_size=64)))
 
 
@@ -116,11 +183,14 @@ def import_cases(draw) -> Case:
             return Case("import", ".json", _dumps(records).encode("utf-8", "surrogatepass"))
         doc = {"format": "interview_kit.journal", "version": 1, "interviews": records}
         if draw(st.booleans()):
-            doc["profiles"] = [{"name": draw(any_text), "weights": draw(json_values),
-                                "note": draw(any_text)} for _ in range(draw(st.integers(1, 2)))]
+            doc["profiles"] = [
+                {"name": draw(any_text), "weights": draw(json_values), "note": draw(any_text)}
+                for _ in range(draw(st.integers(1, 2)))
+            ]
         for _ in range(draw(st.integers(0, 1))):
-            doc[draw(st.sampled_from(["format", "version", "interviews", "profiles"]))] = \
-                draw(json_values)
+            doc[draw(st.sampled_from(["format", "version", "interviews", "profiles"]))] = draw(
+                json_values
+            )
         return Case("import", ".json", _dumps(doc).encode("utf-8", "surrogatepass"))
     if form == "csv":
         columns = csv_columns()
@@ -129,9 +199,9 @@ def import_cases(draw) -> Case:
             cells = {"id": str(n + 1), "scheduled_minutes": "45", "company": "Co"}
             for _ in range(draw(st.integers(0, 3))):
                 cells[draw(st.sampled_from(columns))] = draw(
-                    any_text | st.sampled_from([str(i) for i in EDGE_INTS]))
-            rows.append(",".join(json.dumps(cells.get(c, ""), ensure_ascii=False)
-                                 for c in columns))
+                    any_text | st.sampled_from([str(i) for i in EDGE_INTS])
+                )
+            rows.append(",".join(json.dumps(cells.get(c, ""), ensure_ascii=False) for c in columns))
         return Case("import", ".csv", "\r\n".join(rows).encode("utf-8", "surrogatepass"))
     return Case("import", draw(st.sampled_from([".json", ".csv"])), draw(st.binary(max_size=64)))
 

@@ -110,10 +110,13 @@ class SharedChromium:
         if self._browser is not None:
             test = os.environ.get("PYTEST_CURRENT_TEST", "?")
             with self._log.open("a", encoding="utf-8") as log:
-                log.write(f"{time.strftime('%H:%M:%S')} Chromium had gone away; "
-                          f"launched again for {test}\n")
-        self._browser = self._playwright.chromium.launch(executable_path=CHROMIUM,
-                                                         args=list(CHROMIUM_ARGS))
+                log.write(
+                    f"{time.strftime('%H:%M:%S')} Chromium had gone away; "
+                    f"launched again for {test}\n"
+                )
+        self._browser = self._playwright.chromium.launch(
+            executable_path=CHROMIUM, args=list(CHROMIUM_ARGS)
+        )
         return self._browser
 
     def __getattr__(self, name: str):
@@ -128,8 +131,9 @@ class SharedChromium:
 def chromium(output_dir: Path) -> Iterator[object]:
     """A headless Chromium for the whole session; a missing browser is a failure."""
     if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(f"{CHROMIUM} not found: install Debian's chromium (./dev test does)",
-                    pytrace=False)
+        pytest.fail(
+            f"{CHROMIUM} not found: install Debian's chromium (./dev test does)", pytrace=False
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -154,16 +158,20 @@ def served_dashboard(log: Path, env: dict[str, str], *flags: str) -> Iterator[st
 @pytest.fixture(scope="session")
 def dashboard_url(output_dir: Path) -> Iterator[str]:
     """The real dashboard notebook served by Voila on a free 127.0.0.1 port."""
-    with served_dashboard(output_dir / "voila-dashboard.log",
-                          scratch_journal_env(output_dir)) as url:
+    with served_dashboard(
+        output_dir / "voila-dashboard.log", scratch_journal_env(output_dir)
+    ) as url:
         yield url
 
 
 @pytest.fixture(scope="session")
 def preheated_dashboard_url(output_dir: Path) -> Iterator[str]:
     """The dashboard as ``interview-kit dashboard`` serves it: with a preheated kernel."""
-    with served_dashboard(output_dir / "voila-dashboard-preheated.log",
-                          scratch_journal_env(output_dir), *PREHEAT_FLAGS) as url:
+    with served_dashboard(
+        output_dir / "voila-dashboard-preheated.log",
+        scratch_journal_env(output_dir),
+        *PREHEAT_FLAGS,
+    ) as url:
         yield url
 
 
@@ -174,8 +182,7 @@ def journal_dashboard(output_dir: Path, tmp_path_factory) -> Iterator[tuple[str,
     from interview_kit.journal.schema import ENV_VAR
 
     path = tmp_path_factory.mktemp("journal") / "journal.sqlite3"
-    with served_dashboard(output_dir / "voila-dashboard-journal.log",
-                          {ENV_VAR: str(path)}) as url:
+    with served_dashboard(output_dir / "voila-dashboard-journal.log", {ENV_VAR: str(path)}) as url:
         yield url, path
 
 
@@ -251,7 +258,9 @@ def wait_for_new_chart(page, old_src: str) -> str:
             return !!img && img.getAttribute('src') !== old && img.complete
                 && img.naturalWidth > 0;
         }""",
-        arg=[".ik-chart", old_src], timeout=UPDATE_TIMEOUT_MS)
+        arg=[".ik-chart", old_src],
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     return chart_src(page)
 
 
@@ -261,7 +270,9 @@ def wait_for_text(page, selector: str, expected: str) -> None:
     page.wait_for_function(
         "([sel, want]) => { const e = document.querySelector(sel);"
         " return !!e && e.innerText.trim() === want; }",
-        arg=[selector, expected], timeout=UPDATE_TIMEOUT_MS)
+        arg=[selector, expected],
+        timeout=UPDATE_TIMEOUT_MS,
+    )
 
 
 def full_screenshot(page, path: Path) -> None:
@@ -269,7 +280,8 @@ def full_screenshot(page, path: Path) -> None:
     size = page.viewport_size
     # The app's own height plus room for the page title above it.
     height = page.evaluate(
-        "() => Math.ceil(document.querySelector('.ik-app').getBoundingClientRect().height + 250)")
+        "() => Math.ceil(document.querySelector('.ik-app').getBoundingClientRect().height + 250)"
+    )
     page.set_viewport_size({"width": size["width"], "height": max(size["height"], height)})
     page.wait_for_timeout(300)  # let the layout settle at the new height
     page.screenshot(path=str(path))
@@ -288,4 +300,5 @@ def run_axe(page) -> list[dict]:
                 id: v.id, impact: v.impact, help: v.help,
                 targets: v.nodes.slice(0, 5).map(n => n.target.join(' ')),
             }));
-        }""")
+        }"""
+    )

@@ -14,13 +14,35 @@ from interview_kit.core import fields
 from interview_kit.core.fields import Control, Field, Kind
 
 #: A free-text debrief field: who referred you.
-REFERRAL = Field("referral", "Referred by", Kind.TEXT, Control.TEXT, "", 2, "referral", None,
-                 "referral", limit=100, words="must be at most 100 characters",
-                 placeholder="e.g. a former colleague", help="Who referred you")
+REFERRAL = Field(
+    "referral",
+    "Referred by",
+    Kind.TEXT,
+    Control.TEXT,
+    "",
+    2,
+    "referral",
+    None,
+    "referral",
+    limit=100,
+    words="must be at most 100 characters",
+    placeholder="e.g. a former colleague",
+    help="Who referred you",
+)
 #: A date debrief field: the day you applied.
-APPLIED_ON = Field("applied_on", "Applied on", Kind.DATE, Control.DATE, None, 2, "applied_on",
-                   None, "applied_on", words="must be a date like 2026-11-20",
-                   unset="not said")
+APPLIED_ON = Field(
+    "applied_on",
+    "Applied on",
+    Kind.DATE,
+    Control.DATE,
+    None,
+    2,
+    "applied_on",
+    None,
+    "applied_on",
+    words="must be a date like 2026-11-20",
+    unset="not said",
+)
 NEW_FIELDS = (REFERRAL, APPLIED_ON)
 
 

@@ -14,8 +14,9 @@ from interview_kit.core.signals import observed_signals
 def sample(n: int, *, company: str | None = None) -> dict:
     """A deterministic, valid contract interview that differs with ``n``."""
     values = (-2, -1.5, -1, -0.5, 0, 0.5, 1, 1.5, 2, None)
-    signals = {s.id: values[(n * 7 + k * 3) % len(values)]
-               for k, s in enumerate(observed_signals())}
+    signals = {
+        s.id: values[(n * 7 + k * 3) % len(values)] for k, s in enumerate(observed_signals())
+    }
     return {
         "schema": 1,
         "company": company if company is not None else f"Company {n % 13}",
@@ -26,7 +27,7 @@ def sample(n: int, *, company: str | None = None) -> dict:
         "actual_minutes": None if n % 5 == 0 else 20 + n % 80,
         "behavioral_share": None if n % 4 == 1 else (n % 10) / 10,
         "signals": signals,
-        "notes": f"note {n}: commas, \"quotes\"; new\nline ✓",
+        "notes": f'note {n}: commas, "quotes"; new\nline ✓',
         "outcome": None,
     }
 
@@ -39,8 +40,12 @@ def digest(path: Path) -> str:
 CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
 
 
-def run_cli(*args: object, journal: Path | None = None, env_journal: Path | None = None,
-            stdin: str | None = None) -> subprocess.CompletedProcess:
+def run_cli(
+    *args: object,
+    journal: Path | None = None,
+    env_journal: Path | None = None,
+    stdin: str | None = None,
+) -> subprocess.CompletedProcess:
     """``interview-kit *args`` in a process of its own, away from the user's journal:
     ``--journal`` appended when given, ``$INTERVIEW_KIT_JOURNAL`` only if given."""
     env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
@@ -49,5 +54,4 @@ def run_cli(*args: object, journal: Path | None = None, env_journal: Path | None
     argv = [*CLI, *map(str, args)]
     if journal is not None:
         argv += ["--journal", str(journal)]
-    return subprocess.run(argv, capture_output=True, text=True, env=env, input=stdin,
-                          timeout=60)
+    return subprocess.run(argv, capture_output=True, text=True, env=env, input=stdin, timeout=60)

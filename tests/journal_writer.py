@@ -33,8 +33,11 @@ def expected(tag: str, n: int, stage: int = 1) -> Interview:
 
 def main() -> None:
     path, tag, count = sys.argv[1], sys.argv[2], int(sys.argv[3])
-    log = os.open(sys.argv[4], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600) \
-        if len(sys.argv) > 4 else None
+    log = (
+        os.open(sys.argv[4], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        if len(sys.argv) > 4
+        else None
+    )
     edit = len(sys.argv) > 5 and sys.argv[5] == "edit"
 
     def report(stage: int, id_: int, n: int) -> None:

@@ -27,6 +27,7 @@ def _fixed_clock():
     with fixed_today(EVENING):
         yield
 
+
 PROMISES = re.compile(
     r"you will (get|receive|be offered|be hired)|guarantee|certainly|definitely|"
     r"for sure|no doubt|will get the job|will hear back|you got the job|"
@@ -34,17 +35,21 @@ PROMISES = re.compile(
     re.IGNORECASE,
 )
 #: Words of thank-you, check-in and follow-up advice (none once a decision is known).
-FOLLOW_UP_WORDS = re.compile(r"thank-you|check-in|follow up|follow-up|wait until",
-                             re.IGNORECASE)
+FOLLOW_UP_WORDS = re.compile(r"thank-you|check-in|follow up|follow-up|wait until", re.IGNORECASE)
 #: Words that say an interview went badly or something was rough.
 BAD_WORDS = re.compile(
-    r"rough|(?<!nothing you noted )went badly|wrong way|were hard|genuinely hard",
-    re.IGNORECASE)
+    r"rough|(?<!nothing you noted )went badly|wrong way|were hard|genuinely hard", re.IGNORECASE
+)
 
 
 def assess(outcome=None, **signals):
-    iv = Interview.create(scheduled_minutes=45, actual_minutes=60, behavioral_share=0.7,
-                          signals=signals, outcome=outcome)
+    iv = Interview.create(
+        scheduled_minutes=45,
+        actual_minutes=60,
+        behavioral_share=0.7,
+        signals=signals,
+        outcome=outcome,
+    )
     return iv, score(iv)
 
 
@@ -54,18 +59,32 @@ def scenario(name):
 
 
 def all_text(result):
-    return [result.headline, result.focus, result.note, result.prompt, *result.advice,
-            *result.strengths, *result.concerns, summary(result)]
+    return [
+        result.headline,
+        result.focus,
+        result.note,
+        result.prompt,
+        *result.advice,
+        *result.strengths,
+        *result.concerns,
+        summary(result),
+    ]
 
 
 MIXED_SIGNS = {"engagement": 2, "eye_contact": 1, "ease": -2, "comfort": -1}
 
-levels = st.one_of(st.none(), st.sampled_from([-2.0, -1.0, 0.0, 1.0, 2.0]),
-                   st.floats(-2, 2, allow_nan=False))
+levels = st.one_of(
+    st.none(), st.sampled_from([-2.0, -1.0, 0.0, 1.0, 2.0]), st.floats(-2, 2, allow_nan=False)
+)
 interviews = st.builds(
     lambda signals, actual, share, outcome, went_well: Interview.create(
-        scheduled_minutes=45, actual_minutes=actual, behavioral_share=share,
-        signals=signals, outcome=outcome, went_well=went_well),
+        scheduled_minutes=45,
+        actual_minutes=actual,
+        behavioral_share=share,
+        signals=signals,
+        outcome=outcome,
+        went_well=went_well,
+    ),
     st.fixed_dictionaries({s.id: levels for s in observed_signals()}),
     st.one_of(st.none(), st.floats(0, 120, allow_nan=False)),
     st.one_of(st.none(), st.floats(0, 1, allow_nan=False)),
@@ -81,13 +100,15 @@ def entered(iv):
 
 # --- properties over random interviews ----------------------------------------------
 
+
 @settings(max_examples=300, deadline=None)
 @given(interviews)
 def test_no_concern_without_a_negative_input(iv):
     result = score(iv)
     values = entered(iv)
-    negatives = {s.label for s in CATALOG if values.get(s.id, 0) < 0
-                 and s.id not in wording.FOCUS_SIGNALS}
+    negatives = {
+        s.label for s in CATALOG if values.get(s.id, 0) < 0 and s.id not in wording.FOCUS_SIGNALS
+    }
     for concern in result.concerns:
         assert concern.split(":")[0] in negatives, (concern, values)
     if not negatives:
@@ -101,8 +122,9 @@ def test_no_concern_without_a_negative_input(iv):
 def test_no_strength_without_a_positive_input(iv):
     result = score(iv)
     values = entered(iv)
-    positives = {s.label for s in CATALOG if values.get(s.id, 0) > 0
-                 and s.id not in wording.FOCUS_SIGNALS}
+    positives = {
+        s.label for s in CATALOG if values.get(s.id, 0) > 0 and s.id not in wording.FOCUS_SIGNALS
+    }
     for strength in result.strengths:
         assert strength.split(":")[0] in positives, (strength, values)
     if not positives:
@@ -142,8 +164,9 @@ def test_the_question_mix_is_focus_never_strength_or_concern(iv):
     result = score(iv)
     label = next(s.label for s in CATALOG if s.id == "questions")
     assert not any(t.startswith(label) for t in (*result.strengths, *result.concerns))
-    assert bool(result.focus) == (iv.behavioral_share is not None
-                                  and result.weights["questions"] > 0)
+    assert bool(result.focus) == (
+        iv.behavioral_share is not None and result.weights["questions"] > 0
+    )
 
 
 @pytest.mark.parametrize("signal", [s.id for s in observed_signals()])
@@ -165,12 +188,13 @@ def test_the_words_of_a_level_are_the_catalogs():
 
 # --- outcomes ----------------------------------------------------------------------
 
+
 def test_next_steps_depend_on_the_outcome():
     pending = assess(None, **MIXED_SIGNS)[1].advice
     assert any("thank-you" in a for a in pending)
     assert any("check-in" in a for a in pending)
-    assert sum("Glassdoor" in a and "United States" in a and "2017" in a
-               for a in pending) == 1
+    assert sum("Glassdoor" in a and "United States" in a and "2017" in a for a in pending) == 1
+
     def said(outcome):
         result = assess(outcome, **MIXED_SIGNS)[1]
         return (result.headline, *result.advice)
@@ -193,8 +217,12 @@ def test_next_steps_depend_on_the_outcome():
 @pytest.mark.parametrize("outcome", [*OUTCOMES, None])
 @pytest.mark.parametrize(
     "signals",
-    [{}, MIXED_SIGNS, {s: 2 for s in ("engagement", "ease", "comfort", "smoothness")},
-     {s: -2 for s in ("engagement", "ease", "comfort", "smoothness", "eye_contact")}],
+    [
+        {},
+        MIXED_SIGNS,
+        {s: 2 for s in ("engagement", "ease", "comfort", "smoothness")},
+        {s: -2 for s in ("engagement", "ease", "comfort", "smoothness", "eye_contact")},
+    ],
 )
 def test_never_promises_an_outcome(outcome, signals):
     _, result = assess(outcome, **signals)
@@ -216,26 +244,34 @@ def test_catalog_phrases_never_promise():
 
 # --- order and coverage ------------------------------------------------------------
 
+
 def test_what_went_well_leads_and_detail_comes_last():
     iv, result = assess(**MIXED_SIGNS)
     titles = [s.title for s in reading_sections(result, iv)]
     assert titles[0] == wording.WENT_WELL and titles[-1] == wording.NEXT_STEPS_TITLE
     assert titles.index(wording.WENT_WELL) < titles.index(wording.WORTH_NOTING)
     text = reading_text(result, iv)
-    assert text.index(wording.WENT_WELL) < text.index(wording.NEXT_STEPS_TITLE) \
+    assert (
+        text.index(wording.WENT_WELL)
+        < text.index(wording.NEXT_STEPS_TITLE)
         < text.index(wording.DETAIL)
+    )
     assert re.search(r"Engagement\s+\+\d+$", text, re.MULTILINE)  # whole points
     assert not re.search(r"[+-]\d+\.\d", text.split(wording.DETAIL)[1])
 
 
 def test_coverage_is_counted_in_signs():
-    result = score(Interview.create(scheduled_minutes=45, actual_minutes=50,
-                                    signals={"ease": 1, "comfort": -1}))
+    result = score(
+        Interview.create(
+            scheduled_minutes=45, actual_minutes=50, signals={"ease": 1, "comfort": -1}
+        )
+    )
     assert (result.signs_noted, result.signs_total) == (3, len(ARTICLE_SIGNS))
     assert result.coverage == f"based on 3 of {len(ARTICLE_SIGNS)} signs"
     assert result.to_dict()["coverage"]["signs_noted"] == 3
-    off = score(Interview.create(scheduled_minutes=45, signals={"ease": 1}),
-                {"ease": 0, "comfort": 0})
+    off = score(
+        Interview.create(scheduled_minutes=45, signals={"ease": 1}), {"ease": 0, "comfort": 0}
+    )
     assert (off.signs_noted, off.signs_total) == (0, len(ARTICLE_SIGNS) - 2)
     assert "confidence" not in summary(result).lower()
 
@@ -252,8 +288,12 @@ def test_summary_names_every_category_and_the_coverage():
 
 
 def test_nothing_positive_invites_the_user_and_uses_their_words():
-    bad = Interview.create(scheduled_minutes=45, actual_minutes=30, behavioral_share=0.1,
-                           signals={s: -1 for s in ("engagement", "ease", "comfort")})
+    bad = Interview.create(
+        scheduled_minutes=45,
+        actual_minutes=30,
+        behavioral_share=0.1,
+        signals={s: -1 for s in ("engagement", "ease", "comfort")},
+    )
     result = score(bad)
     assert result.strengths == () and result.prompt == wording.NAME_ONE
     assert not any("went well" in a for a in result.advice)
@@ -268,13 +308,13 @@ def test_nothing_positive_invites_the_user_and_uses_their_words():
 
 # --- the article's six scenarios (examples/scenarios) ----------------------------------
 
+
 def test_scenario_all_went_well():
     _, result = scenario("1-all-went-well")
     assert result.verdict == "promising" and not result.concerns
     assert len(result.strengths) >= 6
     assert result.coverage == "based on 8 of 8 signs"
-    assert sum(note in t for t in all_text(result)
-               for note in wording.HEDGE_NOTES.values()) == 1
+    assert sum(note in t for t in all_text(result) for note in wording.HEDGE_NOTES.values()) == 1
 
 
 def test_scenario_mostly_technical_is_focus_not_concern():
@@ -331,13 +371,11 @@ def test_next_steps_carry_the_debrief_dates_and_skip_a_sent_thank_you():
     told = score(base.replace(decision_by="2026-12-04"), today=EVENING).advice
     assert any("thank-you note by tomorrow" in step for step in told)
     assert any("decide by 4 Dec" in step and "by 5 Dec" in step for step in told)
-    sent = score(base.replace(thank_you_sent="2026-11-21"),
-                 today=_dt.date(2026, 11, 22)).advice
+    sent = score(base.replace(thank_you_sent="2026-11-21"), today=_dt.date(2026, 11, 22)).advice
     assert any("went out yesterday" in step for step in sent)
     assert not any("send a short thank-you" in step.lower() for step in sent)
     assert any("around 27 Nov" in step for step in sent)
-    settled = score(base.replace(decision_by="2026-12-04", outcome="offer"),
-                    today=EVENING).advice
+    settled = score(base.replace(decision_by="2026-12-04", outcome="offer"), today=EVENING).advice
     assert not any("Dec" in step for step in settled)  # no chasing after a decision
 
 

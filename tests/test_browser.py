@@ -72,8 +72,9 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     page.select_option(".ik-share select", index=8)  # 70% about experience
     best = {s.id: 2 for s in observed_signals()}
     # The exact final reading: the kernel has caught up with every change.
-    wait_for_text(page, ".ik-overall", overall_text(actual_minutes=65, behavioral_share=0.7,
-                                                     signals=best))
+    wait_for_text(
+        page, ".ik-overall", overall_text(actual_minutes=65, behavioral_share=0.7, signals=best)
+    )
     assert page.inner_text(".ik-overall").strip() != overall
     # Each label is its own widget message: wait for each, not only for the first.
     wait_for_text(page, ".ik-verdict", "Verdict: promising")
@@ -86,8 +87,9 @@ def test_change_controls_updates_chart_and_verdict(dashboard_url, new_page, outp
     commit_text(page, ".ik-actual input", "20")
     page.select_option(".ik-share select", index=1)  # 0%: all technical
     worst = {s.id: -2 for s in observed_signals()}
-    wait_for_text(page, ".ik-overall", overall_text(actual_minutes=20, behavioral_share=0.0,
-                                                     signals=worst))
+    wait_for_text(
+        page, ".ik-overall", overall_text(actual_minutes=20, behavioral_share=0.0, signals=worst)
+    )
     wait_for_text(page, ".ik-verdict", "Verdict: concerning")
     wait_for_new_chart(page, src)
     assert page.inner_text(".ik-error").strip() == ""
@@ -142,7 +144,8 @@ def test_page_shows_no_source_code_or_traceback(dashboard_url, new_page):
     commit_text(page, ".ik-scheduled input", "-5")
     page.wait_for_function(
         "() => document.querySelector('.ik-scheduled input')"
-        ".getAttribute('aria-invalid') === 'true'")
+        ".getAttribute('aria-invalid') === 'true'"
+    )
     described = page.get_attribute(".ik-scheduled input", "aria-describedby")
     message = page.inner_text(f"#{described}")
     assert "Booked minutes" in message and "-5" in message
@@ -165,8 +168,7 @@ def test_user_text_is_shown_as_text_and_never_run(dashboard_url, new_page):
 
     assert page.locator(".ik-company input").input_value() == XSS
     assert XSS in page.locator(".ik-notes textarea").input_value()
-    injected = page.evaluate(
-        "() => document.querySelectorAll('img[src=\"x\"], [onerror]').length")
+    injected = page.evaluate("() => document.querySelectorAll('img[src=\"x\"], [onerror]').length")
     assert injected == 0, "user text was inserted as HTML"
     assert watch.dialogs == [], f"the payload ran: {watch.dialogs}"
     assert watch.errors == [], f"uncaught page errors: {watch.errors}"
@@ -184,11 +186,13 @@ def test_accessibility_axe_finds_no_serious_violation(dashboard_url, new_page, o
     (output_dir / "axe-violations.json").write_text(json.dumps(violations, indent=2))
     bad = [v for v in violations if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad
+    )
     alt = page.evaluate(
         "() => { const i = document.querySelector('.ik-chart');"
         " return i.getAttribute('alt') || i.getAttribute('title') || i.getAttribute('aria-label')"
-        " || ''; }")
+        " || ''; }"
+    )
     assert "By category" in alt and "signs" in alt, "the chart needs the reading as its text"
 
 
@@ -200,7 +204,8 @@ def test_readable_at_phone_and_laptop_width(dashboard_url, new_page, output_dir,
     page.screenshot(path=str(output_dir / f"dashboard-{width}x{height}.png"))
     full_screenshot(page, output_dir / f"dashboard-{width}-full.png")
     overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px at {width}px"
     box = page.locator(".ik-chart").bounding_box()
     assert box is not None and box["width"] >= min(280, width - 60)
@@ -220,7 +225,8 @@ def test_dark_theme_renders(dashboard_url, new_page, output_dir):
     page.screenshot(path=str(output_dir / "dashboard-dark.png"))
     background = page.evaluate(
         "() => getComputedStyle(document.body).backgroundColor.match(/\\d+/g).slice(0, 3)"
-        ".map(Number)")
+        ".map(Number)"
+    )
     assert sum(background) < 3 * 100, f"dark theme background is light: {background}"
     assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
     assert _chart_colours(page) == "Dark chart"  # no white block on a dark page
@@ -234,7 +240,7 @@ PICTURE_BYTES_JS = """async (sel) => {
 
 
 def test_save_chart_saves_the_chart_on_screen(dashboard_url, new_page):
-    """"Save chart as PNG" saves the picture shown, by mouse or by keyboard, after
+    """ "Save chart as PNG" saves the picture shown, by mouse or by keyboard, after
     every change, though the kernel sends the picture only once (as the image)."""
     page, watch = new_page(1280, 800)
     open_dashboard(page, dashboard_url)
@@ -265,8 +271,9 @@ def test_preheated_kernel_serves_fresh_working_pages(preheated_dashboard_url, ne
         assert page.evaluate("() => document.body.dataset.jpThemeLight") == light
         assert _chart_colours(page) == ("Light chart" if light == "true" else "Dark chart")
         # A fresh form (the previous page's choice is not carried over), and it reacts.
-        assert page.locator(".ik-signal-engagement select").input_value() == \
-            page.eval_on_selector(".ik-signal-engagement select", "s => s.options[0].value")
+        assert page.locator(".ik-signal-engagement select").input_value() == page.eval_on_selector(
+            ".ik-signal-engagement select", "s => s.options[0].value"
+        )
         src = chart_src(page)
         _select(page, "engagement", 5)
         wait_for_new_chart(page, src)

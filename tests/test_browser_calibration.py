@@ -34,8 +34,9 @@ def journal_path(tmp_path_factory) -> Path:
 @pytest.fixture(scope="module")
 def calview_url(output_dir: Path, journal_path: Path) -> Iterator[str]:
     """The dashboard on a free port, its journal a fresh temporary file."""
-    with served_dashboard(output_dir / "voila-calibration.log",
-                          {"INTERVIEW_KIT_JOURNAL": str(journal_path)}) as url:
+    with served_dashboard(
+        output_dir / "voila-calibration.log", {"INTERVIEW_KIT_JOURNAL": str(journal_path)}
+    ) as url:
         yield url
 
 
@@ -54,12 +55,14 @@ def test_calibration_tab_with_demo_data(calview_url, new_page, output_dir, journ
     _open_calibration(page)
     # The scratch journal is empty: the panel says so plainly.
     page.wait_for_function(
-        "() => document.querySelector('.ik-calibration-status').innerText.includes('Not enough')")
+        "() => document.querySelector('.ik-calibration-status').innerText.includes('Not enough')"
+    )
     assert "more are needed" in page.inner_text(".ik-calibration-status")
 
     page.locator(".ik-calibration-demo").click()
     page.wait_for_function(
-        "() => document.querySelector('.ik-calibration').innerText.includes('SYNTHETIC')")
+        "() => document.querySelector('.ik-calibration').innerText.includes('SYNTHETIC')"
+    )
     _img_loaded(page, ".ik-calibration-weights")
     _img_loaded(page, ".ik-calibration-outcomes")
     held_out = page.inner_text(".ik-calibration-held-out")
@@ -72,7 +75,8 @@ def test_calibration_tab_with_demo_data(calview_url, new_page, output_dir, journ
     (output_dir / "axe-calibration.json").write_text(json.dumps(violations, indent=2))
     bad = [v for v in violations if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad
+    )
     full_screenshot(page, output_dir / "dashboard-calibration.png")
     assert not watch.errors and not watch.dialogs
     # The demo went to a temporary journal, not the dashboard's.
@@ -80,8 +84,7 @@ def test_calibration_tab_with_demo_data(calview_url, new_page, output_dir, journ
         assert len(journal) == 0
 
 
-def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_dir,
-                                                 journal_path):
+def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_dir, journal_path):
     page, watch = new_page(1280, 800)
     open_dashboard(page, calview_url)
     page.select_option(".ik-signal-engagement select", index=5)  # +2
@@ -97,15 +100,18 @@ def test_weights_panel_profiles_and_sensitivity(calview_url, new_page, output_di
     page.press(".ik-profile-name input", "Tab")
     page.locator(".ik-profile-save").click()
     page.wait_for_function(
-        "() => document.querySelector('.ik-profile-message').innerText.includes('Saved')")
-    options = page.eval_on_selector_all(".ik-profile-select option",
-                                        "os => os.map(o => o.textContent.replace(/\u00a0/g, ' '))")
+        "() => document.querySelector('.ik-profile-message').innerText.includes('Saved')"
+    )
+    options = page.eval_on_selector_all(
+        ".ik-profile-select option", "os => os.map(o => o.textContent.replace(/\u00a0/g, ' '))"
+    )
     assert "browser profile" in options
     page.locator(".ik-profiles").scroll_into_view_if_needed()
     page.screenshot(path=str(output_dir / "dashboard-profiles.png"))
     bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core (weights panel open): " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad
+    )
     with open_journal(journal_path) as journal:
         assert journal.get_profile("browser profile").weights["duration"] == 0.25
     assert not watch.errors and not watch.dialogs
@@ -120,13 +126,15 @@ def test_calibration_tab_on_a_phone_in_the_dark_theme(calview_url, new_page, out
     _img_loaded(page, ".ik-calibration-outcomes")
     page.locator(".ik-calibration-weights").wait_for(state="visible")
     overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px on a phone"
     box = page.locator(".ik-calibration-weights").bounding_box()
     assert box is not None and box["x"] + box["width"] <= 391
     violations = run_axe(page)
     bad = [v for v in violations if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad
+    )
     full_screenshot(page, output_dir / "dashboard-calibration-390-dark.png")
     assert not watch.errors and not watch.dialogs

@@ -25,17 +25,19 @@ DECISION_DAY = "2026-12-15"
 
 def _wait_focus_in(page, selector: str) -> None:
     """Wait until the keyboard focus is inside ``selector`` (the kernel moved it)."""
-    page.wait_for_function("sel => !!document.activeElement.closest(sel)", arg=selector,
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(
+        "sel => !!document.activeElement.closest(sel)", arg=selector, timeout=UPDATE_TIMEOUT_MS
+    )
 
 
-def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output_dir,
-                                                 tmp_path):
+def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output_dir, tmp_path):
     page, watch = new_page(1280, 900)
     open_dashboard(page, dashboard_url)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jupyter-widget-Collapse-header')]"
-        ".every(h => h.tabIndex === 0)", timeout=LOAD_TIMEOUT_MS)
+        ".every(h => h.tabIndex === 0)",
+        timeout=LOAD_TIMEOUT_MS,
+    )
     j = Journey(page, tmp_path / "unused.sqlite3", output_dir, "debrief")
     header = ".ik-debrief .jupyter-widget-Collapse-header"
     assert page.get_attribute(header, "aria-expanded") == "false"
@@ -78,7 +80,9 @@ def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output
     page.wait_for_selector(".ik-draft textarea", state="visible", timeout=UPDATE_TIMEOUT_MS)
     page.wait_for_function(
         "t => document.querySelector('.ik-draft textarea').value.includes(t)",
-        arg=f"Hi {NAME},", timeout=UPDATE_TIMEOUT_MS)
+        arg=f"Hi {NAME},",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     draft = page.locator(".ik-draft textarea").input_value()
     assert "about a <i>conflict</i>" in draft  # the question as a topic, tags literal
     assert page.eval_on_selector(".ik-draft textarea", "e => e.readOnly")
@@ -86,7 +90,8 @@ def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output
     _wait_focus_in(page, ".ik-draft")  # the draft is where the keyboard lands, to copy
     rendered = page.evaluate(
         "() => [...document.querySelectorAll('.ik-app b, .ik-app i')]"
-        ".filter(e => ['Ana', 'conflict'].includes(e.textContent.trim())).length")
+        ".filter(e => ['Ana', 'conflict'].includes(e.textContent.trim())).length"
+    )
     assert rendered == 0, "user text was rendered as HTML"
     j.no_axe_problems("debrief")
     j.shot("draft")
@@ -98,17 +103,21 @@ def test_debrief_and_thank_you_draft_by_keyboard(dashboard_url, new_page, output
     j.wait_text(".ik-overall", overall_text(company="Acme", signals={"engagement": 2}))
     page.wait_for_function(
         "() => document.querySelector('.ik-draft textarea').value.includes('at Acme')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
 
     # What Save would store: the interview JSON holds the debrief exactly.
     page.locator(".ik-json-view .jupyter-widget-Collapse-header").click()
     page.wait_for_function(
         "() => (document.querySelector('.ik-interview-json textarea') || {}).value"
-        "?.includes('Acme')", timeout=UPDATE_TIMEOUT_MS)
+        "?.includes('Acme')",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     record = json.loads(page.locator(".ik-interview-json textarea").input_value())
     assert record["interviewers"] == [{"name": NAME, "role": "Hiring manager"}]
-    assert record["questions"] == [{"question": QUESTION,
-                                    "answer": "The migration story, with numbers."}]
+    assert record["questions"] == [
+        {"question": QUESTION, "answer": "The migration story, with numbers."}
+    ]
     assert record["my_read"]["interest"] == 4 and record["decision_by"] == DECISION_DAY
     assert not watch.dialogs and not watch.errors
 
@@ -138,12 +147,17 @@ def test_debrief_on_a_phone_nothing_overlaps_or_spills(dashboard_url, new_page, 
     # On a phone a label sits above its box, a row's controls side by side: no two
     # overlap (a pixel of rounding allowed).
     for one, other in itertools.combinations(boxes, 2):
-        apart = (one["bottom"] <= other["top"] + 1 or other["bottom"] <= one["top"] + 1
-                 or one["right"] <= other["left"] + 1 or other["right"] <= one["left"] + 1)
+        apart = (
+            one["bottom"] <= other["top"] + 1
+            or other["bottom"] <= one["top"] + 1
+            or one["right"] <= other["left"] + 1
+            or other["right"] <= one["left"] + 1
+        )
         assert apart, (one, other)
     assert max(b["right"] for b in boxes) <= 390
     overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px"
     page.locator(".ik-debrief").scroll_into_view_if_needed()
     page.screenshot(path=str(output_dir / "dashboard-debrief-phone.png"), full_page=True)

@@ -32,22 +32,46 @@ def _ago(days: int) -> str:
 
 
 def _interview(company: str, role: str, days_ago: int, stage: str, **kw) -> Interview:
-    return Interview.create(company=company, role=role, date=_ago(days_ago), stage=stage,
-                            scheduled_minutes=45, actual_minutes=50,
-                            signals={"engagement": 1, "comfort": 1}, **kw)
+    return Interview.create(
+        company=company,
+        role=role,
+        date=_ago(days_ago),
+        stage=stage,
+        scheduled_minutes=45,
+        actual_minutes=50,
+        signals={"engagement": 1, "comfort": 1},
+        **kw,
+    )
 
 
 @pytest.fixture(scope="module")
 def journal_path(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("due") / "journal.sqlite3"
     with open_journal(path) as journal:
-        journal.add(_interview("Northwind", "Data analyst", 20, "phone_screen",
-                               outcome="next_round"))
-        journal.add(_interview("Northwind", "Data analyst", 9, "technical",
-                               outcome="next_round", thank_you_sent=_ago(8)))
-        journal.add(_interview("Northwind ", "Data  analyst", 1, "onsite",  # yesterday
-                               questions=[Exchange("Walk me through a dashboard you built",
-                                                   "The churn dashboard")]))
+        journal.add(
+            _interview("Northwind", "Data analyst", 20, "phone_screen", outcome="next_round")
+        )
+        journal.add(
+            _interview(
+                "Northwind",
+                "Data analyst",
+                9,
+                "technical",
+                outcome="next_round",
+                thank_you_sent=_ago(8),
+            )
+        )
+        journal.add(
+            _interview(
+                "Northwind ",
+                "Data  analyst",
+                1,
+                "onsite",  # yesterday
+                questions=[
+                    Exchange("Walk me through a dashboard you built", "The churn dashboard")
+                ],
+            )
+        )
         journal.add(_interview(XSS, "Designer", 30, "onsite", outcome="rejected"))
     return path
 
@@ -76,7 +100,8 @@ def _open_history(page, url: str) -> None:
 
 
 def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
-        due_url, new_page, output_dir, journal_path):
+    due_url, new_page, output_dir, journal_path
+):
     page, watch = new_page(1366, 900)
     _open_history(page, due_url)
     item = page.locator(".ik-due-item", has_text=THANK_YOU)
@@ -108,7 +133,9 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
     page.keyboard.press("Enter")
     page.wait_for_function(
         "t => ![...document.querySelectorAll('.ik-due-item')]"
-        ".some(e => e.offsetParent !== null && e.innerText.includes(t))", arg=THANK_YOU)
+        ".some(e => e.offsetParent !== null && e.innerText.includes(t))",
+        arg=THANK_YOU,
+    )
     assert "Recorded: thank-you note for Northwind" in page.inner_text(".ik-due-status")
     with open_journal(journal_path) as journal:
         assert journal.get(3).interview.thank_you_sent == TODAY.isoformat()
@@ -119,8 +146,7 @@ def test_a_due_thank_you_is_marked_sent_by_keyboard_and_leaves_the_list(
     assert not watch.dialogs and not watch.errors
 
 
-def test_a_due_item_drafts_its_note_without_leaving_the_due_list(due_url, new_page,
-                                                                  output_dir):
+def test_a_due_item_drafts_its_note_without_leaving_the_due_list(due_url, new_page, output_dir):
     page, watch = new_page(1366, 900)
     _open_history(page, due_url)
     button = page.get_by_role("button", name=re.compile("Draft check-in for Northwind"))
@@ -128,7 +154,8 @@ def test_a_due_item_drafts_its_note_without_leaving_the_due_list(due_url, new_pa
     draft = page.locator(".ik-due-draft textarea").first
     expect(draft).to_be_visible()
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.closest('.ik-due-draft')")
+        "() => document.activeElement && document.activeElement.closest('.ik-due-draft')"
+    )
     assert draft.evaluate("e => e.readOnly")
     assert "check in" in draft.input_value()
     assert page.get_by_role("tab", name="History", selected=True).count() == 1
@@ -153,23 +180,22 @@ def test_applications_show_one_application_s_rounds_in_order(due_url, new_page, 
     text = block.inner_text()
     assert "Status: Interviewing" in text and "3 rounds" in text, text
     rounds = block.locator("tbody tr").all_inner_texts()
-    assert [r.split("\t")[0] for r in rounds] == ["Round 1 (#1)", "Round 2 (#2)",
-                                                   "Round 3 (#3)"], rounds
+    assert [r.split("\t")[0] for r in rounds] == ["Round 1 (#1)", "Round 2 (#2)", "Round 3 (#3)"], (
+        rounds
+    )
     stages = [r.split("\t")[2] for r in rounds]
     assert stages == ["Phone screen", "Technical", "Onsite"], rounds
     assert page.get_by_role("columnheader", name="Stage").count() >= 1
     full_screenshot(page, output_dir / "applications-1366.png")
     violations = run_axe(page)
-    (output_dir / "axe-violations-applications.json").write_text(
-        json.dumps(violations, indent=2))
+    (output_dir / "axe-violations-applications.json").write_text(json.dumps(violations, indent=2))
     bad = [v for v in violations if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
     # "New round of this application": the form, with company and role only.
     page.locator(".ik-application-new-round").first.click()
     page.get_by_role("tab", name="Reading", selected=True).wait_for()
     company = page.locator(".ik-company input")
-    page.wait_for_function(
-        "() => document.querySelector('.ik-company input').value.trim() !== ''")
+    page.wait_for_function("() => document.querySelector('.ik-company input').value.trim() !== ''")
     assert company.input_value().strip() == "Northwind"
     assert page.locator(".ik-notes textarea").input_value() == ""
     assert not watch.dialogs and not watch.errors
@@ -184,8 +210,7 @@ PINNED_JS = """() => [...document.querySelectorAll('.ik-app *')].filter(e => {
     && r.top < innerHeight).map(r => ({top: r.top, bottom: r.bottom}))"""
 
 
-def test_on_a_phone_save_is_on_screen_at_the_end_of_the_form(due_url, new_page,
-                                                              output_dir):
+def test_on_a_phone_save_is_on_screen_at_the_end_of_the_form(due_url, new_page, output_dir):
     page, watch = new_page(390, 844)
     open_dashboard(page, due_url)
     end = page.locator(".ik-notes textarea")

@@ -246,8 +246,9 @@ def check_stop(page, stop: dict) -> list[str]:
         return problems or ["nothing on screen to see"]
     for attempt in range(2):
         focused = page.screenshot(clip=clip, animations="disabled", caret="hide")
-        page.evaluate("() => { window.__ikNow = document.activeElement; "
-                      "document.activeElement.blur(); }")
+        page.evaluate(
+            "() => { window.__ikNow = document.activeElement; document.activeElement.blur(); }"
+        )
         unfocused = page.screenshot(clip=clip, animations="disabled", caret="hide")
         page.evaluate("() => window.__ikNow.focus({preventScroll: true})")
         count, best = focus_change(focused, unfocused)
@@ -259,8 +260,9 @@ def check_stop(page, stop: dict) -> list[str]:
     need = _needed(stop["rect"], stop["vw"], stop["vh"])
     stop["changed_3to1"], stop["best_contrast"], stop["needed"] = count, round(best, 2), need
     if count < need:
-        problems.append(f"focus change too faint: {count} px at >= 3:1 (needs {need:.0f}), "
-                        f"best {best:.2f}:1")
+        problems.append(
+            f"focus change too faint: {count} px at >= 3:1 (needs {need:.0f}), best {best:.2f}:1"
+        )
     return problems
 
 
@@ -282,9 +284,11 @@ def walk(page, tab: str) -> list[dict]:
                 continue  # the next part of the same control (a date's month, day, year)
             if stop["index"] == 0:
                 return stops
-            pytest.fail(f"the Tab order loops without coming back to the first stop: "
-                        f"{stop['name']!r} again in {tab} (stop {stop['index']} after "
-                        f"{[s['name'] for s in stops[-4:]]})")
+            pytest.fail(
+                f"the Tab order loops without coming back to the first stop: "
+                f"{stop['name']!r} again in {tab} (stop {stop['index']} after "
+                f"{[s['name'] for s in stops[-4:]]})"
+            )
         stop["tab"] = tab
         stop["problems"] = check_stop(page, stop)
         stops.append(stop)
@@ -292,9 +296,15 @@ def walk(page, tab: str) -> list[dict]:
 
 
 def _interview(company: str, role: str, date: str, value: int) -> Interview:
-    return Interview.create(company=company, role=role, date=date, stage="onsite",
-                            scheduled_minutes=45, actual_minutes=50,
-                            signals={"engagement": value, "comfort": -value})
+    return Interview.create(
+        company=company,
+        role=role,
+        date=date,
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=50,
+        signals={"engagement": value, "comfort": -value},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -312,13 +322,18 @@ def open_page(new_page, url: str, size: str, theme: str):
     width, height = SIZES[size]
     page, watch = new_page(width, height)
     query = "theme=dark" if theme == "dark" else ""
-    page.goto(url + (("&" if "?" in url else "?") + query if query else ""),
-              wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+    page.goto(
+        url + (("&" if "?" in url else "?") + query if query else ""),
+        wait_until="commit",
+        timeout=LOAD_TIMEOUT_MS,
+    )
     page.wait_for_selector(".ik-form", state="visible", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_selector(".ik-overall", state="visible", timeout=LOAD_TIMEOUT_MS)
     page.wait_for_function(
         "() => [...document.querySelectorAll('.jupyter-widget-Collapse-header')]"
-        ".every(h => h.tabIndex === 0)", timeout=LOAD_TIMEOUT_MS)
+        ".every(h => h.tabIndex === 0)",
+        timeout=LOAD_TIMEOUT_MS,
+    )
     page.add_style_tag(content=STILL_CSS)
     return page, watch
 
@@ -328,7 +343,10 @@ def open_tab(page, title: str) -> None:
     page.locator(".ik-tabs .lm-TabBar-tab", has_text=title).first.click()
     page.wait_for_function(
         "t => [...document.querySelectorAll('.ik-tabs .lm-TabBar-tab.lm-mod-current')]"
-        ".some(n => n.innerText.trim() === t)", arg=title, timeout=UPDATE_TIMEOUT_MS)
+        ".some(n => n.innerText.trim() === t)",
+        arg=title,
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     for _ in range(4):
         page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
         if not page.evaluate(OPEN_SECTIONS_JS):
@@ -338,8 +356,10 @@ def open_tab(page, title: str) -> None:
 
 
 def shown_count(page, selector: str) -> int:
-    return page.evaluate("s => [...document.querySelectorAll(s)]"
-                         ".filter(n => n.getClientRects().length > 0).length", selector)
+    return page.evaluate(
+        "s => [...document.querySelectorAll(s)].filter(n => n.getClientRects().length > 0).length",
+        selector,
+    )
 
 
 def click_all(page, selector: str) -> None:
@@ -357,26 +377,32 @@ def open_more(page, title: str) -> None:
         page.wait_for_function(
             "n => [...document.querySelectorAll('.ik-debrief-row')]"
             ".filter(r => r.getClientRects().length > 0).length >= n",
-            arg=rows + 3, timeout=UPDATE_TIMEOUT_MS)
+            arg=rows + 3,
+            timeout=UPDATE_TIMEOUT_MS,
+        )
         page.locator("button.ik-thank-you-draft").click()
-        page.wait_for_selector(".ik-readonly textarea", state="visible",
-                               timeout=UPDATE_TIMEOUT_MS)
+        page.wait_for_selector(".ik-readonly textarea", state="visible", timeout=UPDATE_TIMEOUT_MS)
     elif title == "History":
         # The due list is drawn after the table: wait for it, then show all of it.
-        page.wait_for_selector("button.ik-due-draft-thanks >> visible=true",
-                               timeout=UPDATE_TIMEOUT_MS)
+        page.wait_for_selector(
+            "button.ik-due-draft-thanks >> visible=true", timeout=UPDATE_TIMEOUT_MS
+        )
         with contextlib.suppress(PlaywrightTimeout):  # "Show N more" comes last, if at all
             page.wait_for_selector("button.ik-due-more >> visible=true", timeout=5_000)
         if shown_count(page, "button.ik-due-more"):
             page.locator("button.ik-due-more >> visible=true").first.click()
             page.wait_for_function(
                 "() => ![...document.querySelectorAll('button.ik-due-more')]"
-                ".some(n => n.getClientRects().length > 0)", timeout=UPDATE_TIMEOUT_MS)
+                ".some(n => n.getClientRects().length > 0)",
+                timeout=UPDATE_TIMEOUT_MS,
+            )
         page.locator(".ik-history-pick:visible", has_text="Beta Labs").first.locator(
-            "input").check()
+            "input"
+        ).check()
         page.locator("button.ik-history-delete").click()
-        page.wait_for_selector("button.ik-history-confirm", state="visible",
-                               timeout=UPDATE_TIMEOUT_MS)
+        page.wait_for_selector(
+            "button.ik-history-confirm", state="visible", timeout=UPDATE_TIMEOUT_MS
+        )
     page.wait_for_function(SETTLED_JS, timeout=LOAD_TIMEOUT_MS)
 
 
@@ -384,16 +410,19 @@ def close_more(page, title: str) -> None:
     """Put back what :func:`open_more` asked (nothing is ever deleted)."""
     if title == "History":
         page.locator("button.ik-history-cancel").click()
-        page.wait_for_selector("button.ik-history-confirm", state="hidden",
-                               timeout=UPDATE_TIMEOUT_MS)
+        page.wait_for_selector(
+            "button.ik-history-confirm", state="hidden", timeout=UPDATE_TIMEOUT_MS
+        )
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])
 @pytest.mark.parametrize("size", ["desktop", "phone"])
 def test_every_tab_stop_shows_a_visible_focus(size, theme, walk_url, new_page, output_dir):
     page, watch = open_page(new_page, walk_url, size, theme)
-    titles = page.evaluate("() => [...document.querySelectorAll('.ik-tabs .lm-TabBar-tab')]"
-                           ".map(t => t.innerText.trim())")
+    titles = page.evaluate(
+        "() => [...document.querySelectorAll('.ik-tabs .lm-TabBar-tab')]"
+        ".map(t => t.innerText.trim())"
+    )
     assert len(titles) >= 3, titles
     stops: list[dict] = []
     for title in titles:
@@ -413,8 +442,11 @@ def test_every_tab_stop_shows_a_visible_focus(size, theme, walk_url, new_page, o
     assert len(stops) >= 100, f"only {len(stops)} stops: the walk missed most of the page"
     assert not failing, (
         f"{len(failing)} of {len(stops)} stops fail ({size}, {theme}; see {report.name}):\n"
-        + "\n".join(f"  [{s['tab']}] {s['name']!r} <{s['tag']}> .{s['hook']}: "
-                    + "; ".join(s["problems"]) for s in failing))
+        + "\n".join(
+            f"  [{s['tab']}] {s['name']!r} <{s['tag']}> .{s['hook']}: " + "; ".join(s["problems"])
+            for s in failing
+        )
+    )
     assert not watch.errors
 
 
@@ -424,31 +456,34 @@ def test_a_tab_right_after_delete_is_not_undone(walk_url, new_page):
     from Delete ("Really delete?"), and stay there."""
     page, watch = open_page(new_page, walk_url, "desktop", "light")
     open_tab(page, "History")
-    page.locator(".ik-history-pick:visible", has_text="Beta Labs").first.locator(
-        "input").check()
+    page.locator(".ik-history-pick:visible", has_text="Beta Labs").first.locator("input").check()
     page.wait_for_function(
         "() => [...document.querySelectorAll('.ik-history-pick input')]"
-        ".filter(i => i.checked).length === 1", timeout=UPDATE_TIMEOUT_MS)
+        ".filter(i => i.checked).length === 1",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     page.locator("button.ik-history-delete").focus()
     page.keyboard.press("Enter")
     page.keyboard.press("Tab")  # before the question is even shown
-    page.wait_for_selector("button.ik-history-confirm", state="visible",
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_selector("button.ik-history-confirm", state="visible", timeout=UPDATE_TIMEOUT_MS)
     page.wait_for_function(
         "() => document.querySelector('.ik-history-status').innerText.includes('Delete #')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     on = "() => (document.activeElement.closest('button') || {}).className || ''"
     # The question's own focus move comes a moment after it is shown: give it time to
     # come (a wait, not a timed assertion: the answer must be the same at any speed).
     for _ in range(3):
         page.wait_for_timeout(500)
         assert "ik-history-confirm" in page.evaluate(on), page.evaluate(
-            "() => document.activeElement.outerHTML.slice(0, 120)")
+            "() => document.activeElement.outerHTML.slice(0, 120)"
+        )
     # The next Tab is Cancel, the question's other answer: nothing is deleted.
     page.keyboard.press("Tab")
     assert "ik-history-cancel" in page.evaluate(on)
     page.keyboard.press("Enter")
     page.wait_for_function(
         "() => document.querySelector('.ik-history-status').innerText.includes('Nothing')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     assert not watch.errors

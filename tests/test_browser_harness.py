@@ -22,4 +22,4 @@ def test_a_browser_that_went_away_is_launched_again(chromium, output_dir):
         context.close()
     after = log.read_text(encoding="utf-8")
     assert after.startswith(before)
-    assert "launched again for tests/test_browser_harness.py" in after[len(before):]
+    assert "launched again for tests/test_browser_harness.py" in after[len(before) :]

@@ -42,9 +42,16 @@ LONG = "Acme Analytics International Holdings"
 
 
 def _interview(company: str, role: str, date: str, value: int, outcome=None) -> Interview:
-    return Interview.create(company=company, role=role, date=date, stage="onsite",
-                            scheduled_minutes=45, actual_minutes=50, outcome=outcome,
-                            signals={"engagement": value, "comfort": -value, "ease": value})
+    return Interview.create(
+        company=company,
+        role=role,
+        date=date,
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=50,
+        outcome=outcome,
+        signals={"engagement": value, "comfort": -value, "ease": value},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -60,8 +67,7 @@ def journal_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def history_url(output_dir: Path, journal_path: Path) -> Iterator[str]:
-    with served_dashboard(output_dir / "voila-history.log",
-                          {ENV_VAR: str(journal_path)}) as url:
+    with served_dashboard(output_dir / "voila-history.log", {ENV_VAR: str(journal_path)}) as url:
         yield url
 
 
@@ -77,15 +83,17 @@ def _tick(page, *names: str) -> None:
         page.locator(".ik-history-pick:visible", has_text=name).first.locator("input").check()
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-overlay")
     page.wait_for_function(
-        "n => document.querySelectorAll('.ik-overlay-legend tbody tr').length === n",
-        arg=len(names))
+        "n => document.querySelectorAll('.ik-overlay-legend tbody tr').length === n", arg=len(names)
+    )
 
 
 def _in_view(page, selector: str) -> dict:
     return page.evaluate(
         """sel => { const r = document.querySelector(sel).getBoundingClientRect();
             return {top: r.top, bottom: r.bottom, left: r.left, right: r.right,
-                    height: window.innerHeight, width: window.innerWidth}; }""", selector)
+                    height: window.innerHeight, width: window.innerWidth}; }""",
+        selector,
+    )
 
 
 #: The colour of a chart's corner pixel, read by drawing the <img> on a canvas.
@@ -103,7 +111,8 @@ def _assert_axe(page, output_dir: Path, name: str) -> None:
 
 
 def test_comparison_in_view_with_a_whole_legend_search_and_export(
-        history_url, new_page, output_dir, journal_path):
+    history_url, new_page, output_dir, journal_path
+):
     page, watch = new_page(1366, 900)
     _open_history(page, history_url)
     # The table is a table: headers, and the user's text as text.
@@ -120,7 +129,8 @@ def test_comparison_in_view_with_a_whole_legend_search_and_export(
     assert any(LONG in n and "Senior data analyst" in n for n in names), names
     clipped = page.evaluate(
         "() => [...document.querySelectorAll('.ik-overlay-legend th, .ik-overlay-legend td')]"
-        ".filter(e => e.scrollWidth > e.clientWidth + 1).length")
+        ".filter(e => e.scrollWidth > e.clientWidth + 1).length"
+    )
     assert clipped == 0
     _assert_axe(page, output_dir, "history-compare")
     page.screenshot(path=str(output_dir / "history-compare-1366.png"))
@@ -139,8 +149,9 @@ def test_comparison_in_view_with_a_whole_legend_search_and_export(
     with page.expect_download() as download:  # one click: the download starts
         page.locator("button.ik-history-export-csv").click()
     day = dt.date.today().isoformat()
-    assert re.fullmatch(rf"interview-journal(-[A-Za-z0-9-]+)?-{day}\.csv",
-                        download.value.suggested_filename), download.value.suggested_filename
+    assert re.fullmatch(
+        rf"interview-journal(-[A-Za-z0-9-]+)?-{day}\.csv", download.value.suggested_filename
+    ), download.value.suggested_filename
     text = Path(download.value.path()).read_text(encoding="utf-8")
     assert text.startswith("id,") and LONG in text and "Beta" not in text
     assert text.splitlines()[0].endswith(",score,verdict,coverage")
@@ -152,14 +163,12 @@ def test_every_chart_is_dark_on_a_dark_page(history_url, new_page, output_dir):
     page, watch = new_page(1366, 900)
     _open_history(page, page_url(history_url, theme="dark"))
     _tick(page, "Beta", "2026-11-02")
-    dark = [round(255 * int(THEMES["dark"].background[i:i + 2], 16) / 255)
-            for i in (1, 3, 5)]
+    dark = [round(255 * int(THEMES["dark"].background[i : i + 2], 16) / 255) for i in (1, 3, 5)]
 
     def is_dark(selector: str) -> None:
         page.wait_for_function(CHART_LOADED_JS, arg=selector)
         corner = page.evaluate(CORNER_JS, selector)
-        assert all(abs(a - b) <= 3 for a, b in zip(corner, dark, strict=True)), (
-            selector, corner)
+        assert all(abs(a - b) <= 3 for a, b in zip(corner, dark, strict=True)), (selector, corner)
 
     is_dark(".ik-trend")
     is_dark(".ik-overlay")
@@ -191,7 +200,8 @@ def test_history_on_a_phone(history_url, new_page, output_dir, journal_path):
     page, watch = new_page(390, 844)
     _open_history(page, history_url)
     overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px"
     off = page.evaluate(
         """() => [...document.querySelectorAll('.ik-history-grid tbody th, '
@@ -199,11 +209,13 @@ def test_history_on_a_phone(history_url, new_page, output_dir, journal_path):
             .filter(e => e.offsetParent !== null)
             .filter(e => { const r = e.getBoundingClientRect();
                            return r.width > 0 && (r.right > window.innerWidth + 1 || r.left < 0); })
-            .map(e => e.innerText)""")
+            .map(e => e.innerText)"""
+    )
     assert off == [], f"off-screen cells at 390 px: {off}"
     headers = page.evaluate(  # the column headers: visually hidden, still read out
         "() => [...document.querySelectorAll('.ik-history-grid thead th')]"
-        ".map(e => e.getBoundingClientRect().width)")
+        ".map(e => e.getBoundingClientRect().width)"
+    )
     assert len(headers) == 8 and max(headers) <= 1
     for heading in ("Score", "Verdict", "Outcome"):  # each row says what its cells are
         assert page.locator(f".ik-history-row [data-label='{heading}']").count() == 4
@@ -219,8 +231,10 @@ def test_history_on_a_phone(history_url, new_page, output_dir, journal_path):
     # Chart text at the size the phone shows each picture.
     points = [TrendPoint(n, f"2026-10-{n + 1:02d}", 50, None, "A", "r") for n in range(3)]
     one = _interview("A", "r", "2026-10-01", 1)
-    figures = {".ik-trend": trend_figure(points),
-               ".ik-overlay": overlay_figure([("a", one), ("b", one)])}
+    figures = {
+        ".ik-trend": trend_figure(points),
+        ".ik-overlay": overlay_figure([("a", one), ("b", one)]),
+    }
     _readable(page, figures)
     with open_journal(journal_path) as journal:
         interviews = [e.interview for e in journal.entries()]
@@ -228,13 +242,20 @@ def test_history_on_a_phone(history_url, new_page, output_dir, journal_path):
     page.get_by_role("tab", name="Calibration").click()
     page.locator("button.ik-calibration-demo").click()
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-calibration-outcomes")
-    _readable(page, {".ik-calibration-weights": weights_figure(calibration),
-                     ".ik-calibration-outcomes": outcome_figure(interviews, None, calibration)})
+    _readable(
+        page,
+        {
+            ".ik-calibration-weights": weights_figure(calibration),
+            ".ik-calibration-outcomes": outcome_figure(interviews, None, calibration),
+        },
+    )
     page.get_by_role("tab", name="Reading").click()
     page.select_option(".ik-signal-engagement select", index=5)
     page.locator(".ik-weights .jupyter-widget-Collapse-header").click()
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-sensitivity")
-    _readable(page, {".ik-sensitivity": sensitivity_figure(sensitivity(one)),
-                     ".ik-chart": RadarChart().figure})
+    _readable(
+        page,
+        {".ik-sensitivity": sensitivity_figure(sensitivity(one)), ".ik-chart": RadarChart().figure},
+    )
     full_screenshot(page, output_dir / "reading-390-weights-open.png")
     assert not watch.errors

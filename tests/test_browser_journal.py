@@ -34,10 +34,12 @@ def _fill(page, company: str, date: str, level: int) -> None:
     page.select_option(".ik-signal-comfort select", index=level)
     value = level - 3  # options: Didn't notice, -2, -1, 0, +1, +2
     # The exact reading of the last change: every earlier one has been handled too.
-    wait_for_text(page, ".ik-overall",
-                  overall_text(signals={"engagement": value, "comfort": value}))
+    wait_for_text(
+        page, ".ik-overall", overall_text(signals={"engagement": value, "comfort": value})
+    )
     page.wait_for_function(
-        "() => document.querySelector('.ik-followup').innerText.includes('thank-you')")
+        "() => document.querySelector('.ik-followup').innerText.includes('thank-you')"
+    )
 
 
 def _status(page) -> str:
@@ -46,7 +48,8 @@ def _status(page) -> str:
 
 def _wait_status(page, text: str) -> None:
     page.wait_for_function(
-        "t => document.querySelector('.ik-saved-status').innerText.includes(t)", arg=text)
+        "t => document.querySelector('.ik-saved-status').innerText.includes(t)", arg=text
+    )
 
 
 def _tab(page, title: str) -> None:
@@ -90,13 +93,15 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-trend")
     page.wait_for_function(
         "() => (document.querySelector('.ik-trend').getAttribute('title') || '')"
-        ".includes('2 dated interviews')")
+        ".includes('2 dated interviews')"
+    )
 
     # Sort by company, oldest/lowest first: XSS ("<...") sorts before "Beta".
     page.select_option(".ik-history-sort select", label="Company")
     page.select_option(".ik-history-direction select", index=1)
     page.wait_for_function(
-        "() => document.querySelector('.ik-history-row').innerText.includes('<img')")
+        "() => document.querySelector('.ik-history-row').innerText.includes('<img')"
+    )
 
     # Tick both: the overlay radar appears with a text alternative.
     picks = page.locator(".ik-history-pick:visible input")
@@ -105,7 +110,8 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-overlay")
     page.wait_for_function(
         "() => (document.querySelector('.ik-overlay').getAttribute('title') || '')"
-        ".startsWith('Radar comparing')")
+        ".startsWith('Radar comparing')"
+    )
     assert "Beta" in page.get_attribute(".ik-overlay", "title")
     violations = run_axe(page)
     (output_dir / "axe-violations-history.json").write_text(json.dumps(violations, indent=2))
@@ -124,8 +130,7 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     picks.nth(1).uncheck()
     picks.nth(0).check()
     page.locator("button.ik-history-open").click()
-    page.wait_for_function(
-        "v => document.querySelector('.ik-company input').value === v", arg=XSS)
+    page.wait_for_function("v => document.querySelector('.ik-company input').value === v", arg=XSS)
     _wait_status(page, f"#{first_id} ")
     assert page.locator(".ik-form").is_visible()
 
@@ -136,7 +141,8 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     assert "revision 2" in _status(page)
     # The reading follows the outcome at once: no thank-you, no follow-up calendar file.
     page.wait_for_function(
-        "() => document.querySelector('.ik-followup').innerText.includes('outcome')")
+        "() => document.querySelector('.ik-followup').innerText.includes('outcome')"
+    )
     assert page.locator(".ik-ics a").count() == 0
     assert "thank-you" not in page.inner_text(".ik-reading")
     full_screenshot(page, output_dir / "dashboard-journal-saved.png")
@@ -145,7 +151,8 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     _tab(page, "History")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.ik-history-row')]"
-        ".some(r => r.innerText.includes('Offer'))")
+        ".some(r => r.innerText.includes('Offer'))"
+    )
     picks = page.locator(".ik-history-pick:visible input")
     for n in range(picks.count()):
         picks.nth(n).uncheck()
@@ -160,4 +167,5 @@ def test_save_history_compare_open_outcome_delete(journal_dashboard, new_page, o
     with open_journal(path) as journal:
         entries = journal.entries()
     assert [(e.id, e.company, e.outcome, e.revision) for e in entries] == [
-        (first_id, XSS, "offer", 2)]
+        (first_id, XSS, "offer", 2)
+    ]

@@ -72,8 +72,9 @@ class Journey:
     def focused(self, selector: str = "#none") -> dict | None:
         return self.page.evaluate(FOCUS_JS, selector)
 
-    def tab_to(self, selector: str, *, text: str | None = None, back: bool = False,
-               limit: int = 160) -> None:
+    def tab_to(
+        self, selector: str, *, text: str | None = None, back: bool = False, limit: int = 160
+    ) -> None:
         """Press Tab (Shift+Tab) until the focus is in ``selector`` (in a table row
         containing ``text``); every stop on the way must show its focus ring."""
         for _ in range(limit):
@@ -98,8 +99,7 @@ class Journey:
         self.tab_to(selector, **kw)
         for key in ("Home", *["ArrowDown"] * 12):
             self.page.keyboard.press(key)
-            shown = self.page.evaluate(
-                "() => document.activeElement.selectedOptions[0].text")
+            shown = self.page.evaluate("() => document.activeElement.selectedOptions[0].text")
             if shown.replace("\xa0", " ").startswith(label):
                 return
         pytest.fail(f"{label!r} not among {selector}'s choices")
@@ -124,7 +124,9 @@ class Journey:
             self.page.wait_for_function(
                 "([sel, part]) => [...document.querySelectorAll(sel)]"
                 ".some(e => e.innerText.replace(/\\u00a0/g, ' ').includes(part))",
-                arg=[selector, part], timeout=UPDATE_TIMEOUT_MS)
+                arg=[selector, part],
+                timeout=UPDATE_TIMEOUT_MS,
+            )
         except Exception:
             self.shot("timed-out")  # what the page showed instead
             raise
@@ -134,29 +136,35 @@ class Journey:
 
     def choice(self, selector: str) -> str:
         """The text of a menu's shown choice."""
-        return self.page.eval_on_selector(
-            selector, "e => e.selectedOptions[0].text").replace("\xa0", " ")
+        return self.page.eval_on_selector(selector, "e => e.selectedOptions[0].text").replace(
+            "\xa0", " "
+        )
 
     def rows(self) -> list[dict]:
         """The journal file's rows, read with SQLite directly (not through the page)."""
         if not self.journal.exists():
             return []
         with sqlite3.connect(f"file:{self.journal}?mode=ro", uri=True) as conn:
-            found = conn.execute("SELECT id, company, role, date, outcome, outcome_date, "
-                                 "revision, data FROM interviews ORDER BY id").fetchall()
+            found = conn.execute(
+                "SELECT id, company, role, date, outcome, outcome_date, "
+                "revision, data FROM interviews ORDER BY id"
+            ).fetchall()
         keys = ("id", "company", "role", "date", "outcome", "outcome_date", "revision")
-        return [{**dict(zip(keys, row[:7], strict=True)), "data": json.loads(row[7])}
-                for row in found]
+        return [
+            {**dict(zip(keys, row[:7], strict=True)), "data": json.loads(row[7])} for row in found
+        ]
 
     def shot(self, step: str) -> None:
         self.step += 1
-        self.page.screenshot(path=str(self.shots / f"journey-{self.name}-{self.step:02d}"
-                                                   f"-{step}.png"))
+        self.page.screenshot(
+            path=str(self.shots / f"journey-{self.name}-{self.step:02d}-{step}.png")
+        )
 
     def no_axe_problems(self, where: str) -> None:
         violations = run_axe(self.page)
         (self.shots / f"axe-journey-{self.name}-{where}.json").write_text(
-            json.dumps(violations, indent=2))
+            json.dumps(violations, indent=2)
+        )
         bad = [v for v in violations if v["impact"] in ("critical", "serious")]
         assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)
 
@@ -172,17 +180,23 @@ def _date_keys(iso: str) -> str:
 def test_the_whole_journey_by_keyboard(size, theme, new_page, output_dir, tmp_path):
     journal = tmp_path / "journal.sqlite3"
     width, height = SIZES[size]
-    with served_dashboard(output_dir / f"voila-journey-{size}-{theme}.log",
-                          {ENV_VAR: str(journal)}) as url:
+    with served_dashboard(
+        output_dir / f"voila-journey-{size}-{theme}.log", {ENV_VAR: str(journal)}
+    ) as url:
         page, watch = new_page(width, height)
         query = "theme=dark" if theme == "dark" else ""
-        page.goto(url + (("&" if "?" in url else "?") + query if query else ""),
-                  wait_until="commit", timeout=LOAD_TIMEOUT_MS)
+        page.goto(
+            url + (("&" if "?" in url else "?") + query if query else ""),
+            wait_until="commit",
+            timeout=LOAD_TIMEOUT_MS,
+        )
         page.wait_for_selector(".ik-form", state="visible", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_selector(".ik-overall", state="visible", timeout=LOAD_TIMEOUT_MS)
         page.wait_for_function(
             "() => [...document.querySelectorAll('.jupyter-widget-Collapse-header')]"
-            ".every(h => h.tabIndex === 0)", timeout=LOAD_TIMEOUT_MS)
+            ".every(h => h.tabIndex === 0)",
+            timeout=LOAD_TIMEOUT_MS,
+        )
         if theme == "dark":
             assert page.evaluate("() => document.body.dataset.jpThemeLight") == "false"
         j = Journey(page, journal, output_dir, f"{size}-{theme}")
@@ -197,7 +211,8 @@ def _journey(j: Journey, size: str) -> None:
     for selector in (".ik-overall", "button.ik-save", "button.ik-new", ".ik-outcome select"):
         box = page.locator(selector).bounding_box()
         assert box is not None and box["y"] + box["height"] <= page.viewport_size["height"], (
-            f"{selector} is not in the first screen")
+            f"{selector} is not in the first screen"
+        )
     j.shot("first-screen")
     j.tab_to(".jupyter-widget-Collapse-header", text="Weights")
     areas = [s["area"] for s in j.stops if s["area"] != "other"]
@@ -217,7 +232,8 @@ def _journey(j: Journey, size: str) -> None:
     j.type_into(".ik-actual input", "forty")  # refused, marked at the field
     page.wait_for_function(
         "() => document.querySelector('.ik-actual input').getAttribute('aria-invalid') === 'true'",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     message_id = page.get_attribute(".ik-actual input", "aria-describedby")
     assert "Actual minutes" in page.inner_text(f"#{message_id}")
     j.wait_text(".ik-overall", "out of date")
@@ -225,22 +241,26 @@ def _journey(j: Journey, size: str) -> None:
     j.type_into(".ik-actual input", "1h 5", back=True)  # 65 minutes
     page.wait_for_function(
         "() => !document.querySelector('.ik-actual input').hasAttribute('aria-invalid')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.choose(".ik-signal-engagement select", "+2")
     j.choose(".ik-signal-comfort select", "+1")
     # "About comfort", folded under its menu, opens and closes with Enter in the page.
     j.tab_to(".ik-info-comfort > summary")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => document.querySelector('.ik-info-comfort').open",
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.querySelector('.ik-info-comfort').open", timeout=UPDATE_TIMEOUT_MS
+    )
     assert "What it suggests" in page.inner_text(".ik-info-comfort")
     page.keyboard.press("Enter")
-    page.wait_for_function("() => !document.querySelector('.ik-info-comfort').open",
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => !document.querySelector('.ik-info-comfort').open", timeout=UPDATE_TIMEOUT_MS
+    )
     j.wait_text(".ik-chart-summary", "Overall")
     page.wait_for_function(
         "() => document.querySelector('.ik-followup').innerText.includes('thank-you')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.wait_text(".ik-overall", "/ 100")
     assert j.rows() == []  # nothing is written before Save
     j.no_axe_problems("filled")
@@ -251,7 +271,12 @@ def _journey(j: Journey, size: str) -> None:
     j.wait_text(".ik-saved-status", "revision 1")
     [row] = j.rows()
     assert (row["company"], row["role"], row["date"], row["outcome"], row["revision"]) == (
-        "Acme Analytics", "Data analyst", INTERVIEW_DAY, None, 1)
+        "Acme Analytics",
+        "Data analyst",
+        INTERVIEW_DAY,
+        None,
+        1,
+    )
     assert (row["data"]["scheduled_minutes"], row["data"]["actual_minutes"]) == (60, 65)
     assert (row["data"]["signals"]["engagement"], row["data"]["signals"]["comfort"]) == (2, 1)
     # Saving again with no change makes no revision.
@@ -269,22 +294,34 @@ def _journey(j: Journey, size: str) -> None:
     # click's message can overtake a value ipywidgets is still holding back.
     page.wait_for_function(
         "() => (document.querySelector('button.ik-outcome-save').title || '')"
-        f".includes('Rejected on {OUTCOME_DAY}')", timeout=UPDATE_TIMEOUT_MS)
+        f".includes('Rejected on {OUTCOME_DAY}')",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.press("button.ik-outcome-save")
     j.wait_text(".ik-saved-status", f"Rejected on {OUTCOME_DAY}")
-    page.wait_for_function("t => document.querySelector('.ik-reading').innerText !== t",
-                           arg=advice_before, timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(
+        "t => document.querySelector('.ik-reading').innerText !== t",
+        arg=advice_before,
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     [row] = j.rows()
-    assert (row["outcome"], row["outcome_date"], row["revision"]) == (
-        "rejected", OUTCOME_DAY, 2)
+    assert (row["outcome"], row["outcome_date"], row["revision"]) == ("rejected", OUTCOME_DAY, 2)
     first_id = row["id"]
     j.shot("outcome")
 
     # 4. New interview: nothing carries over, not the outcome, not its date.
     j.press("button.ik-new", back=True)
     j.wait_text(".ik-saved-status", "every field is empty")
-    assert [j.value(s) for s in (".ik-company input", ".ik-role input", ".ik-date input",
-                                 ".ik-actual input", ".ik-outcome-date input")] == [""] * 5
+    assert [
+        j.value(s)
+        for s in (
+            ".ik-company input",
+            ".ik-role input",
+            ".ik-date input",
+            ".ik-actual input",
+            ".ik-outcome-date input",
+        )
+    ] == [""] * 5
     assert j.choice(".ik-outcome select") == "Pending (no news yet)"
     assert j.choice(".ik-signal-engagement select") == "Didn't notice"
     j.type_into(".ik-company input", "Beta Labs")
@@ -295,42 +332,56 @@ def _journey(j: Journey, size: str) -> None:
     first, second = j.rows()
     assert first["outcome"] == "rejected" and first["revision"] == 2
     assert (second["company"], second["outcome"], second["outcome_date"], second["date"]) == (
-        "Beta Labs", None, None, None)
+        "Beta Labs",
+        None,
+        None,
+        None,
+    )
     assert second["data"]["signals"]["comfort"] is None and second["data"]["notes"] == ""
     j.shot("new-saved")
 
     # 5. Keyboard into the weights: the section opens with Enter; a bad weight is
     # marked beside it; Reset (Enter) puts the defaults back.
     j.press(".jupyter-widget-Collapse-header", text="Weights")
-    page.wait_for_selector(".ik-weight-engagement input", state="visible",
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_selector(
+        ".ik-weight-engagement input", state="visible", timeout=UPDATE_TIMEOUT_MS
+    )
     j.type_into(".ik-weight-engagement input", "-1")
     page.wait_for_function(
         "() => document.querySelector('.ik-weight-engagement input')"
-        ".getAttribute('aria-invalid') === 'true'", timeout=UPDATE_TIMEOUT_MS)
+        ".getAttribute('aria-invalid') === 'true'",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.wait_text(".ik-weights .ik-field-message", "Weight of Engagement")
     j.shot("weight-error")
     j.press("button.ik-weights-reset")
     page.wait_for_function(
-        "() => !document.querySelector('.ik-weight-engagement input')"
-        ".hasAttribute('aria-invalid')", timeout=UPDATE_TIMEOUT_MS)
+        "() => !document.querySelector('.ik-weight-engagement input').hasAttribute('aria-invalid')",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.wait_text(".ik-overall", "/ 100")
 
     # 6. History (the tab bar by keyboard), tick the first interview, Open it.
     j.open_tab("History")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.ik-history-row')]"
-        ".filter(r => r.offsetParent !== null).length === 2", timeout=UPDATE_TIMEOUT_MS)
+        ".filter(r => r.offsetParent !== null).length === 2",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.press(".ik-history-pick input", " ", text="Acme Analytics")
     j.press("button.ik-history-open")
     page.wait_for_function(
         "() => document.querySelector('.ik-company input').value === 'Acme Analytics'",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.wait_text(".ik-saved-status", f"#{first_id} ")
     assert j.choice(".ik-outcome select") == "Rejected"
     # The date's own message may follow the others: wait for it, never read early.
-    page.wait_for_function("([sel, want]) => document.querySelector(sel).value === want",
-                           arg=[".ik-outcome-date input", OUTCOME_DAY], timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(
+        "([sel, want]) => document.querySelector(sel).value === want",
+        arg=[".ik-outcome-date input", OUTCOME_DAY],
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     assert [r["revision"] for r in j.rows()] == [2, 1]  # opening writes nothing
     j.shot("opened")
 
@@ -338,31 +389,38 @@ def _journey(j: Journey, size: str) -> None:
     j.open_tab("History")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.ik-history-row')]"
-        ".filter(r => r.offsetParent !== null).length === 2", timeout=UPDATE_TIMEOUT_MS)
+        ".filter(r => r.offsetParent !== null).length === 2",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.press(".ik-history-pick input", " ", text="Beta Labs")
     page.wait_for_function(
         "() => [...document.querySelectorAll('.ik-history-pick input')]"
-        ".filter(i => i.checked).length === 2", timeout=UPDATE_TIMEOUT_MS)
+        ".filter(i => i.checked).length === 2",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     page.wait_for_function(
         "() => (document.querySelector('.ik-overlay').getAttribute('title') || '')"
-        ".startsWith('Radar comparing')", timeout=UPDATE_TIMEOUT_MS)
+        ".startsWith('Radar comparing')",
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     j.no_axe_problems("history")
     j.shot("compared")
 
     # 8. Delete Beta Labs: untick Acme, Delete asks first, confirm with the keyboard.
     j.press(".ik-history-pick input", " ", text="Acme Analytics", back=True)
     j.press("button.ik-history-delete")
-    page.wait_for_selector("button.ik-history-confirm", state="visible",
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_selector("button.ik-history-confirm", state="visible", timeout=UPDATE_TIMEOUT_MS)
     # The question puts the focus on its safe answer (Cancel) once it is shown (a Tab
     # pressed before that is not undone: tests/test_browser_focus_walk.py).
     page.wait_for_function(
         "() => document.activeElement && document.activeElement.closest('.ik-history-cancel')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
     assert [r["company"] for r in j.rows()] == ["Acme Analytics", "Beta Labs"]
     j.press("button.ik-history-confirm")
     j.wait_text(".ik-history-status", "Deleted")
     assert [(r["id"], r["company"], r["outcome"], r["revision"]) for r in j.rows()] == [
-        (first_id, "Acme Analytics", "rejected", 2)]
+        (first_id, "Acme Analytics", "rejected", 2)
+    ]
     j.shot("deleted")
     assert len(j.stops) > 40

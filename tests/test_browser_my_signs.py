@@ -20,13 +20,21 @@ pytestmark = pytest.mark.browser
 def signs_url(output_dir: Path, tmp_path_factory) -> Iterator[tuple[str, Path]]:
     path = tmp_path_factory.mktemp("signs") / "journal.sqlite3"
     with open_journal(path) as journal:
-        journal.add_sign(make_sign("salary", "Salary range named", "flow",
-                                   "avoided the topic", "named a generous range"))
+        journal.add_sign(
+            make_sign(
+                "salary",
+                "Salary range named",
+                "flow",
+                "avoided the topic",
+                "named a generous range",
+            )
+        )
     from interview_kit.core import signals
 
     signals.reset()
-    with served_dashboard(output_dir / "voila-signs.log",
-                          {"INTERVIEW_KIT_JOURNAL": str(path)}) as url:
+    with served_dashboard(
+        output_dir / "voila-signs.log", {"INTERVIEW_KIT_JOURNAL": str(path)}
+    ) as url:
         yield url, path
 
 
@@ -38,22 +46,29 @@ def test_a_sign_of_ones_own_in_the_page(signs_url, new_page, output_dir):
     page.locator(".ik-signal-salary select").wait_for(state="visible")
     page.select_option(".ik-signal-salary select", index=5)  # +2
     page.wait_for_function(
-        "() => document.querySelector('.ik-reading').innerText.includes('generous range')")
+        "() => document.querySelector('.ik-reading').innerText.includes('generous range')"
+    )
     page.wait_for_function(CHART_LOADED_JS, arg=".ik-chart")
 
     page.locator(".ik-weights .jupyter-widget-Collapse-header").first.click()
     page.locator(".ik-my-signs").wait_for(state="visible")
-    for name, value in (("id", "tour"), ("label", "Office tour"),
-                        ("low", "none at all"), ("high", "a long tour of every floor")):
+    for name, value in (
+        ("id", "tour"),
+        ("label", "Office tour"),
+        ("low", "none at all"),
+        ("high", "a long tour of every floor"),
+    ):
         page.fill(f".ik-my-sign-{name} input", value)
         page.press(f".ik-my-sign-{name} input", "Tab")
     page.locator(".ik-add-sign").click()
     page.wait_for_function(
-        "() => document.querySelector('.ik-add-sign-status').innerText.includes('Added')")
+        "() => document.querySelector('.ik-add-sign-status').innerText.includes('Added')"
+    )
     page.locator(".ik-signal-tour select").wait_for(state="visible")
     bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(
-        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad)
+        f"{v['id']} ({v['impact']}): {v['help']} at {v['targets']}" for v in bad
+    )
     full_screenshot(page, output_dir / "dashboard-my-signs.png")
     coord = Path("/work/coord")
     if coord.is_dir():  # the session's closing note shows it

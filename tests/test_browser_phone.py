@@ -51,8 +51,7 @@ def _plan_selectors() -> list[str]:
         elif kind == MORE_SIGNS:
             out.append(".ik-more-signs")
         elif kind == "field":
-            out.append(".ik-share" if value == "behavioral_share"
-                       else f".ik-{value.split('_')[0]}")
+            out.append(".ik-share" if value == "behavioral_share" else f".ik-{value.split('_')[0]}")
     return out
 
 
@@ -109,8 +108,9 @@ def test_the_form_on_a_phone(dashboard_url, new_page, output_dir):
     # The Debrief: a person (a name holding markup), a question they asked, one of yours.
     page.locator(".ik-debrief .jupyter-widget-Collapse-header").click()
     page.locator("button.ik-add-person").click()
-    page.wait_for_function("() => document.activeElement.closest('.ik-person-name')",
-                           timeout=UPDATE_TIMEOUT_MS)
+    page.wait_for_function(
+        "() => document.activeElement.closest('.ik-person-name')", timeout=UPDATE_TIMEOUT_MS
+    )
     page.keyboard.type(NAME)
     page.keyboard.press("Tab")
     page.wait_for_function("() => document.activeElement.closest('.ik-person-role')")
@@ -134,13 +134,15 @@ def test_the_form_on_a_phone(dashboard_url, new_page, output_dir):
     commit_text(page, ".ik-my-question-text input", "What does a first month look like?")
     page.wait_for_function(
         "() => document.querySelector('.ik-debrief').innerText.includes('1 you asked')",
-        timeout=UPDATE_TIMEOUT_MS)
+        timeout=UPDATE_TIMEOUT_MS,
+    )
 
     # Remove is named for its row (its words stay its name while it shows its bin).
     assert page.get_by_role("button", name="Remove person 1").count() == 1
     rendered = page.evaluate(
         "() => [...document.querySelectorAll('.ik-app b')]"
-        ".filter(e => e.textContent.trim() === 'Ana').length")
+        ".filter(e => e.textContent.trim() === 'Ana').length"
+    )
     assert rendered == 0, "user text was rendered as HTML"
 
     # Each row compact: its cells (a label above its box) on one line for a person
@@ -173,12 +175,14 @@ def test_the_form_on_a_phone(dashboard_url, new_page, output_dir):
     assert save is not None and 0 <= save["y"] and save["y"] + save["height"] <= HEIGHT, save
     on_top = page.evaluate(
         "([x, y]) => !!document.elementFromPoint(x, y)?.closest('button.ik-save')",
-        [save["x"] + save["width"] / 2, save["y"] + save["height"] / 2])
+        [save["x"] + save["width"] / 2, save["y"] + save["height"] / 2],
+    )
     assert on_top, "something covers Save"
     rects = page.evaluate(PINNED_JS)
     assert _covered(rects) <= 0.2 * HEIGHT, f"pinned bars: {rects}"
     overflow = page.evaluate(
-        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
     assert overflow <= 8, f"the page scrolls sideways by {overflow}px"
     bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
     assert not bad, "axe-core: " + "; ".join(f"{v['id']}: {v['targets']}" for v in bad)

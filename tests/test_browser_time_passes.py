@@ -29,9 +29,22 @@ INTERVIEWED, NEXT_DAY, WEEKS_LATER = "2024-03-04", "2024-03-05", "2024-03-22"
 
 def _due_cli(journal: Path, today: str) -> list[str]:
     """What ``interview-kit due`` lists on ``today``: the kinds, in order."""
-    done = subprocess.run([sys.executable, "-m", "interview_kit", "due", "--json",
-                           "--journal", str(journal), "--today", today],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "interview_kit",
+            "due",
+            "--json",
+            "--journal",
+            str(journal),
+            "--today",
+            today,
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return [item["kind"] for item in json.loads(done.stdout)]
 
 
@@ -52,9 +65,18 @@ def _visible_items(page, count: int) -> list[str]:
 def test_a_journey_across_two_days_with_a_restart_between(output_dir, new_page, tmp_path):
     journal = tmp_path / "journal.sqlite3"
     with open_journal(journal) as j:
-        j.add(Interview.create(company="Acme", role="Data analyst", date=INTERVIEWED,
-                               stage="onsite", scheduled_minutes=45, actual_minutes=50,
-                               decision_by="2024-03-14", signals={"engagement": 1}))
+        j.add(
+            Interview.create(
+                company="Acme",
+                role="Data analyst",
+                date=INTERVIEWED,
+                stage="onsite",
+                scheduled_minutes=45,
+                actual_minutes=50,
+                decision_by="2024-03-14",
+                signals={"engagement": 1},
+            )
+        )
 
     # Day 1: the thank-you is due today, and marking it sent records the page's day.
     assert _due_cli(journal, NEXT_DAY) == ["thank_you"]

@@ -42,8 +42,9 @@ def journal_path(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def url(output_dir: Path, journal_path: Path) -> Iterator[str]:
-    with served_dashboard(output_dir / "voila-unsaved.log",
-                          {ENV_VAR: str(journal_path)}) as address:
+    with served_dashboard(
+        output_dir / "voila-unsaved.log", {ENV_VAR: str(journal_path)}
+    ) as address:
         yield address
 
 
@@ -74,8 +75,11 @@ def tabs(chromium):
 
 def _add(path: Path, company: str) -> int:
     with open_journal(path) as journal:
-        return journal.add(Interview.create(company=company, date=YESTERDAY,
-                                            scheduled_minutes=45, notes="first notes"))
+        return journal.add(
+            Interview.create(
+                company=company, date=YESTERDAY, scheduled_minutes=45, notes="first notes"
+            )
+        )
 
 
 def _status(page) -> str:
@@ -84,13 +88,15 @@ def _status(page) -> str:
 
 def _wait_status(page, text: str) -> None:
     page.wait_for_function(
-        "t => document.querySelector('.ik-saved-status').innerText.includes(t)", arg=text)
+        "t => document.querySelector('.ik-saved-status').innerText.includes(t)", arg=text
+    )
 
 
 def _wait_value(page, selector: str, value: str) -> None:
     page.wait_for_function(
         "([s, v]) => { const e = document.querySelector(s); return !!e && e.value === v; }",
-        arg=[selector, value])
+        arg=[selector, value],
+    )
 
 
 def _open(page, url: str, company: str) -> None:
@@ -113,8 +119,13 @@ def _open_from_history(page, company: str) -> None:
 
 def _cli(path: Path, *args: str) -> None:
     env = {**os.environ, ENV_VAR: str(path)}
-    done = subprocess.run([sys.executable, "-m", "interview_kit", "journal", *args],
-                          env=env, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "interview_kit", "journal", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert done.returncode == 0, done.stderr
 
 
@@ -127,8 +138,10 @@ def _wait_for_draft(path: Path, company: str, timeout: float = 30.0) -> None:
     end = time.monotonic() + timeout
     while time.monotonic() < end:
         with open_journal(path) as journal:
-            if any(d.data.get("page", {}).get("values", {}).get("company") == company
-                   for d in journal.drafts()):
+            if any(
+                d.data.get("page", {}).get("values", {}).get("company") == company
+                for d in journal.drafts()
+            ):
                 return
         time.sleep(0.3)
     raise AssertionError(f"no draft for {company!r} was written")
@@ -150,7 +163,8 @@ def test_outcome_picked_then_save_keeps_it_and_unsaved_shows(url, journal_path, 
     _wait_status(page, "Unsaved changes")
     page.select_option(".ik-signal-eye_contact select", index=0)
     page.wait_for_function(
-        "() => !document.querySelector('.ik-saved-status').innerText.includes('Unsaved')")
+        "() => !document.querySelector('.ik-saved-status').innerText.includes('Unsaved')"
+    )
     with open_journal(journal_path) as journal:
         stored = journal.get(entry_id)
     assert (stored.outcome, stored.revision) == ("no_response", 2)
@@ -168,7 +182,8 @@ def test_new_and_open_ask_before_discarding(url, journal_path, tabs):
     keep = page.locator("button.ik-confirm-keep")
     keep.wait_for(state="visible")
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.matches('button.ik-confirm-keep')")
+        "() => document.activeElement && document.activeElement.matches('button.ik-confirm-keep')"
+    )
     assert page.locator(".ik-confirm").get_attribute("role") == "alertdialog"
     assert "unsaved changes" in page.locator(".ik-confirm").get_attribute("aria-label")
     bad = [v for v in run_axe(page) if v["impact"] in ("critical", "serious")]
@@ -176,7 +191,8 @@ def test_new_and_open_ask_before_discarding(url, journal_path, tabs):
     page.keyboard.press("Escape")  # Escape keeps editing; the focus goes back
     keep.wait_for(state="hidden")
     page.wait_for_function(
-        "() => document.activeElement && document.activeElement.matches('button.ik-new')")
+        "() => document.activeElement && document.activeElement.matches('button.ik-new')"
+    )
     assert page.locator(".ik-company input").input_value() == "Typed Co"
     # Open from History asks too; "Discard changes" goes on.
     _open_from_history(page, "Ask Co")
@@ -243,8 +259,9 @@ def test_a_crash_a_reload_and_a_closed_tab_offer_the_draft_back(url, journal_pat
     _wait_status(other, "revision 1")
     page_drafts = _draft_keys(journal_path)
     with open_journal(journal_path) as journal:
-        assert any(e.company == "Draft Co" and e.role == "Analyst after reload"
-                   for e in journal.entries())
+        assert any(
+            e.company == "Draft Co" and e.role == "Analyst after reload" for e in journal.entries()
+        )
     assert len(page_drafts) == 0, page_drafts  # saving removed it
     assert not tabs.errors
 
@@ -262,7 +279,10 @@ def test_an_outcome_recorded_by_the_cli_survives_the_pages_save(url, journal_pat
         stored = journal.get(entry_id)
     assert stored.revision == 4
     assert (stored.interview.notes, stored.outcome, stored.interview.thank_you_sent) == (
-        "a note typed in the page", "offer", YESTERDAY)
+        "a note typed in the page",
+        "offer",
+        YESTERDAY,
+    )
     assert page.locator(".ik-outcome select").evaluate("s => s.value") == "Offer"
     assert not tabs.errors
 
@@ -297,8 +317,7 @@ def test_two_tabs_saving_one_interview_drop_nothing(url, journal_path, tabs):
     question.wait_for(state="hidden")
     with open_journal(journal_path) as journal:
         stored = journal.get(entry_id)
-    assert (stored.interview.notes, stored.interview.role) == (
-        "tab one again", "Role from tab two")
+    assert (stored.interview.notes, stored.interview.role) == ("tab one again", "Role from tab two")
     assert not tabs.errors
 
 
@@ -313,8 +332,11 @@ def test_two_open_tabs_keep_a_draft_each(url, journal_path, tabs):
     _wait_for_draft(journal_path, "Tab B Co")
     assert not second.locator("button.ik-draft-restore").is_visible()
     with open_journal(journal_path) as journal:
-        mine = {d.data["page"]["values"]["company"]: d.key for d in journal.drafts()
-                if d.data["page"]["values"]["company"] in ("Tab A Co", "Tab B Co")}
+        mine = {
+            d.data["page"]["values"]["company"]: d.key
+            for d in journal.drafts()
+            if d.data["page"]["values"]["company"] in ("Tab A Co", "Tab B Co")
+        }
         assert len(mine) == 2 and len(set(mine.values())) == 2  # one key per tab
         for key in mine.values():
             journal.discard_draft(key)

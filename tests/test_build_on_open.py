@@ -63,12 +63,18 @@ def test_history_and_calibration_modules_wait_for_their_tab():
     import subprocess
     import sys
 
-    code = ("import sys, warnings; warnings.simplefilter('ignore');"
-            "from interview_kit.ui.app import App; App(journal=sys.argv[1]);"
-            "print(sorted(m for m in sys.modules if m.endswith(('ui.history', 'ui.calibration',"
-            " 'learn.calibration', 'charts.trend'))))")
-    out = subprocess.run([sys.executable, "-c", code, "/nonexistent/journal.jsonl"],
-                         capture_output=True, text=True, check=True).stdout
+    code = (
+        "import sys, warnings; warnings.simplefilter('ignore');"
+        "from interview_kit.ui.app import App; App(journal=sys.argv[1]);"
+        "print(sorted(m for m in sys.modules if m.endswith(('ui.history', 'ui.calibration',"
+        " 'learn.calibration', 'charts.trend'))))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code, "/nonexistent/journal.jsonl"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert out.strip() == "[]", out
 
 
@@ -115,10 +121,13 @@ def test_a_loaded_debrief_is_held_until_its_section_is_opened():
     from interview_kit.core.interview import Interview
 
     saved = Interview.create(
-        scheduled_minutes=45, company="Acme", went_well="a good answer",
+        scheduled_minutes=45,
+        company="Acme",
+        went_well="a good answer",
         interviewers=[{"name": f"Person {n}"} for n in range(10)],
         questions=[{"question": f"Question {n}", "answer": "notes"} for n in range(30)],
-        my_read={"interest": 3})
+        my_read={"interest": 3},
+    )
     before = _models()
     app = App(interview=saved)
     assert _models() - before <= 350

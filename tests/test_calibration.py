@@ -23,8 +23,16 @@ from interview_kit.learn.synthetic import synthetic_interviews
 
 IDS = [s.id for s in CATALOG if not s.optional]  # the synthetic journal notes only these
 #: Deliberately unlike the defaults, so recovering them cannot be luck.
-TRUE = {"engagement": 2.0, "eye_contact": 0.0, "follow_ups": 0.5, "duration": 0.25,
-        "questions": 1.0, "smoothness": 1.5, "comfort": 0.5, "ease": 1.0}
+TRUE = {
+    "engagement": 2.0,
+    "eye_contact": 0.0,
+    "follow_ups": 0.5,
+    "duration": 0.25,
+    "questions": 1.0,
+    "smoothness": 1.5,
+    "comfort": 0.5,
+    "ease": 1.0,
+}
 
 
 def normalised(weights):
@@ -38,8 +46,12 @@ def large():
 
 
 def test_labels():
-    assert [outcome_label(o) for o in ("offer", "next_round", "rejected", "no_response")] == \
-        [1, 1, 0, 0]
+    assert [outcome_label(o) for o in ("offer", "next_round", "rejected", "no_response")] == [
+        1,
+        1,
+        0,
+        0,
+    ]
     assert outcome_label("withdrawn") is None
     assert outcome_label(None) is None
 
@@ -109,8 +121,12 @@ def test_held_out_figures_are_in_range_and_worded_honestly():
     fit = fit_weights(data)
     check = fit.held_out
     assert check is not None and check.n == fit.n
-    for value in (check.concordance, check.concordance_default, *check.interval,
-                  *check.interval_default):
+    for value in (
+        check.concordance,
+        check.concordance_default,
+        *check.interval,
+        *check.interval_default,
+    ):
         assert 0.0 <= value <= 1.0
     assert check.interval[0] <= check.concordance <= check.interval[1]
     assert check.rough and "rough indication" in check.describe()
@@ -183,10 +199,11 @@ def test_numeric_modules_do_not_import_matplotlib():
     import subprocess
     import sys
 
-    code = ("import sys, interview_kit.learn.calibration, interview_kit.learn.sensitivity, "
-            "interview_kit.learn.synthetic; print('matplotlib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
+    code = (
+        "import sys, interview_kit.learn.calibration, interview_kit.learn.sensitivity, "
+        "interview_kit.learn.synthetic; print('matplotlib' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
 
@@ -211,9 +228,12 @@ def test_outcomes_against_the_signs_are_flagged_not_offered_blindly():
 def test_no_weights_offered_when_every_sign_ran_against_the_outcome():
     def record(level, outcome):
         return Interview.create(
-            scheduled_minutes=60, actual_minutes=60 * (1 + 0.4 * level / 2),
-            behavioral_share=(level + 2) / 4, outcome=outcome,
-            signals={s.id: level for s in CATALOG if not s.derived})
+            scheduled_minutes=60,
+            actual_minutes=60 * (1 + 0.4 * level / 2),
+            behavioral_share=(level + 2) / 4,
+            outcome=outcome,
+            signals={s.id: level for s in CATALOG if not s.derived},
+        )
 
     journal = [record(-2, "offer")] * 5 + [record(2, "rejected")] * 5
     fit = fit_weights(journal, strength=1.0, held_out=False)  # a loose prior lets data win

@@ -35,16 +35,24 @@ def journal(tmp_path):
 
 
 def _interview(outcome, engagement=1.0):
-    return Interview.create(scheduled_minutes=45, actual_minutes=50, behavioral_share=0.5,
-                            signals={"engagement": engagement, "ease": 1}, outcome=outcome)
+    return Interview.create(
+        scheduled_minutes=45,
+        actual_minutes=50,
+        behavioral_share=0.5,
+        signals={"engagement": engagement, "ease": 1},
+        outcome=outcome,
+    )
 
 
 def _fill_real_journal(journal):
     """Enough outcomes of both kinds for a fit (good when engaged, not when not)."""
     for i in range(12):
         good = i % 2 == 0
-        journal.add(_interview("offer" if good else "rejected",
-                               engagement=2.0 if good else -1.0 + (i % 3) * 0.5))
+        journal.add(
+            _interview(
+                "offer" if good else "rejected", engagement=2.0 if good else -1.0 + (i % 3) * 0.5
+            )
+        )
 
 
 def test_too_few_outcomes_says_how_many_more_are_needed(journal):
@@ -84,8 +92,9 @@ def test_demo_button_fills_the_panel_and_is_labelled_synthetic(journal):
     assert bytes(panel.weights_image.value).startswith(PNG)
     assert bytes(panel.outcomes_image.value).startswith(PNG)
     assert "50% would be chance" in panel.held_out.value
-    shown = "".join(box.value for box in (panel.held_out, panel.weights_text, panel.table,
-                                          panel.outcomes_text))
+    shown = "".join(
+        box.value for box in (panel.held_out, panel.weights_text, panel.table, panel.outcomes_text)
+    )
     assert shown.count("50% would be chance") == 1  # said once, under its heading
     assert panel.weights_image.tooltip and panel.outcomes_image.tooltip
     assert "<table" in panel.table.value and "Fitted" in panel.table.value
@@ -119,8 +128,9 @@ def test_save_fitted_weights_stores_exactly_the_offered_weights(journal):
     panel.save_button.click()
     assert "Not saved" in panel.message.value and "name" in panel.message.value
     # Deterministic: the same journal gives the same offer.
-    assert calibrate([e.interview for e in journal.entries()]).calibration.profile_weights() \
-        == offered
+    assert (
+        calibrate([e.interview for e in journal.entries()]).calibration.profile_weights() == offered
+    )
 
 
 def test_a_journal_that_cannot_be_opened_gives_a_message(tmp_path):

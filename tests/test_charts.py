@@ -23,8 +23,9 @@ PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
 
 
 def _interview(**signals):
-    return Interview.create(scheduled_minutes=45, actual_minutes=55, behavioral_share=0.6,
-                            signals=signals)
+    return Interview.create(
+        scheduled_minutes=45, actual_minutes=55, behavioral_share=0.6, signals=signals
+    )
 
 
 def _png_size(data: bytes) -> tuple[int, int]:
@@ -120,8 +121,11 @@ def test_unknown_theme_is_refused():
 
 
 def test_overlay_has_a_legend_with_one_entry_per_interview():
-    items = [("Acme", _interview(engagement=2)), ("Beta", _interview(ease=-2)),
-             ("Gamma", {"comfort": 1.0})]
+    items = [
+        ("Acme", _interview(engagement=2)),
+        ("Beta", _interview(ease=-2)),
+        ("Gamma", {"comfort": 1.0}),
+    ]
     figure = overlay_figure(items)
     assert isinstance(figure, Figure)
     legend = figure.legends[0]
@@ -191,11 +195,17 @@ def test_palette_chosen_once_keeps_every_colour_drawn(theme):
         png = chart.update(values, title=f"Ünïcode & Co {n}").to_png()
         assert chart._palette is palette  # chosen once, not per picture
         size = chart.canvas.get_width_height()
-        drawn = np.asarray(Image.frombuffer("RGBA", size, chart.canvas.buffer_rgba(), "raw",
-                                            "RGBA", 0, 1).convert("RGB"), dtype=int)
+        drawn = np.asarray(
+            Image.frombuffer("RGBA", size, chart.canvas.buffer_rgba(), "raw", "RGBA", 0, 1).convert(
+                "RGB"
+            ),
+            dtype=int,
+        )
         errors = {}
-        for name, data in (("fixed", png), ("per picture", pixels_png(
-                chart.canvas.buffer_rgba(), size))):
+        for name, data in (
+            ("fixed", png),
+            ("per picture", pixels_png(chart.canvas.buffer_rgba(), size)),
+        ):
             decoded = np.asarray(Image.open(io.BytesIO(data)).convert("RGB"), dtype=int)
             errors[name] = np.abs(decoded - drawn).max(axis=2)
         fixed, own = errors["fixed"], errors["per picture"]

@@ -10,14 +10,26 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "interview.json"
-CONTRACT_KEYS = {"overall", "verdict", "confidence", "categories", "contributions",
-                 "strengths", "concerns", "advice"}
+CONTRACT_KEYS = {
+    "overall",
+    "verdict",
+    "confidence",
+    "categories",
+    "contributions",
+    "strengths",
+    "concerns",
+    "advice",
+}
 
 
 def run(*args, stdin=None, cwd=None):
     return subprocess.run(
         [sys.executable, "-m", "interview_kit", *map(str, args)],
-        input=stdin, capture_output=True, text=True, timeout=60, cwd=cwd,
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=cwd,
         env={**os.environ, "PYTHONIOENCODING": "utf-8"},
     )
 
@@ -55,11 +67,18 @@ def test_score_json_keys_are_exactly_the_contract():
     contribution's ``weight``, and the reading's ``coverage``, ``headline``, ``focus``,
     ``note`` and ``prompt``. A renamed or dropped key fails here."""
     data = json.loads(run("score", EXAMPLE, "--json").stdout)
-    assert set(data) == CONTRACT_KEYS | {"weights", "coverage", "headline", "focus", "note",
-                                         "prompt", "outcome", "verdict_is"}
+    assert set(data) == CONTRACT_KEYS | {
+        "weights",
+        "coverage",
+        "headline",
+        "focus",
+        "note",
+        "prompt",
+        "outcome",
+        "verdict_is",
+    }
     assert (data["outcome"], data["verdict_is"]) == (None, "the reading now")
-    assert data["coverage"] == {"signs_noted": 8, "signs_total": 8,
-                                "text": "based on 8 of 8 signs"}
+    assert data["coverage"] == {"signs_noted": 8, "signs_total": 8, "text": "based on 8 of 8 signs"}
     assert list(data["categories"]) == ["body_language", "duration", "questions", "flow"]
     assert data["contributions"], "the example notes every signal"
     for c in data["contributions"]:
@@ -168,8 +187,11 @@ def test_weights_json_and_toml(tmp_path):
         ("w.json", '{"charm": 1}', ["weights", "charm"]),
         ("w.json", "[1, 2]", ["weights", "[1, 2]"]),
         ("w.json", '{"ease": 1e400}', ["weights.ease", "inf"]),
-        ("w.json", '{"ease": 1e7}',
-         ["weights.ease", "Weight of Answering", "to 1000000", "relative"]),
+        (
+            "w.json",
+            '{"ease": 1e7}',
+            ["weights.ease", "Weight of Answering", "to 1000000", "relative"],
+        ),
         ("w.json", "{nope", ["weights", "malformed JSON"]),
         ("w.toml", "ease = -2", ["weights.ease", "-2"]),
         ("w.toml", "ease = = 1", ["weights", "malformed TOML"]),
@@ -184,8 +206,9 @@ def test_bad_weights_files(tmp_path, name, content, words):
 
 
 def test_missing_weights_file(tmp_path):
-    assert_user_error(run("score", EXAMPLE, "--weights", tmp_path / "nope.toml"),
-                      "weights", "nope.toml")
+    assert_user_error(
+        run("score", EXAMPLE, "--weights", tmp_path / "nope.toml"), "weights", "nope.toml"
+    )
 
 
 def test_signals_lists_the_catalog():
@@ -218,18 +241,24 @@ def test_console_script_is_installed():
     script = Path(sys.executable).with_name("interview-kit")
     if not script.exists():
         pytest.fail(f"console script missing at {script}: reinstall the kit")
-    result = subprocess.run([script, "score", EXAMPLE, "--json"], capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        [script, "score", EXAMPLE, "--json"], capture_output=True, text=True, timeout=60
+    )
     assert result.returncode == 0 and json.loads(result.stdout)["verdict"]
 
 
 def test_a_terminal_that_cannot_show_a_character_gets_it_escaped(tmp_path):
     named = tmp_path / "named.json"
-    named.write_text(json.dumps({"scheduled_minutes": 45, "company": "東京 Café",
-                                 "signals": {"ease": 1}}), encoding="utf-8")
+    named.write_text(
+        json.dumps({"scheduled_minutes": 45, "company": "東京 Café", "signals": {"ease": 1}}),
+        encoding="utf-8",
+    )
     result = subprocess.run(
-        [sys.executable, "-m", "interview_kit", "score", str(named)], capture_output=True,
-        timeout=60, env={**os.environ, "PYTHONIOENCODING": "ascii"})
+        [sys.executable, "-m", "interview_kit", "score", str(named)],
+        capture_output=True,
+        timeout=60,
+        env={**os.environ, "PYTHONIOENCODING": "ascii"},
+    )
     assert result.returncode == 0, result.stderr
     assert b"\\u6771\\u4eac Caf\\xe9" in result.stdout and b"Traceback" not in result.stderr
 

@@ -12,9 +12,16 @@ import pytest
 from cli_fuzz import check_case, import_cases, weights_cases
 from hypothesis import HealthCheck, given, settings
 
-FUZZ = settings(max_examples=150, deadline=None, database=None,
-                suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large,
-                                       HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=150,
+    deadline=None,
+    database=None,
+    suppress_health_check=[
+        HealthCheck.too_slow,
+        HealthCheck.data_too_large,
+        HealthCheck.function_scoped_fixture,
+    ],
+)
 
 
 @pytest.fixture(scope="module")
@@ -58,15 +65,17 @@ def test_the_fuzz_reaches_every_command_and_every_option():
     seen_commands, seen_options = set(), set()
     for case in cli_argv_fuzz.cases(22, IN_PROCESS_CASES):
         for words, _ in commands:
-            if tuple(case.argv[:len(words)]) == words:
+            if tuple(case.argv[: len(words)]) == words:
                 seen_commands.add(words)
-                seen_options |= {(words, w.split("=")[0]) for w in case.argv[len(words):]}
+                seen_options |= {(words, w.split("=")[0]) for w in case.argv[len(words) :]}
     assert seen_commands == {words for words, _ in commands}
     for words, parser in commands:
         for action in parser._actions:
             if action.option_strings and not isinstance(action, argparse._HelpAction):
                 assert any((words, o) in seen_options for o in action.option_strings), (
-                    words, action.option_strings)
+                    words,
+                    action.option_strings,
+                )
 
 
 def test_hostile_command_lines_as_real_processes():

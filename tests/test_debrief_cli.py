@@ -28,8 +28,12 @@ def write(tmp_path, name, data):
 
 
 def add(tmp_path, jpath, n, **fields):
-    out = ik("journal", "add", write(tmp_path, f"i{n}.json", with_debrief(n, {}, **fields)),
-             journal=jpath)
+    out = ik(
+        "journal",
+        "add",
+        write(tmp_path, f"i{n}.json", with_debrief(n, {}, **fields)),
+        journal=jpath,
+    )
     assert out.returncode == 0, out.stderr
     return int(out.stdout)
 
@@ -39,34 +43,47 @@ def test_schema_2_files_are_accepted_by_add_import_and_score(jpath, tmp_path):
     path = write(tmp_path, "debrief.json", record)
     scored = ik("score", path, "--json")
     assert scored.returncode == 0, scored.stderr
-    plain = ik("score", write(tmp_path, "plain.json", {**record, **{k: None for k in FULL},
-                                                        "schema": 1, "went_well": ""}),
-               "--json")
+    plain = ik(
+        "score",
+        write(
+            tmp_path,
+            "plain.json",
+            {**record, **{k: None for k in FULL}, "schema": 1, "went_well": ""},
+        ),
+        "--json",
+    )
     # The scoring does not change with the debrief; only went_well is read (wording).
     assert json.loads(scored.stdout)["overall"] == json.loads(plain.stdout)["overall"]
     id_ = int(ik("journal", "add", path, journal=jpath).stdout)
     shown = json.loads(ik("journal", "show", id_, "--json", journal=jpath).stdout)
     assert {k: shown[k] for k in FULL if FULL[k]} == {k: v for k, v in FULL.items() if v}
-    export = write(tmp_path, "export.json", {"format": "interview_kit.journal", "version": 1,
-                                             "interviews": [{**record, "id": 7}]})
+    export = write(
+        tmp_path,
+        "export.json",
+        {"format": "interview_kit.journal", "version": 1, "interviews": [{**record, "id": 7}]},
+    )
     done = ik("journal", "import", export, journal=tmp_path / "other.sqlite3")
     assert done.returncode == 0 and "1 new" in done.stdout, done.stderr
-    again = json.loads(ik("journal", "show", 7, "--json",
-                          journal=tmp_path / "other.sqlite3").stdout)
+    again = json.loads(
+        ik("journal", "show", 7, "--json", journal=tmp_path / "other.sqlite3").stdout
+    )
     assert again["questions"] == FULL["questions"]
 
 
-@pytest.mark.parametrize(("change", "field"), [
-    ({"my_read": {"interest": 7}}, "my_read.interest"),
-    ({"my_read": {"interest": "high"}}, "my_read.interest"),
-    ({"questions": [{"question": "  "}]}, "questions[0].question"),
-    ({"interviewers": [{"name": "Ana", "rank": 1}]}, "interviewers[0].rank"),
-    ({"decision_by": "next week"}, "decision_by"),
-    ({"my_questions": "Why?"}, "my_questions"),
-    # Not a list at all: once a traceback (the check iterated before asking).
-    ({"interviewers": 5}, "interviewers"),
-    ({"questions": True}, "questions"),
-])
+@pytest.mark.parametrize(
+    ("change", "field"),
+    [
+        ({"my_read": {"interest": 7}}, "my_read.interest"),
+        ({"my_read": {"interest": "high"}}, "my_read.interest"),
+        ({"questions": [{"question": "  "}]}, "questions[0].question"),
+        ({"interviewers": [{"name": "Ana", "rank": 1}]}, "interviewers[0].rank"),
+        ({"decision_by": "next week"}, "decision_by"),
+        ({"my_questions": "Why?"}, "my_questions"),
+        # Not a list at all: once a traceback (the check iterated before asking).
+        ({"interviewers": 5}, "interviewers"),
+        ({"questions": True}, "questions"),
+    ],
+)
 def test_a_bad_debrief_value_is_exit_2_and_one_line_naming_it(jpath, tmp_path, change, field):
     path = write(tmp_path, "bad.json", with_debrief(1, FULL, **change))
     for command in (["score", path], ["journal", "add", path, "--journal", jpath]):
@@ -83,13 +100,19 @@ def test_a_bad_debrief_value_is_exit_2_and_one_line_naming_it(jpath, tmp_path, c
 def test_show_prints_the_debrief_readably(jpath, tmp_path):
     id_ = add(tmp_path, jpath, 1, **FULL, company="Acme", date="2026-11-20")
     text = ik("journal", "show", id_, journal=jpath).stdout
-    debrief = text[text.index("Debrief"):]
-    for words in ("Who you met: Ana Ruiz (Head of data); Bo",
-                  "1. Q: Tell me about a conflict", "A: The migration",
-                  "Questions you asked:", "- How is success measured?",
-                  "One thing that went well: Explained the churn model",
-                  "Still interested (1-5): 4", "Anything that worried you: On-call",
-                  "Decision expected by: 2026-11-27", "Thank-you sent on: not yet"):
+    debrief = text[text.index("Debrief") :]
+    for words in (
+        "Who you met: Ana Ruiz (Head of data); Bo",
+        "1. Q: Tell me about a conflict",
+        "A: The migration",
+        "Questions you asked:",
+        "- How is success measured?",
+        "One thing that went well: Explained the churn model",
+        "Still interested (1-5): 4",
+        "Anything that worried you: On-call",
+        "Decision expected by: 2026-11-27",
+        "Thank-you sent on: not yet",
+    ):
         assert words in debrief, (words, debrief)
     assert "  story" in debrief  # the answer's second line, indented under it
     plain = add(tmp_path, jpath, 2)
@@ -101,8 +124,7 @@ def test_show_prints_the_debrief_readably(jpath, tmp_path):
 def test_list_filters_by_company_outcome_and_search(jpath, tmp_path):
     a = add(tmp_path, jpath, 1, company="Acme Corp", role="Analyst", **FULL)
     b = add(tmp_path, jpath, 2, company="Globex", role="Analyst", outcome="rejected")
-    c = add(tmp_path, jpath, 3, company="ACME  corp", role="Engineer",
-            notes="Asked about Ünicode")
+    c = add(tmp_path, jpath, 3, company="ACME  corp", role="Engineer", notes="Asked about Ünicode")
 
     def ids(*args):
         out = ik("journal", "list", "--json", *args, journal=jpath)
@@ -112,9 +134,9 @@ def test_list_filters_by_company_outcome_and_search(jpath, tmp_path):
     assert sorted(ids("--company", "acme corp")) == [a, c]
     assert ids("--outcome", "pending") == ids("--company", "ACME CORP")
     assert ids("--outcome", "rejected") == [b]
-    assert ids("--search", "MIGRATION") == [a]          # an answer
-    assert ids("--search", "conflict") == [a]           # a question
-    assert ids("--search", "ünicode") == [c]            # notes, case folded
+    assert ids("--search", "MIGRATION") == [a]  # an answer
+    assert ids("--search", "conflict") == [a]  # a question
+    assert ids("--search", "ünicode") == [c]  # notes, case folded
     assert sorted(ids("--search", "analyst")) == [a, b]  # role
     assert ids("--company", "acme corp", "--search", "engineer") == [c]
     none = ik("journal", "list", "--search", "nothing", journal=jpath)
@@ -126,27 +148,28 @@ def test_list_filters_by_company_outcome_and_search(jpath, tmp_path):
 def test_due_lists_overdue_first_then_by_date(jpath, tmp_path):
     today = dt.date(2026, 11, 25)
     old = add(tmp_path, jpath, 1, company="Acme", role="Analyst", date="2026-11-10")
-    named = add(tmp_path, jpath, 2, company="Globex", date="2026-11-24",
-                decision_by="2026-11-28")
+    named = add(tmp_path, jpath, 2, company="Globex", date="2026-11-24", decision_by="2026-11-28")
     add(tmp_path, jpath, 3, company="Done", date="2026-11-20", outcome="offer")
     far = add(tmp_path, jpath, 4, company="Later", date="2026-12-20")
     out = ik("due", "--today", today, "--json", journal=jpath)
     assert out.returncode == 0, out.stderr
     items = json.loads(out.stdout)
     assert [(i["id"], i["kind"], i["due"]) for i in items] == [
-        (old, "thank_you", "2026-11-11"), (old, "follow_up", "2026-11-17"),
-        (named, "thank_you", "2026-11-25"), (named, "follow_up", "2026-11-29")]
+        (old, "thank_you", "2026-11-11"),
+        (old, "follow_up", "2026-11-17"),
+        (named, "thank_you", "2026-11-25"),
+        (named, "follow_up", "2026-11-29"),
+    ]
     assert set(items[0]) == {"id", "kind", "due", "company", "role"}
     assert items[0]["company"] == "Acme" and items[0]["role"] == "Analyst"
     # --days is inclusive: the follow-up on the 29th is 4 days ahead.
-    within = json.loads(ik("due", "--today", today, "--days", 4, "--json",
-                           journal=jpath).stdout)
+    within = json.loads(ik("due", "--today", today, "--days", 4, "--json", journal=jpath).stdout)
     assert within == items
-    short = json.loads(ik("due", "--today", today, "--days", 3, "--json",
-                          journal=jpath).stdout)
+    short = json.loads(ik("due", "--today", today, "--days", 3, "--json", journal=jpath).stdout)
     assert short == items[:3]
-    later = json.loads(ik("due", "--today", "2026-12-20", "--days", "1", "--json",
-                          journal=jpath).stdout)
+    later = json.loads(
+        ik("due", "--today", "2026-12-20", "--days", "1", "--json", journal=jpath).stdout
+    )
     assert (far, "thank_you", "2026-12-21") in [(i["id"], i["kind"], i["due"]) for i in later]
     human = ik("due", "--today", today, journal=jpath).stdout
     lines = human.splitlines()
@@ -165,10 +188,16 @@ def test_due_default_is_today_and_seven_days(jpath, tmp_path):
     assert [(i["id"], i["kind"]) for i in items] == [(id_, "thank_you"), (id_, "follow_up")]
 
 
-@pytest.mark.parametrize(("args", "field"), [
-    (["--today", "25/11/2026"], "--today"), (["--today", "2026-02-30"], "--today"),
-    (["--days", "-1"], "--days"), (["--days", "two"], "--days"),
-    (["--days", "99999"], "--days")])
+@pytest.mark.parametrize(
+    ("args", "field"),
+    [
+        (["--today", "25/11/2026"], "--today"),
+        (["--today", "2026-02-30"], "--today"),
+        (["--days", "-1"], "--days"),
+        (["--days", "two"], "--days"),
+        (["--days", "99999"], "--days"),
+    ],
+)
 def test_due_bad_options_are_one_line(jpath, args, field):
     out = ik("due", *args, journal=jpath)
     assert out.returncode == 2 and out.stderr.startswith(f"interview-kit: {field}:")
@@ -177,16 +206,17 @@ def test_due_bad_options_are_one_line(jpath, args, field):
 
 def test_sent_records_the_thank_you_and_clears_it_from_due(jpath, tmp_path):
     id_ = add(tmp_path, jpath, 1, date="2026-11-20")
-    before = ik("journal", "sent", id_, "--date", "2026-11-19",
-                journal=jpath)
+    before = ik("journal", "sent", id_, "--date", "2026-11-19", journal=jpath)
     assert before.returncode == 2 and before.stderr.startswith("interview-kit: --date:")
     assert "before the interview" in before.stderr
     bad = ik("journal", "sent", id_, "--date", "tomorrow", journal=jpath)
     assert bad.returncode == 2 and "--date" in bad.stderr
     done = ik("journal", "sent", id_, "--date", "2026-11-21", journal=jpath)
     assert done.returncode == 0 and "sent on 2026-11-21" in done.stdout
-    kinds = [i["kind"] for i in json.loads(ik("due", "--today", "2026-11-22", "--json",
-                                             journal=jpath).stdout)]
+    kinds = [
+        i["kind"]
+        for i in json.loads(ik("due", "--today", "2026-11-22", "--json", journal=jpath).stdout)
+    ]
     assert kinds == ["follow_up"]
     default = ik("journal", "sent", id_, journal=jpath)
     assert f"sent on {dt.date.today().isoformat()}" in default.stdout
@@ -208,13 +238,19 @@ def test_thank_you_prints_the_draft_and_the_note_and_sends_nothing(jpath, tmp_pa
 
 def test_remind_follows_core_due_and_told_is_the_decision_date(jpath, tmp_path):
     day = dt.date.today() + dt.timedelta(days=2)
-    id_ = add(tmp_path, jpath, 1, date=day.isoformat(),
-              decision_by=(day + dt.timedelta(days=3)).isoformat())
+    id_ = add(
+        tmp_path,
+        jpath,
+        1,
+        date=day.isoformat(),
+        decision_by=(day + dt.timedelta(days=3)).isoformat(),
+    )
     out = ik("journal", "remind", id_, journal=jpath)
     assert out.returncode == 0, out.stderr
     assert (day + dt.timedelta(days=4)).isoformat() in out.stdout  # the day after decision_by
-    told = ik("journal", "remind", id_, "--told", (day + dt.timedelta(days=9)).isoformat(),
-              journal=jpath)
+    told = ik(
+        "journal", "remind", id_, "--told", (day + dt.timedelta(days=9)).isoformat(), journal=jpath
+    )
     assert (day + dt.timedelta(days=10)).isoformat() in told.stdout
     ik("journal", "sent", id_, "--date", day.isoformat(), journal=jpath)
     sent = ik("journal", "remind", id_, journal=jpath).stdout

@@ -28,8 +28,10 @@ from interview_kit.journal.store import open_journal
 
 
 def _entries(items):
-    return [entry_from_record({**with_debrief(n, debrief), "id": n + 1}, f"case {n}")
-            for n, debrief in enumerate(items)]
+    return [
+        entry_from_record({**with_debrief(n, debrief), "id": n + 1}, f"case {n}")
+        for n, debrief in enumerate(items)
+    ]
 
 
 @settings(max_examples=150, deadline=None)
@@ -50,9 +52,14 @@ def test_random_debriefs_survive_json_and_csv_exactly(items):
 def test_csv_columns_after_went_well_hold_compact_json():
     (entry,) = _entries([FULL])
     header, row = list(csv.reader(io.StringIO(export_csv([entry]))))
-    assert header[header.index("went_well"):] == [
-        "went_well", "decision_by", "thank_you_sent", *JSON_COLUMNS, "followed_up",
-        *DERIVED_COLUMNS]
+    assert header[header.index("went_well") :] == [
+        "went_well",
+        "decision_by",
+        "thank_you_sent",
+        *JSON_COLUMNS,
+        "followed_up",
+        *DERIVED_COLUMNS,
+    ]
     cells = dict(zip(header, row, strict=True))
     assert cells["decision_by"] == "2026-11-27" and cells["thank_you_sent"] == ""
     assert json.loads(cells["interviewers"]) == FULL["interviewers"]
@@ -74,13 +81,16 @@ def test_a_csv_without_the_debrief_columns_still_imports(tmp_path):
             assert j.import_csv(out.getvalue()) == [entry.id]
 
 
-@pytest.mark.parametrize(("column", "cell", "field"), [
-    ("my_read", '{"interest":9}', "my_read.interest"),
-    ("my_read", "{not json", "my_read"),
-    ("questions", '[{"question":"Q","answer":1}]', "questions[0].answer"),
-    ("interviewers", '[{"who":"x"}]', "interviewers[0].who"),
-    ("decision_by", "2026-02-30", "decision_by"),
-])
+@pytest.mark.parametrize(
+    ("column", "cell", "field"),
+    [
+        ("my_read", '{"interest":9}', "my_read.interest"),
+        ("my_read", "{not json", "my_read"),
+        ("questions", '[{"question":"Q","answer":1}]', "questions[0].answer"),
+        ("interviewers", '[{"who":"x"}]', "interviewers[0].who"),
+        ("decision_by", "2026-02-30", "decision_by"),
+    ],
+)
 def test_a_bad_debrief_cell_names_the_line_and_the_field(column, cell, field):
     (entry,) = _entries([FULL])
     header, row = list(csv.reader(io.StringIO(export_csv([entry]))))
@@ -103,7 +113,11 @@ def test_the_csv_carries_the_reading_and_import_reads_past_it(tmp_path):
     cells = dict(zip(header, row, strict=True))
     assert header[-3:] == list(DERIVED_COLUMNS) == ["score", "verdict", "coverage"]
     assert 0 <= float(cells["score"]) <= 100 and cells["verdict"] in (
-        "promising", "mixed", "concerning", "unclear")
+        "promising",
+        "mixed",
+        "concerning",
+        "unclear",
+    )
     assert 0 <= float(cells["coverage"]) <= 1
     edited = text.replace(f",{cells['verdict']},", ",whatever,")
     (back,) = parse_export_csv(edited)

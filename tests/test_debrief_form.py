@@ -22,14 +22,22 @@ from interview_kit.ui.workbook import due_table, journal_date, repeated_question
 HOSTILE = "<b>Ana</b><img src=x onerror=alert(1)>"
 
 DEBRIEFED = Interview.create(
-    company="Acme", role="Data analyst", date="2026-11-20", scheduled_minutes=45,
-    signals={"engagement": 1}, went_well="my roadmap question",
-    decision_by="2026-12-04", thank_you_sent="2026-11-21",
+    company="Acme",
+    role="Data analyst",
+    date="2026-11-20",
+    scheduled_minutes=45,
+    signals={"engagement": 1},
+    went_well="my roadmap question",
+    decision_by="2026-12-04",
+    thank_you_sent="2026-11-21",
     interviewers=[{"name": "Ana Diaz", "role": "hiring manager"}, {"name": "Bo"}],
-    questions=[{"question": "Tell me about a conflict", "answer": "the STAR one"},
-               {"question": "Why us?"}],
+    questions=[
+        {"question": "Tell me about a conflict", "answer": "the STAR one"},
+        {"question": "Why us?"},
+    ],
     my_questions=["What does success look like?"],
-    my_read={"interest": 4, "red_flags": "long hours"})
+    my_read={"interest": 4, "red_flags": "long hours"},
+)
 
 
 def _models() -> int:
@@ -100,12 +108,15 @@ def test_a_blank_row_is_no_item_and_never_an_error(app):
     assert app.error == "" and not app.interview.has_debrief
 
 
-@pytest.mark.parametrize(("rows", "part", "value", "words"), [
-    ("people", "role", "lead", "Person 2, name: must not be empty"),
-    ("asked", "question", "x" * (QUESTION_LIMIT + 1), "Question 2, question: must be at most"),
-    ("asked", "answer", "notes only", "Question 2, question: must not be empty"),
-    ("mine", "text", "y" * (QUESTION_LIMIT + 1), "Your question 2: must be at most"),
-])
+@pytest.mark.parametrize(
+    ("rows", "part", "value", "words"),
+    [
+        ("people", "role", "lead", "Person 2, name: must not be empty"),
+        ("asked", "question", "x" * (QUESTION_LIMIT + 1), "Question 2, question: must be at most"),
+        ("asked", "answer", "notes only", "Question 2, question: must not be empty"),
+        ("mine", "text", "y" * (QUESTION_LIMIT + 1), "Your question 2: must be at most"),
+    ],
+)
 def test_a_bad_row_is_marked_at_its_control_in_the_users_words(app, rows, part, value, words):
     section = _open(app)
     listing = getattr(section, rows)
@@ -115,8 +126,12 @@ def test_a_bad_row_is_marked_at_its_control_in_the_users_words(app, rows, part, 
     second.controls[part].value = value
     assert app.error and "out of date" in app.error_box.value
     assert "Debrief section" in app.error_box.value
-    marked = [(row, key) for row in listing.rows for key in row.controls
-              if "ik-invalid" in row.controls[key]._dom_classes]
+    marked = [
+        (row, key)
+        for row in listing.rows
+        for key in row.controls
+        if "ik-invalid" in row.controls[key]._dom_classes
+    ]
     [(row, key)] = marked
     assert row is second
     slot = row.messages.slot(key)
@@ -137,14 +152,18 @@ def test_messages_follow_the_rows_numbers_after_a_removal(app):
         row.controls["question"].value = f"question {n}"
     section.asked.remove(rows[0])
     assert [r.controls["question"].description for r in section.asked.rows] == [
-        "Question 1", "Question 2"]
+        "Question 1",
+        "Question 2",
+    ]
     assert rows[2].remove_button.description == "Remove question 2"
     rows[2].controls["question"].value = ""
     rows[2].controls["answer"].value = "orphan notes"
     assert "Question 2, question: must not be empty" in html.unescape(
-        rows[2].messages.slot("question").value)
-    assert app.interview.questions == (Interview.create(
-        scheduled_minutes=45, questions=["question 2"]).questions)  # the last valid one
+        rows[2].messages.slot("question").value
+    )
+    assert app.interview.questions == (
+        Interview.create(scheduled_minutes=45, questions=["question 2"]).questions
+    )  # the last valid one
 
 
 def test_a_blank_row_before_a_bad_one_does_not_shift_the_mark(app):
@@ -206,7 +225,9 @@ def test_a_saved_debrief_is_held_unbuilt_then_fills_the_rows(app):
     assert app.form.debrief.accordion.titles[0].startswith("Debrief: 2 people")
     section = _open(app)
     assert [r.values() for r in section.people.rows] == [
-        {"name": "Ana Diaz", "role": "hiring manager"}, {"name": "Bo", "role": ""}]
+        {"name": "Ana Diaz", "role": "hiring manager"},
+        {"name": "Bo", "role": ""},
+    ]
     assert [r.controls["answer"].value for r in section.asked.rows] == ["the STAR one", ""]
     assert section.mine.rows[0].controls["text"].value == "What does success look like?"
     assert (section.interest.value, section.red_flags.value) == (4, "long hours")
@@ -223,7 +244,10 @@ def test_new_interview_clears_the_section_and_another_load_rebuilds_the_rows(app
     app.confirm.discard_button.click()  # it was never saved: New asks first
     assert [len(r.rows) for r in (section.people, section.asked, section.mine)] == [0, 0, 0]
     assert (section.went_well.value, section.interest.value, section.decision_by.value) == (
-        "", NOT_SURE, None)
+        "",
+        NOT_SURE,
+        None,
+    )
     assert section.accordion.titles == (EMPTY_TITLE,)
     assert not app.interview.has_debrief
     app.load(DEBRIEFED.replace(interviewers=[{"name": "Cy"}]))
@@ -307,6 +331,7 @@ def test_the_json_view_shows_the_debrief(app):
 
 # -- the workbook's debrief tables ------------------------------------------------
 
+
 def _journal_with_repeats(tmp_path):
     journal = open_journal(tmp_path / "repeats.sqlite3")
     asked = [
@@ -316,12 +341,18 @@ def _journal_with_repeats(tmp_path):
         [],
     ]
     for n, questions in enumerate(asked):
-        journal.add(Interview.create(
-            company=f"Co {n}", role="Analyst", date=f"2026-11-{10 + n:02d}",
-            scheduled_minutes=45, questions=questions,
-            thank_you_sent="2026-11-11" if n == 0 else None,
-            decision_by="2026-11-20" if n == 1 else None,
-            outcome="rejected" if n == 2 else None))
+        journal.add(
+            Interview.create(
+                company=f"Co {n}",
+                role="Analyst",
+                date=f"2026-11-{10 + n:02d}",
+                scheduled_minutes=45,
+                questions=questions,
+                thank_you_sent="2026-11-11" if n == 0 else None,
+                decision_by="2026-11-20" if n == 1 else None,
+                outcome="rejected" if n == 2 else None,
+            )
+        )
     return journal
 
 
@@ -359,7 +390,11 @@ def test_due_table_is_the_core_rule_as_of_the_journals_date(tmp_path):
     ]
     later = due_table(entries, today=dt.date(2026, 12, 31), days=0)
     assert [(r[3], r[2]) for r in later.rows] == [
-        ("Co 1", "Thank-you note"), ("Co 3", "Thank-you note"), ("Co 0", "Follow up"),
-        ("Co 3", "Follow up"), ("Co 1", "Follow up")]
+        ("Co 1", "Thank-you note"),
+        ("Co 3", "Thank-you note"),
+        ("Co 0", "Follow up"),
+        ("Co 3", "Follow up"),
+        ("Co 1", "Follow up"),
+    ]
     assert {r[1] for r in later.rows} == {"overdue"}
     assert due_table([], today=dt.date(2026, 1, 1)).caption.startswith("Nothing is due")

@@ -30,7 +30,7 @@ def repeated_phrase(text: str, n: int = 4) -> str | None:
     words = re.findall(r"[\w']+", text.lower())
     seen: set[tuple[str, ...]] = set()
     for i in range(len(words) - n + 1):
-        gram = tuple(words[i:i + n])
+        gram = tuple(words[i : i + n])
         if gram in seen:
             return " ".join(gram)
         seen.add(gram)
@@ -38,20 +38,30 @@ def repeated_phrase(text: str, n: int = 4) -> str | None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(outcome=st.sampled_from([None, *OUTCOMES]), later=st.integers(-2, 90),
-       interest=st.none() | st.integers(1, 5), role=st.sampled_from(["", "Analyst"]),
-       company=st.sampled_from(["", "Acme"]), told=st.none() | st.integers(0, 30),
-       sent=st.booleans(), people=st.integers(0, 3),
-       asked=st.sampled_from([[], ["Why should we hire you?"],
-                              ["How would you model churn?"]]))
-def test_no_phrase_twice_and_enthusiasm_only_when_noted(outcome, later, interest, role,
-                                                       company, told, sent, people, asked):
-    interview = make(outcome=outcome, role=role, company=company,
-                     my_read={"interest": interest},
-                     decision_by=None if told is None else (DAY + dt.timedelta(told)).isoformat(),
-                     thank_you_sent=DAY.isoformat() if sent else None,
-                     interviewers=[{"name": n} for n in ["Ana", "Bo", "Cy"][:people]],
-                     questions=asked)
+@given(
+    outcome=st.sampled_from([None, *OUTCOMES]),
+    later=st.integers(-2, 90),
+    interest=st.none() | st.integers(1, 5),
+    role=st.sampled_from(["", "Analyst"]),
+    company=st.sampled_from(["", "Acme"]),
+    told=st.none() | st.integers(0, 30),
+    sent=st.booleans(),
+    people=st.integers(0, 3),
+    asked=st.sampled_from([[], ["Why should we hire you?"], ["How would you model churn?"]]),
+)
+def test_no_phrase_twice_and_enthusiasm_only_when_noted(
+    outcome, later, interest, role, company, told, sent, people, asked
+):
+    interview = make(
+        outcome=outcome,
+        role=role,
+        company=company,
+        my_read={"interest": interest},
+        decision_by=None if told is None else (DAY + dt.timedelta(told)).isoformat(),
+        thank_you_sent=DAY.isoformat() if sent else None,
+        interviewers=[{"name": n} for n in ["Ana", "Bo", "Cy"][:people]],
+        questions=asked,
+    )
     today = DAY + dt.timedelta(later)
     for draft in (thank_you_draft(interview, today), check_in_draft(interview, today)):
         assert repeated_phrase(draft) is None, draft
@@ -100,7 +110,8 @@ def test_nothing_to_follow_up_after_withdrawing():
 
 def test_topics_are_phrased_as_topics():
     assert topic_of("How would you deploy a model that drifts?") == (
-        "how to deploy a model that drifts")
+        "how to deploy a model that drifts"
+    )
     assert topic_of("Tell me about a time you led a project") == "a time I led a project"
     assert topic_of("Why should we hire you?") is None
     assert topic_of("What keeps you up at night?") is None  # no known shape: not quoted
@@ -114,14 +125,26 @@ def test_follow_up_prints_the_check_in_draft(tmp_path):
 
     journal = tmp_path / "j.sqlite"
     record = tmp_path / "i.json"
-    record.write_text(json.dumps({"schema": 2, "scheduled_minutes": 45, "company": "Acme",
-                                  "role": "Analyst", "date": "2026-11-20",
-                                  "interviewers": [{"name": "Ana Ruiz"}]}))
+    record.write_text(
+        json.dumps(
+            {
+                "schema": 2,
+                "scheduled_minutes": 45,
+                "company": "Acme",
+                "role": "Analyst",
+                "date": "2026-11-20",
+                "interviewers": [{"name": "Ana Ruiz"}],
+            }
+        )
+    )
 
     def ik(*args):
         command = "from interview_kit.cli.main import run; run()"
-        return subprocess.run([sys.executable, "-c", command, *args, "--journal", str(journal)],
-                              capture_output=True, text=True)
+        return subprocess.run(
+            [sys.executable, "-c", command, *args, "--journal", str(journal)],
+            capture_output=True,
+            text=True,
+        )
 
     added = ik("journal", "add", str(record))
     assert added.returncode == 0, added.stderr

@@ -9,14 +9,38 @@ from hypothesis import strategies as st
 from interview_kit.core.durations import parse_minutes
 
 
-@pytest.mark.parametrize(("text", "minutes"), [
-    ("45", 45), (" 45 ", 45), ("45.5", 45.5), ("45,5", 45.5), (".5", 0.5),
-    ("45 min", 45), ("45min", 45), ("45 mins", 45), ("45 minutes", 45), ("45m", 45),
-    ("1h", 60), ("1 h", 60), ("1 hr", 60), ("2 hours", 120), ("1.5h", 90), ("1,5 h", 90),
-    ("1h 30", 90), ("1h30", 90), ("1h30m", 90), ("1 h 30 min", 90),
-    ("1 hour and 30 minutes", 90), ("2 HRS 5 MINS", 125), ("1:30", 90), ("0:45", 45),
-    ("90 minutes", 90), ("-5", -5), ("1e3", 1000),
-])
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("45", 45),
+        (" 45 ", 45),
+        ("45.5", 45.5),
+        ("45,5", 45.5),
+        (".5", 0.5),
+        ("45 min", 45),
+        ("45min", 45),
+        ("45 mins", 45),
+        ("45 minutes", 45),
+        ("45m", 45),
+        ("1h", 60),
+        ("1 h", 60),
+        ("1 hr", 60),
+        ("2 hours", 120),
+        ("1.5h", 90),
+        ("1,5 h", 90),
+        ("1h 30", 90),
+        ("1h30", 90),
+        ("1h30m", 90),
+        ("1 h 30 min", 90),
+        ("1 hour and 30 minutes", 90),
+        ("2 HRS 5 MINS", 125),
+        ("1:30", 90),
+        ("0:45", 45),
+        ("90 minutes", 90),
+        ("-5", -5),
+        ("1e3", 1000),
+    ],
+)
 def test_common_spellings(text, minutes):
     assert parse_minutes(text) == minutes
 
@@ -26,10 +50,26 @@ def test_blank_is_not_noted(text):
     assert parse_minutes(text) is None
 
 
-@pytest.mark.parametrize("text", [
-    "forty", "nan", "inf", "-inf", "h", "min", "and 30", "45 min 3", "1h 90",
-    "1:75", "30 min 1h", "1h1h", "--5", "45 seconds", "4 5",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "forty",
+        "nan",
+        "inf",
+        "-inf",
+        "h",
+        "min",
+        "and 30",
+        "45 min 3",
+        "1h 90",
+        "1:75",
+        "30 min 1h",
+        "1h1h",
+        "--5",
+        "45 seconds",
+        "4 5",
+    ],
+)
 def test_anything_else_is_refused_in_words(text):
     with pytest.raises(ValueError, match="minutes"):
         parse_minutes(text)
@@ -38,8 +78,12 @@ def test_anything_else_is_refused_in_words(text):
 @given(st.integers(0, 48), st.integers(0, 59))
 def test_hours_and_minutes_add_up(hours, minutes):
     expected = hours * 60 + minutes
-    for text in (f"{hours}h {minutes}", f"{hours}h{minutes}m", f"{hours} hours {minutes} min",
-                 f"{hours}:{minutes:02d}"):
+    for text in (
+        f"{hours}h {minutes}",
+        f"{hours}h{minutes}m",
+        f"{hours} hours {minutes} min",
+        f"{hours}:{minutes:02d}",
+    ):
         assert parse_minutes(text) == expected
 
 

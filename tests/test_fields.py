@@ -44,7 +44,8 @@ from interview_kit.journal.store import open_journal
 CONTRACT_ORDER = (
     "company role date stage scheduled_minutes actual_minutes behavioral_share signals "
     "notes outcome went_well decision_by thank_you_sent interviewers questions "
-    "my_questions my_read followed_up").split()
+    "my_questions my_read followed_up"
+).split()
 
 
 def test_the_table_holds_the_contract_fields_in_order() -> None:
@@ -75,7 +76,14 @@ def test_each_row_is_consistent(row: Field) -> None:
 
 def test_sql_columns_are_todays_interviews_table() -> None:
     assert [f.sql_column for f in sql_fields()] == [
-        "company", "role", "date", "stage", "outcome", "decision_by", "thank_you_sent"]
+        "company",
+        "role",
+        "date",
+        "stage",
+        "outcome",
+        "decision_by",
+        "thank_you_sent",
+    ]
 
 
 def test_every_field_has_a_csv_column() -> None:
@@ -83,16 +91,22 @@ def test_every_field_has_a_csv_column() -> None:
 
 
 def test_debrief_is_schema_two() -> None:
-    assert [f.key for f in fields.later_fields()] == CONTRACT_ORDER[CONTRACT_ORDER.index(
-        "went_well"):]
+    assert [f.key for f in fields.later_fields()] == CONTRACT_ORDER[
+        CONTRACT_ORDER.index("went_well") :
+    ]
 
 
 def test_get_field_and_a_copy_of_the_table(monkeypatch: pytest.MonkeyPatch) -> None:
     assert get_field("decision_by") is fields.DECISION_BY
     with pytest.raises(KeyError, match="not a field"):
         get_field("referal")
-    extra = dataclasses.replace(fields.NOTES, key="referral", json_key="referral",
-                                csv_header="referral", label="Referred by")
+    extra = dataclasses.replace(
+        fields.NOTES,
+        key="referral",
+        json_key="referral",
+        csv_header="referral",
+        label="Referred by",
+    )
     monkeypatch.setattr(fields, "FIELDS", (*FIELDS, extra))
     assert get_field("referral") is extra
     assert fields.find_field("referral") is extra
@@ -102,10 +116,14 @@ def test_get_field_and_a_copy_of_the_table(monkeypatch: pytest.MonkeyPatch) -> N
 
 #: A good value of each new field, and bad ones with the words that refuse them.
 NEW_VALUES: dict[str, tuple[Any, tuple[tuple[Any, str], ...]]] = {
-    "referral": ("Ann \u00d6, =team lead", ((7, "must be text"),
-                                            ("x" * 101, "must be at most 100 characters"))),
-    "applied_on": ("2026-11-02", (("2026-02-30", "must be a real date"),
-                                  (20261102, "must be a date like"))),
+    "referral": (
+        "Ann \u00d6, =team lead",
+        ((7, "must be text"), ("x" * 101, "must be at most 100 characters")),
+    ),
+    "applied_on": (
+        "2026-11-02",
+        (("2026-02-30", "must be a real date"), (20261102, "must be a date like")),
+    ),
 }
 
 
@@ -153,12 +171,14 @@ def test_a_new_field_goes_through_csv(new_field: Field) -> None:
 
 
 def test_a_new_field_is_in_the_journal_and_journal_show(
-        new_field: Field, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    new_field: Field, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     good = NEW_VALUES[new_field.key][0]
     path = tmp_path / "journal.sqlite3"
     with open_journal(path) as journal:
-        entry_id = journal.add(Interview.from_dict(
-            {"scheduled_minutes": 45, new_field.key: good, "company": "Acme"}))
+        entry_id = journal.add(
+            Interview.from_dict({"scheduled_minutes": 45, new_field.key: good, "company": "Acme"})
+        )
         assert journal.get(entry_id).interview.value(new_field.key) == good
         exported = journal.export_json()
     assert json.loads(exported)["interviews"][0][new_field.json_key] == good
@@ -166,19 +186,30 @@ def test_a_new_field_is_in_the_journal_and_journal_show(
     assert f"{new_field.label}: {good}" in capsys.readouterr().out
     # Left empty, a field with words for "none" says so; one without is left out.
     with open_journal(path) as journal:
-        journal.update(entry_id, Interview.from_dict(
-            {"scheduled_minutes": 45, new_field.key: None, "went_well": "the demo"}))
+        journal.update(
+            entry_id,
+            Interview.from_dict(
+                {"scheduled_minutes": 45, new_field.key: None, "went_well": "the demo"}
+            ),
+        )
     assert main(["journal", "show", str(entry_id), "--journal", str(path)]) == 0
     out = capsys.readouterr().out
     assert (f"{new_field.label}: {new_field.unset}" in out) == bool(new_field.unset)
 
 
 def _entry(interview: Interview) -> Entry:
-    return Entry(id=1, interview=interview, created="2026-11-20T10:00:00Z",
-                 updated="2026-11-20T10:00:00Z", revision=1, weights=default_weights())
+    return Entry(
+        id=1,
+        interview=interview,
+        created="2026-11-20T10:00:00Z",
+        updated="2026-11-20T10:00:00Z",
+        revision=1,
+        weights=default_weights(),
+    )
 
 
 # -- every field round-trips -----------------------------------------------------------
+
 
 def _text(limit: int, *, required: bool = False) -> st.SearchStrategy[str]:
     text = st.text(st.characters(exclude_categories=("Cs",)), max_size=min(limit, 24))
@@ -186,8 +217,9 @@ def _text(limit: int, *, required: bool = False) -> st.SearchStrategy[str]:
 
 
 def _parts(row: Field) -> st.SearchStrategy[dict[str, str]]:
-    return st.fixed_dictionaries({p.key: _text(p.limit or 0, required=p.required)
-                                  for p in row.parts})
+    return st.fixed_dictionaries(
+        {p.key: _text(p.limit or 0, required=p.required) for p in row.parts}
+    )
 
 
 def field_values(row: Field) -> st.SearchStrategy[Any]:
@@ -198,24 +230,34 @@ def field_values(row: Field) -> st.SearchStrategy[Any]:
     if kind == Kind.TEXT:
         return st.none() | _text(row.limit or 0)
     if kind == Kind.NUMBER:
-        return optional | st.floats(row.low, row.high, allow_nan=False,
-                                    exclude_min=row.low_open) | st.integers(
-            int(row.low or 0) + row.low_open, int(row.high or 0))
+        return (
+            optional
+            | st.floats(row.low, row.high, allow_nan=False, exclude_min=row.low_open)
+            | st.integers(int(row.low or 0) + row.low_open, int(row.high or 0))
+        )
     if kind == Kind.DATE:
         return st.none() | st.dates().map(lambda d: d.isoformat())
     if kind == Kind.CHOICE:
         return st.sampled_from((None, *row.choices))
     if kind == Kind.SIGNALS:
-        return st.fixed_dictionaries({s.id: st.none() | st.floats(-2, 2, allow_nan=False)
-                                      | st.integers(-2, 2) for s in observed_signals()})
+        return st.fixed_dictionaries(
+            {
+                s.id: st.none() | st.floats(-2, 2, allow_nan=False) | st.integers(-2, 2)
+                for s in observed_signals()
+            }
+        )
     if kind in (Kind.PEOPLE, Kind.EXCHANGES):
         return st.lists(_parts(row), max_size=3)
     if kind == Kind.LINES:
         return st.lists(_text(row.item_limit or 0, required=True), max_size=3)
     if kind == Kind.MY_READ:
         interest, flags = row.parts
-        return st.fixed_dictionaries({interest.key: st.none() | st.integers(
-            int(row.low or 0), int(row.high or 0)), flags.key: _text(flags.limit or 0)})
+        return st.fixed_dictionaries(
+            {
+                interest.key: st.none() | st.integers(int(row.low or 0), int(row.high or 0)),
+                flags.key: _text(flags.limit or 0),
+            }
+        )
     raise AssertionError(f"no values for the kind {kind!r}: add them here")
 
 
@@ -244,14 +286,14 @@ def test_a_field_of_a_new_schema_version_makes_it_known(monkeypatch: pytest.Monk
     add_field(monkeypatch, later)
     interview = Interview.from_dict({"schema": 3, "scheduled_minutes": 45, later.key: "Ann"})
     assert interview.to_dict()["schema"] == 3
-    assert Interview.from_dict({"scheduled_minutes": 45, "went_well": "x"}).to_dict()[
-        "schema"] == 2
+    assert Interview.from_dict({"scheduled_minutes": 45, "went_well": "x"}).to_dict()["schema"] == 2
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(records())
 def test_every_field_round_trips_through_the_journal_and_its_sql_columns(
-        record: dict[str, Any]) -> None:
+    record: dict[str, Any],
+) -> None:
     interview = Interview.from_dict(record)
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "journal.sqlite3"
@@ -260,7 +302,10 @@ def test_every_field_round_trips_through_the_journal_and_its_sql_columns(
             assert journal.get(entry_id).interview == interview
         columns = sql_fields()
         with contextlib.closing(sqlite3.connect(path)) as conn:
-            row = conn.execute(f"SELECT {', '.join(f.sql_column or '' for f in columns)} "
-                               "FROM interviews WHERE id = ?", (entry_id,)).fetchone()
+            row = conn.execute(
+                f"SELECT {', '.join(f.sql_column or '' for f in columns)} "
+                "FROM interviews WHERE id = ?",
+                (entry_id,),
+            ).fetchone()
     for field, stored in zip(columns, row, strict=True):
         assert stored == interview.value(field.key), field.key

@@ -28,8 +28,11 @@ def _positions(form: InterviewForm) -> list[int]:
     found = []
     for kind, value in form_plan(form.fields):
         if kind == "heading":
-            [index] = [i for i, c in enumerate(children)
-                       if isinstance(c, w.HTML) and f">{value}</h2>" in c.value]
+            [index] = [
+                i
+                for i, c in enumerate(children)
+                if isinstance(c, w.HTML) and f">{value}</h2>" in c.value
+            ]
         elif kind == SIGNS:
             rows = [children.index(form._rows[s.id]) for s in form.signals if not s.optional]
             assert rows == list(range(rows[0], rows[0] + len(rows)))  # together, in order
@@ -59,8 +62,10 @@ def test_what_you_notice_comes_before_the_identifiers():
     form = InterviewForm()
     children = list(form.container.children)
     first_sign = children.index(form._rows[signals_module.observed_signals()[0].id])
-    noticed = [first_sign, *(children.index(c) for c in (form.share, form.scheduled,
-                                                         form.actual, form.notes))]
+    noticed = [
+        first_sign,
+        *(children.index(c) for c in (form.share, form.scheduled, form.actual, form.notes)),
+    ]
     identifiers = [children.index(c) for c in (form.company, form.role, form.date, form.stage)]
     assert max(noticed) < min(identifiers)
     assert first_sign < children.index(form.share) < children.index(form.scheduled)

@@ -40,8 +40,9 @@ def ago(days: int) -> str:
 
 
 def make(company: str = "Acme", role: str = "Analyst", days_ago: int = 1, **kw) -> Interview:
-    return Interview.create(company=company, role=role, date=ago(days_ago), stage="onsite",
-                            scheduled_minutes=45, **kw)
+    return Interview.create(
+        company=company, role=role, date=ago(days_ago), stage="onsite", scheduled_minutes=45, **kw
+    )
 
 
 def _app(path: Path, *interviews: Interview) -> App:
@@ -55,12 +56,12 @@ def _app(path: Path, *interviews: Interview) -> App:
 
 def _texts(app: App) -> list[str]:
     due = app.history.due
-    return [s.text.value for s in due._slots[:len(due.shown())]]
+    return [s.text.value for s in due._slots[: len(due.shown())]]
 
 
 def _buttons(app: App) -> list[w.Button]:
     due = app.history.due
-    return [s.buttons["sent"] for s in due._slots[:len(due.shown())]]
+    return [s.buttons["sent"] for s in due._slots[: len(due.shown())]]
 
 
 def _models() -> int:
@@ -71,16 +72,23 @@ def _models() -> int:
 
 # -- the due list ------------------------------------------------------------------------
 
+
 def test_due_list_says_what_for_whom_when_and_overdue(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               make("Acme", days_ago=1),  # thank-you due today
-               make("Beta", "Engineer", days_ago=4, decision_by=ago(-2)),  # thank-you late
-               make("Gamma", days_ago=2, outcome="rejected"),  # decided: nothing due
-               make("Delta", days_ago=3, thank_you_sent=ago(2)))  # sent: follow-up only
+    app = _app(
+        tmp_path / "j.sqlite3",
+        make("Acme", days_ago=1),  # thank-you due today
+        make("Beta", "Engineer", days_ago=4, decision_by=ago(-2)),  # thank-you late
+        make("Gamma", days_ago=2, outcome="rejected"),  # decided: nothing due
+        make("Delta", days_ago=3, thank_you_sent=ago(2)),
+    )  # sent: follow-up only
     due = app.history.due
     assert [(d.company, d.kind) for d in due.items] == [
-        ("Beta", "thank_you"), ("Acme", "thank_you"), ("Beta", "follow_up"),
-        ("Delta", "follow_up"), ("Acme", "follow_up")]
+        ("Beta", "thank_you"),
+        ("Acme", "thank_you"),
+        ("Beta", "follow_up"),
+        ("Delta", "follow_up"),
+        ("Acme", "follow_up"),
+    ]
     assert len(_texts(app)) == DUE_STEP == 3 and "Showing the first 3" in due.summary.value
     due.more_button.click()
     texts = _texts(app)
@@ -161,8 +169,9 @@ def test_marking_twice_changes_nothing_the_second_time(tmp_path: Path):
 
 
 def test_a_long_due_list_shows_a_few_then_more(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               *(make(f"Company {n}", days_ago=2 + n % 3) for n in range(8)))
+    app = _app(
+        tmp_path / "j.sqlite3", *(make(f"Company {n}", days_ago=2 + n % 3) for n in range(8))
+    )
     due = app.history.due
     assert len(due.items) == 16 and len(due.shown()) == DUE_STEP
     assert f"Showing the first {DUE_STEP}" in due.summary.value
@@ -183,14 +192,19 @@ def test_when_words_and_summary_are_plain():
 
 # -- search and filters --------------------------------------------------------------------
 
+
 def test_search_finds_notes_questions_answers_and_people(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               make("Acme", notes="Long   talk about SALARY bands"),
-               make("Beta", questions=[Exchange("Tell me about a conflict",
-                                                "The migration story")],
-                    my_questions=["How is on-call organised?"],
-                    interviewers=[Person("Priya Raman", "Hiring manager")]),
-               make("Gamma"))
+    app = _app(
+        tmp_path / "j.sqlite3",
+        make("Acme", notes="Long   talk about SALARY bands"),
+        make(
+            "Beta",
+            questions=[Exchange("Tell me about a conflict", "The migration story")],
+            my_questions=["How is on-call organised?"],
+            interviewers=[Person("Priya Raman", "Hiring manager")],
+        ),
+        make("Gamma"),
+    )
     panel = app.history
 
     def found(query: str) -> list[str]:
@@ -207,12 +221,20 @@ def test_search_finds_notes_questions_answers_and_people(tmp_path: Path):
 
 
 def test_status_filter_keeps_the_rounds_of_applications_with_that_status(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               make("Acme", days_ago=9, outcome="next_round"), make("acme ", days_ago=2),
-               make("Beta", days_ago=5, outcome="offer"), make("Gamma", outcome="rejected"))
+    app = _app(
+        tmp_path / "j.sqlite3",
+        make("Acme", days_ago=9, outcome="next_round"),
+        make("acme ", days_ago=2),
+        make("Beta", days_ago=5, outcome="offer"),
+        make("Gamma", outcome="rejected"),
+    )
     panel = app.history
     assert {r.company.strip(): r.status for r in panel.all_rows} == {
-        "Acme": "interviewing", "acme": "interviewing", "Beta": "offer", "Gamma": "rejected"}
+        "Acme": "interviewing",
+        "acme": "interviewing",
+        "Beta": "offer",
+        "Gamma": "rejected",
+    }
     panel.status_filter.value = "interviewing"  # both rounds of Acme: its latest is pending
     assert sorted(r.id for r in panel.rows) == [1, 2]
     panel.outcome_filter.value = "next_round"  # with the outcome filter beside it
@@ -225,8 +247,9 @@ def test_status_filter_keeps_the_rounds_of_applications_with_that_status(tmp_pat
 
 
 def test_search_text_is_row_data_folded_once():
-    interview = make("ACME  Corp", notes="Line one\n\nLine   two",
-                     questions=[Exchange("Why us?", "")])
+    interview = make(
+        "ACME  Corp", notes="Line one\n\nLine   two", questions=[Exchange("Why us?", "")]
+    )
     text = searchable_text(interview)
     assert "acme corp" in text and "line one line two" in text and "why us?" in text
     rows = history_rows([_entry(1, interview)])
@@ -242,9 +265,14 @@ def _entry(id: int, interview: Interview):
     from interview_kit.core.weights import default_weights
     from interview_kit.journal.records import Entry
 
-    return Entry(id=id, interview=interview, created="2026-11-01T00:00:00+00:00",
-                 updated="2026-11-01T00:00:00+00:00", revision=1,
-                 weights=MappingProxyType(default_weights()))
+    return Entry(
+        id=id,
+        interview=interview,
+        created="2026-11-01T00:00:00+00:00",
+        updated="2026-11-01T00:00:00+00:00",
+        revision=1,
+        weights=MappingProxyType(default_weights()),
+    )
 
 
 def test_trend_and_applications_share_one_grouping_rule():
@@ -255,12 +283,15 @@ def test_trend_and_applications_share_one_grouping_rule():
 
 # -- applications --------------------------------------------------------------------------
 
+
 def test_applications_view_shows_each_application_s_rounds_in_order(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               make("Acme", "Data analyst", days_ago=20, outcome="next_round"),
-               make("Beta", "Engineer", days_ago=10, outcome="rejected"),
-               make("acme", "data  analyst", days_ago=5, decision_by=ago(-3)),
-               make(XSS, "Designer", days_ago=30))
+    app = _app(
+        tmp_path / "j.sqlite3",
+        make("Acme", "Data analyst", days_ago=20, outcome="next_round"),
+        make("Beta", "Engineer", days_ago=10, outcome="rejected"),
+        make("acme", "data  analyst", days_ago=5, decision_by=ago(-3)),
+        make(XSS, "Designer", days_ago=30),
+    )
     panel = app.history
     before = _models()
     assert panel._apps_view is None  # built when first chosen
@@ -285,9 +316,10 @@ def test_applications_view_shows_each_application_s_rounds_in_order(tmp_path: Pa
 
 
 def test_new_round_of_an_application_prefills_company_and_role_only(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               make("Acme", "Data analyst", days_ago=5, notes="secret notes",
-                    signals={"engagement": 2}))
+    app = _app(
+        tmp_path / "j.sqlite3",
+        make("Acme", "Data analyst", days_ago=5, notes="secret notes", signals={"engagement": 2}),
+    )
     app.history.view.value = APPLICATIONS
     app.history.applications._slots[0].button.click()
     assert app.state.tab == READING_TAB
@@ -299,8 +331,10 @@ def test_new_round_of_an_application_prefills_company_and_role_only(tmp_path: Pa
 
 
 def test_applications_page_through_many(tmp_path: Path):
-    app = _app(tmp_path / "j.sqlite3",
-               *(make(f"Company {n}", days_ago=n + 1) for n in range(APPS_PAGE + 2)))
+    app = _app(
+        tmp_path / "j.sqlite3",
+        *(make(f"Company {n}", days_ago=n + 1) for n in range(APPS_PAGE + 2)),
+    )
     app.history.view.value = APPLICATIONS
     view = app.history.applications
     assert len(view.visible()) == APPS_PAGE and view.prev_button.disabled
@@ -319,8 +353,9 @@ def test_grouping_matches_the_core(tmp_path: Path):
 
 
 @pytest.mark.parametrize("journal_text", [b"not a journal\n"])
-def test_refused_journal_shows_an_empty_due_list_and_no_traceback(tmp_path: Path,
-                                                                  journal_text: bytes):
+def test_refused_journal_shows_an_empty_due_list_and_no_traceback(
+    tmp_path: Path, journal_text: bytes
+):
     path = tmp_path / "j.sqlite3"
     path.write_bytes(journal_text)
     app = App(journal=path)
@@ -340,12 +375,15 @@ def test_every_view_names_an_interview_the_same_way_without_stray_spaces():
     assert who_words(" Northwind ", "Data analyst ") == "Northwind, Data analyst"
     assert who_words("  ", "") == "(no company)"
     fields = HistoryRow.__dataclass_fields__
-    row = HistoryRow(**{name: None for name in fields} | {
-        "company": "Northwind ", "role": " Data analyst", "date": "2026-11-20"})
+    row = HistoryRow(
+        **{name: None for name in fields}
+        | {"company": "Northwind ", "role": " Data analyst", "date": "2026-11-20"}
+    )
     assert row_name(row) == "Northwind, Data analyst · 2026-11-20"
 
 
 # -- the due list's actions ------------------------------------------------------------
+
 
 def _offered(slot) -> list[str]:
     return [k for k, b in slot.buttons.items() if b.layout.display != "none"]
@@ -363,8 +401,12 @@ def test_each_item_offers_its_actions_named_with_its_item(tmp_path: Path):
     assert thanks.buttons["open"].tooltip == "Open Acme, Data analyst in the form"
     assert follow.outcome.tooltip == "Record outcome for Acme, Data analyst"
     # Only Open repeats (both items open the same interview): the rest tell apart.
-    names = [b.tooltip for s in due._slots[:2] for b in s.buttons.values()
-             if b.layout.display != "none" and "Open" not in b.tooltip]
+    names = [
+        b.tooltip
+        for s in due._slots[:2]
+        for b in s.buttons.values()
+        if b.layout.display != "none" and "Open" not in b.tooltip
+    ]
     assert len(names) == len(set(names)) == 4
     assert all("ik-named" in b._dom_classes for b in thanks.buttons.values())
 

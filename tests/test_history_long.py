@@ -27,10 +27,15 @@ OUTCOMES = (None, "offer", "rejected", "next_round")
 
 def _interview(k: int) -> Interview:
     return Interview.create(
-        company=f"Company {k % 400:03d}", role="Analyst",
+        company=f"Company {k % 400:03d}",
+        role="Analyst",
         date=None if k % 97 == 0 else f"20{20 + k % 6}-{1 + k % 12:02d}-{1 + k % 28:02d}",
-        stage="onsite", scheduled_minutes=45, actual_minutes=30 + k % 40,
-        outcome=OUTCOMES[k % 4], signals={"engagement": k % 5 - 2, "comfort": k % 3 - 1})
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=30 + k % 40,
+        outcome=OUTCOMES[k % 4],
+        signals={"engagement": k % 5 - 2, "comfort": k % 3 - 1},
+    )
 
 
 @pytest.fixture(scope="module")
@@ -39,9 +44,19 @@ def long_path(tmp_path_factory) -> Path:
     weights = MappingProxyType(default_weights())
     stamp = "2026-11-01T00:00:00+00:00"
     with open_journal(path) as journal:
-        journal.import_entries([Entry(id=k + 1, interview=_interview(k), created=stamp,
-                                      updated=stamp, revision=1, weights=weights)
-                                for k in range(N)])
+        journal.import_entries(
+            [
+                Entry(
+                    id=k + 1,
+                    interview=_interview(k),
+                    created=stamp,
+                    updated=stamp,
+                    revision=1,
+                    weights=weights,
+                )
+                for k in range(N)
+            ]
+        )
     return path
 
 
@@ -79,14 +94,16 @@ def test_order_across_pages_matches_a_full_read(long_path: Path):
     full = _full(long_path)
     panel.show_page(537)
     assert [int(r[0]) for r in shown_rows(panel)] == [
-        r.id for r in full[537 * PAGE_SIZE:538 * PAGE_SIZE]]
+        r.id for r in full[537 * PAGE_SIZE : 538 * PAGE_SIZE]
+    ]
     panel.sort.value = "company"
     panel.direction.value = False
     by_company = sorted(full, key=lambda r: r.id)
     by_company = sorted(by_company, key=lambda r: r.company.casefold())
     panel.show_page(3)
     assert [int(r[0]) for r in shown_rows(panel)] == [
-        r.id for r in by_company[3 * PAGE_SIZE:4 * PAGE_SIZE]]
+        r.id for r in by_company[3 * PAGE_SIZE : 4 * PAGE_SIZE]
+    ]
     panel.sort.value = "score"  # needs every row scored: done on demand
     by_score = [r for r in sorted(full, key=lambda r: r.id)]
     by_score.sort(key=lambda r: r.score)
@@ -100,16 +117,18 @@ def test_filter_counts_are_over_every_interview(long_path: Path):
     panel.status_filter.value = "offer"
     offers = [r for r in full if r.status == "offer"]
     assert len(panel.rows) == len(offers) and 0 < len(offers) < N
-    assert panel.found.value == (f"{len(offers)} of your {N} interviews are in applications "
-                                 "whose status is Offer.")
+    assert panel.found.value == (
+        f"{len(offers)} of your {N} interviews are in applications whose status is Offer."
+    )
     assert "matches the search" not in panel.found.value + panel.page_label.value
     assert f"of {len(offers)} (of {N} saved)" in panel.page_label.value
     panel.outcome_filter.value = "pending"
     pending_offers = [r for r in offers if r.outcome is None]
     assert len(panel.rows) == len(pending_offers)
     panel.search.value = "company 007"  # a search: every row scored, then searched
-    found = [r for r in full if r.company == "Company 007" and r.status == "offer"
-             and r.outcome is None]
+    found = [
+        r for r in full if r.company == "Company 007" and r.status == "offer" and r.outcome is None
+    ]
     assert sorted(r.id for r in panel.rows) == sorted(r.id for r in found)
 
 
@@ -164,30 +183,49 @@ def test_listed_rows_decide_the_status_as_the_applications_do(tmp_path: Path):
 
 # -- the filters' words ---------------------------------------------------------------
 
-@pytest.mark.parametrize(("kept", "total", "words"), [
-    (0, 12, "None of your 12 interviews is in an application whose status is Offer."),
-    (1, 12, "1 of your 12 interviews is in an application whose status is Offer."),
-    (3, 12, "3 of your 12 interviews are in applications whose status is Offer."),
-    (12, 12, "All 12 of your interviews are in applications whose status is Offer."),
-    (1, 1, "Your 1 interview is in an application whose status is Offer."),
-    (0, 1, "Your 1 interview is not one that is in an application whose status is Offer."),
-])
+
+@pytest.mark.parametrize(
+    ("kept", "total", "words"),
+    [
+        (0, 12, "None of your 12 interviews is in an application whose status is Offer."),
+        (1, 12, "1 of your 12 interviews is in an application whose status is Offer."),
+        (3, 12, "3 of your 12 interviews are in applications whose status is Offer."),
+        (12, 12, "All 12 of your interviews are in applications whose status is Offer."),
+        (1, 1, "Your 1 interview is in an application whose status is Offer."),
+        (0, 1, "Your 1 interview is not one that is in an application whose status is Offer."),
+    ],
+)
 def test_status_filter_words_agree_in_number_and_never_mention_a_search(kept, total, words):
     assert found_words(kept, total, "", status="offer") == words
     assert found_words(kept, total, "   ", status="offer") == words  # spaces: no search
 
 
-@pytest.mark.parametrize(("kept", "words"), [
-    (0, 'None of your 12 interviews matches the search "acme" and is in an application '
-        "whose status is Waiting."),
-    (1, '1 of your 12 interviews matches the search "acme" and is in an application '
-        "whose status is Waiting."),
-    (2, '2 of your 12 interviews match the search "acme" and are in applications whose '
-        "status is Waiting."),
-])
+@pytest.mark.parametrize(
+    ("kept", "words"),
+    [
+        (
+            0,
+            'None of your 12 interviews matches the search "acme" and is in an application '
+            "whose status is Waiting.",
+        ),
+        (
+            1,
+            '1 of your 12 interviews matches the search "acme" and is in an application '
+            "whose status is Waiting.",
+        ),
+        (
+            2,
+            '2 of your 12 interviews match the search "acme" and are in applications whose '
+            "status is Waiting.",
+        ),
+    ],
+)
 def test_status_filter_words_with_a_search(kept, words, monkeypatch):
-    monkeypatch.setitem(__import__("interview_kit.core.applications", fromlist=["x"])
-                        .STATUS_WORDS, "waiting", "Waiting")
+    monkeypatch.setitem(
+        __import__("interview_kit.core.applications", fromlist=["x"]).STATUS_WORDS,
+        "waiting",
+        "Waiting",
+    )
     assert found_words(kept, 12, " acme ", status="waiting") == words
 
 
@@ -205,21 +243,28 @@ def test_the_panel_says_what_the_status_filter_keeps(tmp_path: Path):
     panel = HistoryPanel(Session(open_journal(path)))
     panel.refresh()
     panel.status_filter.value = "withdrawn"
-    assert panel.page_label.value == ("None of your 4 interviews is in an application "
-                                      "whose status is Withdrawn.")
+    assert panel.page_label.value == (
+        "None of your 4 interviews is in an application whose status is Withdrawn."
+    )
     panel.status_filter.value = "offer"
-    assert panel.found.value == "1 of your 4 interviews is in an application whose status " \
-                                "is Offer."
+    assert panel.found.value == "1 of your 4 interviews is in an application whose status is Offer."
     panel.status_filter.value = "rejected"
     assert panel.found.value.startswith("2 of your 4 interviews are in applications")
     assert "search" not in panel.found.value + panel.page_label.value + panel.table.value
     panel.search.value = "co 1"
-    assert panel.found.value == ('1 of your 4 interviews matches the search "co 1" and is '
-                                 "in an application whose status is Rejected.")
+    assert panel.found.value == (
+        '1 of your 4 interviews matches the search "co 1" and is '
+        "in an application whose status is Rejected."
+    )
 
 
-@pytest.mark.parametrize("damage", ["UPDATE interviews SET data = 'not json' WHERE id = 2",
-                                    "UPDATE interviews SET company = x'41' WHERE id = 2"])
+@pytest.mark.parametrize(
+    "damage",
+    [
+        "UPDATE interviews SET data = 'not json' WHERE id = 2",
+        "UPDATE interviews SET company = x'41' WHERE id = 2",
+    ],
+)
 def test_a_damaged_record_is_said_after_the_first_render_too(tmp_path: Path, damage: str):
     import sqlite3
 
@@ -251,12 +296,14 @@ def test_in_a_kernel_the_chart_follows_on_the_event_loop(tmp_path: Path):
     async def visit() -> tuple[bool, bytes, bytes, bool]:
         panel = HistoryPanel(Session(open_journal(path)))
         panel.refresh()
-        first = (all(isinstance(r, Listed) for r in panel.all_rows),
-                 panel.trend_chart.image.value)
+        first = (all(isinstance(r, Listed) for r in panel.all_rows), panel.trend_chart.image.value)
         for _ in range(5):
             await asyncio.sleep(0)
-        return (*first, panel.trend_chart.image.value,
-                all(not isinstance(r, Listed) for r in panel.all_rows))
+        return (
+            *first,
+            panel.trend_chart.image.value,
+            all(not isinstance(r, Listed) for r in panel.all_rows),
+        )
 
     listed, before, after, scored = asyncio.run(visit())
     assert listed and before == b""

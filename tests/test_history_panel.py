@@ -40,11 +40,23 @@ from interview_kit.ui.kit import export_name
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def _interview(company: str, role: str = "Analyst", date: str | None = "2026-11-20",
-               value: int = 1, outcome: str | None = None) -> Interview:
-    return Interview.create(company=company, role=role, date=date, stage="onsite",
-                            scheduled_minutes=45, actual_minutes=50, outcome=outcome,
-                            signals={"engagement": value, "comfort": value})
+def _interview(
+    company: str,
+    role: str = "Analyst",
+    date: str | None = "2026-11-20",
+    value: int = 1,
+    outcome: str | None = None,
+) -> Interview:
+    return Interview.create(
+        company=company,
+        role=role,
+        date=date,
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=50,
+        outcome=outcome,
+        signals={"engagement": value, "comfort": value},
+    )
 
 
 @pytest.fixture
@@ -55,11 +67,14 @@ def path(tmp_path: Path) -> Path:
 @pytest.fixture
 def app(path: Path) -> App:
     with open_journal(path) as journal:
-        for n, (company, role, outcome) in enumerate([
+        for n, (company, role, outcome) in enumerate(
+            [
                 ("Acme Analytics", "Data analyst", "rejected"),
                 ("Beta", "Engineer", None),
                 ("acme  analytics", "Data Analyst", "next_round"),
-                (XSS, "Designer", "offer")]):
+                (XSS, "Designer", "offer"),
+            ]
+        ):
             journal.add(_interview(company, role, f"2026-11-{10 + n:02d}", outcome=outcome))
     app = App(journal=path)
     app.history.refresh()
@@ -75,6 +90,7 @@ def _png_corner(png: bytes) -> tuple[float, ...]:
 
 
 # -- the table ---------------------------------------------------------------------------
+
 
 def test_the_table_is_a_real_escaped_table(app: App):
     markup = app.history.table.value
@@ -161,9 +177,12 @@ def test_legend_table_escapes_names():
 
 # -- export ------------------------------------------------------------------------------
 
+
 def _download(app: App) -> tuple[str, str]:
-    match = re.search(r'download="([^"]+)" data-ik-start="\d+" href="data:[^;]+;base64,([^"]+)"',
-                      app.history.download.value)
+    match = re.search(
+        r'download="([^"]+)" data-ik-start="\d+" href="data:[^;]+;base64,([^"]+)"',
+        app.history.download.value,
+    )
     assert match, app.history.download.value
     return match.group(1), base64.b64decode(match.group(2)).decode("utf-8")
 
@@ -198,7 +217,8 @@ def test_export_names_follow_the_journal_and_the_day():
     day = dt.date(2026, 12, 6)
     assert export_name("/x/journal.sqlite3", "csv", day) == "interview-journal-2026-12-06.csv"
     assert export_name("/x/my work<1>.sqlite3", "json", day) == (
-        "interview-journal-my-work-1-2026-12-06.json")
+        "interview-journal-my-work-1-2026-12-06.json"
+    )
 
 
 def test_export_when_the_journal_is_refused_changes_nothing(tmp_path: Path):
@@ -211,6 +231,7 @@ def test_export_when_the_journal_is_refused_changes_nothing(tmp_path: Path):
 
 
 # -- where the journal is ----------------------------------------------------------------
+
 
 def test_footer_names_the_journal_file_escaped(tmp_path: Path):
     odd = tmp_path / "<b>odd</b>" / "journal.sqlite3"
@@ -242,6 +263,7 @@ def test_dashboard_journal_option_refuses_a_folder(tmp_path: Path, capsys):
 
 # -- chart theme -------------------------------------------------------------------------
 
+
 def test_history_charts_redraw_when_the_theme_changes(app: App):
     panel = app.history
     panel.pick(*[r.id for r in panel.rows[:2]])
@@ -260,8 +282,11 @@ def test_calibration_and_sensitivity_charts_follow_the_theme(app: App):
     app.load(_interview("Acme"))  # signs noticed: the sensitivity chart has bars
     app.weights_panel.accordion.selected_index = 0  # it draws when open
     app.theme_toggle.value = "dark"
-    for png in (app.calibration.weights_image.value, app.calibration.outcomes_image.value,
-                app.weights_panel.sensitivity.image.value):
+    for png in (
+        app.calibration.weights_image.value,
+        app.calibration.outcomes_image.value,
+        app.weights_panel.sensitivity.image.value,
+    ):
         assert _png_corner(png) == pytest.approx(dark, abs=0.01)
 
 
@@ -288,8 +313,9 @@ def _dashboard_figures():
 
 
 def test_every_dashboard_chart_is_readable_on_a_phone():
-    small = {name: round(smallest_text_px(figure), 2)
-             for name, figure in _dashboard_figures().items()}
+    small = {
+        name: round(smallest_text_px(figure), 2) for name, figure in _dashboard_figures().items()
+    }
     assert all(px >= MIN_TEXT_PX - 0.01 for px in small.values()), small
 
 
@@ -312,19 +338,27 @@ def test_overlay_legend_is_never_clipped(count):
 
 
 def test_trend_joins_the_rounds_of_one_application_only():
-    points = [TrendPoint(1, "2026-10-01", 60, None, "Acme Analytics Intl", "Analyst"),
-              TrendPoint(2, "2026-10-03", 30, "rejected", "Beta", "Dev"),
-              TrendPoint(4, "2026-10-05", 45, None, "Gamma", "x"),
-              TrendPoint(3, "2026-10-08", 70, "next_round", " acme  analytics intl",
-                         "analyst ")]
+    points = [
+        TrendPoint(1, "2026-10-01", 60, None, "Acme Analytics Intl", "Analyst"),
+        TrendPoint(2, "2026-10-03", 30, "rejected", "Beta", "Dev"),
+        TrendPoint(4, "2026-10-05", 45, None, "Gamma", "x"),
+        TrendPoint(3, "2026-10-08", 70, "next_round", " acme  analytics intl", "analyst "),
+    ]
     figure = trend_figure(points)
-    lines = [line for line in figure.axes[0].get_lines() if len(line.get_xdata()) > 1
-             and line.get_linestyle() == "-"]
+    lines = [
+        line
+        for line in figure.axes[0].get_lines()
+        if len(line.get_xdata()) > 1 and line.get_linestyle() == "-"
+    ]
     assert len(lines) == 1 and list(lines[0].get_ydata()) == [60, 70]  # Acme's two rounds
     names = [t.get_text() for t in figure.axes[0].texts]
     # A few points: each named (shortened), with its round within its application.
-    assert names == ["Acme Analytic…, round 1", "Beta, round 1", "Gamma, round 1",
-                     "acme  analyti…, round 2"]
+    assert names == [
+        "Acme Analytic…, round 1",
+        "Beta, round 1",
+        "Gamma, round 1",
+        "acme  analyti…, round 2",
+    ]
     figure.draw_without_rendering()
     for text in figure.axes[0].texts:  # and the name stays inside the picture
         box = text.get_window_extent(figure.canvas.get_renderer())

@@ -27,11 +27,23 @@ from interview_kit.ui.journal import safe_filename
 XSS = "<img src=x onerror=alert(1)>"
 
 
-def _interview(company: str = "Acme", date: str | None = "2026-11-20", value: int = 1,
-               role: str = "Analyst", **kw) -> Interview:
-    return Interview.create(company=company, role=role, date=date, stage="onsite",
-                            scheduled_minutes=45, actual_minutes=50,
-                            signals={"engagement": value, "comfort": value}, **kw)
+def _interview(
+    company: str = "Acme",
+    date: str | None = "2026-11-20",
+    value: int = 1,
+    role: str = "Analyst",
+    **kw,
+) -> Interview:
+    return Interview.create(
+        company=company,
+        role=role,
+        date=date,
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=50,
+        signals={"engagement": value, "comfort": value},
+        **kw,
+    )
 
 
 @pytest.fixture
@@ -172,7 +184,8 @@ def test_safe_filename():
 
 def test_history_table_sorts_and_pages(app: App):
     for n, (company, date, value) in enumerate(
-            [("Beta", "2026-10-01", 2), ("acme", "2026-11-01", -2), ("Gamma", None, 0)]):
+        [("Beta", "2026-10-01", 2), ("acme", "2026-11-01", -2), ("Gamma", None, 0)]
+    ):
         _save(app, _interview(company, date, value))
         app.journal_controls.new()
         assert n < 3
@@ -281,8 +294,7 @@ def test_delete_needs_confirmation(path: Path, app: App):
     with open_journal(path) as journal:
         assert len(journal) == 1  # asking deleted nothing
     panel.cancel_button.click()
-    assert panel.confirm_button.layout.display == "none" and "Nothing deleted" in \
-        panel.status.value
+    assert panel.confirm_button.layout.display == "none" and "Nothing deleted" in panel.status.value
     panel.confirm_button.click()  # a stale click after Cancel does nothing
     with open_journal(path) as journal:
         assert len(journal) == 1
@@ -397,9 +409,11 @@ def test_the_trend_names_each_point_and_ticks_each_date_when_few():
     from interview_kit.charts.trend import round_labels, trend_figure
     from interview_kit.journal.history import TrendPoint
 
-    points = [TrendPoint(1, "2026-11-02", 72.0, "next_round", "Acme", "Analyst"),
-              TrendPoint(2, "2026-11-09", 58.0, None, "Acme", "Analyst"),
-              TrendPoint(3, "2026-11-12", 40.0, "rejected", "Beta", "Engineer")]
+    points = [
+        TrendPoint(1, "2026-11-02", 72.0, "next_round", "Acme", "Analyst"),
+        TrendPoint(2, "2026-11-09", 58.0, None, "Acme", "Analyst"),
+        TrendPoint(3, "2026-11-12", 40.0, "rejected", "Beta", "Engineer"),
+    ]
     assert round_labels(points) == ["Acme, round 1", "Acme, round 2", "Beta, round 1"]
     figure = trend_figure(points)
     ax = figure.axes[0]

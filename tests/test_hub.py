@@ -44,16 +44,17 @@ def hub(tmp_path_factory, output_dir) -> Iterator[tuple[str, Path, int]]:
     user's server."""
     jupyterhub = Path(sys.executable).with_name("jupyterhub")
     if not jupyterhub.exists():
-        pytest.fail("jupyterhub is not installed: ./dev test installs it (the hub extra)",
-                    pytrace=False)
+        pytest.fail(
+            "jupyterhub is not installed: ./dev test installs it (the hub extra)", pytrace=False
+        )
     if not PROXY.exists():
-        pytest.fail(f"{PROXY} missing: ./dev test installs configurable-http-proxy",
-                    pytrace=False)
+        pytest.fail(f"{PROXY} missing: ./dev test installs configurable-http-proxy", pytrace=False)
     state = tmp_path_factory.mktemp("hub")
     port = free_port()
     env = {
-        "PATH": os.pathsep.join([str(jupyterhub.parent), str(PROXY.parent),
-                                 os.environ.get("PATH", "")]),
+        "PATH": os.pathsep.join(
+            [str(jupyterhub.parent), str(PROXY.parent), os.environ.get("PATH", "")]
+        ),
         "LANG": "C.UTF-8",
         "IK_HUB_DIR": str(state),
         "IK_HUB_PASSWORD": PASSWORD,
@@ -65,8 +66,14 @@ def hub(tmp_path_factory, output_dir) -> Iterator[tuple[str, Path, int]]:
         "INTERVIEW_KIT_JOURNAL": str(state / "hub-level-journal.sqlite3"),
     }
     log = open(output_dir / "jupyterhub.log", "wb")
-    process = subprocess.Popen([jupyterhub, "-f", RECIPE], cwd=state, env=env, stdout=log,
-                               stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        [jupyterhub, "-f", RECIPE],
+        cwd=state,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        stdin=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_hub(f"{url}/hub/api/", process)
@@ -106,15 +113,22 @@ def _memory_report(pid: int, path: Path) -> None:
     for proc in children:
         try:
             command = " ".join(proc.cmdline())
-            kind = ("single-user server" if _is_server(command) else
-                    "kernel" if _is_kernel(command) else
-                    "proxy" if "configurable-http-proxy" in command else "other")
+            kind = (
+                "single-user server"
+                if _is_server(command)
+                else "kernel"
+                if _is_kernel(command)
+                else "proxy"
+                if "configurable-http-proxy" in command
+                else "other"
+            )
             lines.append(f"{proc.memory_info().rss / 2**20:7.1f} MB  {kind}  pid {proc.pid}")
         except psutil.Error:
             continue
     summary = _per_user(children)
-    path.write_text("\n".join(sorted(lines, key=lambda line: line.split("  ")[1]))
-                    + f"\n{summary}\n")
+    path.write_text(
+        "\n".join(sorted(lines, key=lambda line: line.split("  ")[1])) + f"\n{summary}\n"
+    )
     print(f"\nhub memory: {summary}")  # the admin guide's figure (pytest -s shows it)
 
 
@@ -142,8 +156,10 @@ def _per_user(processes: list) -> str:
     if not servers:
         return "no user server was running"
     server, kernel = sum(servers) / len(servers), sum(kernels) / max(len(kernels), 1)
-    return (f"{server + kernel:.0f} MB per active user (server {server:.0f} MB + dashboard "
-            f"kernel {kernel:.0f} MB; {len(servers)} servers, {len(kernels)} kernels)")
+    return (
+        f"{server + kernel:.0f} MB per active user (server {server:.0f} MB + dashboard "
+        f"kernel {kernel:.0f} MB; {len(servers)} servers, {len(kernels)} kernels)"
+    )
 
 
 def _journal(state: Path, user: str) -> Path:
@@ -165,7 +181,8 @@ def _log_in_and_save(page, url: str, user: str, company: str) -> None:
     page.locator("button.ik-save").click()
     page.wait_for_function(
         "() => document.querySelector('.ik-saved-status').innerText.includes('revision 1')",
-        timeout=LOAD_TIMEOUT_MS)
+        timeout=LOAD_TIMEOUT_MS,
+    )
 
 
 def _companies(path: Path) -> list[str]:
@@ -179,8 +196,7 @@ def _companies(path: Path) -> list[str]:
 SETTLE = 6
 
 
-def test_two_users_each_get_the_dashboard_and_a_journal_of_their_own(
-        hub, chromium, output_dir):
+def test_two_users_each_get_the_dashboard_and_a_journal_of_their_own(hub, chromium, output_dir):
     url, state, hub_pid = hub
     contexts = {user: chromium.new_context() for user in USERS}
     try:
@@ -204,8 +220,9 @@ def test_two_users_each_get_the_dashboard_and_a_journal_of_their_own(
         # Alice, logged in, opens Bob's server: the hub refuses her.
         response = pages["alice"].goto(f"{url}/user/bob/api/status", timeout=LOAD_TIMEOUT_MS)
         assert response is not None and response.status == 403
-        response = pages["alice"].goto(f"{url}/user/bob/voila/render/dashboard.ipynb",
-                                       timeout=LOAD_TIMEOUT_MS)
+        response = pages["alice"].goto(
+            f"{url}/user/bob/voila/render/dashboard.ipynb", timeout=LOAD_TIMEOUT_MS
+        )
         assert response is not None and response.status == 403
         assert pages["alice"].locator(".ik-form").count() == 0
 
@@ -232,7 +249,8 @@ def test_kubernetes_recipe_agrees_with_the_tested_one():
     assert "ENV JUPYTER_CONFIG_PATH=/etc/interview_kit/jupyter" in dockerfile
     assert f"\n          {singleuser['notebookDir']}\n" in dockerfile
     server_config = json.loads(
-        (folder / "jupyter-config" / "jupyter_server_config.json").read_text())
+        (folder / "jupyter-config" / "jupyter_server_config.json").read_text()
+    )
     # The users' servers send kernel messages at once, as the launcher's servers do.
     assert server_config["ServerApp"]["kernel_websocket_connection_class"] == TUNED_KERNEL_SOCKET
 
@@ -256,13 +274,16 @@ def test_kubernetes_users_reach_nothing_outside_the_cluster():
 
 def test_kubernetes_login_takes_its_secret_from_a_secret_and_has_a_rule():
     hub = _values()["hub"]
-    for variable, key in (("OAUTH_CLIENT_ID", "client-id"), ("OAUTH_CLIENT_SECRET",
-                                                             "client-secret")):
+    for variable, key in (
+        ("OAUTH_CLIENT_ID", "client-id"),
+        ("OAUTH_CLIENT_SECRET", "client-secret"),
+    ):
         ref = hub["extraEnv"][variable]["valueFrom"]["secretKeyRef"]
         assert ref["key"] == key and ref["name"]
     config = hub["config"]
-    authenticator = config[{"generic-oauth": "GenericOAuthenticator"}[
-        config["JupyterHub"]["authenticator_class"]]]
+    authenticator = config[
+        {"generic-oauth": "GenericOAuthenticator"}[config["JupyterHub"]["authenticator_class"]]
+    ]
     assert authenticator.get("allowed_groups") or authenticator.get("allowed_users")
     assert not authenticator.get("allow_all") and not config["Authenticator"].get("allow_all")
     assert "client_secret" not in authenticator and "client_id" not in authenticator
@@ -316,14 +337,17 @@ def test_every_recipe_runs_the_kits_server_and_kernel():
 
 
 def test_the_kits_kernel_has_no_debugger_and_its_server_no_iri_grammar():
-    code = ("from interview_kit.cli import dashboard_kernel, hub_server\n"
-            "hub_server.skip(dashboard_kernel.SKIPPED + hub_server.SKIPPED)\n"
-            "from ipykernel.debugger import _is_debugpy_available\n"
-            "import jsonschema, sys\n"
-            "print(_is_debugpy_available, sorted(m for m in sys.modules if sys.modules[m]\n"
-            "      and m.split('.')[0] in ('debugpy', 'rfc3987_syntax', 'lark')))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True)
+    code = (
+        "from interview_kit.cli import dashboard_kernel, hub_server\n"
+        "hub_server.skip(dashboard_kernel.SKIPPED + hub_server.SKIPPED)\n"
+        "from ipykernel.debugger import _is_debugpy_available\n"
+        "import jsonschema, sys\n"
+        "print(_is_debugpy_available, sorted(m for m in sys.modules if sys.modules[m]\n"
+        "      and m.split('.')[0] in ('debugpy', 'rfc3987_syntax', 'lark')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
     assert result.stdout.split() == ["False", "[]"]
 
 

@@ -23,11 +23,14 @@ def test_the_distribution_is_named_once_and_matches_pyproject():
     assert project["scripts"] == {"interview-kit": "interview_kit.cli.main:run"}
 
 
-@pytest.mark.parametrize("prefix", [
-    "/home/ada/.local/share/pipx/venvs/interview-signs-kit",
-    "/home/ada/.local/pipx/venvs/interview-signs-kit",
-    r"C:\Users\ada\pipx\venvs\interview-signs-kit",
-])
+@pytest.mark.parametrize(
+    "prefix",
+    [
+        "/home/ada/.local/share/pipx/venvs/interview-signs-kit",
+        "/home/ada/.local/pipx/venvs/interview-signs-kit",
+        r"C:\Users\ada\pipx\venvs\interview-signs-kit",
+    ],
+)
 def test_a_pipx_venv_is_told_to_inject(prefix):
     assert in_pipx(prefix)
     assert extra_hint("workbook", "pandas", prefix) == "pipx inject interview-signs-kit pandas"
@@ -47,11 +50,19 @@ def test_other_environments_are_told_to_pip_install_the_extra(prefix):
 
 def test_no_text_tells_anyone_to_install_the_other_projects_name():
     wrong = re.compile(r"(pipx? install|pipx inject) +['\"]?interview[-_]kit\b(?![-_])")
-    texts = [ROOT / "README.md", ROOT / "pyproject.toml", *(ROOT / "docs").glob("*.md"),
-             *(ROOT / "deploy").rglob("*"), *(ROOT / "interview_kit").rglob("*.py")]
-    found = [f"{p.relative_to(ROOT)}: {m.group(0)}" for p in texts
-             if p.is_file() and p.suffix in {".md", ".py", ".toml", ".yaml", ".txt", ""}
-             for m in wrong.finditer(p.read_text(encoding="utf-8", errors="replace"))]
+    texts = [
+        ROOT / "README.md",
+        ROOT / "pyproject.toml",
+        *(ROOT / "docs").glob("*.md"),
+        *(ROOT / "deploy").rglob("*"),
+        *(ROOT / "interview_kit").rglob("*.py"),
+    ]
+    found = [
+        f"{p.relative_to(ROOT)}: {m.group(0)}"
+        for p in texts
+        if p.is_file() and p.suffix in {".md", ".py", ".toml", ".yaml", ".txt", ""}
+        for m in wrong.finditer(p.read_text(encoding="utf-8", errors="replace"))
+    ]
     assert not found, found
 
 

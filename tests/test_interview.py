@@ -27,8 +27,14 @@ FULL = {
     "scheduled_minutes": 45,
     "actual_minutes": 55,
     "behavioral_share": 0.6,
-    "signals": {"engagement": 2, "eye_contact": 1, "follow_ups": 2,
-                "smoothness": 1, "comfort": 0, "ease": -1},
+    "signals": {
+        "engagement": 2,
+        "eye_contact": 1,
+        "follow_ups": 2,
+        "smoothness": 1,
+        "comfort": 0,
+        "ease": -1,
+    },
     "notes": "Talked about the migration project.",
     "outcome": None,
 }
@@ -42,9 +48,11 @@ def one_error(data, field):
     message = str(error)
     assert "\n" not in message and "\r" not in message
     # Named as the user sees it (the form's label), with the file's key alongside.
-    named = (f"{error.label} ({field})"
-             if error.label and error.label.casefold() != field.casefold()
-             else field)
+    named = (
+        f"{error.label} ({field})"
+        if error.label and error.label.casefold() != field.casefold()
+        else field
+    )
     assert message.startswith(f"{named}: ")
     if field in FIELD_LABELS or field.startswith("signals."):
         assert error.label and error.label != field
@@ -126,8 +134,11 @@ def test_json_round_trip_is_exact():
     interview = Interview.from_dict(FULL)
     again = Interview.from_json(interview.to_json())
     assert again == interview
-    assert json.loads(interview.to_json()) == {**FULL, "scheduled_minutes": 45.0,
-                                               "actual_minutes": 55.0}
+    assert json.loads(interview.to_json()) == {
+        **FULL,
+        "scheduled_minutes": 45.0,
+        "actual_minutes": 55.0,
+    }
 
 
 def test_round_trip_of_minimal_record_keeps_nulls():
@@ -141,8 +152,7 @@ def test_round_trip_of_minimal_record_keeps_nulls():
 
 
 def test_negative_zero_is_stored_as_zero():
-    interview = Interview.create(scheduled_minutes=30, actual_minutes=-0.0,
-                                 signals={"ease": -0.0})
+    interview = Interview.create(scheduled_minutes=30, actual_minutes=-0.0, signals={"ease": -0.0})
     assert math.copysign(1.0, interview.actual_minutes) == 1.0
     assert math.copysign(1.0, interview.signals["ease"]) == 1.0
     assert "-0.0" not in interview.to_json()
@@ -151,8 +161,12 @@ def test_negative_zero_is_stored_as_zero():
 def test_outcomes_and_boundaries_are_accepted():
     for outcome in (*OUTCOMES, None):
         assert Interview.create(scheduled_minutes=600, outcome=outcome).outcome == outcome
-    edge = Interview.create(scheduled_minutes=0.001, actual_minutes=0, behavioral_share=1,
-                            signals={"ease": -2, "comfort": 2})
+    edge = Interview.create(
+        scheduled_minutes=0.001,
+        actual_minutes=0,
+        behavioral_share=1,
+        signals={"ease": -2, "comfort": 2},
+    )
     assert edge.signals["ease"] == -2.0 and edge.behavioral_share == 1.0
 
 
@@ -189,13 +203,16 @@ def test_error_text_stays_one_short_line():
     assert show_value(10**5000)  # repr would refuse this int; still shown
 
 
-@pytest.mark.parametrize(("changes", "words"), [
-    ({"actual_minutes": 700}, "Actual minutes (actual_minutes): must be from 0 to 600 minutes"),
-    ({"scheduled_minutes": 0}, "Booked minutes (scheduled_minutes): must be more than 0"),
-    ({"behavioral_share": 2}, "Question mix (behavioral_share): must be a share from 0"),
-    ({"signals": {"ease": 3}}, "Answering (signals.ease): must be a number from -2"),
-    ({"went_well": "x" * 2001}, "One thing that went well (went_well): must be at most"),
-])
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"actual_minutes": 700}, "Actual minutes (actual_minutes): must be from 0 to 600 minutes"),
+        ({"scheduled_minutes": 0}, "Booked minutes (scheduled_minutes): must be more than 0"),
+        ({"behavioral_share": 2}, "Question mix (behavioral_share): must be a share from 0"),
+        ({"signals": {"ease": 3}}, "Answering (signals.ease): must be a number from -2"),
+        ({"went_well": "x" * 2001}, "One thing that went well (went_well): must be at most"),
+    ],
+)
 def test_messages_name_the_label_and_the_range_in_words(changes, words):
     with pytest.raises(InputError) as info:
         Interview.from_dict({**FULL, **changes})

@@ -22,17 +22,28 @@ CLI = [sys.executable, "-c", "from interview_kit.cli.main import run; run()"]
 EXAMPLE = ROOT / "examples" / "interview.json"
 
 
-def run(*args: object, stdout=subprocess.PIPE, timeout: float = 60,
-        **kwargs) -> subprocess.CompletedProcess:
-    return subprocess.run([*CLI, *map(str, args)], stdout=stdout, stderr=subprocess.PIPE,
-                          text=True, timeout=timeout, **kwargs)
+def run(
+    *args: object, stdout=subprocess.PIPE, timeout: float = 60, **kwargs
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*CLI, *map(str, args)],
+        stdout=stdout,
+        stderr=subprocess.PIPE,
+        text=True,
+        timeout=timeout,
+        **kwargs,
+    )
 
 
 def shell(script: str, timeout: float = 60) -> subprocess.CompletedProcess:
     """``script`` in bash, with ``$IK`` the command (for ``ulimit`` and ``<(...)``)."""
-    define = f"ik() {{ {' '.join(shlex.quote(a) for a in CLI)} \"$@\"; }}\n"
-    return subprocess.run(["bash", "-c", define + script.replace("$IK", "ik")],
-                          capture_output=True, text=True, timeout=timeout)
+    define = f'ik() {{ {" ".join(shlex.quote(a) for a in CLI)} "$@"; }}\n'
+    return subprocess.run(
+        ["bash", "-c", define + script.replace("$IK", "ik")],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+    )
 
 
 def one_line_error(result: subprocess.CompletedProcess, code: int, *words: str) -> None:
@@ -49,8 +60,15 @@ def big_journal(tmp_path_factory) -> Path:
     """A journal whose export is far larger than a pipe's buffer or a small ulimit."""
     folder = tmp_path_factory.mktemp("big")
     path = folder / "journal.sqlite3"
-    records = [{"scheduled_minutes": 45, "company": f"Company {i}", "role": "Analyst",
-                "notes": "What I noticed. " * 20} for i in range(300)]
+    records = [
+        {
+            "scheduled_minutes": 45,
+            "company": f"Company {i}",
+            "role": "Analyst",
+            "notes": "What I noticed. " * 20,
+        }
+        for i in range(300)
+    ]
     (folder / "records.json").write_text(json.dumps(records))
     result = run("journal", "import", folder / "records.json", "--journal", path)
     assert result.returncode == 0, result.stderr
@@ -61,8 +79,8 @@ def big_journal(tmp_path_factory) -> Path:
 
 # --------------------------------------------------------------------------- full disk
 
-@pytest.mark.parametrize("args", [("signals",), ("score", EXAMPLE, "--json"),
-                                  ("score", EXAMPLE)])
+
+@pytest.mark.parametrize("args", [("signals",), ("score", EXAMPLE, "--json"), ("score", EXAMPLE)])
 def test_output_to_a_full_disk_is_one_line_and_exit_1(args):
     with open("/dev/full", "w") as full:
         result = run(*args, stdout=full)
@@ -94,8 +112,7 @@ def test_export_to_a_file_past_the_limit_leaves_nothing_behind(big_journal, tmp_
 def test_a_failed_forced_export_keeps_the_old_file(big_journal, tmp_path):
     target = tmp_path / "export.json"
     target.write_text("the previous export\n")
-    result = shell(f"ulimit -f 32; $IK journal export --journal {big_journal} "
-                   f"--force {target}")
+    result = shell(f"ulimit -f 32; $IK journal export --journal {big_journal} --force {target}")
     one_line_error(result, 1, "cannot write")
     assert target.read_text() == "the previous export\n"
     assert [p.name for p in tmp_path.iterdir()] == ["export.json"]
@@ -133,9 +150,14 @@ def test_write_atomic_refuses_an_existing_file_without_force(tmp_path):
 
 # --------------------------------------------------------------------------- closed pipe
 
+
 def test_a_closed_pipe_ends_quietly_with_the_shells_code(big_journal):
-    process = subprocess.Popen([*CLI, "journal", "export", "--journal", str(big_journal)],
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(
+        [*CLI, "journal", "export", "--journal", str(big_journal)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     process.stdout.close()  # the reader goes away before the 100 kB arrive
     stderr = process.stderr.read()
     process.stderr.close()
@@ -145,19 +167,27 @@ def test_a_closed_pipe_ends_quietly_with_the_shells_code(big_journal):
 
 def test_signals_into_head_ends_quietly():
     """``interview-kit signals | head -1``: the first line, and not a word more."""
-    done = subprocess.run(["bash", "-c", '"$@" signals | head -1; echo "${PIPESTATUS[0]}" >&2',
-                           "bash", *CLI], capture_output=True, text=True, timeout=60)
+    done = subprocess.run(
+        ["bash", "-c", '"$@" signals | head -1; echo "${PIPESTATUS[0]}" >&2', "bash", *CLI],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert len(done.stdout.splitlines()) == 1
     assert done.stderr.strip() in ("0", "141"), done.stderr
 
 
 # --------------------------------------------------------------------------- FIFO
 
-@pytest.mark.parametrize("args", [
-    ("score", "{fifo}"),
-    ("score", EXAMPLE, "--weights", "{fifo}"),
-    ("journal", "import", "{fifo}", "--journal", "{journal}"),
-])
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("score", "{fifo}"),
+        ("score", EXAMPLE, "--weights", "{fifo}"),
+        ("journal", "import", "{fifo}", "--journal", "{journal}"),
+    ],
+)
 def test_a_named_pipe_without_a_writer_is_refused_within_a_second(tmp_path, args):
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
@@ -170,8 +200,10 @@ def test_a_named_pipe_without_a_writer_is_refused_within_a_second(tmp_path, args
 
 
 def test_process_substitution_still_works(tmp_path):
-    result = shell(f"$IK score <(sleep 1.5; cat {EXAMPLE}) --json "
-                   f"--weights <(sleep 1.5; echo '{{\"ease\": 2}}')")
+    result = shell(
+        f"$IK score <(sleep 1.5; cat {EXAMPLE}) --json "
+        f"--weights <(sleep 1.5; echo '{{\"ease\": 2}}')"
+    )
     assert result.returncode == 0, result.stderr
     assert '"overall"' in result.stdout
 

@@ -81,8 +81,7 @@ def test_saving_or_recording_without_a_change_makes_no_revision(journal):
 def test_outcomes_with_dates_and_pending(journal):
     id_ = journal.add(sample(2))  # dated 2026-03-03
     entry = journal.set_outcome(id_, "no_response", "2026-04-01")
-    assert (entry.outcome, entry.outcome_date, entry.revision) == ("no_response",
-                                                                   "2026-04-01", 2)
+    assert (entry.outcome, entry.outcome_date, entry.revision) == ("no_response", "2026-04-01", 2)
     assert journal.entries(pending=False) == [entry]
     assert journal.entries(outcome="no_response") == [entry]
     assert journal.set_outcome(id_, "pending").outcome_date is None
@@ -123,12 +122,24 @@ def test_list_is_ordered_by_date_and_rounds_stay_linked(journal):
     assert sorted(e.id for e in listed) == sorted(ids)
     dated = [e.date for e in listed if e.date]
     assert dated == sorted(dated)
-    assert all(e.date is None for e in listed[len(dated):])
+    assert all(e.date is None for e in listed[len(dated) :])
 
-    a = journal.add({**sample(100, company="Initech"), "stage": "phone_screen",
-                     "date": "2026-05-01", "role": "Analyst"})
-    b = journal.add({**sample(101, company=" initech"), "stage": "onsite",
-                     "date": "2026-05-20", "role": "analyst"})
+    a = journal.add(
+        {
+            **sample(100, company="Initech"),
+            "stage": "phone_screen",
+            "date": "2026-05-01",
+            "role": "Analyst",
+        }
+    )
+    b = journal.add(
+        {
+            **sample(101, company=" initech"),
+            "stage": "onsite",
+            "date": "2026-05-20",
+            "role": "analyst",
+        }
+    )
     journal.add({**sample(102, company="Initech"), "role": "Engineer"})
     rounds = journal.rounds("Initech", "Analyst")
     assert [(e.id, e.stage) for e in rounds] == [(a, "phone_screen"), (b, "onsite")]
@@ -152,8 +163,18 @@ def test_json_export_round_trips_exactly(journal, tmp_path):
     data = json.loads(text)
     assert data["format"] == "interview_kit.journal" and data["version"] == 1
     first = data["interviews"][0]
-    assert {"id", "created", "updated", "revision", "weights", "profile",
-            "outcome_date", "schema", "signals", "scheduled_minutes"} <= set(first)
+    assert {
+        "id",
+        "created",
+        "updated",
+        "revision",
+        "weights",
+        "profile",
+        "outcome_date",
+        "schema",
+        "signals",
+        "scheduled_minutes",
+    } <= set(first)
 
     by_id = sorted(journal.entries(), key=lambda e: e.id)
     # the fast path writes what the entries say
@@ -177,8 +198,10 @@ def test_csv_export_round_trips_exactly(journal, tmp_path):
     assert len(text.splitlines()) > 15  # notes hold newlines: quoted, still one row each
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         copy.import_csv(text)  # CSV carries no journal id: the copy keeps its own
-        assert json.loads(copy.export_json())["interviews"] == \
-            json.loads(journal.export_json())["interviews"]
+        assert (
+            json.loads(copy.export_json())["interviews"]
+            == json.loads(journal.export_json())["interviews"]
+        )
         assert copy.export_csv() == text
 
 
@@ -191,13 +214,17 @@ def test_import_is_all_or_nothing_and_names_the_record(journal, tmp_path):
         before = target.export_json()
         with pytest.raises(InputError) as info:
             target.import_json(json.dumps(data))
-        assert info.value.field == f"interviews[3] (id {data['interviews'][3]['id']})" \
-                                   ".signals.comfort"
+        assert (
+            info.value.field == f"interviews[3] (id {data['interviews'][3]['id']}).signals.comfort"
+        )
         assert "\n" not in str(info.value)
         assert target.export_json() == before
 
-        for bad, field in [('{"format": "x"}', "format"), ("[1, 2", "json"),
-                           ('{"format": "interview_kit.journal", "version": 9}', "version")]:
+        for bad, field in [
+            ('{"format": "x"}', "format"),
+            ("[1, 2", "json"),
+            ('{"format": "interview_kit.journal", "version": 9}', "version"),
+        ]:
             with pytest.raises(InputError) as info:
                 target.import_json(bad)
             assert info.value.field == field
@@ -225,6 +252,7 @@ def test_id_collisions_on_import_get_new_ids(journal, tmp_path):
 
 
 # ------------------------------------------------------------------- files and refusals
+
 
 def test_new_journal_is_private(tmp_path):
     path = tmp_path / "fresh" / "deeper" / "journal.sqlite3"
@@ -276,7 +304,7 @@ def _damaged(path):
     raw = bytearray(path.read_bytes())
     page = 4096
     for offset in range(2 * page, len(raw), page):  # smash every b-tree page header
-        raw[offset: offset + 12] = b"\xde\xad\xbe\xef" * 3
+        raw[offset : offset + 12] = b"\xde\xad\xbe\xef" * 3
     path.write_bytes(bytes(raw))
 
 
@@ -285,18 +313,21 @@ def _truncated(path):
     with open_journal(path.with_name("full.sqlite3")) as j:
         for k in range(200):
             j.add(sample(k))
-    path.write_bytes(path.with_name("full.sqlite3").read_bytes()[:3 * 4096 + 100])
+    path.write_bytes(path.with_name("full.sqlite3").read_bytes()[: 3 * 4096 + 100])
 
 
-@pytest.mark.parametrize(("make", "words"), [
-    (lambda p: p.write_text("name,company\nme,Acme\n"), "not an SQLite database"),
-    (lambda p: p.write_bytes(b""), "empty file"),
-    (_foreign_sqlite, "another program"),
-    (_newer, "newer interview_kit"),
-    (_damaged, "damaged"),
-    (_truncated, "damaged"),
-    (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 30), "damaged"),
-])
+@pytest.mark.parametrize(
+    ("make", "words"),
+    [
+        (lambda p: p.write_text("name,company\nme,Acme\n"), "not an SQLite database"),
+        (lambda p: p.write_bytes(b""), "empty file"),
+        (_foreign_sqlite, "another program"),
+        (_newer, "newer interview_kit"),
+        (_damaged, "damaged"),
+        (_truncated, "damaged"),
+        (lambda p: p.write_bytes(b"SQLite format 3\x00" + b"\x00" * 30), "damaged"),
+    ],
+)
 def test_refused_files_stay_byte_for_byte(tmp_path, make, words):
     path = tmp_path / "journal.sqlite3"
     make(path)
@@ -307,7 +338,8 @@ def test_refused_files_stay_byte_for_byte(tmp_path, make, words):
     assert words in message and str(path) in message and "\n" not in message
     assert digest(path) == before
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("journal")) == [
-        "journal.sqlite3"]
+        "journal.sqlite3"
+    ]
 
 
 def test_damaged_record_is_reported_not_hidden(tmp_path):
@@ -315,8 +347,7 @@ def test_damaged_record_is_reported_not_hidden(tmp_path):
     with open_journal(path) as j:
         id_ = j.add(sample(1))
     conn = sqlite3.connect(path)
-    conn.execute("UPDATE interviews SET data = '{\"scheduled_minutes\": -4}' WHERE id = ?",
-                 (id_,))
+    conn.execute("UPDATE interviews SET data = '{\"scheduled_minutes\": -4}' WHERE id = ?", (id_,))
     conn.commit()
     conn.close()
     with open_journal(path) as j, pytest.raises(JournalError) as info:
@@ -325,6 +356,7 @@ def test_damaged_record_is_reported_not_hidden(tmp_path):
 
 
 # ------------------------------------------------------------------- migrations
+
 
 def test_schema0_fixture_migrates_after_a_backup(tmp_path):
     path = tmp_path / "old.sqlite3"
@@ -426,13 +458,16 @@ def test_module_imports_no_heavy_stack():
     import subprocess
     import sys
 
-    code = ("import sys, interview_kit.journal.store, interview_kit.journal.reminders, "
-            "interview_kit.cli.journal, interview_kit.journal.history, "
-            "interview_kit.journal.frames;"
-            "print([m for m in ('numpy','matplotlib','ipywidgets','pandas') "
-            "if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True, env={**os.environ})
+    code = (
+        "import sys, interview_kit.journal.store, interview_kit.journal.reminders, "
+        "interview_kit.cli.journal, interview_kit.journal.history, "
+        "interview_kit.journal.frames;"
+        "print([m for m in ('numpy','matplotlib','ipywidgets','pandas') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, env={**os.environ}
+    )
     assert out.stdout.strip() == "[]"
 
 
@@ -487,8 +522,19 @@ def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
     front), and read back exactly; an older export's leading ' is kept as it was."""
     from interview_kit.journal.exchange import guard_cell, unguard_cell
 
-    hostile = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tx", "'quoted",
-               "''", "'", "plain", "", "a=b"]
+    hostile = [
+        '=HYPERLINK("http://x","y")',
+        "+1+1",
+        "-2+3",
+        "@SUM(A1)",
+        "\tx",
+        "'quoted",
+        "''",
+        "'",
+        "plain",
+        "",
+        "a=b",
+    ]
     for text in hostile:
         assert unguard_cell(guard_cell(text)) == text
     assert unguard_cell("'plain") == "'plain"  # a guard that protects nothing is data
@@ -500,8 +546,10 @@ def test_csv_export_is_safe_in_a_spreadsheet_and_still_exact(journal, tmp_path):
             assert not row[column].startswith(("=", "+", "-", "@", "\t", "\r")), row[column]
     with open_journal(tmp_path / "copy.sqlite3") as copy:
         copy.import_csv(exported)
-        assert json.loads(copy.export_json())["interviews"] == \
-            json.loads(journal.export_json())["interviews"]  # each journal its own id
+        assert (
+            json.loads(copy.export_json())["interviews"]
+            == json.loads(journal.export_json())["interviews"]
+        )  # each journal its own id
         assert [e.company for e in copy.entries()] == [e.company for e in journal.entries()]
 
 
@@ -532,12 +580,15 @@ def test_went_well_is_kept_exported_and_imported_exactly(journal, tmp_path):
     csv_text = journal.export_csv()
     assert csv_text.splitlines()[0].endswith(
         ",went_well,decision_by,thank_you_sent,interviewers,questions,my_questions,my_read"
-        ",followed_up,score,verdict,coverage")
+        ",followed_up,score,verdict,coverage"
+    )
     for n, text in enumerate((journal.export_json(), csv_text)):
         with open_journal(tmp_path / f"copy{n}.sqlite3") as copy:
             (copy.import_csv if n else copy.import_json)(text)
-            assert json.loads(copy.export_json())["interviews"] == \
-            json.loads(journal.export_json())["interviews"]  # each journal its own id
+            assert (
+                json.loads(copy.export_json())["interviews"]
+                == json.loads(journal.export_json())["interviews"]
+            )  # each journal its own id
             assert copy.get(mine).interview.went_well == words
 
 

@@ -32,8 +32,17 @@ def test_add_list_show_outcome_delete(jpath, tmp_path):
     assert out.returncode == 0, out.stderr
     id_ = int(out.stdout)
     second = tmp_path / "second.json"
-    second.write_text(json.dumps({**sample(3), "company": "Acme", "role": "Data analyst",
-                                  "date": "2026-11-27", "stage": "final"}))
+    second.write_text(
+        json.dumps(
+            {
+                **sample(3),
+                "company": "Acme",
+                "role": "Data analyst",
+                "date": "2026-11-27",
+                "stage": "final",
+            }
+        )
+    )
     id2 = int(run("add", second, journal=jpath).stdout)
 
     listed = run("list", journal=jpath)
@@ -65,8 +74,7 @@ def test_env_variable_and_option_before_subcommand(tmp_path):
     env_path = tmp_path / "env.sqlite3"
     assert run("add", EXAMPLE, env_journal=env_path).returncode == 0
     assert env_path.exists()
-    argv = [*CLI, "journal", "--journal",
-            str(tmp_path / "opt.sqlite3"), "add", str(EXAMPLE)]
+    argv = [*CLI, "journal", "--journal", str(tmp_path / "opt.sqlite3"), "add", str(EXAMPLE)]
     assert subprocess.run(argv, capture_output=True, timeout=60).returncode == 0
     assert stat.S_IMODE((tmp_path / "opt.sqlite3").stat().st_mode) == 0o600
 
@@ -95,8 +103,15 @@ def test_export_import_round_trip(jpath, tmp_path):
 def test_errors_are_one_line_exit_2(jpath, tmp_path):
     run("add", EXAMPLE, journal=jpath)
     bad = tmp_path / "bad.json"
-    bad.write_text(json.dumps({"format": "interview_kit.journal", "version": 1,
-                               "interviews": [sample(1), {**sample(2), "behavioral_share": 4}]}))
+    bad.write_text(
+        json.dumps(
+            {
+                "format": "interview_kit.journal",
+                "version": 1,
+                "interviews": [sample(1), {**sample(2), "behavioral_share": 4}],
+            }
+        )
+    )
     before = run("export", journal=jpath).stdout
     out = run("import", bad, journal=jpath)
     assert out.returncode == 2
@@ -104,11 +119,14 @@ def test_errors_are_one_line_exit_2(jpath, tmp_path):
     assert "4" in out.stderr and "Traceback" not in out.stderr
     assert run("export", journal=jpath).stdout == before
 
-    for args, words in [(("show", 99), "id"), (("outcome", 1, "hired"), "invalid choice"),
-                        (("outcome", 1, "offer", "--date", "tomorrow"), "tomorrow"),
-                        (("outcome", 1, "offer", "--date", "2026-02-30"), "2026-02-30"),
-                        (("outcome", 1, "pending", "--date", "2026-11-30"), "pending"),
-                        (("show", "x"), "invalid int")]:
+    for args, words in [
+        (("show", 99), "id"),
+        (("outcome", 1, "hired"), "invalid choice"),
+        (("outcome", 1, "offer", "--date", "tomorrow"), "tomorrow"),
+        (("outcome", 1, "offer", "--date", "2026-02-30"), "2026-02-30"),
+        (("outcome", 1, "pending", "--date", "2026-11-30"), "pending"),
+        (("show", "x"), "invalid int"),
+    ]:
         out = run(*args, journal=jpath)
         assert out.returncode == 2 and words in out.stderr and "Traceback" not in out.stderr
 
@@ -156,11 +174,14 @@ def test_reading_commands_never_create_a_journal(tmp_path):
     for command in (["list"], ["show", "1"], ["export"], ["remind", "1"]):
         done = run(*command, journal=missing)
         assert done.returncode == 0, (command, done.stderr)
-        assert done.stdout == "" and done.stderr.strip() == \
-            f"interview-kit: no journal yet at {missing}", (command, done.stderr)
+        assert (
+            done.stdout == ""
+            and done.stderr.strip() == f"interview-kit: no journal yet at {missing}"
+        ), (command, done.stderr)
     for command in (["due"], ["thank-you", "1"], ["follow-up", "1"]):
-        done = subprocess.run([*CLI, *command, "--journal", str(missing)], capture_output=True,
-                              text=True, timeout=60)
+        done = subprocess.run(
+            [*CLI, *command, "--journal", str(missing)], capture_output=True, text=True, timeout=60
+        )
         assert done.returncode == 0 and done.stdout == "", (command, done.stderr)
         assert "no journal yet at" in done.stderr
     assert not missing.exists() and list(tmp_path.iterdir()) == []
@@ -182,12 +203,13 @@ def test_remind_offers_nothing_after_an_outcome_or_for_past_days(jpath, tmp_path
 
 def test_list_does_not_import_numpy(jpath):
     run("add", EXAMPLE, journal=jpath)
-    code = ("import sys; from interview_kit.cli.main import main; "
-            f"main(['journal', 'list', '--journal', {str(jpath)!r}]); "
-            "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
-            "if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60)
+    code = (
+        "import sys; from interview_kit.cli.main import main; "
+        f"main(['journal', 'list', '--journal', {str(jpath)!r}]); "
+        "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip().splitlines()[-1] == "[]"
 
 
@@ -207,10 +229,18 @@ def test_cli_upgrades_an_old_journal_and_says_so(tmp_path):
 def test_user_text_never_drives_the_terminal(jpath, tmp_path):
     """Escape codes typed into (or imported with) an interview are shown, not acted on."""
     hostile = tmp_path / "hostile.json"
-    hostile.write_text(json.dumps({
-        **sample(1), "date": "2026-11-20", "company": "Evil\x1b[31mRED\x1b]0;title\x07",
-        "role": "analyst\r\x1b[2K", "stage": "on\x1b[1msite",
-        "notes": "first line\n\x1b[2Jcleared\nthird \u202eline"}))
+    hostile.write_text(
+        json.dumps(
+            {
+                **sample(1),
+                "date": "2026-11-20",
+                "company": "Evil\x1b[31mRED\x1b]0;title\x07",
+                "role": "analyst\r\x1b[2K",
+                "stage": "on\x1b[1msite",
+                "notes": "first line\n\x1b[2Jcleared\nthird \u202eline",
+            }
+        )
+    )
     id_ = int(run("add", hostile, journal=jpath).stdout)
     for args in (("list",), ("show", id_), ("remind", id_)):
         out = run(*args, journal=jpath)
@@ -241,16 +271,27 @@ def test_out_of_range_input_is_one_line_not_a_traceback(jpath, tmp_path):
         assert words in out.stderr, out.stderr
 
 
-@pytest.mark.parametrize(("name", "content", "words"), [
-    ("deep.json", "[" * 50_000, ["json", "nested too deeply"]),
-    ("long.json", '{"format": "interview_kit.journal", "version": 1, "interviews": '
-                  '[{"scheduled_minutes": ' + "1" * 5000 + "}]}", ["json", "malformed JSON"]),
-    # A cell past the csv module's default limit is read (a full debrief's questions
-    # make one), then refused by the field's own limit.
-    ("big.csv", 'notes,scheduled_minutes\n"' + "x" * 200_000 + '",45\n',
-     ["notes", "at most 10000 characters"]),
-    ("twice.csv", "scheduled_minutes,scheduled_minutes\n30,45\n", ["csv", "appears twice"]),
-], ids=["deep.json", "long.json", "big.csv", "twice.csv"])  # not the 200 KB content: the id
+@pytest.mark.parametrize(
+    ("name", "content", "words"),
+    [
+        ("deep.json", "[" * 50_000, ["json", "nested too deeply"]),
+        (
+            "long.json",
+            '{"format": "interview_kit.journal", "version": 1, "interviews": '
+            '[{"scheduled_minutes": ' + "1" * 5000 + "}]}",
+            ["json", "malformed JSON"],
+        ),
+        # A cell past the csv module's default limit is read (a full debrief's questions
+        # make one), then refused by the field's own limit.
+        (
+            "big.csv",
+            'notes,scheduled_minutes\n"' + "x" * 200_000 + '",45\n',
+            ["notes", "at most 10000 characters"],
+        ),
+        ("twice.csv", "scheduled_minutes,scheduled_minutes\n30,45\n", ["csv", "appears twice"]),
+    ],
+    ids=["deep.json", "long.json", "big.csv", "twice.csv"],
+)  # not the 200 KB content: the id
 # goes into PYTEST_CURRENT_TEST, and an environment that big cannot start a subprocess
 def test_hostile_imports_are_one_line_and_change_nothing(jpath, tmp_path, name, content, words):
     run("add", EXAMPLE, journal=jpath)

@@ -33,8 +33,14 @@ def test_four_processes_saving_at_once_lose_nothing(tmp_path):
     path = tmp_path / "shared.sqlite3"
     open_journal(path).close()
     per, tags = 250, [f"writer {k}" for k in range(4)]
-    procs = [subprocess.Popen([sys.executable, str(WRITER), str(path), tag, str(per)],
-                              stdout=subprocess.PIPE, text=True) for tag in tags]
+    procs = [
+        subprocess.Popen(
+            [sys.executable, str(WRITER), str(path), tag, str(per)],
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        for tag in tags
+    ]
     outputs = [p.communicate(timeout=120)[0] for p in procs]
     assert [p.returncode for p in procs] == [0, 0, 0, 0]
 
@@ -60,8 +66,9 @@ def test_writer_killed_at_random_points_keeps_every_commit(tmp_path):
     for k in range(kills):
         log = tmp_path / f"log{k}"
         tag = f"crash {k}"
-        proc = subprocess.Popen([sys.executable, str(WRITER), str(path), tag, "100000",
-                                 str(log), "edit"])
+        proc = subprocess.Popen(
+            [sys.executable, str(WRITER), str(path), tag, "100000", str(log), "edit"]
+        )
         deadline = time.monotonic() + 30
         while not log.exists() and proc.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)

@@ -28,8 +28,13 @@ from interview_kit.journal.store import Draft, open_journal
 from interview_kit.learn.calibration import readiness
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-HALF_TYPED = {"company": "Acme", "scheduled_minutes": "4", "signals": {"engagement": 2},
-              "notes": "Ünïcødé ✓ \"quotes\"\nline two", "actual_minutes": -7}
+HALF_TYPED = {
+    "company": "Acme",
+    "scheduled_minutes": "4",
+    "signals": {"engagement": 2},
+    "notes": 'Ünïcødé ✓ "quotes"\nline two',
+    "actual_minutes": -7,
+}
 
 
 @pytest.fixture
@@ -69,24 +74,27 @@ def test_a_date_is_kept_as_iso_text(journal):
     assert draft.data["date"] == "2026-11-20" == journal.get_draft("t").data["date"]
 
 
-@pytest.mark.parametrize(("call", "field"), [
-    (lambda j: j.save_draft("", {}), "draft key"),
-    (lambda j: j.save_draft("x" * 65, {}), "draft key"),
-    (lambda j: j.save_draft("tab 1", {}), "draft key"),
-    (lambda j: j.save_draft("../etc", {}), "draft key"),
-    (lambda j: j.get_draft(None), "draft key"),
-    (lambda j: j.discard_draft(3), "draft key"),
-    (lambda j: j.save_draft("t", ["not", "an", "object"]), "draft"),
-    (lambda j: j.save_draft("t", {"x": float("nan")}), "draft"),
-    (lambda j: j.save_draft("t", {"x": object()}), "draft"),
-    (lambda j: j.save_draft("t", {1: "int key"}), "draft"),
-    (lambda j: j.save_draft("t", {"x": "lone \ud800"}), "draft.x"),
-    (lambda j: j.save_draft("t", {"x": "y" * DRAFT_LIMIT}), "draft"),
-    (lambda j: j.save_draft("t", {}, entry_id=0), "entry_id"),
-    (lambda j: j.save_draft("t", {}, entry_id=True), "entry_id"),
-    (lambda j: j.save_draft("t", {}, entry_id=1, based_on=0), "based_on"),
-    (lambda j: j.save_draft("t", {}, based_on=2), "based_on"),
-])
+@pytest.mark.parametrize(
+    ("call", "field"),
+    [
+        (lambda j: j.save_draft("", {}), "draft key"),
+        (lambda j: j.save_draft("x" * 65, {}), "draft key"),
+        (lambda j: j.save_draft("tab 1", {}), "draft key"),
+        (lambda j: j.save_draft("../etc", {}), "draft key"),
+        (lambda j: j.get_draft(None), "draft key"),
+        (lambda j: j.discard_draft(3), "draft key"),
+        (lambda j: j.save_draft("t", ["not", "an", "object"]), "draft"),
+        (lambda j: j.save_draft("t", {"x": float("nan")}), "draft"),
+        (lambda j: j.save_draft("t", {"x": object()}), "draft"),
+        (lambda j: j.save_draft("t", {1: "int key"}), "draft"),
+        (lambda j: j.save_draft("t", {"x": "lone \ud800"}), "draft.x"),
+        (lambda j: j.save_draft("t", {"x": "y" * DRAFT_LIMIT}), "draft"),
+        (lambda j: j.save_draft("t", {}, entry_id=0), "entry_id"),
+        (lambda j: j.save_draft("t", {}, entry_id=True), "entry_id"),
+        (lambda j: j.save_draft("t", {}, entry_id=1, based_on=0), "based_on"),
+        (lambda j: j.save_draft("t", {}, based_on=2), "based_on"),
+    ],
+)
 def test_bad_draft_arguments_are_one_line_and_write_nothing(journal, call, field):
     with pytest.raises(InputError) as info:
         call(journal)
@@ -115,8 +123,10 @@ def test_damaged_draft_rows_are_skipped_with_one_line_each(tmp_path):
     with conn:
         conn.executemany("INSERT INTO drafts VALUES (?, ?, ?, ?, ?)", damaged)
         # invalid UTF-8 stored as TEXT (a hand edit): cannot even be decoded by SQLite
-        conn.execute("INSERT INTO drafts VALUES ('utf8', NULL, NULL, "
-                     "CAST(x'7b22ff22' AS TEXT), '2026-12-01T00:00:00+00:00')")
+        conn.execute(
+            "INSERT INTO drafts VALUES ('utf8', NULL, NULL, "
+            "CAST(x'7b22ff22' AS TEXT), '2026-12-01T00:00:00+00:00')"
+        )
     conn.close()
     with open_journal(path) as journal:
         assert [d.key for d in journal.drafts()] == ["good"]
@@ -152,11 +162,15 @@ def test_drafts_never_show_in_listings_history_due_exports_or_calibration(tmp_pa
     with open_journal(path) as journal:
         id_ = journal.add({**sample(1), "date": "2026-11-20", "outcome": "offer"})
         before = (journal.export_json(), journal.export_csv(), journal.threads())
-        draft = {**sample(2), "company": "DraftCo", "date": "2026-11-21",
-                 "decision_by": "2026-11-25", "outcome": "rejected"}
+        draft = {
+            **sample(2),
+            "company": "DraftCo",
+            "date": "2026-11-21",
+            "decision_by": "2026-11-25",
+            "outcome": "rejected",
+        }
         journal.save_draft("new-page", draft)
-        journal.save_draft("edit-page", {**draft, "notes": "edited"}, entry_id=id_,
-                           based_on=1)
+        journal.save_draft("edit-page", {**draft, "notes": "edited"}, entry_id=id_, based_on=1)
         assert [e.id for e in journal.entries()] == [id_] and len(journal) == 1
         assert journal.entries(search="DraftCo") == []
         assert (journal.export_json(), journal.export_csv(), journal.threads()) == before
@@ -186,7 +200,12 @@ def test_a_schema3_journal_is_upgraded_to_4_after_one_backup(tmp_path):
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION >= 4
         assert [r[1] for r in conn.execute("PRAGMA table_info(drafts)")] == [
-            "key", "entry_id", "based_on", "data", "updated"]
+            "key",
+            "entry_id",
+            "based_on",
+            "data",
+            "updated",
+        ]
     finally:
         conn.close()
     backup = sqlite3.connect(j.backup)  # the schema 3 journal as it was
@@ -195,8 +214,10 @@ def test_a_schema3_journal_is_upgraded_to_4_after_one_backup(tmp_path):
         assert backup.execute("PRAGMA user_version").fetchone()[0] == 3
         rows = "SELECT * FROM interviews ORDER BY id"
         assert backup.execute(rows).fetchall() == fixture.execute(rows).fetchall()
-        assert backup.execute("SELECT name FROM sqlite_master WHERE name = 'drafts'"
-                              ).fetchone() is None
+        assert (
+            backup.execute("SELECT name FROM sqlite_master WHERE name = 'drafts'").fetchone()
+            is None
+        )
     finally:
         backup.close()
         fixture.close()
@@ -205,8 +226,9 @@ def test_a_schema3_journal_is_upgraded_to_4_after_one_backup(tmp_path):
     assert len([p for p in tmp_path.iterdir() if ".bak" in p.name]) == 1
 
 
-@pytest.mark.parametrize("fixture", ["journal-schema0.sqlite3", "journal-schema1.sqlite3",
-                                     "journal-schema2.sqlite3"])
+@pytest.mark.parametrize(
+    "fixture", ["journal-schema0.sqlite3", "journal-schema1.sqlite3", "journal-schema2.sqlite3"]
+)
 def test_older_journals_get_the_drafts_table_too(tmp_path, fixture):
     path = tmp_path / "old.sqlite3"
     shutil.copy(FIXTURES / fixture, path)
@@ -218,19 +240,28 @@ def test_older_journals_get_the_drafts_table_too(tmp_path, fixture):
 # -- properties
 
 json_values = st.recursive(
-    st.none() | st.booleans() | st.integers(-(2**53), 2**53)
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**53), 2**53)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(st.characters(blacklist_categories=("Cs",)), max_size=30),
-    lambda inner: st.lists(inner, max_size=4)
-    | st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=10),
-                      inner, max_size=4),
-    max_leaves=20)
+    lambda inner: (
+        st.lists(inner, max_size=4)
+        | st.dictionaries(
+            st.text(st.characters(blacklist_categories=("Cs",)), max_size=10), inner, max_size=4
+        )
+    ),
+    max_leaves=20,
+)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(st.text(st.characters(blacklist_categories=("Cs",)), max_size=12),
-                       json_values, max_size=6),
-       st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True))
+@given(
+    st.dictionaries(
+        st.text(st.characters(blacklist_categories=("Cs",)), max_size=12), json_values, max_size=6
+    ),
+    st.from_regex(r"[A-Za-z0-9_-]{1,64}", fullmatch=True),
+)
 def test_any_json_object_round_trips_through_a_draft(data, key):
     with tempfile.TemporaryDirectory() as folder:
         with open_journal(Path(folder) / "j.sqlite3") as journal:

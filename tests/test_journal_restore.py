@@ -41,19 +41,25 @@ def one_line(result: tuple[int, str, str], code: int = 2, *words: str) -> str:
 
 def files(path: Path) -> dict[str, bytes | None]:
     """The journal's three files, as bytes (None: absent)."""
-    return {suffix: (Path(f"{path}{suffix}").read_bytes()
-                     if Path(f"{path}{suffix}").exists() else None)
-            for suffix in ("", "-wal", "-shm")}
+    return {
+        suffix: (Path(f"{path}{suffix}").read_bytes() if Path(f"{path}{suffix}").exists() else None)
+        for suffix in ("", "-wal", "-shm")
+    }
 
 
 # --------------------------------------------------------------------------- size
+
 
 def test_a_3000_interview_export_imports_into_an_empty_journal_and_again_exactly(tmp_path):
     """The README's promise past the old 1 MB cap: ~2 MB of JSON, and the CSV too."""
     seed = tmp_path / "seed.json"
     records = [{**sample(n), "id": n + 1} for n in range(3000)]
-    seed.write_text(json.dumps({"format": "interview_kit.journal", "version": 1,
-                                "interviews": records}, ensure_ascii=False))
+    seed.write_text(
+        json.dumps(
+            {"format": "interview_kit.journal", "version": 1, "interviews": records},
+            ensure_ascii=False,
+        )
+    )
     first, second, third = (tmp_path / f"{n}.sqlite3" for n in "abc")
     assert run_cli(["journal", "import", str(seed), "--journal", str(first)])[0] == 0
     exported = tmp_path / "export.json"
@@ -65,27 +71,40 @@ def test_a_3000_interview_export_imports_into_an_empty_journal_and_again_exactly
     assert run_cli(["journal", "export", str(again), "--journal", str(second)])[0] == 0
     assert _records(again.read_text()) == _records(exported.read_text())
     as_csv = tmp_path / "export.csv"
-    assert run_cli(["journal", "export", "--format", "csv", str(as_csv),
-                    "--journal", str(second)])[0] == 0
+    assert (
+        run_cli(["journal", "export", "--format", "csv", str(as_csv), "--journal", str(second)])[0]
+        == 0
+    )
     assert run_cli(["journal", "import", str(as_csv), "--journal", str(third)])[0] == 0
-    assert _records(run_cli(["journal", "export", "--journal", str(third)])[1]) == \
-        _records(run_cli(["journal", "export", "--journal", str(second)])[1])
+    assert _records(run_cli(["journal", "export", "--journal", str(third)])[1]) == _records(
+        run_cli(["journal", "export", "--journal", str(second)])[1]
+    )
 
 
 def _records(text: str) -> str:
     """An export from its interviews on (the header before them carries each journal's
     own ``journal_uid``), exactly as written."""
-    return text[text.index('"interviews": ['):]
+    return text[text.index('"interviews": [') :]
 
 
 def test_an_import_past_the_cap_says_the_cap(tmp_path, monkeypatch):
     monkeypatch.setattr(exchange, "MAX_IMPORT_BYTES", 1000)
     big = tmp_path / "big.json"
-    big.write_text(json.dumps({"format": "interview_kit.journal", "version": 1,
-                               "interviews": [sample(n) for n in range(10)]}))
-    line = one_line(run_cli(["journal", "import", str(big), "--journal",
-                             str(tmp_path / "j.sqlite3")]), 2, "larger than 1,000 bytes",
-                    "the most a journal import reads")
+    big.write_text(
+        json.dumps(
+            {
+                "format": "interview_kit.journal",
+                "version": 1,
+                "interviews": [sample(n) for n in range(10)],
+            }
+        )
+    )
+    line = one_line(
+        run_cli(["journal", "import", str(big), "--journal", str(tmp_path / "j.sqlite3")]),
+        2,
+        "larger than 1,000 bytes",
+        "the most a journal import reads",
+    )
     assert "90,000 interviews" in line
     assert exchange.MAX_IMPORT_BYTES == 1000 and 64 * 2**20 > 30 * 1_000_000
 
@@ -93,8 +112,11 @@ def test_an_import_past_the_cap_says_the_cap(tmp_path, monkeypatch):
 def test_a_full_debrief_survives_the_csv_round_trip(tmp_path):
     """100 questions with long answers make one CSV cell of ~600,000 characters: the
     csv module's default cell limit (131,072) refused the kit's own export."""
-    record = {**sample(1), "schema": 2,
-              "questions": [{"question": "q" * 1000, "answer": "a" * 5000}] * 100}
+    record = {
+        **sample(1),
+        "schema": 2,
+        "questions": [{"question": "q" * 1000, "answer": "a" * 5000}] * 100,
+    }
     with open_journal(tmp_path / "a.sqlite3") as journal:
         journal.add(record)
         text = journal.export_csv()
@@ -108,6 +130,7 @@ def test_a_full_debrief_survives_the_csv_round_trip(tmp_path):
 
 # --------------------------------------------------------------------------- damaged + -wal
 
+
 def _crashed(folder: Path, name: str = "crashed.sqlite3") -> tuple[Path, int]:
     """A journal as a crash leaves it: main file, a live ``-wal`` and its ``-shm``."""
     live_path = folder / "live.sqlite3"
@@ -115,8 +138,9 @@ def _crashed(folder: Path, name: str = "crashed.sqlite3") -> tuple[Path, int]:
         journal.import_entries([entry_from_record(sample(n)) for n in range(300)])
     live = sqlite3.connect(live_path, isolation_level=None)
     live.execute("PRAGMA wal_autocheckpoint = 0")
-    live.execute("UPDATE interviews SET updated = ? WHERE id % 97 = 0",
-                     ("2026-12-01T00:00:00.000000+00:00",))  # pages the -wal holds anew
+    live.execute(
+        "UPDATE interviews SET updated = ? WHERE id % 97 = 0", ("2026-12-01T00:00:00.000000+00:00",)
+    )  # pages the -wal holds anew
     target = folder / name
     for suffix in ("", "-wal", "-shm"):
         shutil.copyfile(f"{live_path}{suffix}", f"{target}{suffix}")
@@ -131,13 +155,24 @@ def _damage(path: Path, page: int) -> None:
 
 
 COMMANDS = [
-    ["journal", "list"], ["journal", "list", "--json", "--company", "x"],
-    ["journal", "show", "1"], ["journal", "export"], ["journal", "export", "--format", "csv"],
-    ["journal", "add", str(EXAMPLE)], ["journal", "outcome", "1", "offer"],
-    ["journal", "sent", "1"], ["journal", "delete", "1", "--yes"], ["journal", "remind", "1"],
+    ["journal", "list"],
+    ["journal", "list", "--json", "--company", "x"],
+    ["journal", "show", "1"],
+    ["journal", "export"],
+    ["journal", "export", "--format", "csv"],
+    ["journal", "add", str(EXAMPLE)],
+    ["journal", "outcome", "1", "offer"],
+    ["journal", "sent", "1"],
+    ["journal", "delete", "1", "--yes"],
+    ["journal", "remind", "1"],
     ["journal", "import", str(ROOT / "examples" / "interview.json")],
-    ["due"], ["thank-you", "1"], ["profile", "list"], ["profile", "show", "default"],
-    ["profile", "delete", "x"], ["calibrate"], ["score", str(EXAMPLE), "--profile", "x"],
+    ["due"],
+    ["thank-you", "1"],
+    ["profile", "list"],
+    ["profile", "show", "default"],
+    ["profile", "delete", "x"],
+    ["calibrate"],
+    ["score", str(EXAMPLE), "--profile", "x"],
 ]
 
 
@@ -184,6 +219,7 @@ def test_a_wal_without_its_shm_is_read_from_a_private_copy(tmp_path):
 
 
 # --------------------------------------------------------------------------- upgrades
+
 
 def _failing_v2(folder: Path) -> Path:
     path = folder / "v2.sqlite3"
@@ -233,6 +269,7 @@ def test_an_upgrade_that_fails_after_its_backup_removes_it(tmp_path, monkeypatch
 
 # --------------------------------------------------------------------------- read-only
 
+
 def _readable_journal(folder: Path) -> Path:
     path = folder / "j.sqlite3"
     with open_journal(path) as journal:
@@ -250,13 +287,18 @@ def test_a_journal_this_process_may_not_write_is_listed_and_exported(tmp_path, m
     assert (code, err) == (0, "") and len(json.loads(out)) == 5
     code, out, err = run_cli(["journal", "export", "--journal", str(path)])
     assert code == 0 and len(json.loads(out)["interviews"]) == 5
-    one_line(run_cli(["journal", "add", str(EXAMPLE), "--journal", str(path)]), 2,
-             "read-only", "nothing was changed")
+    one_line(
+        run_cli(["journal", "add", str(EXAMPLE), "--journal", str(path)]),
+        2,
+        "read-only",
+        "nothing was changed",
+    )
     assert files(path) == before
 
 
-@pytest.mark.skipif(os.geteuid() != 0 or shutil.which("setpriv") is None,
-                    reason="needs root to become another user")
+@pytest.mark.skipif(
+    os.geteuid() != 0 or shutil.which("setpriv") is None, reason="needs root to become another user"
+)
 def test_a_read_only_file_in_a_read_only_folder_as_another_user():
     """Really read-only: the journal and its folder belong to uid 65534 and are
     read-only to it (0400 and 0500); no ``-wal`` or ``-shm`` can be made."""
@@ -275,10 +317,23 @@ def test_a_read_only_file_in_a_read_only_folder_as_another_user():
     env.pop("INTERVIEW_KIT_JOURNAL", None)
 
     def as_nobody(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                               sys.executable, "-c",
-                               "from interview_kit.cli.main import run; run()", *args],
-                              capture_output=True, text=True, env=env, timeout=60, cwd="/")
+        return subprocess.run(
+            [
+                "setpriv",
+                "--reuid=65534",
+                "--regid=65534",
+                "--clear-groups",
+                sys.executable,
+                "-c",
+                "from interview_kit.cli.main import run; run()",
+                *args,
+            ],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=60,
+            cwd="/",
+        )
 
     probe = as_nobody("journal", "list", "--journal", str(path))
     if "No module named" in probe.stderr or "Permission denied" in probe.stderr:
@@ -297,12 +352,14 @@ def test_a_read_only_journal_that_needs_an_upgrade_says_so(tmp_path, monkeypatch
     path = tmp_path / "v3.sqlite3"
     shutil.copyfile(FIXTURES / "journal-schema3.sqlite3", path)
     monkeypatch.setattr(access.os, "access", lambda *args, **kwargs: False)
-    one_line(run_cli(["journal", "list", "--journal", str(path)]), 2, "needs an upgrade",
-             "read-only")
+    one_line(
+        run_cli(["journal", "list", "--journal", str(path)]), 2, "needs an upgrade", "read-only"
+    )
     assert _backups(tmp_path) == []
 
 
 # --------------------------------------------------------------------------- full disk
+
 
 def _disk_full(*args, **kwargs):
     error = sqlite3.OperationalError("database or disk is full")
@@ -319,22 +376,27 @@ def test_on_a_full_disk_export_works_and_writes_fail_in_one_line(tmp_path, monke
     out.parent.mkdir()
     assert run_cli(["journal", "export", str(out), "--journal", str(path)])[0] == 0
     assert len(json.loads(out.read_text())["interviews"]) == 5
-    one_line(run_cli(["journal", "add", str(EXAMPLE), "--journal", str(path)]), 1,
-             "the disk is full")
+    one_line(
+        run_cli(["journal", "add", str(EXAMPLE), "--journal", str(path)]), 1, "the disk is full"
+    )
 
 
 def test_creating_a_journal_on_a_full_disk_is_one_line_and_exit_1(tmp_path, monkeypatch):
     from interview_kit.journal import schema
 
     monkeypatch.setattr(schema, "connect", _disk_full)
-    line = one_line(run_cli(["journal", "add", str(EXAMPLE), "--journal",
-                             str(tmp_path / "new.sqlite3")]),
-                    1, "cannot be created", "the disk is full")
+    line = one_line(
+        run_cli(["journal", "add", str(EXAMPLE), "--journal", str(tmp_path / "new.sqlite3")]),
+        1,
+        "cannot be created",
+        "the disk is full",
+    )
     assert "new.sqlite3" in line
     assert [p.name for p in tmp_path.iterdir()] == []  # no half-made file left behind
 
 
 # --------------------------------------------------------------------------- the CLI
+
 
 class Terminal(io.StringIO):
     def isatty(self) -> bool:
@@ -354,21 +416,37 @@ def test_csv_export_to_a_terminal_escapes_control_characters(tmp_path):
     assert "\x1b" not in text and "\x07" not in text and "\\x1b[2J" in text
     assert text.count("\n") >= 2  # its lines are still lines
     exact = tmp_path / "out.csv"  # a file keeps the exact bytes
-    assert run_cli(["journal", "export", "--format", "csv", str(exact),
-                    "--journal", str(path)])[0] == 0
+    assert (
+        run_cli(["journal", "export", "--format", "csv", str(exact), "--journal", str(path)])[0]
+        == 0
+    )
     assert "\x1b[2J" in exact.read_text()
 
 
-@pytest.mark.parametrize(("argv", "words"), [
-    (["dashboard", "--port", "70000"], "port number from 0 to 65535"),
-    (["lab", "--port=-1"], "port number from 0 to 65535"),
-    (["journal", "list", "--company", "a\udcffb"], "--company: is not valid UTF-8"),
-    (["profile", "show", "\udcff"], "name: is not valid UTF-8"),
-    (["due", "--today", ""], "--today: must be a date"),
-])
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["dashboard", "--port", "70000"], "port number from 0 to 65535"),
+        (["lab", "--port=-1"], "port number from 0 to 65535"),
+        (["journal", "list", "--company", "a\udcffb"], "--company: is not valid UTF-8"),
+        (["profile", "show", "\udcff"], "name: is not valid UTF-8"),
+        (["due", "--today", ""], "--today: must be a date"),
+    ],
+)
 def test_the_four_causes_of_tracebacks_are_one_line(tmp_path, argv, words):
-    line = one_line(run_cli([*argv, *(["--journal", str(tmp_path / "j.sqlite3")]
-                                      if argv[0] not in ("dashboard", "lab") else [])]), 2)
+    line = one_line(
+        run_cli(
+            [
+                *argv,
+                *(
+                    ["--journal", str(tmp_path / "j.sqlite3")]
+                    if argv[0] not in ("dashboard", "lab")
+                    else []
+                ),
+            ]
+        ),
+        2,
+    )
     assert words in line
 
 

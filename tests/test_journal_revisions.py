@@ -36,18 +36,20 @@ def test_two_writers_based_on_the_same_revision_the_second_is_refused(path):
         mine = page.get(id_)
         theirs = other_tab.get(id_)
         assert mine.revision == theirs.revision == 1
-        first = page.update(id_, mine.interview.replace(notes="typed in the page"),
-                            based_on=mine.revision)
+        first = page.update(
+            id_, mine.interview.replace(notes="typed in the page"), based_on=mine.revision
+        )
         assert first.revision == 2
         with pytest.raises(StaleRevision) as info:
-            other_tab.update(id_, theirs.interview.replace(stage="final"),
-                             based_on=theirs.revision)
+            other_tab.update(id_, theirs.interview.replace(stage="final"), based_on=theirs.revision)
     stale = info.value
     assert isinstance(stale, InputError)
     assert (stale.entry_id, stale.based_on, stale.current.revision) == (id_, 1, 2)
     assert stale.current.interview.notes == "typed in the page"  # what it holds now
-    assert str(stale) == (f"interview #{id_} changed elsewhere since revision 1 (it is at "
-                          "revision 2 now): nothing was written")
+    assert str(stale) == (
+        f"interview #{id_} changed elsewhere since revision 1 (it is at "
+        "revision 2 now): nothing was written"
+    )
     with open_journal(path) as journal:
         kept = journal.get(id_)
     assert kept.revision == 2 and kept.interview.notes == "typed in the page"
@@ -126,19 +128,29 @@ def test_a_save_stores_the_outcome_and_its_date_together(path):
     id_ = _saved(path)
     with open_journal(path) as journal:
         old = journal.get(id_)
-        saved = journal.update(id_, old.interview.replace(outcome="no_response", notes="n"),
-                               based_on=1, outcome_date="2026-12-30")
+        saved = journal.update(
+            id_,
+            old.interview.replace(outcome="no_response", notes="n"),
+            based_on=1,
+            outcome_date="2026-12-30",
+        )
         assert (saved.outcome, saved.outcome_date, saved.revision) == (
-            "no_response", "2026-12-30", 2)
+            "no_response",
+            "2026-12-30",
+            2,
+        )
         # The date alone can change, the outcome kept.
         moved = journal.update(id_, saved.interview, based_on=2, outcome_date="2026-12-31")
         assert (moved.outcome_date, moved.revision) == ("2026-12-31", 3)
         # Saving what is stored writes nothing (a revision counts changes).
-        assert journal.update(id_, moved.interview, based_on=3,
-                              outcome_date="2026-12-31").revision == 3
+        assert (
+            journal.update(id_, moved.interview, based_on=3, outcome_date="2026-12-31").revision
+            == 3
+        )
         # Cleared together.
-        cleared = journal.update(id_, moved.interview.replace(outcome=None), based_on=3,
-                                 outcome_date=None)
+        cleared = journal.update(
+            id_, moved.interview.replace(outcome=None), based_on=3, outcome_date=None
+        )
         assert (cleared.outcome, cleared.outcome_date) == (None, None)
 
 
@@ -152,14 +164,18 @@ def test_keep_applies_todays_rule(path):
         assert changed.outcome_date not in (None, "2026-12-30")  # today's
 
 
-@pytest.mark.parametrize(("outcome", "date", "reason"), [
-    ("offer", None, "is needed with the outcome"),
-    ("offer", "2026-13-01", "real date"),
-    ("offer", "2020-01-01", "before the interview's date"),
-    (None, "2026-12-30", "no outcome"),
-])
+@pytest.mark.parametrize(
+    ("outcome", "date", "reason"),
+    [
+        ("offer", None, "is needed with the outcome"),
+        ("offer", "2026-13-01", "real date"),
+        ("offer", "2020-01-01", "before the interview's date"),
+        (None, "2026-12-30", "no outcome"),
+    ],
+)
 def test_an_outcome_date_that_does_not_fit_is_refused_and_nothing_written(
-        path, outcome, date, reason):
+    path, outcome, date, reason
+):
     id_ = _saved(path)
     with open_journal(path) as journal:
         old = journal.get(id_)
@@ -184,15 +200,18 @@ def test_cli_writes_say_what_they_did_and_refuse_a_stale_revision(path, tmp_path
     before = digest(path)
     refused = ik("sent", id_, "--date", "2026-12-29", "--based-on", 1, journal=path)
     assert refused.returncode == 2 and refused.stdout == ""
-    assert refused.stderr == (f"interview-kit: #{id_} changed since revision 1 (now at "
-                              "revision 2): nothing written\n")
+    assert refused.stderr == (
+        f"interview-kit: #{id_} changed since revision 1 (now at revision 2): nothing written\n"
+    )
     assert digest(path) == before
     again = ik("outcome", id_, "offer", "--date", "2026-12-30", journal=path)
-    assert again.stdout == (f"#{id_}: outcome offer on 2026-12-30 already recorded "
-                            "(revision 2): nothing written\n")
+    assert again.stdout == (
+        f"#{id_}: outcome offer on 2026-12-30 already recorded (revision 2): nothing written\n"
+    )
     sent = ik("sent", id_, "--date", "2026-12-29", "--based-on", 2, journal=path)
-    assert sent.stdout == (f"#{id_}: thank-you note sent on 2026-12-29 recorded "
-                           "(revision 2 -> 3)\n")
+    assert sent.stdout == (
+        f"#{id_}: thank-you note sent on 2026-12-29 recorded (revision 2 -> 3)\n"
+    )
     stale_delete = ik("delete", id_, "--yes", "--based-on", 2, journal=path)
     assert stale_delete.returncode == 2 and "nothing written" in stale_delete.stderr
     gone = ik("delete", id_, "--yes", "--based-on", 3, journal=path)
@@ -209,10 +228,16 @@ def test_cli_based_on_that_is_no_revision_is_one_line(path, bad):
 
 def test_two_cli_processes_based_on_the_same_revision_one_wins(path):
     id_ = _saved(path)
-    argvs = [[*CLI, "journal", "outcome", str(id_), "offer", "--based-on", "1"],
-             [*CLI, "journal", "sent", str(id_), "--date", "2026-12-29", "--based-on", "1"]]
-    procs = [subprocess.Popen([*a, "--journal", str(path)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True) for a in argvs]
+    argvs = [
+        [*CLI, "journal", "outcome", str(id_), "offer", "--based-on", "1"],
+        [*CLI, "journal", "sent", str(id_), "--date", "2026-12-29", "--based-on", "1"],
+    ]
+    procs = [
+        subprocess.Popen(
+            [*a, "--journal", str(path)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for a in argvs
+    ]
     results = [(p.wait(timeout=60), *p.communicate()) for p in procs]
     assert sorted(code for code, _, _ in results) == [0, 2]
     with open_journal(path) as journal:
@@ -224,8 +249,15 @@ def test_two_cli_processes_based_on_the_same_revision_one_wins(path):
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(st.tuples(st.integers(0, 2), st.sampled_from(("notes", "outcome", "sent")),
-                          st.integers(0, 3)), min_size=1, max_size=12))
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(0, 2), st.sampled_from(("notes", "outcome", "sent")), st.integers(0, 3)
+        ),
+        min_size=1,
+        max_size=12,
+    )
+)
 def test_writers_racing_on_one_record_never_lose_an_accepted_change(steps):
     """Three writers, each holding the revision it last read: a write is accepted
     exactly when its revision is the current one; every accepted change stays."""
@@ -240,14 +272,20 @@ def test_writers_racing_on_one_record_never_lose_an_accepted_change(steps):
                 journal, mine = writers[k], held[k]
                 try:
                     if what == "notes":
-                        after = journal.update(id_, mine.interview.replace(notes=f"n{n}"),
-                                               based_on=mine.revision)
+                        after = journal.update(
+                            id_, mine.interview.replace(notes=f"n{n}"), based_on=mine.revision
+                        )
                     elif what == "outcome":
-                        after = journal.set_outcome(id_, ("offer", "rejected", None, "offer")[n],
-                                                    "2026-12-30", based_on=mine.revision)
+                        after = journal.set_outcome(
+                            id_,
+                            ("offer", "rejected", None, "offer")[n],
+                            "2026-12-30",
+                            based_on=mine.revision,
+                        )
                     else:
-                        after = journal.set_thank_you_sent(id_, f"2026-12-2{n}",
-                                                           based_on=mine.revision)
+                        after = journal.set_thank_you_sent(
+                            id_, f"2026-12-2{n}", based_on=mine.revision
+                        )
                 except StaleRevision as stale:
                     assert mine.revision != expected.revision
                     assert stale.current == expected  # what the journal holds, exactly

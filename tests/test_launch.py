@@ -73,15 +73,22 @@ def taken_port():
 
 @pytest.fixture
 def tiny_notebook(tmp_path: Path) -> Path:
-    nb = new_notebook(cells=[
-        new_code_cell(f"{SECRET_SOURCE}\nprint(shown_value)"),
-        new_code_cell("import os, sys, interview_kit\n"
-                      "print('kernel-python=' + sys.executable)\n"
-                      "print('kernel-cwd=' + os.getcwd())"),
-        new_code_cell("raise ValueError('the-hidden-traceback-text')"),
-    ])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb = new_notebook(
+        cells=[
+            new_code_cell(f"{SECRET_SOURCE}\nprint(shown_value)"),
+            new_code_cell(
+                "import os, sys, interview_kit\n"
+                "print('kernel-python=' + sys.executable)\n"
+                "print('kernel-cwd=' + os.getcwd())"
+            ),
+            new_code_cell("raise ValueError('the-hidden-traceback-text')"),
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     path = tmp_path / "tiny.ipynb"
     nbformat.write(nb, path)
     return path
@@ -107,9 +114,11 @@ def test_dashboard_command_takes_a_free_port_and_binds_loopback_only(taken_port,
     log = tmp_path / "server.log"
     with open(log, "wb") as err:
         process = subprocess.Popen(
-            [CLI, "dashboard", "--port", str(taken_port),
-             "--no-browser"],
-            stdout=subprocess.PIPE, stderr=err, text=True)
+            [CLI, "dashboard", "--port", str(taken_port), "--no-browser"],
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
     try:
         line = process.stdout.readline()
         match = re.search(r"(http://127\.0\.0\.1:(\d+)/\?token=([\w-]{40,}))", line)
@@ -159,8 +168,11 @@ def test_page_has_no_source_and_no_traceback(tiny_notebook):
 
 def _kernels(pid: int) -> set[int]:
     """The kernel processes a server has started."""
-    return {child.pid for child in psutil.Process(pid).children(recursive=True)
-            if "ipykernel_launcher" in " ".join(child.cmdline())}
+    return {
+        child.pid
+        for child in psutil.Process(pid).children(recursive=True)
+        if "ipykernel_launcher" in " ".join(child.cmdline())
+    }
 
 
 def test_preheated_pool_refills_only_once_the_page_has_loaded(tmp_path):
@@ -193,18 +205,21 @@ def test_preheated_pool_refills_only_once_the_page_has_loaded(tmp_path):
 def test_lab_command_binds_loopback_only(taken_port, tmp_path):
     folder = tmp_path / "my notebooks"
     process = subprocess.Popen(
-        [CLI, "lab", "--port", str(taken_port), "--folder", str(folder),
-         "--no-browser"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-        text=True, cwd=tmp_path)
+        [CLI, "lab", "--port", str(taken_port), "--folder", str(folder), "--no-browser"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+        cwd=tmp_path,
+    )
     try:
         copy = folder / "workbook.ipynb"
         assert process.stdout.readline().startswith(
-            f"interview_kit workbook: copied the workbook to {copy}")
+            f"interview_kit workbook: copied the workbook to {copy}"
+        )
         assert copy.read_bytes() == (NOTEBOOKS / "workbook.ipynb").read_bytes()
         line = process.stdout.readline()
-        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb\?token=\S+",
-                          line)
+        match = re.search(r"http://127\.0\.0\.1:(\d+)/lab/tree/workbook\.ipynb\?token=\S+", line)
         assert match, f"no URL with a token printed: {line!r}"
         port = int(match.group(1))
         assert port != taken_port
@@ -213,15 +228,19 @@ def test_lab_command_binds_loopback_only(taken_port, tmp_path):
         with urllib.request.urlopen(match.group(0), timeout=120) as response:
             assert response.status == 200
         token = match.group(0).rpartition("token=")[2]
-        for path, host in ((f"/api/contents?token={token}", "evil.example"),
-                           ("/api/contents", "127.0.0.1")):
-            request = urllib.request.Request(f"http://{HOST}:{port}{path}",
-                                             headers={"Host": f"{host}:{port}"})
+        for path, host in (
+            (f"/api/contents?token={token}", "evil.example"),
+            ("/api/contents", "127.0.0.1"),
+        ):
+            request = urllib.request.Request(
+                f"http://{HOST}:{port}{path}", headers={"Host": f"{host}:{port}"}
+            )
             with pytest.raises(urllib.error.HTTPError) as refused:
                 urllib.request.urlopen(request, timeout=60)
             assert refused.value.code == 403, (path, host)
-        with urllib.request.urlopen(f"http://{HOST}:{port}/api/contents?token={token}",
-                                    timeout=60) as response:
+        with urllib.request.urlopen(
+            f"http://{HOST}:{port}/api/contents?token={token}", timeout=60
+        ) as response:
             assert response.status == 200
         _kernel_round_trip(port, token)
         addresses = _listening(process.pid)
@@ -238,24 +257,42 @@ def _kernel_round_trip(port: int, token: str) -> None:
 
     import websocket
 
-    request = urllib.request.Request(f"http://{HOST}:{port}/api/kernels?token={token}",
-                                     data=b"{}", method="POST")
+    request = urllib.request.Request(
+        f"http://{HOST}:{port}/api/kernels?token={token}", data=b"{}", method="POST"
+    )
     with urllib.request.urlopen(request, timeout=120) as response:
         kernel = json.loads(response.read())["id"]
     ws = websocket.create_connection(
-        f"ws://{HOST}:{port}/api/kernels/{kernel}/channels?token={token}", timeout=120,
-        origin=f"http://{HOST}:{port}")
+        f"ws://{HOST}:{port}/api/kernels/{kernel}/channels?token={token}",
+        timeout=120,
+        origin=f"http://{HOST}:{port}",
+    )
     try:
         msg_id = uuid.uuid4().hex
-        ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "msg_type": "kernel_info_request", "username": "",
-                       "session": uuid.uuid4().hex, "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "content": {}, "channel": "shell"}))
+        ws.send(
+            json.dumps(
+                {
+                    "header": {
+                        "msg_id": msg_id,
+                        "msg_type": "kernel_info_request",
+                        "username": "",
+                        "session": uuid.uuid4().hex,
+                        "version": "5.3",
+                    },
+                    "parent_header": {},
+                    "metadata": {},
+                    "content": {},
+                    "channel": "shell",
+                }
+            )
+        )
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline:
             message = json.loads(ws.recv())
-            if message.get("parent_header", {}).get("msg_id") == msg_id and \
-                    message["header"]["msg_type"] == "kernel_info_reply":
+            if (
+                message.get("parent_header", {}).get("msg_id") == msg_id
+                and message["header"]["msg_type"] == "kernel_info_reply"
+            ):
                 break
         else:
             pytest.fail("no kernel_info_reply through JupyterLab's kernel websocket")
@@ -277,13 +314,19 @@ def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tm
     the token never appears on the browser's command line."""
     seen = tmp_path / "seen.txt"
     recorder = tmp_path / "browser.sh"
-    recorder.write_text(f'#!/bin/sh\necho "$1" > {seen}.args\n'
-                        f'stat -c %a "${{1#file://}}" > {seen}.mode\n'
-                        f'cat "${{1#file://}}" > {seen}\n')
+    recorder.write_text(
+        f'#!/bin/sh\necho "$1" > {seen}.args\n'
+        f'stat -c %a "${{1#file://}}" > {seen}.mode\n'
+        f'cat "${{1#file://}}" > {seen}\n'
+    )
     recorder.chmod(0o755)
-    process = subprocess.Popen([CLI, "dashboard", "--port", "0"], stdout=subprocess.PIPE,
-                               stderr=subprocess.DEVNULL, text=True,
-                               env={**os.environ, "BROWSER": f"{recorder} %s"})
+    process = subprocess.Popen(
+        [CLI, "dashboard", "--port", "0"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+        env={**os.environ, "BROWSER": f"{recorder} %s"},
+    )
     try:
         printed = re.search(r"http://\S+", process.stdout.readline()).group(0)
         deadline = time.monotonic() + 120
@@ -301,15 +344,23 @@ def test_dashboard_opens_the_browser_on_a_private_page_that_carries_the_token(tm
         stop(process)
 
 
-@pytest.mark.parametrize(("flags", "env", "named"), [
-    (["--today", "2026-02-30"], {}, "--today"),
-    (["--today", ""], {}, "--today"),
-    ([], {"INTERVIEW_KIT_TODAY": "next tuesday"}, "INTERVIEW_KIT_TODAY"),
-])
+@pytest.mark.parametrize(
+    ("flags", "env", "named"),
+    [
+        (["--today", "2026-02-30"], {}, "--today"),
+        (["--today", ""], {}, "--today"),
+        ([], {"INTERVIEW_KIT_TODAY": "next tuesday"}, "INTERVIEW_KIT_TODAY"),
+    ],
+)
 def test_dashboard_refuses_a_day_that_is_not_one_in_one_line(tmp_path, flags, env, named):
-    done = subprocess.run([CLI, "dashboard", "--no-browser", *flags], cwd=tmp_path,
-                          capture_output=True, text=True, timeout=60,
-                          env={**os.environ, **env})
+    done = subprocess.run(
+        [CLI, "dashboard", "--no-browser", *flags],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        env={**os.environ, **env},
+    )
     assert done.returncode != 0 and done.stdout == ""
     assert len(done.stderr.strip().splitlines()) == 1 and named in done.stderr, done.stderr
     assert "Traceback" not in done.stderr
@@ -323,9 +374,21 @@ def test_dashboard_journal_and_day_options_reach_the_served_kernels(tmp_path):
     from interview_kit.journal.schema import ENV_VAR
 
     process = subprocess.Popen(
-        [CLI, "dashboard", "--journal", "my-journal.sqlite3", "--no-browser", "--no-preheat",
-         "--today", "2024-03-05"],
-        cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        [
+            CLI,
+            "dashboard",
+            "--journal",
+            "my-journal.sqlite3",
+            "--no-browser",
+            "--no-preheat",
+            "--today",
+            "2024-03-05",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         first, second = process.stdout.readline(), process.stdout.readline()
         port = int(re.search(r"http://127\.0\.0\.1:(\d+)/", first).group(1))
@@ -389,11 +452,15 @@ def test_lab_keeps_an_edited_copy_without_a_terminal(tmp_path):
     (tmp_path / "workbook.ipynb").write_text('{"my": "edits"}')
     process = subprocess.Popen(
         [CLI, "lab", "--folder", str(tmp_path), "--no-browser", "--port", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, stdin=subprocess.DEVNULL,
-        text=True)
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        stdin=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         assert process.stdout.readline().startswith(
-            f"interview_kit workbook: kept your copy {tmp_path / 'workbook.ipynb'}")
+            f"interview_kit workbook: kept your copy {tmp_path / 'workbook.ipynb'}"
+        )
     finally:
         stop(process)
     assert (tmp_path / "workbook.ipynb").read_text() == '{"my": "edits"}'

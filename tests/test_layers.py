@@ -65,9 +65,13 @@ GRAPH = {
     for name, path in MODULES.items()
 }
 THIRD_PARTY = {
-    name: {t.split(".")[0] for t in _imports(name, path)
-           if t and not t.startswith("interview_kit")
-           and t.split(".")[0] not in sys.stdlib_module_names}
+    name: {
+        t.split(".")[0]
+        for t in _imports(name, path)
+        if t
+        and not t.startswith("interview_kit")
+        and t.split(".")[0] not in sys.stdlib_module_names
+    }
     for name, path in MODULES.items()
 }
 
@@ -130,19 +134,28 @@ def test_no_import_cycles():
 @pytest.mark.parametrize("wing", WINGS)
 def test_a_wing_imports_only_the_wings_above_it(wing):
     allowed = set(WINGS[: WINGS.index(wing) + 1]) - FORBIDDEN.get(wing, set())
-    wrong = sorted(f"{m} -> {t}" for m in MODULES if _wing(m) == wing
-                   for t in GRAPH[m] if _wing(t) not in allowed)
+    wrong = sorted(
+        f"{m} -> {t}"
+        for m in MODULES
+        if _wing(m) == wing
+        for t in GRAPH[m]
+        if _wing(t) not in allowed
+    )
     assert wrong == []
 
 
 def test_the_top_level_package_exposes_the_core_only():
-    assert GRAPH["interview_kit"] and all(t.startswith("interview_kit.core.")
-                                          for t in GRAPH["interview_kit"])
+    assert GRAPH["interview_kit"] and all(
+        t.startswith("interview_kit.core.") for t in GRAPH["interview_kit"]
+    )
 
 
 def test_the_core_imports_the_standard_library_only():
-    outside = {m: deps for m, deps in THIRD_PARTY.items()
-               if _wing(m) == "core" and deps - ({"numpy"} if m.endswith(".batch") else set())}
+    outside = {
+        m: deps
+        for m, deps in THIRD_PARTY.items()
+        if _wing(m) == "core" and deps - ({"numpy"} if m.endswith(".batch") else set())
+    }
     assert outside == {}
 
 
@@ -154,8 +167,11 @@ SERVER_PROCESS = {"interview_kit.cli.voila_server"}
 
 def test_the_command_line_imports_no_gui_stack():
     gui = {"matplotlib", "ipywidgets", "IPython", "traitlets", "voila"}
-    assert {m: deps & gui for m, deps in THIRD_PARTY.items()
-            if _wing(m) == "cli" and m not in SERVER_PROCESS and deps & gui} == {}
+    assert {
+        m: deps & gui
+        for m, deps in THIRD_PARTY.items()
+        if _wing(m) == "cli" and m not in SERVER_PROCESS and deps & gui
+    } == {}
 
 
 def test_nothing_imports_the_server_process():
@@ -163,8 +179,11 @@ def test_nothing_imports_the_server_process():
 
 
 def test_no_module_is_over_600_lines():
-    long = {m: n for m, p in MODULES.items()
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES}
+    long = {
+        m: n
+        for m, p in MODULES.items()
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_LINES
+    }
     assert long == {}
 
 

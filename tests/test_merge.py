@@ -9,8 +9,13 @@ from hypothesis import strategies as st
 from interview_kit.core.interview import Interview
 from interview_kit.core.merge import Conflict, merge_records
 
-BASE = Interview.create(company="Acme", role="Analyst", scheduled_minutes=45,
-                        signals={"engagement": 1, "comfort": 0}, notes="").to_dict()
+BASE = Interview.create(
+    company="Acme",
+    role="Analyst",
+    scheduled_minutes=45,
+    signals={"engagement": 1, "comfort": 0},
+    notes="",
+).to_dict()
 
 
 def _with(record: dict, **changes) -> dict:
@@ -44,8 +49,10 @@ def test_the_same_field_changed_differently_is_a_conflict_with_both_values():
     theirs = _with(BASE, notes="theirs", signals={"comfort": -2})
     merge = merge_records(BASE, mine, theirs)
     # In the record's order, named in the words the user sees.
-    assert merge.conflicts == (Conflict("signals.comfort", "Comfort", 2, -2),
-                               Conflict("notes", "Notes", "mine", "theirs"))
+    assert merge.conflicts == (
+        Conflict("signals.comfort", "Comfort", 2, -2),
+        Conflict("notes", "Notes", "mine", "theirs"),
+    )
     assert merge.record["notes"] == "mine"
     resolved = merge.resolved({"notes"})
     assert resolved["notes"] == "theirs" and resolved["signals"]["comfort"] == 2
@@ -62,7 +69,8 @@ def test_a_nested_part_merges_part_by_part():
     mine = {"my_read": {"interest": 4, "red_flags": ""}}
     theirs = {"my_read": {"interest": 3, "red_flags": "late"}}
     assert merge_records(base, mine, theirs).record == {
-        "my_read": {"interest": 4, "red_flags": "late"}}
+        "my_read": {"interest": 4, "red_flags": "late"}
+    }
 
 
 _VALUES = st.one_of(st.none(), st.integers(-2, 2), st.text(max_size=3))

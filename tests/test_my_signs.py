@@ -19,11 +19,23 @@ from interview_kit.journal.store import open_journal
 from interview_kit.learn.calibration import fit_weights
 from interview_kit.learn.synthetic import synthetic_interviews
 
-SALARY = dict(id="salary", label="Salary range named", category="flow",
-              low="avoided the topic", high="named a generous range", weight=0.5)
+SALARY = dict(
+    id="salary",
+    label="Salary range named",
+    category="flow",
+    low="avoided the topic",
+    high="named a generous range",
+    weight=0.5,
+)
 SALARY_DICT = {**SALARY, "weight": 0.5}
-ALL_ARTICLE = {"engagement": 2, "eye_contact": 1, "follow_ups": 1, "smoothness": 1,
-               "comfort": 0, "ease": 1}
+ALL_ARTICLE = {
+    "engagement": 2,
+    "eye_contact": 1,
+    "follow_ups": 1,
+    "smoothness": 1,
+    "comfort": 0,
+    "ease": 1,
+}
 
 
 def with_salary() -> Catalog:
@@ -31,6 +43,7 @@ def with_salary() -> Catalog:
 
 
 # -- the catalog (1), the coverage rule (2)
+
 
 def test_at_least_three_signs_beyond_the_article_each_with_a_source():
     assert len(ARTICLE_SIGNS) == 8 and len(MORE_SIGNS) >= 3
@@ -44,8 +57,9 @@ def test_at_least_three_signs_beyond_the_article_each_with_a_source():
 
 
 def test_coverage_is_unchanged_when_the_optional_signs_are_left_out():
-    full = Interview.create(scheduled_minutes=45, actual_minutes=50, behavioral_share=0.5,
-                            signals=ALL_ARTICLE)
+    full = Interview.create(
+        scheduled_minutes=45, actual_minutes=50, behavioral_share=0.5, signals=ALL_ARTICLE
+    )
     result = score(full)
     assert (result.signs_noted, result.signs_total, result.confidence) == (8, 8, 1.0)
     assert result.to_dict()["coverage"]["text"] == "based on 8 of 8 signs"
@@ -65,12 +79,22 @@ def test_an_optional_sign_left_out_is_not_written_into_the_record():
 
 # -- signs of your own: bad input
 
-@pytest.mark.parametrize("change, field", [
-    ({"id": "Salary"}, "id"), ({"id": "eye_contact"}, "id"), ({"id": "sal-ary"}, "id"),
-    ({"label": "x" * 61}, "label"), ({"label": "Answering"}, "label"),
-    ({"category": "mood"}, "category"), ({"low": "x" * 81}, "low"),
-    ({"high": ""}, "high"), ({"weight": -1}, "weight"), ({"weight": float("nan")}, "weight"),
-])
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"id": "Salary"}, "id"),
+        ({"id": "eye_contact"}, "id"),
+        ({"id": "sal-ary"}, "id"),
+        ({"label": "x" * 61}, "label"),
+        ({"label": "Answering"}, "label"),
+        ({"category": "mood"}, "category"),
+        ({"low": "x" * 81}, "low"),
+        ({"high": ""}, "high"),
+        ({"weight": -1}, "weight"),
+        ({"weight": float("nan")}, "weight"),
+    ],
+)
 def test_a_bad_sign_is_refused_naming_the_field(change, field):
     with pytest.raises(InputError) as info:
         make_sign(**{**SALARY, **change})
@@ -82,14 +106,17 @@ def test_an_interview_naming_an_undefined_sign_is_refused():
         Interview.from_dict({"scheduled_minutes": 30, "signals": {"salary": 1}})
     assert info.value.field == "signals"
     with signals.using(with_salary()):
-        assert Interview.from_dict({"scheduled_minutes": 30,
-                                    "signals": {"salary": 1}}).signals["salary"] == 1.0
+        assert (
+            Interview.from_dict({"scheduled_minutes": 30, "signals": {"salary": 1}}).signals[
+                "salary"
+            ]
+            == 1.0
+        )
 
 
 def test_a_sign_of_ones_own_counts_in_the_score_and_the_reading():
     with signals.using(with_salary()):
-        interview = Interview.create(scheduled_minutes=30, signals={**ALL_ARTICLE,
-                                                                    "salary": 2})
+        interview = Interview.create(scheduled_minutes=30, signals={**ALL_ARTICLE, "salary": 2})
         result = score(interview)
         assert "salary" in {c.signal for c in result.contributions}
         # six article signs noted (no minutes, no share) and the sign of one's own
@@ -108,11 +135,13 @@ def test_catalog_is_reset_and_scoped():
 
 # -- the journal: schema 5, add/list/remove, export and import
 
+
 def test_journal_keeps_signs_and_export_import_reproduces_them_exactly(tmp_path):
     with open_journal(tmp_path / "a.sqlite3") as journal:
         journal.add_sign(make_sign(**SALARY))
-        id_ = journal.add(Interview.create(company="Acme", scheduled_minutes=30,
-                                           signals={"salary": 2, "ease": 1}))
+        id_ = journal.add(
+            Interview.create(company="Acme", scheduled_minutes=30, signals={"salary": 2, "ease": 1})
+        )
         text = journal.export_json()
     assert json.loads(text)["signs"] == [SALARY_DICT]
     signals.reset()  # a new process: nothing known about the sign
@@ -140,8 +169,9 @@ def test_import_refuses_a_sign_defined_otherwise(tmp_path):
 def test_removing_a_used_sign_needs_force_and_keeps_the_value(tmp_path):
     with open_journal(tmp_path / "j.sqlite3") as journal:
         journal.add_sign(make_sign(**SALARY))
-        id_ = journal.add(Interview.create(scheduled_minutes=30, notes="fine",
-                                           signals={"salary": -1}))
+        id_ = journal.add(
+            Interview.create(scheduled_minutes=30, notes="fine", signals={"salary": -1})
+        )
         journal.add(Interview.create(scheduled_minutes=30))
         with pytest.raises(InputError, match="used by 1 saved interview"):
             journal.remove_sign("salary")
@@ -171,6 +201,7 @@ def test_a_schema4_journal_gets_the_signs_table_after_one_backup(tmp_path):
 
 # -- calibration learns the weight of a sign of one's own
 
+
 def test_calibration_learns_a_sign_of_ones_own():
     catalog = with_salary()
     rng = np.random.default_rng(5)
@@ -191,11 +222,26 @@ def test_calibration_learns_a_sign_of_ones_own():
 
 # -- the CLI
 
+
 def test_cli_sign_add_list_remove_and_score(tmp_path):
     journal = str(tmp_path / "j.sqlite3")
-    added = run("sign", "add", "salary", "--label", SALARY["label"], "--category", "flow",
-                "--low", SALARY["low"], "--high", SALARY["high"], "--weight", "0.5",
-                "--journal", journal)
+    added = run(
+        "sign",
+        "add",
+        "salary",
+        "--label",
+        SALARY["label"],
+        "--category",
+        "flow",
+        "--low",
+        SALARY["low"],
+        "--high",
+        SALARY["high"],
+        "--weight",
+        "0.5",
+        "--journal",
+        journal,
+    )
     assert added.returncode == 0, added.stderr
     listed = json.loads(run("sign", "list", "--json", "--journal", journal).stdout)
     assert listed == [{**SALARY_DICT, "used_by": 0}]
@@ -206,8 +252,9 @@ def test_cli_sign_add_list_remove_and_score(tmp_path):
     assert [c["signal"] for c in json.loads(scored.stdout)["contributions"]] == ["salary"]
     text = run("score", file, "--journal", journal).stdout
     assert "Salary range named" in text
-    assert_user_error(run("score", file, "--journal", str(tmp_path / "none.sqlite3")),
-                      "signals", "salary")
+    assert_user_error(
+        run("score", file, "--journal", str(tmp_path / "none.sqlite3")), "signals", "salary"
+    )
     catalog = json.loads(run("signals", "--json", "--journal", journal).stdout)
     mine = next(s for s in catalog if s["id"] == "salary")
     assert mine["source"] == "yours" and mine["default_weight"] == 0.5
@@ -216,11 +263,17 @@ def test_cli_sign_add_list_remove_and_score(tmp_path):
     assert json.loads(run("sign", "list", "--json", "--journal", journal).stdout) == []
 
 
-@pytest.mark.parametrize("args, field", [
-    (["Salary"], "id"), (["engagement"], "id"), (["salary", "--category", "mood"], "category"),
-    (["salary", "--label", "x" * 61], "label"), (["salary", "--weight", "-2"], "weight"),
-    (["salary", "--low", "y" * 81], "low"),
-])
+@pytest.mark.parametrize(
+    "args, field",
+    [
+        (["Salary"], "id"),
+        (["engagement"], "id"),
+        (["salary", "--category", "mood"], "category"),
+        (["salary", "--label", "x" * 61], "label"),
+        (["salary", "--weight", "-2"], "weight"),
+        (["salary", "--low", "y" * 81], "low"),
+    ],
+)
 def test_cli_bad_sign_exits_2_naming_the_field(tmp_path, args, field):
     base = {"--label": "Salary", "--category": "flow", "--low": "no", "--high": "yes"}
     given = dict(zip(args[1::2], args[2::2], strict=True))
@@ -243,6 +296,15 @@ def test_signals_json_lists_every_sign_with_source_and_scale():
     catalog = json.loads(run("signals", "--json").stdout)
     assert [s["id"] for s in catalog] == [s.id for s in signals.CATALOG]
     for s in catalog:
-        assert {"id", "label", "category", "source", "negative", "positive", "levels",
-                "default_weight", "evidence"} <= set(s)
+        assert {
+            "id",
+            "label",
+            "category",
+            "source",
+            "negative",
+            "positive",
+            "levels",
+            "default_weight",
+            "evidence",
+        } <= set(s)
     assert {s["source"] for s in catalog} >= {"article", "research", "common advice"}

@@ -64,11 +64,17 @@ def test_a_bad_sign_in_the_page_says_which_box(tmp_path: Path):
 def test_a_journal_with_a_sign_of_ones_own_shows_it_at_start_and_in_history(tmp_path: Path):
     path = tmp_path / "j.sqlite3"
     with open_journal(path) as journal:
-        journal.add_sign(make_sign("salary", "Salary range named", "flow", "avoided it",
-                                   "named a generous range"))
+        journal.add_sign(
+            make_sign(
+                "salary", "Salary range named", "flow", "avoided it", "named a generous range"
+            )
+        )
         for company, value in (("Acme", 2), ("Beta", -1)):
-            journal.add(Interview.create(company=company, scheduled_minutes=30,
-                                         signals={"salary": value, "ease": 1}))
+            journal.add(
+                Interview.create(
+                    company=company, scheduled_minutes=30, signals={"salary": value, "ease": 1}
+                )
+            )
     from interview_kit.core import signals
 
     signals.reset()  # a new page in a new kernel
@@ -82,6 +88,7 @@ def test_a_journal_with_a_sign_of_ones_own_shows_it_at_start_and_in_history(tmp_
     assert panel.overlay.layout.display == "block"
     with open_journal(path) as journal:
         items = [(e.interview.company, e.interview) for e in journal.entries()]
-    labels = [" ".join(t.get_text().split())
-              for t in overlay_figure(items).axes[0].get_xticklabels()]
+    labels = [
+        " ".join(t.get_text().split()) for t in overlay_figure(items).axes[0].get_xticklabels()
+    ]
     assert "Salary range named" in labels

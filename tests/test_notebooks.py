@@ -11,22 +11,28 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 def _execute(name: str) -> nbformat.NotebookNode:
     notebook = nbformat.read(NOTEBOOKS / name, as_version=4)
-    client = NotebookClient(notebook, timeout=180, kernel_name="python3",
-                            resources={"metadata": {"path": str(NOTEBOOKS)}})
+    client = NotebookClient(
+        notebook,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    )
     client.execute()
     return notebook
 
 
 def _outputs(notebook: nbformat.NotebookNode) -> list[dict]:
     """Every output of a run notebook; none may be an error."""
-    outputs = [out for cell in notebook.cells if cell.cell_type == "code"
-               for out in cell.outputs]
+    outputs = [out for cell in notebook.cells if cell.cell_type == "code" for out in cell.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     return outputs
 
 
-COMMITTED = [NOTEBOOKS / "dashboard.ipynb", NOTEBOOKS / "workbook.ipynb",
-             NOTEBOOKS.parent / "benchmarks" / "bare_reference.ipynb"]
+COMMITTED = [
+    NOTEBOOKS / "dashboard.ipynb",
+    NOTEBOOKS / "workbook.ipynb",
+    NOTEBOOKS.parent / "benchmarks" / "bare_reference.ipynb",
+]
 
 
 @pytest.mark.notebook
@@ -75,8 +81,9 @@ def test_notebooks_pass_the_pre_commit_hook():
     import sys
 
     nbstripout = Path(sys.executable).with_name("nbstripout")
-    done = subprocess.run([nbstripout, "--keep-id", "--verify", *COMMITTED],
-                          capture_output=True, text=True)
+    done = subprocess.run(
+        [nbstripout, "--keep-id", "--verify", *COMMITTED], capture_output=True, text=True
+    )
     assert done.returncode == 0, done.stdout + done.stderr
 
 
@@ -115,14 +122,22 @@ def _run_weights_cell(weights: str) -> nbformat.NotebookNode:
     """The workbook's cells up to its weights cell, with ``weights`` typed into
     ``MY_WEIGHTS``; returns that cell after the run (an error allowed)."""
     notebook = nbformat.read(NOTEBOOKS / "workbook.ipynb", as_version=4)
-    index = next(i for i, cell in enumerate(notebook.cells)
-                 if cell.cell_type == "code" and "MY_WEIGHTS = {" in cell.source)
+    index = next(
+        i
+        for i, cell in enumerate(notebook.cells)
+        if cell.cell_type == "code" and "MY_WEIGHTS = {" in cell.source
+    )
     cell = notebook.cells[index]
     head, rest = cell.source.split("MY_WEIGHTS = {", 1)
     cell.source = head + f"MY_WEIGHTS = {weights}" + rest.split("}", 1)[1]
-    notebook.cells = notebook.cells[:index + 1]
-    NotebookClient(notebook, timeout=180, kernel_name="python3", allow_errors=True,
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    notebook.cells = notebook.cells[: index + 1]
+    NotebookClient(
+        notebook,
+        timeout=180,
+        kernel_name="python3",
+        allow_errors=True,
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    ).execute()
     return notebook.cells[index]
 
 

@@ -35,7 +35,7 @@ def test_no_fork_needed_on_any_platform(monkeypatch, platform):
     spy = _Spy()
     monkeypatch.setattr(subprocess, "Popen", spy)
     open_when_up(URL, "http://127.0.0.1:9/voila/static/")
-    (argv, kwargs), = spy.calls
+    ((argv, kwargs),) = spy.calls
     assert argv[1:] == ["-m", "interview_kit.cli.opener", "http://127.0.0.1:9/voila/static/"]
     assert "s3cret" not in " ".join(argv)  # not on a command line that ps shows
     assert kwargs["env"][opener.URL_VAR] == URL
@@ -68,7 +68,7 @@ def test_the_opener_hands_the_browser_a_page_once_the_server_answers(tmp_path, m
         deadline = time.monotonic() + 60
         while not (seen.exists() and seen.stat().st_size) and time.monotonic() < deadline:
             time.sleep(0.1)
-        assert 'url=http://127.0.0.1:' in seen.read_text() and "token=s3cret" in seen.read_text()
+        assert "url=http://127.0.0.1:" in seen.read_text() and "token=s3cret" in seen.read_text()
         cmdline = Path(f"/proc/{child.pid}/cmdline").read_bytes()
         assert b"s3cret" not in cmdline
     finally:

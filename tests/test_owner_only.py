@@ -42,22 +42,34 @@ IMAGE_BYTES = 1_000_000
 def widget_server(tmp_path_factory) -> Iterator[tuple[psutil.Process, str]]:
     """A guarded Voila serving a notebook that shows one image widget: (server, URL)."""
     folder = tmp_path_factory.mktemp("widget")
-    nb = new_notebook(cells=[new_code_cell(
-        "import ipywidgets\n"
-        f"ipywidgets.Image(value=bytes({IMAGE_BYTES}), format='png')")])
-    nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}
+    nb = new_notebook(
+        cells=[
+            new_code_cell(
+                f"import ipywidgets\nipywidgets.Image(value=bytes({IMAGE_BYTES}), format='png')"
+            )
+        ]
+    )
+    nb.metadata["kernelspec"] = {
+        "name": "python3",
+        "display_name": "Python 3",
+        "language": "python",
+    }
     nbformat.write(nb, folder / "widget.ipynb")
-    process, url = start_voila(folder / "widget.ipynb", None, log=folder / "voila.log",
-                               env={"INTERVIEW_KIT_JOURNAL": str(folder / "j.sqlite3")})
+    process, url = start_voila(
+        folder / "widget.ipynb",
+        None,
+        log=folder / "voila.log",
+        env={"INTERVIEW_KIT_JOURNAL": str(folder / "j.sqlite3")},
+    )
     try:
         yield psutil.Process(process.pid), url
     finally:
         stop(process)
 
 
-def _get(url: str, path: str, host: str | None = None,
-         cookie: str | None = None) -> tuple[int, http.client.HTTPResponse, bytes]:
+def _get(
+    url: str, path: str, host: str | None = None, cookie: str | None = None
+) -> tuple[int, http.client.HTTPResponse, bytes]:
     parts = urlsplit(url)
     conn = http.client.HTTPConnection(parts.hostname, parts.port, timeout=120)
     headers = {**({"Host": host} if host else {}), **({"Cookie": cookie} if cookie else {})}
@@ -85,35 +97,48 @@ def _visit(url: str) -> tuple[str, str, str]:
     return cookie, kernel, model
 
 
-def _socket(url: str, kernel: str, cookie: str, *, protocols: list[str] | None,
-            origin: str | None = None) -> websocket.WebSocket:
+def _socket(
+    url: str, kernel: str, cookie: str, *, protocols: list[str] | None, origin: str | None = None
+) -> websocket.WebSocket:
     port = urlsplit(url).port
     return websocket.create_connection(
         f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?session_id={uuid.uuid4().hex}",
-        cookie=cookie, subprotocols=protocols, timeout=30,
-        origin=origin or f"http://127.0.0.1:{port}")
+        cookie=cookie,
+        subprotocols=protocols,
+        timeout=30,
+        origin=origin or f"http://127.0.0.1:{port}",
+    )
 
 
 def _request_state(model: str) -> dict:
     """A widget ``request_state`` message: the kernel answers with the image's bytes."""
-    return {"header": {"msg_id": uuid.uuid4().hex, "msg_type": "comm_msg",
-                       "session": uuid.uuid4().hex, "username": "", "version": "5.3",
-                       "date": "2026-01-01T00:00:00Z"},
-            "parent_header": {}, "metadata": {}, "channel": "shell",
-            "content": {"comm_id": model, "data": {"method": "request_state"}}}
+    return {
+        "header": {
+            "msg_id": uuid.uuid4().hex,
+            "msg_type": "comm_msg",
+            "session": uuid.uuid4().hex,
+            "username": "",
+            "version": "5.3",
+            "date": "2026-01-01T00:00:00Z",
+        },
+        "parent_header": {},
+        "metadata": {},
+        "channel": "shell",
+        "content": {"comm_id": model, "data": {"method": "request_state"}},
+    }
 
 
 def _v1_frame(msg: dict) -> bytes:
     """``msg`` in the v1 kernel websocket format (what the browser sends)."""
-    parts = [json.dumps(msg[k]).encode() for k in ("header", "parent_header", "metadata",
-                                                   "content")]
+    parts = [
+        json.dumps(msg[k]).encode() for k in ("header", "parent_header", "metadata", "content")
+    ]
     channel = msg["channel"].encode()
     offsets = [8 * (1 + 1 + len(parts) + 1)]
     offsets.append(offsets[-1] + len(channel))
     for part in parts:
         offsets.append(offsets[-1] + len(part))
-    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little")
-                                                         for o in offsets)
+    head = len(offsets).to_bytes(8, "little") + b"".join(o.to_bytes(8, "little") for o in offsets)
     return head + channel + b"".join(parts)
 
 
@@ -134,8 +159,11 @@ def test_a_forged_host_is_refused_even_with_the_token(widget_server):
     _, url = widget_server
     parts = urlsplit(url)
     with_token = f"/?{parts.query}"
-    for host in (f"evil.example:{parts.port}", f"192.168.1.10:{parts.port}",
-                 f"localhost.evil.example:{parts.port}"):
+    for host in (
+        f"evil.example:{parts.port}",
+        f"192.168.1.10:{parts.port}",
+        f"localhost.evil.example:{parts.port}",
+    ):
         status, _, body = _get(url, with_token, host=host)
         assert status == 403, host
         assert b"kernelId" not in body
@@ -163,8 +191,7 @@ def test_a_websocket_from_another_origin_is_refused(widget_server):
     cookie, kernel, _ = _visit(url)
     port = urlsplit(url).port
     with pytest.raises(websocket.WebSocketBadStatusException) as refused:
-        _socket(url, kernel, cookie, protocols=[V1_PROTOCOL],
-                origin=f"http://evil.example:{port}")
+        _socket(url, kernel, cookie, protocols=[V1_PROTOCOL], origin=f"http://evil.example:{port}")
     assert refused.value.status_code == 403
     with pytest.raises(websocket.WebSocketBadStatusException) as refused:
         _socket(url, kernel, "", protocols=[V1_PROTOCOL])  # no cookie, no token
@@ -272,8 +299,9 @@ def test_the_reproducer_script_shows_the_upstream_cause():
     import sys
 
     script = Path(__file__).resolve().parents[1] / "scripts" / "voila_legacy_ws_repro.py"
-    result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                            timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stderr
     assert "v1 message: header read" in result.stdout
     assert "legacy message: ran away" in result.stdout
@@ -292,7 +320,8 @@ def test_a_page_under_a_rebound_name_cannot_read_the_dashboard(chromium, dashboa
     query = urlsplit(dashboard_url).query
     browser = chromium.browser_type.launch(
         executable_path=CHROMIUM,
-        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP evil.example 127.0.0.1"])
+        args=[*CHROMIUM_ARGS, "--host-resolver-rules=MAP evil.example 127.0.0.1"],
+    )
     try:
         page = browser.new_page()
         for path in (f"/?{query}", "/"):

@@ -48,11 +48,19 @@ def server(tmp_path_factory) -> Iterator[tuple[psutil.Process, str, Path]]:
     folder = tmp_path_factory.mktemp("attacks")
     journal = folder / "journal.sqlite3"
     with open_journal(journal) as opened:
-        opened.add(Interview.create(company=LATEX, role="Analyst", date="2026-11-02",
-                                    scheduled_minutes=45, signals={"engagement": 1}))
+        opened.add(
+            Interview.create(
+                company=LATEX,
+                role="Analyst",
+                date="2026-11-02",
+                scheduled_minutes=45,
+                signals={"engagement": 1},
+            )
+        )
     log = folder / "voila.log"
-    process, url = start_voila(DASHBOARD, None, *PREHEAT_FLAGS, ORPHAN_FLAG, log=log,
-                               env={ENV_VAR: str(journal)})
+    process, url = start_voila(
+        DASHBOARD, None, *PREHEAT_FLAGS, ORPHAN_FLAG, log=log, env={ENV_VAR: str(journal)}
+    )
     try:
         deadline = time.monotonic() + 120
         while "is filled" not in log.read_text(errors="replace"):  # the warm kernel
@@ -82,16 +90,30 @@ def _kernel_socket(url: str, kernel: str, cookie: str, timeout: float = 30) -> w
     port = urlsplit(url).port
     return websocket.create_connection(
         f"ws://127.0.0.1:{port}/api/kernels/{kernel}/channels?session_id={uuid.uuid4().hex}",
-        cookie=cookie, subprotocols=[V1_PROTOCOL], timeout=timeout,
-        origin=f"http://127.0.0.1:{port}")
+        cookie=cookie,
+        subprotocols=[V1_PROTOCOL],
+        timeout=timeout,
+        origin=f"http://127.0.0.1:{port}",
+    )
 
 
 def _message(msg_type: str, content: dict, metadata: dict | None = None) -> bytes:
-    return _v1_frame({"header": {"msg_id": uuid.uuid4().hex, "msg_type": msg_type,
-                                 "session": uuid.uuid4().hex, "username": "",
-                                 "version": "5.3", "date": "2026-01-01T00:00:00Z"},
-                      "parent_header": {}, "metadata": metadata or {}, "channel": "shell",
-                      "content": content})
+    return _v1_frame(
+        {
+            "header": {
+                "msg_id": uuid.uuid4().hex,
+                "msg_type": msg_type,
+                "session": uuid.uuid4().hex,
+                "username": "",
+                "version": "5.3",
+                "date": "2026-01-01T00:00:00Z",
+            },
+            "parent_header": {},
+            "metadata": metadata or {},
+            "channel": "shell",
+            "content": content,
+        }
+    )
 
 
 def _close_reason(ws: websocket.WebSocket, seconds: float) -> tuple[int, str] | None:
@@ -130,8 +152,9 @@ def test_the_query_socket_is_not_served_and_gives_no_token(server):
     port = urlsplit(url).port
     for cookie in ("", None):
         with pytest.raises(websocket.WebSocketBadStatusException) as refused:
-            websocket.create_connection(f"ws://127.0.0.1:{port}/voila/query/{kernel}",
-                                        timeout=10, cookie=cookie)
+            websocket.create_connection(
+                f"ws://127.0.0.1:{port}/voila/query/{kernel}", timeout=10, cookie=cookie
+            )
         assert refused.value.status_code == 403
         assert token.encode() not in (refused.value.resp_body or b"")
     # Nor does the kernel's environment keep it (the next warm kernel's included).
@@ -148,9 +171,18 @@ def test_no_route_answers_a_request_with_neither_token_nor_cookie(server):
     _, kernel = _page(url)
     argv = voila_command(DASHBOARD, 1, *PREHEAT_FLAGS)[3:]
     listed = subprocess.run(
-        [sys.executable, "-c", "import json, sys; from interview_kit.cli.voila_server import "
-         "served_routes; print(json.dumps(served_routes(sys.argv[1:])))", *argv],
-        capture_output=True, text=True, timeout=120, check=True)
+        [
+            sys.executable,
+            "-c",
+            "import json, sys; from interview_kit.cli.voila_server import "
+            "served_routes; print(json.dumps(served_routes(sys.argv[1:])))",
+            *argv,
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
     patterns = json.loads(listed.stdout.strip().splitlines()[-1])
     assert any("/api/kernels/" in p for p in patterns) and any("/login" in p for p in patterns)
     assert not any("/voila/query/" in p for p in patterns)
@@ -172,8 +204,9 @@ def test_no_route_answers_a_request_with_neither_token_nor_cookie(server):
             assert response.status == 403, (method, path, response.status)
             assert b"kernelId" not in body and token.encode() not in body, (method, path)
         with pytest.raises(websocket.WebSocketBadStatusException) as refused:
-            websocket.create_connection(f"ws://127.0.0.1:{port}{path}", timeout=10,
-                                        subprotocols=[V1_PROTOCOL])
+            websocket.create_connection(
+                f"ws://127.0.0.1:{port}{path}", timeout=10, subprotocols=[V1_PROTOCOL]
+            )
         assert refused.value.status_code == 403, path
 
 
@@ -182,8 +215,13 @@ def test_the_log_masks_the_token(server):
     one run)."""
     _, url, log = server
     token = _token(url)
-    for path in ("/voila/static/missing.js", "/voila/templates/..", "/api/kernels/nope",
-                 "/voila/files/nothing.png", "/"):
+    for path in (
+        "/voila/static/missing.js",
+        "/voila/templates/..",
+        "/api/kernels/nope",
+        "/voila/files/nothing.png",
+        "/",
+    ):
         _get(url, f"{path}?token={token}")
         _get(url, f"{path}?token=wrong-{token[:8]}")
     time.sleep(1)
@@ -195,8 +233,14 @@ def test_the_log_masks_the_token(server):
 def test_bad_static_paths_are_refused_quietly(server):
     _, url, log = server
     cookie, _ = _page(url)
-    for path in ("/voila/templates/..", "/voila/templates/lab", "/voila/templates/lab/x/y",
-                 "/voila/api/themes/", "/voila/api/themes/..", "/voila/static/../../etc"):
+    for path in (
+        "/voila/templates/..",
+        "/voila/templates/lab",
+        "/voila/templates/lab/x/y",
+        "/voila/api/themes/",
+        "/voila/api/themes/..",
+        "/voila/static/../../etc",
+    ):
         status = _get(url, path, cookie=cookie)[0]
         assert status in (403, 404), (path, status)
     time.sleep(1)
@@ -233,8 +277,10 @@ def test_a_text_or_oversized_frame_is_closed_with_its_code(server):
     close can overtake the rest of the frame, and the client then sees a reset)."""
     _, url, _ = server
     cookie, kernel = _page(url)
-    for send, codes in ((lambda ws: ws.send("{}"), (1003,)),
-                        (lambda ws: ws.send_binary(bytes(MAX_MESSAGE_BYTES + 1)), (1009, 0))):
+    for send, codes in (
+        (lambda ws: ws.send("{}"), (1003,)),
+        (lambda ws: ws.send_binary(bytes(MAX_MESSAGE_BYTES + 1)), (1009, 0)),
+    ):
         ws = _kernel_socket(url, kernel, cookie)
         with contextlib.suppress(websocket.WebSocketException, OSError):
             send(ws)
@@ -251,11 +297,19 @@ def test_a_wrong_comm_open_gets_no_traceback(server):
     cookie, kernel = _page(url)
     ws = _kernel_socket(url, kernel, cookie)
     try:
-        for target, version in (("jupyter.widget", "9.9.9"), ("jupyter.widget.control", "0.1"),
-                                ("jupyter.widget.control", None), ("no.such.target", "1.0")):
-            ws.send_binary(_message("comm_open", {"comm_id": uuid.uuid4().hex, "data": {},
-                                                  "target_name": target},
-                                    {"version": version} if version else {}))
+        for target, version in (
+            ("jupyter.widget", "9.9.9"),
+            ("jupyter.widget.control", "0.1"),
+            ("jupyter.widget.control", None),
+            ("no.such.target", "1.0"),
+        ):
+            ws.send_binary(
+                _message(
+                    "comm_open",
+                    {"comm_id": uuid.uuid4().hex, "data": {}, "target_name": target},
+                    {"version": version} if version else {},
+                )
+            )
         seen = b""
         ws.settimeout(0.5)
         deadline = time.monotonic() + 5
@@ -287,11 +341,16 @@ def test_a_hundred_clients_asking_for_every_widget_state(server):
                 ws.close()
                 continue
             comm = uuid.uuid4().hex
-            ws.send_binary(_message("comm_open", {"comm_id": comm, "data": {},
-                                                  "target_name": "jupyter.widget.control"},
-                                    {"version": "1.0.0"}))
-            ws.send_binary(_message("comm_msg", {"comm_id": comm,
-                                                 "data": {"method": "request_states"}}))
+            ws.send_binary(
+                _message(
+                    "comm_open",
+                    {"comm_id": comm, "data": {}, "target_name": "jupyter.widget.control"},
+                    {"version": "1.0.0"},
+                )
+            )
+            ws.send_binary(
+                _message("comm_msg", {"comm_id": comm, "data": {"method": "request_states"}})
+            )
             accepted.append(ws)
         assert len(accepted) == MAX_SOCKETS_PER_KERNEL
         assert len(refusals) == 100 - MAX_SOCKETS_PER_KERNEL
@@ -308,9 +367,13 @@ def test_a_hundred_clients_asking_for_every_widget_state(server):
 
 def test_a_full_server_says_so(tmp_path):
     """Kernels are capped: a page asked for on a full server is a 503 in words."""
-    process, url = start_voila(DASHBOARD, None, "--CappedKernelManager.max_kernels=1",
-                               log=tmp_path / "voila.log",
-                               env={ENV_VAR: str(tmp_path / "journal.sqlite3")})
+    process, url = start_voila(
+        DASHBOARD,
+        None,
+        "--CappedKernelManager.max_kernels=1",
+        log=tmp_path / "voila.log",
+        env={ENV_VAR: str(tmp_path / "journal.sqlite3")},
+    )
     try:
         cookie, _ = _page(url)  # the one kernel
         status, response, body = _get(url, "/", cookie=cookie)
@@ -396,9 +459,15 @@ def test_the_page_asks_no_other_host_and_still_has_its_icons(server, chromium):
     elsewhere: list[str] = []
     try:
         page = context.new_page()
-        page.on("request", lambda request: elsewhere.append(request.url)
+        page.on(
+            "request",
+            lambda request: (
+                elsewhere.append(request.url)
                 if urlsplit(request.url).hostname not in ("127.0.0.1", None)
-                and not request.url.startswith(("data:", "blob:")) else None)
+                and not request.url.startswith(("data:", "blob:"))
+                else None
+            ),
+        )
         open_dashboard(page, url)
         page.get_by_role("tab", name="History").click()
         page.wait_for_function("() => document.querySelectorAll('.ik-history-row').length === 1")

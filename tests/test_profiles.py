@@ -66,16 +66,20 @@ def names(message: str, field: str) -> bool:
     """The message starts by naming ``field``: as its key, or as a label with the key
     alongside ("Weight of Answering (weights.ease): ...")."""
     return message.startswith(f"{field}:") or (
-        f"({field}):" in message and message.index(f"({field}):") < message.index(":"))
+        f"({field}):" in message and message.index(f"({field}):") < message.index(":")
+    )
 
 
-@pytest.mark.parametrize(("weights", "field", "value"), [
-    ({"ease": -1}, "weights.ease", "-1"),
-    ({"ease": float("nan")}, "weights.ease", "nan"),
-    ({"ease": "heavy"}, "weights.ease", "heavy"),
-    ({"charm": 1.0}, "weights", "charm"),
-    ([1, 2], "weights", "[1, 2]"),
-])
+@pytest.mark.parametrize(
+    ("weights", "field", "value"),
+    [
+        ({"ease": -1}, "weights.ease", "-1"),
+        ({"ease": float("nan")}, "weights.ease", "nan"),
+        ({"ease": "heavy"}, "weights.ease", "heavy"),
+        ({"charm": 1.0}, "weights", "charm"),
+        ([1, 2], "weights", "[1, 2]"),
+    ],
+)
 def test_bad_weight_is_refused_naming_field_and_value(journal, weights, field, value):
     with pytest.raises(InputError) as info:
         journal.save_profile("p", weights)
@@ -84,8 +88,22 @@ def test_bad_weight_is_refused_naming_field_and_value(journal, weights, field, v
     assert [p.name for p in journal.profiles()] == ["default"]
 
 
-@pytest.mark.parametrize("name", ["", "x" * 41, "bad!", "semi;colon", "tab\there", " lead",
-                                  "trail ", "default", "DEFAULT", None, 7])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "",
+        "x" * 41,
+        "bad!",
+        "semi;colon",
+        "tab\there",
+        " lead",
+        "trail ",
+        "default",
+        "DEFAULT",
+        None,
+        7,
+    ],
+)
 def test_bad_names_are_refused(journal, name):
     with pytest.raises(InputError) as info:
         journal.save_profile(name, {})
@@ -195,17 +213,26 @@ def test_old_exports_without_profiles_still_import(tmp_path):
     assert len(parse_export(demo_text())[0]) == 40
 
 
-@pytest.mark.parametrize(("profiles", "field"), [
-    ([{"name": "default", "weights": {}}], "profiles[0].name"),
-    ([{"name": "ok", "weights": {"ease": -2}}], "profiles[0].weights.ease"),
-    ([{"name": "ok"}], "profiles[0].weights"),
-    ([{"name": "ok", "weights": {}, "colour": "red"}], "profiles[0].colour"),
-    ([{"name": "ok", "weights": {}}, {"name": "OK", "weights": {}}], "profiles[1].name"),
-    ({"name": "ok"}, "profiles"),
-])
+@pytest.mark.parametrize(
+    ("profiles", "field"),
+    [
+        ([{"name": "default", "weights": {}}], "profiles[0].name"),
+        ([{"name": "ok", "weights": {"ease": -2}}], "profiles[0].weights.ease"),
+        ([{"name": "ok"}], "profiles[0].weights"),
+        ([{"name": "ok", "weights": {}, "colour": "red"}], "profiles[0].colour"),
+        ([{"name": "ok", "weights": {}}, {"name": "OK", "weights": {}}], "profiles[1].name"),
+        ({"name": "ok"}, "profiles"),
+    ],
+)
 def test_bad_profiles_in_an_export_are_named(journal, profiles, field):
-    text = json.dumps({"format": "interview_kit.journal", "version": 1,
-                       "profiles": profiles, "interviews": [sample(1)]})
+    text = json.dumps(
+        {
+            "format": "interview_kit.journal",
+            "version": 1,
+            "profiles": profiles,
+            "interviews": [sample(1)],
+        }
+    )
     with pytest.raises(InputError) as info:
         journal.import_json(text)
     assert names(str(info.value), field)
@@ -213,6 +240,7 @@ def test_bad_profiles_in_an_export_are_named(journal, profiles, field):
 
 
 # ------------------------------------------------------------------- migrations
+
 
 def test_schema1_fixture_migrates_to_current_after_a_backup(tmp_path):
     path = tmp_path / "v1.sqlite3"
@@ -222,7 +250,9 @@ def test_schema1_fixture_migrates_to_current_after_a_backup(tmp_path):
         assert j.migrated_from == 1 and j.backup is not None
         entries = j.entries()
         assert [(e.id, e.profile, e.revision) for e in entries] == [
-            (1, "default", 2), (2, "strict v1", 1)]
+            (1, "default", 2),
+            (2, "strict v1", 1),
+        ]
         assert entries[1].weights["ease"] == 2.0 and entries[1].weights["eye_contact"] == 0.0
         assert entries[0].outcome_date == "2026-09-08"
         assert entries[1].interview.notes == 'Ünïcødé ✓, "quotes"'
@@ -235,8 +265,9 @@ def test_schema1_fixture_migrates_to_current_after_a_backup(tmp_path):
     assert stat.S_IMODE(j.backup.stat().st_mode) == 0o600
     backup = sqlite3.connect(j.backup)  # the backup is the schema 1 journal as it was
     assert backup.execute("PRAGMA user_version").fetchone()[0] == 1
-    assert backup.execute("SELECT name FROM sqlite_master WHERE name = 'profiles'"
-                          ).fetchone() is None
+    assert (
+        backup.execute("SELECT name FROM sqlite_master WHERE name = 'profiles'").fetchone() is None
+    )
     fixture = sqlite3.connect(FIXTURES / "journal-schema1.sqlite3")
     rows = "SELECT * FROM interviews ORDER BY id"
     assert backup.execute(rows).fetchall() == fixture.execute(rows).fetchall()
@@ -278,6 +309,7 @@ def test_a_newer_schema_is_still_refused(tmp_path):
 
 
 # ------------------------------------------------------------------- demo
+
 
 def test_open_demo_journal_is_a_fresh_file_in_the_given_folder(tmp_path, monkeypatch):
     from interview_kit.learn.demo import SYNTHETIC_NOTICE, demo_note, open_demo_journal

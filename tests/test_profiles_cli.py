@@ -25,8 +25,9 @@ def run(*args, stdin=None, env_journal=None):
     env = {k: v for k, v in os.environ.items() if k != "INTERVIEW_KIT_JOURNAL"}
     if env_journal is not None:
         env["INTERVIEW_KIT_JOURNAL"] = str(env_journal)
-    return subprocess.run([*CLI, *map(str, args)], capture_output=True, text=True, env=env,
-                          input=stdin, timeout=120)
+    return subprocess.run(
+        [*CLI, *map(str, args)], capture_output=True, text=True, env=env, input=stdin, timeout=120
+    )
 
 
 def one_line_error(out, *words):
@@ -49,13 +50,13 @@ def wfile(tmp_path):
 
 
 def test_profile_save_list_show_delete(jpath, wfile):
-    out = run("profile", "save", "strict", "--weights", wfile, "--note", "by hand",
-              "--journal", jpath)
+    out = run(
+        "profile", "save", "strict", "--weights", wfile, "--note", "by hand", "--journal", jpath
+    )
     assert out.returncode == 0 and out.stdout == "saved profile strict\n", out.stderr
     listed = run("profile", "list", "--json", "--journal", jpath)
     records = json.loads(listed.stdout)
-    assert [(r["name"], r["builtin"]) for r in records] == [("default", True),
-                                                            ("strict", False)]
+    assert [(r["name"], r["builtin"]) for r in records] == [("default", True), ("strict", False)]
     assert records[1]["weights"] == {**default_weights(), "ease": 2.0, "eye_contact": 0.0}
     assert records[1]["note"] == "by hand"
     text = run("profile", "list", "--journal", jpath).stdout
@@ -69,43 +70,59 @@ def test_profile_save_list_show_delete(jpath, wfile):
     assert added.returncode == 0, added.stderr
     out = run("profile", "delete", "strict", "--journal", jpath)
     assert out.returncode == 0 and "1 saved interview keeps its weights" in out.stdout
-    entry = json.loads(run("journal", "show", added.stdout.strip(), "--json",
-                           "--journal", jpath).stdout)
+    entry = json.loads(
+        run("journal", "show", added.stdout.strip(), "--json", "--journal", jpath).stdout
+    )
     assert entry["profile"] == "strict" and entry["weights"]["ease"] == 2.0
-    one_line_error(run("profile", "show", "strict", "--journal", jpath),
-                   "profile", "'strict'", "no such profile")
+    one_line_error(
+        run("profile", "show", "strict", "--journal", jpath),
+        "profile",
+        "'strict'",
+        "no such profile",
+    )
 
 
 def test_profile_refusals_are_one_line(jpath, wfile, tmp_path):
     bad = tmp_path / "bad.json"
     bad.write_text('{"ease": -1}')
-    one_line_error(run("profile", "save", "ok", "--weights", bad, "--journal", jpath),
-                   "weights.ease", "-1")
-    one_line_error(run("profile", "save", "no/slash", "--weights", wfile, "--journal", jpath),
-                   "profile", "'no/slash'")
-    one_line_error(run("profile", "save", "default", "--weights", wfile, "--journal", jpath),
-                   "built-in")
-    one_line_error(run("profile", "delete", "default", "--journal", jpath),
-                   "built-in", "cannot be deleted")
-    names = [r["name"] for r in json.loads(run("profile", "list", "--json",
-                                               "--journal", jpath).stdout)]
+    one_line_error(
+        run("profile", "save", "ok", "--weights", bad, "--journal", jpath), "weights.ease", "-1"
+    )
+    one_line_error(
+        run("profile", "save", "no/slash", "--weights", wfile, "--journal", jpath),
+        "profile",
+        "'no/slash'",
+    )
+    one_line_error(
+        run("profile", "save", "default", "--weights", wfile, "--journal", jpath), "built-in"
+    )
+    one_line_error(
+        run("profile", "delete", "default", "--journal", jpath), "built-in", "cannot be deleted"
+    )
+    names = [
+        r["name"] for r in json.loads(run("profile", "list", "--json", "--journal", jpath).stdout)
+    ]
     assert names == ["default"]
 
 
 def test_score_with_a_profile(jpath, wfile):
-    assert run("profile", "save", "strict", "--weights", wfile, "--journal", jpath
-               ).returncode == 0
+    assert run("profile", "save", "strict", "--weights", wfile, "--journal", jpath).returncode == 0
     by_profile = run("score", EXAMPLE, "--profile", "strict", "--json", "--journal", jpath)
     by_file = run("score", EXAMPLE, "--weights", wfile, "--json")
     assert by_profile.returncode == 0, by_profile.stderr
     assert json.loads(by_profile.stdout) == json.loads(by_file.stdout)
     assert json.loads(by_profile.stdout) != json.loads(run("score", EXAMPLE, "--json").stdout)
-    one_line_error(run("score", EXAMPLE, "--profile", "nope", "--journal", jpath),
-                   "profile", "'nope'", "no such profile")
+    one_line_error(
+        run("score", EXAMPLE, "--profile", "nope", "--journal", jpath),
+        "profile",
+        "'nope'",
+        "no such profile",
+    )
     both = run("score", EXAMPLE, "--profile", "strict", "--weights", wfile, "--journal", jpath)
     assert both.returncode == 2 and "not allowed with" in both.stderr
-    one_line_error(run("journal", "add", EXAMPLE, "--profile", "nope", "--journal", jpath),
-                   "profile", "'nope'")
+    one_line_error(
+        run("journal", "add", EXAMPLE, "--profile", "nope", "--journal", jpath), "profile", "'nope'"
+    )
 
 
 def test_calibrate_demo_has_enough_data_and_says_it_is_synthetic(tmp_path):
@@ -124,8 +141,9 @@ def test_calibrate_demo_has_enough_data_and_says_it_is_synthetic(tmp_path):
     assert set(data["offered_weights"]) == set(signal_ids())
     assert data["saved_profile"] is None
 
-    one_line_error(run("calibrate", "--demo", "--save-profile", "mine"), "save-profile",
-                   "synthetic")
+    one_line_error(
+        run("calibrate", "--demo", "--save-profile", "mine"), "save-profile", "synthetic"
+    )
 
 
 def test_calibrate_a_tiny_journal_says_how_many_more(jpath):
@@ -139,8 +157,12 @@ def test_calibrate_a_tiny_journal_says_how_many_more(jpath):
     assert "Not enough outcomes yet" in text and "6 more are needed" in text
     data = json.loads(run("calibrate", "--json", "--journal", jpath).stdout)
     assert data["enough_data"] is False and data["offered_weights"] is None
-    one_line_error(run("calibrate", "--save-profile", "fitted", "--journal", jpath),
-                   "save-profile", "'fitted'", "nothing was saved")
+    one_line_error(
+        run("calibrate", "--save-profile", "fitted", "--journal", jpath),
+        "save-profile",
+        "'fitted'",
+        "nothing was saved",
+    )
     assert digest(jpath) == before  # nothing written
     with open_journal(jpath) as journal:
         assert [p.name for p in journal.profiles()] == ["default"]
@@ -183,8 +205,9 @@ def test_sensitivity_json_shape(jpath, wfile):
     assert "matters most" in data["text"]
 
     run("profile", "save", "strict", "--weights", wfile, "--journal", jpath)
-    by_profile = json.loads(run("sensitivity", EXAMPLE, "--profile", "strict", "--json",
-                                "--journal", jpath).stdout)
+    by_profile = json.loads(
+        run("sensitivity", EXAMPLE, "--profile", "strict", "--json", "--journal", jpath).stdout
+    )
     by_file = json.loads(run("sensitivity", EXAMPLE, "--weights", wfile, "--json").stdout)
     assert by_profile["profile"] == "strict"
     assert by_profile["rows"] == by_file["rows"] and by_profile["weights"]["ease"] == 2.0
@@ -192,16 +215,18 @@ def test_sensitivity_json_shape(jpath, wfile):
     assert eye["delta_double"] == eye["delta_zero"] == 0  # weight 0 moves nothing
     text = run("sensitivity", EXAMPLE).stdout
     assert "doubled" in text and "Overall now" in text
-    one_line_error(run("sensitivity", EXAMPLE, "--profile", "nope", "--journal", jpath),
-                   "profile", "'nope'")
+    one_line_error(
+        run("sensitivity", EXAMPLE, "--profile", "nope", "--journal", jpath), "profile", "'nope'"
+    )
 
 
 def test_start_up_stays_light():
-    code = ("import sys; from interview_kit.cli.main import build_parser; build_parser(); "
-            "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
-            "if m in sys.modules])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         timeout=60)
+    code = (
+        "import sys; from interview_kit.cli.main import build_parser; build_parser(); "
+        "print([m for m in ('numpy', 'matplotlib', 'pandas', 'ipywidgets') "
+        "if m in sys.modules])"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stderr
 
 

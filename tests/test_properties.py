@@ -17,7 +17,9 @@ from interview_kit.core.weights import MAX_WEIGHT
 from interview_kit.core.wording import FOCUS_SIGNALS, level_of
 
 settings.register_profile(
-    "kit", max_examples=200, deadline=None,
+    "kit",
+    max_examples=200,
+    deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 settings.load_profile("kit")
@@ -69,7 +71,8 @@ def test_scores_are_finite_and_in_range(interview, w):
     result = score(interview, w)
     check_ranges(result)
     assert result.strengths or not any(
-        level_of(c.value) > 0 and c.signal not in FOCUS_SIGNALS for c in result.contributions)
+        level_of(c.value) > 0 and c.signal not in FOCUS_SIGNALS for c in result.contributions
+    )
 
 
 @given(interviews(), weights, st.sampled_from(OBSERVED_IDS), st.floats(0, 4, allow_nan=False))
@@ -92,8 +95,10 @@ def test_more_minutes_never_lower_the_overall(interview, w, a, b):
 @given(interviews(), weights, share, share)
 def test_larger_behavioural_share_never_lowers_the_overall(interview, w, a, b):
     low, high = sorted((a, b))
-    assert (score(interview.replace(behavioral_share=high), w).overall
-            >= score(interview.replace(behavioral_share=low), w).overall)
+    assert (
+        score(interview.replace(behavioral_share=high), w).overall
+        >= score(interview.replace(behavioral_share=low), w).overall
+    )
 
 
 @given(interviews(), weights, st.sampled_from(OBSERVED_IDS), signal_value)
@@ -102,7 +107,11 @@ def test_a_weight_of_zero_makes_its_signal_irrelevant(interview, w, signal, othe
     a = score(interview, w)
     b = score(interview.with_signal(signal, other), w)
     assert (a.overall, a.confidence, a.verdict, a.categories) == (
-        b.overall, b.confidence, b.verdict, b.categories)
+        b.overall,
+        b.confidence,
+        b.verdict,
+        b.categories,
+    )
     assert signal not in {c.signal for c in a.contributions}
 
 
@@ -177,15 +186,21 @@ def test_score_many_tables_filled_piecemeal_stay_exact(seeds, w):
     start = 0
     for part in small:
         n = len(part)
-        assert all(same_bits(a, b) for a, b in zip(part.overall, big.overall[start:start + n],
-                                                     strict=True))
-        assert list(part.verdict) == list(big.verdict[start:start + n])
+        assert all(
+            same_bits(a, b)
+            for a, b in zip(part.overall, big.overall[start : start + n], strict=True)
+        )
+        assert list(part.verdict) == list(big.verdict[start : start + n])
         start += n
     for row in range(0, len(big), 37):
         values = dict(zip(ALL_IDS, np.vstack([everything, extra])[row].tolist(), strict=True))
-        interview = Interview.create(scheduled_minutes=45, signals={
-            k: None if math.isnan(values[k]) else values[k]
-            for k in (s.id for s in observed_signals())})
+        interview = Interview.create(
+            scheduled_minutes=45,
+            signals={
+                k: None if math.isnan(values[k]) else values[k]
+                for k in (s.id for s in observed_signals())
+            },
+        )
         one = _score_values(interview, values, w)
         assert same_bits(one.overall, big.overall[row])
         assert same_bits(one.confidence, big.confidence[row])
@@ -207,21 +222,20 @@ def _score_values(interview, values, w):
 
 
 def test_signal_matrix_matches_signal_values():
-    records = [Interview.create(scheduled_minutes=40, actual_minutes=50,
-                                signals={"ease": 1})]
+    records = [Interview.create(scheduled_minutes=40, actual_minutes=50, signals={"ease": 1})]
     matrix = signal_matrix(records)
     assert matrix.shape == (1, len(CATALOG))
     expected = records[0].signal_values()
     for j, s in enumerate(CATALOG):
-        assert (expected[s.id] is None and np.isnan(matrix[0, j])) or \
-            matrix[0, j] == expected[s.id]
+        assert (expected[s.id] is None and np.isnan(matrix[0, j])) or matrix[0, j] == expected[s.id]
 
 
 # --- random invalid records: always InputError, never anything else -----------------
 
 bad_number = st.one_of(
     st.floats(allow_nan=True, allow_infinity=True).filter(
-        lambda x: not math.isfinite(x) or abs(x) > 1e4),
+        lambda x: not math.isfinite(x) or abs(x) > 1e4
+    ),
     st.integers(min_value=10**20, max_value=10**400),
     st.integers(max_value=-1000),
     st.booleans(),
@@ -231,21 +245,38 @@ bad_number = st.one_of(
 )
 junk = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
-    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner,
-                                                                  max_size=3),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3)
+    ),
     max_leaves=8,
 )
 
 
 @st.composite
 def invalid_records(draw):
-    good = {"scheduled_minutes": 45, "actual_minutes": 50, "behavioral_share": 0.5,
-            "signals": {"ease": 1}}
-    how = draw(st.sampled_from(["number", "signal", "unknown_signal", "unknown_field",
-                                "text", "outcome", "schema", "top", "signals_type"]))
+    good = {
+        "scheduled_minutes": 45,
+        "actual_minutes": 50,
+        "behavioral_share": 0.5,
+        "signals": {"ease": 1},
+    }
+    how = draw(
+        st.sampled_from(
+            [
+                "number",
+                "signal",
+                "unknown_signal",
+                "unknown_field",
+                "text",
+                "outcome",
+                "schema",
+                "top",
+                "signals_type",
+            ]
+        )
+    )
     if how == "number":
-        key = draw(st.sampled_from(["scheduled_minutes", "actual_minutes",
-                                    "behavioral_share"]))
+        key = draw(st.sampled_from(["scheduled_minutes", "actual_minutes", "behavioral_share"]))
         good[key] = draw(bad_number)
     elif how == "signal":
         good["signals"] = {draw(st.sampled_from(OBSERVED_IDS)): draw(bad_number)}
@@ -253,25 +284,45 @@ def invalid_records(draw):
         name = draw(st.text(min_size=1, max_size=10).filter(lambda t: t not in OBSERVED_IDS))
         good["signals"] = {name: 1}
     elif how == "unknown_field":
-        name = draw(st.text(min_size=1, max_size=10).filter(
-            lambda t: t not in {"schema", "company", "role", "date", "stage",
-                                "scheduled_minutes", "actual_minutes", "behavioral_share",
-                                "signals", "notes", "outcome"}))
+        name = draw(
+            st.text(min_size=1, max_size=10).filter(
+                lambda t: (
+                    t
+                    not in {
+                        "schema",
+                        "company",
+                        "role",
+                        "date",
+                        "stage",
+                        "scheduled_minutes",
+                        "actual_minutes",
+                        "behavioral_share",
+                        "signals",
+                        "notes",
+                        "outcome",
+                    }
+                )
+            )
+        )
         good[name] = draw(junk)
     elif how == "text":
         key = draw(st.sampled_from(["company", "role", "stage", "notes", "date"]))
-        good[key] = draw(st.one_of(st.integers(), st.lists(st.text(), min_size=1),
-                                   st.just("x" * 20_000)))
+        good[key] = draw(
+            st.one_of(st.integers(), st.lists(st.text(), min_size=1), st.just("x" * 20_000))
+        )
     elif how == "outcome":
-        good["outcome"] = draw(junk.filter(lambda v: v is None or v not in OUTCOMES)
-                               .filter(lambda v: v is not None))
+        good["outcome"] = draw(
+            junk.filter(lambda v: v is None or v not in OUTCOMES).filter(lambda v: v is not None)
+        )
     elif how == "schema":
         # any schema the kit does not know (2 and 2.0 are known since the debrief)
-        good["schema"] = draw(junk.filter(lambda v: isinstance(v, bool)
-                                          or v not in known_schemas()))
+        good["schema"] = draw(
+            junk.filter(lambda v: isinstance(v, bool) or v not in known_schemas())
+        )
     elif how == "signals_type":
-        good["signals"] = draw(st.one_of(st.lists(junk, min_size=1), st.text(min_size=1),
-                                         st.integers()))
+        good["signals"] = draw(
+            st.one_of(st.lists(junk, min_size=1), st.text(min_size=1), st.integers())
+        )
     else:
         return draw(st.one_of(st.lists(junk), st.text(), st.integers(), st.none()))
     return good

@@ -26,14 +26,21 @@ SCENARIOS = ROOT / "examples" / "scenarios"
 
 #: A date offered as a plan: "by 4 Dec", "around 27 Nov", "by tomorrow".
 PLAN = re.compile(r"\b(?:by|around|from) (today|tomorrow|(\d{1,2}) ([A-Z][a-z]{2})(?: (\d{4}))?)")
-MONTHS = {m: i for i, m in enumerate(
-    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1)}
+MONTHS = {
+    m: i
+    for i, m in enumerate(
+        ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+    )
+}
 DECIDE = re.compile(r"\bdecid\w*|\bdecision\w*", re.I)
 
 levels = st.one_of(st.none(), st.sampled_from([-2.0, -1.0, 0.0, 1.0, 2.0]))
 days = st.dates(min_value=dt.date(2020, 1, 1), max_value=dt.date(2030, 12, 31))
-QUESTIONS = ["Why should we hire you?", "How would you test a pipeline?",
-             "Tell me about a time you failed"]
+QUESTIONS = [
+    "Why should we hire you?",
+    "How would you test a pipeline?",
+    "Tell me about a time you failed",
+]
 people = st.lists(st.sampled_from(["Ana Ruiz", "Ben", "Chen Wu", "Dee"]), max_size=3)
 
 
@@ -45,19 +52,24 @@ def moments(draw):
     told = draw(st.none() | st.integers(0, 40))
     sent = draw(st.none() | st.integers(0, 5))
     interview = Interview.create(
-        scheduled_minutes=45, company="Acme", role="Analyst",
+        scheduled_minutes=45,
+        company="Acme",
+        role="Analyst",
         actual_minutes=draw(st.none() | st.floats(0, 120, allow_nan=False)),
         behavioral_share=draw(st.none() | st.floats(0, 1, allow_nan=False)),
         signals=draw(st.fixed_dictionaries({s.id: levels for s in observed_signals()})),
         date=day and day.isoformat(),
         outcome=draw(st.sampled_from([None, *OUTCOMES])),
         decision_by=None if told is None or day is None else (day + dt.timedelta(told)).isoformat(),
-        thank_you_sent=None if sent is None or day is None
+        thank_you_sent=None
+        if sent is None or day is None
         else (day + dt.timedelta(sent)).isoformat(),
         interviewers=[{"name": n} for n in draw(people)],
         questions=draw(st.lists(st.sampled_from(QUESTIONS), max_size=2)),
-        my_read={"interest": draw(st.none() | st.integers(1, 5)),
-                 "red_flags": draw(st.sampled_from(["", "long hours"]))},
+        my_read={
+            "interest": draw(st.none() | st.integers(1, 5)),
+            "red_flags": draw(st.sampled_from(["", "long hours"])),
+        },
     )
     return interview, base + dt.timedelta(days=draw(st.integers(-3, 120)))
 
@@ -131,6 +143,7 @@ def test_the_numbers_never_depend_on_the_day(case):
 
 # --- the clock ------------------------------------------------------------------------
 
+
 def test_the_clock_is_fixed_inside_the_block_and_free_outside():
     with fixed_today(dt.date(2026, 1, 2)):
         assert today() == dt.date(2026, 1, 2)
@@ -158,7 +171,14 @@ def test_a_served_kernel_takes_its_day_from_the_environment(monkeypatch):
 
 def test_silence_is_said_in_days_then_weeks():
     assert [span_words(d) for d in (1, 3, 7, 10, 14, 17, 35)] == [
-        "1 day", "3 days", "a week", "over a week", "2 weeks", "over 2 weeks", "5 weeks"]
+        "1 day",
+        "3 days",
+        "a week",
+        "over a week",
+        "2 weeks",
+        "over 2 weeks",
+        "5 weeks",
+    ]
 
 
 def test_the_reading_follows_the_kit_clock_when_no_day_is_given():
@@ -173,6 +193,7 @@ def test_the_reading_follows_the_kit_clock_when_no_day_is_given():
 
 
 # --- the situations of issue 23 -------------------------------------------------------
+
 
 def situation(name: str) -> Interview:
     return Interview.from_json((SITUATIONS / f"{name}.json").read_text(encoding="utf-8"))
@@ -190,8 +211,9 @@ def test_warm_then_rejected_speaks_to_the_rejection(day):
     assert not any("thank-you" in a or "check-in" in a for a in result.advice)
 
 
-@pytest.mark.parametrize(("day", "early"), [("2026-12-06", True), ("2026-12-10", True),
-                                            ("2027-01-20", False)])
+@pytest.mark.parametrize(
+    ("day", "early"), [("2026-12-06", True), ("2026-12-10", True), ("2027-01-20", False)]
+)
 def test_ghosted_after_three_days_is_not_yet_silence(day, early):
     interview = situation("6-interrupted-no-response")
     result = score(interview, today=dt.date.fromisoformat(day))

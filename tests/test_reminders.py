@@ -71,32 +71,42 @@ def test_dates_come_from_core_due():
     assert plan(_iv(outcome="offer")) == []  # decided: nothing is due
 
 
-@given(day=st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
-       told=st.none() | st.integers(-5, 60), sent=st.booleans(),
-       outcome=st.sampled_from([None, "offer", "rejected"]))
+@given(
+    day=st.dates(dt.date(2000, 1, 1), dt.date(2100, 1, 1)),
+    told=st.none() | st.integers(-5, 60),
+    sent=st.booleans(),
+    outcome=st.sampled_from([None, "offer", "rejected"]),
+)
 def test_plan_and_the_due_list_agree(day, told, sent, outcome):
     """Property: the reminders are exactly core/due's items for the interview."""
-    iv = _iv(day.isoformat(), outcome=outcome,
-             decision_by=None if told is None else (day + dt.timedelta(days=told)).isoformat(),
-             thank_you_sent=day.isoformat() if sent else None)
+    iv = _iv(
+        day.isoformat(),
+        outcome=outcome,
+        decision_by=None if told is None else (day + dt.timedelta(days=told)).isoformat(),
+        thank_you_sent=day.isoformat() if sent else None,
+    )
     assert [(r.kind, r.date) for r in plan(iv)] == [(d.kind, d.due) for d in due_for(iv)]
 
 
 def test_told_counts_as_the_decision_date():
-    offer = follow_up_offer(_iv(decision_by="2026-11-25"), today=dt.date(2026, 11, 20),
-                            told="2026-12-01")
+    offer = follow_up_offer(
+        _iv(decision_by="2026-11-25"), today=dt.date(2026, 11, 20), told="2026-12-01"
+    )
     assert [r.date for r in offer.reminders] == [dt.date(2026, 11, 21), dt.date(2026, 12, 2)]
     assert with_told(_iv(), None) == _iv()
     assert with_told(_iv(), dt.date(2026, 11, 30)).decision_by == "2026-11-30"
 
 
-@pytest.mark.parametrize(("interview", "told", "field"), [
-    (_iv(None), None, "date"),
-    (_iv("9999-12-31"), None, "date"),
-    (_iv(), "20/11/2026", "told"),
-    (_iv(), "2026-11-01", "told"),
-    (_iv(decision_by="9999-12-30"), None, "decision_by"),
-])
+@pytest.mark.parametrize(
+    ("interview", "told", "field"),
+    [
+        (_iv(None), None, "date"),
+        (_iv("9999-12-31"), None, "date"),
+        (_iv(), "20/11/2026", "told"),
+        (_iv(), "2026-11-01", "told"),
+        (_iv(decision_by="9999-12-30"), None, "decision_by"),
+    ],
+)
 def test_bad_input(interview, told, field):
     with pytest.raises(InputError) as info:
         plan(with_told(interview, told))
@@ -114,8 +124,10 @@ def test_ics_is_well_formed_and_user_text_escaped():
     assert "VERSION:2.0" in lines and any(x.startswith("PRODID:") for x in lines)
     events = parse(text)
     assert len(events) == 2
-    assert [e["UID"] for e in events] == ["journal-7-thank_you@interview-kit.local",
-                                          "journal-7-follow_up@interview-kit.local"]
+    assert [e["UID"] for e in events] == [
+        "journal-7-thank_you@interview-kit.local",
+        "journal-7-follow_up@interview-kit.local",
+    ]
     assert all(e["DTSTAMP"] == "20261126T040000Z" for e in events)
     assert events[0]["DTSTART;VALUE=DATE"] == "20261121"
     assert events[0]["DTEND;VALUE=DATE"] == "20261122"

@@ -17,8 +17,14 @@ from interview_kit.core.assessment import (
 from interview_kit.core.signals import ARTICLE_SIGNS, CATALOG, CATEGORIES
 from interview_kit.core.weights import MAX_WEIGHT, parse_weights, validate_weights
 
-ALL_SIX = {"engagement": 2, "eye_contact": 1, "follow_ups": 2,
-           "smoothness": 1, "comfort": 0, "ease": -1}
+ALL_SIX = {
+    "engagement": 2,
+    "eye_contact": 1,
+    "follow_ups": 2,
+    "smoothness": 1,
+    "comfort": 0,
+    "ease": -1,
+}
 
 
 def interview(**kw):
@@ -62,14 +68,13 @@ def test_missing_signals_lower_confidence_never_the_score():
     assert fewer.confidence < full.confidence
     weights = default_weights()
     assert fewer.confidence == pytest.approx(
-        (weights["engagement"] + weights["ease"]) / sum(weights[s.id] for s in ARTICLE_SIGNS))
+        (weights["engagement"] + weights["ease"]) / sum(weights[s.id] for s in ARTICLE_SIGNS)
+    )
 
 
 def test_extremes_hit_0_and_100_exactly():
-    top = interview(actual_minutes=600, behavioral_share=1,
-                    signals={s: 2 for s in ALL_SIX})
-    bottom = interview(actual_minutes=0, behavioral_share=0,
-                       signals={s: -2 for s in ALL_SIX})
+    top = interview(actual_minutes=600, behavioral_share=1, signals={s: 2 for s in ALL_SIX})
+    bottom = interview(actual_minutes=0, behavioral_share=0, signals={s: -2 for s in ALL_SIX})
     assert score(top).overall == 100.0 and score(top).verdict == "promising"
     assert score(bottom).overall == 0.0 and score(bottom).verdict == "concerning"
     assert all(v == 100.0 for v in score(top).categories.values())
@@ -93,9 +98,13 @@ def test_unclear_when_little_was_observed_even_if_strong():
 
 
 def test_mixed_reading():
-    result = score(interview(actual_minutes=45, behavioral_share=0.5,
-                             signals={"engagement": 1, "ease": -1, "comfort": 0,
-                                      "smoothness": 0, "eye_contact": 0}))
+    result = score(
+        interview(
+            actual_minutes=45,
+            behavioral_share=0.5,
+            signals={"engagement": 1, "ease": -1, "comfort": 0, "smoothness": 0, "eye_contact": 0},
+        )
+    )
     assert result.verdict == "mixed"
 
 
@@ -103,7 +112,8 @@ def test_categories_are_their_own_weighted_means_or_null():
     result = score(interview(signals={"engagement": 2, "eye_contact": -2}))
     w = default_weights()
     expected = NEUTRAL + SCALE * (2 * w["engagement"] - 2 * w["eye_contact"]) / (
-        w["engagement"] + w["eye_contact"])
+        w["engagement"] + w["eye_contact"]
+    )
     assert result.categories["body_language"] == pytest.approx(expected)
     assert result.categories["flow"] is None
     assert result.categories["duration"] is None
@@ -146,9 +156,11 @@ def test_all_weights_zero_is_unclear_not_nan():
 
 def test_huge_and_tiny_weights_never_give_nan():
     iv = interview(actual_minutes=90, behavioral_share=0, signals=ALL_SIX)
-    for weights in ({s.id: MAX_WEIGHT for s in CATALOG},
-                    {s.id: 5e-324 for s in CATALOG},
-                    {"engagement": MAX_WEIGHT, "ease": 5e-324}):
+    for weights in (
+        {s.id: MAX_WEIGHT for s in CATALOG},
+        {s.id: 5e-324 for s in CATALOG},
+        {"engagement": MAX_WEIGHT, "ease": 5e-324},
+    ):
         result = score(iv, weights)
         assert 0.0 <= result.overall <= 100.0
         assert 0.0 <= result.confidence <= 1.0
@@ -200,16 +212,25 @@ def test_scorer_params_are_stored_and_validated_on_use():
         scorer.score(interview(signals=ALL_SIX))  # ... checked where it is used
     scorer.set_params(weights={"ease": 0})
     assert scorer.effective_weights()["ease"] == 0.0
-    assert scorer.score(interview(signals=ALL_SIX)) == score(interview(signals=ALL_SIX),
-                                                             {"ease": 0})
+    assert scorer.score(interview(signals=ALL_SIX)) == score(
+        interview(signals=ALL_SIX), {"ease": 0}
+    )
     with pytest.raises(ValueError):
         scorer.set_params(colour="red")
 
 
 def test_to_dict_matches_the_contract():
     data = score(interview(actual_minutes=44, behavioral_share=0.5, signals=ALL_SIX)).to_dict()
-    assert {"overall", "verdict", "confidence", "categories", "contributions",
-            "strengths", "concerns", "advice"} <= set(data)
+    assert {
+        "overall",
+        "verdict",
+        "confidence",
+        "categories",
+        "contributions",
+        "strengths",
+        "concerns",
+        "advice",
+    } <= set(data)
     assert set(data["contributions"][0]) >= {"signal", "category", "value", "points"}
     text = json.dumps(data, allow_nan=False)
     assert "-0.0" not in text

@@ -14,9 +14,17 @@ from interview_kit.learn.sensitivity import describe, most_influential, sensitiv
 @pytest.fixture
 def interview():
     return Interview.create(
-        scheduled_minutes=45, actual_minutes=60, behavioral_share=None,
-        signals={"engagement": 2, "eye_contact": None, "follow_ups": -1,
-                 "smoothness": 1, "comfort": 0, "ease": -2},
+        scheduled_minutes=45,
+        actual_minutes=60,
+        behavioral_share=None,
+        signals={
+            "engagement": 2,
+            "eye_contact": None,
+            "follow_ups": -1,
+            "smoothness": 1,
+            "comfort": 0,
+            "ease": -2,
+        },
     )
 
 

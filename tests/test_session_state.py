@@ -25,9 +25,17 @@ from interview_kit.ui.session import NEW_MINUTES, new_interview
 
 
 def _interview(**kw) -> Interview:
-    fields = dict(company="Acme", role="Analyst", date="2026-11-20", stage="onsite",
-                  scheduled_minutes=45, actual_minutes=52.5, behavioral_share=0.37,
-                  signals={"engagement": 1.5, "comfort": 2}, notes="went fine")
+    fields = dict(
+        company="Acme",
+        role="Analyst",
+        date="2026-11-20",
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=52.5,
+        behavioral_share=0.37,
+        signals={"engagement": 1.5, "comfort": 2},
+        notes="went fine",
+    )
     return Interview.create(**{**fields, **kw})
 
 
@@ -51,14 +59,23 @@ def _saved_with_outcome(app: App):
 
 def _assert_blank(app: App) -> None:
     form = app.form
-    assert (form.company.value, form.role.value, form.date.value, form.stage.value,
-            form.actual.value, form.share.value, form.notes.value) == (
-        "", "", None, "", "", UNSET, "")
+    assert (
+        form.company.value,
+        form.role.value,
+        form.date.value,
+        form.stage.value,
+        form.actual.value,
+        form.share.value,
+        form.notes.value,
+    ) == ("", "", None, "", "", UNSET, "")
     assert form.scheduled.value == f"{NEW_MINUTES:g}"
     assert all(c.value == UNSET for c in form.signal_controls.values())
     # The in-between values the last interview offered are gone from the menus too.
-    assert all(isinstance(v, str) or float(v).is_integer()
-               for c in form.signal_controls.values() for _, v in c.options)
+    assert all(
+        isinstance(v, str) or float(v).is_integer()
+        for c in form.signal_controls.values()
+        for _, v in c.options
+    )
     assert 0.37 not in [v for _, v in form.share.options]
     assert app.interview == new_interview()
     controls = app.journal_controls
@@ -79,8 +96,7 @@ def test_new_interview_carries_nothing_over(app: App, path: Path):
     with open_journal(path) as journal:
         stored = journal.get(second.id)
         assert journal.get(first.id).outcome == "offer"
-    assert (stored.interview.company, stored.outcome, stored.outcome_date) == (
-        "Beta", None, None)
+    assert (stored.interview.company, stored.outcome, stored.outcome_date) == ("Beta", None, None)
     assert stored.interview.signals["engagement"] is None and stored.interview.notes == ""
 
 
@@ -257,7 +273,11 @@ def test_a_change_made_elsewhere_survives_the_pages_save(app: App, path: Path):
     assert entry is not None and entry.revision == 4
     stored = entry.interview
     assert (stored.notes, stored.outcome, stored.thank_you_sent, entry.outcome_date) == (
-        "a note typed in the page", "offer", "2026-11-21", "2026-11-28")
+        "a note typed in the page",
+        "offer",
+        "2026-11-21",
+        "2026-11-28",
+    )
     assert "merged" in _status(app)
     assert app.journal_controls.outcome.value == "offer" and not app.state.unsaved
 
@@ -272,7 +292,7 @@ def test_the_same_field_changed_on_both_sides_is_asked(app: App, path: Path):
     assert app.journal_controls.save() is None
     question = app.journal_controls.conflicts
     assert question.asking
-    (conflict, choice), = question._choices
+    ((conflict, choice),) = question._choices
     assert (conflict.key, conflict.mine, conflict.theirs) == ("notes", "mine", "theirs")
     choice.value = "theirs"
     app.form.role.value = "typed while asked"  # an edit made while the question is open
@@ -354,8 +374,10 @@ def test_unsaved_is_a_comparison_of_records_and_save_dates_a_new_outcome():
     today = dt.date(2026, 11, 30)
     offer = PageRecord(_interview(outcome="offer"))
     assert outcome_date_to_save(offer, None, today) == "2026-11-30"
-    assert outcome_date_to_save(PageRecord(_interview(outcome="offer"), "2026-11-25"),
-                                None, today) == "2026-11-25"
+    assert (
+        outcome_date_to_save(PageRecord(_interview(outcome="offer"), "2026-11-25"), None, today)
+        == "2026-11-25"
+    )
     assert outcome_date_to_save(saved, None, today) is None
 
 
@@ -408,7 +430,9 @@ def test_typing_before_answering_the_offer_never_overwrites_the_draft(path: Path
     again.form.company.value = "Typed first"  # before answering the offer
     with open_journal(path) as journal:
         assert {d.data["page"]["values"]["company"] for d in journal.drafts()} == {
-            "Kept Co", "Typed first"}
+            "Kept Co",
+            "Typed first",
+        }
     again.drafts.restore_button.click()
     assert again.form.company.value == "Kept Co"
     with open_journal(path) as journal:
@@ -425,8 +449,10 @@ def test_the_conflict_question_names_an_outcome_in_words(app: App, path: Path):
     app.journal_controls.outcome_date.value = dt.date(2026, 11, 29)
     assert app.journal_controls.save() is None
     words = [row.children[0].value for row in app.journal_controls.conflicts.rows.children]
-    assert words == ["Outcome: here “Rejected” · elsewhere “Offer”",
-                     "Outcome date: here “2026-11-29” · elsewhere “2026-11-28”"]
+    assert words == [
+        "Outcome: here “Rejected” · elsewhere “Offer”",
+        "Outcome date: here “2026-11-29” · elsewhere “2026-11-28”",
+    ]
 
 
 def test_moving_on_withdraws_an_open_merge_question(app: App, path: Path):

@@ -30,8 +30,7 @@ def label_boxes(chart: RadarChart) -> list:
     canvas = chart.figure.canvas
     canvas.draw()
     renderer = canvas.get_renderer()  # type: ignore[attr-defined]
-    return [t.get_window_extent(renderer) for t in chart.ax.get_xticklabels()
-            if t.get_text()]
+    return [t.get_window_extent(renderer) for t in chart.ax.get_xticklabels() if t.get_text()]
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

@@ -22,8 +22,7 @@ def test_realistic_and_clearly_fake():
     records = synthetic_interviews(400, seed=1)
     assert all(r.company == f"Example Co {i + 1}" for i, r in enumerate(records))
     article = {s.id for s in ARTICLE_SIGNS}  # the only signs the generator notes
-    unseen = sum(v is None for r in records for k, v in r.signal_values().items()
-                 if k in article)
+    unseen = sum(v is None for r in records for k, v in r.signal_values().items() if k in article)
     assert 0.05 < unseen / (400 * 8) < 0.3  # some signs missed, most noticed
     outcomes = Counter(r.outcome for r in records)
     assert {"offer", "next_round", "rejected", "no_response"} <= set(outcomes)
@@ -56,8 +55,9 @@ def test_committed_demo_journal_matches_the_script():
     assert ids == list(range(1, DEMO_SIZE + 1))
     for record in data["interviews"]:
         assert CONTRACT <= set(record)
-        assert {"created", "updated", "revision", "weights", "profile", "outcome_date"} <= \
-            set(record)
+        assert {"created", "updated", "revision", "weights", "profile", "outcome_date"} <= set(
+            record
+        )
         assert (record["outcome_date"] is None) == (record["outcome"] is None)
         assert record["company"].startswith("Example Co ")
         Interview.from_dict({k: record[k] for k in CONTRACT})
@@ -77,8 +77,11 @@ def test_script_writes_the_file(tmp_path):
     import sys
 
     out = tmp_path / "demo.json"
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_demo_journal.py"),
-                    "--out", str(out)], check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "make_demo_journal.py"), "--out", str(out)],
+        check=True,
+        capture_output=True,
+    )
     assert out.read_text(encoding="utf-8") == DEMO.read_text(encoding="utf-8")
 
 
@@ -90,10 +93,11 @@ def test_demo_journal_carries_synthetic_debriefs():
     from interview_kit.learn.synthetic import DEMO_SEED, DEMO_WEIGHTS
 
     data = demo_journal()
-    journal_fields = {"id", "created", "updated", "revision", "weights", "profile",
-                      "outcome_date"}
-    records = [Interview.from_dict({k: v for k, v in r.items() if k not in journal_fields})
-               for r in data["interviews"]]
+    journal_fields = {"id", "created", "updated", "revision", "weights", "profile", "outcome_date"}
+    records = [
+        Interview.from_dict({k: v for k, v in r.items() if k not in journal_fields})
+        for r in data["interviews"]
+    ]
     assert all(r.has_debrief and r.interviewers and len(r.questions) >= 2 for r in records)
     assert all(q.answer.startswith("Synthetic notes") for r in records for q in r.questions)
     assert "debrief" in data["note"] and data["synthetic"] is True
@@ -107,4 +111,5 @@ def test_demo_journal_carries_synthetic_debriefs():
     assert any(r.my_questions for r in records) and any(r.my_read for r in records)
     plain = synthetic_interviews(DEMO_SIZE, DEMO_WEIGHTS, DEMO_SEED)
     assert [(r.signals, r.outcome, r.date) for r in records] == [
-        (p.signals, p.outcome, p.date) for p in plain]
+        (p.signals, p.outcome, p.date) for p in plain
+    ]

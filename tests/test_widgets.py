@@ -95,7 +95,8 @@ def test_didnt_notice_differs_from_neutral(app):
     ],
 )
 def test_invalid_values_are_marked_at_the_field_and_the_reading_is_out_of_date(
-        app, widget, value, field, label):
+    app, widget, value, field, label
+):
     _fill(app, engagement=1)
     good = app.assessment
     control = getattr(app.form, widget)
@@ -128,8 +129,10 @@ def test_invalid_values_are_marked_at_the_field_and_the_reading_is_out_of_date(
     assert all(math.isfinite(v) for v in (shown["overall"], shown["confidence"]))
 
 
-@pytest.mark.parametrize(("typed", "minutes"), [
-    ("45 min", 45), ("1h", 60), ("1h 30", 90), ("90 minutes", 90), ("1:15", 75)])
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("45 min", 45), ("1h", 60), ("1h 30", 90), ("90 minutes", 90), ("1:15", 75)],
+)
 def test_minutes_as_people_write_them(app, typed, minutes):
     app.form.actual.value = typed
     assert app.error == "" and app.interview.actual_minutes == minutes
@@ -145,8 +148,9 @@ def test_hostile_weight_gives_a_message_beside_the_weight(app):
     slot = messages.slot("weights.engagement")
     assert "Weight of Engagement: must be a number from 0" in html.unescape(slot.value)
     assert "ik-invalid" in weight._dom_classes
-    assert app.aid.invalid == {messages.hooks["weights.engagement"]:
-                               messages.message_ids["weights.engagement"]}
+    assert app.aid.invalid == {
+        messages.hooks["weights.engagement"]: messages.message_ids["weights.engagement"]
+    }
     assert app.weights_panel.accordion.selected_index == 0  # opened: the message is seen
     assert "weights panel" in app.error_box.value
     box = app.weights_panel.accordion.children[0].children
@@ -175,8 +179,11 @@ def test_error_clears_when_fixed(app):
 def test_score_line_is_one_escaped_block(app):
     _fill(app, engagement=2)
     line = app.score_line.value
-    for name, text in (("ik-overall", app.overall_text), ("ik-verdict", app.verdict_text),
-                       ("ik-confidence", app.confidence_text)):
+    for name, text in (
+        ("ik-overall", app.overall_text),
+        ("ik-verdict", app.verdict_text),
+        ("ik-confidence", app.confidence_text),
+    ):
         assert text and f"<span class='{name}'>{html.escape(text)}</span>" in line
     assert "href='#ik-reading-start'" in line
     assert "&lt;b&gt; &amp;" in score_line_html("<b> &", "", "")
@@ -235,10 +242,17 @@ def test_chart_has_a_text_alternative(app):
 
 def test_set_interview_round_trips_through_the_form():
     interview = Interview.create(
-        company="Acme", role="Analyst", date="2026-11-20", stage="onsite",
-        scheduled_minutes=45, actual_minutes=55, behavioral_share=0.6,
-        signals={"engagement": 2, "eye_contact": 1, "ease": -1}, notes="fine",
-        outcome="offer")
+        company="Acme",
+        role="Analyst",
+        date="2026-11-20",
+        stage="onsite",
+        scheduled_minutes=45,
+        actual_minutes=55,
+        behavioral_share=0.6,
+        signals={"engagement": 2, "eye_contact": 1, "ease": -1},
+        notes="fine",
+        outcome="offer",
+    )
     app = App()
     app.load(interview)
     assert app.interview == interview
@@ -275,8 +289,12 @@ def test_panels_can_be_added(app):
 
 def test_a_new_catalog_signal_adds_a_control_and_a_spoke(monkeypatch):
     extra = dataclasses.replace(
-        CATALOG[0], id="smiles", label="Smiles", question="Did they smile?",
-        levels=("Never", "Rarely", "Sometimes", "Often", "All the time"))
+        CATALOG[0],
+        id="smiles",
+        label="Smiles",
+        question="Did they smile?",
+        levels=("Never", "Rarely", "Sometimes", "Often", "All the time"),
+    )
     # The catalog is data: a Catalog value with one more row is all it takes.
     signals_module.activate(signals_module.Catalog((*CATALOG, extra)))
     app = App()
@@ -321,9 +339,16 @@ def test_about_a_sign_folds_its_meaning_and_evidence():
         assert html.escape(signal.evidence) in inside
 
 
-@pytest.mark.parametrize(("query", "theme"), [
-    ("", "light"), ("theme=dark", "dark"), ("theme=light", "light"),
-    ("foo=1&theme=dark", "dark"), ("theme=%3Cb%3E", "light")])
+@pytest.mark.parametrize(
+    ("query", "theme"),
+    [
+        ("", "light"),
+        ("theme=dark", "dark"),
+        ("theme=light", "light"),
+        ("foo=1&theme=dark", "dark"),
+        ("theme=%3Cb%3E", "light"),
+    ],
+)
 def test_page_theme_follows_voilas_query_string(query, theme):
     assert page_theme({"QUERY_STRING": query}) == theme
     assert page_theme({}) == "light"  # a preheated kernel, before any page
@@ -338,9 +363,12 @@ def test_share_control_is_named_and_asked_like_its_spoke():
 
 
 def test_a_saved_value_between_levels_is_kept_not_rounded():
-    saved = Interview.create(scheduled_minutes=45, actual_minutes=55.1234567,
-                             behavioral_share=0.55,
-                             signals={"engagement": 1.5, "ease": -0.25})
+    saved = Interview.create(
+        scheduled_minutes=45,
+        actual_minutes=55.1234567,
+        behavioral_share=0.55,
+        signals={"engagement": 1.5, "ease": -0.25},
+    )
     app = App(interview=saved)
     assert app.interview.signals["engagement"] == 1.5
     assert app.interview.signals["ease"] == -0.25

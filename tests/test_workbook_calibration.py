@@ -20,8 +20,12 @@ def test_workbook_shows_before_after_profile_sensitivity_and_calibration(tmp_pat
     notebook = nbformat.read(NOTEBOOKS / "workbook.ipynb", as_version=4)
     code = [c for c in notebook.cells if c.cell_type == "code"]
     assert "MY_WEIGHTS" in code[0].source  # the weights cell comes first
-    NotebookClient(notebook, timeout=180, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=180,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    ).execute()
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"]
     text = "\n".join(o.get("text", "") for o in outputs if o.output_type == "stream")

@@ -13,11 +13,16 @@ NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
 def _run(notebook: nbformat.NotebookNode) -> list[dict]:
-    NotebookClient(notebook, timeout=240, kernel_name="python3",
-                   resources={"metadata": {"path": str(NOTEBOOKS)}}).execute()
+    NotebookClient(
+        notebook,
+        timeout=240,
+        kernel_name="python3",
+        resources={"metadata": {"path": str(NOTEBOOKS)}},
+    ).execute()
     outputs = [o for c in notebook.cells if c.cell_type == "code" for o in c.outputs]
     assert not [o for o in outputs if o.output_type == "error"], [
-        o.get("evalue") for o in outputs if o.output_type == "error"]
+        o.get("evalue") for o in outputs if o.output_type == "error"
+    ]
     return outputs
 
 
@@ -26,14 +31,20 @@ def _text(outputs: list[dict]) -> str:
 
 
 def _starts(notebook: nbformat.NotebookNode, heading: str) -> int:
-    return next(i for i, c in enumerate(notebook.cells)
-                if c.cell_type == "markdown" and c.source.startswith(heading))
+    return next(
+        i
+        for i, c in enumerate(notebook.cells)
+        if c.cell_type == "markdown" and c.source.startswith(heading)
+    )
 
 
 def _section(notebook: nbformat.NotebookNode, heading: str) -> list:
     start = _starts(notebook, heading)
-    end = next(i for i, c in enumerate(notebook.cells)
-               if i > start and c.cell_type == "markdown" and c.source.startswith("## "))
+    end = next(
+        i
+        for i, c in enumerate(notebook.cells)
+        if i > start and c.cell_type == "markdown" and c.source.startswith("## ")
+    )
     return notebook.cells[start:end]
 
 
@@ -43,8 +54,9 @@ def test_workbook_journal_section(tmp_path, monkeypatch):
     # Were the section to open the default journal, it would land here, not in $HOME.
     monkeypatch.setenv("INTERVIEW_KIT_JOURNAL", str(tmp_path / "real.sqlite3"))
     notebook = nbformat.read(NOTEBOOKS / "workbook.ipynb", as_version=4)
-    notebook.cells = (_section(notebook, "## Which journal this workbook uses")
-                      + _section(notebook, "## Your journal"))
+    notebook.cells = _section(notebook, "## Which journal this workbook uses") + _section(
+        notebook, "## Your journal"
+    )
     outputs = _run(notebook)
     tables = [o["data"]["text/html"] for o in outputs if "text/html" in o.get("data", {})]
     assert len(tables) == 4 and "company" in tables[0] and "mean" in tables[1]

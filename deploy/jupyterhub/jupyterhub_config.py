@@ -32,9 +32,11 @@ c.Spawner.default_url = "/voila/render/dashboard.ipynb"
 # Voila's settings for the dashboard (sources stripped, tracebacks hidden, idle kernels
 # culled) and the kit's kernel websocket (each message sent at once, unread output
 # capped: interview_kit.cli.kernel_socket), read by every user's server from this folder.
-c.Spawner.environment = {"JUPYTER_CONFIG_PATH": str(HERE / "jupyter-config"),
-                         "JUPYTER_PATH": str(HERE / "jupyter-data"),
-                         "MALLOC_ARENA_MAX": "2"}
+c.Spawner.environment = {
+    "JUPYTER_CONFIG_PATH": str(HERE / "jupyter-config"),
+    "JUPYTER_PATH": str(HERE / "jupyter-data"),
+    "MALLOC_ARENA_MAX": "2",
+}
 # Memory per user (docs/jupyterhub.md): jupyterhub-singleuser and ipykernel as they are,
 # minus modules the dashboard never uses (interview_kit.cli.hub_server, and the kernel
 # spec in jupyter-data/, which runs interview_kit.cli.dashboard_kernel).

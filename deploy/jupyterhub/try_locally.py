@@ -16,8 +16,11 @@ import os
 import sys
 from pathlib import Path
 
-print("try_locally.py: FOR TRYING ONLY. Users are NOT isolated from each other: every "
-      "server runs as the same system user and can read every journal.", file=sys.stderr)
+print(
+    "try_locally.py: FOR TRYING ONLY. Users are NOT isolated from each other: every "
+    "server runs as the same system user and can read every journal.",
+    file=sys.stderr,
+)
 
 load_subconfig(str(Path(__file__).with_name("jupyterhub_config.py")))  # noqa: F821
 

@@ -99,8 +99,9 @@ def fill_shapes(angles: Sequence[float], radii: Sequence[float]) -> list[list[tu
     return shapes
 
 
-def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
-          fontsize: float = 9.0) -> Any:
+def _axes(
+    figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None, fontsize: float = 9.0
+) -> Any:
     """Polar axes with the fixed scale, category-coloured spoke labels and the neutral ring."""
     figure.set_facecolor(theme.background)
     ax: Any = figure.add_axes(rect or (0.23, 0.16, 0.54, 0.64), projection="polar")  # PolarAxes
@@ -111,8 +112,9 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
     ax.set_autoscale_on(False)
     angles = [2 * math.pi * i / len(spokes) for i in range(len(spokes))]
     ax.set_xticks(angles)
-    ax.set_xticklabels([textwrap.fill(s.label, 11 if len(spokes) <= 11 else 10)
-                        for s in spokes], fontsize=fontsize)
+    ax.set_xticklabels(
+        [textwrap.fill(s.label, 11 if len(spokes) <= 11 else 10) for s in spokes], fontsize=fontsize
+    )
     for label, spoke, angle in zip(ax.get_xticklabels(), spokes, angles, strict=True):
         label.set_color(label_colour(_signals.get_category(spoke.category).color, theme))
         label.set_fontweight("bold")
@@ -130,22 +132,44 @@ def _axes(figure: Figure, spokes: Sequence[Signal], theme: Theme, *, rect=None,
     middle = math.pi / max(len(spokes), 1)
     for ring, text in zip(rings, ("-2", "-1", "0", "+1", "+2"), strict=True):
         outer = ring >= RADIUS_LIMITS[1]  # clear of the category arc on the outer ring
-        ax.text(middle, ring + (0.22 if outer else 0.08), text, fontsize=fontsize,
-                color=theme.neutral, ha="left", va="bottom", zorder=6, clip_on=False)
+        ax.text(
+            middle,
+            ring + (0.22 if outer else 0.08),
+            text,
+            fontsize=fontsize,
+            color=theme.neutral,
+            ha="left",
+            va="bottom",
+            zorder=6,
+            clip_on=False,
+        )
     ax.grid(color=theme.grid, linewidth=0.6)
     ax.spines["polar"].set_color(theme.grid)
     # The neutral ring: "no sign either way".
     circle = [i * 2 * math.pi / 120 for i in range(121)]
-    ax.plot(circle, [-RADIUS_MIN] * len(circle), color=theme.neutral, linewidth=1.2,
-            linestyle=(0, (4, 3)), zorder=1)
+    ax.plot(
+        circle,
+        [-RADIUS_MIN] * len(circle),
+        color=theme.neutral,
+        linewidth=1.2,
+        linestyle=(0, (4, 3)),
+        zorder=1,
+    )
     # A thin arc in each category's colour just outside the outer ring.
     step = 2 * math.pi / len(spokes)
     edge = RADIUS_LIMITS[1]
     for index, spoke in enumerate(spokes):
         colour = _signals.get_category(spoke.category).color
         arc = [angles[index] - step / 2 + step * k / 12 for k in range(13)]
-        ax.plot(arc, [edge] * len(arc), color=colour, linewidth=5, solid_capstyle="butt",
-                zorder=0, clip_on=False)
+        ax.plot(
+            arc,
+            [edge] * len(arc),
+            color=colour,
+            linewidth=5,
+            solid_capstyle="butt",
+            zorder=0,
+            clip_on=False,
+        )
     return ax, angles
 
 
@@ -154,8 +178,9 @@ def spread_labels(figure: Figure, ax: Any, rounds: int = 12) -> None:
     phone shows): the label nearer the vertical of an overlapping pair moves outwards
     (its tick's pad grows), which separates neighbours at the top and bottom, where
     centred labels meet. Measured on the drawn text boxes."""
-    canvas = figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) \
-        else FigureCanvasAgg(figure)
+    canvas = (
+        figure.canvas if isinstance(figure.canvas, FigureCanvasAgg) else FigureCanvasAgg(figure)
+    )
     ticks = ax.xaxis.get_major_ticks()
     for _ in range(rounds):
         canvas.draw()
@@ -169,8 +194,7 @@ def spread_labels(figure: Figure, ax: Any, rounds: int = 12) -> None:
             angle_i, angle_j = (float(t.get_loc()) for t in (ticks[i], ticks[j]))
             mover = i if abs(math.sin(angle_i)) < abs(math.sin(angle_j)) else j
             other = j if mover == i else i
-            gap = min(boxes[mover].y1, boxes[other].y1) - max(boxes[mover].y0,
-                                                             boxes[other].y0)
+            gap = min(boxes[mover].y1, boxes[other].y1) - max(boxes[mover].y0, boxes[other].y0)
             step = gap * 72.0 / figure.dpi + 1.0  # points
             ticks[mover].set_pad(ticks[mover].get_pad() + step)
             moved = True
@@ -192,34 +216,56 @@ class RadarChart:
         self.figure = Figure(figsize=(size, size), dpi=dpi)
         self.canvas = FigureCanvasAgg(self.figure)
         font = min_font_pt(size)  # readable on a phone
-        self.ax, self.angles = _axes(self.figure, self.spokes, self.theme,
-                                     rect=(0.28, 0.27, 0.44, 0.5), fontsize=font)
+        self.ax, self.angles = _axes(
+            self.figure, self.spokes, self.theme, rect=(0.28, 0.27, 0.44, 0.5), fontsize=font
+        )
         spread_labels(self.figure, self.ax)
         t = self.theme
-        self._fill = PolyCollection([], facecolors=t.foreground, alpha=t.fill_alpha,
-                                    edgecolors="none", zorder=2)
+        self._fill = PolyCollection(
+            [], facecolors=t.foreground, alpha=t.fill_alpha, edgecolors="none", zorder=2
+        )
         self.ax.add_collection(self._fill, autolim=False)
         (self._outline,) = self.ax.plot([], [], color=t.foreground, linewidth=2, zorder=3)
         colours = [_signals.get_category(s.category).color for s in self.spokes]
-        self._points = self.ax.scatter(self.angles, [0.0] * len(self.spokes), s=46,
-                                       c=colours, edgecolors=t.foreground, linewidths=0.8,
-                                       zorder=4)
-        self._missing = self.ax.scatter([], [], s=46, facecolors="none",
-                                        edgecolors=t.missing, linewidths=1.4, zorder=4)
+        self._points = self.ax.scatter(
+            self.angles,
+            [0.0] * len(self.spokes),
+            s=46,
+            c=colours,
+            edgecolors=t.foreground,
+            linewidths=0.8,
+            zorder=4,
+        )
+        self._missing = self.ax.scatter(
+            [], [], s=46, facecolors="none", edgecolors=t.missing, linewidths=1.4, zorder=4
+        )
         # User text: never parsed as mathtext ("$..." would render or fail).
-        self._title = self.figure.text(0.5, 0.975, "", ha="center", va="top",
-                                       fontsize=font * 1.1, color=t.foreground,
-                                       parse_math=False)
+        self._title = self.figure.text(
+            0.5,
+            0.975,
+            "",
+            ha="center",
+            va="top",
+            fontsize=font * 1.1,
+            color=t.foreground,
+            parse_math=False,
+        )
         self._legend = self.figure.text(
-            0.5, 0.015, "dashed ring = neutral (0)\nhollow grey dot = not noticed",
-            ha="center", va="bottom", fontsize=font, color=t.neutral, linespacing=1.2)
+            0.5,
+            0.015,
+            "dashed ring = neutral (0)\nhollow grey dot = not noticed",
+            ha="center",
+            va="bottom",
+            fontsize=font,
+            color=t.neutral,
+            linespacing=1.2,
+        )
         self.values: dict[str, float | None] = {}
         self._background: Any = None
         self._palette: Any = None
         self.update({})
 
-    def update(self, source: Interview | Mapping[str, float | None],
-               title: str = "") -> RadarChart:
+    def update(self, source: Interview | Mapping[str, float | None], title: str = "") -> RadarChart:
         """Set the chart's data from an Interview or a {signal id: value|None} mapping."""
         values = _values_of(source)
         self.values = {s.id: values.get(s.id) for s in self.spokes}
@@ -227,12 +273,12 @@ class RadarChart:
         # Closed outline with NaN gaps where a sign was not noticed.
         self._outline.set_data(self.angles + self.angles[:1], radii + radii[:1])
         self._fill.set_verts(fill_shapes(self.angles, radii))
-        self._points.set_offsets([(a, 0.0 if math.isnan(r) else r)
-                                  for a, r in zip(self.angles, radii, strict=True)])
+        self._points.set_offsets(
+            [(a, 0.0 if math.isnan(r) else r) for a, r in zip(self.angles, radii, strict=True)]
+        )
         sizes = [0.0 if math.isnan(r) else 46.0 for r in radii]
         self._points.set_sizes(sizes)
-        gaps = [(a, -RADIUS_MIN) for a, r in zip(self.angles, radii, strict=True)
-                if math.isnan(r)]
+        gaps = [(a, -RADIUS_MIN) for a, r in zip(self.angles, radii, strict=True) if math.isnan(r)]
         self._missing.set_offsets(gaps if gaps else [(math.nan, math.nan)])
         self._title.set_text(title[:60])
         return self
@@ -259,7 +305,9 @@ class RadarChart:
         values, title = dict(self.values), self._title.get_text()
         ids = [s.id for s in self.spokes]
         samples: tuple[dict[str, float | None], ...] = (
-            dict.fromkeys(ids, HIGH), {i: (HIGH, LOW, None)[n % 3] for n, i in enumerate(ids)})
+            dict.fromkeys(ids, HIGH),
+            {i: (HIGH, LOW, None)[n % 3] for n, i in enumerate(ids)},
+        )
         size = self.canvas.get_width_height()
         stack = None
         for n, sample in enumerate(samples):
@@ -289,17 +337,19 @@ class RadarChart:
         if self._background is None:
             self._draw_background()
         self._blit()
-        return pixels_png(self.canvas.buffer_rgba(), self.canvas.get_width_height(),
-                          self._palette)
+        return pixels_png(self.canvas.buffer_rgba(), self.canvas.get_width_height(), self._palette)
 
 
 #: Characters per line of an overlay legend entry (longer names wrap, never clip).
 LEGEND_WRAP = 34
 
 
-def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | None]]],
-                   theme: str = "light", figure: Figure | None = None,
-                   size: float = 4.8) -> Figure:
+def overlay_figure(
+    items: Sequence[tuple[str, Interview | Mapping[str, float | None]]],
+    theme: str = "light",
+    figure: Figure | None = None,
+    size: float = 4.8,
+) -> Figure:
     """Several interviews (2-3 read best) on one radar, each with its own colour,
     dash and marker, and a legend naming them.
 
@@ -327,8 +377,12 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
         figure.clear()
         figure.set_size_inches(size, height)
     spokes = spoke_signals()
-    rect = ((size - side) / 2 / size, (legend_in + 0.1 + margin) / height,
-            side / size, side / height)
+    rect = (
+        (size - side) / 2 / size,
+        (legend_in + 0.1 + margin) / height,
+        side / size,
+        side / height,
+    )
     ax, angles = _axes(figure, spokes, t, rect=rect, fontsize=font)
     if len(spokes) > len(_signals.CATALOG):  # signs of your own: keep labels apart
         spread_labels(figure, ax)
@@ -338,43 +392,95 @@ def overlay_figure(items: Sequence[tuple[str, Interview | Mapping[str, float | N
         colour = series_colour(index, theme)
         values = _values_of(source)
         radii = [_radius(values.get(s.id)) for s in spokes]
-        ax.plot(angles + angles[:1], radii + radii[:1], color=colour, linestyle=dash,
-                linewidth=2, zorder=3 + index)
+        ax.plot(
+            angles + angles[:1],
+            radii + radii[:1],
+            color=colour,
+            linestyle=dash,
+            linewidth=2,
+            zorder=3 + index,
+        )
         seen = [(a, r) for a, r in zip(angles, radii, strict=True) if not math.isnan(r)]
-        ax.add_collection(PolyCollection(fill_shapes(angles, radii), facecolors=colour,
-                                         alpha=0.10, edgecolors="none", zorder=2),
-                          autolim=False)
+        ax.add_collection(
+            PolyCollection(
+                fill_shapes(angles, radii),
+                facecolors=colour,
+                alpha=0.10,
+                edgecolors="none",
+                zorder=2,
+            ),
+            autolim=False,
+        )
         if seen:
-            ax.scatter([a for a, _ in seen], [r for _, r in seen], marker=marker, s=36,
-                       color=colour, zorder=5 + index)
+            ax.scatter(
+                [a for a, _ in seen],
+                [r for _, r in seen],
+                marker=marker,
+                s=36,
+                color=colour,
+                zorder=5 + index,
+            )
         gaps = [a for a, r in zip(angles, radii, strict=True) if math.isnan(r)]
         if gaps:
-            ax.scatter(gaps, [-RADIUS_MIN] * len(gaps), marker=marker, s=36,
-                       facecolors="none", edgecolors=colour, zorder=5 + index)
-        handles.append(Line2D([], [], color=colour, linestyle=dash,  # type: ignore[arg-type]
-                              marker=marker, linewidth=2, label=name))
-    legend = figure.legend(handles=handles, loc="lower center", ncol=1,
-                           bbox_to_anchor=(0.5, 0.05 / height), frameon=False,
-                           fontsize=font, labelcolor=t.foreground, handlelength=2.6)
+            ax.scatter(
+                gaps,
+                [-RADIUS_MIN] * len(gaps),
+                marker=marker,
+                s=36,
+                facecolors="none",
+                edgecolors=colour,
+                zorder=5 + index,
+            )
+        handles.append(
+            Line2D(
+                [],
+                [],
+                color=colour,
+                linestyle=dash,  # type: ignore[arg-type]
+                marker=marker,
+                linewidth=2,
+                label=name,
+            )
+        )
+    legend = figure.legend(
+        handles=handles,
+        loc="lower center",
+        ncol=1,
+        bbox_to_anchor=(0.5, 0.05 / height),
+        frameon=False,
+        fontsize=font,
+        labelcolor=t.foreground,
+        handlelength=2.6,
+    )
     legend.set_in_layout(False)
     for text in legend.get_texts():
         text.set_parse_math(False)  # labels are user text
-    figure.text(0.5, 1 - 0.08 / height, "dashed grey ring = neutral (0)\n"
-                "hollow marker = not noticed", ha="center", va="top", fontsize=font,
-                color=t.neutral, linespacing=1.2)
+    figure.text(
+        0.5,
+        1 - 0.08 / height,
+        "dashed grey ring = neutral (0)\nhollow marker = not noticed",
+        ha="center",
+        va="top",
+        fontsize=font,
+        color=t.neutral,
+        linespacing=1.2,
+    )
     return figure
 
 
-def overlay_png(items: Sequence[tuple[str, Interview | Mapping[str, float | None]]],
-                theme: str = "light") -> bytes:
+def overlay_png(
+    items: Sequence[tuple[str, Interview | Mapping[str, float | None]]], theme: str = "light"
+) -> bytes:
     """:func:`overlay_figure` rendered to PNG bytes."""
     return figure_png(overlay_figure(items, theme=theme))
 
 
-def before_after_figure(interview: Interview, weights: Mapping[str, float] | None,
-                        theme: str = "light",
-                        labels: tuple[str, str] = ("Catalog weights", "Your weights"),
-                        ) -> Figure:
+def before_after_figure(
+    interview: Interview,
+    weights: Mapping[str, float] | None,
+    theme: str = "light",
+    labels: tuple[str, str] = ("Catalog weights", "Your weights"),
+) -> Figure:
     """One interview on two radars side by side: the catalog's weights, then ``weights``.
 
     Weights don't change the shape (it is what you noticed); each radar's title
@@ -394,22 +500,43 @@ def before_after_figure(interview: Interview, weights: Mapping[str, float] | Non
         ax.set_xticklabels([f"{textwrap.fill(s.label, 11)}\n×{full[s.id]:g}" for s in spokes])
         colour = series_colour(index, theme)
         ax.plot(angles + angles[:1], radii + radii[:1], color=colour, linewidth=2, zorder=3)
-        ax.add_collection(PolyCollection(fill_shapes(angles, radii), facecolors=colour,
-                                         alpha=0.15, edgecolors="none", zorder=2),
-                          autolim=False)
+        ax.add_collection(
+            PolyCollection(
+                fill_shapes(angles, radii),
+                facecolors=colour,
+                alpha=0.15,
+                edgecolors="none",
+                zorder=2,
+            ),
+            autolim=False,
+        )
         seen = [(a, r) for a, r in zip(angles, radii, strict=True) if not math.isnan(r)]
         if seen:
             ax.scatter([a for a, _ in seen], [r for _, r in seen], s=30, color=colour, zorder=4)
-        figure.text(0.25 + 0.5 * index, 0.97,
-                    f"{name}: overall {reading.overall:.0f} / 100, {reading.verdict}, "
-                    f"{reading.coverage}",
-                    ha="center", va="top", fontsize=10, color=t.foreground, parse_math=False)
-    figure.text(0.5, 0.02, "dashed ring = neutral (0); × = the sign's weight",
-                ha="center", va="bottom", fontsize=8, color=t.neutral)
+        figure.text(
+            0.25 + 0.5 * index,
+            0.97,
+            f"{name}: overall {reading.overall:.0f} / 100, {reading.verdict}, {reading.coverage}",
+            ha="center",
+            va="top",
+            fontsize=10,
+            color=t.foreground,
+            parse_math=False,
+        )
+    figure.text(
+        0.5,
+        0.02,
+        "dashed ring = neutral (0); × = the sign's weight",
+        ha="center",
+        va="bottom",
+        fontsize=8,
+        color=t.neutral,
+    )
     return figure
 
 
-def before_after_png(interview: Interview, weights: Mapping[str, float] | None,
-                     theme: str = "light") -> bytes:
+def before_after_png(
+    interview: Interview, weights: Mapping[str, float] | None, theme: str = "light"
+) -> bytes:
     """:func:`before_after_figure` rendered to PNG bytes."""
     return figure_png(before_after_figure(interview, weights, theme=theme))

@@ -31,27 +31,48 @@ def sensitivity_figure(rows: Sequence[SensitivityRow], theme: str = "light") -> 
     double = np.array([r.delta_double for r in rows])
     zero = np.array([r.delta_zero for r in rows])
     t = get_theme(theme)
-    figure = Figure(figsize=(WIDTH, 0.62 * len(rows) + 2.4), layout="constrained",
-                    facecolor=t.background)
+    figure = Figure(
+        figsize=(WIDTH, 0.62 * len(rows) + 2.4), layout="constrained", facecolor=t.background
+    )
     ax = figure.add_subplot()
     y = np.arange(len(rows))
     h = 0.38
-    ax.barh(y - h / 2, double, height=h, color=DOUBLE_COLOR, label="Weight doubled",
-            edgecolor=t.foreground, linewidth=0.4)
-    ax.barh(y + h / 2, zero, height=h, color=ZERO_COLOR, hatch="..", label="Weight set to 0",
-            edgecolor=t.foreground, linewidth=0.4)
+    ax.barh(
+        y - h / 2,
+        double,
+        height=h,
+        color=DOUBLE_COLOR,
+        label="Weight doubled",
+        edgecolor=t.foreground,
+        linewidth=0.4,
+    )
+    ax.barh(
+        y + h / 2,
+        zero,
+        height=h,
+        color=ZERO_COLOR,
+        hatch="..",
+        label="Weight set to 0",
+        edgecolor=t.foreground,
+        linewidth=0.4,
+    )
     ax.axvline(0, color=t.foreground, linewidth=0.8)
-    ax.set_yticks(y, [textwrap.fill(label, 12) + ("" if r.value is not None else
-                                                  "\n(not noticed)")
-                      for label, r in zip(labels, rows, strict=True)])
+    ax.set_yticks(
+        y,
+        [
+            textwrap.fill(label, 12) + ("" if r.value is not None else "\n(not noticed)")
+            for label, r in zip(labels, rows, strict=True)
+        ],
+    )
     ax.invert_yaxis()
     span = max(1.0, float(np.max(np.abs(np.concatenate([double, zero])), initial=0.0)) * 1.15)
     ax.set_xlim(-span, span)
     ax.set_xlabel("Change in the overall\nscore (points)")
     ax.set_title("Which weights matter\nfor this interview")
     style_axes(ax, t, FONT)
-    figure.legend(loc="outside lower center", ncols=1, fontsize=FONT, frameon=False,
-                  labelcolor=t.foreground)
+    figure.legend(
+        loc="outside lower center", ncols=1, fontsize=FONT, frameon=False, labelcolor=t.foreground
+    )
     return figure
 
 

@@ -39,8 +39,11 @@ SERIES_STYLES: tuple[tuple[str, str, str], ...] = (
 )
 _SERIES_DARK = ("#FF6A3D", "#A99BFF", "#F2F2F2")
 #: Each overlay series in words (a legend's text alternative): colour, line, marker.
-_SERIES_WORDS = ("red-orange solid line, circles", "indigo dashed line, squares",
-                 "dark red (white on a dark page) dotted line, triangles")
+_SERIES_WORDS = (
+    "red-orange solid line, circles",
+    "indigo dashed line, squares",
+    "dark red (white on a dark page) dotted line, triangles",
+)
 
 #: The width (CSS px) a full-width chart gets on a 390 px wide phone, and the
 #: smallest text size it may show there: every chart is drawn so that its
@@ -63,8 +66,11 @@ def smallest_text_px(figure: Figure, shown_px: float = PHONE_CHART_PX) -> float:
 
     figure.draw_without_rendering()  # tick labels exist only once drawn
     width_in = figure.get_size_inches()[0]
-    sizes = [float(t.get_fontsize()) for t in figure.findobj(Text)
-             if t.get_visible() and t.get_text().strip()]
+    sizes = [
+        float(t.get_fontsize())
+        for t in figure.findobj(Text)
+        if t.get_visible() and t.get_text().strip()
+    ]
     return min(sizes) / 72.0 * shown_px / width_in if sizes else float("inf")
 
 
@@ -113,8 +119,7 @@ def figure_png(figure: Figure, dpi: float | None = None) -> bytes:
     """Render any Figure to PNG bytes (Agg; no pyplot, no display). The one PNG
     renderer for every chart module: ``dpi`` None keeps the figure's own."""
     buffer = io.BytesIO()
-    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi,
-                   facecolor=figure.get_facecolor())
+    figure.savefig(buffer, format="png", dpi=dpi or figure.dpi, facecolor=figure.get_facecolor())
     return buffer.getvalue()
 
 
@@ -150,8 +155,9 @@ def palette_of(samples: Any) -> Any:
     the chart can draw."""
     from PIL import Image
 
-    chosen = samples.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE,
-                              dither=Image.Dither.NONE)
+    chosen = samples.quantize(
+        PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+    )
     palette = Image.new("P", (1, 1))  # the colours only: the samples are not kept
     palette.putpalette(chosen.getpalette())
     return palette
@@ -170,8 +176,9 @@ def pixels_png(rgba: Any, size: tuple[int, int], palette: Any = None) -> bytes:
 
     pixels = _frame(rgba, size).convert("RGB")
     if palette is None:
-        indexed = pixels.quantize(PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE,
-                                  dither=Image.Dither.NONE)
+        indexed = pixels.quantize(
+            PALETTE_COLOURS, method=Image.Quantize.FASTOCTREE, dither=Image.Dither.NONE
+        )
     else:
         indexed = pixels.quantize(palette=palette, dither=Image.Dither.NONE)
     buffer = io.BytesIO()

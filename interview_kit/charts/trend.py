@@ -35,8 +35,9 @@ TICK_EACH_DATE = 6
 LABEL_EACH_POINT = 8
 
 
-def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
-                 figure: Figure | None = None) -> Figure:
+def trend_figure(
+    points: Sequence[TrendPoint], theme: str = "light", figure: Figure | None = None
+) -> Figure:
     """Scores (0-100) against interview dates; one marker style per outcome."""
     t = get_theme(theme)
     if figure is None:
@@ -57,8 +58,16 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     ax.axhspan(0, CONCERNING_AT, color="#D55E00", alpha=0.06, zorder=0)
     ax.set_title("Overall score over time", color=t.foreground, fontsize=FONT)
     if not points:
-        ax.text(0.5, 0.5, "No dated interviews yet", transform=ax.transAxes, ha="center",
-                va="center", color=t.neutral, fontsize=FONT)
+        ax.text(
+            0.5,
+            0.5,
+            "No dated interviews yet",
+            transform=ax.transAxes,
+            ha="center",
+            va="center",
+            color=t.neutral,
+            fontsize=FONT,
+        )
         ax.set_xticks([])
         return figure
     dates = [_dt.date.fromisoformat(p.date) for p in points]
@@ -71,11 +80,18 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
         if not chosen:
             continue
         words, colour, marker, hollow = row.label, row.colour, row.marker, row.id is None
-        ax.scatter([dates[n] for n in chosen], [scores[n] for n in chosen],  # type: ignore[arg-type]
-                   marker=marker, s=(70 if marker == "*" else 44) * (0.4 if many else 1.0),
-                   alpha=0.6 if many else 1.0,
-                   facecolors="none" if hollow else colour, edgecolors=colour,
-                   linewidths=1.3, label=f"{words} ({len(chosen)})", zorder=3)
+        ax.scatter(
+            [dates[n] for n in chosen],
+            [scores[n] for n in chosen],  # type: ignore[arg-type]
+            marker=marker,
+            s=(70 if marker == "*" else 44) * (0.4 if many else 1.0),
+            alpha=0.6 if many else 1.0,
+            facecolors="none" if hollow else colour,
+            edgecolors=colour,
+            linewidths=1.3,
+            label=f"{words} ({len(chosen)})",
+            zorder=3,
+        )
     pad = max(_dt.timedelta(days=3), (dates[-1] - dates[0]) / 30)  # whole days on the axis
     ax.set_xlim(dates[0] - pad, dates[-1] + pad)  # type: ignore[arg-type]
     days = sorted(set(dates))
@@ -89,9 +105,16 @@ def trend_figure(points: Sequence[TrendPoint], theme: str = "light",
     for label in ax.get_xticklabels():
         label.set_rotation(25)
         label.set_horizontalalignment("right")
-    legend = figure.legend(loc="lower center", ncol=2, fontsize=FONT, frameon=False,
-                           labelcolor=t.foreground, handletextpad=0.2, columnspacing=0.7,
-                           borderaxespad=0.2)
+    legend = figure.legend(
+        loc="lower center",
+        ncol=2,
+        fontsize=FONT,
+        frameon=False,
+        labelcolor=t.foreground,
+        handletextpad=0.2,
+        columnspacing=0.7,
+        borderaxespad=0.2,
+    )
     legend.set_in_layout(False)
     return figure
 
@@ -104,8 +127,7 @@ def round_labels(points: Sequence[TrendPoint]) -> list[str]:
     for p in points:
         seen[p.application] = seen.get(p.application, 0) + 1
         name = p.company.strip() or "(no company)"
-        out.append(f"{name if len(name) <= 14 else name[:13] + '…'}, round "
-                   f"{seen[p.application]}")
+        out.append(f"{name if len(name) <= 14 else name[:13] + '…'}, round {seen[p.application]}")
     return out
 
 
@@ -114,15 +136,21 @@ def _label_points(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t
     so neighbours do not overlap; names in the right half run leftward."""
     for n, (p, words) in enumerate(zip(points, round_labels(points), strict=True)):
         right = n > (len(points) - 1) / 2 and len(points) > 1
-        ax.annotate(words, (dates[n], p.score), xytext=(-5 if right else 5, 7 if n % 2 == 0
-                                                        else -13),
-                    textcoords="offset points", ha="right" if right else "left",
-                    fontsize=FONT, color=t.foreground,
-                    annotation_clip=False).set_parse_math(False)  # user text
+        ax.annotate(
+            words,
+            (dates[n], p.score),
+            xytext=(-5 if right else 5, 7 if n % 2 == 0 else -13),
+            textcoords="offset points",
+            ha="right" if right else "left",
+            fontsize=FONT,
+            color=t.foreground,
+            annotation_clip=False,
+        ).set_parse_math(False)  # user text
 
 
-def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t, *,
-                 named: bool = True) -> None:
+def _join_rounds(
+    ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t, *, named: bool = True
+) -> None:
     """A thin line through the rounds of each application (never across two), the
     first few applications with several rounds named at their latest round (unless
     every point is named already)."""
@@ -132,18 +160,28 @@ def _join_rounds(ax, points: Sequence[TrendPoint], dates: Sequence[_dt.date], t,
     several = [members for members in rounds.values() if len(members) > 1]
     several.sort(key=lambda members: -len(members))
     for k, members in enumerate(several):
-        ax.plot([dates[n] for n in members], [points[n].score for n in members],
-                color=t.neutral, linewidth=1, zorder=2)
+        ax.plot(
+            [dates[n] for n in members],
+            [points[n].score for n in members],
+            color=t.neutral,
+            linewidth=1,
+            zorder=2,
+        )
         if named and k < NAMED_APPLICATIONS:
             last = points[members[-1]]
             name = last.company or "(no company)"
             # A name in the right half runs leftward from its point: never off the figure.
             right = members[-1] > (len(points) - 1) / 2 and len(points) > 1
-            ax.annotate(name if len(name) <= 14 else name[:13] + "…",
-                        (dates[members[-1]], last.score), xytext=(-4 if right else 4, 5),
-                        textcoords="offset points", ha="right" if right else "left",
-                        fontsize=FONT, color=t.foreground,
-                        annotation_clip=False).set_parse_math(False)  # user text
+            ax.annotate(
+                name if len(name) <= 14 else name[:13] + "…",
+                (dates[members[-1]], last.score),
+                xytext=(-4 if right else 4, 5),
+                textcoords="offset points",
+                ha="right" if right else "left",
+                fontsize=FONT,
+                color=t.foreground,
+                annotation_clip=False,
+            ).set_parse_math(False)  # user text
 
 
 def trend_png(points: Sequence[TrendPoint], theme: str = "light") -> bytes:
@@ -163,14 +201,21 @@ def trend_summary(points: Sequence[TrendPoint], undated: int = 0) -> str:
     applications = len({p.application for p in points})
     each = ""
     if len(points) <= LABEL_EACH_POINT:  # what the labels say, in words
-        each = " Each: " + "; ".join(
-            f"{p.date} {words} {p.score:.0f} ({outcome_words(p.outcome).lower()})"
-            for p, words in zip(points, round_labels(points), strict=True)) + "."
-    return (f"Overall score over time: {_count(len(points), 'dated interview')} from "
-            f"{points[0].date} to {points[-1].date}, {_count(applications, 'application')} "
-            f"(the rounds of one application are joined by a line); latest "
-            f"{points[-1].score:.0f} / 100, average {mean:.0f}; outcomes: {outcomes}{extra}."
-            f"{each}")
+        each = (
+            " Each: "
+            + "; ".join(
+                f"{p.date} {words} {p.score:.0f} ({outcome_words(p.outcome).lower()})"
+                for p, words in zip(points, round_labels(points), strict=True)
+            )
+            + "."
+        )
+    return (
+        f"Overall score over time: {_count(len(points), 'dated interview')} from "
+        f"{points[0].date} to {points[-1].date}, {_count(applications, 'application')} "
+        f"(the rounds of one application are joined by a line); latest "
+        f"{points[-1].score:.0f} / 100, average {mean:.0f}; outcomes: {outcomes}{extra}."
+        f"{each}"
+    )
 
 
 def _count(n: int, thing: str) -> str:

@@ -28,9 +28,12 @@ if TYPE_CHECKING:  # the journal is imported only when a command opens it
 
 def today_argument(parser: argparse.ArgumentParser) -> None:
     """``--today DATE``: read the interview as of that day (default: today)."""
-    parser.add_argument("--today", metavar="YYYY-MM-DD",
-                        help="read as of this day (default: today): dates ahead are plans, "
-                             "dates passed are said as passed")
+    parser.add_argument(
+        "--today",
+        metavar="YYYY-MM-DD",
+        help="read as of this day (default: today): dates ahead are plans, "
+        "dates passed are said as passed",
+    )
 
 
 def today_option(value: str | None) -> _dt.date:
@@ -70,10 +73,9 @@ def write_stdout(text: str) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
-    data = memoryview(text.encode(sys.stdout.encoding or "utf-8",
-                                  sys.stdout.errors or "strict"))
+    data = memoryview(text.encode(sys.stdout.encoding or "utf-8", sys.stdout.errors or "strict"))
     while data:
-        data = data[os.write(fd, data):]
+        data = data[os.write(fd, data) :]
 
 
 #: The ports TCP has: 0 (any free one) to 65535.
@@ -88,8 +90,9 @@ def port_number(text: str) -> int:
     except ValueError:
         port = -1
     if not 0 <= port <= MAX_PORT:
-        raise argparse.ArgumentTypeError(f"must be a port number from 0 to {MAX_PORT}, "
-                                         f"got {text!r}")
+        raise argparse.ArgumentTypeError(
+            f"must be a port number from 0 to {MAX_PORT}, got {text!r}"
+        )
     return port
 
 
@@ -106,9 +109,12 @@ def journal_option() -> argparse.ArgumentParser:
     ``$INTERVIEW_KIT_JOURNAL``, then the user data folder.
     """
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--journal", metavar="PATH", default=argparse.SUPPRESS,
-                        help="journal file (default: $INTERVIEW_KIT_JOURNAL, else the user "
-                             "data folder)")
+    common.add_argument(
+        "--journal",
+        metavar="PATH",
+        default=argparse.SUPPRESS,
+        help="journal file (default: $INTERVIEW_KIT_JOURNAL, else the user data folder)",
+    )
     return common
 
 
@@ -121,8 +127,11 @@ def open_from_args(args: argparse.Namespace, *, read_only: bool = False) -> Jour
 
     journal = open_journal(getattr(args, "journal", None), read_only=read_only)
     if journal.migrated_from is not None:
-        print(f"interview-kit: upgraded the journal from schema {journal.migrated_from}; "
-              f"the old file was copied to {journal.backup}", file=sys.stderr)
+        print(
+            f"interview-kit: upgraded the journal from schema {journal.migrated_from}; "
+            f"the old file was copied to {journal.backup}",
+            file=sys.stderr,
+        )
     return journal
 
 

@@ -19,8 +19,13 @@ from ..core.terminal import one_line, plain_lines
 
 INDENT = "  "
 #: The debrief's sections by kind: what happened (lists), then words, your read, dates.
-_SECTION: dict[str, int] = {Kind.PEOPLE: 0, Kind.EXCHANGES: 0, Kind.LINES: 0,
-                            Kind.MY_READ: 2, Kind.DATE: 3}
+_SECTION: dict[str, int] = {
+    Kind.PEOPLE: 0,
+    Kind.EXCHANGES: 0,
+    Kind.LINES: 0,
+    Kind.MY_READ: 2,
+    Kind.DATE: 3,
+}
 
 
 def _block(label: str, text: str) -> list[str]:
@@ -33,9 +38,12 @@ def _block(label: str, text: str) -> list[str]:
 def _people(row: Field, people: Any) -> list[str]:
     if not people:
         return []
-    return [f"{INDENT}{row.label}: " + "; ".join(
-        one_line(p.name) + (f" ({one_line(p.role)})" if p.role.strip() else "")
-        for p in people)]
+    return [
+        f"{INDENT}{row.label}: "
+        + "; ".join(
+            one_line(p.name) + (f" ({one_line(p.role)})" if p.role.strip() else "") for p in people
+        )
+    ]
 
 
 def _exchanges(row: Field, exchanges: Any) -> list[str]:
@@ -78,7 +86,10 @@ def _value(row: Field, value: Any) -> list[str]:
 
 #: How each kind of field is printed (kinds not listed: :func:`_value`).
 PRINTERS: dict[str, Callable[[Field, Any], list[str]]] = {
-    Kind.PEOPLE: _people, Kind.EXCHANGES: _exchanges, Kind.LINES: _lines, Kind.TEXT: _text,
+    Kind.PEOPLE: _people,
+    Kind.EXCHANGES: _exchanges,
+    Kind.LINES: _lines,
+    Kind.TEXT: _text,
     Kind.MY_READ: _my_read,
 }
 
@@ -100,9 +111,17 @@ def format_debrief(interview: Interview) -> str:
 
 
 #: The first schema's fields the report and ``journal show``'s head already print.
-SHOWN_ABOVE = (_fields.COMPANY, _fields.ROLE, _fields.DATE, _fields.STAGE,
-               _fields.SCHEDULED_MINUTES, _fields.ACTUAL_MINUTES, _fields.BEHAVIORAL_SHARE,
-               _fields.SIGNALS, _fields.OUTCOME)
+SHOWN_ABOVE = (
+    _fields.COMPANY,
+    _fields.ROLE,
+    _fields.DATE,
+    _fields.STAGE,
+    _fields.SCHEDULED_MINUTES,
+    _fields.ACTUAL_MINUTES,
+    _fields.BEHAVIORAL_SHARE,
+    _fields.SIGNALS,
+    _fields.OUTCOME,
+)
 _SHOWN_KEYS = frozenset(row.key for row in SHOWN_ABOVE)
 
 

@@ -24,29 +24,43 @@ MAX_DAYS = 3650
 
 def register(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser(
-        "due", parents=[journal_option()], help="what is due: thank-you notes and follow-ups",
+        "due",
+        parents=[journal_option()],
+        help="what is due: thank-you notes and follow-ups",
         description="List every thank-you note and follow-up due up to N days ahead "
-                    "(inclusive), overdue first, then by date.")
-    p.add_argument("--json", action="store_true",
-                   help="print a list of {id, kind, due, company, role}")
+        "(inclusive), overdue first, then by date.",
+    )
+    p.add_argument(
+        "--json", action="store_true", help="print a list of {id, kind, due, company, role}"
+    )
     today_argument(p)
-    p.add_argument("--days", metavar="N", default=str(DEFAULT_DAYS),
-                   help=f"how many days ahead to look (default {DEFAULT_DAYS})")
+    p.add_argument(
+        "--days",
+        metavar="N",
+        default=str(DEFAULT_DAYS),
+        help=f"how many days ahead to look (default {DEFAULT_DAYS})",
+    )
     p.set_defaults(handler=_due)
 
     p = sub.add_parser(
-        "thank-you", parents=[journal_option()], help="print a thank-you note draft",
+        "thank-you",
+        parents=[journal_option()],
+        help="print a thank-you note draft",
         description="Print a short thank-you note draft for a saved interview, to copy "
-                    "and make your own. Nothing is ever sent.")
+        "and make your own. Nothing is ever sent.",
+    )
     p.add_argument("id", type=int, metavar="ID")
     today_argument(p)
     p.set_defaults(handler=_thank_you)
 
     p = sub.add_parser(
-        "follow-up", parents=[journal_option()], help="print a check-in draft",
+        "follow-up",
+        parents=[journal_option()],
+        help="print a check-in draft",
         description="Print a check-in draft for a saved interview: a polite note when the "
-                    "answer is slow, or what the outcome calls for (feedback after a no, "
-                    "questions before answering an offer). Nothing is ever sent.")
+        "answer is slow, or what the outcome calls for (feedback after a no, "
+        "questions before answering an offer). Nothing is ever sent.",
+    )
     p.add_argument("id", type=int, metavar="ID")
     today_argument(p)
     p.set_defaults(handler=_follow_up)
@@ -95,8 +109,10 @@ def _due(args: argparse.Namespace) -> int:
         if n == overdue and overdue:
             print("Coming up:")
         who = " / ".join(one_line(x) for x in (item.company, item.role) if x.strip())
-        print(f"  {item.due.isoformat()}  {_when(item, today):<18}  "
-              f"{KIND_WORDS[item.kind]:<15}  #{item.id}  {who or '(untitled)'}")
+        print(
+            f"  {item.due.isoformat()}  {_when(item, today):<18}  "
+            f"{KIND_WORDS[item.kind]:<15}  #{item.id}  {who or '(untitled)'}"
+        )
     return 0
 
 
@@ -116,8 +132,7 @@ def _thank_you(args: argparse.Namespace) -> int:
     today = today_option(args.today)
     with open_from_args(args, read_only=True) as journal:
         entry = journal.get(args.id)
-    _print_draft(thank_you_status(entry.interview, today),
-                 thank_you_draft(entry.interview, today))
+    _print_draft(thank_you_status(entry.interview, today), thank_you_draft(entry.interview, today))
     return 0
 
 

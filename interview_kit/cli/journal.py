@@ -45,22 +45,31 @@ def _revision(text: str) -> int:
     try:
         value = check_based_on(int(text), "--based-on")
     except (ValueError, InputError):
-        raise argparse.ArgumentTypeError(f"must be a revision (a whole number from 1), "
-                                         f"got {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"must be a revision (a whole number from 1), got {text!r}"
+        ) from None
     assert value is not None
     return value
 
 
 def _based_on_option(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--based-on", metavar="REVISION", type=_revision, default=None,
-                        help="only if the interview is still at this revision (as `journal "
-                             "show` printed it); otherwise nothing is written, exit 2")
+    parser.add_argument(
+        "--based-on",
+        metavar="REVISION",
+        type=_revision,
+        default=None,
+        help="only if the interview is still at this revision (as `journal "
+        "show` printed it); otherwise nothing is written, exit 2",
+    )
 
 
 def _refused(stale: StaleRevision) -> int:
     """The one line a write refused for a stale revision prints (stderr), and its code."""
-    print(f"interview-kit: #{stale.entry_id} changed since revision {stale.based_on} "
-          f"(now at revision {stale.current.revision}): nothing written", file=sys.stderr)
+    print(
+        f"interview-kit: #{stale.entry_id} changed since revision {stale.based_on} "
+        f"(now at revision {stale.current.revision}): nothing written",
+        file=sys.stderr,
+    )
     return EXIT_REFUSED
 
 
@@ -73,21 +82,30 @@ def _written(before: Entry, after: Entry, what: str) -> str:
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = journal_option()
-    top = sub.add_parser("journal", parents=[common], help="the private interview journal",
-                         description="Keep, list and export your assessed interviews.")
-    jsub = top.add_subparsers(dest="journal_command", metavar="SUBCOMMAND",
-                              parser_class=type(top))
+    top = sub.add_parser(
+        "journal",
+        parents=[common],
+        help="the private interview journal",
+        description="Keep, list and export your assessed interviews.",
+    )
+    jsub = top.add_subparsers(dest="journal_command", metavar="SUBCOMMAND", parser_class=type(top))
     jsub.required = True
 
     p = jsub.add_parser("list", parents=[common], help="list saved interviews by date")
     p.add_argument("--json", action="store_true", help="print the records as JSON")
-    p.add_argument("--company", metavar="NAME",
-                   help="only this company (case and spacing ignored)")
-    p.add_argument("--outcome", metavar="VALUE", choices=OUTCOME_CHOICES,
-                   help="only this outcome: " + " | ".join(OUTCOME_CHOICES))
-    p.add_argument("--search", metavar="TEXT",
-                   help="only interviews whose company, role, notes, or questions and "
-                        "answers contain TEXT (case ignored)")
+    p.add_argument("--company", metavar="NAME", help="only this company (case and spacing ignored)")
+    p.add_argument(
+        "--outcome",
+        metavar="VALUE",
+        choices=OUTCOME_CHOICES,
+        help="only this outcome: " + " | ".join(OUTCOME_CHOICES),
+    )
+    p.add_argument(
+        "--search",
+        metavar="TEXT",
+        help="only interviews whose company, role, notes, or questions and "
+        "answers contain TEXT (case ignored)",
+    )
     p.set_defaults(handler=_list)
 
     p = jsub.add_parser("show", parents=[common], help="show one interview and its reading")
@@ -100,14 +118,16 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help="interview JSON (data contract), - for stdin")
     weights = p.add_mutually_exclusive_group()
     weights.add_argument("--weights", metavar="FILE", help="weights it was scored with")
-    weights.add_argument("--profile", metavar="NAME",
-                         help="a saved weights profile (its weights are stored)")
+    weights.add_argument(
+        "--profile", metavar="NAME", help="a saved weights profile (its weights are stored)"
+    )
     p.set_defaults(handler=_add)
 
     p = jsub.add_parser(OUTCOME.key, parents=[common], help="record what happened next")
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("value", metavar="VALUE", choices=OUTCOME_CHOICES,
-                   help=" | ".join(OUTCOME_CHOICES))
+    p.add_argument(
+        "value", metavar="VALUE", choices=OUTCOME_CHOICES, help=" | ".join(OUTCOME_CHOICES)
+    )
     p.add_argument("--date", metavar="D", help="date of the outcome (default: today)")
     _based_on_option(p)
     p.set_defaults(handler=_outcome)
@@ -118,18 +138,24 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--force", action="store_true", help="replace FILE if it exists")
     p.set_defaults(handler=_export)
 
-    p = jsub.add_parser("import", parents=[common],
-                        help="import an export (all or nothing)")
+    p = jsub.add_parser("import", parents=[common], help="import an export (all or nothing)")
     p.add_argument("file", metavar="FILE", help="a JSON or CSV export, - for stdin")
-    p.add_argument("--format", choices=("json", "csv"),
-                   help="default: from the file name (.csv), else json")
+    p.add_argument(
+        "--format", choices=("json", "csv"), help="default: from the file name (.csv), else json"
+    )
     p.set_defaults(handler=_import)
 
-    p = jsub.add_parser("remind", parents=[common],
-                        help="thank-you and follow-up dates; optional .ics calendar file")
+    p = jsub.add_parser(
+        "remind",
+        parents=[common],
+        help="thank-you and follow-up dates; optional .ics calendar file",
+    )
     p.add_argument("id", type=int, metavar="ID")
-    p.add_argument("--told", metavar="D", help="the date they said they would decide by "
-                                               "(default: the one recorded in the debrief)")
+    p.add_argument(
+        "--told",
+        metavar="D",
+        help="the date they said they would decide by (default: the one recorded in the debrief)",
+    )
     p.add_argument("--days", help=argparse.SUPPRESS)  # gone: refused with the reason
     p.add_argument("--ics", metavar="FILE", help="write the reminders as an .ics file")
     p.add_argument("--force", action="store_true", help="replace the .ics file if it exists")
@@ -150,28 +176,32 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def _title(entry: Entry) -> str:
     """Company / role / stage on one line, safe to print (user text)."""
-    return one_line(" / ".join(x for x in (entry.company, entry.role, entry.stage) if x)
-                    or "(untitled)")
+    return one_line(
+        " / ".join(x for x in (entry.company, entry.role, entry.stage) if x) or "(untitled)"
+    )
 
 
 def _list(args: argparse.Namespace) -> int:
     filtered = any(x is not None for x in (args.company, args.outcome, args.search))
     with open_from_args(args, read_only=True) as journal:
-        entries = journal.entries(company=args.company, outcome=args.outcome,
-                                  search=args.search)
+        entries = journal.entries(company=args.company, outcome=args.outcome, search=args.search)
     if args.json:
         print_json([e.to_record() for e in entries])
         return 0
     if not entries:
-        print("No saved interview matches." if filtered else
-              "The journal is empty. Save an interview with `interview-kit journal add FILE`.")
+        print(
+            "No saved interview matches."
+            if filtered
+            else "The journal is empty. Save an interview with `interview-kit journal add FILE`."
+        )
         return 0
-    print(f"{'id':>5}  {DATE.key:<10}  {'score':>5}  {'verdict':<10}  {OUTCOME.key:<11}  "
-          "interview")
+    print(f"{'id':>5}  {DATE.key:<10}  {'score':>5}  {'verdict':<10}  {OUTCOME.key:<11}  interview")
     for e in entries:
         a = score(e.interview, e.weights)
-        print(f"{e.id:>5}  {e.date or '-':<10}  {a.overall:5.1f}  {a.verdict:<10}  "
-              f"{e.outcome or 'pending':<11}  {_title(e)}")
+        print(
+            f"{e.id:>5}  {e.date or '-':<10}  {a.overall:5.1f}  {a.verdict:<10}  "
+            f"{e.outcome or 'pending':<11}  {_title(e)}"
+        )
     return 0
 
 
@@ -181,19 +211,30 @@ def _show(args: argparse.Namespace) -> int:
         rounds = journal.rounds(entry.company, entry.role) if entry.company else [entry]
     assessment = score(entry.interview, entry.weights, today=today_option(args.today))
     if args.json:
-        print_json({**entry.to_record(), "assessment": assessment.to_dict(),
-                    "rounds": [r.id for r in rounds]})
+        print_json(
+            {
+                **entry.to_record(),
+                "assessment": assessment.to_dict(),
+                "rounds": [r.id for r in rounds],
+            }
+        )
         return 0
-    print(f"#{entry.id}  saved {entry.created}, updated {entry.updated} "
-          f"(revision {entry.revision}), profile {plain(entry.profile)}")
+    print(
+        f"#{entry.id}  saved {entry.created}, updated {entry.updated} "
+        f"(revision {entry.revision}), profile {plain(entry.profile)}"
+    )
     # A recorded outcome leads the report below, in words; here only its date, once.
     if not entry.outcome:
         print("Outcome: pending (no answer yet)")
     elif entry.outcome_date:
         print(f"Outcome recorded for {entry.outcome_date}")
     if len(rounds) > 1:
-        print("Rounds with this company and role: " + ", ".join(
-            f"#{r.id} {one_line(r.stage) or '?'} {r.date or ''}".rstrip() for r in rounds))
+        print(
+            "Rounds with this company and role: "
+            + ", ".join(
+                f"#{r.id} {one_line(r.stage) or '?'} {r.date or ''}".rstrip() for r in rounds
+            )
+        )
     print(format_report(entry.interview, assessment))
     details = format_details(entry.interview)
     if details:
@@ -221,8 +262,11 @@ def _outcome(args: argparse.Namespace) -> int:
             entry = journal.set_outcome(args.id, args.value, args.date, based_on=args.based_on)
         except StaleRevision as stale:
             return _refused(stale)
-    what = (f"outcome {entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date
-                                          else "") if entry.outcome else "outcome pending")
+    what = (
+        f"outcome {entry.outcome}" + (f" on {entry.outcome_date}" if entry.outcome_date else "")
+        if entry.outcome
+        else "outcome pending"
+    )
     print(_written(before, entry, what))
     return 0
 
@@ -260,22 +304,29 @@ def _import(args: argparse.Namespace) -> int:
         ids = journal.import_csv(text) if fmt == "csv" else journal.import_json(text)
         added = len(journal) - before
         new_profiles = len(journal.profiles()) - profiles
-    print(f"imported {len(ids)} interview(s): {added} new, {len(ids) - added} already there"
-          + (f"; {new_profiles} new weight profile(s)" if new_profiles else ""))
+    print(
+        f"imported {len(ids)} interview(s): {added} new, {len(ids) - added} already there"
+        + (f"; {new_profiles} new weight profile(s)" if new_profiles else "")
+    )
     return 0
 
 
 def _remind(args: argparse.Namespace) -> int:
     if args.days is not None:
-        raise InputError("--days", args.days, "is no longer an option: the follow-up falls "
-                         "the day after the date they said they would decide by (--told, "
-                         "or the debrief's), else a week after the interview")
+        raise InputError(
+            "--days",
+            args.days,
+            "is no longer an option: the follow-up falls "
+            "the day after the date they said they would decide by (--told, "
+            "or the debrief's), else a week after the interview",
+        )
     with open_from_args(args, read_only=True) as journal:
         entry = journal.get(args.id)
         journal_uid = journal.journal_uid
     try:
-        offer = follow_up_offer(entry.interview, told=args.told,
-                                key=f"journal-{journal_uid}-{entry.id}")
+        offer = follow_up_offer(
+            entry.interview, told=args.told, key=f"journal-{journal_uid}-{entry.id}"
+        )
     except InputError as error:  # named as the user typed it: --told
         if args.told is None or error.field not in ("told", DECISION_BY.key):
             raise
@@ -286,15 +337,13 @@ def _remind(args: argparse.Namespace) -> int:
     for r in offer.reminders:
         print(f"{r.date.isoformat()}  {one_line(r.summary)}")
     if args.ics:
-        write_atomic(args.ics, to_ics(offer.reminders), field="ics", force=args.force,
-                     newline="")
+        write_atomic(args.ics, to_ics(offer.reminders), field="ics", force=args.force, newline="")
         print(f"calendar written to {args.ics}")
     return 0
 
 
 def _sent(args: argparse.Namespace) -> int:
-    when = (check_date("--date", args.date) if args.date is not None
-            else clock.today().isoformat())
+    when = check_date("--date", args.date) if args.date is not None else clock.today().isoformat()
     with open_from_args(args) as journal:
         before = journal.get(args.id)
         try:
@@ -317,8 +366,7 @@ def _delete(args: argparse.Namespace) -> int:
                 raise StaleRevision(entry.id, args.based_on, entry)
             if not args.yes:
                 if not sys.stdin.isatty():
-                    raise InputError("delete", args.id, "needs --yes when not run "
-                                                        "interactively")
+                    raise InputError("delete", args.id, "needs --yes when not run interactively")
                 answer = input(f"Delete #{entry.id} {_title(entry)}? [y/N] ")
                 if answer.strip().lower() not in ("y", "yes"):
                     print("kept")

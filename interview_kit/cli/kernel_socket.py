@@ -80,8 +80,10 @@ MAX_SOCKETS_PER_KERNEL = 4
 #: Seconds a dashboard kernel lives on after its last socket closed.
 SHUTDOWN_GRACE = 10.0
 #: The close code for a socket refused for policy (too many sockets, bad frame).
-TOO_MANY_SOCKETS = (f"this page's kernel already has {MAX_SOCKETS_PER_KERNEL} connections: "
-                    "close another tab of it and reload")
+TOO_MANY_SOCKETS = (
+    f"this page's kernel already has {MAX_SOCKETS_PER_KERNEL} connections: "
+    "close another tab of it and reload"
+)
 
 
 def offered_protocols(header: str | None) -> list[str]:
@@ -154,8 +156,9 @@ class TunedConnection(ZMQChannelsWebsocketConnection):
 
     def refuse_frame(self, code: int, reason: str) -> None:
         """Close this socket for a message it sent, with a close code and a reason."""
-        self.log.warning("Closed a kernel websocket of kernel %s (%d): %s", self.kernel_id,
-                         code, reason)
+        self.log.warning(
+            "Closed a kernel websocket of kernel %s (%d): %s", self.kernel_id, code, reason
+        )
         self._dropped = True
         TunedConnection._tuned.discard(self)
         self.websocket_handler.close(code, reason)
@@ -170,8 +173,10 @@ class TunedConnection(ZMQChannelsWebsocketConnection):
             if total <= SERVER_UNREAD_BYTES:
                 break
             total -= owed[conn]
-            conn.drop(f"the server's kernel sockets owed over {SERVER_UNREAD_BYTES} bytes "
-                      f"unread, this one {owed[conn]}")
+            conn.drop(
+                f"the server's kernel sockets owed over {SERVER_UNREAD_BYTES} bytes "
+                f"unread, this one {owed[conn]}"
+            )
 
     @property
     def write_message(self) -> Any:
@@ -215,8 +220,9 @@ class TunedConnection(ZMQChannelsWebsocketConnection):
         try:
             super().handle_incoming_message(incoming_msg)
         except Exception as error:  # e.g. a JSON message whose header is no object
-            self.refuse_frame(POLICY_VIOLATION, f"a kernel message could not be read "
-                                                f"({type(error).__name__})")
+            self.refuse_frame(
+                POLICY_VIOLATION, f"a kernel message could not be read ({type(error).__name__})"
+            )
 
     def accept_frame(self, frame: Frame) -> bool:
         """Whether a checked v1 frame goes on to the kernel (a hook for subclasses)."""
@@ -248,10 +254,10 @@ class V1OnlyConnection(TunedConnection):
 
     async def prepare(self) -> None:
         offered = offered_protocols(
-            self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol"))
+            self.websocket_handler.request.headers.get("Sec-WebSocket-Protocol")
+        )
         if V1_PROTOCOL not in offered:
-            self.log.warning("Refused a kernel websocket that does not ask for %s",
-                             V1_PROTOCOL)
+            self.log.warning("Refused a kernel websocket that does not ask for %s", V1_PROTOCOL)
             raise web.HTTPError(400, f"this server speaks only {V1_PROTOCOL}")
         sockets = V1OnlyConnection._by_kernel.setdefault(self.kernel_id, set())
         if len(sockets) >= MAX_SOCKETS_PER_KERNEL:
@@ -270,8 +276,9 @@ class V1OnlyConnection(TunedConnection):
 
     def connect(self) -> Any:
         if self._refused is not None:
-            self.log.warning("Refused a kernel websocket of kernel %s: %s", self.kernel_id,
-                             self._refused)
+            self.log.warning(
+                "Refused a kernel websocket of kernel %s: %s", self.kernel_id, self._refused
+            )
             self.websocket_handler.close(POLICY_VIOLATION, self._refused)
             return None
         return super().connect()
@@ -302,8 +309,9 @@ class V1OnlyConnection(TunedConnection):
         super().disconnect()
         if last:
             manager = self.multi_kernel_manager
-            IOLoop.current().call_later(SHUTDOWN_GRACE, _shutdown_if_unused, manager,
-                                        self.kernel_id, self.log)
+            IOLoop.current().call_later(
+                SHUTDOWN_GRACE, _shutdown_if_unused, manager, self.kernel_id, self.log
+            )
 
 
 def _quiet(future: asyncio.Future[Any]) -> None:

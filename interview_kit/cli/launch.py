@@ -79,9 +79,13 @@ def _notebook(name: str) -> Path:
     """A shipped notebook; a broken installation is one line, never a traceback."""
     path = notebooks_folder() / name
     if not path.is_file():
-        raise InputError("installed notebooks", str(path),
-                         f"{name} is missing from this installation: reinstall {DIST_NAME}")
+        raise InputError(
+            "installed notebooks",
+            str(path),
+            f"{name} is missing from this installation: reinstall {DIST_NAME}",
+        )
     return path
+
 
 #: The settings that must hold whatever ``voila.json`` says (flags beat config files).
 VOILA_FLAGS = (
@@ -107,8 +111,11 @@ REFILL_DELAY = 3.0
 #: excludes, stays off. The dashboard does read ``?theme=``
 #: (:func:`interview_kit.ui.app.page_theme`): Voila hands a pooled kernel only to a
 #: page of the pooled (default, light) theme, and a dark page gets a fresh kernel.
-PREHEAT_FLAGS = ("--preheat_kernel=True", "--pool_size=1",
-                 f"--VoilaKernelManager.fill_delay={REFILL_DELAY}")
+PREHEAT_FLAGS = (
+    "--preheat_kernel=True",
+    "--pool_size=1",
+    f"--VoilaKernelManager.fill_delay={REFILL_DELAY}",
+)
 
 #: Jupyter servers read their token from here: kept off the command line, which any
 #: local user can list with ``ps``.
@@ -155,9 +162,11 @@ def owner_only_flags() -> tuple[str, ...]:
     # (a command line can only give a dict's values as strings, and "False" is true),
     # then Voila's usual places: the notebooks folder and Jupyter's config path.
     paths = (str(OWNER_ONLY_CONFIG), str(notebooks_folder()), *jupyter_config_path())
-    return ("--Voila.auto_token=True",
-            *(f"--Voila.config_file_paths={path}" for path in paths),
-            f"--Voila.kernel_websocket_connection_class={KERNEL_SOCKET}")
+    return (
+        "--Voila.auto_token=True",
+        *(f"--Voila.config_file_paths={path}" for path in paths),
+        f"--Voila.kernel_websocket_connection_class={KERNEL_SOCKET}",
+    )
 
 
 def server_env(token: str, extra: Mapping[str, str] | None = None) -> dict[str, str]:
@@ -179,7 +188,8 @@ def page_url(url: str, path: str = "", **query: str) -> str:
     parts = urlsplit(url)
     merged = {**dict(parse_qsl(parts.query)), **query}
     return urljoin(parts._replace(query="").geturl(), path) + (
-        f"?{urlencode(merged)}" if merged else "")
+        f"?{urlencode(merged)}" if merged else ""
+    )
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -188,24 +198,41 @@ def register(sub: argparse._SubParsersAction) -> None:
         ("lab", LAB_PORT, "open the workbook in JupyterLab on 127.0.0.1"),
     ):
         p = sub.add_parser(name, help=help_text, description=help_text.capitalize() + ".")
-        p.add_argument("--port", type=port_number, default=default,
-                       help=f"preferred port (default {default}; a free one is used if taken)")
+        p.add_argument(
+            "--port",
+            type=port_number,
+            default=default,
+            help=f"preferred port (default {default}; a free one is used if taken)",
+        )
         p.add_argument("--no-browser", action="store_true", help="do not open a web browser")
         if name == "lab":
-            p.add_argument("--folder", type=Path, default=None,
-                           help="the folder for your own copy of the workbook (default: "
-                                f"{LAB_FOLDER_NAME} in your documents folder); an existing "
-                                "copy there is opened, and replaced only if you say so")
+            p.add_argument(
+                "--folder",
+                type=Path,
+                default=None,
+                help="the folder for your own copy of the workbook (default: "
+                f"{LAB_FOLDER_NAME} in your documents folder); an existing "
+                "copy there is opened, and replaced only if you say so",
+            )
         if name == "dashboard":
-            p.add_argument("--journal", metavar="PATH",
-                           help="the journal file the dashboard reads and saves to (default: "
-                                "$INTERVIEW_KIT_JOURNAL, else your user data folder)")
-            p.add_argument("--no-preheat", action="store_true",
-                           help="start each page's kernel on demand (slower first page, "
-                                "no spare kernel waiting)")
-            p.add_argument("--today", metavar="DATE",
-                           help="read every interview as on this day, YYYY-MM-DD (default: "
-                                "the real date): what the page will say later")
+            p.add_argument(
+                "--journal",
+                metavar="PATH",
+                help="the journal file the dashboard reads and saves to (default: "
+                "$INTERVIEW_KIT_JOURNAL, else your user data folder)",
+            )
+            p.add_argument(
+                "--no-preheat",
+                action="store_true",
+                help="start each page's kernel on demand (slower first page, "
+                "no spare kernel waiting)",
+            )
+            p.add_argument(
+                "--today",
+                metavar="DATE",
+                help="read every interview as on this day, YYYY-MM-DD (default: "
+                "the real date): what the page will say later",
+            )
         p.set_defaults(handler=_dashboard if name == "dashboard" else _lab)
 
 
@@ -230,12 +257,20 @@ def voila_command(target: str | Path, port: int, *extra: str) -> list[str]:
     (:mod:`interview_kit.cli.voila_server`); the server, and through it the default
     ``python3`` kernel, run in this environment, where the kit is installed.
     """
-    return [sys.executable, "-m", VOILA_SERVER, str(target), f"--port={port}",
-            "--Voila.port_retries=0", *VOILA_FLAGS, *owner_only_flags(), *extra]
+    return [
+        sys.executable,
+        "-m",
+        VOILA_SERVER,
+        str(target),
+        f"--port={port}",
+        "--Voila.port_retries=0",
+        *VOILA_FLAGS,
+        *owner_only_flags(),
+        *extra,
+    ]
 
 
-def wait_until_up(url: str, process: subprocess.Popen | None = None,
-                  timeout: float = 60.0) -> None:
+def wait_until_up(url: str, process: subprocess.Popen | None = None, timeout: float = 60.0) -> None:
     """Return once ``url`` answers over HTTP; raise if the server dies or never answers."""
     import time
     import urllib.error
@@ -256,10 +291,14 @@ def wait_until_up(url: str, process: subprocess.Popen | None = None,
     raise TimeoutError(f"no answer from {url} within {timeout:.0f} s")
 
 
-def start_voila(target: str | Path | None = None, port: int | None = None, *extra: str,
-                log: Path | None = None, timeout: float = 60.0,
-                env: Mapping[str, str] | None = None,
-                ) -> tuple[subprocess.Popen, str]:
+def start_voila(
+    target: str | Path | None = None,
+    port: int | None = None,
+    *extra: str,
+    log: Path | None = None,
+    timeout: float = 60.0,
+    env: Mapping[str, str] | None = None,
+) -> tuple[subprocess.Popen, str]:
     """Start Voila on 127.0.0.1 and wait until it answers: ``(process, URL)``.
 
     The URL is the server's root with this launch's token (``/?token=...``): opened, it
@@ -279,10 +318,14 @@ def start_voila(target: str | Path | None = None, port: int | None = None, *extr
     out = open(log, "wb") if log is not None else subprocess.DEVNULL
     try:
         process = subprocess.Popen(
-            voila_command(Path(target or _notebook(DASHBOARD_NAME)).resolve(), chosen,
-                          "--no-browser", *extra),
-            cwd=notebooks_folder(), stdout=out, stderr=subprocess.STDOUT,
-            env=server_env(token, env))
+            voila_command(
+                Path(target or _notebook(DASHBOARD_NAME)).resolve(), chosen, "--no-browser", *extra
+            ),
+            cwd=notebooks_folder(),
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            env=server_env(token, env),
+        )
     finally:
         if log is not None and not isinstance(out, int):
             out.close()
@@ -353,15 +396,15 @@ def _dashboard(args: argparse.Namespace) -> int:
     token = new_token()
     root = f"http://{HOST}:{port}/"
     note = "" if port == args.port or args.port == 0 else f" (port {args.port} is taken)"
-    print(f"interview_kit dashboard: {with_token(root, token)}{note}  (Ctrl+C stops it)",
-          flush=True)
+    print(
+        f"interview_kit dashboard: {with_token(root, token)}{note}  (Ctrl+C stops it)", flush=True
+    )
     for path in journal.values():
         print(f"interview_kit journal: {path}", flush=True)
     if not args.no_browser:
         open_when_up(with_token(root, token), root + "voila/static/")
     extra = [*([] if args.no_preheat else PREHEAT_FLAGS), "--no-browser"]
-    return _run(voila_command(_notebook(DASHBOARD_NAME), port, *extra), notebooks_folder(),
-                token)
+    return _run(voila_command(_notebook(DASHBOARD_NAME), port, *extra), notebooks_folder(), token)
 
 
 def today_env(value: str | None) -> dict[str, str]:
@@ -399,23 +442,28 @@ def place_workbook(source: Path, folder: Path, confirm: Callable[[str], bool]) -
         if target.exists() and target.samefile(source):
             return target, f"opening {target}"
         if target.exists() and not target.is_file():
-            raise InputError("--folder", str(target), "something other than a file is in "
-                             "the way of the workbook's copy")
+            raise InputError(
+                "--folder",
+                str(target),
+                "something other than a file is in the way of the workbook's copy",
+            )
         if target.is_file():
             if target.read_bytes() == source.read_bytes():
                 return target, f"opening your copy {target} (the same as this version's)"
-            question = (f"Your copy of the workbook at {target} differs from this "
-                        "version's. Replace it (your changes there are lost)?")
+            question = (
+                f"Your copy of the workbook at {target} differs from this "
+                "version's. Replace it (your changes there are lost)?"
+            )
             if not confirm(question):
-                return target, (f"kept your copy {target}; this version's workbook is "
-                                f"{source}")
+                return target, (f"kept your copy {target}; this version's workbook is {source}")
             shutil.copyfile(source, target)
             return target, f"replaced your copy {target} with this version's workbook"
         folder.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, target)
     except OSError as error:
-        raise InputError("--folder", str(folder), "cannot copy the workbook there "
-                         f"({error.strerror or error})") from None
+        raise InputError(
+            "--folder", str(folder), f"cannot copy the workbook there ({error.strerror or error})"
+        ) from None
     return target, f"copied the workbook to {target}"
 
 
@@ -436,8 +484,11 @@ def _lab(args: argparse.Namespace) -> int:
     workbook, done = place_workbook(_notebook(WORKBOOK_NAME), folder, _ask)
     print(f"interview_kit workbook: {done}", flush=True)
     if importlib.util.find_spec("pandas") is None:
-        print("interview_kit workbook: its journal table needs pandas: "
-              + extra_hint("workbook", "pandas"), flush=True)
+        print(
+            "interview_kit workbook: its journal table needs pandas: "
+            + extra_hint("workbook", "pandas"),
+            flush=True,
+        )
     port = free_port(args.port)
     token = new_token()
     url = with_token(f"http://{HOST}:{port}/lab/tree/{workbook.name}", token)
@@ -451,9 +502,18 @@ def lab_command(workbook: Path, port: int, no_browser: bool = False) -> list[str
     kernel websocket (:class:`~interview_kit.cli.kernel_socket.TunedConnection`)."""
     # Containers and throwaway VMs often run as root, which Jupyter refuses by default.
     root = ["--ServerApp.allow_root=True"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []
-    return [sys.executable, "-m", "jupyter", "lab", workbook.name,
-            f"--ServerApp.ip={HOST}", f"--ServerApp.port={port}",
-            "--ServerApp.port_retries=0", f"--ServerApp.root_dir={workbook.parent}",
-            "--ServerApp.allow_remote_access=False",
-            f"--ServerApp.kernel_websocket_connection_class={TUNED_KERNEL_SOCKET}", *root,
-            *(["--no-browser"] if no_browser else [])]
+    return [
+        sys.executable,
+        "-m",
+        "jupyter",
+        "lab",
+        workbook.name,
+        f"--ServerApp.ip={HOST}",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.root_dir={workbook.parent}",
+        "--ServerApp.allow_remote_access=False",
+        f"--ServerApp.kernel_websocket_connection_class={TUNED_KERNEL_SOCKET}",
+        *root,
+        *(["--no-browser"] if no_browser else []),
+    ]

@@ -23,16 +23,22 @@ def spawn(url: str, probe: str) -> subprocess.Popen[bytes] | None:
     """Start the detached opener; a launcher that cannot start it goes on without a browser."""
     detach: dict[str, object]
     if sys.platform == "win32":
-        flags = (getattr(subprocess, "DETACHED_PROCESS", 0x8)
-                 | getattr(subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200))
+        flags = getattr(subprocess, "DETACHED_PROCESS", 0x8) | getattr(
+            subprocess, "CREATE_NEW_PROCESS_GROUP", 0x200
+        )
         detach = {"creationflags": flags}
     else:
         detach = {"start_new_session": True}  # Ctrl+C for the server does not reach it
     try:
         return subprocess.Popen(  # type: ignore[call-overload]
             [sys.executable, "-m", "interview_kit.cli.opener", probe],
-            env={**os.environ, URL_VAR: url}, stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, close_fds=True, **detach)
+            env={**os.environ, URL_VAR: url},
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            close_fds=True,
+            **detach,
+        )
     except OSError:
         return None
 
@@ -67,8 +73,10 @@ def open_page(url: str, probe: str, *, linger: float = 60.0) -> None:
     fd, page = tempfile.mkstemp(prefix="interview-kit-", suffix=".html")
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            handle.write('<!DOCTYPE html><meta http-equiv="refresh" content="0;url='
-                         f'{html.escape(url)}"><title>interview_kit</title>')
+            handle.write(
+                '<!DOCTYPE html><meta http-equiv="refresh" content="0;url='
+                f'{html.escape(url)}"><title>interview_kit</title>'
+            )
         webbrowser.open("file://" + page)
         time.sleep(linger)  # the browser has read it by now
     finally:

@@ -42,12 +42,15 @@ from tornado.websocket import WebSocketHandler
 #: The Host names answered besides loopback addresses.
 LOOPBACK_NAMES = frozenset({"localhost"})
 #: What a request without the credential reads (a person who lost the link).
-NO_CREDENTIAL = ("This dashboard answers only its owner. Open the link that "
-                 "'interview-kit dashboard' printed (it carries this launch's key) in this "
-                 "browser; once opened, the browser keeps you in until the server stops.\n")
+NO_CREDENTIAL = (
+    "This dashboard answers only its owner. Open the link that "
+    "'interview-kit dashboard' printed (it carries this launch's key) in this "
+    "browser; once opened, the browser keeps you in until the server stops.\n"
+)
 #: What a request under a foreign Host name reads (DNS rebinding, or a proxy).
-FOREIGN_HOST = ("This dashboard answers only on 127.0.0.1, ::1 and localhost, not under "
-                "another name.\n")
+FOREIGN_HOST = (
+    "This dashboard answers only on 127.0.0.1, ::1 and localhost, not under another name.\n"
+)
 #: The login cookie's SameSite policy: the cookie goes with the owner's own pages and
 #: with a top-level link (the launcher's redirect page), never with another site's
 #: scripts or forms (``Strict`` would drop it on the first visit's redirect).
@@ -96,8 +99,11 @@ class OwnerOnly(web.RequestHandler):
         provider = self._identity()
         expected = getattr(provider, "token", "") or ""
         given = provider.get_token(self) if provider is not None else ""
-        return bool(expected) and bool(given) and hmac.compare_digest(
-            given.encode(), expected.encode())
+        return (
+            bool(expected)
+            and bool(given)
+            and hmac.compare_digest(given.encode(), expected.encode())
+        )
 
     def _has_cookie(self) -> bool:
         provider = self._identity()
@@ -117,8 +123,11 @@ class OwnerOnly(web.RequestHandler):
         self.finish(text)
 
     def _is_page(self) -> bool:
-        return (self.request.method == "GET" and isinstance(self, JupyterHandler)
-                and not isinstance(self, WebSocketHandler))
+        return (
+            self.request.method == "GET"
+            and isinstance(self, JupyterHandler)
+            and not isinstance(self, WebSocketHandler)
+        )
 
     async def prepare(self) -> None:
         if not loopback_host(self.request.host or ""):
@@ -145,8 +154,9 @@ class OwnerOnly(web.RequestHandler):
 
     def _request_summary(self) -> str:
         """Tornado's summary (in warnings about this request), token masked."""
-        return f"{self.request.method} {_scrub_uri(self.request.uri or '')} " \
-               f"({self.request.remote_ip})"
+        return (
+            f"{self.request.method} {_scrub_uri(self.request.uri or '')} ({self.request.remote_ip})"
+        )
 
 
 class QuietStatic(web.StaticFileHandler):

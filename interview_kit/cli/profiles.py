@@ -21,11 +21,14 @@ if TYPE_CHECKING:
 
 def register(sub: argparse._SubParsersAction) -> None:
     common = journal_option()
-    top = sub.add_parser("profile", parents=[common], help="named weight profiles",
-                         description="Save, list, show and delete named weight profiles. "
-                                     "'default' is built in: the catalog's weights.")
-    psub = top.add_subparsers(dest="profile_command", metavar="SUBCOMMAND",
-                              parser_class=type(top))
+    top = sub.add_parser(
+        "profile",
+        parents=[common],
+        help="named weight profiles",
+        description="Save, list, show and delete named weight profiles. "
+        "'default' is built in: the catalog's weights.",
+    )
+    psub = top.add_subparsers(dest="profile_command", metavar="SUBCOMMAND", parser_class=type(top))
     psub.required = True
 
     p = psub.add_parser("list", parents=[common], help="list the profiles (default first)")
@@ -37,18 +40,22 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print the profile as JSON")
     p.set_defaults(handler=_show)
 
-    p = psub.add_parser("save", parents=[common],
-                        help="save (or replace) a profile from a weights file")
-    p.add_argument("name", metavar="NAME",
-                   help="1 to 40 letters, digits, spaces, - or _")
-    p.add_argument("--weights", metavar="FILE", required=True,
-                   help="weights as a JSON or TOML object (signals left out keep their "
-                        "default)")
+    p = psub.add_parser(
+        "save", parents=[common], help="save (or replace) a profile from a weights file"
+    )
+    p.add_argument("name", metavar="NAME", help="1 to 40 letters, digits, spaces, - or _")
+    p.add_argument(
+        "--weights",
+        metavar="FILE",
+        required=True,
+        help="weights as a JSON or TOML object (signals left out keep their default)",
+    )
     p.add_argument("--note", metavar="TEXT", default="", help="a note kept with the profile")
     p.set_defaults(handler=_save)
 
-    p = psub.add_parser("delete", parents=[common],
-                        help="delete a saved profile (interviews keep their weights)")
+    p = psub.add_parser(
+        "delete", parents=[common], help="delete a saved profile (interviews keep their weights)"
+    )
     p.add_argument("name", metavar="NAME")
     p.set_defaults(handler=_delete)
 
@@ -77,8 +84,14 @@ def _show(args: argparse.Namespace) -> int:
     if args.json:
         print_json(_record(profile))
         return 0
-    print(f"Profile {profile.name}" + (" (built in)" if profile.builtin else
-                                       f", saved {profile.created}, updated {profile.updated}"))
+    print(
+        f"Profile {profile.name}"
+        + (
+            " (built in)"
+            if profile.builtin
+            else f", saved {profile.created}, updated {profile.updated}"
+        )
+    )
     if profile.note:
         print(f"Note: {one_line(profile.note)}")
     print(f"  {'signal':<22}{'weight':>8}{'default':>9}")
@@ -106,7 +119,10 @@ def _delete(args: argparse.Namespace) -> int:
             journal.delete_profile(profile.name)  # raises: the default stays
         used = len(journal.entries(profile=profile.name))
         journal.delete_profile(profile.name)
-    kept = (f"; {used} saved interview{' keeps its' if used == 1 else 's keep their'} "
-            "weights" if used else "")
+    kept = (
+        f"; {used} saved interview{' keeps its' if used == 1 else 's keep their'} weights"
+        if used
+        else ""
+    )
     print(f"deleted profile {profile.name}{kept}")
     return 0

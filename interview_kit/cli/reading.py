@@ -15,15 +15,17 @@ from collections.abc import Callable
 from pathlib import Path
 
 #: The handlers, by (module, name), that only read the journal.
-READING = frozenset({
-    ("interview_kit.cli.journal", "_list"),
-    ("interview_kit.cli.journal", "_show"),
-    ("interview_kit.cli.journal", "_export"),
-    ("interview_kit.cli.journal", "_remind"),
-    ("interview_kit.cli.due", "_due"),
-    ("interview_kit.cli.due", "_thank_you"),
-    ("interview_kit.cli.due", "_follow_up"),
-})
+READING = frozenset(
+    {
+        ("interview_kit.cli.journal", "_list"),
+        ("interview_kit.cli.journal", "_show"),
+        ("interview_kit.cli.journal", "_export"),
+        ("interview_kit.cli.journal", "_remind"),
+        ("interview_kit.cli.due", "_due"),
+        ("interview_kit.cli.due", "_thank_you"),
+        ("interview_kit.cli.due", "_follow_up"),
+    }
+)
 #: Those whose ``--json`` output is a list.
 _LISTINGS = frozenset({"_list", "_due"})
 
@@ -54,8 +56,7 @@ def refuse_missing(args: argparse.Namespace) -> None:
     target = journal_target(args)
     if target.exists() or target.is_symlink():  # a dangling link is the opener's to refuse
         return
-    raise NoJournalYet(target, bool(getattr(args, "json", False))
-                       and handler.__name__ in _LISTINGS)
+    raise NoJournalYet(target, bool(getattr(args, "json", False)) and handler.__name__ in _LISTINGS)
 
 
 def report(missing: NoJournalYet) -> None:

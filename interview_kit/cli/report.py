@@ -16,10 +16,10 @@ WIDTH = 78
 def format_report(interview: Interview, assessment: Assessment) -> str:
     """A short text report of an assessment, for a terminal: the reading first
     (what went well leads), then the categories and each sign's points as detail."""
-    title = " / ".join(plain(x) for x in (interview.company, interview.role, interview.stage)
-                       if x)
-    lines = [f"Interview: {title or '(untitled)'}" + (f", {interview.date}" if interview.date
-                                                      else "")]
+    title = " / ".join(plain(x) for x in (interview.company, interview.role, interview.stage) if x)
+    lines = [
+        f"Interview: {title or '(untitled)'}" + (f", {interview.date}" if interview.date else "")
+    ]
     lines.append(reading_text(assessment, interview, WIDTH, clean=one_line))
     lines.append("")
     lines.append("Categories (50 = no sign either way)")
@@ -33,5 +33,6 @@ def format_report(interview: Interview, assessment: Assessment) -> str:
 
 def wrap(text: str, indent: str = "", first: str | None = None) -> str:
     """``text`` filled to the report's width, every line indented by ``indent``."""
-    return textwrap.fill(text, WIDTH, initial_indent=first if first is not None else indent,
-                         subsequent_indent=indent)
+    return textwrap.fill(
+        text, WIDTH, initial_indent=first if first is not None else indent, subsequent_indent=indent
+    )

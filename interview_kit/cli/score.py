@@ -29,8 +29,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("file", metavar="FILE", help="interview JSON file, or - for stdin")
     weights = p.add_mutually_exclusive_group()
     weights.add_argument("--weights", metavar="FILE", help="weights as a JSON or TOML object")
-    weights.add_argument("--profile", metavar="NAME",
-                         help="weights from a profile saved in the journal")
+    weights.add_argument(
+        "--profile", metavar="NAME", help="weights from a profile saved in the journal"
+    )
     p.add_argument("--json", action="store_true", help="print the assessment as JSON")
     today_argument(p)
     p.set_defaults(handler=_score)
@@ -60,32 +61,35 @@ def _score(args: argparse.Namespace) -> int:
 def _signals(args: argparse.Namespace) -> int:
     use_journal_signs(args)
     if args.json:
-        print_json([
-            {
-                "id": s.id,
-                "category": s.category,
-                "label": s.label,
-                "source": s.source,
-                "negative": s.negative,
-                "positive": s.positive,
-                "levels": list(s.levels),
-                "meaning": s.meaning,
-                "default_weight": s.default_weight,
-                "evidence_level": s.evidence_level,
-                "evidence": s.evidence,
-                "derived": s.derived,
-            }
-            for s in all_signals()
-        ])
+        print_json(
+            [
+                {
+                    "id": s.id,
+                    "category": s.category,
+                    "label": s.label,
+                    "source": s.source,
+                    "negative": s.negative,
+                    "positive": s.positive,
+                    "levels": list(s.levels),
+                    "meaning": s.meaning,
+                    "default_weight": s.default_weight,
+                    "evidence_level": s.evidence_level,
+                    "evidence": s.evidence,
+                    "derived": s.derived,
+                }
+                for s in all_signals()
+            ]
+        )
         return 0
     for cat in CATEGORIES:
         print(f"{cat.label}: {cat.summary}")
         for s in (s for s in all_signals() if s.category == cat.id):
             source = " (derived)" if s.derived else f" [{s.source}]" if s.optional else ""
-            print(f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
-                  f"+2 {s.positive}{source}")
+            print(
+                f"  {s.id:<12} weight {s.default_weight:<4g} -2 {s.negative} .. "
+                f"+2 {s.positive}{source}"
+            )
             print(wrap(s.meaning, "      "))
-            print(wrap(f"Evidence ({EVIDENCE_WORDS[s.evidence_level]}): {s.evidence}",
-                       "      "))
+            print(wrap(f"Evidence ({EVIDENCE_WORDS[s.evidence_level]}): {s.evidence}", "      "))
         print()
     return 0

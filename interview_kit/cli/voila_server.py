@@ -54,8 +54,10 @@ MAX_KERNELS = 6
 #: within seconds of its HTML; 2 minutes leave room for a very slow machine).
 ORPHAN_TIMEOUT = 120
 #: What a page asked for on a full server reads.
-FULL = ("The dashboard is open in too many tabs right now ({count} pages share this "
-        "server). Close a tab you no longer need, then reload this one.\n")
+FULL = (
+    "The dashboard is open in too many tabs right now ({count} pages share this "
+    "server). Close a tab you no longer need, then reload this one.\n"
+)
 #: The kit's own page template (see there): lab's, without links to other hosts.
 TEMPLATE = Path(__file__).resolve().parents[1] / "data" / "template"
 #: The route Voila serves for preheated kernels' request info (see above).
@@ -73,10 +75,14 @@ class CappedKernelManager(AsyncMappingKernelManager):
     holding a place until the idle culler's 15 minutes.
     """
 
-    max_kernels = Int(MAX_KERNELS, config=True,
-                      help="Most kernels this server runs at once (the warm spare included).")
-    orphan_timeout = Int(ORPHAN_TIMEOUT, config=True,
-                         help="Seconds a kernel no page ever connected to may live.")
+    max_kernels = Int(
+        MAX_KERNELS,
+        config=True,
+        help="Most kernels this server runs at once (the warm spare included).",
+    )
+    orphan_timeout = Int(
+        ORPHAN_TIMEOUT, config=True, help="Seconds a kernel no page ever connected to may live."
+    )
     _starting = 0
 
     def __init__(self, **kwargs: Any) -> None:
@@ -89,8 +95,12 @@ class CappedKernelManager(AsyncMappingKernelManager):
         """Whether ``kernel_id`` is a warm spare no page has taken yet."""
         for pool in getattr(self, "_pools", {}).values():
             for task in pool:
-                if task.done() and not task.cancelled() and task.exception() is None \
-                        and task.result().get("kernel_id") == kernel_id:
+                if (
+                    task.done()
+                    and not task.cancelled()
+                    and task.exception() is None
+                    and task.result().get("kernel_id") == kernel_id
+                ):
                     return True
         return False
 
@@ -98,8 +108,11 @@ class CappedKernelManager(AsyncMappingKernelManager):
         now = time.monotonic()
         for kernel_id in self.list_kernel_ids():
             born = self._born.setdefault(kernel_id, now)
-            if (now - born > self.orphan_timeout and not connected_ever(kernel_id)
-                    and not self._pooled(kernel_id)):
+            if (
+                now - born > self.orphan_timeout
+                and not connected_ever(kernel_id)
+                and not self._pooled(kernel_id)
+            ):
                 self.log.info("Shutting down kernel %s: no page connected to it", kernel_id)
                 self._born.pop(kernel_id, None)
                 task = asyncio.ensure_future(self.shutdown_kernel(kernel_id))
@@ -157,7 +170,8 @@ class KernelCapped(web.RequestHandler):
         if manager is None:
             return False
         notebook = getattr(self, "notebook_path", None) or (
-            self.path_args[0] if self.path_args else "")
+            self.path_args[0] if self.path_args else ""
+        )
         try:
             return bool(manager.get_pool_size(notebook))
         except (AttributeError, TypeError):
@@ -213,9 +227,11 @@ class OwnerOnlyVoila(Voila):
         provider = getattr(self, "identity_provider", None)
         if provider is not None:
             provider.cookie_options = {"samesite": SAME_SITE, **provider.cookie_options}
-        settings.update(log_function=log_request,
-                        websocket_max_message_size=MAX_MESSAGE_BYTES,
-                        default_handler_class=gated(NotFound))
+        settings.update(
+            log_function=log_request,
+            websocket_max_message_size=MAX_MESSAGE_BYTES,
+            default_handler_class=gated(NotFound),
+        )
         return settings
 
     def init_handlers(self) -> list[Any]:

@@ -83,22 +83,25 @@ def check_v1_frame(message: bytes | str, max_bytes: int) -> Frame | Refusal:
     count = int.from_bytes(message[:8], "little")
     if not 6 <= count <= MAX_PARTS + 2 or 8 * (count + 1) > size:
         return Refusal(POLICY_VIOLATION, "a kernel message's part count does not fit it")
-    offsets = [int.from_bytes(message[8 * (i + 1):8 * (i + 2)], "little")
-               for i in range(count)]
-    if offsets[0] != 8 * (count + 1) or offsets[-1] != size or any(
-            later < earlier for earlier, later in pairwise(offsets)):
+    offsets = [int.from_bytes(message[8 * (i + 1) : 8 * (i + 2)], "little") for i in range(count)]
+    if (
+        offsets[0] != 8 * (count + 1)
+        or offsets[-1] != size
+        or any(later < earlier for earlier, later in pairwise(offsets))
+    ):
         return Refusal(POLICY_VIOLATION, "a kernel message's offsets do not fit it")
     try:
-        channel = message[offsets[0]:offsets[1]].decode("ascii")
+        channel = message[offsets[0] : offsets[1]].decode("ascii")
     except UnicodeDecodeError:
         channel = ""
     if channel not in CLIENT_CHANNELS:
         return Refusal(POLICY_VIOLATION, "a kernel message names no channel a client may use")
-    parts = tuple(message[offsets[i]:offsets[i + 1]] for i in range(1, count - 1))
+    parts = tuple(message[offsets[i] : offsets[i + 1]] for i in range(1, count - 1))
     header = _json_object(parts[0])
     if header is None or not isinstance(header.get("msg_type"), str):
-        return Refusal(POLICY_VIOLATION, "a kernel message's header is not a JSON object "
-                                         "with a msg_type")
+        return Refusal(
+            POLICY_VIOLATION, "a kernel message's header is not a JSON object with a msg_type"
+        )
     return Frame(channel, header, parts)
 
 
@@ -118,8 +121,10 @@ def comm_open_refusal(frame: Frame) -> str | None:
         return f"a comm_open to target {str(target)[:40]!r}, which the page never opens"
     major = COMM_TARGETS[target]
     if not isinstance(version, str) or version.split(".")[0] != major:
-        return (f"a comm_open to {target} with protocol version {str(version)[:20]!r} "
-                f"(this kernel speaks {major}.x)")
+        return (
+            f"a comm_open to {target} with protocol version {str(version)[:20]!r} "
+            f"(this kernel speaks {major}.x)"
+        )
     if not isinstance(content.get("comm_id"), str):
         return "a comm_open without a comm_id"
     return None

@@ -25,8 +25,11 @@ def _mentioned(assessment: Assessment) -> tuple[list[Contribution], list[Contrib
     """(strengths, concerns, hard): signs entered clearly positive / negative, the
     focus signs left out, largest first (concerns most negative first); ``hard`` when
     a concern was entered at the strongest level."""
-    levels = [(c, wording.level_of(c.value)) for c in assessment.contributions
-              if c.signal not in wording.FOCUS_SIGNALS]
+    levels = [
+        (c, wording.level_of(c.value))
+        for c in assessment.contributions
+        if c.signal not in wording.FOCUS_SIGNALS
+    ]
     good = [c for c, level in levels if level > 0]
     bad = sorted((c for c, level in levels if level < 0), key=lambda c: (c.points, c.value))
     return good, bad, any(level <= -2 for _, level in levels)
@@ -35,8 +38,7 @@ def _mentioned(assessment: Assessment) -> tuple[list[Contribution], list[Contrib
 def _concern(c: Contribution, interview: Interview) -> str:
     text = wording.sign_sentence(c.signal, c.value)
     if c.signal == "duration" and interview.actual_minutes is not None:  # say it plainly
-        text += (f" ({interview.actual_minutes:g} of {interview.scheduled_minutes:g} "
-                 "minutes booked)")
+        text += f" ({interview.actual_minutes:g} of {interview.scheduled_minutes:g} minutes booked)"
     return text
 
 
@@ -45,12 +47,13 @@ def _focus(assessment: Assessment) -> str:
     beside it: a weak sign that moves the score is never said to mean nothing."""
     for c in assessment.contributions:
         if c.signal in wording.FOCUS_SIGNALS:
-            main = max((w for s, w in assessment.weights.items()
-                        if s not in wording.FOCUS_SIGNALS), default=0.0)
+            main = max(
+                (w for s, w in assessment.weights.items() if s not in wording.FOCUS_SIGNALS),
+                default=0.0,
+            )
             share = later_words.share_words(c.weight / main) if main > 0 else "alone"
             points = round(c.points)
-            said = (f"{points:+d} point{'' if abs(points) == 1 else 's'}" if points
-                    else "0 points")
+            said = f"{points:+d} point{'' if abs(points) == 1 else 's'}" if points else "0 points"
             weight = wording.WEAK_SIGN.format(share=share, points=said)
             return f"{wording.FOCUS_WORDS[wording.level_of(c.value)]} {weight}"
     return ""
@@ -65,8 +68,9 @@ def _hedge(mentioned: list[Contribution]) -> str:
     return ""
 
 
-def write_advice(assessment: Assessment, interview: Interview,
-                 today: _dt.date | None = None) -> Assessment:
+def write_advice(
+    assessment: Assessment, interview: Interview, today: _dt.date | None = None
+) -> Assessment:
     """A copy of ``assessment`` with its words filled in from what was entered, as
     read on ``today`` (default: the kit's clock): a recorded outcome leads, dates
     passed are said as passed, and the debrief (a panel, nerves, your own read of
@@ -91,8 +95,9 @@ def write_advice(assessment: Assessment, interview: Interview,
     if moment.doubts and interview.outcome in (None, "next_round"):
         advice.append(later_words.JUDGING_TOO)
     advice += _dated(wording.NEXT_STEPS[interview.outcome], moment)
-    note = " ".join(x for x in (later_words.nerves_sentence() if moment.nerves else "",
-                                _hedge(good + bad)) if x)
+    note = " ".join(
+        x for x in (later_words.nerves_sentence() if moment.nerves else "", _hedge(good + bad)) if x
+    )
     who = _panel if moment.panel else str
     return replace(
         assessment,
@@ -107,20 +112,28 @@ def write_advice(assessment: Assessment, interview: Interview,
     )
 
 
-def _headline(assessment: Assessment, interview: Interview, moment: Moment,
-              good: list[Contribution], bad: list[Contribution], hard: bool) -> str:
+def _headline(
+    assessment: Assessment,
+    interview: Interview,
+    moment: Moment,
+    good: list[Contribution],
+    bad: list[Contribution],
+    hard: bool,
+) -> str:
     """The outcome's headline once one is recorded; else the signs', unless the
     silence has outlasted a typical hiring process."""
     if interview.outcome is not None:
-        questions = tuple(" ".join(q.question.split()) for q in interview.questions
-                          if q.question.strip())
+        questions = tuple(
+            " ".join(q.question.split()) for q in interview.questions if q.question.strip()
+        )
         return later_words.outcome_headline(interview.outcome, moment, questions)
     days = moment.days_since
     if days is not None and days > TYPICAL_DAYS:
         span = span_words(days)
         return later_words.LONG_SILENCE.format(span=span[:1].upper() + span[1:])
-    return next(h.text for h in wording.HEADLINES
-                if h.fits(assessment.verdict, bool(good), bool(bad), hard))
+    return next(
+        h.text for h in wording.HEADLINES if h.fits(assessment.verdict, bool(good), bool(bad), hard)
+    )
 
 
 def _held(c: Contribution) -> str:
@@ -172,8 +185,9 @@ def verdict_line(assessment: Assessment) -> str:
     words = verdict_words(assessment.verdict)
     if assessment.outcome is None:
         return f"Verdict: {words}"
-    return (f"Outcome: {outcome_words(assessment.outcome).lower()} "
-            f"(the signs read {words} at the time)")
+    return (
+        f"Outcome: {outcome_words(assessment.outcome).lower()} (the signs read {words} at the time)"
+    )
 
 
 def score_line(assessment: Assessment) -> str:
@@ -181,16 +195,22 @@ def score_line(assessment: Assessment) -> str:
     number is said to mean little (it must never read like a forecast). Once an
     outcome is recorded it leads, and the verdict is what the signs read at the time."""
     if assessment.outcome is not None:
-        then = (later_words.THEN_UNCLEAR if assessment.verdict == "unclear"
-                else later_words.THEN).format(verdict=assessment.verdict,
-                                              overall=f"{assessment.overall:.0f}",
-                                              coverage=assessment.coverage)
+        then = (
+            later_words.THEN_UNCLEAR if assessment.verdict == "unclear" else later_words.THEN
+        ).format(
+            verdict=assessment.verdict,
+            overall=f"{assessment.overall:.0f}",
+            coverage=assessment.coverage,
+        )
         return f"Outcome: {outcome_words(assessment.outcome).lower()}. {then}"
     if assessment.verdict == "unclear":
-        return (f"Too little noted to say ({assessment.coverage}); the score, "
-                f"{assessment.overall:.0f} out of 100, means little on so few signs.")
-    return (f"Overall {assessment.overall:.0f} out of 100, {assessment.verdict}, "
-            f"{assessment.coverage}.")
+        return (
+            f"Too little noted to say ({assessment.coverage}); the score, "
+            f"{assessment.overall:.0f} out of 100, means little on so few signs."
+        )
+    return (
+        f"Overall {assessment.overall:.0f} out of 100, {assessment.verdict}, {assessment.coverage}."
+    )
 
 
 def summary(assessment: Assessment) -> str:
@@ -240,12 +260,18 @@ def reading_sections(assessment: Assessment, interview: Interview) -> tuple[Sect
 
 def detail_rows(assessment: Assessment) -> tuple[tuple[str, str], ...]:
     """(sign label, whole points such as "+8") for every sign that moved the score."""
-    return tuple((get_signal(c.signal).label, f"{round(c.points):+d}")
-                 for c in assessment.contributions)
+    return tuple(
+        (get_signal(c.signal).label, f"{round(c.points):+d}") for c in assessment.contributions
+    )
 
 
-def reading_text(assessment: Assessment, interview: Interview, width: int = 78, *,
-                 clean: Callable[[str], str] = str) -> str:
+def reading_text(
+    assessment: Assessment,
+    interview: Interview,
+    width: int = 78,
+    *,
+    clean: Callable[[str], str] = str,
+) -> str:
     """The reading as plain text (workbook and CLI): headline, sections, detail.
     ``clean`` is applied to every item (a terminal passes one that strips control
     characters from the user's own words)."""

@@ -75,12 +75,13 @@ def group_applications(rounds: Iterable[tuple[int, Interview]]) -> list[Applicat
     groups: dict[tuple[str, str], list[tuple[int, Interview]]] = {}
     for id, interview in rounds:
         groups.setdefault(application_key(interview.company, interview.role), []).append(
-            (id, interview))
+            (id, interview)
+        )
     apps = []
     for items in groups.values():
         items.sort(key=_round_order)
         latest = items[-1][1]
         apps.append(Application(latest.company, latest.role, tuple(items)))
-    return sorted(apps, key=lambda a: (a.last_date or "", max(id for id, _ in a.rounds)),
-                  reverse=True)
-
+    return sorted(
+        apps, key=lambda a: (a.last_date or "", max(id for id, _ in a.rounds)), reverse=True
+    )

@@ -84,8 +84,11 @@ class Assessment:
             "concerns": list(self.concerns),
             "advice": list(self.advice),
             "weights": dict(self.weights),
-            "coverage": {"signs_noted": self.signs_noted, "signs_total": self.signs_total,
-                         "text": self.coverage},
+            "coverage": {
+                "signs_noted": self.signs_noted,
+                "signs_total": self.signs_total,
+                "text": self.coverage,
+            },
             "headline": self.headline,
             "focus": self.focus or None,
             "note": self.note or None,

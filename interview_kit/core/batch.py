@@ -68,8 +68,9 @@ class BatchScores:
 def signal_matrix(interviews: Iterable[Interview]) -> np.ndarray:
     """An (n, signals) float matrix in catalog order; NaN = not observed."""
     ids = [s.id for s in all_signals()]
-    rows = [[np.nan if v is None else v for v in map(i.signal_values().get, ids)]
-            for i in interviews]
+    rows = [
+        [np.nan if v is None else v for v in map(i.signal_values().get, ids)] for i in interviews
+    ]
     return np.asarray(rows, dtype=np.float64).reshape(-1, len(ids))
 
 
@@ -95,7 +96,6 @@ def _code_masks(k: int) -> np.ndarray:
     by_code = np.empty_like(masks)
     by_code[_pattern_codes(np.ascontiguousarray(masks))] = masks
     return by_code
-
 
 
 class _PatternTables:
@@ -124,13 +124,15 @@ class _PatternTables:
         missing = np.flatnonzero(present & ~self.filled)
         ids = list(self.weights)
         for code in missing.tolist():
-            noticed = {sid for sid, gone in zip(ids, self.masks[code].tolist(), strict=True)
-                       if not gone}
+            noticed = {
+                sid for sid, gone in zip(ids, self.masks[code].tolist(), strict=True) if not gone
+            }
             by_category, observed, conf = observed_weights(self.weights, noticed)
             # A category with nothing counted divides by NaN (-> null); the overall score
             # with nothing counted divides 0 by 1.0 (-> NEUTRAL), as the scalar path says.
-            self.divisors[code, :-1] = [by_category[c.id] if by_category[c.id] > 0.0
-                                        else np.nan for c in CATEGORIES]
+            self.divisors[code, :-1] = [
+                by_category[c.id] if by_category[c.id] > 0.0 else np.nan for c in CATEGORIES
+            ]
             self.divisors[code, -1] = observed if observed > 0.0 else 1.0
             self.confidence[code] = conf
             self.unclear[code] = _UNCLEAR if conf < MIN_CONFIDENCE else 0
@@ -138,8 +140,9 @@ class _PatternTables:
 
 
 @functools.lru_cache(maxsize=16)
-def _tables_for(ids: tuple[str, ...], weights: tuple[float, ...],
-                _catalog: object = None) -> _PatternTables:
+def _tables_for(
+    ids: tuple[str, ...], weights: tuple[float, ...], _catalog: object = None
+) -> _PatternTables:
     """The tables of one weight vector (catalog order), kept for the next call:
     the History panel and the sensitivity view score again and again with the same
     weights. ``_catalog`` (the active catalog) is part of the key: the coverage rule
@@ -159,9 +162,15 @@ class _Buffers:
         self.divisors = np.empty((rows, len(CATEGORIES) + 1))
 
 
-def _score_block(matrix: np.ndarray, tables: _PatternTables,
-                 columns: list[list[int]], scores: np.ndarray, confidence: np.ndarray,
-                 verdict: np.ndarray, buf: _Buffers) -> None:
+def _score_block(
+    matrix: np.ndarray,
+    tables: _PatternTables,
+    columns: list[list[int]],
+    scores: np.ndarray,
+    confidence: np.ndarray,
+    verdict: np.ndarray,
+    buf: _Buffers,
+) -> None:
     """Score ``matrix`` (rows, k): category scores then the overall score into the
     contiguous ``scores`` (rows, categories + 1), and ``confidence`` and ``verdict``.
     """
@@ -171,12 +180,14 @@ def _score_block(matrix: np.ndarray, tables: _PatternTables,
     code = _pattern_codes(missing)
     tables.cover(code)
     divisor_table, confidence_table, unclear_table = (
-        tables.divisors, tables.confidence, tables.unclear)
+        tables.divisors,
+        tables.confidence,
+        tables.unclear,
+    )
     # weight * value for every cell, then every unnoticed (NaN) cell set to 0.0 with a
     # bit mask: all ones where noticed, zero where not. Flat, contiguous, no branches.
     products = np.multiply(matrix.reshape(size), buf.weights[:size], out=buf.products[:size])
-    keep = np.subtract(missing.reshape(size).view(np.int8), 1, out=buf.keep[:size],
-                       dtype=np.int64)
+    keep = np.subtract(missing.reshape(size).view(np.int8), 1, out=buf.keep[:size], dtype=np.int64)
     as_bits = products.view(np.int64)
     np.bitwise_and(as_bits, keep, out=as_bits)
     products = products.reshape(rows, k)
@@ -208,16 +219,18 @@ def _score_block(matrix: np.ndarray, tables: _PatternTables,
     confidence_table.take(code, out=confidence, mode="clip")
 
     overall = scores[:, -1]
-    np.subtract(overall <= CONCERNING_AT, overall >= PROMISING_AT, out=verdict,
-                dtype=np.int8)
+    np.subtract(overall <= CONCERNING_AT, overall >= PROMISING_AT, out=verdict, dtype=np.int8)
     verdict += _MIXED  # -1 / 0 / +1 -> promising / mixed / concerning
     np.maximum(verdict, unclear_table.take(code, mode="clip"), out=verdict)
 
 
 def _check_shape(matrix: np.ndarray) -> None:
     if matrix.ndim != 2 or matrix.shape[1] != len(all_signals()):
-        raise InputError("matrix", matrix.shape,
-                         f"must have shape (n, {len(all_signals())}), one column per signal")
+        raise InputError(
+            "matrix",
+            matrix.shape,
+            f"must have shape (n, {len(all_signals())}), one column per signal",
+        )
 
 
 def _in_range(block: np.ndarray) -> bool:
@@ -230,12 +243,16 @@ def _raise_first_bad(matrix: np.ndarray, offset: int) -> None:
     with np.errstate(invalid="ignore"):
         bad = (matrix < LOW) | (matrix > HIGH)
     row, col = np.argwhere(bad)[0]
-    raise InputError(f"matrix[{offset + row}, {all_signals()[col].id}]", float(matrix[row, col]),
-                     f"must be in [{LOW:g}, {HIGH:g}] or NaN (not observed)")
+    raise InputError(
+        f"matrix[{offset + row}, {all_signals()[col].id}]",
+        float(matrix[row, col]),
+        f"must be in [{LOW:g}, {HIGH:g}] or NaN (not observed)",
+    )
 
 
-def score_many(interviews: Iterable[Interview] | np.ndarray,
-               weights: Weights | None = None) -> BatchScores:
+def score_many(
+    interviews: Iterable[Interview] | np.ndarray, weights: Weights | None = None
+) -> BatchScores:
     """Score a sequence of interviews, or an (n, signals) matrix from :func:`signal_matrix`.
 
     Returns the overall score, confidence, verdict and category scores of each
@@ -251,8 +268,7 @@ def score_many(interviews: Iterable[Interview] | np.ndarray,
 
     weights = validate_weights(weights)
     w = np.array([weights[s.id] for s in all_signals()])
-    tables = _tables_for(tuple(s.id for s in all_signals()), tuple(float(x) for x in w),
-                         current())
+    tables = _tables_for(tuple(s.id for s in all_signals()), tuple(float(x) for x in w), current())
     columns = [[j for j, s in enumerate(all_signals()) if s.category == c.id] for c in CATEGORIES]
     n = matrix.shape[0]
     # One row per interview: the category scores, then the overall score. The arrays
@@ -265,8 +281,9 @@ def score_many(interviews: Iterable[Interview] | np.ndarray,
         rows = slice(start, min(start + BLOCK, n))
         if not _in_range(matrix[rows]):  # checked block by block, while it is in cache
             _raise_first_bad(matrix[rows], start)
-        _score_block(matrix[rows], tables, columns, scores[rows], confidence[rows],
-                     verdict[rows], buffers)
+        _score_block(
+            matrix[rows], tables, columns, scores[rows], confidence[rows], verdict[rows], buffers
+        )
     return BatchScores(
         overall=scores[:, -1],
         confidence=confidence,

@@ -98,8 +98,8 @@ class MyRead:
 # History tab): the usual case takes plain type tests, and a field's place
 # ("questions[2].answer") is spelled out only for an error.
 
-def _text(name: str, value: Any, limit: int, *, required: bool = False,
-          part: str = "") -> str:
+
+def _text(name: str, value: Any, limit: int, *, required: bool = False, part: str = "") -> str:
     """``value`` as text of at most ``limit`` characters; the error names
     ``name.part`` (``part`` may be empty)."""
     if value is None:
@@ -121,7 +121,8 @@ def _items(name: str, value: Any, limit: int) -> Sequence[Any]:
     if value is None:
         return ()
     if type(value) not in (list, tuple) and (
-            isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence)):
+        isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Sequence)
+    ):
         raise _error(name, value, "must be a list")
     if len(value) > limit:
         raise _error(name, f"{len(value)} items", f"must hold at most {limit} items")
@@ -133,15 +134,18 @@ def _object(name: str, raw: Any, parts: tuple[str, ...]) -> Mapping[str, Any]:
         raise _error(name, raw, f"must be an object with {' and '.join(parts)}")
     for key in raw:
         if key not in parts:
-            raise _error(f"{name}.{key}", raw[key],
-                         f"is not a part of it (parts: {', '.join(parts)})")
+            raise _error(
+                f"{name}.{key}", raw[key], f"is not a part of it (parts: {', '.join(parts)})"
+            )
     return raw
 
 
 #: The item type of each list kind of field: its parts, in the table's order, are its
 #: attributes.
-ROW_TYPES: dict[str, type[Person] | type[Exchange]] = {Kind.PEOPLE: Person,
-                                                        Kind.EXCHANGES: Exchange}
+ROW_TYPES: dict[str, type[Person] | type[Exchange]] = {
+    Kind.PEOPLE: Person,
+    Kind.EXCHANGES: Exchange,
+}
 
 
 def check_rows(row: Field, value: Any) -> tuple[Any, ...]:
@@ -159,15 +163,23 @@ def check_rows(row: Field, value: Any) -> tuple[Any, ...]:
                 raw = {names[0]: raw}
         place = f"{row.key}[{i}]"
         raw = _object(place, raw, names)
-        out.append(make(*[_text(place, raw.get(key), limit, required=required, part=key)
-                          for key, limit, required in parts]))
+        out.append(
+            make(
+                *[
+                    _text(place, raw.get(key), limit, required=required, part=key)
+                    for key, limit, required in parts
+                ]
+            )
+        )
     return tuple(out)
 
 
 def check_lines(row: Field, value: Any) -> tuple[str, ...]:
     """A list of short texts (the questions you asked them)."""
-    return tuple(_text(f"{row.key}[{i}]", raw, row.item_limit or 0, required=True)
-                 for i, raw in enumerate(_items(row.key, value, row.limit or 0)))
+    return tuple(
+        _text(f"{row.key}[{i}]", raw, row.item_limit or 0, required=True)
+        for i, raw in enumerate(_items(row.key, value, row.limit or 0))
+    )
 
 
 def check_interviewers(value: Any) -> tuple[Person, ...]:
@@ -196,18 +208,22 @@ def check_my_read(value: Any, row: Field = MY_READ) -> MyRead:
     raw = _object(row.key, value, (interest_part.key, flags_part.key))
     interest = raw.get(interest_part.key)
     low, high = int(row.low or 0), int(row.high or 0)
-    if interest is not None and (isinstance(interest, bool) or not isinstance(interest, int)
-                                 or not low <= interest <= high):
+    if interest is not None and (
+        isinstance(interest, bool) or not isinstance(interest, int) or not low <= interest <= high
+    ):
         if isinstance(interest, float) and interest.is_integer() and low <= interest <= high:
             interest = int(interest)  # 4.0 from a spreadsheet or a slider is 4
         else:
             raise _error(f"{row.key}.{interest_part.key}", interest, row.words)
-    return MyRead(interest, _text(row.key, raw.get(flags_part.key), flags_part.limit or 0,
-                                  part=flags_part.key))
+    return MyRead(
+        interest,
+        _text(row.key, raw.get(flags_part.key), flags_part.limit or 0, part=flags_part.key),
+    )
 
 
-def repeated_questions(debriefs: Sequence[Sequence[Exchange]], *,
-                       at_least: int = 2) -> list[tuple[str, int]]:
+def repeated_questions(
+    debriefs: Sequence[Sequence[Exchange]], *, at_least: int = 2
+) -> list[tuple[str, int]]:
     """Questions asked in at least ``at_least`` interviews (case and spacing ignored),
     most frequent first, each in the words it was first written with."""
     counts: dict[str, int] = {}
@@ -220,6 +236,8 @@ def repeated_questions(debriefs: Sequence[Sequence[Exchange]], *,
                 seen.add(key)
                 counts[key] = counts.get(key, 0) + 1
                 first.setdefault(key, exchange.question.strip())
-    ranked = sorted((k for k, n in counts.items() if n >= at_least),
-                    key=lambda k: (-counts[k], first[k].casefold()))
+    ranked = sorted(
+        (k for k, n in counts.items() if n >= at_least),
+        key=lambda k: (-counts[k], first[k].casefold()),
+    )
     return [(first[k], counts[k]) for k in ranked]

@@ -14,16 +14,30 @@ from .interview import Interview
 
 #: Questions every interview asks: no topic to mention (compared without case or "?").
 GENERIC = (
-    "why should we hire you", "tell me about yourself", "tell us about yourself",
-    "what are your strengths", "what are your weaknesses", "what is your greatest",
-    "what's your greatest", "where do you see yourself", "why do you want",
-    "why are you leaving", "why did you leave", "do you have any questions",
-    "what are your salary", "what salary", "introduce yourself", "walk me through your cv",
-    "walk me through your resume", "why this company", "why us",
+    "why should we hire you",
+    "tell me about yourself",
+    "tell us about yourself",
+    "what are your strengths",
+    "what are your weaknesses",
+    "what is your greatest",
+    "what's your greatest",
+    "where do you see yourself",
+    "why do you want",
+    "why are you leaving",
+    "why did you leave",
+    "do you have any questions",
+    "what are your salary",
+    "what salary",
+    "introduce yourself",
+    "walk me through your cv",
+    "walk me through your resume",
+    "why this company",
+    "why us",
 )
 #: Leading words that turn a question into its topic ("how would you X" -> "how to X").
 _LEADS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(pattern, re.I), repl) for pattern, repl in (
+    (re.compile(pattern, re.I), repl)
+    for pattern, repl in (
         (r"^(?:can|could|would) you (?:please )?", ""),
         (r"^(?:tell|talk) (?:me|us) (?:a bit |more )?about ", ""),
         (r"^(?:walk|take) (?:me|us) through ", ""),
@@ -31,7 +45,8 @@ _LEADS: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"^how (?:would|do|did|will|could|can|should) you ", "how to "),
         (r"^what (?:would|do|did|will) you do (if|when) ", r"what to do \1 "),
         (r"^what (?:is|was|'s) your (experience|approach) (with|to) ", r"my \1 \2 "),
-    ))
+    )
+)
 _PRONOUNS = {"you": "I", "your": "my", "yours": "mine", "yourself": "myself"}
 _PRONOUN = re.compile(r"\b(you|your|yours|yourself)\b", re.I)
 
@@ -43,7 +58,7 @@ def first_names(interview: Interview) -> list[str]:
 
 
 def greeting(interview: Interview) -> str:
-    """"Hi Ana," / "Hi Ana and Bo," / "Hello," when nobody was noted."""
+    """ "Hi Ana," / "Hi Ana and Bo," / "Hello," when nobody was noted."""
     names = first_names(interview)
     if not names:
         return "Hello,"

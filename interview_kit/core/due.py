@@ -37,6 +37,7 @@ class Dated(Protocol):
     @property
     def followed_up(self) -> str | None: ...
 
+
 #: Days after the interview the thank-you note is due.
 THANK_YOU_DAYS = 1
 #: Days after the decision date they named before following up.
@@ -65,8 +66,13 @@ class Due:
 
     def to_dict(self) -> dict[str, object]:
         """The ``interview-kit due --json`` object."""
-        return {"id": self.id, "kind": self.kind, "due": self.due.isoformat(),
-                COMPANY.json_key: self.company, ROLE.json_key: self.role}
+        return {
+            "id": self.id,
+            "kind": self.kind,
+            "due": self.due.isoformat(),
+            COMPANY.json_key: self.company,
+            ROLE.json_key: self.role,
+        }
 
 
 def _day(text: str | None) -> _dt.date | None:
@@ -107,21 +113,22 @@ def follow_up_due(interview: Dated) -> _dt.date | None:
 def due_for(interview: Dated, id: int | None = None) -> list[Due]:
     """Everything still to do for one interview, whatever the date."""
     out = []
-    for kind, when in (("thank_you", thank_you_due(interview)),
-                       ("follow_up", follow_up_due(interview))):
+    for kind, when in (
+        ("thank_you", thank_you_due(interview)),
+        ("follow_up", follow_up_due(interview)),
+    ):
         if when is not None:
             out.append(Due(id, kind, when, interview.company, interview.role))
     return out
 
 
-def due_list(interviews: Iterable[tuple[int | None, Dated]], *, today: _dt.date,
-             days: int = DEFAULT_DAYS) -> list[Due]:
+def due_list(
+    interviews: Iterable[tuple[int | None, Dated]], *, today: _dt.date, days: int = DEFAULT_DAYS
+) -> list[Due]:
     """What is due up to ``days`` after ``today`` (inclusive), overdue first, then by
     date (then thank-you before follow-up, then by id)."""
     if isinstance(days, bool) or not isinstance(days, int) or days < 0:
         raise ValueError(f"days must be a whole number >= 0, got {days!r}")
     horizon = _after(today, days) or _dt.date.max
-    items = [d for id, interview in interviews for d in due_for(interview, id)
-             if d.due <= horizon]
-    return sorted(items, key=lambda d: (d.due, KINDS.index(d.kind),
-                                        -1 if d.id is None else d.id))
+    items = [d for id, interview in interviews for d in due_for(interview, id) if d.due <= horizon]
+    return sorted(items, key=lambda d: (d.due, KINDS.index(d.kind), -1 if d.id is None else d.id))

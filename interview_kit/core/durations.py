@@ -17,8 +17,7 @@ _MINUTES = r"(?:m|min|mins|minute|minutes)"
 _PLAIN = re.compile(r"[+-]?" + _NUMBER + r"(?:e[+-]?\d+)?")
 _CLOCK = re.compile(r"(\d+):([0-5]\d)")
 #: "1h", "1.5 hours", "1h 30", "1h30m", "1 hour and 30 minutes", "90 min".
-_SPELLED = re.compile(
-    rf"(?:{_NUMBER}\s*{_HOURS}\s*(?:and\s*)?)?(?:{_NUMBER}\s*(?:{_MINUTES})?)?")
+_SPELLED = re.compile(rf"(?:{_NUMBER}\s*{_HOURS}\s*(?:and\s*)?)?(?:{_NUMBER}\s*(?:{_MINUTES})?)?")
 
 #: What the refusal says a box accepts.
 ACCEPTED = "a number of minutes, like 45, 45 min, 1h or 1h 30"

@@ -20,7 +20,7 @@ def _shorten(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     head = (limit - 3) // 2
-    return text[:head] + "..." + text[len(text) - (limit - 3 - head):]
+    return text[:head] + "..." + text[len(text) - (limit - 3 - head) :]
 
 
 def show_value(value: Any) -> str:
@@ -52,8 +52,11 @@ class InputError(ValueError):
         self.value = value
         self.reason = reason
         self.label = label  # the same field as the user sees it: "Actual minutes"
-        named = (f"{label} ({field})" if label and label.casefold() != str(field).casefold()
-                 else str(field))
+        named = (
+            f"{label} ({field})"
+            if label and label.casefold() != str(field).casefold()
+            else str(field)
+        )
         shown_field = _shorten(_printable(named), _MAX_FIELD)
         if not _PLAIN_FIELD.fullmatch(shown_field) or shown_field != shown_field.strip():
             shown_field = repr(shown_field)

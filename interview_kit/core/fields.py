@@ -116,17 +116,51 @@ class Field:
         return {p.key: p.label for p in self.parts}
 
 
-def _text(key: str, label: str, limit: int, *, control: str = Control.TEXT, schema: int = 1,
-          sql: bool = False, placeholder: str = "", help: str = "") -> Field:
-    return Field(key, label, Kind.TEXT, control, "", schema, key, key if sql else None, key,
-                 limit=limit, words=f"must be at most {limit} characters",
-                 placeholder=placeholder, help=help)
+def _text(
+    key: str,
+    label: str,
+    limit: int,
+    *,
+    control: str = Control.TEXT,
+    schema: int = 1,
+    sql: bool = False,
+    placeholder: str = "",
+    help: str = "",
+) -> Field:
+    return Field(
+        key,
+        label,
+        Kind.TEXT,
+        control,
+        "",
+        schema,
+        key,
+        key if sql else None,
+        key,
+        limit=limit,
+        words=f"must be at most {limit} characters",
+        placeholder=placeholder,
+        help=help,
+    )
 
 
-def _date(key: str, label: str, *, schema: int = 1, sql: bool = False, help: str = "",
-          unset: str = "") -> Field:
-    return Field(key, label, Kind.DATE, Control.DATE, None, schema, key, key if sql else None, key,
-                 words="must be a date like 2026-11-20", help=help, unset=unset)
+def _date(
+    key: str, label: str, *, schema: int = 1, sql: bool = False, help: str = "", unset: str = ""
+) -> Field:
+    return Field(
+        key,
+        label,
+        Kind.DATE,
+        Control.DATE,
+        None,
+        schema,
+        key,
+        key if sql else None,
+        key,
+        words="must be a date like 2026-11-20",
+        help=help,
+        unset=unset,
+    )
 
 
 COMPANY = _text("company", "Company", 200, sql=True, placeholder="e.g. Acme", help="Company")
@@ -134,75 +168,194 @@ ROLE = _text("role", "Role", 200, sql=True, placeholder="e.g. Data analyst", hel
 DATE = _date("date", "Date", sql=True, help="Date of the interview")
 STAGE = _text("stage", "Stage", 60, control=Control.STAGE, sql=True, help="Stage of the process")
 SCHEDULED_MINUTES = Field(
-    "scheduled_minutes", "Booked minutes", Kind.NUMBER, Control.MINUTES, None, 1,
-    "scheduled_minutes", None, "scheduled_minutes", low=0.0, high=MAX_MINUTES,
-    low_open=True, required=True,
+    "scheduled_minutes",
+    "Booked minutes",
+    Kind.NUMBER,
+    Control.MINUTES,
+    None,
+    1,
+    "scheduled_minutes",
+    None,
+    "scheduled_minutes",
+    low=0.0,
+    high=MAX_MINUTES,
+    low_open=True,
+    required=True,
     words=f"must be more than 0 and at most {MAX_MINUTES:g} minutes",
-    placeholder="minutes booked, e.g. 45", help="Scheduled length in minutes (required)",
-    suggested=45)
+    placeholder="minutes booked, e.g. 45",
+    help="Scheduled length in minutes (required)",
+    suggested=45,
+)
 ACTUAL_MINUTES = Field(
-    "actual_minutes", "Actual minutes", Kind.NUMBER, Control.MINUTES, None, 1, "actual_minutes",
-    None, "actual_minutes", low=0.0, high=MAX_MINUTES,
+    "actual_minutes",
+    "Actual minutes",
+    Kind.NUMBER,
+    Control.MINUTES,
+    None,
+    1,
+    "actual_minutes",
+    None,
+    "actual_minutes",
+    low=0.0,
+    high=MAX_MINUTES,
     words=f"must be from 0 to {MAX_MINUTES:g} minutes, or empty if you are unsure",
     placeholder="blank if unsure",
-    help="How many minutes it actually lasted (blank if unsure)")
+    help="How many minutes it actually lasted (blank if unsure)",
+)
 BEHAVIORAL_SHARE = Field(
-    "behavioral_share", get_signal(QUESTIONS_SIGNAL).label, Kind.NUMBER, Control.SHARE, None, 1,
-    "behavioral_share", None, "behavioral_share", low=0.0, high=1.0,
+    "behavioral_share",
+    get_signal(QUESTIONS_SIGNAL).label,
+    Kind.NUMBER,
+    Control.SHARE,
+    None,
+    1,
+    "behavioral_share",
+    None,
+    "behavioral_share",
+    low=0.0,
+    high=1.0,
     words="must be a share from 0 (all technical questions) to 1 (all about your "
-          "experience), or empty if you did not notice",
-    help="Share of the questions about your past experience (the rest technical)")
+    "experience), or empty if you did not notice",
+    help="Share of the questions about your past experience (the rest technical)",
+)
 SIGNALS = Field(
-    "signals", "Signs noticed", Kind.SIGNALS, Control.SIGNALS, MappingProxyType({}), 1, "signals",
-    None, "signal_", words="must be an object of sign id -> number")
-NOTES = _text("notes", "Notes", 10_000, control=Control.TEXTAREA,
-              placeholder="Anything else you noticed (kept private)",
-              help="Notes: anything else you noticed")
+    "signals",
+    "Signs noticed",
+    Kind.SIGNALS,
+    Control.SIGNALS,
+    MappingProxyType({}),
+    1,
+    "signals",
+    None,
+    "signal_",
+    words="must be an object of sign id -> number",
+)
+NOTES = _text(
+    "notes",
+    "Notes",
+    10_000,
+    control=Control.TEXTAREA,
+    placeholder="Anything else you noticed (kept private)",
+    help="Notes: anything else you noticed",
+)
 OUTCOME = Field(
-    "outcome", "Outcome", Kind.CHOICE, Control.OUTCOME, None, 1, "outcome", "outcome", "outcome",
+    "outcome",
+    "Outcome",
+    Kind.CHOICE,
+    Control.OUTCOME,
+    None,
+    1,
+    "outcome",
+    "outcome",
+    "outcome",
     choices=OUTCOMES,
-    words=f"must be one of {', '.join(OUTCOMES)}, or null for no news yet")
+    words=f"must be one of {', '.join(OUTCOMES)}, or null for no news yet",
+)
 # Schema 2, the debrief (all optional):
-WENT_WELL = _text("went_well", "One thing that went well", 2_000, control=Control.TEXTAREA,
-                  schema=2)
-DECISION_BY = _date("decision_by", "Decision expected by", schema=2, sql=True,
-                    unset="not said")
-THANK_YOU_SENT = _date("thank_you_sent", "Thank-you sent on", schema=2, sql=True,
-                       unset="not yet")
+WENT_WELL = _text(
+    "went_well", "One thing that went well", 2_000, control=Control.TEXTAREA, schema=2
+)
+DECISION_BY = _date("decision_by", "Decision expected by", schema=2, sql=True, unset="not said")
+THANK_YOU_SENT = _date("thank_you_sent", "Thank-you sent on", schema=2, sql=True, unset="not yet")
 #: The day a check-in (a follow-up note) went out: it ends the follow-up reminder. Kept
 #: only inside the stored JSON (no column): the due query reads it with json_extract.
-FOLLOWED_UP = _date("followed_up", "Followed up on", schema=2, unset="not yet",
-                    help="The day you sent a check-in note (ends the follow-up reminder)")
+FOLLOWED_UP = _date(
+    "followed_up",
+    "Followed up on",
+    schema=2,
+    unset="not yet",
+    help="The day you sent a check-in note (ends the follow-up reminder)",
+)
 INTERVIEWERS = Field(
-    "interviewers", "Who you met", Kind.PEOPLE, Control.ROWS, (), 2, "interviewers", None,
-    "interviewers", limit=20, item="Person",
+    "interviewers",
+    "Who you met",
+    Kind.PEOPLE,
+    Control.ROWS,
+    (),
+    2,
+    "interviewers",
+    None,
+    "interviewers",
+    limit=20,
+    item="Person",
     parts=(Part("name", "name", 200, required=True), Part("role", "role", 200)),
-    words="must be a list")
+    words="must be a list",
+)
 QUESTIONS = Field(
-    "questions", "Questions they asked", Kind.EXCHANGES, Control.ROWS, (), 2, "questions", None,
-    "questions", limit=100, item="Question",
-    parts=(Part("question", "question", 1_000, required=True),
-           Part("answer", "your answer", 5_000)),
-    words="must be a list")
+    "questions",
+    "Questions they asked",
+    Kind.EXCHANGES,
+    Control.ROWS,
+    (),
+    2,
+    "questions",
+    None,
+    "questions",
+    limit=100,
+    item="Question",
+    parts=(
+        Part("question", "question", 1_000, required=True),
+        Part("answer", "your answer", 5_000),
+    ),
+    words="must be a list",
+)
 MY_QUESTIONS = Field(
-    "my_questions", "Questions you asked", Kind.LINES, Control.ROWS, (), 2, "my_questions", None,
-    "my_questions", limit=50, item="Your question", item_limit=1_000, words="must be a list")
+    "my_questions",
+    "Questions you asked",
+    Kind.LINES,
+    Control.ROWS,
+    (),
+    2,
+    "my_questions",
+    None,
+    "my_questions",
+    limit=50,
+    item="Your question",
+    item_limit=1_000,
+    words="must be a list",
+)
 MY_READ = Field(
-    "my_read", "Your read of them", Kind.MY_READ, Control.MY_READ,
-    MappingProxyType({"interest": None, "red_flags": ""}), 2, "my_read", None, "my_read",
-    low=1, high=5,
+    "my_read",
+    "Your read of them",
+    Kind.MY_READ,
+    Control.MY_READ,
+    MappingProxyType({"interest": None, "red_flags": ""}),
+    2,
+    "my_read",
+    None,
+    "my_read",
+    low=1,
+    high=5,
     unset="not said",
-    parts=(Part("interest", "Still interested (1-5)"),
-           Part("red_flags", "Anything that worried you", 2_000)),
+    parts=(
+        Part("interest", "Still interested (1-5)"),
+        Part("red_flags", "Anything that worried you", 2_000),
+    ),
     words="must be a whole number from 1 (not any more) to 5 (very much), "
-          "or null if you are not sure")
+    "or null if you are not sure",
+)
 
 #: Every field in the contract's order (the ``schema`` key is not a field: it says
 #: which fields a record may hold).
 FIELDS: tuple[Field, ...] = (
-    COMPANY, ROLE, DATE, STAGE, SCHEDULED_MINUTES, ACTUAL_MINUTES, BEHAVIORAL_SHARE,
-    SIGNALS, NOTES, OUTCOME, WENT_WELL, DECISION_BY, THANK_YOU_SENT, INTERVIEWERS,
-    QUESTIONS, MY_QUESTIONS, MY_READ, FOLLOWED_UP,
+    COMPANY,
+    ROLE,
+    DATE,
+    STAGE,
+    SCHEDULED_MINUTES,
+    ACTUAL_MINUTES,
+    BEHAVIORAL_SHARE,
+    SIGNALS,
+    NOTES,
+    OUTCOME,
+    WENT_WELL,
+    DECISION_BY,
+    THANK_YOU_SENT,
+    INTERVIEWERS,
+    QUESTIONS,
+    MY_QUESTIONS,
+    MY_READ,
+    FOLLOWED_UP,
 )
 
 _index: tuple[tuple[Field, ...], dict[str, Field]] = ((), {})

@@ -46,8 +46,11 @@ def _wait_for_writer(fd: int, field: str, shown: str) -> None:
         return
     ready, _, _ = select.select([fd], [], [], PIPE_WAIT_SECONDS)
     if not ready:
-        raise InputError(field, shown, "is a named pipe with nothing writing to it "
-                                       f"(waited {PIPE_WAIT_SECONDS:g} s)")
+        raise InputError(
+            field,
+            shown,
+            f"is a named pipe with nothing writing to it (waited {PIPE_WAIT_SECONDS:g} s)",
+        )
 
 
 def _read_path(path: str | Path, field: str, shown: str, limit: int) -> bytes:
@@ -63,8 +66,9 @@ def _read_path(path: str | Path, field: str, shown: str, limit: int) -> bytes:
         os.close(fd)
 
 
-def read_text(path: str | Path, field: str = "file", *, limit: int = MAX_FILE_BYTES,
-              limit_words: str = "") -> str:
+def read_text(
+    path: str | Path, field: str = "file", *, limit: int = MAX_FILE_BYTES, limit_words: str = ""
+) -> str:
     """The UTF-8 text of ``path`` (``-`` = stdin); a byte-order mark is dropped.
 
     Raises :class:`InputError` naming ``field`` and the path when the file
@@ -96,8 +100,14 @@ def read_text(path: str | Path, field: str = "file", *, limit: int = MAX_FILE_BY
 DISK_ERRNOS = frozenset({errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO})
 
 
-def write_atomic(path: str | Path, text: str, *, field: str = "file", force: bool = False,
-                 newline: str | None = None) -> None:
+def write_atomic(
+    path: str | Path,
+    text: str,
+    *,
+    field: str = "file",
+    force: bool = False,
+    newline: str | None = None,
+) -> None:
     """Write ``text`` to ``path`` as a new owner-only (0600) file, all or nothing.
 
     The text goes to a temporary file in the target's folder, is flushed and
@@ -118,8 +128,9 @@ def write_atomic(path: str | Path, text: str, *, field: str = "file", force: boo
         if stat.S_ISDIR(info.st_mode):
             raise InputError(field, shown, "is a folder")
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(field, shown, "is not a regular file (a device, pipe or "
-                                           "socket); left as it is")
+            raise InputError(
+                field, shown, "is not a regular file (a device, pipe or socket); left as it is"
+            )
         if not force:
             raise InputError(field, shown, "already exists (add --force to replace it)")
     folder = target.parent
@@ -134,8 +145,7 @@ def write_atomic(path: str | Path, text: str, *, field: str = "file", force: boo
         tmp = None
         _sync_folder(folder)
     except OSError as error:
-        failed = InputError(field, shown, f"cannot write: {os_reason(error)}; "
-                                          "nothing was written")
+        failed = InputError(field, shown, f"cannot write: {os_reason(error)}; nothing was written")
         failed.disk = error.errno in DISK_ERRNOS
         raise failed from None
     finally:

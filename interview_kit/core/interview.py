@@ -101,7 +101,7 @@ def label_of(name: str) -> str:
     ``signals.ease`` is "Answering"; an unknown name is shown as it is."""
     prefix = SIGNALS.key + "."
     if name.startswith(prefix):
-        signal = find_signal(name[len(prefix):])
+        signal = find_signal(name[len(prefix) :])
         return signal.label if signal is not None else name
     row = _fields.find_field(name)
     if row is not None:
@@ -114,8 +114,16 @@ def field_error(name: str, value: Any, reason: str) -> InputError:
     return InputError(name, value, reason, label=label_of(name))
 
 
-def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
-            words: str, low_open: bool | None = None) -> float | None:
+def _number(
+    name: str,
+    value: Any,
+    low: float,
+    high: float,
+    *,
+    nullable: bool,
+    words: str,
+    low_open: bool | None = None,
+) -> float | None:
     """A number in [low, high] (``low`` excluded when ``low`` is 0 and the field is
     required: booked minutes); ``words`` says the valid range to the user."""
     if value is None:
@@ -128,8 +136,7 @@ def _number(name: str, value: Any, low: float, high: float, *, nullable: bool,
         raise field_error(name, value, words) from None
     if low_open is None:
         low_open = not nullable and low == 0.0
-    if not math.isfinite(number) or (number <= low if low_open else number < low) \
-            or number > high:
+    if not math.isfinite(number) or (number <= low if low_open else number < low) or number > high:
         raise field_error(name, value, words)
     return number
 
@@ -164,8 +171,10 @@ def check_date(field: str, value: Any) -> str | None:
 def signal_range_words(signal_id: str) -> str:
     """The valid values of one sign, in plain words."""
     signal = get_signal(signal_id)
-    return (f"must be a number from -2 ({signal.negative}) to +2 ({signal.positive}), "
-            "or null if you did not notice")
+    return (
+        f"must be a number from -2 ({signal.negative}) to +2 ({signal.positive}), "
+        "or null if you did not notice"
+    )
 
 
 def _signals(value: Any) -> Mapping[str, float | None]:
@@ -179,8 +188,9 @@ def _signals(value: Any) -> Mapping[str, float | None]:
     for key, raw in value.items():
         signal = find_signal(key) if isinstance(key, str) else None
         if signal is None or signal.id not in known:
-            raise field_error(SIGNALS.key, key, "is not a sign you can set; "
-                              + suggest_signal(key, known))
+            raise field_error(
+                SIGNALS.key, key, "is not a sign you can set; " + suggest_signal(key, known)
+            )
         if signal.id in out:
             raise field_error(f"{SIGNALS.key}.{signal.id}", key, "is given twice (by id and label)")
         if raw is None or (type(raw) in (int, float) and LOW <= raw <= HIGH):
@@ -188,12 +198,19 @@ def _signals(value: Any) -> Mapping[str, float | None]:
             # error's words: every journal read checks each record once more.
             out[signal.id] = None if raw is None else float(raw) + 0.0
             continue
-        out[signal.id] = _number(f"{SIGNALS.key}.{signal.id}", raw, LOW, HIGH, nullable=True,
-                                 words=signal_range_words(signal.id))
+        out[signal.id] = _number(
+            f"{SIGNALS.key}.{signal.id}",
+            raw,
+            LOW,
+            HIGH,
+            nullable=True,
+            words=signal_range_words(signal.id),
+        )
     # Catalog order: every article sign present (None = did not notice); a sign beyond
     # the article only where it was noted, so records that never name one stay as they were.
-    return MappingProxyType({s.id: out.get(s.id) for s in signals
-                             if not s.optional or out.get(s.id) is not None})
+    return MappingProxyType(
+        {s.id: out.get(s.id) for s in signals if not s.optional or out.get(s.id) is not None}
+    )
 
 
 @dataclass(frozen=True)
@@ -232,8 +249,7 @@ class Interview:
         extras = self.extras
         plan = _plan()
         for row in plan.choices:  # an unknown outcome says so before the rest
-            _choice(row, getattr(self, row.key) if row.key in _ATTRIBUTES
-                    else extras.get(row.key))
+            _choice(row, getattr(self, row.key) if row.key in _ATTRIBUTES else extras.get(row.key))
         more = {}
         set_attribute = object.__setattr__
         for slot in plan.slots:
@@ -263,8 +279,9 @@ class Interview:
         _check_schema(data.get(SCHEMA_KEY, SCHEMA))
         # Raw values in, checked once by __post_init__ (absent fields keep their default;
         # a required one absent is None, refused by its check).
-        given = {s.key: data.get(s.json_key) for s in plan.slots
-                 if s.json_key in data or s.row.required}
+        given = {
+            s.key: data.get(s.json_key) for s in plan.slots if s.json_key in data or s.row.required
+        }
         return cls.from_fields(given)
 
     @classmethod
@@ -373,9 +390,11 @@ def parse_json(text: str, *, field: str = "json") -> Any:
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise InputError(field, text[max(0, error.pos - 10): error.pos + 10],
-                         f"malformed JSON at line {error.lineno} column {error.colno}: "
-                         f"{error.msg}") from None
+        raise InputError(
+            field,
+            text[max(0, error.pos - 10) : error.pos + 10],
+            f"malformed JSON at line {error.lineno} column {error.colno}: {error.msg}",
+        ) from None
     except ValueError as error:  # e.g. an integer with more digits than Python converts
         raise InputError(field, text[:40], f"malformed JSON: {error}") from None
     except RecursionError:
@@ -389,8 +408,9 @@ def _not_a_field(key: Any, value: Any) -> InputError:
     known = (SCHEMA_KEY, *_fields.keys())
     close = difflib.get_close_matches(str(key), known, n=1)
     hint = f"did you mean {close[0]!r}? " if close else ""
-    return InputError(str(key), value,
-                      f"is not a field of an interview ({hint}fields: {', '.join(known)})")
+    return InputError(
+        str(key), value, f"is not a field of an interview ({hint}fields: {', '.join(known)})"
+    )
 
 
 def known_schemas() -> tuple[int, ...]:
@@ -402,13 +422,23 @@ def known_schemas() -> tuple[int, ...]:
 def _check_schema(schema: Any) -> None:
     known = known_schemas()
     if schema not in known or isinstance(schema, bool):
-        raise field_error(SCHEMA_KEY, schema, "unsupported schema version (expected "
-                          + " or ".join(map(str, known)) + ")")
+        raise field_error(
+            SCHEMA_KEY,
+            schema,
+            "unsupported schema version (expected " + " or ".join(map(str, known)) + ")",
+        )
 
 
 def _number_field(row: Field, value: Any) -> float | None:
-    return _number(row.key, value, row.low or 0.0, row.high or 0.0,
-                   nullable=not row.required, words=row.words, low_open=row.low_open)
+    return _number(
+        row.key,
+        value,
+        row.low or 0.0,
+        row.high or 0.0,
+        nullable=not row.required,
+        words=row.words,
+        low_open=row.low_open,
+    )
 
 
 def _choice(row: Field, value: Any) -> Any:
@@ -473,8 +503,24 @@ def _plan() -> _Plan:
     """The table's slots, rebuilt when the table is replaced (a test's copy of it)."""
     table = _fields.FIELDS
     if not _plans or _plans[0].table is not table:
-        slots = tuple(_Slot(row, row.key, row.json_key, row.schema, row.key in _ATTRIBUTES,
-                            CHECKS[row.kind], WRITERS.get(row.kind)) for row in table)
-        _plans[:] = [_Plan(table, slots, tuple(r for r in table if r.kind == Kind.CHOICE),
-                           frozenset((SCHEMA_KEY, *(r.json_key for r in table))))]
+        slots = tuple(
+            _Slot(
+                row,
+                row.key,
+                row.json_key,
+                row.schema,
+                row.key in _ATTRIBUTES,
+                CHECKS[row.kind],
+                WRITERS.get(row.kind),
+            )
+            for row in table
+        )
+        _plans[:] = [
+            _Plan(
+                table,
+                slots,
+                tuple(r for r in table if r.kind == Kind.CHOICE),
+                frozenset((SCHEMA_KEY, *(r.json_key for r in table))),
+            )
+        ]
     return _plans[0]

@@ -73,8 +73,14 @@ def _keys(*records: Mapping[str, Any]) -> list[str]:
     return list(dict.fromkeys(k for r in records for k in r))
 
 
-def _merge(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any],
-           prefix: str, out: dict[str, Any], conflicts: list[Conflict]) -> None:
+def _merge(
+    base: Mapping[str, Any],
+    mine: Mapping[str, Any],
+    theirs: Mapping[str, Any],
+    prefix: str,
+    out: dict[str, Any],
+    conflicts: list[Conflict],
+) -> None:
     for key in _keys(base, mine, theirs):
         b, m, t = (r.get(key, _ABSENT) for r in (base, mine, theirs))
         path = f"{prefix}{key}"
@@ -88,15 +94,19 @@ def _merge(base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str
         elif m == b:
             value = t
         else:
-            conflicts.append(Conflict(path, label_of(path), None if m is _ABSENT else m,
-                                      None if t is _ABSENT else t))
+            conflicts.append(
+                Conflict(
+                    path, label_of(path), None if m is _ABSENT else m, None if t is _ABSENT else t
+                )
+            )
             value = m
         if value is not _ABSENT:
             out[key] = _copy(value)
 
 
-def merge_records(base: Mapping[str, Any], mine: Mapping[str, Any],
-                  theirs: Mapping[str, Any]) -> Merge:
+def merge_records(
+    base: Mapping[str, Any], mine: Mapping[str, Any], theirs: Mapping[str, Any]
+) -> Merge:
     """Merge ``mine`` and ``theirs``, both edited from ``base``: a field changed on one
     side only takes that side; changed on both to the same value takes it; changed on
     both to different values is a :class:`Conflict` (the record holds mine there)."""

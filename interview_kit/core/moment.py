@@ -62,8 +62,9 @@ class Moment:
     @property
     def doubts(self) -> bool:
         """Your own read of them was lukewarm or worried (low interest, red flags)."""
-        return ((self.interest is not None and self.interest <= LOW_INTEREST)
-                or bool(self.red_flags.strip()))
+        return (self.interest is not None and self.interest <= LOW_INTEREST) or bool(
+            self.red_flags.strip()
+        )
 
     @property
     def keen(self) -> bool:

@@ -45,7 +45,7 @@ MORE_SIGNS: tuple[Signal, ...] = (
         category="flow",
         label="Next steps",
         question="Did they talk about what comes next: a start date, the next round, "
-                 "whom you would meet?",
+        "whom you would meet?",
         negative="nothing said about what comes next",
         positive="talked concretely about next steps or a start date",
         levels=(

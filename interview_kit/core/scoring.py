@@ -36,8 +36,7 @@ def _to_score(total: float, observed: float) -> float:
     return NEUTRAL + SCALE * (total / observed)
 
 
-def possible_weight(weights: Mapping[str, float],
-                    observed: Collection[str] | None = None) -> float:
+def possible_weight(weights: Mapping[str, float], observed: Collection[str] | None = None) -> float:
     """The weight of all the evidence there could be: every article sign, and each
     sign beyond the article only if it is in ``observed`` (those count only where
     noted, so leaving one out never lowers the confidence). ``observed=None``: the
@@ -49,8 +48,11 @@ def possible_weight(weights: Mapping[str, float],
     noted = observed if observed is not None else ()
     possible = 0.0
     for cat in CATEGORIES:
-        _, cat_possible = _sums((weights[s.id], 0.0) for s in all_signals()
-                                if s.category == cat.id and counted(s, s.id in noted))
+        _, cat_possible = _sums(
+            (weights[s.id], 0.0)
+            for s in all_signals()
+            if s.category == cat.id and counted(s, s.id in noted)
+        )
         possible += cat_possible
     return possible
 
@@ -68,8 +70,9 @@ def observed_weights(
     by_category: dict[str, float] = {}
     overall = 0.0
     for cat in CATEGORIES:
-        _, cat_observed = _sums((weights[s.id], 0.0) for s in all_signals()
-                                if s.category == cat.id and s.id in observed)
+        _, cat_observed = _sums(
+            (weights[s.id], 0.0) for s in all_signals() if s.category == cat.id and s.id in observed
+        )
         by_category[cat.id] = cat_observed
         overall += cat_observed
     possible = possible_weight(weights, observed)
@@ -77,8 +80,9 @@ def observed_weights(
     return by_category, overall, confidence
 
 
-def score(interview: Interview, weights: Weights | None = None, *,
-          today: _dt.date | None = None) -> Assessment:
+def score(
+    interview: Interview, weights: Weights | None = None, *, today: _dt.date | None = None
+) -> Assessment:
     """Score one interview with the catalog's weights, or ``weights`` overrides.
 
     Each category's weighted sum runs over its signals in catalog order; the
@@ -118,8 +122,9 @@ def score(interview: Interview, weights: Weights | None = None, *,
         contributions=contributions,
         weights=weights,
         signs_noted=len(contributions),
-        signs_total=sum(1 for s in all_signals()
-                        if weights[s.id] > 0.0 and counted(s, values[s.id] is not None)),
+        signs_total=sum(
+            1 for s in all_signals() if weights[s.id] > 0.0 and counted(s, values[s.id] is not None)
+        ),
     )
     return write_advice(bare, interview, today)
 

@@ -39,9 +39,22 @@ from .signal_types import (
 )
 
 __all__ = [
-    "ARTICLE", "ARTICLE_SIGNS", "CATALOG", "CATEGORIES", "COMMON_ADVICE", "EVIDENCE_LEVELS",
-    "HIGH", "LOW", "MORE_SIGNS", "QUESTIONS_SIGNAL", "RESEARCH", "SOURCES", "YOURS",
-    "Catalog", "Category", "Signal",
+    "ARTICLE",
+    "ARTICLE_SIGNS",
+    "CATALOG",
+    "CATEGORIES",
+    "COMMON_ADVICE",
+    "EVIDENCE_LEVELS",
+    "HIGH",
+    "LOW",
+    "MORE_SIGNS",
+    "QUESTIONS_SIGNAL",
+    "RESEARCH",
+    "SOURCES",
+    "YOURS",
+    "Catalog",
+    "Category",
+    "Signal",
 ]
 
 #: The built-in signs: the article's eight, then the signs beyond it.
@@ -76,8 +89,9 @@ class Catalog:
     def __post_init__(self) -> None:
         check_signals(self.signals)
         object.__setattr__(self, "_by_id", {s.id: s for s in self.signals})
-        object.__setattr__(self, "_by_name", {_key(x): s for s in self.signals
-                                              for x in (s.id, s.label)})
+        object.__setattr__(
+            self, "_by_name", {_key(x): s for s in self.signals for x in (s.id, s.label)}
+        )
 
     @property
     def mine(self) -> tuple[Signal, ...]:
@@ -95,8 +109,6 @@ class Catalog:
         if key in self._by_id:
             return self._by_id[key]
         return self._by_name.get(_key(key))
-
-
 
 
 def current() -> Catalog:
@@ -199,8 +211,9 @@ def check_signals(signals: tuple[Signal, ...]) -> None:
         if not s.default_weight >= 0:
             raise ValueError(f"signal catalog: {s.id} has a negative default weight")
         if s.evidence_level not in EVIDENCE_LEVELS:
-            raise ValueError(f"signal catalog: {s.id} has unknown evidence level "
-                             f"{s.evidence_level!r}")
+            raise ValueError(
+                f"signal catalog: {s.id} has unknown evidence level {s.evidence_level!r}"
+            )
         if s.source not in SOURCES:
             raise ValueError(f"signal catalog: {s.id} has unknown source {s.source!r}")
     names = [n for s in signals for n in {_key(s.id), _key(s.label)}]

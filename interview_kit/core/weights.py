@@ -17,8 +17,10 @@ Weights = Mapping[str, float]
 #: Largest weight accepted. Weights are relative, so this costs nothing, and it
 #: keeps every sum of weight * value far from overflowing to inf (and a score to NaN).
 MAX_WEIGHT = 1e6
-_RANGE_WORDS = (f"must be a number from 0 (switches the sign off) to {MAX_WEIGHT:.0f}; "
-                "weights are relative, so 1 and 2 mean the second counts twice as much")
+_RANGE_WORDS = (
+    f"must be a number from 0 (switches the sign off) to {MAX_WEIGHT:.0f}; "
+    "weights are relative, so 1 and 2 mean the second counts twice as much"
+)
 
 
 def default_weights() -> dict[str, float]:
@@ -37,15 +39,18 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
     if overrides is None:
         return default_weights()
     if not isinstance(overrides, Mapping):
-        raise InputError(field, overrides, "must be an object of sign id -> number "
-                         f"(valid ids: {', '.join(signal_ids())})", label="Weights")
+        raise InputError(
+            field,
+            overrides,
+            f"must be an object of sign id -> number (valid ids: {', '.join(signal_ids())})",
+            label="Weights",
+        )
     weights = default_weights()
     given: set[str] = set()
     for key, value in overrides.items():
         signal = find_signal(key) if isinstance(key, str) else None
         if signal is None:
-            raise InputError(field, key, "is not a sign; " + suggest_signal(key),
-                             label="Weights")
+            raise InputError(field, key, "is not a sign; " + suggest_signal(key), label="Weights")
         name = f"{field}.{signal.id}"
         label = f"Weight of {signal.label}"
         if signal.id in given:
@@ -62,8 +67,10 @@ def validate_weights(overrides: Any, *, field: str = "weights") -> dict[str, flo
 
 
 #: Why weights that are all 0 are refused where weights are saved or typed by hand.
-ALL_ZERO = ("every weight is 0, so no sign would count and the reading would be empty: "
-            "give at least one sign a weight above 0 (1 is the usual weight)")
+ALL_ZERO = (
+    "every weight is 0, so no sign would count and the reading would be empty: "
+    "give at least one sign a weight above 0 (1 is the usual weight)"
+)
 
 
 def require_some_weight(weights: Mapping[str, float], *, field: str = "weights") -> None:
@@ -88,9 +95,14 @@ def weight_problems(overrides: Any, *, field: str = "weights") -> list[InputErro
     for key, value in overrides.items():
         signal = find_signal(key) if isinstance(key, str) else None
         if signal is not None and signal.id in seen:
-            problems.append(InputError(f"{field}.{signal.id}", key,
-                                       "is given twice (by id and by label)",
-                                       label=f"Weight of {signal.label}"))
+            problems.append(
+                InputError(
+                    f"{field}.{signal.id}",
+                    key,
+                    "is given twice (by id and by label)",
+                    label=f"Weight of {signal.label}",
+                )
+            )
             continue
         try:
             validate_weights({key: value}, field=field)
@@ -126,4 +138,3 @@ def load_weights(path: str | Path) -> dict[str, float]:
     :class:`InputError` if unreadable or invalid."""
     text = read_text(path, "weights")
     return parse_weights(text, toml=Path(path).suffix.lower() == ".toml")
-

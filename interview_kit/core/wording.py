@@ -58,14 +58,8 @@ VERDICT_WORDS = {"unclear": "unclear (too little noted to say)"}
 
 #: One note per reading, for the weakest evidence among the signs it mentions.
 HEDGE_NOTES = {
-    "folk": (
-        "Read the signs above lightly: some are common advice that no study has "
-        "tested."
-    ),
-    "weak": (
-        "Read the signs above lightly: studies link them only weakly to how "
-        "interviews end."
-    ),
+    "folk": ("Read the signs above lightly: some are common advice that no study has tested."),
+    "weak": ("Read the signs above lightly: studies link them only weakly to how interviews end."),
     "modest": (
         "Even the best-studied of the signs above has only a small link to how "
         "interviews are rated: a hint, not a verdict."
@@ -80,15 +74,18 @@ FOCUS_WORDS = {
     -1: "The questions leaned technical: the interviewer was checking skills first.",
     0: "The questions mixed technical skills and your past experience.",
     1: "Many questions were about your own experience: they may have been picturing "
-       "you in the team.",
+    "you in the team.",
     2: "Most questions were about your own experience and challenges: they may have "
-       "been picturing you in the team.",
+    "been picturing you in the team.",
 }
 #: The question mix's weight, said wherever the mix is: "{share}" is "half" with the
 #: catalog's weights, "{points}" its points in this reading ("+4 points", "-1 point",
 #: "0 points").
-WEAK_SIGN = ("It is a weak sign, as much about their interview style as about you: it "
-             "counts {share}, {points} here.")
+WEAK_SIGN = (
+    "It is a weak sign, as much about their interview style as about you: it "
+    "counts {share}, {points} here."
+)
+
 
 @dataclass(frozen=True)
 class Headline:
@@ -106,39 +103,73 @@ class Headline:
     hard: bool | None = None
 
     def fits(self, verdict: str, good: bool, bad: bool, hard: bool) -> bool:
-        return ((self.verdict is None or self.verdict == verdict)
-                and (self.good is None or self.good == good)
-                and (self.bad is None or self.bad == bad)
-                and (self.hard is None or self.hard == hard))
+        return (
+            (self.verdict is None or self.verdict == verdict)
+            and (self.good is None or self.good == good)
+            and (self.bad is None or self.bad == bad)
+            and (self.hard is None or self.hard == hard)
+        )
 
 
 #: First fitting rule wins; the last rule of each verdict fits everything left.
 HEADLINES: tuple[Headline, ...] = (
-    Headline("Too little was noted to read anything into it. That is fine: add what you "
-             "remember, or simply let it rest.", verdict="unclear"),
-    Headline("The signs you noted lean positive, and nothing you noted went badly. It is "
-             "fair to feel hopeful while you keep other options open.",
-             verdict="promising", bad=False),
-    Headline("The signs you noted lean positive, with something worth noting below. It is "
-             "fair to feel hopeful while you keep other options open.", verdict="promising"),
-    Headline("Some things went well and some were genuinely hard. Both are worth "
-             "remembering.",
-             verdict="mixed", good=True, hard=True),
-    Headline("Some signs were good and some were not, which is how most interviews feel "
-             "from the inside.", verdict="mixed", good=True, bad=True),
-    Headline("Parts of it were hard, and nothing you noted stood out as going well. That "
-             "is a reading of a few signs, from your side of the table.", verdict="mixed",
-             good=False, bad=True),
-    Headline("Nothing you noted went badly, and a few things went well: a calm, even "
-             "interview.", verdict="mixed", good=True),
-    Headline("Few signs either way: a calm, even interview, hard to read from the inside.",
-             verdict="mixed"),
-    Headline("Several signs leaned the wrong way, though some things went well. These are "
-             "guesses about what someone else was thinking.",
-             verdict="concerning", good=True),
-    Headline("Several signs leaned the wrong way. They are guesses about what someone else "
-             "was thinking: interviewers are often harder to read than "
-             "they seem.", verdict="concerning"),
+    Headline(
+        "Too little was noted to read anything into it. That is fine: add what you "
+        "remember, or simply let it rest.",
+        verdict="unclear",
+    ),
+    Headline(
+        "The signs you noted lean positive, and nothing you noted went badly. It is "
+        "fair to feel hopeful while you keep other options open.",
+        verdict="promising",
+        bad=False,
+    ),
+    Headline(
+        "The signs you noted lean positive, with something worth noting below. It is "
+        "fair to feel hopeful while you keep other options open.",
+        verdict="promising",
+    ),
+    Headline(
+        "Some things went well and some were genuinely hard. Both are worth remembering.",
+        verdict="mixed",
+        good=True,
+        hard=True,
+    ),
+    Headline(
+        "Some signs were good and some were not, which is how most interviews feel "
+        "from the inside.",
+        verdict="mixed",
+        good=True,
+        bad=True,
+    ),
+    Headline(
+        "Parts of it were hard, and nothing you noted stood out as going well. That "
+        "is a reading of a few signs, from your side of the table.",
+        verdict="mixed",
+        good=False,
+        bad=True,
+    ),
+    Headline(
+        "Nothing you noted went badly, and a few things went well: a calm, even interview.",
+        verdict="mixed",
+        good=True,
+    ),
+    Headline(
+        "Few signs either way: a calm, even interview, hard to read from the inside.",
+        verdict="mixed",
+    ),
+    Headline(
+        "Several signs leaned the wrong way, though some things went well. These are "
+        "guesses about what someone else was thinking.",
+        verdict="concerning",
+        good=True,
+    ),
+    Headline(
+        "Several signs leaned the wrong way. They are guesses about what someone else "
+        "was thinking: interviewers are often harder to read than "
+        "they seem.",
+        verdict="concerning",
+    ),
 )
 
 #: The reading's section titles: one vocabulary for the CLI, the dashboard and the workbook.
@@ -196,8 +227,7 @@ CHECK_IN_ON = (
 )
 
 #: After "no response" (:mod:`core.later_words` words it for an early silence).
-NO_ANSWER = ("Put your energy into your other applications; this one needs nothing more "
-             "from you.")
+NO_ANSWER = "Put your energy into your other applications; this one needs nothing more from you."
 
 #: Next steps per outcome (None: no news yet). Thank-you, check-in and the waiting
 #: fact appear only while you are waiting for an answer.
@@ -255,8 +285,10 @@ def _check_rules() -> None:
         if not outcomes <= set(OUTCOMES):
             raise ValueError(f"wording: unknown {name} {outcomes - set(OUTCOMES)}")
     for verdict in VERDICTS:
-        if not any(h.verdict == verdict and h.good is None and h.bad is None
-                   and h.hard is None for h in HEADLINES):
+        if not any(
+            h.verdict == verdict and h.good is None and h.bad is None and h.hard is None
+            for h in HEADLINES
+        ):
             raise ValueError(f"wording: no catch-all headline for {verdict}")
     ids = {s.id for s in CATALOG}
     if not FOCUS_SIGNALS <= ids:

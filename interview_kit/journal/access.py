@@ -89,8 +89,9 @@ def open_read_only(path: Path, timeout: float, *, shared: bool = False) -> ReadO
                 return open_read_only(path, timeout)
         return ReadOnly(_connect(file_uri(path, mode="ro", immutable="1"), timeout))
     if shm.exists():
-        return ReadOnly(_connect(file_uri(path, mode="ro", readonly_shm="1"), timeout),
-                        how="readonly_shm")
+        return ReadOnly(
+            _connect(file_uri(path, mode="ro", readonly_shm="1"), timeout), how="readonly_shm"
+        )
     folder = Path(tempfile.mkdtemp(prefix=".interview_kit-read-"))
     try:
         copy = folder / "journal.sqlite3"
@@ -103,8 +104,9 @@ def open_read_only(path: Path, timeout: float, *, shared: bool = False) -> ReadO
 
 
 def _connect(uri: str, timeout: float) -> sqlite3.Connection:
-    return sqlite3.connect(uri, uri=True, timeout=timeout, isolation_level=None,
-                           check_same_thread=False)
+    return sqlite3.connect(
+        uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
+    )
 
 
 @contextlib.contextmanager

@@ -31,9 +31,14 @@ COLUMNS = "id, data, weights, profile, created, updated, revision, outcome_date"
 class JournalCore:
     """An open journal file: its path, connection and lock (see ``Journal``)."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection,
-                 migrated_from: int | None = None, backup: Path | None = None,
-                 read_only: ReadOnly | None = None) -> None:
+    def __init__(
+        self,
+        path: Path,
+        conn: sqlite3.Connection,
+        migrated_from: int | None = None,
+        backup: Path | None = None,
+        read_only: ReadOnly | None = None,
+    ) -> None:
         self.path = path
         self.migrated_from = migrated_from
         self.backup = backup
@@ -82,8 +87,9 @@ class JournalCore:
         except sqlite3.Error as error:
             raise cannot_use(self.path, error, damaged=False) from None
 
-    def _query(self, sql: str,
-               params: Iterable[Any] | Mapping[str, Any] = ()) -> list[tuple[Any, ...]]:
+    def _query(
+        self, sql: str, params: Iterable[Any] | Mapping[str, Any] = ()
+    ) -> list[tuple[Any, ...]]:
         with self._lock, self._errors():
             args = params if isinstance(params, Mapping) else tuple(params)
             return self._conn.execute(sql, args).fetchall()
@@ -91,8 +97,7 @@ class JournalCore:
     def _check_row(self, row: tuple[Any, ...]) -> None:
         wrong = wrong_column(row, COLUMNS, COLUMN_TYPES)
         if wrong is not None:
-            raise JournalError(self.path, f"record {row[0]} is damaged ({wrong}); "
-                                          "left as it is")
+            raise JournalError(self.path, f"record {row[0]} is damaged ({wrong}); left as it is")
 
     def _entry(self, row: tuple[Any, ...]) -> Entry:
         self._check_row(row)
@@ -104,17 +109,27 @@ class JournalCore:
                 # Validated like any weights file: a hand-edited row with a negative or
                 # NaN weight is reported as damaged, never scored.
                 stored = self._weights.setdefault(
-                    weights, MappingProxyType(validate_weights(json.loads(weights))))
+                    weights, MappingProxyType(validate_weights(json.loads(weights)))
+                )
         except (InputError, ValueError, TypeError) as error:
-            raise JournalError(self.path, f"record {id_} is damaged ({error}); "
-                                          "left as it is") from None
-        return Entry(id=id_, interview=interview, created=created, updated=updated,
-                     revision=revision, weights=stored, profile=profile,
-                     outcome_date=outcome_date)
+            raise JournalError(
+                self.path, f"record {id_} is damaged ({error}); left as it is"
+            ) from None
+        return Entry(
+            id=id_,
+            interview=interview,
+            created=created,
+            updated=updated,
+            revision=revision,
+            weights=stored,
+            profile=profile,
+            outcome_date=outcome_date,
+        )
 
     def _get_in(self, conn: sqlite3.Connection, id: int) -> Entry:
-        row = conn.execute(f"SELECT {COLUMNS} FROM interviews WHERE id = ?",
-                           (check_id(id),)).fetchone()
+        row = conn.execute(
+            f"SELECT {COLUMNS} FROM interviews WHERE id = ?", (check_id(id),)
+        ).fetchone()
         if row is None:
             raise InputError("id", id, "no such interview in the journal")
         return self._entry(row)

@@ -33,20 +33,22 @@ DRAFT_KEY = re.compile(r"[A-Za-z0-9_-]{1,64}")
 #: The most a draft may hold, as UTF-8 JSON: far above any form, far below a problem.
 DRAFT_LIMIT = 1_000_000
 
-_SELECT = ("SELECT CAST(key AS BLOB), typeof(key), entry_id, based_on, "
-           "CAST(data AS BLOB), typeof(data), CAST(updated AS BLOB), typeof(updated) "
-           "FROM drafts")
+_SELECT = (
+    "SELECT CAST(key AS BLOB), typeof(key), entry_id, based_on, "
+    "CAST(data AS BLOB), typeof(data), CAST(updated AS BLOB), typeof(updated) "
+    "FROM drafts"
+)
 
 
 @dataclass(frozen=True)
 class Draft:
     """One page's unsaved work, as the journal keeps it."""
 
-    key: str                 # the page's own key, :data:`DRAFT_KEY`
+    key: str  # the page's own key, :data:`DRAFT_KEY`
     data: Mapping[str, Any]  # the page's values as a JSON object (may be half-typed)
-    entry_id: int | None     # the saved interview it edits, or None for a new one
-    based_on: int | None     # that entry's revision when editing began
-    updated: str             # UTC ISO time of the last write
+    entry_id: int | None  # the saved interview it edits, or None for a new one
+    based_on: int | None  # that entry's revision when editing began
+    updated: str  # UTC ISO time of the last write
 
 
 def check_draft_key(key: Any) -> str:
@@ -68,16 +70,22 @@ def draft_text(data: Any) -> str:
         raise InputError("draft", data, "must be a JSON object (names to values)")
     try:
         check_storable_text(dict(data), "draft")
-        text = json.dumps(dict(data), ensure_ascii=False, allow_nan=False,
-                          separators=(",", ":"), default=_json_value)
+        text = json.dumps(
+            dict(data),
+            ensure_ascii=False,
+            allow_nan=False,
+            separators=(",", ":"),
+            default=_json_value,
+        )
     except (TypeError, ValueError, RecursionError) as error:
         if isinstance(error, InputError):
             raise
         raise InputError("draft", data, f"must be JSON data ({error})") from None
     size = len(text.encode("utf-8"))
     if size > DRAFT_LIMIT:
-        raise InputError("draft", f"{size:,} bytes",
-                         f"is too large to keep (at most {DRAFT_LIMIT:,} bytes)")
+        raise InputError(
+            "draft", f"{size:,} bytes", f"is too large to keep (at most {DRAFT_LIMIT:,} bytes)"
+        )
     return text
 
 
@@ -113,11 +121,19 @@ def draft_from_row(row: tuple[Any, ...]) -> Draft | str:
         return f"a draft with the key {shown} is damaged (the key is not a draft key); skipped"
     updated = _text(updated_blob, updated_kind)
     text = _text(data_blob, data_kind)
-    wrong = ("entry_id is not an interview id" if not _optional_id(entry_id, MAX_ID)
-             else "based_on is not a revision" if not _optional_id(based_on, MAX_ID)
-             else "based_on is set without entry_id" if based_on and entry_id is None
-             else "updated is not a UTC time" if not _is_time(updated)
-             else "data is not text" if text is None else None)
+    wrong = (
+        "entry_id is not an interview id"
+        if not _optional_id(entry_id, MAX_ID)
+        else "based_on is not a revision"
+        if not _optional_id(based_on, MAX_ID)
+        else "based_on is set without entry_id"
+        if based_on and entry_id is None
+        else "updated is not a UTC time"
+        if not _is_time(updated)
+        else "data is not text"
+        if text is None
+        else None
+    )
     if wrong is None and text is not None and updated is not None:
         try:
             data = json.loads(text)
@@ -140,8 +156,14 @@ class DraftsMixin(JournalCore):
         skipped (empty when all were sound)."""
         return list(self._draft_problems)
 
-    def save_draft(self, key: str, data: Mapping[str, Any], *, entry_id: int | None = None,
-                   based_on: int | None = None) -> Draft:
+    def save_draft(
+        self,
+        key: str,
+        data: Mapping[str, Any],
+        *,
+        entry_id: int | None = None,
+        based_on: int | None = None,
+    ) -> Draft:
         """Keep ``data`` as the draft under ``key``, replacing the one there (an upsert).
 
         ``entry_id``/``based_on``: the saved interview it edits and the revision editing
@@ -151,8 +173,11 @@ class DraftsMixin(JournalCore):
         """
         key = check_draft_key(key)
         text = draft_text(data)
-        if entry_id is not None and (isinstance(entry_id, bool) or not isinstance(entry_id, int)
-                                     or not 0 < entry_id <= MAX_ID):
+        if entry_id is not None and (
+            isinstance(entry_id, bool)
+            or not isinstance(entry_id, int)
+            or not 0 < entry_id <= MAX_ID
+        ):
             raise InputError("entry_id", entry_id, "must be an interview id or None")
         based_on = check_based_on(based_on)
         if based_on is not None and entry_id is None:
@@ -164,7 +189,8 @@ class DraftsMixin(JournalCore):
                 "VALUES (?, ?, ?, ?, ?) ON CONFLICT (key) DO UPDATE SET "
                 "entry_id = excluded.entry_id, based_on = excluded.based_on, "
                 "data = excluded.data, updated = excluded.updated",
-                (key, entry_id, based_on, text, stamp))
+                (key, entry_id, based_on, text, stamp),
+            )
         return Draft(key, MappingProxyType(json.loads(text)), entry_id, based_on, stamp)
 
     def drafts(self) -> list[Draft]:

@@ -24,8 +24,10 @@ from ..core.fields import DECISION_BY, FOLLOWED_UP
 
 #: The columns the due rules read (every one kept in step with the stored record).
 #: The check-in date has no column (no migration): it is read from the stored JSON.
-DUE_COLUMNS = ("id, company, role, date, outcome, decision_by, thank_you_sent, "
-               f"json_extract(data, '$.{FOLLOWED_UP.json_key}')")
+DUE_COLUMNS = (
+    "id, company, role, date, outcome, decision_by, thank_you_sent, "
+    f"json_extract(data, '$.{FOLLOWED_UP.json_key}')"
+)
 
 #: Rows that can fall due on or before the horizon: each bound is the horizon less
 #: the rule's own delay (a necessary condition; core/due decides the rest).
@@ -69,23 +71,41 @@ def due_params(today: _dt.date, days: int) -> dict[str, str]:
         horizon = today + _dt.timedelta(days=days)
     except OverflowError:
         horizon = _dt.date.max
-    return {"thank_you_by": _before(horizon, THANK_YOU_DAYS),
-            "follow_up_by": _before(horizon, NO_DATE_FOLLOW_UP_DAYS),
-            DECISION_BY.key: _before(horizon, AFTER_DECISION_DAYS)}
+    return {
+        "thank_you_by": _before(horizon, THANK_YOU_DAYS),
+        "follow_up_by": _before(horizon, NO_DATE_FOLLOW_UP_DAYS),
+        DECISION_BY.key: _before(horizon, AFTER_DECISION_DAYS),
+    }
 
 
-def due_from_rows(rows: list[tuple[object, ...]], *, today: _dt.date,
-                  days: int = DEFAULT_DAYS) -> list[Due]:
+def due_from_rows(
+    rows: list[tuple[object, ...]], *, today: _dt.date, days: int = DEFAULT_DAYS
+) -> list[Due]:
     """The due list of the query's rows, decided by the core's one rule; a row with a
     value of the wrong kind (a hand-edited file) is a :class:`DamagedRow` naming its id."""
     facts: list[tuple[int | None, DueFacts]] = []
     for id_, company, role, date, outcome, decision_by, thank_you_sent, followed in rows:
-        if not (isinstance(id_, int) and isinstance(company, str) and isinstance(role, str)
-                and isinstance(outcome, str | None)):
+        if not (
+            isinstance(id_, int)
+            and isinstance(company, str)
+            and isinstance(role, str)
+            and isinstance(outcome, str | None)
+        ):
             raise DamagedRow(f"record {id_} is damaged (a column holds the wrong kind of value)")
-        facts.append((id_, DueFacts(company, role, _date(id_, date), outcome,
-                                    _date(id_, decision_by), _date(id_, thank_you_sent),
-                                    _date(id_, followed))))
+        facts.append(
+            (
+                id_,
+                DueFacts(
+                    company,
+                    role,
+                    _date(id_, date),
+                    outcome,
+                    _date(id_, decision_by),
+                    _date(id_, thank_you_sent),
+                    _date(id_, followed),
+                ),
+            )
+        )
     return due_list(facts, today=today, days=days)
 
 
@@ -98,5 +118,6 @@ def _date(id_: int, value: object) -> str | None:
             return value
     except ValueError:
         pass
-    raise DamagedRow(f"record {id_} is damaged (a date column holds {show_value(value)}, "
-                     "not a date)")
+    raise DamagedRow(
+        f"record {id_} is damaged (a date column holds {show_value(value)}, not a date)"
+    )

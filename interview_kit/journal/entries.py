@@ -58,20 +58,25 @@ class InterviewColumns:
         values = [interview.value(f.key) for f in self.fields]
         for n, value in enumerate(values):
             if not (value is None or isinstance(value, str | int | float)):
-                values[n] = json.dumps(interview.to_dict().get(self.fields[n].json_key),
-                                       ensure_ascii=False)
+                values[n] = json.dumps(
+                    interview.to_dict().get(self.fields[n].json_key), ensure_ascii=False
+                )
         return values
 
 
 def _build_columns() -> InterviewColumns:
     chosen = _fields.sql_fields()
     names = [str(f.sql_column) for f in chosen]
-    insert = (f"INSERT INTO interviews (id, {', '.join(names)}, outcome_date, data, weights, "
-              f"profile, created, updated, revision) VALUES (?{', ?' * len(names)}, "
-              "?, ?, ?, ?, ?, ?, ?)")
-    update = (f"UPDATE interviews SET {''.join(f'{name} = ?, ' for name in names)}"
-              "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
-              "revision = revision + 1 WHERE id = ?")
+    insert = (
+        f"INSERT INTO interviews (id, {', '.join(names)}, outcome_date, data, weights, "
+        f"profile, created, updated, revision) VALUES (?{', ?' * len(names)}, "
+        "?, ?, ?, ?, ?, ?, ?)"
+    )
+    update = (
+        f"UPDATE interviews SET {''.join(f'{name} = ?, ' for name in names)}"
+        "outcome_date = ?, data = ?, weights = ?, profile = ?, updated = ?, "
+        "revision = revision + 1 WHERE id = ?"
+    )
     return InterviewColumns(_fields.FIELDS, chosen, insert, update)
 
 
@@ -91,8 +96,14 @@ class EntriesMixin(ProfilesMixin):
     """The saved interviews, one at a time (a write needs the profiles: it records
     the weights it was scored with)."""
 
-    def add(self, interview: Interview | Mapping[str, Any], weights: Any = None,
-            profile: str | None = None, *, outcome_date: Any = None) -> int:
+    def add(
+        self,
+        interview: Interview | Mapping[str, Any],
+        weights: Any = None,
+        profile: str | None = None,
+        *,
+        outcome_date: Any = None,
+    ) -> int:
         """Save a new interview with the weights it was scored with; return its id.
 
         ``profile``: a saved profile's name (its weights are stored) or None
@@ -103,9 +114,16 @@ class EntriesMixin(ProfilesMixin):
         with self._tx() as conn:
             self._unstick_sequence(conn)
             used, name = self._resolve(conn, weights, profile)
-            entry = Entry(id=0, interview=interview, created=stamp, updated=stamp, revision=1,
-                          weights=MappingProxyType(used), profile=name,
-                          outcome_date=outcome_date_for(interview, outcome_date))
+            entry = Entry(
+                id=0,
+                interview=interview,
+                created=stamp,
+                updated=stamp,
+                revision=1,
+                weights=MappingProxyType(used),
+                profile=name,
+                outcome_date=outcome_date_for(interview, outcome_date),
+            )
             return self._insert(conn, entry, keep_id=False)
 
     @staticmethod
@@ -113,13 +131,11 @@ class EntriesMixin(ProfilesMixin):
         """An older version let an import bring an id near SQLite's maximum, after which
         AUTOINCREMENT could give no id, even once that record was deleted: bring the
         sequence back down to the largest id left, so saving works again."""
-        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'interviews'"
-                           ).fetchone()
+        row = conn.execute("SELECT seq FROM sqlite_sequence WHERE name = 'interviews'").fetchone()
         if row is not None and isinstance(row[0], int) and row[0] >= MAX_IMPORT_ID:
             top = conn.execute("SELECT max(id) FROM interviews").fetchone()[0] or 0
             if top < MAX_IMPORT_ID:
-                conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'",
-                             (top,))
+                conn.execute("UPDATE sqlite_sequence SET seq = ? WHERE name = 'interviews'", (top,))
 
     @staticmethod
     def _insert(conn: sqlite3.Connection, e: Entry, keep_id: bool) -> int:
@@ -129,21 +145,40 @@ class EntriesMixin(ProfilesMixin):
         columns = interview_columns()
         cur = conn.execute(
             columns.insert_sql,
-            (e.id if keep_id else None, *columns.values(e.interview), e.outcome_date,
-             e.interview.to_json(indent=None), json.dumps(dict(e.weights)), e.profile,
-             e.created, e.updated, e.revision),
+            (
+                e.id if keep_id else None,
+                *columns.values(e.interview),
+                e.outcome_date,
+                e.interview.to_json(indent=None),
+                json.dumps(dict(e.weights)),
+                e.profile,
+                e.created,
+                e.updated,
+                e.revision,
+            ),
         )
         given = int(cur.lastrowid or 0)
         if not keep_id and given > MAX_IMPORT_ID:  # the transaction rolls back
-            raise InputError("id", given, f"would be past {MAX_IMPORT_ID}, the largest id "
-                             f"an export carries exactly (#{MAX_IMPORT_ID} is taken): "
-                             "delete that interview, or import the export into a new "
-                             "journal, to save again; nothing was written")
+            raise InputError(
+                "id",
+                given,
+                f"would be past {MAX_IMPORT_ID}, the largest id "
+                f"an export carries exactly (#{MAX_IMPORT_ID} is taken): "
+                "delete that interview, or import the export into a new "
+                "journal, to save again; nothing was written",
+            )
         return given
 
-    def update(self, id: int, interview: Interview | Mapping[str, Any],
-               weights: Any = None, profile: str | None = None, *,
-               based_on: int | None = None, outcome_date: OutcomeDate = KEEP) -> Entry:
+    def update(
+        self,
+        id: int,
+        interview: Interview | Mapping[str, Any],
+        weights: Any = None,
+        profile: str | None = None,
+        *,
+        based_on: int | None = None,
+        outcome_date: OutcomeDate = KEEP,
+    ) -> Entry:
         """Replace an interview's fields; revision + 1 (none when nothing differs:
         a revision counts changes, not clicks on Save).
 
@@ -168,8 +203,9 @@ class EntriesMixin(ProfilesMixin):
             self._write(conn, old, interview, new_weights, when, name)
             return self._get_in(conn, id)
 
-    def set_outcome(self, id: int, outcome: str | None, date: Any = None, *,
-                    based_on: int | None = None) -> Entry:
+    def set_outcome(
+        self, id: int, outcome: str | None, date: Any = None, *, based_on: int | None = None
+    ) -> Entry:
         """Record what happened next (None or "pending" clears it); date defaults to today.
 
         Like any edit it bumps the revision and the updated time (recording the
@@ -183,8 +219,7 @@ class EntriesMixin(ProfilesMixin):
             interview = old.interview.replace(outcome=outcome)
             when = None if outcome is None else (check_date("date", date) or today_utc())
             if when is not None and old.date is not None and when < old.date:
-                raise InputError("date", when,
-                                 f"is before the interview's date ({old.date})")
+                raise InputError("date", when, f"is before the interview's date ({old.date})")
             if not self._changed(old, interview, old.weights, when, old.profile):
                 return old
             self._write(conn, old, interview, old.weights, when, old.profile)
@@ -208,22 +243,43 @@ class EntriesMixin(ProfilesMixin):
             return self._get_in(conn, id)
 
     @staticmethod
-    def _changed(old: Entry, interview: Interview, weights: Mapping[str, float],
-                 outcome_date: str | None, profile: str) -> bool:
+    def _changed(
+        old: Entry,
+        interview: Interview,
+        weights: Mapping[str, float],
+        outcome_date: str | None,
+        profile: str,
+    ) -> bool:
         """Whether a write would store anything the entry does not hold already."""
-        return (interview.to_dict() != old.interview.to_dict()
-                or dict(weights) != dict(old.weights)
-                or outcome_date != old.outcome_date or profile != old.profile)
+        return (
+            interview.to_dict() != old.interview.to_dict()
+            or dict(weights) != dict(old.weights)
+            or outcome_date != old.outcome_date
+            or profile != old.profile
+        )
 
     @staticmethod
-    def _write(conn: sqlite3.Connection, old: Entry, interview: Interview,
-               weights: Mapping[str, float], outcome_date: str | None, profile: str) -> None:
+    def _write(
+        conn: sqlite3.Connection,
+        old: Entry,
+        interview: Interview,
+        weights: Mapping[str, float],
+        outcome_date: str | None,
+        profile: str,
+    ) -> None:
         check_room(old)
         columns = interview_columns()
         conn.execute(
             columns.update_sql,
-            (*columns.values(interview), outcome_date, interview.to_json(indent=None),
-             json.dumps(dict(weights)), profile, now_utc(), old.id),
+            (
+                *columns.values(interview),
+                outcome_date,
+                interview.to_json(indent=None),
+                json.dumps(dict(weights)),
+                profile,
+                now_utc(),
+                old.id,
+            ),
         )
 
     def delete(self, id: int, *, based_on: int | None = None) -> None:

@@ -37,17 +37,24 @@ IMPORT_LIMIT_WORDS = " (the most a journal import reads: about 90,000 interviews
 MAX_CSV_CELL = 16 * 1024 * 1024
 
 
-def export_json(entries: Iterable[Entry], profiles: Iterable[Profile] = (),
-                signs: Iterable[Signal] = (), uid: str | None = None) -> str:
+def export_json(
+    entries: Iterable[Entry],
+    profiles: Iterable[Profile] = (),
+    signs: Iterable[Signal] = (),
+    uid: str | None = None,
+) -> str:
     """The journal's JSON export: one record per line, inside the format header.
 
     Saved profiles (never the built-in one) come first as a ``profiles`` list,
     present only when there are some, so a journal without profiles exports
     exactly as before and older readers, which ignore the key, still import it.
     """
-    return wrap_export([json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
-                        [profile_line(p) for p in profiles if not p.builtin],
-                        [sign_line(s) for s in signs], uid)
+    return wrap_export(
+        [json.dumps(e.to_record(), ensure_ascii=False) for e in entries],
+        [profile_line(p) for p in profiles if not p.builtin],
+        [sign_line(s) for s in signs],
+        uid,
+    )
 
 
 def profile_line(profile: Profile) -> str:
@@ -58,14 +65,19 @@ def sign_line(sign: Signal) -> str:
     return json.dumps(sign_to_dict(sign), ensure_ascii=False)
 
 
-def wrap_export(lines: list[str], profile_lines: list[str] | None = None,
-                sign_lines: list[str] | None = None, uid: str | None = None) -> str:
+def wrap_export(
+    lines: list[str],
+    profile_lines: list[str] | None = None,
+    sign_lines: list[str] | None = None,
+    uid: str | None = None,
+) -> str:
     """The export's text. ``uid``, the journal's own id, comes third in the header (an
     import into an empty journal takes it over: see journal/identity.py). Signs of your
     own come next (only when there are some: a journal without them exports as before),
     so a reader knows them before the interviews that name them."""
-    head = json.dumps({"format": EXPORT_FORMAT, "version": EXPORT_VERSION}
-                      | ({"journal_uid": uid} if uid else {}))[:-1]
+    head = json.dumps(
+        {"format": EXPORT_FORMAT, "version": EXPORT_VERSION} | ({"journal_uid": uid} if uid else {})
+    )[:-1]
     if sign_lines:
         head += ', "signs": [\n' + ",\n".join(sign_lines) + "\n]"
     if profile_lines:
@@ -90,14 +102,20 @@ def _export_catalog(raw: Any) -> tuple[Catalog, list[Signal]]:
     catalog = current()
     new: list[Signal] = []
     for i, item in enumerate(raw):
-        have = next((s for s in catalog.mine if isinstance(item, Mapping)
-                     and s.id == item.get("id")), None)
+        have = next(
+            (s for s in catalog.mine if isinstance(item, Mapping) and s.id == item.get("id")), None
+        )
         if have is not None:
             without = catalog.with_signs(s for s in catalog.mine if s.id != have.id)
-            if sign_to_dict(sign_from_dict(item, catalog=without,
-                                           where=f"signs[{i}].")) != sign_to_dict(have):
-                raise InputError(f"signs[{i}].id", have.id, "the journal already has a sign "
-                                 "with this id, defined otherwise; remove one first")
+            if sign_to_dict(
+                sign_from_dict(item, catalog=without, where=f"signs[{i}].")
+            ) != sign_to_dict(have):
+                raise InputError(
+                    f"signs[{i}].id",
+                    have.id,
+                    "the journal already has a sign "
+                    "with this id, defined otherwise; remove one first",
+                )
             continue
         sign = sign_from_dict(item, catalog=catalog, where=f"signs[{i}].")
         new.append(sign)
@@ -115,8 +133,11 @@ def parse_export_signs(text: str) -> tuple[list[Entry], list[Profile], list[Sign
         got = data.get("format") if isinstance(data, Mapping) else data
         raise InputError("format", got, f"is not an {EXPORT_FORMAT} export")
     if data.get("version") != EXPORT_VERSION:
-        raise InputError("version", data.get("version"),
-                         f"unsupported export version (expected {EXPORT_VERSION})")
+        raise InputError(
+            "version",
+            data.get("version"),
+            f"unsupported export version (expected {EXPORT_VERSION})",
+        )
     records = data.get("interviews")
     if not isinstance(records, list):
         raise InputError("interviews", records, "must be a list of interviews")
@@ -125,8 +146,7 @@ def parse_export_signs(text: str) -> tuple[list[Entry], list[Profile], list[Sign
         raise InputError("profiles", raw_profiles, "must be a list of profiles")
     catalog, signs = _export_catalog(data.get("signs", []))
     with using(catalog):
-        profiles = [profile_from_record(r, f"profiles[{i}]")
-                    for i, r in enumerate(raw_profiles)]
+        profiles = [profile_from_record(r, f"profiles[{i}]") for i, r in enumerate(raw_profiles)]
     seen: set[str] = set()
     for i, profile in enumerate(profiles):
         if name_key(profile.name) in seen:
@@ -166,8 +186,14 @@ def csv_columns() -> list[str]:
     """Flat CSV columns: journal fields, contract fields, ``signal_<id>``, ``weight_<id>``."""
     first = [c for f in csv_fields() if f.schema <= BASE_SCHEMA for c in _field_columns(f)]
     later = [c for f in csv_fields() if f.schema > BASE_SCHEMA for c in _field_columns(f)]
-    return [*HEAD_COLUMNS, *first, OUTCOME_DATE_COLUMN,
-            *(f"{WEIGHT_PREFIX}{sid}" for sid in signal_ids()), *later, *DERIVED_COLUMNS]
+    return [
+        *HEAD_COLUMNS,
+        *first,
+        OUTCOME_DATE_COLUMN,
+        *(f"{WEIGHT_PREFIX}{sid}" for sid in signal_ids()),
+        *later,
+        *DERIVED_COLUMNS,
+    ]
 
 
 #: Debrief fields that are lists or objects: one cell each, as compact JSON text.
@@ -183,8 +209,13 @@ def _field_cells(row: Field, value: Any) -> list[Any]:
     if kind == SIGNALS.kind:
         return [_cell(value.get(s.id)) for s in observed_signals()]
     if kind in JSON_KINDS:
-        return ["" if not value else guard_cell(json.dumps(
-            json_value(row, value), ensure_ascii=False, separators=(",", ":")))]
+        return [
+            ""
+            if not value
+            else guard_cell(
+                json.dumps(json_value(row, value), ensure_ascii=False, separators=(",", ":"))
+            )
+        ]
     return [_cell(value)]
 
 
@@ -205,8 +236,7 @@ CSV_GUARD = "'"
 
 
 def _needs_guard(text: str) -> bool:
-    return (text.startswith((*GUARDED_START, CSV_GUARD))
-            or text.lstrip().startswith(FORMULA_START))
+    return text.startswith((*GUARDED_START, CSV_GUARD)) or text.lstrip().startswith(FORMULA_START)
 
 
 def guard_cell(text: str) -> str:
@@ -247,14 +277,22 @@ def export_csv(entries: Iterable[Entry]) -> str:
     for e in entries:
         i = e.interview
         row = reading[e.id]
-        writer.writerow([
-            e.id, e.created, e.updated, e.revision, guard_cell(e.profile),
-            *(cell for f in first for cell in _field_cells(f, i.value(f.key))),
-            _cell(e.outcome_date),
-            *(e.weights[w] for w in weights),
-            *(cell for f in later for cell in _field_cells(f, i.value(f.key))),
-            round(row.score, 1), row.verdict, round(row.confidence, 3),
-        ])
+        writer.writerow(
+            [
+                e.id,
+                e.created,
+                e.updated,
+                e.revision,
+                guard_cell(e.profile),
+                *(cell for f in first for cell in _field_cells(f, i.value(f.key))),
+                _cell(e.outcome_date),
+                *(e.weights[w] for w in weights),
+                *(cell for f in later for cell in _field_cells(f, i.value(f.key))),
+                round(row.score, 1),
+                row.verdict,
+                round(row.confidence, 3),
+            ]
+        )
     return out.getvalue()
 
 
@@ -275,8 +313,9 @@ def parse_export_csv(text: str) -> list[Entry]:
         columns = reader.fieldnames or []
         rows = list(reader)
     except csv.Error as error:
-        raise InputError("csv", f"after line {reader.line_num}",
-                         f"malformed CSV: {error}") from None
+        raise InputError(
+            "csv", f"after line {reader.line_num}", f"malformed CSV: {error}"
+        ) from None
     finally:
         csv.field_size_limit(previous)
     known = set(csv_columns())
@@ -308,10 +347,10 @@ def parse_export_csv(text: str) -> list[Entry]:
                 elif name in DERIVED_COLUMNS:
                     continue  # the reading at export time: derived, never data
                 elif name.startswith(signal_prefix):
-                    signals[name[len(signal_prefix):]] = _csv_number(name, cell)
+                    signals[name[len(signal_prefix) :]] = _csv_number(name, cell)
                 elif name.startswith(WEIGHT_PREFIX):
                     if cell != "":
-                        weights[name[len(WEIGHT_PREFIX):]] = _csv_number(name, cell)
+                        weights[name[len(WEIGHT_PREFIX) :]] = _csv_number(name, cell)
                 elif name in _NUMBER_COLUMNS:
                     value = _csv_number(name, cell)
                     if value is not None:

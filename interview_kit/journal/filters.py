@@ -43,16 +43,23 @@ def search_needle(text: str) -> str | None:
     return needle or None
 
 
-def where_clause(*, company: str | None = None, role: str | None = None,
-                 outcome: str | None = None, profile: str | None = None,
-                 pending: bool | None = None,
-                 search: str | None = None) -> tuple[str, dict[str, Any]]:
+def where_clause(
+    *,
+    company: str | None = None,
+    role: str | None = None,
+    outcome: str | None = None,
+    profile: str | None = None,
+    pending: bool | None = None,
+    search: str | None = None,
+) -> tuple[str, dict[str, Any]]:
     """``(" WHERE ...", params)`` for the filters given; ``("", {})`` for none."""
     where: list[str] = []
     params: dict[str, Any] = {}
     if company is not None or role is not None:  # a part not asked for matches anything
-        columns = (f"{COMPANY.sql_column if company is not None else _ANY}, "
-                   f"{ROLE.sql_column if role is not None else _ANY}")
+        columns = (
+            f"{COMPANY.sql_column if company is not None else _ANY}, "
+            f"{ROLE.sql_column if role is not None else _ANY}"
+        )
         where.append(f"application({columns}) = application(:company, :role)")
         params.update(company=company or "", role=role or "")
     if outcome is not None:
@@ -66,8 +73,9 @@ def where_clause(*, company: str | None = None, role: str | None = None,
         where.append("profile = :profile")
         params["profile"] = profile
     if pending is not None:
-        where.append(f"{OUTCOME.sql_column} IS NULL" if pending
-                     else f"{OUTCOME.sql_column} IS NOT NULL")
+        where.append(
+            f"{OUTCOME.sql_column} IS NULL" if pending else f"{OUTCOME.sql_column} IS NOT NULL"
+        )
     needle = None if search is None else search_needle(search)
     if needle is not None:
         where.append(SEARCH_SQL)

@@ -20,8 +20,9 @@ def load_dataframe(journal: Journal, weights: Mapping[str, float] | None = None)
     try:
         import pandas as pd
     except ImportError:  # an optional extra: the dashboard never needs it
-        raise ImportError("the journal as a table needs pandas: "
-                          + extra_hint("workbook", "pandas")) from None
+        raise ImportError(
+            "the journal as a table needs pandas: " + extra_hint("workbook", "pandas")
+        ) from None
 
     entries = journal.entries()
     numbers = [f for f in FIELDS if f.kind == Kind.NUMBER]

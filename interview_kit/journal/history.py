@@ -29,8 +29,7 @@ from ..core.weights import validate_weights
 from .records import Entry
 
 #: Columns a History table can sort by.
-SORT_KEYS = (DATE.key, COMPANY.key, ROLE.key, STAGE.key, "score", "verdict", OUTCOME.key,
-             "id")
+SORT_KEYS = (DATE.key, COMPANY.key, ROLE.key, STAGE.key, "score", "verdict", OUTCOME.key, "id")
 
 
 @dataclass(frozen=True)
@@ -80,6 +79,7 @@ class Listed(NamedTuple):
 #: A row of either kind: what sorting, the outcome and status filters and paging read.
 R = TypeVar("R", bound="HistoryRow | Listed")
 
+
 def listed_rows(columns: Sequence[Sequence[Any]]) -> list[Listed]:
     """:class:`Listed` rows from the journal's listing (by id, its columns checked), each
     with its application's status, decided as
@@ -98,9 +98,10 @@ def listed_rows(columns: Sequence[Sequence[Any]]) -> list[Listed]:
             latest[key] = (order, outcome)
         keys.append(key)
     status = {key: outcome or "interviewing" for key, (_, outcome) in latest.items()}
-    return [Listed(row[0], row[1], row[2], row[3], row[4], row[5], row[6], status[key],
-                   row[7], row[8])
-            for row, key in zip(columns, keys, strict=True)]
+    return [
+        Listed(row[0], row[1], row[2], row[3], row[4], row[5], row[6], status[key], row[7], row[8])
+        for row, key in zip(columns, keys, strict=True)
+    ]
 
 
 #: Between two fields of :func:`searchable_text`: NUL, which is not whitespace
@@ -134,10 +135,15 @@ def revision_key(row: Entry | Listed) -> tuple[int, int, str]:
     return (row.id, row.revision, row.updated)
 
 
-def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None = None, *,
-                 sort: str = DATE.key, descending: bool = False,
-                 statuses: Mapping[int, str] | None = None,
-                 cache: ScoreCache | None = None) -> list[HistoryRow]:
+def history_rows(
+    entries: Sequence[Entry],
+    weights: Mapping[str, float] | None = None,
+    *,
+    sort: str = DATE.key,
+    descending: bool = False,
+    statuses: Mapping[int, str] | None = None,
+    cache: ScoreCache | None = None,
+) -> list[HistoryRow]:
     """Score ``entries`` and return their rows, sorted (undated rows last, then by id).
 
     ``weights=None`` scores each entry with the weights it was saved with; a
@@ -162,16 +168,28 @@ def history_rows(entries: Sequence[Entry], weights: Mapping[str, float] | None =
     rows = []
     for e in entries:
         score, verdict, confidence, text = known[revision_key(e)]
-        rows.append(HistoryRow(id=e.id, date=e.date, company=e.company, role=e.role,
-                               stage=e.stage, score=score, verdict=verdict,
-                               confidence=confidence, outcome=e.outcome,
-                               outcome_date=e.outcome_date, status=statuses[e.id],
-                               search_text=text))
+        rows.append(
+            HistoryRow(
+                id=e.id,
+                date=e.date,
+                company=e.company,
+                role=e.role,
+                stage=e.stage,
+                score=score,
+                verdict=verdict,
+                confidence=confidence,
+                outcome=e.outcome,
+                outcome_date=e.outcome_date,
+                status=statuses[e.id],
+                search_text=text,
+            )
+        )
     return sort_rows(rows, sort, descending)
 
 
-def _score_into(known: ScoreCache, entries: Sequence[Entry],
-                weights: Mapping[str, float] | None) -> None:
+def _score_into(
+    known: ScoreCache, entries: Sequence[Entry], weights: Mapping[str, float] | None
+) -> None:
     """Score ``entries`` in one batch per weight set, into ``known``."""
     from ..core.batch import score_many  # numpy: paid when rows are first scored
 
@@ -186,8 +204,13 @@ def _score_into(known: ScoreCache, entries: Sequence[Entry],
         groups.setdefault(key, []).append(e)
     for key, members in groups.items():
         scores = score_many([e.interview for e in members], dict(key))
-        for e, o, c, v in zip(members, scores.overall.tolist(), scores.confidence.tolist(),
-                              scores.verdict_code.tolist(), strict=True):
+        for e, o, c, v in zip(
+            members,
+            scores.overall.tolist(),
+            scores.confidence.tolist(),
+            scores.verdict_code.tolist(),
+            strict=True,
+        ):
             known[revision_key(e)] = (o, VERDICTS[v], c, searchable_text(e.interview))
 
 
@@ -215,18 +238,22 @@ ANY_OUTCOME, NO_OUTCOME = "any", "pending"
 ANY_STATUS = "any"
 
 
-def filter_rows(rows: Sequence[R], text: str = "", outcome: str | None = ANY_OUTCOME,
-                status: str = ANY_STATUS) -> list[R]:
+def filter_rows(
+    rows: Sequence[R], text: str = "", outcome: str | None = ANY_OUTCOME, status: str = ANY_STATUS
+) -> list[R]:
     """Rows whose searchable text (:func:`searchable_text`) contains ``text`` (case and
     spaces ignored), whose outcome is ``outcome`` (:data:`ANY_OUTCOME`,
     :data:`NO_OUTCOME` or an outcome id) and whose application's status is
     ``status`` (:data:`ANY_STATUS` or one of the statuses); the order is kept. A
     search needs scored rows (:class:`Listed` rows have no search text)."""
     needle = fold(text.replace(_FIELD_BREAK, " "))
-    wanted = (None if outcome in (None, NO_OUTCOME) else outcome)
-    kept = [r for r in rows
-            if (outcome == ANY_OUTCOME or r.outcome == wanted)
-            and (status == ANY_STATUS or r.status == status)]
+    wanted = None if outcome in (None, NO_OUTCOME) else outcome
+    kept = [
+        r
+        for r in rows
+        if (outcome == ANY_OUTCOME or r.outcome == wanted)
+        and (status == ANY_STATUS or r.status == status)
+    ]
     return [r for r in kept if needle in _search_text(r)] if needle else kept
 
 
@@ -259,5 +286,4 @@ class TrendPoint:
 def trend_points(rows: Sequence[HistoryRow]) -> list[TrendPoint]:
     """Dated rows in date order, for the score-over-time chart (undated ones can't be placed)."""
     dated = sorted((r for r in rows if r.date), key=lambda r: (r.date, r.id))
-    return [TrendPoint(r.id, r.date or "", r.score, r.outcome, r.company, r.role)
-            for r in dated]
+    return [TrendPoint(r.id, r.date or "", r.score, r.outcome, r.company, r.role) for r in dated]

@@ -23,7 +23,8 @@ from .schema import JournalError
 UID_PATTERN = re.compile(r"[0-9a-f]{16,32}")
 #: An export's header, as :func:`~interview_kit.journal.exchange.wrap_export` writes it.
 _EXPORT_UID = re.compile(
-    r'^\{"format": "[^"]*", "version": \d+, "journal_uid": "([0-9a-f]{16,32})"')
+    r'^\{"format": "[^"]*", "version": \d+, "journal_uid": "([0-9a-f]{16,32})"'
+)
 
 
 def export_uid(text: str) -> str | None:

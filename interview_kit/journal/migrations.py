@@ -48,8 +48,9 @@ def _record(path: Path, id_: object, data: object) -> Interview:
     try:
         return Interview.from_dict(json.loads(data))  # type: ignore[arg-type]
     except (InputError, ValueError, TypeError) as error:
-        raise JournalError(path, f"record {id_} cannot be upgraded ({error}); "
-                                 "the journal is left as it was") from None
+        raise JournalError(
+            path, f"record {id_} cannot be upgraded ({error}); the journal is left as it was"
+        ) from None
 
 
 def _v0_to_v1(conn: sqlite3.Connection, path: Path) -> None:
@@ -63,9 +64,19 @@ def _v0_to_v1(conn: sqlite3.Connection, path: Path) -> None:
             "INSERT INTO interviews (id, company, role, date, stage, outcome, outcome_date, "
             "data, weights, profile, created, updated, revision) "
             "VALUES (?, ?, ?, ?, ?, ?, NULL, ?, ?, ?, ?, ?, 1)",
-            (id_, interview.company, interview.role, interview.date, interview.stage,
-             interview.outcome, interview.to_json(indent=None), weights, DEFAULT_PROFILE,
-             created, created),
+            (
+                id_,
+                interview.company,
+                interview.role,
+                interview.date,
+                interview.stage,
+                interview.outcome,
+                interview.to_json(indent=None),
+                weights,
+                DEFAULT_PROFILE,
+                created,
+                created,
+            ),
         )
     conn.execute("DROP TABLE interviews_v0")
 
@@ -85,8 +96,10 @@ def _v2_to_v3(conn: sqlite3.Connection, path: Path) -> None:
     rows = conn.execute("SELECT id, data FROM interviews ORDER BY id").fetchall()
     for id_, data in rows:
         interview = _record(path, id_, data)
-        conn.execute("UPDATE interviews SET decision_by = ?, thank_you_sent = ? WHERE id = ?",
-                     (interview.decision_by, interview.thank_you_sent, id_))
+        conn.execute(
+            "UPDATE interviews SET decision_by = ?, thank_you_sent = ? WHERE id = ?",
+            (interview.decision_by, interview.thank_you_sent, id_),
+        )
     conn.execute(DUE_INDEX_SQL)
 
 
@@ -102,7 +115,12 @@ def _v4_to_v5(conn: sqlite3.Connection, path: Path) -> None:
 
 #: STEPS[n] upgrades schema n to n + 1.
 STEPS: dict[int, Callable[[sqlite3.Connection, Path], None]] = {
-    0: _v0_to_v1, 1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
+    0: _v0_to_v1,
+    1: _v1_to_v2,
+    2: _v2_to_v3,
+    3: _v3_to_v4,
+    4: _v4_to_v5,
+}
 
 
 def rehearse(path: Path, version: int) -> None:
@@ -120,8 +138,9 @@ def rehearse(path: Path, version: int) -> None:
     except sqlite3.Error as error:
         raise cannot_use(path, error, damaged=True) from None
     except OSError as error:
-        raise JournalError(path, f"cannot be checked for an upgrade: "
-                                 f"{error.strerror or error}; left as it is") from None
+        raise JournalError(
+            path, f"cannot be checked for an upgrade: {error.strerror or error}; left as it is"
+        ) from None
     finally:
         memory.close()
 
@@ -138,8 +157,11 @@ def write_backup(conn: sqlite3.Connection, path: Path, version: int) -> Path:
             dest.close()
     except (OSError, sqlite3.Error) as error:
         discard_backup(target)  # a half-written copy is no backup
-        raise JournalError(path, f"needs an upgrade but the backup {target.name} could not be "
-                                 f"written ({error}); left as it is") from None
+        raise JournalError(
+            path,
+            f"needs an upgrade but the backup {target.name} could not be "
+            f"written ({error}); left as it is",
+        ) from None
     return target
 
 

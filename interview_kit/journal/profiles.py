@@ -31,8 +31,10 @@ class ProfilesMixin(JournalCore):
 
     def profiles(self) -> list[Profile]:
         """The built-in ``default`` first, then the saved profiles by name."""
-        rows = self._query("SELECT name, weights, note, created, updated FROM profiles "
-                           "ORDER BY name COLLATE NOCASE, name")
+        rows = self._query(
+            "SELECT name, weights, note, created, updated FROM profiles "
+            "ORDER BY name COLLATE NOCASE, name"
+        )
         return [default_profile(), *(self._profile(row) for row in rows)]
 
     def get_profile(self, name: str) -> Profile:
@@ -52,13 +54,15 @@ class ProfilesMixin(JournalCore):
         note = check_note(note)
         stamp = now_utc()
         with self._tx() as conn:
-            row = conn.execute("SELECT name, created FROM profiles WHERE name = ?",
-                               (name,)).fetchone()
+            row = conn.execute(
+                "SELECT name, created FROM profiles WHERE name = ?", (name,)
+            ).fetchone()
             if row is not None:
                 conn.execute("DELETE FROM profiles WHERE name = ?", (row[0],))
-            conn.execute("INSERT INTO profiles VALUES (?, ?, ?, ?, ?)",
-                         (name, json.dumps(complete), note,
-                          stamp if row is None else row[1], stamp))
+            conn.execute(
+                "INSERT INTO profiles VALUES (?, ?, ?, ?, ?)",
+                (name, json.dumps(complete), note, stamp if row is None else row[1], stamp),
+            )
             return self._get_profile_in(conn, name)
 
     def delete_profile(self, name: str) -> None:
@@ -66,8 +70,11 @@ class ProfilesMixin(JournalCore):
         if not isinstance(name, str):
             raise InputError("profile", name, "must be a profile name")
         if name_key(name) == DEFAULT_PROFILE:
-            raise InputError("profile", name, "is the built-in profile (the catalog's "
-                                              "weights) and cannot be deleted")
+            raise InputError(
+                "profile",
+                name,
+                "is the built-in profile (the catalog's weights) and cannot be deleted",
+            )
         with self._tx() as conn:
             if conn.execute("DELETE FROM profiles WHERE name = ?", (name,)).rowcount == 0:
                 raise InputError("profile", name, self._no_such_profile(conn))
@@ -77,16 +84,24 @@ class ProfilesMixin(JournalCore):
             return default_profile()
         if not isinstance(name, str):
             raise InputError("profile", name, "must be a profile name")
-        row = conn.execute("SELECT name, weights, note, created, updated FROM profiles "
-                           "WHERE name = ?", (name,)).fetchone()
+        row = conn.execute(
+            "SELECT name, weights, note, created, updated FROM profiles WHERE name = ?", (name,)
+        ).fetchone()
         if row is None:
             raise InputError("profile", name, self._no_such_profile(conn))
         return self._profile(row)
 
     @staticmethod
     def _no_such_profile(conn: sqlite3.Connection) -> str:
-        names = [DEFAULT_PROFILE, *(r[0] for r in conn.execute(
-            "SELECT name FROM profiles ORDER BY name COLLATE NOCASE, name"))]
+        names = [
+            DEFAULT_PROFILE,
+            *(
+                r[0]
+                for r in conn.execute(
+                    "SELECT name FROM profiles ORDER BY name COLLATE NOCASE, name"
+                )
+            ),
+        ]
         shown = ", ".join(names[:10]) + (", ..." if len(names) > 10 else "")
         return f"no such profile in the journal (saved: {shown})"
 
@@ -98,12 +113,14 @@ class ProfilesMixin(JournalCore):
         try:
             parsed = validate_weights(json.loads(weights))
         except (InputError, ValueError, TypeError) as error:
-            raise JournalError(self.path, f"profile {name!r} is damaged ({error}); "
-                                          "left as it is") from None
+            raise JournalError(
+                self.path, f"profile {name!r} is damaged ({error}); left as it is"
+            ) from None
         return Profile(name, MappingProxyType(parsed), note, created, updated)
 
-    def _resolve(self, conn: sqlite3.Connection, weights: Any,
-                 profile: str | None) -> tuple[dict[str, float], str]:
+    def _resolve(
+        self, conn: sqlite3.Connection, weights: Any, profile: str | None
+    ) -> tuple[dict[str, float], str]:
         """The weights and profile name to record for a save.
 
         A profile given by name supplies its weights (weights passed too must
@@ -112,11 +129,15 @@ class ProfilesMixin(JournalCore):
         """
         if profile is None:
             complete = validate_weights(weights)
-            return complete, (DEFAULT_PROFILE if complete == validate_weights(None)
-                              else CUSTOM_PROFILE)
+            return complete, (
+                DEFAULT_PROFILE if complete == validate_weights(None) else CUSTOM_PROFILE
+            )
         stored = self._get_profile_in(conn, profile)
         if weights is not None and validate_weights(weights) != dict(stored.weights):
-            raise InputError("weights", weights,
-                             f"differ from profile {stored.name!r}'s weights: save them as "
-                             "a profile first, or give the weights without a profile")
+            raise InputError(
+                "weights",
+                weights,
+                f"differ from profile {stored.name!r}'s weights: save them as "
+                "a profile first, or give the weights without a profile",
+            )
         return dict(stored.weights), stored.name

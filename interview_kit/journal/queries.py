@@ -18,30 +18,45 @@ from .schema import JournalError
 _COMPANY, _ROLE, _DATE = (str(f.sql_column) for f in (COMPANY, ROLE, DATE))
 
 #: What :meth:`QueriesMixin.listing` reads of each entry (no stored record).
-LISTING_COLUMNS = ("id, date, company, role, stage, outcome, outcome_date, revision, "
-                   "updated")
+LISTING_COLUMNS = "id, date, company, role, stage, outcome, outcome_date, revision, updated"
 #: 1 for a listed row whose column holds what no saved record would (a hand-edited
 #: file), else 0: read with the row, so the listing is one pass over the table.
 _DAMAGED = (
     "(typeof(id) != 'integer' OR typeof(revision) != 'integer'"
     + "".join(f" OR typeof({c}) != 'text'" for c in ("company", "role", "stage", "updated"))
-    + "".join(f" OR typeof({c}) NOT IN ('text', 'null')"
-              for c in ("date", "outcome", "outcome_date"))
-    + ")")
+    + "".join(
+        f" OR typeof({c}) NOT IN ('text', 'null')" for c in ("date", "outcome", "outcome_date")
+    )
+    + ")"
+)
 
 
 class QueriesMixin(JournalCore):
     """Listings over the ``interviews`` table (drafts live elsewhere and never show)."""
 
-    def entries(self, *, company: str | None = None, role: str | None = None,
-                outcome: str | None = None, profile: str | None = None,
-                pending: bool | None = None, search: str | None = None) -> list[Entry]:
+    def entries(
+        self,
+        *,
+        company: str | None = None,
+        role: str | None = None,
+        outcome: str | None = None,
+        profile: str | None = None,
+        pending: bool | None = None,
+        search: str | None = None,
+    ) -> list[Entry]:
         """Entries ordered by interview date (undated last), then id; filters optional
         (see :func:`~interview_kit.journal.filters.where_clause`), applied in SQL."""
-        where, params = where_clause(company=company, role=role, outcome=outcome,
-                                     profile=profile, pending=pending, search=search)
-        rows = self._query(f"SELECT {COLUMNS} FROM interviews{where} "
-                           f"ORDER BY {_DATE} IS NULL, {_DATE}, id", params)
+        where, params = where_clause(
+            company=company,
+            role=role,
+            outcome=outcome,
+            profile=profile,
+            pending=pending,
+            search=search,
+        )
+        rows = self._query(
+            f"SELECT {COLUMNS} FROM interviews{where} ORDER BY {_DATE} IS NULL, {_DATE}, id", params
+        )
         # Rows are immutable values: an unchanged row (same bytes) reuses its parsed
         # Entry, so the History view refreshes after a save without re-parsing 10,000
         # records. Only an unfiltered listing replaces the cache (bounded by the journal).
@@ -67,8 +82,11 @@ class QueriesMixin(JournalCore):
         rows = self._query(f"SELECT {LISTING_COLUMNS}, {_DAMAGED} FROM interviews ORDER BY id")
         damaged = next((row[0] for row in rows if row[-1]), None)
         if damaged is not None:
-            raise JournalError(self.path, f"record {damaged} is damaged (a column holds "
-                                          "the wrong kind of value); left as it is")
+            raise JournalError(
+                self.path,
+                f"record {damaged} is damaged (a column holds "
+                "the wrong kind of value); left as it is",
+            )
         return rows
 
     def rounds(self, company: str, role: str) -> list[Entry]:
@@ -82,7 +100,8 @@ class QueriesMixin(JournalCore):
         rows = self._query(
             f"SELECT trim({_COMPANY}), trim({_ROLE}), count(*), max(id), "
             f"application({_COMPANY}, {_ROLE}) AS app FROM interviews GROUP BY app "
-            "ORDER BY count(*) DESC, app")
+            "ORDER BY count(*) DESC, app"
+        )
         return [(c, r, n) for c, r, n, _, _ in rows]
 
     def due(self, *, today: _dt.date, days: int = DEFAULT_DAYS) -> list[Due]:

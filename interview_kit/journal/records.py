@@ -45,8 +45,9 @@ COLUMN_TYPES = (int, str, str, str, str, str, int, (str, type(None)))
 PROFILE_TYPES = (str, str, str, (str, type(None)), (str, type(None)))
 
 
-def wrong_column(row: tuple[Any, ...], names: str,
-                 types: tuple[type | tuple[type, ...], ...]) -> str | None:
+def wrong_column(
+    row: tuple[Any, ...], names: str, types: tuple[type | tuple[type, ...], ...]
+) -> str | None:
     """The first column of ``row`` whose value is not of its type, said plainly."""
     for name, value, kind in zip(names.split(", "), row, types, strict=True):
         if not isinstance(value, kind) or isinstance(value, bool):
@@ -127,14 +128,22 @@ class Profile:
 
     def to_record(self) -> dict[str, Any]:
         """The export record (also the CLI's ``--json``)."""
-        return {"name": self.name, "weights": dict(self.weights), "note": self.note,
-                "created": self.created, "updated": self.updated}
+        return {
+            "name": self.name,
+            "weights": dict(self.weights),
+            "note": self.note,
+            "created": self.created,
+            "updated": self.updated,
+        }
 
 
 def default_profile() -> Profile:
     """The built-in profile: the catalog's weights."""
-    return Profile(DEFAULT_PROFILE, MappingProxyType(validate_weights(None)),
-                   "the catalog's default weights (built in)")
+    return Profile(
+        DEFAULT_PROFILE,
+        MappingProxyType(validate_weights(None)),
+        "the catalog's default weights (built in)",
+    )
 
 
 def profile_from_record(record: Any, where: str = "profile") -> Profile:
@@ -147,8 +156,9 @@ def profile_from_record(record: Any, where: str = "profile") -> Profile:
     try:
         name = check_profile_name(record.get("name"))
         if not isinstance(record.get("weights"), Mapping):
-            raise InputError("weights", record.get("weights"),
-                             "must be an object of signal id -> number")
+            raise InputError(
+                "weights", record.get("weights"), "must be an object of signal id -> number"
+            )
         weights = validate_weights(record["weights"])
         note = check_note(record.get("note"))
         stamp = now_utc()
@@ -175,8 +185,9 @@ def _check_time(field: str, value: Any) -> str:
     try:
         parsed = _dt.datetime.fromisoformat(value)
     except ValueError:
-        raise InputError(field, value,
-                         "must be a UTC time like 2026-11-20T18:00:00+00:00") from None
+        raise InputError(
+            field, value, "must be a UTC time like 2026-11-20T18:00:00+00:00"
+        ) from None
     if parsed.tzinfo is None or parsed.utcoffset() != _dt.timedelta(0):
         raise InputError(field, value, "must be a UTC time (ending in +00:00 or Z)")
     return value
@@ -197,8 +208,9 @@ def check_storable_text(value: Any, field: str) -> Any:
         try:
             value.encode("utf-8")
         except UnicodeEncodeError:
-            raise field_error(field, value, "contains characters that cannot be stored "
-                                            "(lone surrogates)") from None
+            raise field_error(
+                field, value, "contains characters that cannot be stored (lone surrogates)"
+            ) from None
     elif isinstance(value, Mapping):
         for key, item in value.items():
             check_storable_text(key, field)
@@ -212,15 +224,18 @@ def check_storable_text(value: Any, field: str) -> Any:
 def check_profile_name(value: Any, field: str = "name") -> str:
     """A name a profile can be saved under (``default`` is built in, so refused)."""
     if not isinstance(value, str) or not 1 <= len(value) <= PROFILE_NAME_LIMIT:
-        raise InputError(field, value,
-                         f"must be a name of 1 to {PROFILE_NAME_LIMIT} characters")
+        raise InputError(field, value, f"must be a name of 1 to {PROFILE_NAME_LIMIT} characters")
     if not all(ch.isalnum() or ch in " -_" for ch in value) or not value.isprintable():
         raise InputError(field, value, "may hold only letters, digits, spaces, - and _")
     if value != value.strip():
         raise InputError(field, value, "must not start or end with a space")
     if name_key(value) == DEFAULT_PROFILE:
-        raise InputError(field, value, "is the built-in profile (the catalog's weights) "
-                                       "and cannot be saved over; choose another name")
+        raise InputError(
+            field,
+            value,
+            "is the built-in profile (the catalog's weights) "
+            "and cannot be saved over; choose another name",
+        )
     return value
 
 
@@ -233,8 +248,7 @@ def check_note(value: Any, field: str = "note") -> str:
     if value is None:
         return ""
     if not isinstance(value, str) or len(value) > PROFILE_NOTE_LIMIT:
-        raise InputError(field, value, f"must be text of at most {PROFILE_NOTE_LIMIT} "
-                                       "characters")
+        raise InputError(field, value, f"must be text of at most {PROFILE_NOTE_LIMIT} characters")
     return check_storable_text(value, field)
 
 
@@ -281,10 +295,14 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
         created = _check_time("created", record.get("created") or stamp)
         updated = _check_time("updated", record.get("updated") or created)
         revision = record.get("revision", 1)
-        if isinstance(revision, bool) or not isinstance(revision, int) or not (
-                1 <= revision <= MAX_REVISION):
-            raise InputError("revision", revision,
-                             f"must be a whole number from 1 to {MAX_REVISION}")
+        if (
+            isinstance(revision, bool)
+            or not isinstance(revision, int)
+            or not (1 <= revision <= MAX_REVISION)
+        ):
+            raise InputError(
+                "revision", revision, f"must be a whole number from 1 to {MAX_REVISION}"
+            )
         weights = validate_weights(record.get("weights"))
         profile = _check_profile(record.get("profile"))
         outcome_date = check_date("outcome_date", record.get("outcome_date"))
@@ -292,10 +310,16 @@ def entry_from_record(record: Any, where: str = "record") -> Entry:
             raise InputError("outcome_date", outcome_date, "is set but there is no outcome")
     except InputError as error:
         raise prefixed(where, error) from None
-    return Entry(id=raw_id or 0, interview=interview, created=created, updated=updated,
-                 revision=revision, weights=MappingProxyType(weights), profile=profile,
-                 outcome_date=outcome_date)
-
+    return Entry(
+        id=raw_id or 0,
+        interview=interview,
+        created=created,
+        updated=updated,
+        revision=revision,
+        weights=MappingProxyType(weights),
+        profile=profile,
+        outcome_date=outcome_date,
+    )
 
 
 def stored_interview(text: str) -> Interview:
@@ -319,4 +343,3 @@ def outcome_date_for(interview: Interview, date: Any) -> str | None:
             raise InputError("outcome_date", date, "is set but there is no outcome")
         return None
     return check_date("outcome_date", date) or today_utc()
-

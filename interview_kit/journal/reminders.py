@@ -41,8 +41,11 @@ class Reminder:
 
 
 #: The reminder settings as the user knows them (the CLI calls ``told`` --told).
-_LABELS = {DATE.key: "Interview date", "told": "Date they said they would decide by",
-           DECISION_BY.key: DECISION_BY.label}
+_LABELS = {
+    DATE.key: "Interview date",
+    "told": "Date they said they would decide by",
+    DECISION_BY.key: DECISION_BY.label,
+}
 
 
 def _error(field: str, value: object, reason: str) -> InputError:
@@ -75,31 +78,49 @@ def plan(interview: Interview, *, key: str = "interview") -> list[Reminder]:
     if not interview.date:
         raise _error(DATE.key, interview.date, "is needed to plan reminders")
     day = interview.date
-    who = " / ".join(x for x in (interview.company.strip(), interview.role.strip()) if x) \
+    who = (
+        " / ".join(x for x in (interview.company.strip(), interview.role.strip()) if x)
         or "the interview"
+    )
     # What core/due leaves out on purpose; any other None is a date past year 9999.
-    settled = {"thank_you": bool(interview.thank_you_sent or interview.outcome),
-               "follow_up": bool(interview.outcome is not None or interview.followed_up)}
+    settled = {
+        "thank_you": bool(interview.thank_you_sent or interview.outcome),
+        "follow_up": bool(interview.outcome is not None or interview.followed_up),
+    }
     reminders = []
-    for kind, when in (("thank_you", thank_you_due(interview)),
-                       ("follow_up", follow_up_due(interview))):
+    for kind, when in (
+        ("thank_you", thank_you_due(interview)),
+        ("follow_up", follow_up_due(interview)),
+    ):
         if when is None and settled[kind]:
             continue
         if when is None or when > _LAST_DAY:  # the .ics event also needs the day after
             told = kind == "follow_up" and interview.decision_by
-            raise _error(DECISION_BY.key if told else DATE.key, told or day,
-                         "is too far in the future to plan reminders")
+            raise _error(
+                DECISION_BY.key if told else DATE.key,
+                told or day,
+                "is too far in the future to plan reminders",
+            )
         if kind == "thank_you":
-            text = (f"Send a short thank-you note for the interview on {day}: "
-                    "mention one thing you enjoyed talking about.")
+            text = (
+                f"Send a short thank-you note for the interview on {day}: "
+                "mention one thing you enjoyed talking about."
+            )
         elif interview.decision_by:
-            text = (f"They said they would decide by {interview.decision_by}: with no news "
-                    "since, a polite note asking about next steps is fine.")
+            text = (
+                f"They said they would decide by {interview.decision_by}: with no news "
+                "since, a polite note asking about next steps is fine."
+            )
         else:
-            text = (f"No news a week after the interview ({day}): a polite note asking "
-                    "about next steps is fine. Waiting a few weeks is normal.")
-        reminders.append(Reminder(kind, when, f"{KIND_WORDS[kind]}: {who}", text,
-                                  f"{key}-{kind}@interview-kit.local"))
+            text = (
+                f"No news a week after the interview ({day}): a polite note asking "
+                "about next steps is fine. Waiting a few weeks is normal."
+            )
+        reminders.append(
+            Reminder(
+                kind, when, f"{KIND_WORDS[kind]}: {who}", text, f"{key}-{kind}@interview-kit.local"
+            )
+        )
     return reminders
 
 
@@ -115,15 +136,20 @@ class FollowUpOffer:
         return bool(self.reminders)
 
 
-def follow_up_offer(interview: Interview, *, today: _dt.date | None = None,
-                    told: str | _dt.date | None = None,
-                    key: str = "interview") -> FollowUpOffer:
+def follow_up_offer(
+    interview: Interview,
+    *,
+    today: _dt.date | None = None,
+    told: str | _dt.date | None = None,
+    key: str = "interview",
+) -> FollowUpOffer:
     """The reminders (and their ``.ics``) to offer for one interview: what
     :func:`plan` gives, for days not yet past (``today``: the local date by default).
     ``told``, a date they named given beside the record, counts as its decision date."""
     if interview.outcome is not None:
-        return FollowUpOffer((), f"No reminders: the outcome is recorded "
-                                 f"({outcome_words(interview.outcome)}).")
+        return FollowUpOffer(
+            (), f"No reminders: the outcome is recorded ({outcome_words(interview.outcome)})."
+        )
     if not interview.date:
         return FollowUpOffer((), "Set the interview's date to plan reminders.")
     reminders = plan(with_told(interview, told), key=key)
@@ -138,10 +164,19 @@ def escape_text(value: str) -> str:
     """RFC 5545 TEXT escaping: backslash, semicolon, comma, newline; every other control
     character (NUL, vertical tab, ESC, DEL, C1 controls) is dropped, which TEXT does
     not allow and a calendar might act on, and a lone surrogate becomes U+FFFD."""
-    escaped = (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-               .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
-    return "".join("\ufffd" if unicodedata.category(ch) == "Cs" else ch for ch in escaped
-                   if ch == "\t" or unicodedata.category(ch) != "Cc")
+    escaped = (
+        value.replace("\\", "\\\\")
+        .replace(";", "\\;")
+        .replace(",", "\\,")
+        .replace("\r\n", "\\n")
+        .replace("\r", "\\n")
+        .replace("\n", "\\n")
+    )
+    return "".join(
+        "\ufffd" if unicodedata.category(ch) == "Cs" else ch
+        for ch in escaped
+        if ch == "\t" or unicodedata.category(ch) != "Cc"
+    )
 
 
 def ics_date(day: _dt.date) -> str:
@@ -165,13 +200,19 @@ def fold(line: str, limit: int = 75) -> str:
     return "\r\n ".join(parts)
 
 
-def to_ics(reminders: Iterable[Reminder], *, stamp: _dt.datetime | None = None,
-           alarm: bool = True) -> str:
+def to_ics(
+    reminders: Iterable[Reminder], *, stamp: _dt.datetime | None = None, alarm: bool = True
+) -> str:
     """A VCALENDAR with one all-day VEVENT (and a 09:00 VALARM) per reminder."""
     now = (stamp or _dt.datetime.now(_dt.UTC)).astimezone(_dt.UTC)
     dtstamp = f"{ics_date(now.date())}T{now:%H%M%S}Z"
-    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", f"PRODID:{PRODID}", "CALSCALE:GREGORIAN",
-             "METHOD:PUBLISH"]
+    lines = [
+        "BEGIN:VCALENDAR",
+        "VERSION:2.0",
+        f"PRODID:{PRODID}",
+        "CALSCALE:GREGORIAN",
+        "METHOD:PUBLISH",
+    ]
     for r in reminders:
         lines += [
             "BEGIN:VEVENT",
@@ -184,8 +225,13 @@ def to_ics(reminders: Iterable[Reminder], *, stamp: _dt.datetime | None = None,
             "TRANSP:TRANSPARENT",
         ]
         if alarm:
-            lines += ["BEGIN:VALARM", "ACTION:DISPLAY", f"TRIGGER;RELATED=START:{ALARM_TRIGGER}",
-                      f"DESCRIPTION:{escape_text(r.summary)}", "END:VALARM"]
+            lines += [
+                "BEGIN:VALARM",
+                "ACTION:DISPLAY",
+                f"TRIGGER;RELATED=START:{ALARM_TRIGGER}",
+                f"DESCRIPTION:{escape_text(r.summary)}",
+                "END:VALARM",
+            ]
         lines.append("END:VEVENT")
     lines.append("END:VCALENDAR")
     return "".join(fold(line) + "\r\n" for line in lines)

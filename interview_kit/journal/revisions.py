@@ -43,8 +43,10 @@ class StaleRevision(InputError):
     """
 
     def __init__(self, entry_id: int, based_on: int, current: Entry) -> None:
-        reason = (f"changed elsewhere since revision {based_on} (it is at revision "
-                  f"{current.revision} now): nothing was written")
+        reason = (
+            f"changed elsewhere since revision {based_on} (it is at revision "
+            f"{current.revision} now): nothing was written"
+        )
         super().__init__("based_on", based_on, reason)
         self.entry_id = entry_id
         self.based_on = based_on
@@ -57,8 +59,9 @@ def check_based_on(value: Any, field: str = "based_on") -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_REVISION:
-        raise InputError(field, value, f"must be a revision: a whole number from 1 to "
-                                       f"{MAX_REVISION}")
+        raise InputError(
+            field, value, f"must be a revision: a whole number from 1 to {MAX_REVISION}"
+        )
     return value
 
 
@@ -72,9 +75,12 @@ def check_fresh(current: Entry, based_on: int | None) -> None:
 def check_room(current: Entry) -> None:
     """A revision stays within what JSON tools keep exactly (as ids do)."""
     if current.revision >= MAX_REVISION:
-        raise InputError("revision", current.revision,
-                         f"is the largest a record can reach ({MAX_REVISION}): interview "
-                         f"#{current.id} cannot be changed again; nothing was written")
+        raise InputError(
+            "revision",
+            current.revision,
+            f"is the largest a record can reach ({MAX_REVISION}): interview "
+            f"#{current.id} cannot be changed again; nothing was written",
+        )
 
 
 def outcome_date_rule(interview: Interview, old: Entry, given: OutcomeDate) -> str | None:
@@ -94,9 +100,11 @@ def outcome_date_rule(interview: Interview, old: Entry, given: OutcomeDate) -> s
             raise InputError("outcome_date", when, "is set but there is no outcome")
         return None
     if when is None:
-        raise InputError("outcome_date", given, f"is needed with the outcome "
-                                                f"{interview.outcome}: the day it came")
+        raise InputError(
+            "outcome_date",
+            given,
+            f"is needed with the outcome {interview.outcome}: the day it came",
+        )
     if interview.date is not None and when < interview.date:
-        raise InputError("outcome_date", when,
-                         f"is before the interview's date ({interview.date})")
+        raise InputError("outcome_date", when, f"is before the interview's date ({interview.date})")
     return when

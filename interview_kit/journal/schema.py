@@ -58,12 +58,12 @@ class JournalError(InputError):
 
 #: SQLite result codes (``sqlite3.Error.sqlite_errorcode``, primary part) said plainly.
 _SQLITE_REASONS = {
-    13: "the disk is full",               # SQLITE_FULL
-    10: "a disk read or write failed",    # SQLITE_IOERR
-    8: "it is read-only",                 # SQLITE_READONLY
-    14: "it cannot be opened",            # SQLITE_CANTOPEN
-    3: "permission denied",               # SQLITE_PERM
-    23: "permission denied",              # SQLITE_AUTH
+    13: "the disk is full",  # SQLITE_FULL
+    10: "a disk read or write failed",  # SQLITE_IOERR
+    8: "it is read-only",  # SQLITE_READONLY
+    14: "it cannot be opened",  # SQLITE_CANTOPEN
+    3: "permission denied",  # SQLITE_PERM
+    23: "permission denied",  # SQLITE_AUTH
 }
 
 
@@ -81,16 +81,16 @@ def sqlite_reason(error: sqlite3.Error) -> str | None:
 _DISK_CODES = (13, 10)
 
 
-def cannot_use(path: Path, error: sqlite3.Error, *, damaged: bool,
-               verb: str = "used now") -> JournalError:
+def cannot_use(
+    path: Path, error: sqlite3.Error, *, damaged: bool, verb: str = "used now"
+) -> JournalError:
     """The one-line refusal for an SQLite error: the disk or access when that is the
     cause (a healthy journal on a full disk is not "damaged"), else damaged or busy."""
     plain = sqlite_reason(error)
     if plain is not None:
         code = (getattr(error, "sqlite_errorcode", None) or 0) & 0xFF
         disk = code in _DISK_CODES or "disk is full" in str(error)
-        return JournalError(path, f"cannot be {verb}: {plain}; nothing was changed",
-                            disk=disk)
+        return JournalError(path, f"cannot be {verb}: {plain}; nothing was changed", disk=disk)
     if "locked" in str(error) or "busy" in str(error):
         return JournalError(path, "is busy (another program is writing); try again")
     if damaged or not isinstance(error, sqlite3.OperationalError):
@@ -99,6 +99,7 @@ def cannot_use(path: Path, error: sqlite3.Error, *, damaged: bool,
 
 
 # --------------------------------------------------------------------------- paths
+
 
 def default_path() -> Path:
     """``$INTERVIEW_KIT_JOURNAL`` if set, else the platform's user data folder."""
@@ -127,7 +128,6 @@ def backup_path(path: Path, version: int) -> Path:
         n += 1
         candidate = path.with_name(f"{path.name}.v{version}-{stamp}-{n}.bak")
     return candidate
-
 
 
 # --------------------------------------------------------------------------- schema
@@ -171,7 +171,8 @@ CREATE TABLE IF NOT EXISTS signs (
 );
 """
 
-SCHEMA_SQL = """
+SCHEMA_SQL = (
+    """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE interviews (
     id           INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -192,7 +193,12 @@ CREATE TABLE interviews (
 );
 CREATE INDEX interviews_thread ON interviews (company COLLATE NOCASE, role COLLATE NOCASE);
 CREATE INDEX interviews_date ON interviews (date, id);
-""" + PROFILES_SQL + DUE_INDEX_SQL + DRAFTS_SQL + SIGNS_SQL
+"""
+    + PROFILES_SQL
+    + DUE_INDEX_SQL
+    + DRAFTS_SQL
+    + SIGNS_SQL
+)
 
 
 def create_schema(conn: sqlite3.Connection) -> None:
@@ -210,8 +216,7 @@ def read_header(path: Path) -> bytes:
     if path.is_dir():
         raise JournalError(path, "is a folder, not a journal file")
     if not path.is_file():  # reading a named pipe would hang; a device is no journal
-        raise JournalError(path, "is not a regular file (a device, pipe or socket); "
-                                 "left as it is")
+        raise JournalError(path, "is not a regular file (a device, pipe or socket); left as it is")
     try:
         with open(path, "rb") as handle:
             return handle.read(100)
@@ -221,17 +226,19 @@ def read_header(path: Path) -> bytes:
 
 def check_header(path: Path, head: bytes) -> None:
     if not head:
-        raise JournalError(path, "is an empty file, not an interview_kit journal; "
-                                 "left as it is")
+        raise JournalError(path, "is an empty file, not an interview_kit journal; left as it is")
     if not head.startswith(SQLITE_MAGIC):
-        raise JournalError(path, "is not an interview_kit journal (not an SQLite database); "
-                                 "left as it is")
+        raise JournalError(
+            path, "is not an interview_kit journal (not an SQLite database); left as it is"
+        )
     if len(head) < 100:
         raise JournalError(path, "is damaged (truncated header); left as it is")
     app_id = int.from_bytes(head[68:72], "big", signed=True)
     if app_id != APPLICATION_ID:
-        raise JournalError(path, "is an SQLite database of another program, not an "
-                                 "interview_kit journal; left as it is")
+        raise JournalError(
+            path,
+            "is an SQLite database of another program, not an interview_kit journal; left as it is",
+        )
 
 
 def _wal_user_version(path: Path) -> int | None:
@@ -275,9 +282,12 @@ def peek_version(path: Path, head: bytes) -> int:
 
 def refuse_newer(path: Path, version: int) -> None:
     if version > SCHEMA_VERSION:
-        raise JournalError(path, f"was written by a newer interview_kit (journal schema "
-                                 f"{version}, this version reads up to {SCHEMA_VERSION}); "
-                                 "left as it is: upgrade interview_kit to open it")
+        raise JournalError(
+            path,
+            f"was written by a newer interview_kit (journal schema "
+            f"{version}, this version reads up to {SCHEMA_VERSION}); "
+            "left as it is: upgrade interview_kit to open it",
+        )
 
 
 def inspect_untouched(path: Path, head: bytes) -> int:
@@ -291,8 +301,9 @@ def inspect_untouched(path: Path, head: bytes) -> int:
         with reading(path, BUSY_TIMEOUT) as conn:
             return inspect_version(path, conn)
     except OSError as error:  # copying a -wal without its -shm aside failed
-        raise JournalError(path, f"cannot be checked: {error.strerror or error}; "
-                                 "left as it is") from None
+        raise JournalError(
+            path, f"cannot be checked: {error.strerror or error}; left as it is"
+        ) from None
 
 
 def _application(company: object, role: object) -> str | None:
@@ -310,8 +321,11 @@ def _folded(text: object) -> str | None:
 
 def connect(path: Path) -> sqlite3.Connection:
     """A read-write connection (the path as bytes: a name that is not UTF-8 opens)."""
-    return prepare(sqlite3.connect(os.fsencode(path), timeout=BUSY_TIMEOUT,
-                                   isolation_level=None, check_same_thread=False))
+    return prepare(
+        sqlite3.connect(
+            os.fsencode(path), timeout=BUSY_TIMEOUT, isolation_level=None, check_same_thread=False
+        )
+    )
 
 
 def prepare(conn: sqlite3.Connection) -> sqlite3.Connection:
@@ -358,7 +372,6 @@ def create_file(path: Path) -> None:
             os.unlink(tmp)
 
 
-
 def tighten(path: Path) -> None:
     """A journal we accepted is owner-only, even if it was copied in with a looser mode."""
     with contextlib.suppress(OSError):
@@ -378,6 +391,7 @@ def inspect_version(path: Path, conn: sqlite3.Connection) -> int:
     except sqlite3.Error as error:
         raise cannot_use(path, error, damaged=True) from None
     if row is None or row[0] != JOURNAL_FORMAT:
-        raise JournalError(path, "is not an interview_kit journal (no journal marker); "
-                                 "left as it is")
+        raise JournalError(
+            path, "is not an interview_kit journal (no journal marker); left as it is"
+        )
     return version

@@ -42,16 +42,21 @@ class SignsMixin(JournalCore):
 
     def _catalog_in(self, conn: sqlite3.Connection) -> Catalog:
         catalog = _signals.BUILTIN
-        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signs'"
-                        ).fetchone() is None:
+        if (
+            conn.execute(
+                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'signs'"
+            ).fetchone()
+            is None
+        ):
             return catalog  # an older journal read as it is (never upgraded read-only)
         rows = conn.execute("SELECT id, data FROM signs ORDER BY position").fetchall()
         for id_, data in rows:
             try:
                 sign = sign_from_dict(json.loads(data), catalog=catalog)
             except (InputError, ValueError, TypeError) as error:
-                raise JournalError(self.path, f"sign {id_!r} is damaged ({error}); "
-                                              "left as it is") from None
+                raise JournalError(
+                    self.path, f"sign {id_!r} is damaged ({error}); left as it is"
+                ) from None
             catalog = catalog.with_signs((*catalog.mine, sign))
         return catalog
 
@@ -81,16 +86,19 @@ class SignsMixin(JournalCore):
             catalog = self._catalog_in(conn)
             data = sign_to_dict(sign) if isinstance(sign, Signal) else sign
             checked = sign_from_dict(data, catalog=catalog)
-            conn.execute("INSERT INTO signs (id, data, created) VALUES (?, ?, ?)",
-                         (checked.id, json.dumps(sign_to_dict(checked)), now_utc()))
+            conn.execute(
+                "INSERT INTO signs (id, data, created) VALUES (?, ?, ?)",
+                (checked.id, json.dumps(sign_to_dict(checked)), now_utc()),
+            )
         self.activate_signs()
         return checked
 
     def sign_usage(self, sign_id: str) -> int:
         """How many saved interviews hold a value for ``sign_id``."""
         rows = self._query("SELECT data FROM interviews")
-        return sum(1 for (data,) in rows
-                   if json.loads(data).get("signals", {}).get(sign_id) is not None)
+        return sum(
+            1 for (data,) in rows if json.loads(data).get("signals", {}).get(sign_id) is not None
+        )
 
     def remove_sign(self, sign_id: str, *, force: bool = False) -> int:
         """Remove a sign of your own; returns how many interviews kept its value (in
@@ -99,32 +107,48 @@ class SignsMixin(JournalCore):
             catalog = self._catalog_in(conn)
             sign = next((s for s in catalog.mine if s.id == sign_id), None)
             if sign is None:
-                raise InputError("id", sign_id, "is not a sign of your own; see "
-                                 "`interview-kit sign list`", label="Sign id")
-            used = [(id_, json.loads(data), weights) for id_, data, weights in conn.execute(
-                "SELECT id, data, weights FROM interviews ORDER BY id")]
+                raise InputError(
+                    "id",
+                    sign_id,
+                    "is not a sign of your own; see `interview-kit sign list`",
+                    label="Sign id",
+                )
+            used = [
+                (id_, json.loads(data), weights)
+                for id_, data, weights in conn.execute(
+                    "SELECT id, data, weights FROM interviews ORDER BY id"
+                )
+            ]
             using = [u for u in used if u[1].get("signals", {}).get(sign_id) is not None]
             if using and not force:
-                raise InputError("id", sign_id, f"is used by {len(using)} saved interview(s); "
-                                 "add --force to remove it (each keeps its value in its "
-                                 "notes)", label="Sign id")
+                raise InputError(
+                    "id",
+                    sign_id,
+                    f"is used by {len(using)} saved interview(s); "
+                    "add --force to remove it (each keeps its value in its "
+                    "notes)",
+                    label="Sign id",
+                )
             for id_, data, weights in used:
                 value = data.get("signals", {}).pop(sign_id, None)
                 stored = json.loads(weights)
                 stored.pop(sign_id, None)
                 if value is not None:
-                    data["notes"] = "\n".join(x for x in (data.get("notes") or "",
-                                                         note_line(sign, value)) if x)
+                    data["notes"] = "\n".join(
+                        x for x in (data.get("notes") or "", note_line(sign, value)) if x
+                    )
                 kept = Interview.from_dict(data).to_json(indent=None)
-                conn.execute("UPDATE interviews SET data = ?, weights = ?, updated = ?, "
-                             "revision = revision + ? WHERE id = ?",
-                             (kept, json.dumps(stored),
-                              now_utc(), 1 if value is not None else 0, id_))
+                conn.execute(
+                    "UPDATE interviews SET data = ?, weights = ?, updated = ?, "
+                    "revision = revision + ? WHERE id = ?",
+                    (kept, json.dumps(stored), now_utc(), 1 if value is not None else 0, id_),
+                )
             for name, weights in conn.execute("SELECT name, weights FROM profiles").fetchall():
                 stored = json.loads(weights)
                 if stored.pop(sign_id, None) is not None:
-                    conn.execute("UPDATE profiles SET weights = ? WHERE name = ?",
-                                 (json.dumps(stored), name))
+                    conn.execute(
+                        "UPDATE profiles SET weights = ? WHERE name = ?", (json.dumps(stored), name)
+                    )
             conn.execute("DELETE FROM signs WHERE id = ?", (sign_id,))
         self.activate_signs(removed=sign_id)
         return len(using)

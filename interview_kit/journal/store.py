@@ -44,8 +44,16 @@ from .schema import (
 )
 from .transfer import TransferMixin
 
-__all__ = ["KEEP", "Draft", "Journal", "JournalArg", "JournalError", "JournalSource",
-           "StaleRevision", "open_journal"]
+__all__ = [
+    "KEEP",
+    "Draft",
+    "Journal",
+    "JournalArg",
+    "JournalError",
+    "JournalSource",
+    "StaleRevision",
+    "open_journal",
+]
 
 
 class Journal(TransferMixin, DraftsMixin):
@@ -61,8 +69,8 @@ class Journal(TransferMixin, DraftsMixin):
 
 # --------------------------------------------------------------------------- opening
 
-def open_journal(path: str | os.PathLike[str] | None = None, *,
-                 read_only: bool = False) -> Journal:
+
+def open_journal(path: str | os.PathLike[str] | None = None, *, read_only: bool = False) -> Journal:
     """Open (or create on first use) the journal at ``path`` / ``$INTERVIEW_KIT_JOURNAL`` /
     the user data folder. Refuses, untouched, a file that is not a usable journal.
 
@@ -80,9 +88,12 @@ def open_journal(path: str | os.PathLike[str] | None = None, *,
     version = inspect_untouched(target, head)  # read-only: a refused file stays as it was
     if version < SCHEMA_VERSION:
         if not writable(target):
-            raise JournalError(target, f"was written by an older interview_kit (schema "
-                                       f"{version}) and needs an upgrade, but it is "
-                                       "read-only; make it writable once; left as it is")
+            raise JournalError(
+                target,
+                f"was written by an older interview_kit (schema "
+                f"{version}) and needs an upgrade, but it is "
+                "read-only; make it writable once; left as it is",
+            )
         migrations.rehearse(target, version)  # a failing upgrade: refused, no backup
         return _open_writable(target, version)
     if read_only or not writable(target):
@@ -104,8 +115,7 @@ def _open_read_only(target: Path) -> Journal:
     try:
         handle = open_read_only(target, BUSY_TIMEOUT, shared=True)
     except OSError as error:
-        raise JournalError(target, f"cannot be read: {os_reason(error)}; "
-                                   "left as it is") from None
+        raise JournalError(target, f"cannot be read: {os_reason(error)}; left as it is") from None
     except sqlite3.Error as error:
         raise cannot_use(target, error, damaged=False) from None
     try:
@@ -176,8 +186,7 @@ class JournalSource:
         if self._journal is not None:
             return str(self._journal.path)
         try:
-            target = (default_path() if self._given is None
-                      else expand_path(self._given, "journal"))  # type: ignore[arg-type]
+            target = default_path() if self._given is None else expand_path(self._given, "journal")  # type: ignore[arg-type]
         except InputError:
             return str(self._given)
         return str(Path(os.path.abspath(target)))

@@ -29,8 +29,12 @@ from .signs import SignsMixin
 class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin, IdentityMixin):
     """Imports write through the entries' insert; exports read the listings."""
 
-    def import_entries(self, entries: Iterable[Entry], profiles: Iterable[Profile] = (),
-                       signs: Iterable[Signal] = ()) -> list[int]:
+    def import_entries(
+        self,
+        entries: Iterable[Entry],
+        profiles: Iterable[Profile] = (),
+        signs: Iterable[Signal] = (),
+    ) -> list[int]:
         """Add validated entries (and saved profiles) in one transaction (all or nothing).
 
         An entry keeps its id when that id is free; one identical to the stored
@@ -50,23 +54,37 @@ class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin, IdentityMixin):
             have = {s.id for s in self._catalog_in(conn).signals}
             for sign in signs:
                 if sign.id not in have:
-                    conn.execute("INSERT INTO signs (id, data, created) VALUES (?, ?, ?)",
-                                 (sign.id, json.dumps(sign_to_dict(sign)), now_utc()))
+                    conn.execute(
+                        "INSERT INTO signs (id, data, created) VALUES (?, ?, ?)",
+                        (sign.id, json.dumps(sign_to_dict(sign)), now_utc()),
+                    )
             for i, profile in enumerate(profiles):
-                row = conn.execute("SELECT name, weights FROM profiles WHERE name = ?",
-                                   (profile.name,)).fetchone()
+                row = conn.execute(
+                    "SELECT name, weights FROM profiles WHERE name = ?", (profile.name,)
+                ).fetchone()
                 if row is None:
-                    conn.execute("INSERT INTO profiles VALUES (?, ?, ?, ?, ?)",
-                                 (profile.name, json.dumps(dict(profile.weights)),
-                                  profile.note, profile.created, profile.updated))
+                    conn.execute(
+                        "INSERT INTO profiles VALUES (?, ?, ?, ?, ?)",
+                        (
+                            profile.name,
+                            json.dumps(dict(profile.weights)),
+                            profile.note,
+                            profile.created,
+                            profile.updated,
+                        ),
+                    )
                 elif json.loads(row[1]) != dict(profile.weights):
-                    raise InputError(f"profiles[{i}].name", profile.name,
-                                     f"the journal already has a profile {row[0]!r} with "
-                                     "other weights; rename or delete one first")
+                    raise InputError(
+                        f"profiles[{i}].name",
+                        profile.name,
+                        f"the journal already has a profile {row[0]!r} with "
+                        "other weights; rename or delete one first",
+                    )
             for e in entries:
                 if e.id:
-                    row = conn.execute(f"SELECT {COLUMNS} FROM interviews WHERE id = ?",
-                                       (e.id,)).fetchone()
+                    row = conn.execute(
+                        f"SELECT {COLUMNS} FROM interviews WHERE id = ?", (e.id,)
+                    ).fetchone()
                     if row is None:
                         ids.append(self._insert(conn, e, keep_id=True))
                         continue
@@ -98,17 +116,29 @@ class TransferMixin(EntriesMixin, QueriesMixin, SignsMixin, IdentityMixin):
         for row in self._query(f"SELECT {COLUMNS} FROM interviews ORDER BY id"):
             self._check_row(row)
             id_, data, weights, profile, created, updated, revision, outcome_date = row
-            if not (data.startswith('{"schema": ') and data.endswith("}")
-                    and weights.startswith("{") and weights.endswith("}")):
-                raise JournalError(self.path, f"record {id_} is damaged (its data or weights "
-                                              "are not a JSON object); left as it is")
+            if not (
+                data.startswith('{"schema": ')
+                and data.endswith("}")
+                and weights.startswith("{")
+                and weights.endswith("}")
+            ):
+                raise JournalError(
+                    self.path,
+                    f"record {id_} is damaged (its data or weights "
+                    "are not a JSON object); left as it is",
+                )
             lines.append(
                 f'{data[:-1]}, "id": {id_}, "created": {dumps(created)}, '
                 f'"updated": {dumps(updated)}, "revision": {revision}, "weights": {weights}, '
                 f'"profile": {dumps(profile, ensure_ascii=False)}, '
-                f'"outcome_date": {dumps(outcome_date)}}}')
-        return wrap_export(lines, [profile_line(p) for p in self.profiles()[1:]],
-                           [sign_line(s) for s in self.signs()], self.journal_uid)
+                f'"outcome_date": {dumps(outcome_date)}}}'
+            )
+        return wrap_export(
+            lines,
+            [profile_line(p) for p in self.profiles()[1:]],
+            [sign_line(s) for s in self.signs()],
+            self.journal_uid,
+        )
 
     def export_csv(self) -> str:
         """The CSV export, by id (see :func:`export_csv`)."""

@@ -70,12 +70,21 @@ def readiness(interviews: Iterable[Interview]) -> Readiness:
     more_bad = 1 if bad == 0 else 0
     more = max(MIN_OUTCOMES - good - bad, more_good + more_bad, 0)
     if more == 0:
-        return Readiness(True, good, bad, 0, 0, 0,
-                         f"{good + bad} interviews with a known outcome: enough to try a fit.")
-    parts = [f"Not enough outcomes yet: {good + bad} interview"
-             f"{'' if good + bad == 1 else 's'} with a known outcome "
-             f"({good} good, {bad} not), and a fit needs at least {MIN_OUTCOMES}, "
-             "with both kinds present."]
+        return Readiness(
+            True,
+            good,
+            bad,
+            0,
+            0,
+            0,
+            f"{good + bad} interviews with a known outcome: enough to try a fit.",
+        )
+    parts = [
+        f"Not enough outcomes yet: {good + bad} interview"
+        f"{'' if good + bad == 1 else 's'} with a known outcome "
+        f"({good} good, {bad} not), and a fit needs at least {MIN_OUTCOMES}, "
+        "with both kinds present."
+    ]
     kinds = []
     if more_good:
         kinds.append("at least one good outcome (an offer or a next round)")
@@ -121,12 +130,15 @@ class HeldOutCheck:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "n": self.n, "n_good": self.n_good, "n_bad": self.n_bad,
+            "n": self.n,
+            "n_good": self.n_good,
+            "n_bad": self.n_bad,
             "concordance": round(self.concordance, 3),
             "concordance_default": round(self.concordance_default, 3),
             "interval": [round(x, 3) for x in self.interval],
             "interval_default": [round(x, 3) for x in self.interval_default],
-            "rough": self.rough, "text": self.describe(),
+            "rough": self.rough,
+            "text": self.describe(),
         }
 
 
@@ -189,8 +201,9 @@ class Calibration:
             parts.append("No weight moved noticeably from its default.")
         never = [k for k, c in self.observed.items() if c == 0]
         if never:
-            parts.append("Never noted, so left at the prior: "
-                         + ", ".join(_label(k) for k in never) + ".")
+            parts.append(
+                "Never noted, so left at the prior: " + ", ".join(_label(k) for k in never) + "."
+            )
         if held_out and self.held_out is not None:
             parts.append(self.held_out.describe())
         parts.append("These weights are only a suggestion: save them as a profile to use them.")
@@ -198,13 +211,18 @@ class Calibration:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "enough_data": self.enough_data, "offered": self.offered,
-            "message": self.message, "caution": self.caution,
-            "n_good": self.n_good, "n_bad": self.n_bad, "n_left_out": self.n_left_out,
+            "enough_data": self.enough_data,
+            "offered": self.offered,
+            "message": self.message,
+            "caution": self.caution,
+            "n_good": self.n_good,
+            "n_bad": self.n_bad,
+            "n_left_out": self.n_left_out,
             "prior_weights": dict(self.prior_weights),
             "weights": {k: round(v, 4) for k, v in self.weights.items()},
             "std_errors": {k: round(v, 4) for k, v in self.std_errors.items()},
-            "observed": dict(self.observed), "strength": self.strength,
+            "observed": dict(self.observed),
+            "strength": self.strength,
             "held_out": None if self.held_out is None else self.held_out.to_dict(),
             "text": self.describe(),
         }
@@ -245,8 +263,9 @@ def _penalty(strength: float, k: int) -> np.ndarray:
     return np.concatenate([[_INTERCEPT_PENALTY], np.full(k, strength / 4.0)])
 
 
-def _fit(x: np.ndarray, y: np.ndarray, centre: np.ndarray,
-         lam: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _fit(
+    x: np.ndarray, y: np.ndarray, centre: np.ndarray, lam: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Penalised logistic regression by Newton's method with step halving.
 
     ``x`` carries a leading column of ones. Returns (coefficients, Hessian).
@@ -256,8 +275,9 @@ def _fit(x: np.ndarray, y: np.ndarray, centre: np.ndarray,
 
     def objective(beta: np.ndarray) -> float:
         eta = x @ beta
-        return float(np.sum(np.logaddexp(0.0, eta) - y * eta)
-                     + 0.5 * np.sum(lam * (beta - centre) ** 2))
+        return float(
+            np.sum(np.logaddexp(0.0, eta) - y * eta) + 0.5 * np.sum(lam * (beta - centre) ** 2)
+        )
 
     beta = centre.copy()
     current = objective(beta)
@@ -288,8 +308,9 @@ def _design(interviews: list[Interview]) -> np.ndarray:
     return np.hstack([np.ones((len(interviews), 1)), values])
 
 
-def _to_weights(beta: np.ndarray, cov: np.ndarray, total: float,
-                prior: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+def _to_weights(
+    beta: np.ndarray, cov: np.ndarray, total: float, prior: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
     """Clip the signal coefficients at 0 and rescale them to the prior's total.
 
     Standard errors by the delta method (clipped ones keep their raw spread).
@@ -309,21 +330,31 @@ def _to_weights(beta: np.ndarray, cov: np.ndarray, total: float,
     return w, np.sqrt(np.maximum(var, 0.0))
 
 
-def _fit_arrays(x: np.ndarray, y: np.ndarray, w0: np.ndarray, total: float,
-                strength: float) -> tuple[np.ndarray, np.ndarray]:
+def _fit_arrays(
+    x: np.ndarray, y: np.ndarray, w0: np.ndarray, total: float, strength: float
+) -> tuple[np.ndarray, np.ndarray]:
     centre = np.concatenate([[0.0], PRIOR_SLOPE * w0 / total])
     return _fit(x, y, centre, _penalty(strength, len(w0)))
 
 
 def _check_strength(strength: Any) -> float:
-    if isinstance(strength, bool) or not isinstance(strength, (int, float)) \
-            or not math.isfinite(strength) or strength <= 0:
+    if (
+        isinstance(strength, bool)
+        or not isinstance(strength, (int, float))
+        or not math.isfinite(strength)
+        or strength <= 0
+    ):
         raise InputError("strength", strength, "must be a finite number above 0")
     return float(strength)
 
 
-def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None = None,
-                strength: float = DEFAULT_STRENGTH, *, held_out: bool = True) -> Calibration:
+def fit_weights(
+    interviews: Iterable[Interview],
+    prior_weights: Weights | None = None,
+    strength: float = DEFAULT_STRENGTH,
+    *,
+    held_out: bool = True,
+) -> Calibration:
     """Fit personal weights from the interviews' outcomes (see the module docstring).
 
     ``strength``: how many interviews' worth of evidence the prior counts for.
@@ -342,8 +373,18 @@ def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None =
         if kept:
             seen = ~np.isnan(signal_matrix(kept))
             observed = {k: int(c) for k, c in zip(ids, seen.sum(axis=0), strict=True)}
-        return Calibration(False, ready.message, ready.n_good, ready.n_bad, left_out,
-                           prior, dict(prior), zeros, observed, strength)
+        return Calibration(
+            False,
+            ready.message,
+            ready.n_good,
+            ready.n_bad,
+            left_out,
+            prior,
+            dict(prior),
+            zeros,
+            observed,
+            strength,
+        )
 
     x = _design(kept)
     beta, hessian = _fit_arrays(x, y, w0, total, strength)
@@ -354,21 +395,32 @@ def fit_weights(interviews: Iterable[Interview], prior_weights: Weights | None =
     offered = float(np.maximum(beta[1:], 0.0).sum()) > 0.0
     clipped = int(np.sum(beta[1:] <= 0.0))
     if not offered:
-        message += (" The outcomes ran against every sign, so no fitted weights are "
-                    "offered; the prior weights are kept.")
+        message += (
+            " The outcomes ran against every sign, so no fitted weights are "
+            "offered; the prior weights are kept."
+        )
     elif clipped > len(all_signals()) // 2:
-        caution = (f"The outcomes ran against {clipped} of the {len(all_signals())} signs, so "
-                   "the fitted weights lean on a few signals: treat them with care.")
+        caution = (
+            f"The outcomes ran against {clipped} of the {len(all_signals())} signs, so "
+            "the fitted weights lean on a few signals: treat them with care."
+        )
     check = _held_out(kept, x, y, w0, total, strength) if held_out else None
     return Calibration(
-        enough_data=True, message=message, n_good=ready.n_good, n_bad=ready.n_bad,
-        n_left_out=left_out, prior_weights=prior,
+        enough_data=True,
+        message=message,
+        n_good=ready.n_good,
+        n_bad=ready.n_bad,
+        n_left_out=left_out,
+        prior_weights=prior,
         weights={k: float(v) for k, v in zip(ids, w, strict=True)},
         std_errors={k: float(v) for k, v in zip(ids, se, strict=True)},
         observed={k: int(c) for k, c in zip(ids, observed_counts, strict=True)},
-        strength=strength, intercept=float(beta[0]),
+        strength=strength,
+        intercept=float(beta[0]),
         coefficients={k: float(v) for k, v in zip(ids, beta[1:], strict=True)},
-        held_out=check, offered=offered, caution=caution,
+        held_out=check,
+        offered=offered,
+        caution=caution,
     )
 
 
@@ -388,14 +440,21 @@ def concordance_interval(auc: float, n_good: int, n_bad: int) -> tuple[float, fl
     """Approximate 95% interval from the Hanley-McNeil standard error, kept in [0, 1]."""
     q1 = auc / (2.0 - auc)
     q2 = 2.0 * auc * auc / (1.0 + auc)
-    var = (auc * (1 - auc) + (n_good - 1) * (q1 - auc * auc)
-           + (n_bad - 1) * (q2 - auc * auc)) / (n_good * n_bad)
+    var = (auc * (1 - auc) + (n_good - 1) * (q1 - auc * auc) + (n_bad - 1) * (q2 - auc * auc)) / (
+        n_good * n_bad
+    )
     se = math.sqrt(max(var, 0.0))
     return max(0.0, auc - 1.96 * se), min(1.0, auc + 1.96 * se)
 
 
-def _held_out(kept: list[Interview], x: np.ndarray, y: np.ndarray, w0: np.ndarray,
-              total: float, strength: float) -> HeldOutCheck:
+def _held_out(
+    kept: list[Interview],
+    x: np.ndarray,
+    y: np.ndarray,
+    w0: np.ndarray,
+    total: float,
+    strength: float,
+) -> HeldOutCheck:
     n = len(kept)
     matrix = signal_matrix(kept)
     ids = [s.id for s in all_signals()]
@@ -405,23 +464,31 @@ def _held_out(kept: list[Interview], x: np.ndarray, y: np.ndarray, w0: np.ndarra
         beta, hessian = _fit_arrays(x[rest], y[rest], w0, total, strength)
         w, _ = _to_weights(beta, np.linalg.inv(hessian), total, w0)
         weights = dict(zip(ids, w.tolist(), strict=True))
-        scores[i] = score_many(matrix[i:i + 1], weights).overall[0]
+        scores[i] = score_many(matrix[i : i + 1], weights).overall[0]
     default = score_many(matrix, dict(zip(ids, w0.tolist(), strict=True))).overall
     n_good = int(y.sum())
     n_bad = n - n_good
     auc = concordance(scores, y)
     auc_default = concordance(default, y)
     return HeldOutCheck(
-        n=n, n_good=n_good, n_bad=n_bad, concordance=auc, concordance_default=auc_default,
+        n=n,
+        n_good=n_good,
+        n_bad=n_bad,
+        concordance=auc,
+        concordance_default=auc_default,
         interval=concordance_interval(auc, n_good, n_bad),
         interval_default=concordance_interval(auc_default, n_good, n_bad),
         rough=n < ROUGH_BELOW,
-        scores=tuple(float(s) for s in scores), labels=tuple(int(v) for v in y),
+        scores=tuple(float(s) for s in scores),
+        labels=tuple(int(v) for v in y),
     )
 
 
-def held_out_check(interviews: Iterable[Interview], prior_weights: Weights | None = None,
-                   strength: float = DEFAULT_STRENGTH) -> HeldOutCheck | None:
+def held_out_check(
+    interviews: Iterable[Interview],
+    prior_weights: Weights | None = None,
+    strength: float = DEFAULT_STRENGTH,
+) -> HeldOutCheck | None:
     """Only the leave-one-out check (None when there are not enough outcomes)."""
     strength = _check_strength(strength)
     _, w0, total = _prior(prior_weights)

@@ -19,14 +19,17 @@ from ..journal.store import Journal, open_journal
 DEMO_RESOURCE = "demo_journal.json"
 DEMO_FILE_NAME = "demo-journal.sqlite3"
 #: Said wherever demo results are shown.
-SYNTHETIC_NOTICE = ("Synthetic demo data: made-up interviews at made-up companies, not real "
-                    "people or outcomes, and not your journal.")
+SYNTHETIC_NOTICE = (
+    "Synthetic demo data: made-up interviews at made-up companies, not real "
+    "people or outcomes, and not your journal."
+)
 
 
 def demo_text() -> str:
     """The bundled demo journal's export text (see ``scripts/make_demo_journal.py``)."""
-    return resources.files("interview_kit").joinpath("data", DEMO_RESOURCE).read_text(
-        encoding="utf-8")
+    return (
+        resources.files("interview_kit").joinpath("data", DEMO_RESOURCE).read_text(encoding="utf-8")
+    )
 
 
 def demo_note() -> str:

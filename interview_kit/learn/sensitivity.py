@@ -29,8 +29,11 @@ class SensitivityRow:
 
     def to_dict(self) -> dict[str, Any]:
         return {
-            "signal": self.signal, "label": self.label, "weight": self.weight,
-            "value": self.value, "delta_double": round(self.delta_double, 2),
+            "signal": self.signal,
+            "label": self.label,
+            "weight": self.weight,
+            "value": self.value,
+            "delta_double": round(self.delta_double, 2),
             "delta_zero": round(self.delta_zero, 2),
         }
 
@@ -53,8 +56,11 @@ def sensitivity(interview: Interview, weights: Weights | None = None) -> list[Se
             halved = {k: v if k == signal.id else v / 2.0 for k, v in weights.items()}
             doubled = score(interview, halved).overall
         zeroed = score(interview, {**weights, signal.id: 0.0}).overall
-        rows.append(SensitivityRow(signal.id, signal.label, w, values[signal.id],
-                                   doubled - base, zeroed - base))
+        rows.append(
+            SensitivityRow(
+                signal.id, signal.label, w, values[signal.id], doubled - base, zeroed - base
+            )
+        )
     return rows
 
 
@@ -70,8 +76,10 @@ def describe(rows: list[SensitivityRow]) -> str:
     """A sentence saying which weight matters most here, for a chart's text alternative."""
     best = most_influential(rows)
     if best is None:
-        return ("No single weight changes this interview's score: too little was noted, "
-                "or every noted sign sits at the same level.")
+        return (
+            "No single weight changes this interview's score: too little was noted, "
+            "or every noted sign sits at the same level."
+        )
     return (
         f"For this interview the {best.label.lower()} weight matters most: doubling it "
         f"moves the overall score by {best.delta_double:+.1f} points and switching it off "

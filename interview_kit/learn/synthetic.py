@@ -24,42 +24,75 @@ DEMO_SEED = 2026
 DEMO_SIZE = 40
 #: Weights the demo journal's outcomes are drawn with: a person for whom
 #: engagement and easy answers mattered, eye contact and timing hardly at all.
-DEMO_WEIGHTS = {"engagement": 1.5, "eye_contact": 0.25, "follow_ups": 0.5, "duration": 0.25,
-                QUESTIONS_SIGNAL: 0.5, "smoothness": 1.0, "comfort": 0.75, "ease": 1.5}
+DEMO_WEIGHTS = {
+    "engagement": 1.5,
+    "eye_contact": 0.25,
+    "follow_ups": 0.5,
+    "duration": 0.25,
+    QUESTIONS_SIGNAL: 0.5,
+    "smoothness": 1.0,
+    "comfort": 0.75,
+    "ease": 1.5,
+}
 
 _ROLES = ("Example analyst", "Example engineer", "Example designer", "Example coordinator")
 _STAGES = ("phone_screen", "technical", "onsite", "panel", "final")
 #: Chance that a directly observed signal was not noticed, per signal.
-_MISSING = {"engagement": 0.08, "eye_contact": 0.2, "follow_ups": 0.12,
-            "smoothness": 0.1, "comfort": 0.05, "ease": 0.05}
+_MISSING = {
+    "engagement": 0.08,
+    "eye_contact": 0.2,
+    "follow_ups": 0.12,
+    "smoothness": 0.1,
+    "comfort": 0.05,
+    "ease": 0.05,
+}
 _MISSING_MINUTES = 0.1
 _MISSING_SHARE = 0.2
 
 # The demo's debriefs: made-up people and stock questions, several asked in more
 # than one interview (so "questions that came up again" has something to show).
-_PEOPLE = (("Alex Example", "Hiring manager"), ("Sam Sample", "Team lead"),
-           ("Robin Placeholder", "Recruiter"), ("Kim Dummy", "Engineer"),
-           ("Jo Madeup", "Director"), ("Lee Fictional", ""))
+_PEOPLE = (
+    ("Alex Example", "Hiring manager"),
+    ("Sam Sample", "Team lead"),
+    ("Robin Placeholder", "Recruiter"),
+    ("Kim Dummy", "Engineer"),
+    ("Jo Madeup", "Director"),
+    ("Lee Fictional", ""),
+)
 _QUESTIONS = (
-    ("Tell me about a time you disagreed with a colleague.",
-     "Synthetic notes: told the story of a review that went wrong, and what changed after."),
+    (
+        "Tell me about a time you disagreed with a colleague.",
+        "Synthetic notes: told the story of a review that went wrong, and what changed after.",
+    ),
     ("Why do you want this role?", "Synthetic notes: the team's product, and learning more."),
-    ("Walk me through a project you are proud of.",
-     "Synthetic notes: a data clean-up that saved a week a month."),
-    ("How do you prioritise when everything is urgent?",
-     "Synthetic notes: asked what mattered most to the customer first."),
+    (
+        "Walk me through a project you are proud of.",
+        "Synthetic notes: a data clean-up that saved a week a month.",
+    ),
+    (
+        "How do you prioritise when everything is urgent?",
+        "Synthetic notes: asked what mattered most to the customer first.",
+    ),
     ("What would you do in your first month?", "Synthetic notes: listen, then one small win."),
-    ("Describe a mistake you made and what you learned.",
-     "Synthetic notes: a missed deadline; now I flag risks early."),
+    (
+        "Describe a mistake you made and what you learned.",
+        "Synthetic notes: a missed deadline; now I flag risks early.",
+    ),
     ("How would you explain this to a non-expert?", "Synthetic notes: used an analogy; ran long."),
     ("Where do you see yourself in three years?", "Synthetic notes: kept it short."),
 )
-_MY_QUESTIONS = ("How is success measured in the first six months?",
-                 "What does a normal week look like?", "What are the next steps, and when?",
-                 "How does the team handle disagreements?")
-_WENT_WELL = ("The example from my last project landed well.",
-              "I asked good questions about the team.", "I stayed calm on the hard question.",
-              "")
+_MY_QUESTIONS = (
+    "How is success measured in the first six months?",
+    "What does a normal week look like?",
+    "What are the next steps, and when?",
+    "How does the team handle disagreements?",
+)
+_WENT_WELL = (
+    "The example from my last project landed well.",
+    "I asked good questions about the team.",
+    "I stayed calm on the hard question.",
+    "",
+)
 _RED_FLAGS = ("", "", "", "Vague about who I would report to.", "Mentioned long evenings twice.")
 
 
@@ -77,10 +110,16 @@ def _draw_signals(rng: np.random.Generator, n: int) -> dict[str, np.ndarray]:
     return out
 
 
-def synthetic_interviews(n: int, weights: Weights | None = None, seed: int = 0, *,
-                         slope: float = 1.5, intercept: float = -0.3,
-                         left_out_share: float = 0.1,
-                         start: str = "2026-01-05") -> list[Interview]:
+def synthetic_interviews(
+    n: int,
+    weights: Weights | None = None,
+    seed: int = 0,
+    *,
+    slope: float = 1.5,
+    intercept: float = -0.3,
+    left_out_share: float = 0.1,
+    start: str = "2026-01-05",
+) -> list[Interview]:
     """``n`` made-up interviews whose outcomes follow a logistic model of the signals.
 
     P(good) = logistic(intercept + slope * sum(w * v) / sum(w)), with v = 0 for a
@@ -153,12 +192,16 @@ def with_debrief(interview: Interview, rng: np.random.Generator) -> Interview:
         questions=[Exchange(q, a) for q, a in _pick(rng, _QUESTIONS, 2, 4)],
         my_questions=_pick(rng, _MY_QUESTIONS, 0, 2),
         went_well=_WENT_WELL[int(rng.integers(len(_WENT_WELL)))],
-        my_read={"interest": interest or None,
-                 "red_flags": _RED_FLAGS[int(rng.integers(len(_RED_FLAGS)))]},
+        my_read={
+            "interest": interest or None,
+            "red_flags": _RED_FLAGS[int(rng.integers(len(_RED_FLAGS)))],
+        },
         decision_by=(day + _dt.timedelta(days=int(rng.integers(5, 15)))).isoformat()
-        if decision else None,
+        if decision
+        else None,
         thank_you_sent=(day + _dt.timedelta(days=int(rng.integers(0, 2)))).isoformat()
-        if sent else None,
+        if sent
+        else None,
     )
 
 
@@ -181,16 +224,18 @@ def demo_journal(n: int = DEMO_SIZE, seed: int = DEMO_SEED) -> dict[str, Any]:
         else:
             later = created + _dt.timedelta(days=7 + (number * 5) % 21)
             updated, outcome_date = later, later.date().isoformat()
-        records.append({
-            **interview.to_dict(),
-            "id": number,
-            "created": created.isoformat(),
-            "updated": updated.isoformat(),
-            "revision": 1,
-            "weights": dict(defaults),
-            "profile": "default",
-            "outcome_date": outcome_date,
-        })
+        records.append(
+            {
+                **interview.to_dict(),
+                "id": number,
+                "created": created.isoformat(),
+                "updated": updated.isoformat(),
+                "revision": 1,
+                "weights": dict(defaults),
+                "profile": "default",
+                "outcome_date": outcome_date,
+            }
+        )
     return {
         "format": EXPORT_FORMAT,
         "version": EXPORT_VERSION,

@@ -78,7 +78,6 @@ class (e.g. ``.ik-company input``, ``.ik-signal-engagement select``,
 ``.ik-chart`` is the ``<img>`` itself, ``.ik-save-png a``).
 """
 
-
 from __future__ import annotations
 
 import contextlib
@@ -143,8 +142,9 @@ class App:
     use. One journal serves saving, History, profiles and calibration.
     """
 
-    def __init__(self, theme: str = "light", interview: Interview | None = None,
-                 journal: JournalArg = None) -> None:
+    def __init__(
+        self, theme: str = "light", interview: Interview | None = None, journal: JournalArg = None
+    ) -> None:
         self.session = Session(journal, theme=theme, handle=self._handle)
         self._loading = loading_widget()  # one model, shown wherever a part is not built
         self.aid = PageAid(layout=shared_layout())
@@ -155,10 +155,16 @@ class App:
         self.view = ReadingView(theme, self._loading)
         v = self.view  # the names the rest of the kit and the tests use
         self.chart_image, self.chart_summary, self.score_line = (
-            v.chart_image, v.chart_summary, v.score_line)
+            v.chart_image,
+            v.chart_summary,
+            v.score_line,
+        )
         self.reading, self.error_box, self.theme_toggle = v.reading, v.error_box, v.theme_toggle
         self.save_png, self.download_json, self.json_view = (
-            v.save_png, v.download_json, v.json_view)
+            v.save_png,
+            v.download_json,
+            v.json_view,
+        )
         self.weights_panel = WeightsPanel(self.session, self._loading)
         self.journal_controls = JournalControls(self.session, focus=self.aid.focus)
         self.confirm = ConfirmDiscard(self.aid.focus)
@@ -168,8 +174,9 @@ class App:
         self.tabs.set_title(0, READING_TAB)
         self.tabs.add_class("ik-tabs")
         self.tabs.observe(self._on_tab, names="selected_index")
-        self.container = w.VBox([html_widget(CSS), self.aid, self.tabs],
-                                layout=shared_layout(width="100%"))
+        self.container = w.VBox(
+            [html_widget(CSS), self.aid, self.tabs], layout=shared_layout(width="100%")
+        )
         self.container.add_class("ik-app")
         self.form.observe(self._on_change)
         self.weights_panel.observe(self._on_change)
@@ -183,7 +190,8 @@ class App:
         self.deferred: dict[str, Deferred[Panel]] = {}
         for spec in PANELS:
             self.deferred[spec.title] = Deferred(
-                spec.title, functools.partial(spec.build, self.session), self._loading)
+                spec.title, functools.partial(spec.build, self.session), self._loading
+            )
             self.add_panel(self.deferred[spec.title])
         self._history = self.deferred[HISTORY_TAB]  # for the typed accessors below
         self._calibration = self.deferred[CALIBRATION_TAB]
@@ -263,8 +271,11 @@ class App:
             if event.ask and self.state.unsaved:
                 if event.then:  # asked where the unsaved changes are
                     self.show(event.then)
-                self.confirm.ask("This interview has unsaved changes. Discard them?",
-                                 lambda: self._move(event), back=event.back or "ik-save")
+                self.confirm.ask(
+                    "This interview has unsaved changes. Discard them?",
+                    lambda: self._move(event),
+                    back=event.back or "ik-save",
+                )
             else:
                 self._move(event)
         elif isinstance(event, Load):
@@ -286,8 +297,10 @@ class App:
         with self._hold():
             self.form.set_interview(event.interview)
             self.journal_controls.show_entry(entry)
-        self.session.replace(linked=entry, saved=PageRecord.of(entry) if entry is not None
-                             else PageRecord(event.interview))
+        self.session.replace(
+            linked=entry,
+            saved=PageRecord.of(entry) if entry is not None else PageRecord(event.interview),
+        )
         self.journal_controls.moved(event.said)
         self.journal_controls.conflicts.close()  # a question about the last one
         self.drafts.drop()
@@ -300,14 +313,16 @@ class App:
     def _on_hello(self, change: Any) -> None:
         hello = change["new"] or {}
         live = hello.get("live")
-        self.drafts.hello(str(hello.get("tab") or ""),
-                          [str(x) for x in live] if isinstance(live, list) else [])
+        self.drafts.hello(
+            str(hello.get("tab") or ""), [str(x) for x in live] if isinstance(live, list) else []
+        )
 
     def _draft_data(self) -> dict[str, Any]:
         """What a draft keeps: the page's values as typed, and what was saved."""
         controls = self.journal_controls
-        return draft_payload(self.form.draft_values(controls.picked_outcome,
-                                                    controls.picked_date), self.state.saved)
+        return draft_payload(
+            self.form.draft_values(controls.picked_outcome, controls.picked_date), self.state.saved
+        )
 
     def _restore_draft(self, draft: Draft) -> None:
         """Put a draft back: its values in the form, linked to its entry as it was when
@@ -317,8 +332,10 @@ class App:
             picked = self.form.restore_values(draft_page(draft))
             self.journal_controls.show_entry(linked)
             self.journal_controls.show_picked(*picked)
-        self.session.replace(linked=linked, saved=PageRecord.of(linked) if linked is not None
-                             else PageRecord(new_interview()))
+        self.session.replace(
+            linked=linked,
+            saved=PageRecord.of(linked) if linked is not None else PageRecord(new_interview()),
+        )
         self.journal_controls.moved("Restored the unsaved interview: not saved yet.")
         self._update()
         self.session.announce(LinkChanged())
@@ -334,8 +351,7 @@ class App:
         the link and what counts as saved stay."""
         with self._hold():
             self.form.set_interview(interview)
-            self.journal_controls.show_picked(interview.outcome,
-                                              self.journal_controls.picked_date)
+            self.journal_controls.show_picked(interview.outcome, self.journal_controls.picked_date)
         self._update()
 
     def set_weights(self, weights: Mapping[str, float]) -> None:
@@ -360,27 +376,39 @@ class App:
         the whole reading with the link."""
         controls = self.journal_controls
         row = w.Layout(flex_flow="row wrap", align_items="center")
-        bar = w.VBox([
-            self.drafts.offer,
-            self.score_line,
-            self.error_box,
-            controls.buttons, self.confirm.container, controls.outcome_row,
-            controls.status, self.drafts.status, controls.conflicts.container,
-            w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
-            controls.journal_error_box,
-        ], layout=shared_layout())
+        bar = w.VBox(
+            [
+                self.drafts.offer,
+                self.score_line,
+                self.error_box,
+                controls.buttons,
+                self.confirm.container,
+                controls.outcome_row,
+                controls.status,
+                self.drafts.status,
+                controls.conflicts.container,
+                w.HBox([self.save_png, self.download_json, controls.ics], layout=row),
+                controls.journal_error_box,
+            ],
+            layout=shared_layout(),
+        )
         bar.add_class("ik-action-bar")
         return bar
 
     def _reading_view(self) -> w.Widget:
         """The action bar, then the form and the reading side by side (the reading
         under the form on a narrow screen): tab order is reading order."""
-        column = self.view.make_column(self.journal_controls.followup,
-                                       self.weights_panel.accordion)
-        columns = w.Box([self.form.container, column],
-                        layout=w.Layout(display="flex", flex_flow="row wrap",
-                                        align_items="flex-start", width="100%",
-                                        grid_gap="1.5em"))
+        column = self.view.make_column(self.journal_controls.followup, self.weights_panel.accordion)
+        columns = w.Box(
+            [self.form.container, column],
+            layout=w.Layout(
+                display="flex",
+                flex_flow="row wrap",
+                align_items="flex-start",
+                width="100%",
+                grid_gap="1.5em",
+            ),
+        )
         return w.VBox([self._action_bar(), columns], layout=shared_layout(width="100%"))
 
     # -- updating --------------------------------------------------------------
@@ -416,8 +444,9 @@ class App:
         profile = self.weights_panel.profile
         controls = self.journal_controls
         values = {**self.form.to_dict(typed=True), OUTCOME.key: controls.picked_outcome}
-        self.session.replace(values=values, theme=theme, profile=profile,
-                             outcome_date=controls.picked_date)
+        self.session.replace(
+            values=values, theme=theme, profile=profile, outcome_date=controls.picked_date
+        )
         reading = derive(values, self.weights_panel.values())
         if reading.error is not None:
             self.session.replace(error=str(reading.error))
@@ -429,8 +458,13 @@ class App:
         if self.chart.theme_name != theme or self.chart.spokes != spoke_signals():
             self.chart = RadarChart(theme=theme)  # a sign of your own is a new spoke
         self.chart.update(interview, title=interview.company)
-        self.session.replace(interview=interview, weights=weights, assessment=assessment,
-                             error="", png=self.chart.to_png())
+        self.session.replace(
+            interview=interview,
+            weights=weights,
+            assessment=assessment,
+            error="",
+            png=self.chart.to_png(),
+        )
         self.form.debrief.follow(interview)
         self._show_error()
         self.view.show_reading(assessment, interview, self.session.state.png)
@@ -458,11 +492,17 @@ class App:
             in_weights = error.field.startswith("weights.")
             if in_weights:
                 self.weights_panel.accordion.selected_index = 0
-            where = ("the weights panel" if in_weights else "the form's Debrief section"
-                     if self.form.debrief.owns(error.field) else "the form")
+            where = (
+                "the weights panel"
+                if in_weights
+                else "the form's Debrief section"
+                if self.form.debrief.owns(error.field)
+                else "the form"
+            )
             notice = (
                 "<div class='ik-error' role='status'>The reading is out of date until the "
-                f"value marked in {where} is fixed.</div>")
+                f"value marked in {where} is fixed.</div>"
+            )
         else:  # no field to mark: the whole message here
             notice = alert_html(str(error), "Please check this value: ")
         self.view.show_stale(notice, self.chart.to_png)

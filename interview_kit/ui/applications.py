@@ -47,8 +47,7 @@ def application_name(app: Application) -> str:
 def dates_words(app: Application) -> str:
     """The application's status and dates in one sentence."""
     count = len(app.rounds)
-    parts = [f"Status: {app.status_words}",
-             "1 round" if count == 1 else f"{count} rounds"]
+    parts = [f"Status: {app.status_words}", "1 round" if count == 1 else f"{count} rounds"]
     first, last = app.first_date, app.last_date
     if first is None:
         parts.append("no dates recorded")
@@ -67,18 +66,25 @@ def application_html(app: Application) -> str:
     name = application_name(app)
     rows = []
     for number, (id, interview) in enumerate(app.rounds, start=1):
-        cells = (interview.date or "no date",
-                 stage_label(interview.stage) if interview.stage else "(not set)",
-                 outcome_words(interview.outcome))
-        rows.append(f"<tr class='ik-round'><th scope='row'>Round {number} (#{id})</th>"
-                    + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
-    return (f"<h3 class='ik-heading'>{html.escape(name)}</h3>"
-            f"<p class='ik-text'>{html.escape(dates_words(app))}</p>"
-            f"<table class='ik-rounds'><caption class='ik-text'>Rounds of "
-            f"{html.escape(name)}, oldest first</caption><thead><tr>"
-            "<th scope='col'>Round</th><th scope='col'>Date</th><th scope='col'>Stage</th>"
-            "<th scope='col'>Outcome</th></tr></thead>"
-            f"<tbody>{''.join(rows)}</tbody></table>")
+        cells = (
+            interview.date or "no date",
+            stage_label(interview.stage) if interview.stage else "(not set)",
+            outcome_words(interview.outcome),
+        )
+        rows.append(
+            f"<tr class='ik-round'><th scope='row'>Round {number} (#{id})</th>"
+            + "".join(f"<td>{html.escape(c)}</td>" for c in cells)
+            + "</tr>"
+        )
+    return (
+        f"<h3 class='ik-heading'>{html.escape(name)}</h3>"
+        f"<p class='ik-text'>{html.escape(dates_words(app))}</p>"
+        f"<table class='ik-rounds'><caption class='ik-text'>Rounds of "
+        f"{html.escape(name)}, oldest first</caption><thead><tr>"
+        "<th scope='col'>Round</th><th scope='col'>Date</th><th scope='col'>Stage</th>"
+        "<th scope='col'>Outcome</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
 
 
 class _Slot:
@@ -88,9 +94,11 @@ class _Slot:
         self.app: Application | None = None
         self.text = w.HTML("", layout=w.Layout(display="none"))
         self.text.add_class("ik-application")
-        self.button = w.Button(description="New round of this application", icon="plus",
-                               layout=w.Layout(display="none", width="auto",
-                                               align_self="flex-start"))
+        self.button = w.Button(
+            description="New round of this application",
+            icon="plus",
+            layout=w.Layout(display="none", width="auto", align_self="flex-start"),
+        )
         self.button.add_class("ik-application-new-round")
         self.button.on_click(lambda _b: view.new_round(self.app))
 
@@ -108,22 +116,28 @@ class ApplicationsView:
         self.summary = w.HTML("")
         self.summary.add_class("ik-applications-summary")
         self._slots = [_Slot(self) for _ in range(APPS_PAGE)]
-        self.prev_button = w.Button(description="Previous applications", icon="chevron-left",
-                                    layout=w.Layout(width="auto"))
+        self.prev_button = w.Button(
+            description="Previous applications", icon="chevron-left", layout=w.Layout(width="auto")
+        )
         self.prev_button.add_class("ik-applications-prev")
         self.prev_button.on_click(lambda _b: self.show_page(self.page - 1))
-        self.next_button = w.Button(description="Next applications", icon="chevron-right",
-                                    layout=w.Layout(width="auto"))
+        self.next_button = w.Button(
+            description="Next applications", icon="chevron-right", layout=w.Layout(width="auto")
+        )
         self.next_button.add_class("ik-applications-next")
         self.next_button.on_click(lambda _b: self.show_page(self.page + 1))
         self.status = w.HTML("")
         self.status.add_class("ik-applications-status")
-        self.container = w.VBox([
-            w.HTML(APPLICATIONS_CSS), self.summary, self.status,
-            *(part for slot in self._slots for part in (slot.text, slot.button)),
-            w.HBox([self.prev_button, self.next_button],
-                   layout=w.Layout(flex_flow="row wrap")),
-        ], layout=w.Layout(width="100%"))
+        self.container = w.VBox(
+            [
+                w.HTML(APPLICATIONS_CSS),
+                self.summary,
+                self.status,
+                *(part for slot in self._slots for part in (slot.text, slot.button)),
+                w.HBox([self.prev_button, self.next_button], layout=w.Layout(flex_flow="row wrap")),
+            ],
+            layout=w.Layout(width="100%"),
+        )
         self.container.add_class("ik-applications")
 
     def show(self, applications: Sequence[Application], total: int) -> None:
@@ -144,17 +158,22 @@ class ApplicationsView:
             line = f"None of your {self.total} applications matches the search and filters."
         else:
             which = range_words(self.page, APPS_PAGE, len(shown), count, self.total)
-            line = (f"Applications {which}, most recently active first; "
-                    f"page {self.page + 1} of {pages}. "
-                    "The rounds of one company and role make one application.")
+            line = (
+                f"Applications {which}, most recently active first; "
+                f"page {self.page + 1} of {pages}. "
+                "The rounds of one company and role make one application."
+            )
         self.summary.value = f"<p class='ik-text'>{html.escape(line)}</p>"
         for slot, app in zip(self._slots, [*shown, *[None] * APPS_PAGE], strict=False):
             slot.app = app
             display = "none" if app is None else ""
             slot.text.value = "" if app is None else application_html(app)
-            slot.button.tooltip = ("" if app is None else
-                                   f"Start the next interview of {application_name(app)}: "
-                                   "company and role filled in, everything else empty")
+            slot.button.tooltip = (
+                ""
+                if app is None
+                else f"Start the next interview of {application_name(app)}: "
+                "company and role filled in, everything else empty"
+            )
             slot.text.layout.display = slot.button.layout.display = display
         self.prev_button.disabled = self.page == 0
         self.next_button.disabled = self.page >= pages - 1
@@ -166,6 +185,6 @@ class ApplicationsView:
             return
         self.session.next_round(app.latest)
         self.status.value = message_html(
-            f"Started a new round of {application_name(app)} in the form (not saved yet).")
+            f"Started a new round of {application_name(app)} in the form (not saved yet)."
+        )
         self.session.show(READING_TAB)
-

@@ -76,15 +76,21 @@ def weights_table_html(calibration: Calibration) -> str:
     rows = "".join(
         f"<tr><th scope='row'>{html.escape(str(r['label']))}</th>"
         f"<td>{float(r['default']):g}</td>"
-        + (f"<td>{float(r['fitted']):.2f}</td><td>± {float(r['std_error']):.2f}</td>"
-           if fitted else "<td>-</td><td>-</td>")
+        + (
+            f"<td>{float(r['fitted']):.2f}</td><td>± {float(r['std_error']):.2f}</td>"
+            if fitted
+            else "<td>-</td><td>-</td>"
+        )
         + "</tr>"
-        for r in weights_table(calibration))
-    return ("<table class='ik-calibration-table'><caption>Weights: default and fitted "
-            "(± about one standard error)</caption><thead><tr><th scope='col'>Sign</th>"
-            "<th scope='col'>Default</th><th scope='col'>Fitted</th>"
-            "<th scope='col' aria-label='Uncertainty'>±</th></tr></thead>"
-            f"<tbody>{rows}</tbody></table>")
+        for r in weights_table(calibration)
+    )
+    return (
+        "<table class='ik-calibration-table'><caption>Weights: default and fitted "
+        "(± about one standard error)</caption><thead><tr><th scope='col'>Sign</th>"
+        "<th scope='col'>Default</th><th scope='col'>Fitted</th>"
+        "<th scope='col' aria-label='Uncertainty'>±</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>"
+    )
 
 
 def _chart_layout() -> w.Layout:
@@ -115,18 +121,24 @@ class CalibrationPanel:
             "Once your journal has enough interviews with an outcome, this tab fits "
             "personal weights from them and shows how well the readings matched. "
             "Offers and next rounds count as good; rejections and no response as not; "
-            "withdrawn and pending interviews are left out.")
+            "withdrawn and pending interviews are left out."
+        )
         self.status = w.HTML("")
         self.status.add_class("ik-calibration-status")
         self.demo_label = w.HTML("")
         self.demo_label.add_class("ik-calibration-demo-label")
-        self.mine_button = w.Button(description="Use my journal", icon="refresh",
-                                    tooltip="Read the outcomes in your own journal again")
+        self.mine_button = w.Button(
+            description="Use my journal",
+            icon="refresh",
+            tooltip="Read the outcomes in your own journal again",
+        )
         self.mine_button.add_class("ik-calibration-mine")
-        self.demo_button = w.Button(description="Try with the synthetic demo data",
-                                    icon="flask", layout=w.Layout(width="auto"),
-                                    tooltip="Load made-up interviews into a temporary "
-                                            "journal (not yours)")
+        self.demo_button = w.Button(
+            description="Try with the synthetic demo data",
+            icon="flask",
+            layout=w.Layout(width="auto"),
+            tooltip="Load made-up interviews into a temporary journal (not yours)",
+        )
         self.demo_button.add_class("ik-calibration-demo")
         self.mine_button.on_click(lambda _b: self.refresh())
         self.demo_button.on_click(lambda _b: self.load_demo())
@@ -141,28 +153,49 @@ class CalibrationPanel:
         self.outcomes_image.add_class("ik-calibration-outcomes")
         self.outcomes_image.tooltip = "Scores against outcomes (not drawn yet)"
         self.outcomes_text = w.HTML("")
-        self.name = w.Text(value="fitted", description="Profile name",
-                           style={"description_width": "7em"}, layout=w.Layout(width="18em"))
+        self.name = w.Text(
+            value="fitted",
+            description="Profile name",
+            style={"description_width": "7em"},
+            layout=w.Layout(width="18em"),
+        )
         self.name.add_class("ik-calibration-name")
-        self.save_button = w.Button(description="Save fitted weights as profile", icon="save",
-                                    layout=w.Layout(width="auto"), disabled=True,
-                                    tooltip="Keep the fitted weights as a named profile; "
-                                            "the dashboard does not switch to them")
+        self.save_button = w.Button(
+            description="Save fitted weights as profile",
+            icon="save",
+            layout=w.Layout(width="auto"),
+            disabled=True,
+            tooltip="Keep the fitted weights as a named profile; "
+            "the dashboard does not switch to them",
+        )
         self.save_button.add_class("ik-calibration-save")
         self.save_button.on_click(lambda _b: self.save_profile())
         self.message = w.HTML("")
         self.message.add_class("ik-calibration-message")
-        self.charts = w.VBox([self.held_out, self.weights_image, self.weights_text, self.table,
-                              self.outcomes_image, self.outcomes_text],
-                             layout=w.Layout(display="none"))
-        self.container = w.VBox([
-            w.HTML("<h2 class='ik-heading'>Calibration: learn from your outcomes</h2>"),
-            intro, self.demo_label,
-            w.HBox([self.mine_button, self.demo_button], layout=w.Layout(flex_flow="row wrap")),
-            self.status, self.charts,
-            w.HBox([self.name, self.save_button], layout=w.Layout(flex_flow="row wrap")),
-            self.message,
-        ], layout=w.Layout(max_width="44em"))
+        self.charts = w.VBox(
+            [
+                self.held_out,
+                self.weights_image,
+                self.weights_text,
+                self.table,
+                self.outcomes_image,
+                self.outcomes_text,
+            ],
+            layout=w.Layout(display="none"),
+        )
+        self.container = w.VBox(
+            [
+                w.HTML("<h2 class='ik-heading'>Calibration: learn from your outcomes</h2>"),
+                intro,
+                self.demo_label,
+                w.HBox([self.mine_button, self.demo_button], layout=w.Layout(flex_flow="row wrap")),
+                self.status,
+                self.charts,
+                w.HBox([self.name, self.save_button], layout=w.Layout(flex_flow="row wrap")),
+                self.message,
+            ],
+            layout=w.Layout(max_width="44em"),
+        )
         self.container.add_class("ik-calibration")
 
     def shown(self) -> None:
@@ -208,7 +241,10 @@ class CalibrationPanel:
         self.message.value = ""
         self.demo_label.value = (
             f"<p class='ik-text' role='note'><strong>SYNTHETIC DEMO DATA.</strong> "
-            f"{html.escape(SYNTHETIC_NOTICE)}</p>" if result.demo else "")
+            f"{html.escape(SYNTHETIC_NOTICE)}</p>"
+            if result.demo
+            else ""
+        )
         source = "the synthetic demo journal" if result.demo else self.session.source.name()
         if not c.enough_data:
             self.status.value = message_html(f"From {source}: {c.message}")
@@ -216,25 +252,32 @@ class CalibrationPanel:
         else:
             self.status.value = message_html(
                 f"From {source}: {c.n} interviews with a known outcome "
-                f"({c.n_good} good, {c.n_bad} not); {c.n_left_out} left out.")
-            check = c.held_out.describe() if c.held_out is not None else (
-                "No held-out check was run.")
-            self.held_out.value = ("<h3 class='ik-heading'>How well the readings matched</h3>"
-                                   + paragraph_html(check))
+                f"({c.n_good} good, {c.n_bad} not); {c.n_left_out} left out."
+            )
+            check = (
+                c.held_out.describe() if c.held_out is not None else ("No held-out check was run.")
+            )
+            self.held_out.value = (
+                "<h3 class='ik-heading'>How well the readings matched</h3>" + paragraph_html(check)
+            )
             words = weights_text(c)
             show_chart(self.weights_image, figure_png(weights_figure(c, theme)), words)
             self.weights_text.value = paragraph_html(words)
             self.table.value = weights_table_html(c)
             prior = dict(c.prior_weights)
             words = outcome_text(result.interviews, prior)  # the check is said above
-            show_chart(self.outcomes_image,
-                       figure_png(outcome_figure(result.interviews, prior, c, theme)), words)
+            show_chart(
+                self.outcomes_image,
+                figure_png(outcome_figure(result.interviews, prior, c, theme)),
+                words,
+            )
             self.outcomes_text.value = paragraph_html(words)
             self.charts.layout.display = "flex"
         self.save_button.disabled = not result.offered
         if result.demo and c.enough_data:
             self.message.value = message_html(
-                "Weights fitted on synthetic data are not offered as a profile.")
+                "Weights fitted on synthetic data are not offered as a profile."
+            )
 
     def save_profile(self, name: str | None = None) -> None:
         """Save the offered fitted weights under ``name``; refused for demo data."""
@@ -242,22 +285,26 @@ class CalibrationPanel:
         name = self.name.value.strip() if name is None else name
         if result is None or result.demo:
             self.message.value = message_html(
-                "Not saved: only weights fitted on your own journal can be saved.", ok=False)
+                "Not saved: only weights fitted on your own journal can be saved.", ok=False
+            )
             return
         if not result.offered:
             self.message.value = message_html(
-                "Not saved: there are no fitted weights to offer yet.", ok=False)
+                "Not saved: there are no fitted weights to offer yet.", ok=False
+            )
             return
         try:
             weights = result.calibration.profile_weights()
             profile = self.session.journal().save_profile(
-                name, weights, note=f"fitted from {result.calibration.n} outcomes")
+                name, weights, note=f"fitted from {result.calibration.n} outcomes"
+            )
         except InputError as error:
             self.message.value = message_html(f"Not saved: {error}", ok=False)
             return
         self.message.value = message_html(
             f"Saved as the profile {profile.name!r}. The dashboard keeps its current "
-            "weights: load the profile in the weights panel to use it.")
+            "weights: load the profile in the weights panel to use it."
+        )
         self.session.announce(ProfileSaved(profile.name))
 
     def _show_error(self, text: str) -> None:

@@ -53,8 +53,13 @@ FocusRequest = Callable[[str], None]
 #: The interest menu: "Not sure" is no read (null), distinct from any number.
 NOT_SURE = "not_sure"
 INTEREST_OPTIONS: list[tuple[str, int | str]] = [
-    ("Not sure", NOT_SURE), ("1 · not any more", 1), ("2 · a little", 2),
-    ("3 · somewhat", 3), ("4 · quite a lot", 4), ("5 · very much", 5)]
+    ("Not sure", NOT_SURE),
+    ("1 · not any more", 1),
+    ("2 · a little", 2),
+    ("3 · somewhat", 3),
+    ("4 · quite a lot", 4),
+    ("5 · very much", 5),
+]
 #: The section's header while nothing is filled in.
 EMPTY_TITLE = "Debrief: who you met, what they asked, your read (optional)"
 _STYLE = {"description_width": "9.5em"}
@@ -63,6 +68,8 @@ _STYLE = {"description_width": "9.5em"}
 def _style(kind: type[w.DOMWidget]) -> Any:
     """The form's shared description style for ``kind`` (one model per kind)."""
     return shared_style(kind, **_STYLE)
+
+
 #: Full width less room for the 3 px focus ring and its offset: the section's box
 #: would clip it on the right.
 _FIT = "calc(100% - 12px)"
@@ -81,16 +88,22 @@ def debrief_title(interview: Interview | None) -> str:
     def count(n: int, one: str, many: str) -> str:
         return f"{n} {one if n == 1 else many}"
 
-    parts = [text for n, text in (
-        (len(interview.interviewers), count(len(interview.interviewers), "person", "people")),
-        (len(interview.questions), count(len(interview.questions), "question they asked",
-                                         "questions they asked")),
-        (len(interview.my_questions), f"{len(interview.my_questions)} you asked"),
-        (interview.went_well, "what went well"),
-        (interview.my_read, "your read"),
-        (interview.decision_by, f"decision by {interview.decision_by}"),
-        (interview.thank_you_sent, "thank-you sent"),
-    ) if n]
+    parts = [
+        text
+        for n, text in (
+            (len(interview.interviewers), count(len(interview.interviewers), "person", "people")),
+            (
+                len(interview.questions),
+                count(len(interview.questions), "question they asked", "questions they asked"),
+            ),
+            (len(interview.my_questions), f"{len(interview.my_questions)} you asked"),
+            (interview.went_well, "what went well"),
+            (interview.my_read, "your read"),
+            (interview.decision_by, f"decision by {interview.decision_by}"),
+            (interview.thank_you_sent, "thank-you sent"),
+        )
+        if n
+    ]
     return "Debrief: " + ", ".join(parts)
 
 
@@ -111,8 +124,7 @@ class DebriefSection:
     """The collapsed Debrief section of the form. Show ``accordion``; ``to_dict()``
     gives its part of the contract object; ``observe`` feeds the App's funnel."""
 
-    def __init__(self, loading: w.Widget | None = None,
-                 focus: FocusRequest | None = None) -> None:
+    def __init__(self, loading: w.Widget | None = None, focus: FocusRequest | None = None) -> None:
         self._focus = _focuser(focus)
         #: The debrief held until the controls exist (the last interview set).
         self._values: dict[str, Any] = {}
@@ -123,8 +135,9 @@ class DebriefSection:
         self._messages = FieldMessages({})
         self._marked: FieldMessages | None = None
         self._lists: list[RowList] = []
-        self.accordion = w.Accordion(children=[loading or loading_widget()],
-                                     selected_index=None, titles=(EMPTY_TITLE,))
+        self.accordion = w.Accordion(
+            children=[loading or loading_widget()], selected_index=None, titles=(EMPTY_TITLE,)
+        )
         self.accordion.add_class("ik-debrief")
         self.accordion.observe(self._on_open, names="selected_index")
 
@@ -143,10 +156,13 @@ class DebriefSection:
             return
         self._built = True
         # Shared models (never changed): a row's removal closes only what it owns.
-        layouts = {"Text": shared_layout(width=_FIT, max_width="34em"),
-                   "Textarea": shared_layout(width=_FIT, max_width="34em")}
+        layouts = {
+            "Text": shared_layout(width=_FIT, max_width="34em"),
+            "Textarea": shared_layout(width=_FIT, max_width="34em"),
+        }
         self.people, self.asked, self.mine = (
-            RowList(spec, self._callbacks, self._focus) for spec in (PEOPLE, ASKED, MINE))
+            RowList(spec, self._callbacks, self._focus) for spec in (PEOPLE, ASKED, MINE)
+        )
         self._lists = [self.people, self.asked, self.mine]
         went_well = fields.WENT_WELL.label
         self.went_well_question = text_widget(f"{went_well} (in your own words)")
@@ -154,61 +170,100 @@ class DebriefSection:
         self.went_well = w.Textarea(
             description="Went well",
             placeholder="e.g. a good answer, a question you asked (kept private)",
-            rows=3, layout=layouts["Textarea"], style=_style(w.Textarea), continuous_update=False,
-            tooltip=f"{went_well}: in your own words; the reading keeps it")
+            rows=3,
+            layout=layouts["Textarea"],
+            style=_style(w.Textarea),
+            continuous_update=False,
+            tooltip=f"{went_well}: in your own words; the reading keeps it",
+        )
         self.went_well.add_class("ik-went-well")
         read = fields.MY_READ.part_labels()
-        self.interest = w.Dropdown(description="Still interested", options=INTEREST_OPTIONS,
-                                   value=NOT_SURE, style=_style(w.Dropdown), layout=layouts["Text"],
-                                   tooltip="Do you still want the job? 1 (not any more) "
-                                           "to 5 (very much)")
+        self.interest = w.Dropdown(
+            description="Still interested",
+            options=INTEREST_OPTIONS,
+            value=NOT_SURE,
+            style=_style(w.Dropdown),
+            layout=layouts["Text"],
+            tooltip="Do you still want the job? 1 (not any more) to 5 (very much)",
+        )
         self.interest.add_class("ik-interest")
-        self.red_flags = w.Textarea(description="Worries",
-                                    placeholder="Anything that worried you (kept private)",
-                                    rows=3, layout=layouts["Textarea"], style=_style(w.Textarea),
-                                    continuous_update=False, tooltip=read["red_flags"])
+        self.red_flags = w.Textarea(
+            description="Worries",
+            placeholder="Anything that worried you (kept private)",
+            rows=3,
+            layout=layouts["Textarea"],
+            style=_style(w.Textarea),
+            continuous_update=False,
+            tooltip=read["red_flags"],
+        )
         self.red_flags.add_class("ik-red-flags")
-        self.decision_by = w.DatePicker(description="Decision by", style=_style(w.DatePicker),
-                                        tooltip="The date they said they would decide by")
+        self.decision_by = w.DatePicker(
+            description="Decision by",
+            style=_style(w.DatePicker),
+            tooltip="The date they said they would decide by",
+        )
         self.decision_by.add_class("ik-decision-by")
-        self.thank_you_sent = w.DatePicker(description="Thank-you sent", style=_style(w.DatePicker),
-                                           tooltip="The day you sent a thank-you note")
+        self.thank_you_sent = w.DatePicker(
+            description="Thank-you sent",
+            style=_style(w.DatePicker),
+            tooltip="The day you sent a thank-you note",
+        )
         self.thank_you_sent.add_class("ik-thank-you-sent")
         self.draft = ThankYouDraft(self._focus)
         self.draft.follow(self._interview)
         self.check_in = CheckInDraft(self._focus)
         self.check_in.follow(self._interview)
-        self._messages = FieldMessages({
-            fields.WENT_WELL.key: (self.went_well, went_well),
-            f"{fields.MY_READ.key}.interest": (self.interest, read["interest"]),
-            f"{fields.MY_READ.key}.red_flags": (self.red_flags, read["red_flags"]),
-            fields.DECISION_BY.key: (self.decision_by, fields.DECISION_BY.label),
-            fields.THANK_YOU_SENT.key: (self.thank_you_sent, fields.THANK_YOU_SENT.label),
-        })
+        self._messages = FieldMessages(
+            {
+                fields.WENT_WELL.key: (self.went_well, went_well),
+                f"{fields.MY_READ.key}.interest": (self.interest, read["interest"]),
+                f"{fields.MY_READ.key}.red_flags": (self.red_flags, read["red_flags"]),
+                fields.DECISION_BY.key: (self.decision_by, fields.DECISION_BY.label),
+                fields.THANK_YOU_SENT.key: (self.thank_you_sent, fields.THANK_YOU_SENT.label),
+            }
+        )
         slot = self._messages.slot
         self._fill(self._values)  # before observing: filling is no change to re-read
         for control in self._singles():
             for callback in self._callbacks:
                 control.observe(callback, names="value")
-        self.accordion.children = [w.VBox([
-            text_widget("What happened, in your words: kept private, used for the "
-                        "thank-you draft and for what is due. Every part is optional."),
-            *(rows.container for rows in self._lists),
-            self.went_well_question, self.went_well, slot(fields.WENT_WELL.key),
-            w.HTML(f"<h3 class='ik-heading'>{fields.MY_READ.label}</h3>"),
-            self.interest, slot(f"{fields.MY_READ.key}.interest"),
-            self.red_flags, slot(f"{fields.MY_READ.key}.red_flags"),
-            w.HTML("<h3 class='ik-heading'>Dates</h3>"),
-            text_widget(f"{fields.DECISION_BY.label}: the date they named, if any."),
-            self.decision_by, slot(fields.DECISION_BY.key),
-            self.thank_you_sent, slot(fields.THANK_YOU_SENT.key),
-            w.HTML("<h3 class='ik-heading'>Thank-you and check-in notes</h3>"),
-            self.draft.container, self.check_in.container,
-        ])]
+        self.accordion.children = [
+            w.VBox(
+                [
+                    text_widget(
+                        "What happened, in your words: kept private, used for the "
+                        "thank-you draft and for what is due. Every part is optional."
+                    ),
+                    *(rows.container for rows in self._lists),
+                    self.went_well_question,
+                    self.went_well,
+                    slot(fields.WENT_WELL.key),
+                    w.HTML(f"<h3 class='ik-heading'>{fields.MY_READ.label}</h3>"),
+                    self.interest,
+                    slot(f"{fields.MY_READ.key}.interest"),
+                    self.red_flags,
+                    slot(f"{fields.MY_READ.key}.red_flags"),
+                    w.HTML("<h3 class='ik-heading'>Dates</h3>"),
+                    text_widget(f"{fields.DECISION_BY.label}: the date they named, if any."),
+                    self.decision_by,
+                    slot(fields.DECISION_BY.key),
+                    self.thank_you_sent,
+                    slot(fields.THANK_YOU_SENT.key),
+                    w.HTML("<h3 class='ik-heading'>Thank-you and check-in notes</h3>"),
+                    self.draft.container,
+                    self.check_in.container,
+                ]
+            )
+        ]
 
     def _singles(self) -> list[w.ValueWidget]:
-        return [self.went_well, self.interest, self.red_flags, self.decision_by,
-                self.thank_you_sent]
+        return [
+            self.went_well,
+            self.interest,
+            self.red_flags,
+            self.decision_by,
+            self.thank_you_sent,
+        ]
 
     def _fill(self, values: dict[str, Any]) -> None:
         """Put a contract debrief (``Interview.debrief_dict()``) in the controls."""
@@ -217,8 +272,10 @@ class DebriefSection:
         interest = read.get("interest")
         self.interest.value = NOT_SURE if interest is None else interest
         self.red_flags.value = read.get("red_flags", "")
-        for picker, name in ((self.decision_by, fields.DECISION_BY.key),
-                             (self.thank_you_sent, fields.THANK_YOU_SENT.key)):
+        for picker, name in (
+            (self.decision_by, fields.DECISION_BY.key),
+            (self.thank_you_sent, fields.THANK_YOU_SENT.key),
+        ):
             day = values.get(name)
             picker.value = _dt.date.fromisoformat(day) if day else None
         self.people.set_items([dict(p) for p in values.get(fields.INTERVIEWERS.key, ())])
@@ -248,18 +305,23 @@ class DebriefSection:
         if not self._built:
             return dict(self._values)
         interest = self.interest.value
-        day = {name: picker.value.isoformat() if isinstance(picker.value, _dt.date)
-               else picker.value
-               for name, picker in ((fields.DECISION_BY.key, self.decision_by),
-                                    (fields.THANK_YOU_SENT.key, self.thank_you_sent))}
+        day = {
+            name: picker.value.isoformat() if isinstance(picker.value, _dt.date) else picker.value
+            for name, picker in (
+                (fields.DECISION_BY.key, self.decision_by),
+                (fields.THANK_YOU_SENT.key, self.thank_you_sent),
+            )
+        }
         return {
             fields.WENT_WELL.key: self.went_well.value,
             **day,
             fields.INTERVIEWERS.key: self.people.items(),
             fields.QUESTIONS.key: self.asked.items(),
             fields.MY_QUESTIONS.key: self.mine.items(),
-            fields.MY_READ.key: {"interest": None if interest == NOT_SURE else interest,
-                        "red_flags": self.red_flags.value},
+            fields.MY_READ.key: {
+                "interest": None if interest == NOT_SURE else interest,
+                "red_flags": self.red_flags.value,
+            },
         }
 
     def set_interview(self, interview: Interview) -> None:

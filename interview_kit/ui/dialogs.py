@@ -29,8 +29,9 @@ _RED, _BLUE = "2px solid #b00020", "2px solid #0b57d0"
 
 def _frame(shown: bool, border: str) -> w.Layout:
     """A dialog's box, shown or hidden (shared layouts: none of its own)."""
-    return shared_layout(display="" if shown else "none", padding="0.4em", border=border,
-                         margin="0.3em 0")
+    return shared_layout(
+        display="" if shown else "none", padding="0.4em", border=border, margin="0.3em 0"
+    )
 
 
 def _title(text: str) -> w.Label:
@@ -40,7 +41,7 @@ def _title(text: str) -> w.Label:
 
 
 class ConfirmDiscard:
-    """"Discard changes" / "Keep editing", shown in the action bar while asking.
+    """ "Discard changes" / "Keep editing", shown in the action bar while asking.
 
     :meth:`ask` shows the question and runs ``discard`` only on "Discard changes";
     either answer hides it and puts the focus back on ``back`` (a hook class)."""
@@ -51,17 +52,25 @@ class ConfirmDiscard:
         self._back = ""
         button = shared_style(w.Button)
         self.text = _title("")
-        self.discard_button = w.Button(description="Discard changes", style=button,
-                                       button_style="danger", icon="trash",
-                                       tooltip="Discard the unsaved changes and go on")
+        self.discard_button = w.Button(
+            description="Discard changes",
+            style=button,
+            button_style="danger",
+            icon="trash",
+            tooltip="Discard the unsaved changes and go on",
+        )
         self.discard_button.add_class("ik-confirm-discard")
-        self.keep_button = w.Button(description="Keep editing", style=button,
-                                    tooltip="Stay here with the unsaved changes (Escape)")
+        self.keep_button = w.Button(
+            description="Keep editing",
+            style=button,
+            tooltip="Stay here with the unsaved changes (Escape)",
+        )
         self.keep_button.add_class("ik-confirm-keep")
         self.discard_button.on_click(lambda _b: self._answer(True))
         self.keep_button.on_click(lambda _b: self._answer(False))
-        self.container = w.VBox([self.text, w.HBox([self.discard_button, self.keep_button])],
-                                layout=_frame(False, _RED))
+        self.container = w.VBox(
+            [self.text, w.HBox([self.discard_button, self.keep_button])], layout=_frame(False, _RED)
+        )
         self.container.add_class("ik-dialog")
         self.container.add_class("ik-confirm")
 
@@ -98,19 +107,28 @@ class ConflictQuestion:
         self._choices: list[tuple[Conflict, w.RadioButtons]] = []
         button = shared_style(w.Button)
         self.rows = w.VBox([])
-        self.save_button = w.Button(description="Save with these choices", style=button,
-                                    icon="save", button_style="primary",
-                                    tooltip="Save the interview with the values chosen above")
+        self.save_button = w.Button(
+            description="Save with these choices",
+            style=button,
+            icon="save",
+            button_style="primary",
+            tooltip="Save the interview with the values chosen above",
+        )
         self.save_button.add_class("ik-conflict-save")
-        self.cancel_button = w.Button(description="Not now", style=button,
-                                      tooltip="Keep editing: nothing is saved yet")
+        self.cancel_button = w.Button(
+            description="Not now", style=button, tooltip="Keep editing: nothing is saved yet"
+        )
         self.cancel_button.add_class("ik-conflict-cancel")
         self.save_button.on_click(lambda _b: self._answer(True))
         self.cancel_button.on_click(lambda _b: self._answer(False))
         self.container = w.VBox(
-            [_title("Changed here and elsewhere since you opened it: choose which to keep"),
-             self.rows, w.HBox([self.save_button, self.cancel_button])],
-            layout=_frame(False, _BLUE))
+            [
+                _title("Changed here and elsewhere since you opened it: choose which to keep"),
+                self.rows,
+                w.HBox([self.save_button, self.cancel_button]),
+            ],
+            layout=_frame(False, _BLUE),
+        )
         self.container.add_class("ik-dialog")
         self.container.add_class("ik-conflicts")
 
@@ -124,15 +142,22 @@ class ConflictQuestion:
         rows = []
         for conflict in conflicts:
             name = conflict_label(conflict)
-            words = (f"{name}: here “{conflict_words(conflict.key, conflict.mine)}” · "
-                     f"elsewhere “{conflict_words(conflict.key, conflict.theirs)}”")
+            words = (
+                f"{name}: here “{conflict_words(conflict.key, conflict.mine)}” · "
+                f"elsewhere “{conflict_words(conflict.key, conflict.theirs)}”"
+            )
             label = w.Label(words, layout=shared_layout())
             label.add_class("ik-conflict-values")
             choice = w.RadioButtons(
-                options=[("Keep mine (this page)", KEEP_MINE),
-                         ("Take theirs (saved elsewhere)", TAKE_THEIRS)],
-                value=KEEP_MINE, description=name,
-                style={"description_width": "initial"}, layout=shared_layout())
+                options=[
+                    ("Keep mine (this page)", KEEP_MINE),
+                    ("Take theirs (saved elsewhere)", TAKE_THEIRS),
+                ],
+                value=KEEP_MINE,
+                description=name,
+                style={"description_width": "initial"},
+                layout=shared_layout(),
+            )
             choice.add_class("ik-conflict-choice")
             self._choices.append((conflict, choice))
             row = w.VBox([label, choice])

@@ -42,7 +42,7 @@ def draft_time(draft: Draft) -> str:
     the day too."""
     stamp = local_time(draft.updated)
     today = _dt.date.today().isoformat()
-    return stamp[len(today) + 1:] if stamp.startswith(today) else stamp
+    return stamp[len(today) + 1 :] if stamp.startswith(today) else stamp
 
 
 def draft_payload(page: Mapping[str, Any], saved: PageRecord) -> dict[str, Any]:
@@ -69,9 +69,12 @@ def draft_base(journal: Journal | None, draft: Draft) -> Entry | None:
         base = PageRecord.from_dict(saved)
     except InputError:
         return None
-    return dataclasses.replace(current, interview=base.interview,
-                               outcome_date=base.outcome_date,
-                               revision=draft.based_on or current.revision)
+    return dataclasses.replace(
+        current,
+        interview=base.interview,
+        outcome_date=base.outcome_date,
+        revision=draft.based_on or current.revision,
+    )
 
 
 def tab_of(key: str) -> str:
@@ -98,9 +101,13 @@ class DraftKeeper:
     the page. ``later(delay, fn)`` schedules a write (default: the kernel's event
     loop; none running, as in tests: written at once)."""
 
-    def __init__(self, session: Session, collect: Callable[[], Mapping[str, Any]],
-                 restore: Callable[[Draft], None],
-                 later: Callable[[float, Callable[[], None]], Any] | None = None) -> None:
+    def __init__(
+        self,
+        session: Session,
+        collect: Callable[[], Mapping[str, Any]],
+        restore: Callable[[Draft], None],
+        later: Callable[[float, Callable[[], None]], Any] | None = None,
+    ) -> None:
         self.session = session
         self.tab = ""  # the page's tab id (from the page aid)
         self.key = ""  # the key this page's draft is written under (the tab id, mostly)
@@ -112,11 +119,15 @@ class DraftKeeper:
         self.status = w.HTML("", style=shared_style(w.HTML))
         self.status.add_class("ik-draft-status")
         button = shared_style(w.Button)
-        self.restore_button = w.Button(description="Restore", style=button, icon="undo",
-                                       layout=w.Layout(width="auto"))
+        self.restore_button = w.Button(
+            description="Restore", style=button, icon="undo", layout=w.Layout(width="auto")
+        )
         self.restore_button.add_class("ik-draft-restore")
-        self.discard_button = w.Button(description="Discard", style=button,
-                                       tooltip="Delete the unsaved interview kept as a draft")
+        self.discard_button = w.Button(
+            description="Discard",
+            style=button,
+            tooltip="Delete the unsaved interview kept as a draft",
+        )
         self.discard_button.add_class("ik-draft-discard")
         self.restore_button.on_click(lambda _b: self.restore())
         self.discard_button.on_click(lambda _b: self.discard_offer())
@@ -215,9 +226,12 @@ class DraftKeeper:
             return
         linked: Entry | None = self.session.state.linked
         try:
-            journal.save_draft(self.key, dict(self._collect()),
-                               entry_id=None if linked is None else linked.id,
-                               based_on=None if linked is None else linked.revision)
+            journal.save_draft(
+                self.key,
+                dict(self._collect()),
+                entry_id=None if linked is None else linked.id,
+                based_on=None if linked is None else linked.revision,
+            )
         except (InputError, OSError) as error:
             self._say(f"Unsaved work could not be kept as a draft: {error}")
             return

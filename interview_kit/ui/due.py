@@ -93,17 +93,21 @@ def what_words(item: Due, interview: Interview | None) -> str:
 
 def item_html(item: Due, interview: Interview | None, today: _dt.date) -> str:
     """One item as escaped markup: when (bold), then what and for whom."""
-    return (f"<p class='ik-text'><span class='ik-when'>"
-            f"{html.escape(when_words(item.due, today))}</span>: "
-            f"{html.escape(what_words(item, interview))}.</p>")
+    return (
+        f"<p class='ik-text'><span class='ik-when'>"
+        f"{html.escape(when_words(item.due, today))}</span>: "
+        f"{html.escape(what_words(item, interview))}.</p>"
+    )
 
 
 def summary_html(items: Sequence[Due], shown: int, today: _dt.date, days: int) -> str:
     """The list's heading and one line saying how much is due (or that nothing is)."""
     until = day_words(today + _dt.timedelta(days=days))
     if not items:
-        line = (f"Nothing is due: no thank-you note or follow-up is waiting, today or in the "
-                f"next {days} days (up to {until}).")
+        line = (
+            f"Nothing is due: no thank-you note or follow-up is waiting, today or in the "
+            f"next {days} days (up to {until})."
+        )
     else:
         n, late = len(items), sum(1 for d in items if d.overdue(today))
         line = ("1 thing is" if n == 1 else f"{n} things are") + f" due by {until}"
@@ -112,8 +116,7 @@ def summary_html(items: Sequence[Due], shown: int, today: _dt.date, days: int) -
         line += "." + (" Overdue first, then by date." if n > 1 else "")
         if shown < n:
             line += f" Showing the first {shown}."
-    return (f"<h2 class='ik-heading'>What is due</h2><p class='ik-text'>"
-            f"{html.escape(line)}</p>")
+    return f"<h2 class='ik-heading'>What is due</h2><p class='ik-text'>{html.escape(line)}</p>"
 
 
 def can_mark_sent(item: Due, interview: Interview | None, today: _dt.date) -> bool:
@@ -130,9 +133,14 @@ class DueList:
     ``changed`` is called after a write (History redraws through the journal-change
     funnel). ``today`` gives the local date (tests may fix it)."""
 
-    def __init__(self, session: Session, changed: Callable[[], None], *,
-                 today: Callable[[], _dt.date] = clock.today,
-                 days: int = DEFAULT_DAYS) -> None:
+    def __init__(
+        self,
+        session: Session,
+        changed: Callable[[], None],
+        *,
+        today: Callable[[], _dt.date] = clock.today,
+        days: int = DEFAULT_DAYS,
+    ) -> None:
         self.session = session
         self.changed = changed
         self.today = today
@@ -146,19 +154,28 @@ class DueList:
         self.summary.add_class("ik-due-summary")
         self.list = w.VBox([], layout=w.Layout(width="100%"))
         self.list.add_class("ik-due-list")
-        self.more_button = w.Button(description="Show more", icon="chevron-down",
-                                    tooltip="Show more of what is due",
-                                    layout=w.Layout(display="none"))
+        self.more_button = w.Button(
+            description="Show more",
+            icon="chevron-down",
+            tooltip="Show more of what is due",
+            layout=w.Layout(display="none"),
+        )
         self.more_button.add_class("ik-due-more")
         self.more_button.on_click(self.show_more)
         self.status = w.HTML("")
         self.status.add_class("ik-due-status")
-        self.container = w.VBox([w.HTML(DUE_CSS), self.summary, self.list, self.status],
-                                layout=w.Layout(width="100%"))
+        self.container = w.VBox(
+            [w.HTML(DUE_CSS), self.summary, self.list, self.status], layout=w.Layout(width="100%")
+        )
         self.container.add_class("ik-due")
 
-    def show(self, interviews: Iterable[tuple[int, Interview]], *,
-             readable: bool = True, revisions: Mapping[int, int] | None = None) -> None:
+    def show(
+        self,
+        interviews: Iterable[tuple[int, Interview]],
+        *,
+        readable: bool = True,
+        revisions: Mapping[int, int] | None = None,
+    ) -> None:
         """Work out what is due today from ``interviews`` (journal id, interview) and
         draw it; ``revisions`` (id -> revision shown) are what the writes are based
         on; ``readable=False``: the journal could not be read, so say that rather
@@ -167,9 +184,14 @@ class DueList:
         items = due_list(found.items(), today=self.today(), days=self.days)
         self.show_items(items, found.get, revisions, readable=readable)
 
-    def show_items(self, items: Sequence[Due], interview_of: Callable[[int], Interview | None],
-                   revisions: Mapping[int, int] | None = None, *,
-                   readable: bool = True) -> None:
+    def show_items(
+        self,
+        items: Sequence[Due],
+        interview_of: Callable[[int], Interview | None],
+        revisions: Mapping[int, int] | None = None,
+        *,
+        readable: bool = True,
+    ) -> None:
         """Draw ``items``, worked out already (by :meth:`Journal.due
         <interview_kit.journal.queries.QueriesMixin.due>`, from the journal's columns):
         ``interview_of(id)`` is asked only for the items drawn (no need to read every
@@ -182,7 +204,8 @@ class DueList:
             self.summary.value = (
                 "<h2 class='ik-heading'>What is due</h2><p class='ik-text'>What is due "
                 "cannot be worked out: the journal cannot be read (see the message "
-                "above).</p>")
+                "above).</p>"
+            )
 
     def show_more(self, _button: Any = None) -> None:
         self.limit += DUE_STEP
@@ -190,7 +213,7 @@ class DueList:
 
     def shown(self) -> list[Due]:
         """The items on screen, in order."""
-        return self.items[:self.limit]
+        return self.items[: self.limit]
 
     def _draw(self) -> None:
         today = self.today()
@@ -240,9 +263,13 @@ class DueList:
             return
         self.session.request(Begin(entry.interview, entry, ask=True, then=READING_TAB))
 
-    def _write(self, item: Due, write: Callable[[Any, int | None], Entry],
-               done: Callable[[Entry], str], already: Callable[[Entry], str | None]
-               ) -> Entry | None:
+    def _write(
+        self,
+        item: Due,
+        write: Callable[[Any, int | None], Entry],
+        done: Callable[[Entry], str],
+        already: Callable[[Entry], str | None],
+    ) -> Entry | None:
         """One write for ``item``, based on the revision the list shows; says what it
         did (or why nothing was written) and redraws."""
         journal = self.session.usable_journal()
@@ -271,11 +298,18 @@ class DueList:
         today = self.today()
         who = who_words(item.company, item.role)
         return self._write(
-            item, lambda j, rev: j.set_thank_you_sent(item.id, today, based_on=rev),
+            item,
+            lambda j, rev: j.set_thank_you_sent(item.id, today, based_on=rev),
             lambda e: f"Recorded: thank-you note for {who} sent today, {day_words(today)}.",
-            lambda old: (f"The thank-you note for {who} was already recorded as sent on "
-                         f"{old.interview.thank_you_sent}.")
-            if old.interview.thank_you_sent else None)
+            lambda old: (
+                (
+                    f"The thank-you note for {who} was already recorded as sent on "
+                    f"{old.interview.thank_you_sent}."
+                )
+                if old.interview.thank_you_sent
+                else None
+            ),
+        )
 
     def mark_followed_up(self, item: Due) -> Entry | None:
         """Record today as the day a check-in went out for ``item``: the follow-up
@@ -285,23 +319,30 @@ class DueList:
 
         def write(journal: Any, rev: int | None) -> Entry:
             old = journal.get(item.id)
-            return journal.update(item.id, old.interview.replace(
-                followed_up=today.isoformat()), based_on=rev)
+            return journal.update(
+                item.id, old.interview.replace(followed_up=today.isoformat()), based_on=rev
+            )
 
         return self._write(
-            item, write,
+            item,
+            write,
             lambda e: f"Recorded: followed up with {who} today, {day_words(today)}.",
-            lambda old: (f"A check-in for {who} was already recorded on "
-                         f"{old.interview.followed_up}.")
-            if old.interview.followed_up else None)
+            lambda old: (
+                (f"A check-in for {who} was already recorded on {old.interview.followed_up}.")
+                if old.interview.followed_up
+                else None
+            ),
+        )
 
     def record_outcome(self, item: Due, outcome: str) -> Entry | None:
         """Record ``outcome`` for the item's interview (dated today): its reminders end."""
         who = who_words(item.company, item.role)
         return self._write(
-            item, lambda j, rev: j.set_outcome(item.id, outcome, self.today(), based_on=rev),
+            item,
+            lambda j, rev: j.set_outcome(item.id, outcome, self.today(), based_on=rev),
             lambda e: f"Recorded: {outcome_words(outcome)} for {who}.",
-            lambda old: None)
+            lambda old: None,
+        )
 
     def _follow(self, entry: Entry) -> None:
         """The form, when it shows this interview, shows the new values too and stays
@@ -313,6 +354,13 @@ class DueList:
             self.session.link(entry)
             return
         new = entry.interview
-        self.session.request(Begin(state.interview.replace(
-            thank_you_sent=new.thank_you_sent, followed_up=new.followed_up,
-            outcome=new.outcome), entry))
+        self.session.request(
+            Begin(
+                state.interview.replace(
+                    thank_you_sent=new.thank_you_sent,
+                    followed_up=new.followed_up,
+                    outcome=new.outcome,
+                ),
+                entry,
+            )
+        )

@@ -40,12 +40,16 @@ ACTIONS: dict[str, tuple[str, str, str]] = {
     "draft_check_in": ("Draft check-in", "", "Draft check-in for {who}"),
     "open": ("Open", "", "Open {who} in the form"),
     "sent": ("Mark sent", "", "Mark sent: the thank-you note for {who}, today {day}"),
-    "followed": ("Mark followed up", "",
-                 "Mark followed up: a check-in to {who} sent today {day}"),
+    "followed": ("Mark followed up", "", "Mark followed up: a check-in to {who} sent today {day}"),
 }
 #: Each action's hook class.
-HOOKS = {"draft_thanks": "ik-due-draft-thanks", "draft_check_in": "ik-due-draft-check-in",
-         "open": "ik-due-open", "sent": "ik-due-sent", "followed": "ik-due-followed"}
+HOOKS = {
+    "draft_thanks": "ik-due-draft-thanks",
+    "draft_check_in": "ik-due-draft-check-in",
+    "open": "ik-due-open",
+    "sent": "ik-due-sent",
+    "followed": "ik-due-followed",
+}
 #: The outcome menu's first entry: nothing chosen yet (its name says "Record outcome
 #: for ..."). Words only, no icons: the row stays one line beside its item.
 NO_OUTCOME = ("Outcome…", "")
@@ -53,8 +57,9 @@ NO_OUTCOME = ("Outcome…", "")
 
 def happened(interview: Interview | None, today: _dt.date) -> bool:
     """Whether the interview is on or before today (a note can have gone out)."""
-    return (interview is not None and interview.date is not None
-            and interview.date <= today.isoformat())
+    return (
+        interview is not None and interview.date is not None and interview.date <= today.isoformat()
+    )
 
 
 def actions_for(item: Due, interview: Interview | None, today: _dt.date) -> list[str]:
@@ -88,32 +93,38 @@ class DueSlot:
         self.text.add_class("ik-due-item")
         self.buttons: dict[str, w.Button] = {}
         for key, (words, icon, _name) in ACTIONS.items():
-            button = w.Button(description=words, icon=icon,
-                              layout=w.Layout(width="auto", display="none"))
+            button = w.Button(
+                description=words, icon=icon, layout=w.Layout(width="auto", display="none")
+            )
             button.add_class(HOOKS[key])
             button.add_class("ik-named")
             button.on_click(lambda _b, key=key: act(self, key))
             self.buttons[key] = button
-        self.outcome = w.Dropdown(options=[NO_OUTCOME, *((o.choice, o.id) for o in OUTCOME_TABLE)],
-                                  value="", layout=w.Layout(width="auto", display="none"))
+        self.outcome = w.Dropdown(
+            options=[NO_OUTCOME, *((o.choice, o.id) for o in OUTCOME_TABLE)],
+            value="",
+            layout=w.Layout(width="auto", display="none"),
+        )
         self.outcome.add_class("ik-due-outcome")
         self.outcome.add_class("ik-named")
         self.outcome.observe(self._chosen, "value")
-        self.actions = w.HBox([*self.buttons.values(), self.outcome],
-                              layout=w.Layout(flex_flow="row wrap"))
+        self.actions = w.HBox(
+            [*self.buttons.values(), self.outcome], layout=w.Layout(flex_flow="row wrap")
+        )
         self.actions.add_class("ik-due-actions")
         self.draft_hook = f"ik-due-draft-{number}"
         self.draft_status = w.HTML("")
-        self.draft_text = w.Textarea(value="", rows=9, description="Draft",
-                                     layout=w.Layout(width="100%", max_width="36em"))
+        self.draft_text = w.Textarea(
+            value="", rows=9, description="Draft", layout=w.Layout(width="100%", max_width="36em")
+        )
         self.draft_text.add_class(self.draft_hook)
         self.draft_text.add_class("ik-readonly")
         self.draft_text.add_class("ik-named")
-        self.draft = w.VBox([self.draft_status, self.draft_text],
-                            layout=w.Layout(display="none"))
+        self.draft = w.VBox([self.draft_status, self.draft_text], layout=w.Layout(display="none"))
         self.draft.add_class("ik-due-draft")
-        self.container = w.Box([self.text, self.actions, self.draft],
-                               layout=w.Layout(display="none", width="100%"))
+        self.container = w.Box(
+            [self.text, self.actions, self.draft], layout=w.Layout(display="none", width="100%")
+        )
         self.container.add_class("ik-due-entry")
         self._act = act
 
@@ -127,8 +138,9 @@ class DueSlot:
         self.outcome.value = ""
         self.outcome.observe(self._chosen, "value")
 
-    def show(self, item: Due | None, interview: Interview | None, html: str,
-             today: _dt.date) -> None:
+    def show(
+        self, item: Due | None, interview: Interview | None, html: str, today: _dt.date
+    ) -> None:
         """Show ``item`` (None: hide the slot); its draft closes when the item changes."""
         if item != self.item or interview != self.interview:
             self.close_draft()

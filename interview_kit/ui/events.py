@@ -118,5 +118,6 @@ class SignsChanged:
     own signs were read when it was first opened (the form, weights and radar follow)."""
 
 
-Announcement = (ReadingChanged | LinkChanged | JournalChanged | ProfileSaved | JournalRefused
-                | SignsChanged)
+Announcement = (
+    ReadingChanged | LinkChanged | JournalChanged | ProfileSaved | JournalRefused | SignsChanged
+)

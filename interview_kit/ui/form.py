@@ -78,8 +78,10 @@ def _offer(control: w.Dropdown, value: float, label: str) -> None:
     """Add ``value`` to a dropdown's choices when no level matches it exactly, so a
     saved value between two levels is shown and re-saved as it is, never rounded."""
     if value not in [choice for _, choice in control.options]:
-        control.options = sorted([*control.options, (label, value)],
-                                 key=lambda option: -9.0 if option[1] == UNSET else option[1])
+        control.options = sorted(
+            [*control.options, (label, value)],
+            key=lambda option: -9.0 if option[1] == UNSET else option[1],
+        )
 
 
 def _reset_options(control: w.Dropdown, options: list[tuple[str, Any]]) -> None:
@@ -115,10 +117,12 @@ def about_html(signal: Signal) -> str:
     itself (click, Enter or Space on the summary): no kernel round trip, and one
     widget model where a toggle button, its box and their row took four."""
     ends = html.escape(f"−2 = {signal.negative}  ·  +2 = {signal.positive}")
-    return (f"<p class='ik-text ik-ends'>{ends}</p>"
-            f"<details class='ik-info ik-info-{html.escape(signal.id)}'>"
-            f"<summary>About {html.escape(signal.label.lower())}</summary>"
-            f"{info_html(signal)}</details>")
+    return (
+        f"<p class='ik-text ik-ends'>{ends}</p>"
+        f"<details class='ik-info ik-info-{html.escape(signal.id)}'>"
+        f"<summary>About {html.escape(signal.label.lower())}</summary>"
+        f"{info_html(signal)}</details>"
+    )
 
 
 def _unset_to_none(value: Any) -> Any:
@@ -136,8 +140,14 @@ def _minutes_text(minutes: float | None) -> str:
 
 #: The controls the form builds from the table by themselves (the signals have their
 #: rows, the outcome sits beside Save, the debrief's lists and read are its section's).
-SIMPLE_CONTROLS = (Control.TEXT, Control.TEXTAREA, Control.MINUTES, Control.SHARE,
-                   Control.DATE, Control.STAGE)
+SIMPLE_CONTROLS = (
+    Control.TEXT,
+    Control.TEXTAREA,
+    Control.MINUTES,
+    Control.SHARE,
+    Control.DATE,
+    Control.STAGE,
+)
 #: The controls whose text a draft gives back exactly as typed.
 _TYPED = (Control.TEXT, Control.TEXTAREA, Control.MINUTES)
 
@@ -146,8 +156,7 @@ def simple_fields() -> tuple[Field, ...]:
     """The fields with a simple control in the form, in the table's order, read from
     the table when a form is built (a row added to the table is a control here)."""
     section = {f.key for f in SECTION_FIELDS}
-    return tuple(f for f in fields.FIELDS
-                 if f.control in SIMPLE_CONTROLS and f.key not in section)
+    return tuple(f for f in fields.FIELDS if f.control in SIMPLE_CONTROLS and f.key not in section)
 
 
 def hook_class(f: Field) -> str:
@@ -246,8 +255,9 @@ class InterviewForm:
     ``focus`` asks the page to move the keyboard focus (the App's page aid).
     """
 
-    def __init__(self, loading: w.Widget | None = None,
-                 focus: Callable[[str], None] | None = None) -> None:
+    def __init__(
+        self, loading: w.Widget | None = None, focus: Callable[[str], None] | None = None
+    ) -> None:
         self.signals: tuple[Signal, ...] = _signals.observed_signals()
         self._outcome: str | None = None
         self._callbacks: list[Callable[[dict[str, Any]], None]] = []
@@ -261,11 +271,15 @@ class InterviewForm:
         self._rows = dict(zip((s.id for s in self.signals), signal_rows, strict=True))
         self.debrief = DebriefSection(loading, focus)
         #: One message slot beside each control, keyed by the core's field name.
-        self.messages = FieldMessages({
-            **{f.key: (self.controls[f.key], f.label) for f in self.fields},
-            **{f"signals.{sid}": (control, control.description)
-               for sid, control in self.signal_controls.items()},
-        })
+        self.messages = FieldMessages(
+            {
+                **{f.key: (self.controls[f.key], f.label) for f in self.fields},
+                **{
+                    f"signals.{sid}": (control, control.description)
+                    for sid, control in self.signal_controls.items()
+                },
+            }
+        )
         slot = self.messages.slot
         for sid, row in zip(self.signal_controls, signal_rows, strict=True):
             row.children = (*row.children[:3], slot(f"signals.{sid}"), *row.children[3:])
@@ -281,8 +295,10 @@ class InterviewForm:
         self.container.add_class("ik-form")
 
     def _fill_more_signs(self) -> None:
-        intro = text_widget("Signs beyond the article, and signs of your own (add them "
-                            "under Weights). Each counts only if you note it.")
+        intro = text_widget(
+            "Signs beyond the article, and signs of your own (add them "
+            "under Weights). Each counts only if you note it."
+        )
         rows = [self._rows[s.id] for s in self.signals if s.optional]
         self.more_signs.children = [w.VBox([intro, *rows])]
 
@@ -297,12 +313,10 @@ class InterviewForm:
                 row = self._rows[signal.id] = self._signal_row(signal)
                 name = f"signals.{signal.id}"
                 self.messages.add(name, self.signal_controls[signal.id], signal.label)
-                row.children = (*row.children[:3], self.messages.slot(name),
-                                *row.children[3:])
+                row.children = (*row.children[:3], self.messages.slot(name), *row.children[3:])
                 for callback in self._callbacks:
                     self.signal_controls[signal.id].observe(callback, names="value")
-        for sid in [sid for sid in self.signal_controls if sid not in
-                    {s.id for s in signals}]:
+        for sid in [sid for sid in self.signal_controls if sid not in {s.id for s in signals}]:
             del self.signal_controls[sid], self._rows[sid], self.about[sid]
         self.signals = signals
         self._fill_more_signs()
@@ -336,30 +350,54 @@ class InterviewForm:
         common: dict[str, Any] = {"description": f.label, "tooltip": f.help or f.label}
         control: w.ValueWidget
         if f.control == Control.TEXTAREA:
-            control = w.Textarea(placeholder=f.placeholder, rows=4, style=_style(w.Textarea),
-                                 layout=w.Layout(width=_FIT, max_width="34em"),
-                                 continuous_update=False, **common)
+            control = w.Textarea(
+                placeholder=f.placeholder,
+                rows=4,
+                style=_style(w.Textarea),
+                layout=w.Layout(width=_FIT, max_width="34em"),
+                continuous_update=False,
+                **common,
+            )
         elif f.control == Control.DATE:
-            control = w.DatePicker(style=_style(w.DatePicker), layout=shared_layout(),
-                                   **common)
+            control = w.DatePicker(style=_style(w.DatePicker), layout=shared_layout(), **common)
         elif f.control == Control.STAGE:
-            control = w.Dropdown(options=stage_options(), value="", style=_style(w.Dropdown),
-                                 layout=shared_layout(), **common)
+            control = w.Dropdown(
+                options=stage_options(),
+                value="",
+                style=_style(w.Dropdown),
+                layout=shared_layout(),
+                **common,
+            )
         elif f.control == Control.SHARE:
-            control = w.Dropdown(options=share_options(), value=UNSET,
-                                 style=_style(w.Dropdown), layout=self._layouts.full, **common)
+            control = w.Dropdown(
+                options=share_options(),
+                value=UNSET,
+                style=_style(w.Dropdown),
+                layout=self._layouts.full,
+                **common,
+            )
         else:  # text, minutes
             suggested = _minutes_text(f.suggested) if f.control == Control.MINUTES else ""
-            control = w.Text(value=suggested, placeholder=f.placeholder, style=_style(w.Text),
-                             layout=self._layouts.full if f.control == Control.TEXT
-                             else shared_layout(), continuous_update=False, **common)
+            control = w.Text(
+                value=suggested,
+                placeholder=f.placeholder,
+                style=_style(w.Text),
+                layout=self._layouts.full if f.control == Control.TEXT else shared_layout(),
+                continuous_update=False,
+                **common,
+            )
         control.add_class(hook_class(f))
         return control
 
     def _signal_row(self, signal: Signal) -> w.VBox:
         control = w.Dropdown(
-            description=signal.label, options=level_options(signal), value=UNSET,
-            style=_style(w.Dropdown), layout=self._layouts.full, tooltip=signal.question)
+            description=signal.label,
+            options=level_options(signal),
+            value=UNSET,
+            style=_style(w.Dropdown),
+            layout=self._layouts.full,
+            tooltip=signal.question,
+        )
         control.add_class(f"ik-signal-{signal.id}")
         control.add_class("ik-signal")
         about = self.about[signal.id] = html_widget(about_html(signal), "ik-about")
@@ -367,8 +405,9 @@ class InterviewForm:
         question = text_widget(signal.question)
         question.add_class("ik-question")
         picked = html_widget("", "ik-picked", layout=shared_layout(display="none"))
-        control.observe(lambda change, box=picked, c=control: self._show_picked(box, c),
-                        names="value")
+        control.observe(
+            lambda change, box=picked, c=control: self._show_picked(box, c), names="value"
+        )
         self._picked[signal.id] = picked
         row = w.VBox([question, control, picked, about], layout=self._layouts.row)
         row.add_class("ik-signal-row")
@@ -380,8 +419,11 @@ class InterviewForm:
         them (the stylesheet shows this line on narrow screens only)."""
         label = control.label if control.value != UNSET else ""
         with box.hold_sync():  # words and visibility in one message
-            box.value = "" if not label else (
-                f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
+            box.value = (
+                ""
+                if not label
+                else (f"<p class='ik-text' aria-hidden='true'>{html.escape(label)}</p>")
+            )
             set_shown(box, bool(label))
 
     # -- reading and writing -----------------------------------------------------
@@ -416,8 +458,9 @@ class InterviewForm:
             # for (a later schema's row) is the form's to say.
             **self.debrief.to_dict(),
             **{f.key: _read(f, self.controls[f.key], typed) for f in self.fields},
-            fields.SIGNALS.key: {sid: _unset_to_none(control.value)
-                                 for sid, control in self.signal_controls.items()},
+            fields.SIGNALS.key: {
+                sid: _unset_to_none(control.value) for sid, control in self.signal_controls.items()
+            },
             fields.OUTCOME.key: self._outcome,
         }
 
@@ -436,16 +479,19 @@ class InterviewForm:
         and date back."""
         values = draft.get("values")
         values = dict(values) if isinstance(values, Mapping) else {}
-        typed = {self.controls[f.key]: values.get(f.key) for f in self.fields
-                 if f.control in _TYPED}
+        typed = {
+            self.controls[f.key]: values.get(f.key) for f in self.fields if f.control in _TYPED
+        }
         self.set_interview(_best_interview(values))
         for box, text in typed.items():
             if isinstance(text, str) and box.value != text:
                 box.value = text
         picked = draft.get("picked")
         outcome, day = picked if isinstance(picked, list) and len(picked) == 2 else (None, None)
-        return (outcome if isinstance(outcome, str) else None,
-                day if isinstance(day, str) else None)
+        return (
+            outcome if isinstance(outcome, str) else None,
+            day if isinstance(day, str) else None,
+        )
 
     def set_interview(self, interview: Interview) -> None:
         """Show exactly ``interview`` (its outcome kept as is): a choice offered for

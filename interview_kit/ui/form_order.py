@@ -68,9 +68,9 @@ Step = tuple[str, str]
 
 def form_plan(simple: Sequence[Field], order: Sequence[Section] | None = None) -> list[Step]:
     """The form top to bottom for these simple fields: :data:`FORM_ORDER` (or
-    ``order``), leaving out a key with no control here, then every simple field it
-    does not name under :data:`LATER_HEADING`. Each part appears once, and the signs
-always do (at the end if the order leaves them out)."""
+        ``order``), leaving out a key with no control here, then every simple field it
+        does not name under :data:`LATER_HEADING`. Each part appears once, and the signs
+    always do (at the end if the order leaves them out)."""
     keys = {f.key for f in simple}
     placed: set[str] = set()
     plan: list[Step] = []

@@ -63,8 +63,7 @@ from .history_trend import TrendChart
 from .kit import alert_html, page_of, paragraph_html, range_words
 from .session import HISTORY_TAB, Session
 
-__all__ = ["APPLICATIONS", "INTERVIEWS", "MAX_OVERLAY", "PAGE_SIZE", "HistoryPanel",
-           "shown_rows"]
+__all__ = ["APPLICATIONS", "INTERVIEWS", "MAX_OVERLAY", "PAGE_SIZE", "HistoryPanel", "shown_rows"]
 
 PAGE_SIZE = 10
 #: Sorting by these needs every row scored.
@@ -119,7 +118,10 @@ class HistoryPanel(RowActions):
         self.due = DueList(self.session, self._journal_changed)
         self.filters = bar = FilterBar()
         self.search, self.outcome_filter, self.status_filter = (
-            bar.search, bar.outcome_filter, bar.status_filter)
+            bar.search,
+            bar.outcome_filter,
+            bar.status_filter,
+        )
         self.sort, self.direction, self.view = bar.sort, bar.direction, bar.view
         for control in (self.search, self.outcome_filter, self.status_filter):
             control.observe(self._on_filter, names="value")
@@ -128,12 +130,14 @@ class HistoryPanel(RowActions):
             control.observe(self._on_sort, names="value")
         self.found = w.Label("", layout=w.Layout(display="none"))
         self.found.add_class("ik-history-found")
-        self.prev_button = w.Button(description="Previous page", icon="chevron-left",
-                                    tooltip="Previous page of interviews")
+        self.prev_button = w.Button(
+            description="Previous page", icon="chevron-left", tooltip="Previous page of interviews"
+        )
         self.prev_button.add_class("ik-history-prev")
         self.prev_button.on_click(lambda _b: self.show_page(self.page - 1))
-        self.next_button = w.Button(description="Next page", icon="chevron-right",
-                                    tooltip="Next page of interviews")
+        self.next_button = w.Button(
+            description="Next page", icon="chevron-right", tooltip="Next page of interviews"
+        )
         self.next_button.add_class("ik-history-next")
         self.next_button.on_click(lambda _b: self.show_page(self.page + 1))
         self.page_label = w.Label("")
@@ -151,38 +155,56 @@ class HistoryPanel(RowActions):
         self.footer = w.HTML("")
         self.footer.add_class("ik-history-footer")
         wrap = w.Layout(flex_flow="row wrap", align_items="center")
-        listing = w.VBox([
-            self.table,
-            w.HBox([self.prev_button, self.page_label, self.next_button], layout=wrap),
-        ], layout=w.Layout(flex="1 1 30em", min_width="0"))
+        listing = w.VBox(
+            [
+                self.table,
+                w.HBox([self.prev_button, self.page_label, self.next_button], layout=wrap),
+            ],
+            layout=w.Layout(flex="1 1 30em", min_width="0"),
+        )
         listing.add_class("ik-history-list")
-        side = w.VBox([
-            w.HTML("<h3 class='ik-heading'>Pick to compare, open or delete</h3>"),
-            w.VBox([p.box for p in self._picks]),
-            w.HBox([self.open_button, self.delete_button, self.confirm_button,
-                    self.cancel_button], layout=w.Layout(flex_flow="row wrap")),
-            self.status,
-            *self.comparison.widgets,
-        ], layout=w.Layout(flex="1 1 20em", min_width="0", max_width="100%"))
+        side = w.VBox(
+            [
+                w.HTML("<h3 class='ik-heading'>Pick to compare, open or delete</h3>"),
+                w.VBox([p.box for p in self._picks]),
+                w.HBox(
+                    [self.open_button, self.delete_button, self.confirm_button, self.cancel_button],
+                    layout=w.Layout(flex_flow="row wrap"),
+                ),
+                self.status,
+                *self.comparison.widgets,
+            ],
+            layout=w.Layout(flex="1 1 20em", min_width="0", max_width="100%"),
+        )
         side.add_class("ik-history-side")
-        self.main = w.Box([listing, side], layout=w.Layout(
-            display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"))
+        self.main = w.Box(
+            [listing, side],
+            layout=w.Layout(
+                display="flex", flex_flow="row wrap", align_items="flex-start", width="100%"
+            ),
+        )
         self.main.add_class("ik-history-main")
         self.apps_holder = w.VBox([], layout=w.Layout(width="100%", display="none"))
-        self.container = w.VBox([
-            w.HTML(HISTORY_CSS),
-            self.error_box,
-            self.due.container,
-            w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
-            bar.box,
-            self.found,
-            self.main, self.apps_holder,
-            w.HBox([self.export_json_button, self.export_csv_button, self.download],
-                   layout=wrap),
-            w.HTML("<h2 class='ik-heading'>Score over time</h2>"),
-            self.trend_chart.image, self.trend_chart.text,
-            self.footer,
-        ], layout=w.Layout(width="100%"))
+        self.container = w.VBox(
+            [
+                w.HTML(HISTORY_CSS),
+                self.error_box,
+                self.due.container,
+                w.HTML("<h2 class='ik-heading'>Your interviews</h2>"),
+                bar.box,
+                self.found,
+                self.main,
+                self.apps_holder,
+                w.HBox(
+                    [self.export_json_button, self.export_csv_button, self.download], layout=wrap
+                ),
+                w.HTML("<h2 class='ik-heading'>Score over time</h2>"),
+                self.trend_chart.image,
+                self.trend_chart.text,
+                self.footer,
+            ],
+            layout=w.Layout(width="100%"),
+        )
         self.container.add_class("ik-history")
 
     @property
@@ -231,8 +253,7 @@ class HistoryPanel(RowActions):
                 self._unreadable(error)
             else:
                 self.all_rows = sort_rows(listed, *self._order())
-                self.due.show_items(due, self._interview_of,
-                                    {r.id: r.revision for r in listed})
+                self.due.show_items(due, self._interview_of, {r.id: r.revision for r in listed})
         self._after_read()
         if journal is not None:
             self.trend_chart.wait()
@@ -244,8 +265,7 @@ class HistoryPanel(RowActions):
         ids = {r.id for r in self.all_rows}
         self.selected = [i for i in self.selected if i in ids]
         self.download.value = ""  # a prepared export may be out of date now
-        self.footer.value = paragraph_html(
-            f"Journal file: {self.session.source.location()}")
+        self.footer.value = paragraph_html(f"Journal file: {self.session.source.location()}")
         self._apply_filter()
         self._draw_overlay()  # a ticked interview may have changed or gone
 
@@ -279,8 +299,9 @@ class HistoryPanel(RowActions):
             return
         try:
             entries = journal.entries()
-            rows = history_rows(entries, sort=self.sort.value,
-                                descending=self.direction.value, cache=self._scores)
+            rows = history_rows(
+                entries, sort=self.sort.value, descending=self.direction.value, cache=self._scores
+            )
         except InputError as error:
             self._unreadable(error)
             self._after_read()
@@ -318,8 +339,11 @@ class HistoryPanel(RowActions):
         found = [e for e in entries if e is not None]
         statuses = {r.id: r.status for r in listed}
         scored = {r.id: r for r in history_rows(found, statuses=statuses, cache=self._scores)}
-        return [r if isinstance(r, HistoryRow) else scored[r.id]
-                for r in rows if isinstance(r, HistoryRow) or r.id in scored]
+        return [
+            r if isinstance(r, HistoryRow) else scored[r.id]
+            for r in rows
+            if isinstance(r, HistoryRow) or r.id in scored
+        ]
 
     def _order(self) -> tuple[str, bool]:
         return self.sort.value, self.direction.value
@@ -353,8 +377,9 @@ class HistoryPanel(RowActions):
         comparison, stay as they are: a keystroke in the search never redraws the radar."""
         if self.search.value.strip() and self.all_rows:
             self._complete(redraw=False)  # the search reads every record's text
-        self.rows = filter_rows(self.all_rows, self.search.value, self.outcome_filter.value,
-                                self.status_filter.value)
+        self.rows = filter_rows(
+            self.all_rows, self.search.value, self.outcome_filter.value, self.status_filter.value
+        )
         self.found.value = self.filters.found(len(self.rows), len(self.all_rows))
         self.found.layout.display = "" if self.found.value else "none"  # no empty line
         self.show_page(0 if first_page else self.page)
@@ -388,8 +413,10 @@ class HistoryPanel(RowActions):
         view = self.applications
         if first_page:
             view.page = 0
-        view.show([a for a in self._applications if any(i in kept for i, _ in a.rounds)],
-                  total=len(self._applications))
+        view.show(
+            [a for a in self._applications if any(i in kept for i, _ in a.rounds)],
+            total=len(self._applications),
+        )
 
     # -- table ---------------------------------------------------------------------
     @property
@@ -410,8 +437,10 @@ class HistoryPanel(RowActions):
         elif total == 0:
             where = found or f"None of your {everything} interviews is shown."
         else:
-            where = (range_words(self.page, PAGE_SIZE, len(shown), total, everything, " saved")
-                     + f", page {self.page + 1} of {self.pages}")
+            where = (
+                range_words(self.page, PAGE_SIZE, len(shown), total, everything, " saved")
+                + f", page {self.page + 1} of {self.pages}"
+            )
         caption = f"Interviews {where.rstrip('.')}; {self.filters.order_words()}."
         if total and found:
             caption = f"{found} {caption}"

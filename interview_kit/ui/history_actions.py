@@ -47,32 +47,45 @@ class RowActions:
 
     def _build_actions(self) -> None:
         self._pending_delete: HistoryRow | Listed | None = None
-        self.open_button = w.Button(description="Open", icon="folder-open",
-                                    tooltip="Open the ticked interview in the form to edit it")
+        self.open_button = w.Button(
+            description="Open",
+            icon="folder-open",
+            tooltip="Open the ticked interview in the form to edit it",
+        )
         self.open_button.add_class("ik-history-open")
         self.open_button.on_click(self.open_selected)
-        self.delete_button = w.Button(description="Delete", icon="trash",
-                                      tooltip="Delete the ticked interview (asks first)")
+        self.delete_button = w.Button(
+            description="Delete", icon="trash", tooltip="Delete the ticked interview (asks first)"
+        )
         self.delete_button.add_class("ik-history-delete")
         self.delete_button.on_click(self.ask_delete)
-        self.confirm_button = w.Button(description="Really delete?", button_style="danger",
-                                       tooltip="Yes, delete it from the journal",
-                                       layout=w.Layout(display="none"))
+        self.confirm_button = w.Button(
+            description="Really delete?",
+            button_style="danger",
+            tooltip="Yes, delete it from the journal",
+            layout=w.Layout(display="none"),
+        )
         self.confirm_button.add_class("ik-history-confirm")
         self.confirm_button.on_click(self.confirm_delete)
-        self.cancel_button = w.Button(description="Cancel", tooltip="Keep the interview",
-                                      layout=w.Layout(display="none"))
+        self.cancel_button = w.Button(
+            description="Cancel", tooltip="Keep the interview", layout=w.Layout(display="none")
+        )
         self.cancel_button.add_class("ik-history-cancel")
         self.cancel_button.on_click(self.cancel_delete)
-        self.export_json_button = w.Button(description="Download JSON", icon="download",
-                                           tooltip="Download the interviews shown as a JSON "
-                                                   "file (the journal's export format)")
+        self.export_json_button = w.Button(
+            description="Download JSON",
+            icon="download",
+            tooltip="Download the interviews shown as a JSON file (the journal's export format)",
+        )
         self.export_json_button.add_class("ik-history-export-json")
         self.export_json_button.on_click(lambda _b: self.prepare_export("json"))
-        self.export_csv_button = w.Button(description="Download CSV", icon="download",
-                                          tooltip="Download the interviews shown as a CSV file "
-                                                  "(one row each, with its score, for a "
-                                                  "spreadsheet)")
+        self.export_csv_button = w.Button(
+            description="Download CSV",
+            icon="download",
+            tooltip="Download the interviews shown as a CSV file "
+            "(one row each, with its score, for a "
+            "spreadsheet)",
+        )
         self.export_csv_button.add_class("ik-history-export-csv")
         self.export_csv_button.on_click(lambda _b: self.prepare_export("csv"))
         self._starts = 0
@@ -103,9 +116,12 @@ class RowActions:
         self._starts += 1  # the click starts the download; the link stays, to repeat it
         n = len(entries)
         self.download.value = download_link(
-            text.encode("utf-8"), mime, export_name(self.session.source.location(), kind),
+            text.encode("utf-8"),
+            mime,
+            export_name(self.session.source.location(), kind),
             f"Download {n} interview{'' if n == 1 else 's'} as {kind.upper()} again",
-            start=self._starts)
+            start=self._starts,
+        )
 
     # -- actions -------------------------------------------------------------------
     def open_selected(self, _button: Any = None) -> None:

@@ -30,8 +30,12 @@ class Pick:
 
     def __init__(self, on_pick: Callable[[Pick, bool], None]) -> None:
         self.row: HistoryRow | Listed | None = None
-        self.box = w.Checkbox(value=False, description="Select", indent=False,
-                              layout=w.Layout(display="none", width="auto"))
+        self.box = w.Checkbox(
+            value=False,
+            description="Select",
+            indent=False,
+            layout=w.Layout(display="none", width="auto"),
+        )
         self.box.add_class("ik-history-pick")
         self.box.observe(lambda change: on_pick(self, change["new"]), names="value")
 
@@ -65,14 +69,15 @@ class Comparison:
         self.text.add_class("ik-overlay-summary")
         self.widgets: tuple[Any, ...] = (self.overlay, self.legend, self.text)
 
-    def show(self, chosen: Sequence[HistoryRow], interviews: Sequence[Interview],
-             theme: str) -> None:
+    def show(
+        self, chosen: Sequence[HistoryRow], interviews: Sequence[Interview], theme: str
+    ) -> None:
         """Draw ``chosen`` (two or three rows, their interviews in the same order)."""
-        items = [(f"#{r.id} {row_name(r)}", i)
-                 for r, i in zip(chosen, interviews, strict=True)]
+        items = [(f"#{r.id} {row_name(r)}", i) for r, i in zip(chosen, interviews, strict=True)]
         words = "Radar comparing " + "; ".join(
             f"{label}: overall {r.score:.0f}, {r.verdict}, drawn as {series_words(n)}"
-            for n, ((label, _), r) in enumerate(zip(items, chosen, strict=True)))
+            for n, ((label, _), r) in enumerate(zip(items, chosen, strict=True))
+        )
         show_chart(self.overlay, overlay_png(items, theme=theme), words)
         self.overlay.layout.display = "block"
         self.legend.value = legend_html(chosen, theme)

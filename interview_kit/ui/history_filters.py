@@ -54,13 +54,22 @@ def _conditions(search: str, outcome: str | None, status: str) -> list[tuple[str
         said.append((f"has the outcome {label}", f"have the outcome {label}"))
     if status != ANY_STATUS:
         word = STATUS_WORDS.get(None if status == "interviewing" else status, status)
-        said.append((f"is in an application whose status is {word}",
-                     f"are in applications whose status is {word}"))
+        said.append(
+            (
+                f"is in an application whose status is {word}",
+                f"are in applications whose status is {word}",
+            )
+        )
     return said
 
 
-def found_words(kept: int, total: int, search: str = "", outcome: str | None = ANY_OUTCOME,
-                status: str = ANY_STATUS) -> str:
+def found_words(
+    kept: int,
+    total: int,
+    search: str = "",
+    outcome: str | None = ANY_OUTCOME,
+    status: str = ANY_STATUS,
+) -> str:
     """What the search and filters keep of ``total`` interviews, as a sentence naming
     only the conditions that apply; "" when none does (or nothing is saved)."""
     said = _conditions(search, outcome, status)
@@ -142,15 +151,22 @@ class FilterBar:
         )
         self.direction.add_class("ik-history-direction")
         self.box = w.HBox(
-            [self.search, self.outcome_filter, self.status_filter, self.sort,
-             self.direction, self.view],
+            [
+                self.search,
+                self.outcome_filter,
+                self.status_filter,
+                self.sort,
+                self.direction,
+                self.view,
+            ],
             layout=w.Layout(flex_flow="row wrap", align_items="center"),
         )
 
     def found(self, kept: int, total: int) -> str:
         """:func:`found_words` for the controls' values now."""
-        return found_words(kept, total, self.search.value, self.outcome_filter.value,
-                           self.status_filter.value)
+        return found_words(
+            kept, total, self.search.value, self.outcome_filter.value, self.status_filter.value
+        )
 
     def order_words(self) -> str:
         """The table's order in words: "sorted by date, descending"."""

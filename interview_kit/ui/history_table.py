@@ -61,9 +61,16 @@ HISTORY_CSS = """<style>
 def row_cells(row: HistoryRow) -> tuple[str, ...]:
     """The table's text for one row, in :data:`COLUMNS` order (plain text: escaped
     when it becomes markup)."""
-    return (str(row.id), row.date or "no date", row.company or "(no company)", row.role or "",
-            stage_label(row.stage) if row.stage else "", f"{row.score:.0f}", row.verdict,
-            outcome_words(row.outcome))
+    return (
+        str(row.id),
+        row.date or "no date",
+        row.company or "(no company)",
+        row.role or "",
+        stage_label(row.stage) if row.stage else "",
+        f"{row.score:.0f}",
+        row.verdict,
+        outcome_words(row.outcome),
+    )
 
 
 def row_name(row: HistoryRow | Listed) -> str:
@@ -77,27 +84,36 @@ def table_html(rows: Sequence[HistoryRow], caption: str) -> str:
     The ARIA roles repeat what the elements say, so the rows stay a table for a
     screen reader when a phone's stylesheet shows them as cards.
     """
-    head = "".join(f"<th scope='col' role='columnheader'>{html.escape(c)}</th>"
-                   for c in COLUMNS)
+    head = "".join(f"<th scope='col' role='columnheader'>{html.escape(c)}</th>" for c in COLUMNS)
     body = []
     for row in rows:
         cells = []
         for title, text in zip(COLUMNS, row_cells(row), strict=True):
             label = f" data-label='{html.escape(title)}'"
             if title == "Company":
-                cells.append(f"<th scope='row' role='rowheader' class='ik-user-text'{label}>"
-                             f"{html.escape(text)}</th>")
+                cells.append(
+                    f"<th scope='row' role='rowheader' class='ik-user-text'{label}>"
+                    f"{html.escape(text)}</th>"
+                )
                 continue
-            kind = {"#": " class='ik-num'", "Score": " class='ik-num'",
-                    "Date": " class='ik-date'", "Role": " class='ik-user-text'"}.get(title, "")
+            kind = {
+                "#": " class='ik-num'",
+                "Score": " class='ik-num'",
+                "Date": " class='ik-date'",
+                "Role": " class='ik-user-text'",
+            }.get(title, "")
             cells.append(f"<td role='cell'{kind}{label}>{html.escape(text)}</td>")
         body.append(f"<tr class='ik-history-row' role='row'>{''.join(cells)}</tr>")
     if not rows:
-        body.append(f"<tr role='row'><td role='cell' colspan='{len(COLUMNS)}'>"
-                    "No interviews to show.</td></tr>")
-    return (f"<table class='ik-history-grid' role='table'><caption>{html.escape(caption)}"
-            f"</caption><thead><tr role='row'>{head}</tr></thead>"
-            f"<tbody>{''.join(body)}</tbody></table>")
+        body.append(
+            f"<tr role='row'><td role='cell' colspan='{len(COLUMNS)}'>"
+            "No interviews to show.</td></tr>"
+        )
+    return (
+        f"<table class='ik-history-grid' role='table'><caption>{html.escape(caption)}"
+        f"</caption><thead><tr role='row'>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def legend_html(rows: Sequence[HistoryRow], theme: str) -> str:
@@ -107,14 +123,20 @@ def legend_html(rows: Sequence[HistoryRow], theme: str) -> str:
     for index, row in enumerate(rows):
         colour = series_colour(index, theme)
         border = {"-": "solid", "--": "dashed", ":": "dotted"}[SERIES_STYLES[index][1]]
-        swatch = (f"<span class='ik-swatch' aria-hidden='true' "
-                  f"style='border-top-style:{border};border-top-color:{colour}'></span>")
-        lines.append(f"<tr><td>{swatch}{html.escape(series_words(index))}</td>"
-                     f"<th scope='row'>#{row.id} {html.escape(row_name(row))}: "
-                     f"{row.score:.0f}, {html.escape(row.verdict)}</th></tr>")
-    return ("<table><caption class='ik-text'>Lines on the radar</caption><thead><tr>"
-            "<th scope='col'>Line</th><th scope='col'>Interview: score, verdict</th>"
-            f"</tr></thead><tbody>{''.join(lines)}</tbody></table>")
+        swatch = (
+            f"<span class='ik-swatch' aria-hidden='true' "
+            f"style='border-top-style:{border};border-top-color:{colour}'></span>"
+        )
+        lines.append(
+            f"<tr><td>{swatch}{html.escape(series_words(index))}</td>"
+            f"<th scope='row'>#{row.id} {html.escape(row_name(row))}: "
+            f"{row.score:.0f}, {html.escape(row.verdict)}</th></tr>"
+        )
+    return (
+        "<table><caption class='ik-text'>Lines on the radar</caption><thead><tr>"
+        "<th scope='col'>Line</th><th scope='col'>Interview: score, verdict</th>"
+        f"</tr></thead><tbody>{''.join(lines)}</tbody></table>"
+    )
 
 
 class _CellText(HTMLParser):
@@ -141,7 +163,6 @@ class _CellText(HTMLParser):
     def handle_data(self, data: str) -> None:
         if self._in_cell:
             self.rows[-1][-1] += data
-
 
 
 def table_rows(markup: str) -> list[tuple[str, ...]]:

@@ -51,12 +51,13 @@ from .saving import Ask, Saved, save_answer, save_page
 from .session import Session, new_interview
 
 #: How the follow-up plan names each reminder.
-_REMINDER_WORDS = {"thank_you": "thank-you note by",
-                   "follow_up": "follow up, if there is no news, on"}
+_REMINDER_WORDS = {
+    "thank_you": "thank-you note by",
+    "follow_up": "follow up, if there is no news, on",
+}
 
 #: The outcome menu: "pending" clears an outcome (silence is not a verdict).
-OUTCOME_OPTIONS = [(PENDING_OUTCOME.choice, PENDING),
-                   *((o.choice, o.id) for o in OUTCOME_TABLE)]
+OUTCOME_OPTIONS = [(PENDING_OUTCOME.choice, PENDING), *((o.choice, o.id) for o in OUTCOME_TABLE)]
 
 
 def safe_filename(*parts: str | None, suffix: str = ".ics") -> str:
@@ -101,37 +102,59 @@ class JournalControls:
     def _build(self) -> None:
         button = shared_style(w.Button)  # one style model for the four buttons
         plain = shared_layout()  # and one layout for the controls sized by their content
-        self.save_button = w.Button(description="Save to journal", icon="save", style=button,
-                                    layout=plain,
-                                    tooltip="Save this interview to your private journal")
+        self.save_button = w.Button(
+            description="Save to journal",
+            icon="save",
+            style=button,
+            layout=plain,
+            tooltip="Save this interview to your private journal",
+        )
         self.save_button.add_class("ik-save")
         self.save_button.on_click(self.save)
-        self.new_button = w.Button(description="New interview", icon="file", style=button,
-                                   layout=plain,
-                                   tooltip="Start a new, empty interview: nothing is kept")
+        self.new_button = w.Button(
+            description="New interview",
+            icon="file",
+            style=button,
+            layout=plain,
+            tooltip="Start a new, empty interview: nothing is kept",
+        )
         self.new_button.add_class("ik-new")
         self.new_button.on_click(self.new)
         self.next_round_button = w.Button(
             style=button,
-            description="Next round (keeps company, role)", icon="forward",
+            description="Next round (keeps company, role)",
+            icon="forward",
             tooltip="A new interview for the next round of this application: only the "
-                    "company and role are kept", layout=w.Layout(width="auto"))
+            "company and role are kept",
+            layout=w.Layout(width="auto"),
+        )
         self.next_round_button.add_class("ik-next-round")
         self.next_round_button.on_click(self.next_round)
         self.status = html_widget("", "ik-saved-status")
         self.journal_error_box = html_widget("", "ik-journal-error")
         self.outcome = w.Dropdown(
             options=OUTCOME_OPTIONS,
-            value=PENDING, description="Outcome", style={"description_width": "6em"},
-            tooltip="What happened next", layout=w.Layout(width="20em"))
+            value=PENDING,
+            description="Outcome",
+            style={"description_width": "6em"},
+            tooltip="What happened next",
+            layout=w.Layout(width="20em"),
+        )
         self.outcome.add_class("ik-outcome")
-        self.outcome_date = w.DatePicker(description="On", style={"description_width": "3em"},
-                                         layout=plain,
-                                         tooltip="Date of the outcome (blank = today)")
+        self.outcome_date = w.DatePicker(
+            description="On",
+            style={"description_width": "3em"},
+            layout=plain,
+            tooltip="Date of the outcome (blank = today)",
+        )
         self.outcome_date.add_class("ik-outcome-date")
-        self.outcome_button = w.Button(description="Record outcome", icon="check", style=button,
-                                       layout=plain,
-                                       tooltip="Record the outcome for the saved interview")
+        self.outcome_button = w.Button(
+            description="Record outcome",
+            icon="check",
+            style=button,
+            layout=plain,
+            tooltip="Record the outcome for the saved interview",
+        )
         self.outcome_button.add_class("ik-outcome-save")
         self.outcome_button.on_click(self.record_outcome)
         for control in (self.outcome, self.outcome_date):
@@ -141,21 +164,29 @@ class JournalControls:
         self.ics = html_widget("", "ik-ics", "ik-link")
         row = w.Layout(flex_flow="row wrap", align_items="center")
         #: Save, New, Next round (the App puts them in its action bar).
-        self.buttons = w.HBox([self.save_button, self.new_button, self.next_round_button],
-                              layout=row)
+        self.buttons = w.HBox(
+            [self.save_button, self.new_button, self.next_round_button], layout=row
+        )
         #: The outcome menu, its date and Record.
-        self.outcome_row = w.HBox([self.outcome, self.outcome_date, self.outcome_button],
-                                  layout=row)
+        self.outcome_row = w.HBox(
+            [self.outcome, self.outcome_date, self.outcome_button], layout=row
+        )
         self.show_entry(None)
 
     @functools.cached_property
     def container(self) -> w.VBox:
         """Every control in one box under a heading (``ik-journal``)."""
-        box = w.VBox([
-            html_widget("<h2 class='ik-heading'>Journal</h2>"),
-            self.journal_error_box, self.buttons, self.status, self.outcome_row,
-            self.followup, self.ics,
-        ])
+        box = w.VBox(
+            [
+                html_widget("<h2 class='ik-heading'>Journal</h2>"),
+                self.journal_error_box,
+                self.buttons,
+                self.status,
+                self.outcome_row,
+                self.followup,
+                self.ics,
+            ]
+        )
         box.add_class("ik-journal")
         return box
 
@@ -171,8 +202,9 @@ class JournalControls:
             return None
         journal = self.session.usable_journal()
         if journal is None:
-            self._say("Not saved: the journal file cannot be used (see the message above).",
-                      ok=False)
+            self._say(
+                "Not saved: the journal file cannot be used (see the message above).", ok=False
+            )
             return None
         weights = dict(state.weights)
         profile = profile_for(journal, state.profile, weights)
@@ -183,28 +215,37 @@ class JournalControls:
             return None
         return self._saved(result, weights, profile)
 
-    def _saved(self, result: Saved | Ask, weights: Mapping[str, float],
-               profile: str | None) -> Entry | None:
+    def _saved(
+        self, result: Saved | Ask, weights: Mapping[str, float], profile: str | None
+    ) -> Entry | None:
         if isinstance(result, Ask):
-            self._say("Not saved yet: this interview was changed elsewhere too. Choose "
-                      "which value to keep below, then save.", ok=False)
-            self.conflicts.ask(result.merge.conflicts,
-                               lambda take: self._answer(result, take, weights, profile))
+            self._say(
+                "Not saved yet: this interview was changed elsewhere too. Choose "
+                "which value to keep below, then save.",
+                ok=False,
+            )
+            self.conflicts.ask(
+                result.merge.conflicts, lambda take: self._answer(result, take, weights, profile)
+            )
             return None
         entry = result.entry
         self.session.request(Begin(entry.interview, entry))
         if not result.changed:
-            self._say(f"No changes since revision {entry.revision}: nothing new to save. "
-                      + self._entry_words(entry))
+            self._say(
+                f"No changes since revision {entry.revision}: nothing new to save. "
+                + self._entry_words(entry)
+            )
             return entry
         if result.merged:
-            self._say(self._entry_words(entry) + " · merged with the changes saved "
-                      "elsewhere meanwhile")
+            self._say(
+                self._entry_words(entry) + " · merged with the changes saved elsewhere meanwhile"
+            )
         self.session.announce(JournalChanged())
         return entry
 
-    def _answer(self, ask: Ask, take: set[str], weights: Mapping[str, float],
-                profile: str | None) -> Entry | None:
+    def _answer(
+        self, ask: Ask, take: set[str], weights: Mapping[str, float], profile: str | None
+    ) -> Entry | None:
         state = self.session.state
         journal = self.session.usable_journal()
         if state.page is None or journal is None:
@@ -219,19 +260,29 @@ class JournalControls:
 
     def new(self, _button: Any = None) -> None:
         """A new, empty interview: nothing carries over (asks first when unsaved)."""
-        self.session.request(Begin(
-            new_interview(), ask=True, back="ik-new",
-            said="New interview: every field is empty and nothing is saved yet."))
+        self.session.request(
+            Begin(
+                new_interview(),
+                ask=True,
+                back="ik-new",
+                said="New interview: every field is empty and nothing is saved yet.",
+            )
+        )
 
     def next_round(self, _button: Any = None, of: Interview | None = None) -> None:
         """The next round of an application (``of``, else the one on screen):
         company and role kept (asks first when unsaved)."""
         current = of if of is not None else self.session.state.interview
         kept = " · ".join(x for x in (current.company, current.role) if x) if current else ""
-        self.session.request(Begin(
-            new_interview(next_round_of=current), ask=True, back="ik-next-round",
-            said=f"Next round{' of ' + kept if kept else ''}: company and role kept, "
-                 "everything else empty; not saved yet."))
+        self.session.request(
+            Begin(
+                new_interview(next_round_of=current),
+                ask=True,
+                back="ik-next-round",
+                said=f"Next round{' of ' + kept if kept else ''}: company and role kept, "
+                "everything else empty; not saved yet.",
+            )
+        )
 
     @property
     def picked_outcome(self) -> str | None:
@@ -281,8 +332,10 @@ class JournalControls:
         when = day.isoformat() if isinstance(day, _dt.date) else "today"
         choice = dict((v, k) for k, v in OUTCOME_OPTIONS)[self.outcome.value]
         self.outcome_button.tooltip = (
-            "Clear the outcome of the saved interview" if self.outcome.value == PENDING
-            else f"Record {choice} on {when} for the saved interview")
+            "Clear the outcome of the saved interview"
+            if self.outcome.value == PENDING
+            else f"Record {choice} on {when} for the saved interview"
+        )
 
     def _say(self, text: str, ok: bool = True) -> None:
         """Say what an action did: shown until the page changes again."""
@@ -296,8 +349,11 @@ class JournalControls:
         state = self.session.state
         e = self.linked
         if state.unsaved:
-            where = (f" (editing #{e.id}, saved at revision {e.revision})" if e is not None
-                     else " (not in the journal yet)")
+            where = (
+                f" (editing #{e.id}, saved at revision {e.revision})"
+                if e is not None
+                else " (not in the journal yet)"
+            )
             return "Unsaved changes" + where + ": Save keeps them.", True
         text, ok = self._said
         if text and ok:
@@ -323,16 +379,19 @@ class JournalControls:
     def _show_journal_error(self) -> None:
         message = self.session.journal_error
         self.journal_error_box.value = alert_html(
-            message or "", "The journal cannot be used, so nothing is saved (the file is "
-            "left as it is): ")
+            message or "",
+            "The journal cannot be used, so nothing is saved (the file is left as it is): ",
+        )
         self.save_button.disabled = bool(message)
 
     @staticmethod
     def _entry_words(e: Entry) -> str:
         outcome = get_outcome(e.outcome).choice
         when = f" on {e.outcome_date}" if e.outcome_date else ""
-        return (f"Saved as #{e.id} · revision {e.revision} · updated "
-                f"{local_time(e.updated)} · outcome: {outcome}{when}")
+        return (
+            f"Saved as #{e.id} · revision {e.revision} · updated "
+            f"{local_time(e.updated)} · outcome: {outcome}{when}"
+        )
 
     def show_picked(self, outcome: str | None, day: str | None) -> None:
         """Show an outcome and date picked earlier (a restored draft)."""
@@ -348,8 +407,9 @@ class JournalControls:
         update: the page then reads them in its one update."""
         self.outcome_button.disabled = e is None
         self.outcome.value = PENDING if e is None else (e.outcome or PENDING)
-        self.outcome_date.value = (_dt.date.fromisoformat(e.outcome_date)
-                                   if e is not None and e.outcome_date else None)
+        self.outcome_date.value = (
+            _dt.date.fromisoformat(e.outcome_date) if e is not None and e.outcome_date else None
+        )
 
     def show_followup(self) -> None:
         """The thank-you and follow-up dates still ahead, and their .ics, when the one
@@ -373,8 +433,15 @@ class JournalControls:
             self.followup.value = f"Follow-up plan: {offer.reason}"
             self.ics.value = ""
             return
-        self.followup.value = "Follow-up plan: " + "; ".join(
-            f"{_REMINDER_WORDS[r.kind]} {r.date.isoformat()}" for r in offer.reminders) + "."
+        self.followup.value = (
+            "Follow-up plan: "
+            + "; ".join(f"{_REMINDER_WORDS[r.kind]} {r.date.isoformat()}" for r in offer.reminders)
+            + "."
+        )
         name = safe_filename("follow-ups", interview.company, interview.date)
-        self.ics.value = download_link(to_ics(offer.reminders).encode("utf-8"), "text/calendar",
-                                       name, "Add reminders to calendar (.ics)")
+        self.ics.value = download_link(
+            to_ics(offer.reminders).encode("utf-8"),
+            "text/calendar",
+            name,
+            "Add reminders to calendar (.ics)",
+        )

@@ -33,7 +33,8 @@ class ChartImage(w.Image):
     """
 
     description = traitlets.Unicode("", help="Kept empty: lets the tooltip reach the img.").tag(
-        sync=True)
+        sync=True
+    )
 
 
 #: The shared style and layout models (see :func:`shared_style`), by kind and settings.
@@ -82,8 +83,9 @@ def set_shown(widget: w.DOMWidget, shown: bool, display: str = "", **settings: A
 def html_widget(value: str = "", *classes: str, layout: w.Layout | None = None) -> w.HTML:
     """An HTML widget with the shared style (and the shared plain layout unless it
     is given its own), carrying ``classes``. ``value`` must already be escaped markup."""
-    widget = w.HTML(value, style=shared_style(w.HTML),
-                    layout=layout if layout is not None else shared_layout())
+    widget = w.HTML(
+        value, style=shared_style(w.HTML), layout=layout if layout is not None else shared_layout()
+    )
     for name in classes:
         widget.add_class(name)
     return widget
@@ -126,16 +128,17 @@ def alert_html(message: str, lead: str = "") -> str:
     return f"<div role='alert' class='ik-error'>{html.escape(lead + message)}</div>"
 
 
-def download_link(payload: bytes, mime: str, filename: str, text: str, *,
-                  start: int = 0) -> str:
+def download_link(payload: bytes, mime: str, filename: str, text: str, *, start: int = 0) -> str:
     """An anchor with a base64 data URL: only fixed text, a safe name and base64 in it.
     ``start`` (a number new on each request): the page aid follows the link once as
     soon as it is drawn, so the click that asked for it starts the download (the
     link stays, to download again)."""
     encoded = base64.b64encode(payload).decode("ascii")
     auto = f' data-ik-start="{int(start)}"' if start else ""
-    return (f'<a download="{html.escape(filename)}"{auto} '
-            f'href="data:{mime};base64,{encoded}">{html.escape(text)}</a>')
+    return (
+        f'<a download="{html.escape(filename)}"{auto} '
+        f'href="data:{mime};base64,{encoded}">{html.escape(text)}</a>'
+    )
 
 
 def export_name(location: str, kind: str, day: datetime.date | None = None) -> str:
@@ -153,8 +156,10 @@ def picture_link(picture_class: str, filename: str, text: str) -> str:
     ``picture_class``: the page aid gives it that picture's own address when it is
     followed, so a chart redrawn on every change is sent to the page once, not twice
     (as the image and again as a base64 link). Only fixed text and safe names."""
-    return (f'<a download="{html.escape(filename)}" href="#" '
-            f'data-ik-picture="{html.escape(picture_class)}">{html.escape(text)}</a>')
+    return (
+        f'<a download="{html.escape(filename)}" href="#" '
+        f'data-ik-picture="{html.escape(picture_class)}">{html.escape(text)}</a>'
+    )
 
 
 def show_chart(image: w.Image, png: bytes, words: str) -> None:
@@ -173,11 +178,12 @@ def page_of(items: Sequence[T], page: int, size: int) -> tuple[int, int, Sequenc
     (at least one): ``(page, pages, the items on it)``."""
     pages = max(1, -(-len(items) // size))
     page = min(max(0, page), pages - 1)
-    return page, pages, items[page * size:(page + 1) * size]
+    return page, pages, items[page * size : (page + 1) * size]
 
 
-def range_words(page: int, size: int, shown: int, count: int, total: int,
-                total_words: str = "") -> str:
+def range_words(
+    page: int, size: int, shown: int, count: int, total: int, total_words: str = ""
+) -> str:
     """Which items a page shows: "11–20 of 35", and "(of 40 saved)" when a search or
     filter keeps ``count`` of ``total``."""
     first = page * size + 1
@@ -230,8 +236,7 @@ class FieldMessages:
         self.fields = dict(fields)
         number = next(self._forms)
         self.hooks = {name: f"ik-field-{number}-{i}" for i, name in enumerate(self.fields)}
-        self.message_ids = {name: f"ik-message-{number}-{i}"
-                            for i, name in enumerate(self.fields)}
+        self.message_ids = {name: f"ik-message-{number}-{i}" for i, name in enumerate(self.fields)}
         self._slots: dict[str, w.HTML] = {}
         for name, (control, _label) in self.fields.items():
             control.add_class(self.hooks[name])
@@ -242,14 +247,18 @@ class FieldMessages:
     def add(self, name: str, control: w.DOMWidget, label: str) -> None:
         """One more field (a control built later: a sign of your own)."""
         index = len(self.hooks)
-        prefix = next(iter(self.hooks.values())).rsplit("-", 1)[0] if self.hooks \
+        prefix = (
+            next(iter(self.hooks.values())).rsplit("-", 1)[0]
+            if self.hooks
             else f"ik-field-{next(self._forms)}"
+        )
         self.fields[name] = (control, label)
         self.hooks[name] = f"{prefix}-{index}"
         self.message_ids[name] = prefix.replace("ik-field", "ik-message") + f"-{index}"
         control.add_class(self.hooks[name])
-        self._slots[name] = html_widget("", "ik-field-message",
-                                        layout=shared_layout(display="none"))
+        self._slots[name] = html_widget(
+            "", "ik-field-message", layout=shared_layout(display="none")
+        )
 
     def slot(self, name: str) -> w.HTML:
         """The message widget shown right after ``name``'s control."""
@@ -278,8 +287,10 @@ class FieldMessages:
         self.fields[name][0].add_class("ik-invalid")
         box = self._slots[name]
         with box.hold_sync():
-            box.value = (f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
-                         f"⚠ {html.escape(self.message(error))}</p>")
+            box.value = (
+                f"<p class='ik-text' role='alert' id='{self.message_ids[name]}'>"
+                f"⚠ {html.escape(self.message(error))}</p>"
+            )
             set_shown(box, True)
         return {self.hooks[name]: self.message_ids[name]}
 
@@ -532,12 +543,18 @@ class PageAid(anywidget.AnyWidget):
     export default { render };
     """
     invalid = traitlets.Dict({}, help="Hook class of an invalid control -> its message id.").tag(
-        sync=True)
+        sync=True
+    )
     focus_hook = traitlets.Unicode("", help="Hook class of the control to focus.").tag(sync=True)
-    hello = traitlets.Dict({}, help="From the page: its tab id (``tab``) and the ids of the "
-                           "other tabs still open (``live``).").tag(sync=True)
-    unsaved = traitlets.Bool(False, help="The page has unsaved changes: the browser asks "
-                             "before a reload or a closed tab.").tag(sync=True)
+    hello = traitlets.Dict(
+        {},
+        help="From the page: its tab id (``tab``) and the ids of the "
+        "other tabs still open (``live``).",
+    ).tag(sync=True)
+    unsaved = traitlets.Bool(
+        False,
+        help="The page has unsaved changes: the browser asks before a reload or a closed tab.",
+    ).tag(sync=True)
 
     def focus(self, hook: str) -> None:
         """Move the keyboard focus to the control carrying the class ``hook`` (unique

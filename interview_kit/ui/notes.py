@@ -39,9 +39,12 @@ class ThankYouDraft:
     def __init__(self, focus: Callable[[w.DOMWidget, str], None] | None = None) -> None:
         self._interview: Interview | None = None
         self._focus = focus or (lambda widget, _hook: widget.focus())
-        self.button = w.Button(description=self.SHOW, icon=self.ICON,
-                               tooltip=f"Show a {self.WHAT} note draft to copy (nothing is sent)",
-                               layout=w.Layout(width="auto", align_self="flex-start"))
+        self.button = w.Button(
+            description=self.SHOW,
+            icon=self.ICON,
+            tooltip=f"Show a {self.WHAT} note draft to copy (nothing is sent)",
+            layout=w.Layout(width="auto", align_self="flex-start"),
+        )
         self.button.add_class(self.CLASS)
         self.button.on_click(lambda _button: self.toggle())
         self.note = text_widget(DRAFT_NOTE)
@@ -50,14 +53,20 @@ class ThankYouDraft:
         self.status.add_class("ik-draft-status")
         # A Textarea shows its value as text, never as markup; the page aid makes it
         # read-only (ipywidgets has no such trait), so it is selected, not edited.
-        self.text = w.Textarea(value="", description="Draft",
-                               tooltip=f"The {self.WHAT} draft: select it and copy it",
-                               style=shared_style(w.Textarea, **_STYLE),
-                               rows=10, layout=w.Layout(width=_FIT, max_width="34em"))
+        self.text = w.Textarea(
+            value="",
+            description="Draft",
+            tooltip=f"The {self.WHAT} draft: select it and copy it",
+            style=shared_style(w.Textarea, **_STYLE),
+            rows=10,
+            layout=w.Layout(width=_FIT, max_width="34em"),
+        )
         self.text.add_class(self.TEXT_CLASS)
         self.text.add_class("ik-readonly")
-        self.box = w.VBox([self.status, self.note, self.text],
-                          layout=w.Layout(display="none", margin="0 0 0.6em 0"))
+        self.box = w.VBox(
+            [self.status, self.note, self.text],
+            layout=w.Layout(display="none", margin="0 0 0.6em 0"),
+        )
         self.container = w.VBox([self.button, self.box])
 
     @property

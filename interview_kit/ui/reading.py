@@ -46,12 +46,19 @@ def score_line_html(overall: str, verdict: str, coverage: str) -> str:
     (``ik-overall``, ``ik-verdict``, ``ik-confidence``; an empty one is not shown),
     then the link to the full reading. One HTML block: nothing in it is a control,
     so the page holds one widget model (and one message per change), not four."""
-    spans = "".join(f"<span class='{name}'>{html.escape(text)}</span>" for name, text in
-                    (("ik-overall", overall), ("ik-verdict", verdict),
-                     ("ik-confidence", coverage)))
-    return (f"<div class='ik-score-row'>{spans}<span class='ik-link'>"
-            "<a class='ik-jump' href='#ik-reading-start'>Go to the full reading</a>"
-            "</span></div>")
+    spans = "".join(
+        f"<span class='{name}'>{html.escape(text)}</span>"
+        for name, text in (
+            ("ik-overall", overall),
+            ("ik-verdict", verdict),
+            ("ik-confidence", coverage),
+        )
+    )
+    return (
+        f"<div class='ik-score-row'>{spans}<span class='ik-link'>"
+        "<a class='ik-jump' href='#ik-reading-start'>Go to the full reading</a>"
+        "</span></div>"
+    )
 
 
 #: Paragraph spacing inside the HTML widget (its default line height is a control's).
@@ -70,12 +77,14 @@ def reading_html(assessment: Assessment, interview: Interview) -> str:
         if section.items:
             parts.append(f"<ul>{_items(section.items)}</ul>")
         if section.note:
-            parts.append(f"<p class='ik-note' style='{_PARAGRAPH}'>"
-                         f"<em>{html.escape(section.note)}</em></p>")
+            parts.append(
+                f"<p class='ik-note' style='{_PARAGRAPH}'><em>{html.escape(section.note)}</em></p>"
+            )
     rows = detail_rows(assessment)
     if rows:
         parts.append(
             f"<details class='ik-detail'><summary>{html.escape(DETAIL)}</summary>"
             f"<ul>{_items(f'{label}: {points} points' for label, points in rows)}</ul>"
-            "</details>")
+            "</details>"
+        )
     return "".join(parts)

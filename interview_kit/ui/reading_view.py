@@ -68,9 +68,7 @@ class ReadingView:
             layout=w.Layout(width="100%", max_width="480px"),
         )
         self.chart_image.add_class("ik-chart")
-        self.chart_summary = text_widget(
-            "", "ik-chart-summary", layout=w.Layout(max_width="480px")
-        )
+        self.chart_summary = text_widget("", "ik-chart-summary", layout=w.Layout(max_width="480px"))
         #: The score line's words (overall, verdict, coverage), shown in ``score_line``.
         self.overall_text = self.verdict_text = self.confidence_text = ""
         self.score_line = html_widget("", "ik-score-line")

@@ -55,8 +55,9 @@ def differs(page: PageRecord | None, saved: PageRecord | None) -> bool:
     return page.to_dict() != saved.to_dict()
 
 
-def outcome_date_to_save(page: PageRecord, linked: Entry | None,
-                         today: _dt.date | None = None) -> str | None:
+def outcome_date_to_save(
+    page: PageRecord, linked: Entry | None, today: _dt.date | None = None
+) -> str | None:
     """The outcome date Save writes: the one picked; else the linked entry's when its
     outcome is unchanged; else today, the user's (a new outcome is dated when it is
     saved); None with no outcome."""

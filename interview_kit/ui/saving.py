@@ -47,19 +47,35 @@ class Ask:
     current: Entry
 
 
-def _write(journal: Journal, page: PageRecord, linked: Entry | None,
-           weights: Mapping[str, float], profile: str | None) -> Entry:
+def _write(
+    journal: Journal,
+    page: PageRecord,
+    linked: Entry | None,
+    weights: Mapping[str, float],
+    profile: str | None,
+) -> Entry:
     outcome_date = outcome_date_to_save(page, linked)
     if linked is None:
-        return journal.get(journal.add(page.interview, weights, profile,
-                                       outcome_date=outcome_date))
-    return journal.update(linked.id, page.interview, weights, profile,
-                          based_on=linked.revision, outcome_date=outcome_date)
+        return journal.get(journal.add(page.interview, weights, profile, outcome_date=outcome_date))
+    return journal.update(
+        linked.id,
+        page.interview,
+        weights,
+        profile,
+        based_on=linked.revision,
+        outcome_date=outcome_date,
+    )
 
 
-def save_page(journal: Journal, page: PageRecord, linked: Entry | None,
-              weights: Mapping[str, float], profile: str | None,
-              *, merged: bool = False) -> Saved | Ask:
+def save_page(
+    journal: Journal,
+    page: PageRecord,
+    linked: Entry | None,
+    weights: Mapping[str, float],
+    profile: str | None,
+    *,
+    merged: bool = False,
+) -> Saved | Ask:
     """Add the page's record, or update ``linked`` (the entry the page loaded) based
     on its revision. Raises InputError (JournalError too) when the journal refuses
     for any reason but a newer revision."""
@@ -69,21 +85,29 @@ def save_page(journal: Journal, page: PageRecord, linked: Entry | None,
         except StaleRevision as stale:
             base = PageRecord.of(linked) if linked is not None else page
             current: Entry = stale.current
-            merge = merge_records(base.to_dict(), page.to_dict(),
-                                  PageRecord.of(current).to_dict())
+            merge = merge_records(base.to_dict(), page.to_dict(), PageRecord.of(current).to_dict())
             if merge.conflicts:
                 return Ask(merge, current)
             page, linked, merged = PageRecord.from_dict(merge.record), current, True
             continue
         changed = linked is None or entry.revision != linked.revision
         return Saved(entry, changed, merged)
-    raise InputError("revision", getattr(linked, "revision", None),
-                     "keeps changing elsewhere: nothing was written, try Save again")
+    raise InputError(
+        "revision",
+        getattr(linked, "revision", None),
+        "keeps changing elsewhere: nothing was written, try Save again",
+    )
 
 
-def save_answer(journal: Journal, page: PageRecord, linked: Entry | None, ask: Ask,
-                take_theirs: set[str], weights: Mapping[str, float],
-                profile: str | None) -> Saved | Ask:
+def save_answer(
+    journal: Journal,
+    page: PageRecord,
+    linked: Entry | None,
+    ask: Ask,
+    take_theirs: set[str],
+    weights: Mapping[str, float],
+    profile: str | None,
+) -> Saved | Ask:
     """Save with the page's answers: the page as it is now (edits made while the
     question was open count) merged again with what the journal held when asked,
     theirs for ``take_theirs`` and mine for every other conflict, based on that

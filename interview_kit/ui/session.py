@@ -57,8 +57,9 @@ def new_interview(next_round_of: Interview | None = None) -> Interview:
     company and role, and only those (the button says so)."""
     if next_round_of is None:
         return Interview.create(scheduled_minutes=NEW_MINUTES)
-    return Interview.create(scheduled_minutes=NEW_MINUTES, company=next_round_of.company,
-                            role=next_round_of.role)
+    return Interview.create(
+        scheduled_minutes=NEW_MINUTES, company=next_round_of.company, role=next_round_of.role
+    )
 
 
 @dataclass(frozen=True)
@@ -101,8 +102,12 @@ class Session:
     (``$INTERVIEW_KIT_JOURNAL`` or the user data folder), opened on first use.
     """
 
-    def __init__(self, journal: JournalArg | JournalSource = None, theme: str = "light",
-                 handle: Callable[[Request], None] | None = None) -> None:
+    def __init__(
+        self,
+        journal: JournalArg | JournalSource = None,
+        theme: str = "light",
+        handle: Callable[[Request], None] | None = None,
+    ) -> None:
         self.source = journal if isinstance(journal, JournalSource) else JournalSource(journal)
         self.state = State(theme=theme)
         self._listeners: dict[type, list[Callable[[Any], object]]] = {}
@@ -137,12 +142,12 @@ class Session:
         follows the link."""
         saved = PageRecord.of(entry) if entry is not None else PageRecord(new_interview())
         page = self.state.page
-        self.replace(linked=entry, saved=saved,
-                     unsaved=page is None or page.to_dict() != saved.to_dict())
+        self.replace(
+            linked=entry, saved=saved, unsaved=page is None or page.to_dict() != saved.to_dict()
+        )
         self.announce(LinkChanged())
 
-    def begin(self, interview: Interview, entry: Entry | None = None, *,
-              ask: bool = False) -> None:
+    def begin(self, interview: Interview, entry: Entry | None = None, *, ask: bool = False) -> None:
         """The one way the page moves to an interview (:class:`Begin`): New interview
         and Next round (``entry`` None), Open, and after a save or a recorded outcome.
         The form shows exactly ``interview``, the link follows ``entry``, and the

@@ -56,8 +56,7 @@ class WeightsPanel:
         self._callbacks: list[Callable[[dict[str, Any]], None]] = []
         self._built = False
         self._messages = FieldMessages({})
-        self.accordion = w.Accordion(children=[loading or loading_widget()],
-                                     selected_index=None)
+        self.accordion = w.Accordion(children=[loading or loading_widget()], selected_index=None)
         self.accordion.observe(self._on_open, names="selected_index")
         self.accordion.set_title(0, "Weights")
         self.accordion.add_class("ik-weights")
@@ -75,38 +74,61 @@ class WeightsPanel:
         style = {"description_width": "9.5em"}
         box = w.Layout(width="18em")  # one Layout for every box
         for signal in _signals.all_signals():  # read at build: a new signal gets its box
-            control = w.FloatText(value=self._values[signal.id], step=0.25,
-                                  description=signal.label, style=style,
-                                  tooltip=f"Weight of {signal.label} (0 switches it off)",
-                                  layout=box)
+            control = w.FloatText(
+                value=self._values[signal.id],
+                step=0.25,
+                description=signal.label,
+                style=style,
+                tooltip=f"Weight of {signal.label} (0 switches it off)",
+                layout=box,
+            )
             control.add_class(f"ik-weight-{signal.id}")
             self._controls[signal.id] = control
-        self.reset_button = w.Button(description="Reset to defaults", icon="undo",
-                                     tooltip="Reset all weights to the defaults")
+        self.reset_button = w.Button(
+            description="Reset to defaults",
+            icon="undo",
+            tooltip="Reset all weights to the defaults",
+        )
         self.reset_button.add_class("ik-weights-reset")
         self.reset_button.on_click(lambda _b: self.reset())
-        intro = text_widget("How much each sign counts (0 switches it off). "
-                            "The reading follows your changes.")
+        intro = text_widget(
+            "How much each sign counts (0 switches it off). The reading follows your changes."
+        )
         self._profiles = ProfileControls(session=self.session, values=self.values)
         self._profiles.select.value = self._profile
         self._sensitivity = SensitivityView()
-        self._my_signs: MySignControls = getattr(self, "_my_signs", None) \
-            or MySignControls(self.session)
+        self._my_signs: MySignControls = getattr(self, "_my_signs", None) or MySignControls(
+            self.session
+        )
         state = self.session.state
         self._sensitivity.show(state.interview, state.weights, state.theme)
         #: A weight's error sits right under its box ("Weight of Engagement: ...").
-        self._messages = FieldMessages({
-            f"weights.{sid}": (control, f"Weight of {control.description}")
-            for sid, control in self._controls.items()})
-        boxes = [item for sid, control in self._controls.items()
-                 for item in (control, self._messages.slot(f"weights.{sid}"))]
+        self._messages = FieldMessages(
+            {
+                f"weights.{sid}": (control, f"Weight of {control.description}")
+                for sid, control in self._controls.items()
+            }
+        )
+        boxes = [
+            item
+            for sid, control in self._controls.items()
+            for item in (control, self._messages.slot(f"weights.{sid}"))
+        ]
         for control in (*self._controls.values(), self._profiles.select):
             for callback in self._callbacks:
                 control.observe(callback, names="value")
-        self.accordion.children = [w.VBox([intro, *boxes, self.reset_button,
-                                           self._profiles.container,
-                                           self._my_signs.container,
-                                           self._sensitivity.container])]
+        self.accordion.children = [
+            w.VBox(
+                [
+                    intro,
+                    *boxes,
+                    self.reset_button,
+                    self._profiles.container,
+                    self._my_signs.container,
+                    self._sensitivity.container,
+                ]
+            )
+        ]
 
     @property
     def controls(self) -> dict[str, w.FloatText]:
@@ -212,24 +234,42 @@ class ProfileControls:
         self._values = values
         self._confirm: str | None = None  # the profile a second Delete click removes
         self._refused = False  # the message shown is a refusal (cleared once all is valid)
-        self.select = w.Dropdown(options=[DEFAULT_PROFILE], value=DEFAULT_PROFILE,
-                                 description="Profile", style={"description_width": "5em"},
-                                 layout=w.Layout(width="16em"))
+        self.select = w.Dropdown(
+            options=[DEFAULT_PROFILE],
+            value=DEFAULT_PROFILE,
+            description="Profile",
+            style={"description_width": "5em"},
+            layout=w.Layout(width="16em"),
+        )
         self.select.add_class("ik-profile-select")
-        self.load_button = w.Button(description="Load", icon="upload",
-                                    tooltip="Put this profile's weights in the controls",
-                                    layout=w.Layout(width="auto"))
+        self.load_button = w.Button(
+            description="Load",
+            icon="upload",
+            tooltip="Put this profile's weights in the controls",
+            layout=w.Layout(width="auto"),
+        )
         self.load_button.add_class("ik-profile-load")
-        self.delete_button = w.Button(description="Delete", icon="trash",
-                                      tooltip="Delete the selected profile (asks to confirm)",
-                                    layout=w.Layout(width="auto"))
+        self.delete_button = w.Button(
+            description="Delete",
+            icon="trash",
+            tooltip="Delete the selected profile (asks to confirm)",
+            layout=w.Layout(width="auto"),
+        )
         self.delete_button.add_class("ik-profile-delete")
-        self.name = w.Text(value="", description="Name", placeholder="e.g. my weights",
-                           style={"description_width": "5em"}, layout=w.Layout(width="16em"))
+        self.name = w.Text(
+            value="",
+            description="Name",
+            placeholder="e.g. my weights",
+            style={"description_width": "5em"},
+            layout=w.Layout(width="16em"),
+        )
         self.name.add_class("ik-profile-name")
-        self.save_button = w.Button(description="Save as profile", icon="save",
-                                    tooltip="Save the weights above under this name",
-                                    layout=w.Layout(width="auto"))
+        self.save_button = w.Button(
+            description="Save as profile",
+            icon="save",
+            tooltip="Save the weights above under this name",
+            layout=w.Layout(width="auto"),
+        )
         self.save_button.add_class("ik-profile-save")
         self.message = w.HTML("")
         self.message.add_class("ik-profile-message")
@@ -238,12 +278,14 @@ class ProfileControls:
         self.delete_button.on_click(lambda _b: self.delete())
         self.select.observe(self._on_select, names="value")
         row = w.Layout(flex_flow="row wrap", align_items="center")
-        self.container = w.VBox([
-            text_widget("Profiles: named sets of weights kept in your journal."),
-            w.HBox([self.select, self.load_button, self.delete_button], layout=row),
-            w.HBox([self.name, self.save_button], layout=row),
-            self.message,
-        ])
+        self.container = w.VBox(
+            [
+                text_widget("Profiles: named sets of weights kept in your journal."),
+                w.HBox([self.select, self.load_button, self.delete_button], layout=row),
+                w.HBox([self.name, self.save_button], layout=row),
+                self.message,
+            ]
+        )
         self.container.add_class("ik-profiles")
 
     # -- actions (also called by tests and the calibration view) ---------------
@@ -289,8 +331,11 @@ class ProfileControls:
         if self._confirm != name:
             self._confirm = name
             self.delete_button.description = "Confirm delete"
-            self._say(f"Click 'Confirm delete' to delete {name!r}; interviews saved with it "
-                      "keep their weights.", ok=False)
+            self._say(
+                f"Click 'Confirm delete' to delete {name!r}; interviews saved with it "
+                "keep their weights.",
+                ok=False,
+            )
             return
         try:
             self.session.journal().delete_profile(name)
@@ -333,8 +378,9 @@ class SensitivityView:
     """
 
     def __init__(self) -> None:
-        self.image = ChartImage(format="png", value=b"",
-                                layout=w.Layout(width="calc(100% - 4px)", max_width="480px"))
+        self.image = ChartImage(
+            format="png", value=b"", layout=w.Layout(width="calc(100% - 4px)", max_width="480px")
+        )
         self.image.add_class("ik-sensitivity")
         self.image.tooltip = "Which weights matter for this interview (drawn when shown)"
         self.text = text_widget("")
@@ -342,9 +388,9 @@ class SensitivityView:
         self.active = False
         self._pending: tuple[Any, Mapping[str, float], str] | None = None
         self._drawn: Any = None
-        self.container = w.VBox([
-            w.HTML("<h3 class='ik-heading'>Which weights matter here</h3>"),
-            self.image, self.text])
+        self.container = w.VBox(
+            [w.HTML("<h3 class='ik-heading'>Which weights matter here</h3>"), self.image, self.text]
+        )
         self.container.add_class("ik-sensitivity-view")
 
     def show(self, interview: Any, weights: Mapping[str, float], theme: str = "light") -> None:

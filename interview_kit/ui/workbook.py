@@ -37,12 +37,13 @@ class Table:
     caption: str = ""
 
     def _repr_html_(self) -> str:
-        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>"
-                       for h in self.header)
+        head = "".join(f"<th style='text-align:left'>{html.escape(h)}</th>" for h in self.header)
         body = "".join(
-            "<tr>" + "".join(f"<td style='text-align:left'>{html.escape(cell)}</td>"
-                             for cell in row) + "</tr>"
-            for row in self.rows)
+            "<tr>"
+            + "".join(f"<td style='text-align:left'>{html.escape(cell)}</td>" for cell in row)
+            + "</tr>"
+            for row in self.rows
+        )
         caption = f"<caption>{html.escape(self.caption)}</caption>" if self.caption else ""
         return f"<table>{caption}<thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
@@ -50,8 +51,10 @@ class Table:
         lines = [self.header, *self.rows]
         widths = [max(len(line[i]) for line in lines) for i in range(len(self.header))]
         out = [self.caption] if self.caption else []
-        out += ["  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
-                for line in lines]
+        out += [
+            "  ".join(cell.ljust(width) for cell, width in zip(line, widths, strict=True))
+            for line in lines
+        ]
         return "\n".join(out)
 
     def __repr__(self) -> str:
@@ -67,8 +70,10 @@ class WeightsMistakes(ValueError):
     def __init__(self, name: str, problems: Sequence[Exception]) -> None:
         self.problems = tuple(problems)
         count = len(self.problems)
-        head = (f"{name} has {count} mistake{'s' if count != 1 else ''}; fix "
-                f"{'them' if count != 1 else 'it'} and run this cell again:")
+        head = (
+            f"{name} has {count} mistake{'s' if count != 1 else ''}; fix "
+            f"{'them' if count != 1 else 'it'} and run this cell again:"
+        )
         self.lines = [head, *(f"  - {problem}" for problem in self.problems)]
         super().__init__("\n".join(self.lines))
 
@@ -104,33 +109,52 @@ def compare_weights(interview: Interview, weights: Mapping[str, float] | None) -
         ("coverage", before.coverage, after.coverage),
     ]
     for category in _signals.CATEGORIES:
-        rows.append((f"{category.label} (category)",
-                     _score_text(before.categories.get(category.id)),
-                     _score_text(after.categories.get(category.id))))
+        rows.append(
+            (
+                f"{category.label} (category)",
+                _score_text(before.categories.get(category.id)),
+                _score_text(after.categories.get(category.id)),
+            )
+        )
     default = validate_weights(None)
     old, new = _points(before), _points(after)
     for signal in _signals.all_signals():
-        rows.append((
-            f"{signal.label}: weight, points",
-            f"{default[signal.id]:g}, {old[signal.id]:+.1f}" if signal.id in old
-            else f"{default[signal.id]:g}, -",
-            f"{chosen[signal.id]:g}, {new[signal.id]:+.1f}" if signal.id in new
-            else f"{chosen[signal.id]:g}, -",
-        ))
-    return Table(("", "catalog weights", "your weights"), tuple(rows),
-                 caption="Before and after your weights")
+        rows.append(
+            (
+                f"{signal.label}: weight, points",
+                f"{default[signal.id]:g}, {old[signal.id]:+.1f}"
+                if signal.id in old
+                else f"{default[signal.id]:g}, -",
+                f"{chosen[signal.id]:g}, {new[signal.id]:+.1f}"
+                if signal.id in new
+                else f"{chosen[signal.id]:g}, -",
+            )
+        )
+    return Table(
+        ("", "catalog weights", "your weights"),
+        tuple(rows),
+        caption="Before and after your weights",
+    )
 
 
 def signal_table(signals: Sequence[_signals.Signal] | None = None) -> Table:
     """What each sign suggests and how strong the evidence behind it is, from the catalog."""
     chosen = _signals.all_signals() if signals is None else tuple(signals)
     rows = tuple(
-        (s.label, _signals.get_category(s.category).label, s.source,
-         f"{s.negative} ... {s.positive}", s.meaning, EVIDENCE_WORDS[s.evidence_level],
-         s.evidence)
-        for s in chosen)
-    return Table(("sign", "category", "source", "from -2 to +2", "what it suggests",
-                  "evidence", "why"), rows)
+        (
+            s.label,
+            _signals.get_category(s.category).label,
+            s.source,
+            f"{s.negative} ... {s.positive}",
+            s.meaning,
+            EVIDENCE_WORDS[s.evidence_level],
+            s.evidence,
+        )
+        for s in chosen
+    )
+    return Table(
+        ("sign", "category", "source", "from -2 to +2", "what it suggests", "evidence", "why"), rows
+    )
 
 
 def repeated_questions_table(entries: Iterable[Entry], *, at_least: int = 2) -> Table:
@@ -138,12 +162,16 @@ def repeated_questions_table(entries: Iterable[Entry], *, at_least: int = 2) -> 
     ignored), most frequent first; the caption says plainly when there are none."""
     entries = list(entries)
     noted = [e.interview.questions for e in entries if e.interview.questions]
-    rows = tuple((question, str(count))
-                 for question, count in repeated_questions(noted, at_least=at_least))
+    rows = tuple(
+        (question, str(count)) for question, count in repeated_questions(noted, at_least=at_least)
+    )
     where = f"{len(noted)} of {len(entries)} interviews have the questions asked noted"
     times = "more than one interview" if at_least == 2 else f"{at_least} or more interviews"
-    caption = (f"Questions asked in {times} ({where})" if rows
-               else f"No question came up in {times} yet ({where})")
+    caption = (
+        f"Questions asked in {times} ({where})"
+        if rows
+        else f"No question came up in {times} yet ({where})"
+    )
     return Table(("question they asked", "interviews"), rows, caption=caption)
 
 
@@ -154,20 +182,34 @@ def journal_date(entries: Iterable[Entry]) -> _dt.date | None:
     return _dt.date.fromisoformat(max(days)) if days else None
 
 
-def due_table(entries: Iterable[Entry], *, today: _dt.date | None = None,
-              days: int = DEFAULT_DAYS) -> Table:
+def due_table(
+    entries: Iterable[Entry], *, today: _dt.date | None = None, days: int = DEFAULT_DAYS
+) -> Table:
     """What is due up to ``days`` after ``today`` (default: the journal's latest
     interview date), overdue first: the rules of :mod:`interview_kit.core.due`."""
     entries = list(entries)
     when = today or journal_date(entries) or _dt.date.today()
     items = due_list([(e.id, e.interview) for e in entries], today=when, days=days)
-    rows = tuple((d.due.isoformat(), "overdue" if d.overdue(when) else "due",
-                  KIND_WORDS[d.kind], d.company, d.role, f"#{d.id}") for d in items)
-    caption = (f"What is due as of {when.isoformat()} (up to {days} days ahead, overdue "
-               f"first): {len(rows)}" if rows
-               else f"Nothing is due as of {when.isoformat()} (up to {days} days ahead)")
-    return Table(("due", "status", "what", COMPANY.key, ROLE.key, "interview"), rows,
-                 caption=caption)
+    rows = tuple(
+        (
+            d.due.isoformat(),
+            "overdue" if d.overdue(when) else "due",
+            KIND_WORDS[d.kind],
+            d.company,
+            d.role,
+            f"#{d.id}",
+        )
+        for d in items
+    )
+    caption = (
+        f"What is due as of {when.isoformat()} (up to {days} days ahead, overdue "
+        f"first): {len(rows)}"
+        if rows
+        else f"Nothing is due as of {when.isoformat()} (up to {days} days ahead)"
+    )
+    return Table(
+        ("due", "status", "what", COMPANY.key, ROLE.key, "interview"), rows, caption=caption
+    )
 
 
 def sandbox_journal() -> Journal:
@@ -185,9 +227,11 @@ def journal_notice(journal: Journal, demo: bool = True) -> str:
     from ..learn.demo import SYNTHETIC_NOTICE
 
     if demo:
-        return (f"This workbook uses a sandbox journal: {journal.path}\n{SYNTHETIC_NOTICE} "
-                "Saving, History and Calibration below work on it; your own journal "
-                "is not opened.")
+        return (
+            f"This workbook uses a sandbox journal: {journal.path}\n{SYNTHETIC_NOTICE} "
+            "Saving, History and Calibration below work on it; your own journal "
+            "is not opened."
+        )
     return f"This workbook uses YOUR journal: {journal.path}"
 
 
@@ -199,14 +243,15 @@ def use_my_signs(journal: Journal, my_signs: Sequence[Mapping[str, object]]) -> 
     have = {s.id: sign_to_dict(s) for s in journal.signs()}
     added = []
     for i, data in enumerate(my_signs):
-        sign = sign_from_dict(dict(data), catalog=journal.sign_catalog(),
-                              where=f"MY_SIGNS[{i}].") if data.get("id") not in have \
+        sign = (
+            sign_from_dict(dict(data), catalog=journal.sign_catalog(), where=f"MY_SIGNS[{i}].")
+            if data.get("id") not in have
             else None
+        )
         if sign is not None:
             journal.add_sign(sign)
             added.append(sign.label)
     journal.activate_signs()
     mine = [s.label for s in journal.signs()]
     said = f"Added {', '.join(added)}. " if added else ""
-    return said + ("Your own signs: " + ", ".join(mine) + "." if mine
-                   else "No signs of your own.")
+    return said + ("Your own signs: " + ", ".join(mine) + "." if mine else "No signs of your own.")
