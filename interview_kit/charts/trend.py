@@ -81,8 +81,8 @@ def trend_figure(
             continue
         words, colour, marker, hollow = row.label, row.colour, row.marker, row.id is None
         ax.scatter(
-            [dates[n] for n in chosen],
-            [scores[n] for n in chosen],  # type: ignore[arg-type]
+            [dates[n] for n in chosen],  # type: ignore[arg-type]
+            [scores[n] for n in chosen],
             marker=marker,
             s=(70 if marker == "*" else 44) * (0.4 if many else 1.0),
             alpha=0.6 if many else 1.0,
