@@ -40,6 +40,23 @@ def _title(text: str) -> w.Label:
     return label
 
 
+def _answer_buttons(
+    answer: Callable[[bool], None], yes: dict[str, str], no: dict[str, str]
+) -> tuple[w.Button, w.Button]:
+    """A question's two answers as buttons (``hook`` is each one's CSS hook class, the
+    rest its widget settings): the first calls ``answer(True)``, the second
+    ``answer(False)``."""
+    made = []
+    for truth, spec in ((True, yes), (False, no)):
+        settings = dict(spec)
+        hook = settings.pop("hook")
+        button = w.Button(style=shared_style(w.Button), **settings)
+        button.add_class(hook)
+        button.on_click(lambda _button, truth=truth: answer(truth))
+        made.append(button)
+    return made[0], made[1]
+
+
 class ConfirmDiscard:
     """ "Discard changes" / "Keep editing", shown in the action bar while asking.
 
@@ -50,24 +67,22 @@ class ConfirmDiscard:
         self._focus = focus
         self._then: Callable[[], None] | None = None
         self._back = ""
-        button = shared_style(w.Button)
         self.text = _title("")
-        self.discard_button = w.Button(
-            description="Discard changes",
-            style=button,
-            button_style="danger",
-            icon="trash",
-            tooltip="Discard the unsaved changes and go on",
+        self.discard_button, self.keep_button = _answer_buttons(
+            self._answer,
+            {
+                "hook": "ik-confirm-discard",
+                "description": "Discard changes",
+                "button_style": "danger",
+                "icon": "trash",
+                "tooltip": "Discard the unsaved changes and go on",
+            },
+            {
+                "hook": "ik-confirm-keep",
+                "description": "Keep editing",
+                "tooltip": "Stay here with the unsaved changes (Escape)",
+            },
         )
-        self.discard_button.add_class("ik-confirm-discard")
-        self.keep_button = w.Button(
-            description="Keep editing",
-            style=button,
-            tooltip="Stay here with the unsaved changes (Escape)",
-        )
-        self.keep_button.add_class("ik-confirm-keep")
-        self.discard_button.on_click(lambda _b: self._answer(True))
-        self.keep_button.on_click(lambda _b: self._answer(False))
         self.container = w.VBox(
             [self.text, w.HBox([self.discard_button, self.keep_button])], layout=_frame(False, _RED)
         )
@@ -105,22 +120,22 @@ class ConflictQuestion:
         self._focus = focus
         self._save: Callable[[set[str]], Any] | None = None
         self._choices: list[tuple[Conflict, w.RadioButtons]] = []
-        button = shared_style(w.Button)
         self.rows = w.VBox([])
-        self.save_button = w.Button(
-            description="Save with these choices",
-            style=button,
-            icon="save",
-            button_style="primary",
-            tooltip="Save the interview with the values chosen above",
+        self.save_button, self.cancel_button = _answer_buttons(
+            self._answer,
+            {
+                "hook": "ik-conflict-save",
+                "description": "Save with these choices",
+                "button_style": "primary",
+                "icon": "save",
+                "tooltip": "Save the interview with the values chosen above",
+            },
+            {
+                "hook": "ik-conflict-cancel",
+                "description": "Not now",
+                "tooltip": "Keep editing: nothing is saved yet",
+            },
         )
-        self.save_button.add_class("ik-conflict-save")
-        self.cancel_button = w.Button(
-            description="Not now", style=button, tooltip="Keep editing: nothing is saved yet"
-        )
-        self.cancel_button.add_class("ik-conflict-cancel")
-        self.save_button.on_click(lambda _b: self._answer(True))
-        self.cancel_button.on_click(lambda _b: self._answer(False))
         self.container = w.VBox(
             [
                 _title("Changed here and elsewhere since you opened it: choose which to keep"),
