@@ -49,7 +49,7 @@ class Application:
     @property
     def status(self) -> str:
         """One of STATUSES: the latest round's outcome, "interviewing" while pending."""
-        return self.latest.outcome or "interviewing"
+        return status_of(self.latest.outcome)
 
     @property
     def status_words(self) -> str:
@@ -64,9 +64,20 @@ class Application:
         return next((i.date for _, i in reversed(self.rounds) if i.date), None)
 
 
+def status_of(latest_outcome: str | None) -> str:
+    """An application's status from its latest round's outcome (one of STATUSES)."""
+    return latest_outcome or "interviewing"
+
+
+def round_order(id: int, date: str | None) -> tuple[bool, str, int]:
+    """Where a round falls in its application: by date, undated ones after the dated
+    (as recorded), then by id. The last is the latest, whose outcome is the status."""
+    return (date is None, date or "", id)
+
+
 def _round_order(item: tuple[int, Interview]) -> tuple[bool, str, int]:
     id, interview = item
-    return (interview.date is None, interview.date or "", id)
+    return round_order(id, interview.date)
 
 
 def group_applications(rounds: Iterable[tuple[int, Interview]]) -> list[Application]:

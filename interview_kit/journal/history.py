@@ -20,7 +20,13 @@ from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, NamedTuple, TypeVar
 
-from ..core.applications import application_key, fold, group_applications
+from ..core.applications import (
+    application_key,
+    fold,
+    group_applications,
+    round_order,
+    status_of,
+)
 from ..core.assessment import VERDICTS
 from ..core.errors import InputError
 from ..core.fields import COMPANY, DATE, OUTCOME, ROLE, STAGE
@@ -92,14 +98,14 @@ def listed_rows(columns: Sequence[Sequence[Any]]) -> list[Listed]:
         key = folded.get((company, role))
         if key is None:
             key = folded[company, role] = application_key(company, role)
-        order = (date is None, date or "", id_)
+        order = round_order(id_, date)
         seen = latest.get(key)
         if seen is None or seen[0] < order:
             latest[key] = (order, outcome)
         keys.append(key)
-    status = {key: outcome or "interviewing" for key, (_, outcome) in latest.items()}
+    status = {key: status_of(outcome) for key, (_, outcome) in latest.items()}
     return [
-        Listed(row[0], row[1], row[2], row[3], row[4], row[5], row[6], status[key], row[7], row[8])
+        Listed._make((*row[:7], status[key], *row[7:9]))  # the columns, status inserted
         for row, key in zip(columns, keys, strict=True)
     ]
 
@@ -218,14 +224,10 @@ def sort_rows(rows: Sequence[R], key: str = DATE.key, descending: bool = False) 
     """Rows sorted by one column; empty values (no date, no outcome) always last.
     :class:`Listed` rows have no score or verdict to sort by."""
     rows = sorted(rows, key=lambda r: r.id)
-    present = [r for r in rows if _value(r, key) not in (None, "")]
-    missing = [r for r in rows if _value(r, key) in (None, "")]
-    present.sort(key=lambda r: _sortable(_value(r, key)), reverse=descending)
+    present = [r for r in rows if getattr(r, key) not in (None, "")]
+    missing = [r for r in rows if getattr(r, key) in (None, "")]
+    present.sort(key=lambda r: _sortable(getattr(r, key)), reverse=descending)
     return present + missing
-
-
-def _value(row: HistoryRow | Listed, key: str) -> Any:
-    return getattr(row, key)
 
 
 def _sortable(value: Any) -> Any:

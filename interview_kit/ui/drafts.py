@@ -14,7 +14,6 @@ a write that fails says so in one line beside Save and the page keeps working.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import datetime as _dt
 import secrets
@@ -27,7 +26,7 @@ from ..core.errors import InputError
 from ..core.fields import COMPANY
 from ..journal.records import Entry
 from ..journal.store import Draft, Journal
-from .kit import local_time, message_html, set_shown, shared_style
+from .kit import local_time, message_html, on_loop, set_shown, shared_style
 from .record import PageRecord
 from .session import Session
 
@@ -204,12 +203,7 @@ class DraftKeeper:
         if self._later is not None:
             self._timer = self._later(DRAFT_DELAY, self._fire)
             return
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            self.write()
-            return
-        self._timer = loop.call_later(DRAFT_DELAY, self._fire)
+        self._timer = on_loop(self._fire, DRAFT_DELAY)  # no loop: written at once
 
     def _fire(self) -> None:
         self._timer = None

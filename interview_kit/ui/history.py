@@ -32,7 +32,6 @@ CSS hooks: ``ik-history`` (panel), ``ik-history-found`` (what the filters keep),
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -60,7 +59,7 @@ from .history_compare import MAX_OVERLAY, Comparison, Pick
 from .history_filters import APPLICATIONS, INTERVIEWS, FilterBar
 from .history_table import HISTORY_CSS, table_html, table_rows
 from .history_trend import TrendChart
-from .kit import alert_html, page_of, paragraph_html, range_words
+from .kit import alert_html, on_loop, page_of, paragraph_html, range_words
 from .session import HISTORY_TAB, Session
 
 __all__ = ["APPLICATIONS", "INTERVIEWS", "MAX_OVERLAY", "PAGE_SIZE", "HistoryPanel", "shown_rows"]
@@ -72,26 +71,15 @@ _SCORED_KEYS = ("score", "verdict")
 Later = Callable[[Callable[[], None]], Any]
 
 
-def soon(callback: Callable[[], None]) -> None:
-    """Run ``callback`` once the event loop is free (in a kernel: after the changes
-    made now have gone to the page); at once when no loop runs (a script, a test)."""
-    try:
-        loop = asyncio.get_running_loop()
-    except RuntimeError:
-        callback()
-        return
-    loop.call_soon(callback)
-
-
 class HistoryPanel(RowActions):
     """The History tab; the App shows ``container`` as the tab titled :attr:`title`
     and calls :meth:`shown` on each visit (which re-reads: the CLI or another
     dashboard may have saved meanwhile). ``later`` runs the work done after the
-    first render (default :func:`soon`; a benchmark may hold it back)."""
+    first render (default :func:`~interview_kit.ui.kit.on_loop`; a benchmark may hold it back)."""
 
     title = HISTORY_TAB
 
-    def __init__(self, session: Session, *, later: Later = soon) -> None:
+    def __init__(self, session: Session, *, later: Later = on_loop) -> None:
         self.session = session
         self.all_rows: Sequence[HistoryRow | Listed] = []  # every interview, sorted
         self.rows: Sequence[HistoryRow | Listed] = []  # those the search and filter keep

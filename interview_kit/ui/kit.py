@@ -7,12 +7,13 @@ raw HTML (an ``HTML`` widget inserts its value as markup).
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import datetime
 import html
 import itertools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -46,6 +47,18 @@ def _shared(key: tuple[Any, ...], make: Any) -> Any:
     if model is None or model.comm is None:  # never made, or closed (Widget.close_all)
         model = _SHARED[key] = make()
     return model
+
+
+def on_loop(callback: Callable[[], None], delay: float = 0.0) -> asyncio.Handle | None:
+    """Run ``callback`` on the running event loop (a kernel's) once it is free, after
+    ``delay`` seconds: its handle, to cancel it. With no loop running (a script, a
+    test) there is nothing to wait for: it runs at once, and None is returned."""
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        callback()
+        return None
+    return loop.call_soon(callback) if delay <= 0 else loop.call_later(delay, callback)
 
 
 def shared_style(kind: type[w.DOMWidget], **settings: Any) -> Any:
